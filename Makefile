@@ -1,0 +1,48 @@
+# Two commands on a fresh Debian 12 machine: `make run` and `make test` (see README.md).
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+
+-include .env
+export
+
+.PHONY: run test lint format setup setup-test os-deps os-deps-test clean
+
+run: setup
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
+	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: setup-test
+	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: setup
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
+
+format: $(VENV)/.installed
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+setup: os-deps $(VENV)/.installed static/vendor/.installed
+setup-test: os-deps-test $(VENV)/.installed static/vendor/.installed
+
+os-deps:
+	@scripts/os-deps.sh run
+os-deps-test:
+	@scripts/os-deps.sh test
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+static/vendor/.installed: package.json package-lock.json scripts/vendor.sh
+	scripts/vendor.sh
+
+clean:
+	rm -rf $(VENV) node_modules static/vendor staticfiles

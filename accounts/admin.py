@@ -1,0 +1,82 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from accounts.models import AuditLog, Pegawai, Supervisi, UnitKerja
+
+
+@admin.register(Pegawai)
+class PegawaiAdmin(UserAdmin):
+    ordering = ["nama"]
+    list_display = ["nip", "nama_lengkap", "jabatan", "unit_kerja", "status_kepegawaian"]
+    list_filter = ["status_kepegawaian", "jenis_jabatan", "jenis_asn", "is_admin_kepegawaian"]
+    search_fields = ["nip", "nama"]
+    list_select_related = ["unit_kerja"]
+    autocomplete_fields = ["unit_kerja"]
+    fieldsets = [
+        (None, {"fields": ["nip", "password"]}),
+        ("Identitas", {"fields": ["gelar_depan", "nama", "gelar_belakang", "email"]}),
+        (
+            "Kepegawaian",
+            {
+                "fields": [
+                    "jenis_asn",
+                    "golongan",
+                    "jabatan",
+                    "jenis_jabatan",
+                    "jenjang",
+                    "unit_kerja",
+                    "status_kepegawaian",
+                ]
+            },
+        ),  # fmt: skip
+        (
+            "Hak akses",
+            {
+                "fields": [
+                    "is_active",
+                    "is_admin_kepegawaian",
+                    "is_staff",
+                    "is_superuser",
+                    "groups",
+                    "user_permissions",
+                ]
+            },
+        ),  # fmt: skip
+        ("Waktu", {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [(None, {"fields": ["nip", "nama", "password1", "password2"]})]
+
+
+@admin.register(UnitKerja)
+class UnitKerjaAdmin(admin.ModelAdmin):
+    list_display = ["nama", "induk", "kepala"]
+    search_fields = ["nama"]
+    autocomplete_fields = ["induk", "kepala", "koordinator", "sub_koordinator"]
+
+
+@admin.register(Supervisi)
+class SupervisiAdmin(admin.ModelAdmin):
+    list_display = ["pegawai", "periode", "atasan_langsung", "atasan_penilai"]
+    list_filter = ["periode"]
+    search_fields = ["pegawai__nip", "pegawai__nama"]
+    autocomplete_fields = ["pegawai", "atasan_langsung", "atasan_penilai"]
+    list_select_related = ["pegawai", "periode", "atasan_langsung", "atasan_penilai"]
+
+
+@admin.register(AuditLog)
+class AuditLogAdmin(admin.ModelAdmin):
+    """Read-only: the audit log is append-only."""
+
+    list_display = ["waktu", "aksi", "aktor", "ringkasan"]
+    list_filter = ["aksi"]
+    search_fields = ["ringkasan", "aktor__nama", "aktor__nip"]
+    list_select_related = ["aktor"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,173 @@
+"""What the dashboard (Beranda) shows each role: who I am, the periode, what to do next."""
+
+from dataclasses import dataclass, field
+import datetime
+
+from django.template.defaultfilters import date as format_date
+
+from accounts.links import optional_url
+from accounts.models import Pegawai, StatusKepegawaian, Supervisi, UnitKerja
+from accounts.roles import Peran
+from skp.models import Periode, today_local
+
+
+@dataclass
+class Langkah:
+    """One next step on the dashboard."""
+
+    judul: str
+    teks: str
+    url: str | None = None
+    tombol: str = ""
+    nada: str = "primary"  # a Bootstrap colour: primary, warning, success, secondary
+
+
+@dataclass
+class Beranda:
+    pegawai: Pegawai
+    peran: Peran
+    periode: Periode | None
+    supervisi: Supervisi | None
+    jumlah_bawahan: int = 0
+    langkah: list[Langkah] = field(default_factory=list)
+    statistik_admin: dict | None = None
+
+
+def _tanggal(value: datetime.date) -> str:
+    return format_date(value, "j F Y")
+
+
+def _sisa_hari(sampai: datetime.date, today: datetime.date) -> str:
+    sisa = (sampai - today).days
+    return "hari ini hari terakhir" if sisa == 0 else f"sisa {sisa} hari"
+
+
+def _langkah_pegawai(pegawai: Pegawai, periode: Periode, today: datetime.date) -> list[Langkah]:
+    if pegawai.status_kepegawaian != StatusKepegawaian.AKTIF:
+        return [Langkah(
+            "Tidak wajib menyusun SKP",
+            f"Status kepegawaian Anda {pegawai.get_status_kepegawaian_display()}; "
+            "pegawai berstatus Aktif saja yang wajib menyusun SKP.",
+            nada="secondary",
+        )]  # fmt: skip
+    skp_url = optional_url("skp:daftar")
+    if today < periode.penyusunan_mulai:
+        return [Langkah(
+            f"Penyusunan SKP {periode.tahun} belum dibuka",
+            f"Penyusunan dibuka {_tanggal(periode.penyusunan_mulai)} s.d. "
+            f"{_tanggal(periode.penyusunan_selesai)}. Siapkan uraian tugas Anda.",
+            nada="secondary",
+        )]  # fmt: skip
+    if periode.is_penyusunan_open(today):
+        return [Langkah(
+            f"Susun dan ajukan SKP {periode.tahun}",
+            f"Batas penyusunan {_tanggal(periode.penyusunan_selesai)} pukul 23.59 WITA "
+            f"({_sisa_hari(periode.penyusunan_selesai, today)}). Pegawai yang tidak menyusun "
+            "SKP dinyatakan tidak berkinerja.",
+            url=skp_url, tombol="Buka SKP Saya", nada="primary",
+        )]  # fmt: skip
+    return [Langkah(
+        f"Penyusunan SKP {periode.tahun} sudah ditutup",
+        f"Penyusunan ditutup {_tanggal(periode.penyusunan_selesai)}. Lihat status SKP Anda.",
+        url=skp_url, tombol="Lihat SKP Saya", nada="secondary",
+    )]  # fmt: skip
+
+
+def _langkah_atasan(jumlah_bawahan: int, periode: Periode, today: datetime.date) -> list[Langkah]:
+    url = optional_url("skp:validasi")
+    if periode.is_validasi_open(today):
+        return [Langkah(
+            "Validasi SKP bawahan",
+            f"Anda menilai {jumlah_bawahan} pegawai. Validasi dibuka s.d. "
+            f"{_tanggal(periode.validasi_selesai)} pukul 23.59 WITA "
+            f"({_sisa_hari(periode.validasi_selesai, today)}).",
+            url=url, tombol="Buka kotak validasi", nada="warning",
+        )]  # fmt: skip
+    waktu = (
+        f"dibuka {_tanggal(periode.validasi_mulai)}"
+        if today < periode.validasi_mulai
+        else f"ditutup {_tanggal(periode.validasi_selesai)}"
+    )
+    return [Langkah(
+        "Pegawai yang Anda nilai",
+        f"Anda atasan dari {jumlah_bawahan} pegawai pada periode {periode.tahun}. "
+        f"Validasi SKP {waktu}.",
+        url=url, tombol="Lihat", nada="secondary",
+    )]  # fmt: skip
+
+
+def _statistik_admin(periode: Periode | None) -> dict:
+    aktif = Pegawai.objects.aktif()
+    stats = {
+        "pegawai_aktif": aktif.count(),
+        "unit": UnitKerja.objects.count(),
+        "tanpa_atasan": 0,
+    }
+    if periode:
+        stats["tanpa_atasan"] = aktif.exclude(
+            supervisi__periode=periode, supervisi__atasan_langsung__isnull=False
+        ).count()
+    return stats
+
+
+def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
+    langkah = []
+    if periode is None:
+        langkah.append(Langkah(
+            "Buat periode penilaian",
+            "Belum ada periode. Buat periode tahun ini beserta jadwal penyusunan dan validasi.",
+            url=optional_url("skp:periode_daftar") or optional_url("admin:skp_periode_add"),
+            tombol="Buat periode", nada="warning",
+        ))  # fmt: skip
+    if stats["pegawai_aktif"] == 0:
+        langkah.append(Langkah(
+            "Impor daftar pegawai",
+            "Belum ada pegawai. Unggah daftar pegawai dari Excel untuk memulai siklus.",
+            url=optional_url("accounts:roster_impor"), tombol="Impor pegawai", nada="warning",
+        ))  # fmt: skip
+    elif stats["tanpa_atasan"]:
+        langkah.append(Langkah(
+            "Lengkapi atasan pegawai",
+            f"{stats['tanpa_atasan']} pegawai aktif belum punya atasan langsung pada periode "
+            "berjalan (wajar hanya untuk pimpinan tertinggi).",
+            url=optional_url("accounts:pegawai_daftar"), tombol="Lihat pegawai", nada="secondary",
+        ))  # fmt: skip
+    rekap = optional_url("skp:rekap", periode.tahun) if periode else None
+    if rekap:
+        langkah.append(Langkah(
+            f"Rekap SKP {periode.tahun}",
+            "Lihat siapa yang belum menyusun dan SKP yang masih menunggu validasi.",
+            url=rekap, tombol="Buka rekap", nada="primary",
+        ))  # fmt: skip
+    return langkah
+
+
+def beranda_untuk(
+    pegawai: Pegawai, peran: Peran, periode: Periode | None, today: datetime.date | None = None
+) -> Beranda:
+    today = today or today_local()
+    supervisi = None
+    data = Beranda(pegawai=pegawai, peran=peran, periode=periode, supervisi=None)
+    if periode:
+        supervisi = (
+            Supervisi.objects.filter(pegawai=pegawai, periode=periode)
+            .select_related("atasan_langsung", "atasan_penilai")
+            .first()
+        )
+        data.supervisi = supervisi
+        data.langkah += _langkah_pegawai(pegawai, periode, today)
+        if peran.is_atasan:
+            data.jumlah_bawahan = Supervisi.objects.filter(
+                periode=periode, atasan_langsung=pegawai
+            ).count()
+            data.langkah += _langkah_atasan(data.jumlah_bawahan, periode, today)
+    elif not peran.is_admin:
+        data.langkah.append(Langkah(
+            "Belum ada periode penilaian",
+            "Admin kepegawaian belum membuka periode SKP. Silakan periksa kembali nanti.",
+            nada="secondary",
+        ))  # fmt: skip
+    if peran.is_admin:
+        data.statistik_admin = _statistik_admin(periode)
+        data.langkah += _langkah_admin(data.statistik_admin, periode)
+    return data

@@ -1,0 +1,34 @@
+from django.utils.functional import SimpleLazyObject
+
+from accounts.links import optional_url
+from accounts.roles import peran_request
+
+
+def _menu(request) -> list[dict]:
+    peran, _ = peran_request(request)
+    candidates = [
+        ("Beranda", "beranda", "house", True),
+        ("SKP Saya", "skp:daftar", "journal-text", True),
+        ("Validasi", "skp:validasi", "check2-square", peran.is_atasan),
+        ("Matriks Peran-Hasil", "kpi:matriks_daftar", "grid-3x3", True),
+        ("KPI Divisi", "kpi:daftar", "bullseye", peran.is_kepala_unit or peran.is_admin),
+        ("Pegawai", "accounts:pegawai_daftar", "people", peran.is_admin),
+        ("Unit Kerja", "accounts:unit_daftar", "diagram-3", peran.is_admin),
+        ("Periode", "skp:periode_daftar", "calendar-range", peran.is_admin),
+        ("Rekap", "skp:rekap_index", "bar-chart", peran.is_admin or peran.is_kepala_unit),
+    ]
+    items = []
+    for label, name, icon, visible in candidates:
+        url = optional_url(name) if visible else None
+        if url:
+            items.append({"label": label, "url": url, "icon": icon,
+                          "active": request.path == url or (
+                              url != "/" and request.path.startswith(url))})  # fmt: skip
+    return items
+
+
+def navigation(request) -> dict:
+    """The menu for the signed-in user's roles, computed only if a template shows it."""
+    if not getattr(request, "user", None) or not request.user.is_authenticated:
+        return {"menu": []}
+    return {"menu": SimpleLazyObject(lambda: _menu(request))}

@@ -1,0 +1,30 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from accounts import demo as accounts_demo
+from skp import demo as skp_demo
+
+
+class Command(BaseCommand):
+    help = "Muat institusi demo (UPT TIK Undiksha). Aman dijalankan berulang kali."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force", action="store_true", help="Jalankan walaupun DJANGO_DEBUG tidak aktif."
+        )
+
+    def handle(self, *args, force: bool = False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "seed_demo menambahkan akun demo dengan kata sandi umum; hanya dijalankan bila "
+                "DJANGO_DEBUG aktif. Tambahkan --force bila Anda yakin."
+            )
+        periode = skp_demo.load_periode()
+        people = accounts_demo.load_people(periode)
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Data demo siap: {len(people)} pegawai, periode "
+                f"{', '.join(str(p.tahun) for p in periode)}. Kata sandi semua akun: "
+                f"{accounts_demo.DEMO_PASSWORD}"
+            )
+        )

@@ -1,0 +1,300 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.golongan import pangkat_for, pangkat_golongan
+from accounts.nip import format_nip, validate_nip
+
+
+class UnitKerjaQuerySet(models.QuerySet):
+    def paths(self) -> dict[int, str]:
+        """Every unit's path from the top (`A > B > C`), in one query."""
+        rows = {pk: (nama, induk) for pk, nama, induk in self.model.objects.values_list(
+            "pk", "nama", "induk_id")}  # fmt: skip
+        result: dict[int, str] = {}
+
+        def path(pk: int) -> str:
+            if pk not in result:
+                nama, induk = rows[pk]
+                result[pk] = f"{path(induk)} > {nama}" if induk else nama
+            return result[pk]
+
+        for pk in rows:
+            path(pk)
+        return result
+
+    def subtree_ids(self, root_ids) -> set[int]:
+        """The given units and everything below them, in one query."""
+        children: dict[int | None, list[int]] = {}
+        for pk, induk in self.model.objects.values_list("pk", "induk_id"):
+            children.setdefault(induk, []).append(pk)
+        found, stack = set(), list(root_ids)
+        while stack:
+            pk = stack.pop()
+            if pk not in found:
+                found.add(pk)
+                stack.extend(children.get(pk, []))
+        return found
+
+
+class UnitKerja(models.Model):
+    """An organisational unit; a tree (Universitas > UPT TIK > Divisi Data)."""
+
+    nama = models.CharField("nama unit", max_length=200)
+    induk = models.ForeignKey(
+        "self", verbose_name="unit induk", null=True, blank=True,
+        on_delete=models.PROTECT, related_name="sub_unit",
+    )  # fmt: skip
+    kepala = models.ForeignKey(
+        "accounts.Pegawai", verbose_name="kepala unit", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="unit_dipimpin",
+    )  # fmt: skip
+    koordinator = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="unit_dikoordinasi",
+    )  # fmt: skip
+    sub_koordinator = models.ForeignKey(
+        "accounts.Pegawai", verbose_name="sub-koordinator", null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="unit_disubkoordinasi",
+    )  # fmt: skip
+
+    objects = UnitKerjaQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "unit kerja"
+        verbose_name_plural = "unit kerja"
+        ordering = ["nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["induk", "nama"], name="accounts_unitkerja_nama_unik_per_induk"
+            ),
+            # NULLs are distinct in a unique index: top-level names need their own rule.
+            models.UniqueConstraint(
+                fields=["nama"],
+                condition=Q(induk__isnull=True),
+                name="accounts_unitkerja_nama_unik_di_puncak",
+            ),  # fmt: skip
+            models.CheckConstraint(
+                condition=~Q(induk=models.F("pk")), name="accounts_unitkerja_bukan_induk_sendiri"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama
+
+
+class JenisAsn(models.TextChoices):
+    PNS = "PNS", "PNS"
+    PPPK = "PPPK", "PPPK"
+
+
+class JenisJabatan(models.TextChoices):
+    JPT_UTAMA = "jpt_utama", "JPT Utama"
+    JPT_MADYA = "jpt_madya", "JPT Madya"
+    JPT_PRATAMA = "jpt_pratama", "JPT Pratama"
+    ADMINISTRATOR = "administrator", "Administrator"
+    PENGAWAS = "pengawas", "Pengawas"
+    PELAKSANA = "pelaksana", "Pelaksana"
+    FUNGSIONAL = "fungsional", "Fungsional"
+
+    @classmethod
+    def jpt(cls) -> set[str]:
+        return {cls.JPT_UTAMA, cls.JPT_MADYA, cls.JPT_PRATAMA}
+
+
+class Jenjang(models.TextChoices):
+    AHLI_PERTAMA = "ahli_pertama", "Ahli Pertama"
+    AHLI_MUDA = "ahli_muda", "Ahli Muda"
+    AHLI_MADYA = "ahli_madya", "Ahli Madya"
+    AHLI_UTAMA = "ahli_utama", "Ahli Utama"
+    PEMULA = "pemula", "Pemula"
+    TERAMPIL = "terampil", "Terampil"
+    MAHIR = "mahir", "Mahir"
+    PENYELIA = "penyelia", "Penyelia"
+
+
+class StatusKepegawaian(models.TextChoices):
+    AKTIF = "aktif", "Aktif"
+    CLTN = "cltn", "Cuti di Luar Tanggungan Negara"
+    TUGAS_BELAJAR = "tugas_belajar", "Tugas Belajar"
+    MPP = "mpp", "Masa Persiapan Pensiun"
+    DIBERHENTIKAN_SEMENTARA = "diberhentikan_sementara", "Diberhentikan Sementara"
+    NONAKTIF = "nonaktif", "Nonaktif"
+
+
+class PegawaiQuerySet(models.QuerySet):
+    def aktif(self):
+        return self.filter(status_kepegawaian=StatusKepegawaian.AKTIF, is_active=True)
+
+
+class PegawaiManager(BaseUserManager.from_queryset(PegawaiQuerySet)):
+    use_in_migrations = True
+
+    def create_user(self, nip: str, password: str | None = None, **fields):
+        pegawai = self.model(nip=validate_nip(nip, is_pns=fields.get("jenis_asn", "PNS") == "PNS"),
+                             **fields)  # fmt: skip
+        pegawai.set_password(password)
+        pegawai.save(using=self._db)
+        return pegawai
+
+    def create_superuser(self, nip: str, password: str | None = None, **fields):
+        fields.setdefault("nama", "Administrator")
+        fields.update(is_staff=True, is_superuser=True, is_admin_kepegawaian=True)
+        return self.create_user(nip, password, **fields)
+
+
+class Pegawai(AbstractBaseUser, PermissionsMixin):
+    """An employee (PNS or PPPK) who logs in with the NIP."""
+
+    nip = models.CharField(
+        "NIP", max_length=18, unique=True,
+        help_text="18 angka, tanpa spasi; dipakai untuk masuk.",
+    )  # fmt: skip
+    nama = models.CharField("nama (tanpa gelar)", max_length=150)
+    gelar_depan = models.CharField(max_length=50, blank=True)
+    gelar_belakang = models.CharField(max_length=100, blank=True)
+    email = models.EmailField(blank=True)
+    jenis_asn = models.CharField(
+        "jenis ASN", max_length=4, choices=JenisAsn.choices, default=JenisAsn.PNS
+    )
+    golongan = models.CharField(
+        max_length=6, blank=True, help_text="PNS: III/d; PPPK: I s.d. XVII."
+    )
+    jabatan = models.CharField(max_length=255, blank=True)
+    jenis_jabatan = models.CharField(max_length=20, choices=JenisJabatan.choices, blank=True)
+    jenjang = models.CharField(max_length=20, choices=Jenjang.choices, blank=True)
+    unit_kerja = models.ForeignKey(
+        UnitKerja, null=True, blank=True, on_delete=models.PROTECT, related_name="pegawai"
+    )
+    status_kepegawaian = models.CharField(
+        max_length=30, choices=StatusKepegawaian.choices, default=StatusKepegawaian.AKTIF
+    )
+    is_admin_kepegawaian = models.BooleanField(
+        "admin kepegawaian", default=False,
+        help_text="Pengelola kinerja: mengimpor pegawai, mengatur periode, melihat rekap.",
+    )  # fmt: skip
+    is_staff = models.BooleanField("akses Django admin", default=False)
+    is_active = models.BooleanField("aktif (boleh masuk)", default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = PegawaiManager()
+
+    USERNAME_FIELD = "nip"
+    REQUIRED_FIELDS = ["nama"]
+
+    class Meta:
+        verbose_name = "pegawai"
+        verbose_name_plural = "pegawai"
+        ordering = ["nama"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nip__regex=r"^[0-9]{18}$"), name="accounts_pegawai_nip_18_angka"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.nama_lengkap
+
+    @property
+    def nama_lengkap(self) -> str:
+        """Name with gelar: `Dr. I Ketut Resika Arthana, S.T., M.Kom`."""
+        nama = f"{self.gelar_depan} {self.nama}".strip() if self.gelar_depan else self.nama
+        return f"{nama}, {self.gelar_belakang}" if self.gelar_belakang else nama
+
+    @property
+    def nip_tampil(self) -> str:
+        return format_nip(self.nip)
+
+    @property
+    def pangkat(self) -> str:
+        return pangkat_for(self.golongan) if self.jenis_asn == JenisAsn.PNS else ""
+
+    @property
+    def pangkat_golongan(self) -> str:
+        if self.jenis_asn == JenisAsn.PPPK:
+            return f"Golongan {self.golongan}" if self.golongan else ""
+        return pangkat_golongan(self.golongan)
+
+    @property
+    def is_jpt(self) -> bool:
+        return self.jenis_jabatan in JenisJabatan.jpt()
+
+    @property
+    def can_manage_kepegawaian(self) -> bool:
+        return self.is_active and (self.is_admin_kepegawaian or self.is_superuser)
+
+    def get_full_name(self) -> str:
+        return self.nama_lengkap
+
+    def get_short_name(self) -> str:
+        return self.nama
+
+
+class SupervisiQuerySet(models.QuerySet):
+    def bawahan_langsung(self, atasan, periode):
+        return self.filter(periode=periode, atasan_langsung=atasan).select_related(
+            "pegawai__unit_kerja"
+        )
+
+
+class Supervisi(models.Model):
+    """Who supervises a pegawai in one periode (PP 30/2019: pejabat penilai and its atasan)."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="supervisi")
+    periode = models.ForeignKey("skp.Periode", on_delete=models.CASCADE, related_name="supervisi")
+    atasan_langsung = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="supervisi_sebagai_atasan_langsung",
+        help_text="Pejabat penilai kinerja.",
+    )  # fmt: skip
+    atasan_penilai = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="supervisi_sebagai_atasan_penilai",
+        help_text="Atasan pejabat penilai kinerja.",
+    )  # fmt: skip
+
+    objects = SupervisiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "supervisi"
+        verbose_name_plural = "supervisi"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "periode"], name="accounts_supervisi_satu_per_periode"
+            ),
+            models.CheckConstraint(
+                condition=~Q(atasan_langsung=models.F("pegawai")),
+                name="accounts_supervisi_bukan_atasan_langsung_sendiri",
+            ),
+            models.CheckConstraint(
+                condition=~Q(atasan_penilai=models.F("pegawai")),
+                name="accounts_supervisi_bukan_atasan_penilai_sendiri",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.pegawai} ({self.periode})"
+
+
+class AuditLog(models.Model):
+    """Append-only record of everything that matters: who did what, when, to what."""
+
+    waktu = models.DateTimeField(default=timezone.now, db_index=True)
+    aktor = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    aksi = models.CharField(max_length=60, db_index=True)
+    objek_tipe = models.CharField(max_length=60, blank=True)
+    objek_id = models.CharField(max_length=40, blank=True)
+    ringkasan = models.TextField(blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "log audit"
+        verbose_name_plural = "log audit"
+        ordering = ["-waktu", "-pk"]
+        indexes = [models.Index(fields=["objek_tipe", "objek_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.waktu:%Y-%m-%d %H:%M} {self.aksi}"

@@ -1,0 +1,45 @@
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from accounts.beranda import beranda_untuk
+from accounts.roles import peran_request
+
+
+@login_required
+def beranda(request):
+    peran, periode = peran_request(request)
+    data = beranda_untuk(request.user, peran, periode)
+    return render(request, "accounts/beranda.html", {"beranda": data})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """For load balancers and monitoring: is this instance able to reach its database?"""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+def error_500(request):
+    # No context processors: the database may be what failed.
+    from django.http import HttpResponseServerError
+    from django.template import loader
+
+    return HttpResponseServerError(loader.get_template("500.html").render())

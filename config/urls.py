@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as accounts_views
+from accounts.urls import auth_urlpatterns
+
+urlpatterns = [
+    path("", accounts_views.beranda, name="beranda"),
+    path("healthz", accounts_views.healthz, name="healthz"),
+    path("accounts/", include(auth_urlpatterns)),
+    path("accounts/", include("accounts.urls")),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "accounts.views.error_403"
+handler404 = "accounts.views.error_404"
+handler500 = "accounts.views.error_500"

@@ -1,0 +1,1 @@
+# Kpi and the matriks peran-hasil arrive with issue 5.

@@ -24,6 +24,22 @@ class UnitKerjaQuerySet(models.QuerySet):
             path(pk)
         return result
 
+    def chain_ids(self, unit_id: int | None) -> list[int]:
+        """The unit and its ancestors up to the top, nearest first, in one query."""
+        parent = dict(self.model.objects.values_list("pk", "induk_id"))
+        chain: list[int] = []
+        while unit_id is not None and unit_id not in chain:
+            chain.append(unit_id)
+            unit_id = parent.get(unit_id)
+        return chain
+
+    def nama_berjenjang(self, unit_id: int | None) -> str:
+        """`Divisi Data, UPT TIK, Universitas Pendidikan Ganesha`: how the form names a unit."""
+        if unit_id is None:
+            return ""
+        nama = dict(self.model.objects.values_list("pk", "nama"))
+        return ", ".join(nama[pk] for pk in self.chain_ids(unit_id))
+
     def subtree_ids(self, root_ids) -> set[int]:
         """The given units and everything below them, in one query."""
         children: dict[int | None, list[int]] = {}

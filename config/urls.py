@@ -9,6 +9,8 @@ urlpatterns = [
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),
+    path("", include("skp.urls")),
+    path("", include("kpi.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from skp.models import Periode
+from skp.models import Dispensasi, Periode, Skp
 
 
 @admin.register(Periode)
@@ -9,3 +9,34 @@ class PeriodeAdmin(admin.ModelAdmin):
         "tahun", "profil_regulasi", "penyusunan_mulai", "penyusunan_selesai",
         "validasi_mulai", "validasi_selesai",
     ]  # fmt: skip
+
+
+@admin.register(Skp)
+class SkpAdmin(admin.ModelAdmin):
+    """Read-only here: changes to an SKP go through the services (window and state rules)."""
+
+    list_display = ["pegawai", "periode", "status", "model_form"]
+    list_filter = ["periode", "status", "model_form"]
+    search_fields = ["pegawai__nip", "pegawai__nama"]
+    list_select_related = ["pegawai", "periode"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Dispensasi)
+class DispensasiAdmin(admin.ModelAdmin):
+    list_display = ["periode", "tahap", "pegawai", "unit_kerja", "berlaku_sampai", "diberikan_oleh"]
+    list_filter = ["periode", "tahap"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False

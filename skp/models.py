@@ -67,3 +67,229 @@ class Periode(models.Model):
     def is_validasi_open(self, today: datetime.date | None = None) -> bool:
         today = today or today_local()
         return self.validasi_mulai <= today <= self.validasi_selesai
+
+
+class StatusSkp(models.TextChoices):
+    """DOMAIN.md §6. Stored values are the ones the rekap CSV prints."""
+
+    DRAF = "draf", "Draf"
+    DIAJUKAN = "diajukan", "Diajukan"
+    DIKEMBALIKAN = "dikembalikan", "Dikembalikan"
+    DISETUJUI_ATASAN_LANGSUNG = "disetujui_atasan_langsung", "Disetujui atasan langsung"
+    DITETAPKAN = "ditetapkan", "Ditetapkan"
+
+    @classmethod
+    def editable(cls) -> set[str]:
+        return {cls.DRAF, cls.DIKEMBALIKAN}
+
+
+class ModelForm(models.TextChoices):
+    """The two form models of DOMAIN.md §4."""
+
+    NON_JPT = "non_jpt", "JA/JF (model dasar)"
+    JPT = "jpt", "JPT (model dasar)"
+
+
+class SkpQuerySet(models.QuerySet):
+    def dengan_isi(self):
+        """Everything the SKP page and the form partial show, in a fixed number of queries."""
+        return self.select_related(
+            "pegawai__unit_kerja", "periode"
+        ).prefetch_related(
+            models.Prefetch(
+                "rencana_kinerja",
+                queryset=RencanaKinerja.objects.select_related(
+                    "intervensi__skp__pegawai"
+                ).prefetch_related(
+                    models.Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
+                ).order_by("jenis", "urutan", "pk"),
+            )
+        )  # fmt: skip
+
+
+class Skp(models.Model):
+    """One pegawai's plan for one periode."""
+
+    pegawai = models.ForeignKey("accounts.Pegawai", on_delete=models.PROTECT, related_name="skp")
+    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="skp")
+    status = models.CharField(max_length=30, choices=StatusSkp.choices, default=StatusSkp.DRAF)
+    model_form = models.CharField(
+        max_length=10, choices=ModelForm.choices, default=ModelForm.NON_JPT
+    )
+    # The header (pegawai and both supervisors: nama with gelar, NIP, pangkat/gol, jabatan,
+    # unit) as it was at the last submission; empty while never submitted (shown live then).
+    snapshot_header = models.JSONField(default=dict, blank=True)
+    dibuat = models.DateTimeField(default=timezone.now)
+    diubah = models.DateTimeField(default=timezone.now)
+    diajukan_pada = models.DateTimeField(null=True, blank=True)
+
+    objects = SkpQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "SKP"
+        verbose_name_plural = "SKP"
+        ordering = ["-periode__tahun", "pegawai__nama"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pegawai", "periode"], name="skp_skp_satu_per_pegawai_per_periode"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"SKP {self.periode.tahun} {self.pegawai}"
+
+    @property
+    def is_editable_status(self) -> bool:
+        return self.status in StatusSkp.editable()
+
+    @property
+    def is_jpt(self) -> bool:
+        return self.model_form == ModelForm.JPT
+
+
+class JenisRencanaKinerja(models.TextChoices):
+    UTAMA = "utama", "A. Kinerja Utama"
+    TAMBAHAN = "tambahan", "B. Kinerja Tambahan"
+
+
+class AsalRencanaKinerja(models.TextChoices):
+    PEGAWAI = "pegawai", "Ditulis pegawai"
+    MATRIKS = "matriks", "Dari matriks peran-hasil"
+    PENUGASAN = "penugasan", "Dari penugasan"
+    SALINAN = "salinan", "Disalin dari periode sebelumnya"
+
+
+class RencanaKinerja(models.Model):
+    """One planned result in the SKP, in section A (utama) or B (tambahan)."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="rencana_kinerja")
+    jenis = models.CharField(
+        max_length=10, choices=JenisRencanaKinerja.choices, default=JenisRencanaKinerja.UTAMA
+    )
+    urutan = models.PositiveIntegerField(default=0)
+    teks = models.TextField("rencana kinerja")
+    # The supervisor's (or ketua tim's) RK this one contributes to; for a supervisor without
+    # an SKP in the system, a free-text description, shown as such.
+    intervensi = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="diintervensi",
+        verbose_name="rencana kinerja atasan yang diintervensi",
+    )  # fmt: skip
+    intervensi_teks_bebas = models.TextField(blank=True)
+    asal = models.CharField(
+        max_length=10, choices=AsalRencanaKinerja.choices, default=AsalRencanaKinerja.PEGAWAI
+    )
+    dibuat = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "rencana kinerja"
+        verbose_name_plural = "rencana kinerja"
+        ordering = ["jenis", "urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(intervensi=F("pk")), name="skp_rencanakinerja_bukan_intervensi_sendiri"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.teks[:80]
+
+
+class Aspek(models.TextChoices):
+    KUANTITAS = "kuantitas", "Kuantitas"
+    KUALITAS = "kualitas", "Kualitas"
+    WAKTU = "waktu", "Waktu"
+    BIAYA = "biaya", "Biaya"
+
+
+class Indikator(models.Model):
+    """An IKI: one aspek, its indicator and its target (a number, a range, or a text)."""
+
+    rencana_kinerja = models.ForeignKey(
+        RencanaKinerja, on_delete=models.CASCADE, related_name="indikator"
+    )
+    aspek = models.CharField(max_length=10, choices=Aspek.choices, default=Aspek.KUANTITAS)
+    urutan = models.PositiveIntegerField(default=0)
+    teks = models.TextField("indikator kinerja individu")
+    target_min = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    target_max = models.DecimalField(
+        max_digits=18, decimal_places=2, null=True, blank=True,
+        help_text="Diisi bila target berupa rentang (80–90).",
+    )  # fmt: skip
+    target_teks = models.CharField(
+        "target deskriptif", max_length=255, blank=True,
+        help_text="Untuk target kualitas atau waktu yang berupa uraian.",
+    )  # fmt: skip
+    satuan = models.CharField(max_length=50, blank=True)
+    lebih_rendah_lebih_baik = models.BooleanField(
+        default=False, help_text="Waktu dan biaya: makin kecil realisasi makin baik."
+    )
+
+    class Meta:
+        verbose_name = "indikator kinerja individu"
+        verbose_name_plural = "indikator kinerja individu"
+        ordering = ["urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_max__isnull=True)
+                | (Q(target_min__isnull=False) & Q(target_min__lte=F("target_max"))),
+                name="skp_indikator_rentang_target_urut",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.teks[:80]
+
+    @property
+    def target_tampil(self) -> str:
+        """`5 dokumen`, `80–90 %`, or the descriptive text; decimal comma (Indonesian)."""
+        from skp.formatting import format_angka
+
+        if self.target_min is None:
+            return self.target_teks
+        angka = format_angka(self.target_min)
+        if self.target_max is not None and self.target_max != self.target_min:
+            angka = f"{angka}–{format_angka(self.target_max)}"
+        hasil = f"{angka} {self.satuan}".strip() if self.satuan != "%" else f"{angka}%"
+        return f"{hasil} ({self.target_teks})" if self.target_teks else hasil
+
+
+class TahapJendela(models.TextChoices):
+    PENYUSUNAN = "penyusunan", "Penyusunan"
+    VALIDASI = "validasi", "Validasi"
+
+
+class Dispensasi(models.Model):
+    """An extension of one window for one pegawai or a whole unit (and its sub-units)."""
+
+    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="dispensasi")
+    tahap = models.CharField(max_length=12, choices=TahapJendela.choices)
+    pegawai = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="dispensasi",
+    )  # fmt: skip
+    unit_kerja = models.ForeignKey(
+        "accounts.UnitKerja", null=True, blank=True, on_delete=models.CASCADE,
+        related_name="dispensasi",
+    )  # fmt: skip
+    berlaku_sampai = models.DateField(help_text="Tanggal akhir baru (inklusif, WITA).")
+    alasan = models.TextField()
+    diberikan_oleh = models.ForeignKey(
+        "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    dibuat = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "dispensasi"
+        verbose_name_plural = "dispensasi"
+        ordering = ["-dibuat"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(Q(pegawai__isnull=False) & Q(unit_kerja__isnull=True))
+                | (Q(pegawai__isnull=True) & Q(unit_kerja__isnull=False)),
+                name="skp_dispensasi_pegawai_atau_unit",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        sasaran = self.pegawai or self.unit_kerja
+        return f"Dispensasi {self.get_tahap_display()} {sasaran} s.d. {self.berlaku_sampai}"

@@ -1,0 +1,41 @@
+"""Access helpers: load an SKP only if the user may see it. Out of scope → 404, so that no
+one learns which SKPs exist (STYLE.md)."""
+
+from django.db.models import Q
+from django.http import Http404
+
+from accounts.models import Pegawai, Supervisi
+from skp.models import Skp
+
+
+def supervisi_skp(skp: Skp) -> Supervisi | None:
+    """Who supervises the SKP's owner in its periode, as of now."""
+    return (
+        Supervisi.objects.filter(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id)
+        .select_related("atasan_langsung__unit_kerja", "atasan_penilai__unit_kerja")
+        .first()
+    )
+
+
+def can_view_skp(user: Pegawai, skp: Skp) -> bool:
+    """The owner, their atasan langsung and atasan penilai in that periode, and the admin."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if user.pk == skp.pegawai_id or user.can_manage_kepegawaian:
+        return True
+    return Supervisi.objects.filter(
+        Q(atasan_langsung=user) | Q(atasan_penilai=user),
+        pegawai_id=skp.pegawai_id,
+        periode_id=skp.periode_id,
+    ).exists()
+
+
+def get_skp_for_viewer(user: Pegawai, pk: int, queryset=None) -> Skp:
+    """The SKP if `user` may see it, else 404 (never 403: no existence oracle)."""
+    queryset = (
+        queryset if queryset is not None else Skp.objects.select_related("pegawai", "periode")
+    )
+    skp = queryset.filter(pk=pk).first()
+    if skp is None or not can_view_skp(user, skp):
+        raise Http404("SKP tidak ditemukan.")
+    return skp

@@ -1,0 +1,121 @@
+"""The SKP as the official form reads it (DOMAIN.md §4): header blocks and numbered rows.
+One builder feeds the screen partial, the review page, the PDF and the spreadsheet."""
+
+from dataclasses import asdict, dataclass, field
+
+from accounts.models import Pegawai, UnitKerja
+from skp.access import supervisi_skp
+from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
+
+
+@dataclass
+class Identitas:
+    nama: str = ""
+    nip: str = ""
+    pangkat_golongan: str = ""
+    jabatan: str = ""
+    unit_kerja: str = ""
+
+    @classmethod
+    def dari(cls, pegawai: Pegawai | None) -> "Identitas | None":
+        if pegawai is None:
+            return None
+        return cls(
+            nama=pegawai.nama_lengkap,
+            nip=pegawai.nip,
+            pangkat_golongan=pegawai.pangkat_golongan,
+            jabatan=pegawai.jabatan,
+            unit_kerja=UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
+        )
+
+
+@dataclass
+class Header:
+    pegawai: Identitas
+    pejabat_penilai: Identitas | None
+    atasan_penilai: Identitas | None
+    is_snapshot: bool = False
+
+    def as_json(self) -> dict:
+        """What `Skp.snapshot_header` stores at submission."""
+        return {
+            "pegawai": asdict(self.pegawai),
+            "pejabat_penilai": asdict(self.pejabat_penilai) if self.pejabat_penilai else None,
+            "atasan_penilai": asdict(self.atasan_penilai) if self.atasan_penilai else None,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Header":
+        def ident(value):
+            return Identitas(**value) if value else None
+
+        return cls(
+            pegawai=Identitas(**data["pegawai"]),
+            pejabat_penilai=ident(data.get("pejabat_penilai")),
+            atasan_penilai=ident(data.get("atasan_penilai")),
+            is_snapshot=True,
+        )
+
+
+def header_live(skp: Skp) -> Header:
+    """The header from today's data: shown until the SKP is submitted."""
+    supervisi = supervisi_skp(skp)
+    return Header(
+        pegawai=Identitas.dari(skp.pegawai),
+        pejabat_penilai=Identitas.dari(supervisi.atasan_langsung if supervisi else None),
+        atasan_penilai=Identitas.dari(supervisi.atasan_penilai if supervisi else None),
+    )
+
+
+@dataclass
+class Baris:
+    """One RK of the form with its IKI rows (the RK cell spans them)."""
+
+    nomor: int
+    rk: RencanaKinerja
+    intervensi_teks: str
+    intervensi_bebas: bool
+    indikator: list = field(default_factory=list)
+
+    @property
+    def rowspan(self) -> int:
+        return max(1, len(self.indikator))
+
+
+@dataclass
+class Dokumen:
+    skp: Skp
+    header: Header
+    utama: list[Baris]
+    tambahan: list[Baris]
+
+    @property
+    def is_jpt(self) -> bool:
+        return self.skp.is_jpt
+
+    @property
+    def jumlah_kolom(self) -> int:
+        return 4 if self.is_jpt else 6
+
+
+def _baris(rencana: list[RencanaKinerja]) -> list[Baris]:
+    rows = []
+    for nomor, rk in enumerate(rencana, start=1):
+        if rk.intervensi_id:
+            teks, bebas = rk.intervensi.teks, False
+        else:
+            teks, bebas = rk.intervensi_teks_bebas, bool(rk.intervensi_teks_bebas)
+        rows.append(Baris(nomor, rk, teks, bebas, list(rk.indikator.all())))
+    return rows
+
+
+def susun_dokumen(skp: Skp) -> Dokumen:
+    """Build the form from an SKP loaded with `Skp.objects.dengan_isi()`."""
+    header = Header.from_json(skp.snapshot_header) if skp.snapshot_header else header_live(skp)
+    semua = list(skp.rencana_kinerja.all())
+    return Dokumen(
+        skp=skp,
+        header=header,
+        utama=_baris([rk for rk in semua if rk.jenis == JenisRencanaKinerja.UTAMA]),
+        tambahan=_baris([rk for rk in semua if rk.jenis == JenisRencanaKinerja.TAMBAHAN]),
+    )

@@ -1,0 +1,17 @@
+from decimal import Decimal
+
+
+def format_angka(value: Decimal | int | float) -> str:
+    """Indonesian number: decimal comma, dot for thousands, no trailing zeros (`1.250,5`)."""
+    value = Decimal(value).normalize()
+    if value == value.to_integral():
+        value = value.quantize(Decimal(1))
+    sign = "-" if value < 0 else ""
+    whole, _, frac = f"{abs(value):f}".partition(".")
+    groups = []
+    while len(whole) > 3:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    groups.insert(0, whole)
+    text = ".".join(groups)
+    return f"{sign}{text},{frac}" if frac else f"{sign}{text}"

@@ -1,0 +1,81 @@
+"""Windows (DOMAIN.md §3) and the edit guard (§6). Every path that changes an SKP's content
+(form, htmx, admin, matriks) calls `pastikan_dapat_diedit` in the service layer."""
+
+import datetime
+
+from django.db.models import Max, Q
+from django.template.defaultfilters import date as format_date
+
+from accounts.models import Pegawai, UnitKerja
+from skp.exceptions import SkpError
+from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela, today_local
+
+
+def _tanggal(value: datetime.date) -> str:
+    return format_date(value, "j F Y")
+
+
+def batas_akhir(periode: Periode, tahap: str, pegawai: Pegawai) -> datetime.date:
+    """The last day (inclusive, WITA) of a window for this pegawai, dispensasi included: one
+    granted to the pegawai, or to their unit or any unit above it."""
+    base = (
+        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
+    )
+    units = UnitKerja.objects.chain_ids(pegawai.unit_kerja_id)
+    extended = (
+        Dispensasi.objects.filter(periode=periode, tahap=tahap)
+        .filter(Q(pegawai=pegawai) | Q(unit_kerja_id__in=units))
+        .aggregate(sampai=Max("berlaku_sampai"))["sampai"]
+    )
+    return max(base, extended) if extended else base
+
+
+def jendela_terbuka(
+    periode: Periode, tahap: str, pegawai: Pegawai, today: datetime.date | None = None
+) -> bool:
+    today = today or today_local()
+    mulai = periode.penyusunan_mulai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_mulai
+    return mulai <= today <= batas_akhir(periode, tahap, pegawai)
+
+
+def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | None = None) -> str:
+    """Why `oleh` may not change this SKP's content now, or "" when they may."""
+    today = today or today_local()
+    periode, pegawai = skp.periode, skp.pegawai
+    if oleh.pk != skp.pegawai_id:
+        return "Hanya pemilik SKP yang dapat mengubah isinya."
+    if skp.status not in StatusSkp.editable():
+        return (
+            f"SKP berstatus {skp.get_status_display()} tidak dapat diubah. "
+            "SKP hanya dapat diubah saat berstatus Draf atau Dikembalikan."
+        )
+    if today < periode.penyusunan_mulai:
+        return f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
+    if jendela_terbuka(periode, TahapJendela.PENYUSUNAN, pegawai, today):
+        return ""
+    # A returned SKP may be corrected until validasi closes (DOMAIN.md §3).
+    if skp.status == StatusSkp.DIKEMBALIKAN:
+        sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
+        if today <= sampai:
+            return ""
+        return (
+            f"Masa validasi SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA; "
+            "SKP yang dikembalikan tidak dapat diperbaiki lagi. Hubungi admin kepegawaian "
+            "bila Anda memerlukan dispensasi."
+        )
+    sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
+    return (
+        f"Masa penyusunan SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA; "
+        "SKP tidak dapat diubah lagi. Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
+    )
+
+
+def can_edit(skp: Skp, oleh: Pegawai, today: datetime.date | None = None) -> bool:
+    return not alasan_tidak_dapat_diedit(skp, oleh, today)
+
+
+def pastikan_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | None = None) -> None:
+    """Raise SkpError unless `oleh` may change this SKP's content now."""
+    alasan = alasan_tidak_dapat_diedit(skp, oleh, today)
+    if alasan:
+        raise SkpError(alasan)

@@ -1,0 +1,85 @@
+from decimal import Decimal
+
+from django.http import Http404
+import pytest
+
+from skp.access import get_skp_for_viewer
+from skp.dokumen import susun_dokumen
+from skp.formatting import format_angka
+from skp.models import Aspek, Indikator, JenisRencanaKinerja, ModelForm, RencanaKinerja, Skp
+
+
+@pytest.fixture
+def skp(cast):
+    return Skp.objects.create(pegawai=cast.pegawai, periode=cast.periode)
+
+
+def test_owner_supervisors_and_admin_see_the_skp(skp, cast):
+    for user in [cast.pegawai, cast.atasan_langsung, cast.atasan_penilai, cast.admin]:
+        assert get_skp_for_viewer(user, skp.pk) == skp
+
+
+def test_others_get_404(skp, cast):
+    for user in [cast.pegawai_lain, cast.atasan_lain]:
+        with pytest.raises(Http404):
+            get_skp_for_viewer(user, skp.pk)
+    with pytest.raises(Http404):
+        get_skp_for_viewer(cast.pegawai, 999_999)
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(Decimal("5"), "5"), (Decimal("90.00"), "90"), (Decimal("2.5"), "2,5"),
+     (Decimal("1250000"), "1.250.000"), (Decimal("1250.75"), "1.250,75")],
+)  # fmt: skip
+def test_numbers_print_the_indonesian_way(value, text):
+    assert format_angka(value) == text
+
+
+def test_dokumen_numbers_rows_per_section_and_shows_targets(skp, cast):
+    atasan_skp = Skp.objects.create(pegawai=cast.atasan_langsung, periode=cast.periode)
+    atasan_rk = RencanaKinerja.objects.create(skp=atasan_skp, teks="Terkelolanya layanan TIK")
+    rk1 = RencanaKinerja.objects.create(skp=skp, teks="Tersusunnya laporan", intervensi=atasan_rk)
+    RencanaKinerja.objects.create(
+        skp=skp, teks="Terlaksananya panitia UTBK", jenis=JenisRencanaKinerja.TAMBAHAN,
+        intervensi_teks_bebas="Teks bebas atasan",
+    )  # fmt: skip
+    Indikator.objects.create(
+        rencana_kinerja=rk1, teks="Jumlah laporan", target_min=5, satuan="laporan"
+    )
+    Indikator.objects.create(rencana_kinerja=rk1, aspek=Aspek.KUALITAS, teks="Kepuasan",
+                             target_min=80, target_max=90, satuan="%", urutan=1)  # fmt: skip
+    dokumen = susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))
+    assert [b.nomor for b in dokumen.utama] == [1] and [b.nomor for b in dokumen.tambahan] == [1]
+    baris = dokumen.utama[0]
+    assert baris.intervensi_teks == "Terkelolanya layanan TIK" and not baris.intervensi_bebas
+    assert [i.target_tampil for i in baris.indikator] == ["5 laporan", "80–90%"]
+    assert baris.rowspan == 2
+    assert dokumen.tambahan[0].intervensi_bebas
+    assert dokumen.header.pegawai.nama == "Pegawai Satu, S.Kom."
+    assert dokumen.header.pejabat_penilai.nama == "Atasan Langsung"
+    assert dokumen.header.pegawai.unit_kerja == "Unit A, Universitas Contoh"
+    assert dokumen.jumlah_kolom == 6
+    dokumen.skp.model_form = ModelForm.JPT
+    assert dokumen.jumlah_kolom == 4
+
+
+def test_snapshot_header_wins_over_live_data(skp, cast):
+    live = susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk)).header
+    skp.snapshot_header = live.as_json()
+    skp.save()
+    cast.pegawai.jabatan = "Jabatan Baru"
+    cast.pegawai.save()
+    header = susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk)).header
+    assert header.is_snapshot and header.pegawai.jabatan == "Pranata Komputer"
+
+
+def test_dokumen_partial_renders_the_official_columns(skp, cast):
+    from django.template.loader import render_to_string
+
+    html = render_to_string(
+        "skp/_dokumen.html", {"dokumen": susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))}
+    )
+    assert "RENCANA KINERJA ATASAN LANGSUNG YANG DIINTERVENSI" in html
+    assert "A. KINERJA UTAMA" in html and "B. KINERJA TAMBAHAN" in html
+    assert "PEJABAT PENILAI KINERJA" in html

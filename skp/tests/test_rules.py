@@ -1,0 +1,120 @@
+"""Windows, dispensasi and the edit guard, at the exact boundary instants (WITA)."""
+
+import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from accounts.tests.factories import buat_unit
+from skp.exceptions import SkpError
+from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela
+from skp.rules import batas_akhir, can_edit, pastikan_dapat_diedit
+
+WITA = ZoneInfo("Asia/Makassar")
+
+
+@pytest.fixture
+def periode_2022(db):
+    return Periode.objects.create(
+        tahun=2022, tanggal_mulai=datetime.date(2022, 1, 1),
+        tanggal_selesai=datetime.date(2022, 12, 31),
+        penyusunan_mulai=datetime.date(2022, 5, 20), penyusunan_selesai=datetime.date(2022, 5, 27),
+        validasi_mulai=datetime.date(2022, 5, 27), validasi_selesai=datetime.date(2022, 5, 31),
+    )  # fmt: skip
+
+
+@pytest.fixture
+def skp(cast, periode_2022):
+    return Skp.objects.create(pegawai=cast.pegawai, periode=periode_2022)
+
+
+def at(*args):
+    return time_machine.travel(datetime.datetime(*args, tzinfo=WITA), tick=False)
+
+
+def test_draf_is_editable_until_the_last_second_of_the_closing_day(skp):
+    with at(2022, 5, 27, 23, 59, 59):
+        pastikan_dapat_diedit(skp, skp.pegawai)
+
+
+def test_draf_is_locked_from_midnight_after_the_closing_day(skp):
+    with at(2022, 5, 28, 0, 0, 0), pytest.raises(SkpError, match="berakhir 27 Mei 2022"):
+        pastikan_dapat_diedit(skp, skp.pegawai)
+
+
+def test_draf_is_locked_before_the_window_opens(skp):
+    with at(2022, 5, 19, 23, 59, 59), pytest.raises(SkpError, match="baru dibuka 20 Mei 2022"):
+        pastikan_dapat_diedit(skp, skp.pegawai)
+    with at(2022, 5, 20, 0, 0, 0):
+        assert can_edit(skp, skp.pegawai)
+
+
+def test_a_utc_clock_still_judges_by_wita_date(skp):
+    # 27 May 16:00 UTC is already 28 May 00:00 WITA.
+    with time_machine.travel(
+        datetime.datetime(2022, 5, 27, 16, 0, tzinfo=datetime.UTC), tick=False
+    ):
+        assert not can_edit(skp, skp.pegawai)
+
+
+def test_returned_skp_is_editable_until_validasi_closes(skp):
+    skp.status = StatusSkp.DIKEMBALIKAN
+    with at(2022, 5, 31, 23, 59, 59):
+        assert can_edit(skp, skp.pegawai)
+    with at(2022, 6, 1, 0, 0, 0), pytest.raises(SkpError, match="dikembalikan"):
+        pastikan_dapat_diedit(skp, skp.pegawai)
+
+
+@pytest.mark.parametrize(
+    "status",
+    [StatusSkp.DIAJUKAN, StatusSkp.DISETUJUI_ATASAN_LANGSUNG, StatusSkp.DITETAPKAN],
+)
+def test_submitted_skp_is_never_editable(skp, status):
+    skp.status = status
+    with at(2022, 5, 21, 10, 0), pytest.raises(SkpError, match="tidak dapat diubah"):
+        pastikan_dapat_diedit(skp, skp.pegawai)
+
+
+def test_only_the_owner_edits(skp, cast):
+    with at(2022, 5, 21, 10, 0):
+        for other in [cast.atasan_langsung, cast.atasan_penilai, cast.admin, cast.pegawai_lain]:
+            assert not can_edit(skp, other)
+
+
+def test_dispensasi_for_the_pegawai_extends_penyusunan(skp, cast):
+    Dispensasi.objects.create(
+        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, pegawai=cast.pegawai,
+        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Sakit", diberikan_oleh=cast.admin,
+    )  # fmt: skip
+    assert batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, cast.pegawai) == datetime.date(
+        2022, 6, 3
+    )
+    with at(2022, 6, 3, 23, 59, 59):
+        assert can_edit(skp, cast.pegawai)
+    with at(2022, 6, 4, 0, 0, 0):
+        assert not can_edit(skp, cast.pegawai)
+
+
+def test_dispensasi_for_a_unit_covers_its_sub_units_only(skp, cast):
+    sub = buat_unit("Sub Unit A", cast.unit_a)
+    cast.pegawai.unit_kerja = sub
+    cast.pegawai.save(update_fields=["unit_kerja"])
+    Dispensasi.objects.create(
+        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, unit_kerja=cast.unit_a,
+        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Gangguan jaringan",
+    )  # fmt: skip
+    with at(2022, 6, 1, 9, 0):
+        assert can_edit(skp, cast.pegawai)
+        other = Skp.objects.create(pegawai=cast.pegawai_lain, periode=skp.periode)
+        assert not can_edit(other, cast.pegawai_lain)
+
+
+def test_a_shorter_dispensasi_never_shortens_the_window(skp, cast):
+    Dispensasi.objects.create(
+        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, pegawai=cast.pegawai,
+        berlaku_sampai=datetime.date(2022, 5, 22), alasan="x",
+    )  # fmt: skip
+    assert batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, cast.pegawai) == datetime.date(
+        2022, 5, 27
+    )

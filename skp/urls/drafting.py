@@ -1,0 +1,3 @@
+"""URLs of the SKP drafting pages (namespace `skp`, included by skp/urls/__init__.py)."""
+
+urlpatterns: list = []

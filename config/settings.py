@@ -67,6 +67,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "config.security.SecurityMiddleware",
     # Last, as django-axes asks: it turns a lockout into its response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -180,10 +181,11 @@ EMAIL_TIMEOUT = int(env("DJANGO_EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "SKP <skp@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Sessions: idle timeout (renewed on each request) and an absolute cap enforced by middleware
-# in a later security pass; a working day is never cut short.
+# Sessions: an idle timeout (renewed on each request) and an absolute cap of 12 hours enforced
+# by config.security.SecurityMiddleware; a working day is never cut short.
 SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_IDLE_SECONDS", str(30 * 60)))
 SESSION_SAVE_EVERY_REQUEST = True
+SESSION_ABSOLUTE_SECONDS = int(env("DJANGO_SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
@@ -218,5 +220,6 @@ LOGGING = {
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "skp.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

@@ -1,0 +1,78 @@
+"""Security middleware: a strict Content-Security-Policy, the absolute session lifetime, and
+failed authorisations logged as security events (Peraturan BSSN 4/2021)."""
+
+import logging
+import time
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+
+security_log = logging.getLogger("skp.security")
+
+# No inline scripts anywhere: our JS lives in static files. Inline *style attributes* are
+# allowed (Bootstrap components and a few column widths use them); they cannot run code.
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "object-src 'none'",
+        "base-uri 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+    ]
+)
+
+SESSION_STARTED_KEY = "_sesi_dimulai"
+
+
+def client_ip(request) -> str:
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded:
+            return forwarded.split(",")[0].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+class SecurityMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        expired = self._enforce_absolute_session_lifetime(request)
+        if expired:
+            return expired
+        response = self.get_response(request)
+        response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+        if response.status_code == 403:
+            user = getattr(request, "user", None)
+            security_log.warning(
+                "akses ditolak: user=%s ip=%s method=%s path=%s",
+                getattr(user, "nip", "anonim") if user and user.is_authenticated else "anonim",
+                client_ip(request),
+                request.method,
+                request.path,
+            )
+        return response
+
+    def _enforce_absolute_session_lifetime(self, request):
+        """Idle expiry is the session cookie's age; this caps a session however active."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        now = int(time.time())
+        started = request.session.get(SESSION_STARTED_KEY)
+        if started is None:
+            request.session[SESSION_STARTED_KEY] = now
+            return None
+        if now - int(started) <= settings.SESSION_ABSOLUTE_SECONDS:
+            return None
+        logout(request)
+        messages.info(request, "Sesi Anda telah berakhir (maksimal 12 jam). Silakan masuk kembali.")
+        return redirect_to_login(request.get_full_path())

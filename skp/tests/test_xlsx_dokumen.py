@@ -35,9 +35,12 @@ def test_jpt_workbook_holds_the_header_every_rk_and_target(upt, periode):
     ws, cells = _baca(buat_skp_jpt(kepala_upt, periode))
     nilai = _nilai(cells)
     assert "SASARAN KINERJA PEGAWAI" in nilai
-    assert nilai[
-        nilai.index("NO") : nilai.index("NO") + 4
-    ] == ["NO", "RENCANA KINERJA", "INDIKATOR KINERJA INDIVIDU", "TARGET"]
+    assert nilai[nilai.index("NO") : nilai.index("NO") + 4] == [
+        "NO",
+        "RENCANA KINERJA",
+        "INDIKATOR KINERJA INDIVIDU",
+        "TARGET",
+    ]
     assert "ASPEK" not in nilai
     assert {
         "A. KINERJA UTAMA",

@@ -162,6 +162,9 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
+# The place printed above the signatures of the Form SKP ("Singaraja, 27 Mei 2022").
+SKP_TEMPAT_TTD = env("SKP_TEMPAT_TTD", "Singaraja")
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
@@ -221,5 +224,7 @@ LOGGING = {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "skp.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # WeasyPrint logs every layout step at INFO; refused URLs still show as warnings.
+        "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
     },
 }

@@ -293,3 +293,6 @@ class Dispensasi(models.Model):
     def __str__(self) -> str:
         sasaran = self.pegawai or self.unit_kerja
         return f"Dispensasi {self.get_tahap_display()} {sasaran} s.d. {self.berlaku_sampai}"
+
+
+from skp.models_dokumen import BatchDokumen, StatusBatch  # noqa: E402, F401  (issue 7)

@@ -1,0 +1,34 @@
+"""The worker for unit batches of Form SKP PDFs. Run one next to the web server:
+
+python manage.py proses_batch            # polls the queue until stopped
+python manage.py proses_batch --once     # builds what is queued, then exits (tests, cron)
+"""
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from skp.services.dokumen import proses_satu_batch
+
+
+class Command(BaseCommand):
+    help = "Buat ZIP dokumen SKP per unit yang diminta (pekerja latar belakang)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Proses antrean lalu berhenti.")
+        parser.add_argument(
+            "--jeda", type=float, default=2.0, help="Detik menunggu bila antrean kosong."
+        )
+
+    def handle(self, *args, once: bool = False, jeda: float = 2.0, **options):
+        while True:
+            batch = proses_satu_batch()
+            if batch is not None:
+                self.stdout.write(
+                    f"Batch {batch.pk} ({batch.unit_kerja}, {batch.periode.tahun}): "
+                    f"{batch.get_status_display()}, {batch.jumlah_selesai} dokumen."
+                )
+                continue
+            if once:
+                return
+            time.sleep(jeda)

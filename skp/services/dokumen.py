@@ -1,0 +1,159 @@
+"""Official documents: the unit batch of Form SKP PDFs (request, claim, build).
+
+The web request only writes a job row; the `proses_batch` worker claims it with
+`select_for_update(skip_locked=True)` (several workers never take the same job) and builds the
+ZIP outside any transaction, updating the progress row as it goes."""
+
+import csv
+import datetime
+import io
+import logging
+import tempfile
+import zipfile
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Pegawai, UnitKerja
+from accounts.services import catat_audit
+from skp.cetak import nama_berkas, pdf_skp
+from skp.dokumen import susun_dokumen
+from skp.exceptions import SkpError
+from skp.models import BatchDokumen, Periode, Skp, StatusBatch
+
+logger = logging.getLogger(__name__)
+
+# A worker that has not touched its job for this long is presumed dead; the job is retried.
+BATAS_DIAM = datetime.timedelta(minutes=10)
+
+
+def unit_batch_untuk(pegawai: Pegawai):
+    """Units whose batch `pegawai` may request: all for the admin, else the subtree of every
+    unit they head (empty for everyone else)."""
+    if pegawai.can_manage_kepegawaian:
+        return UnitKerja.objects.all()
+    dipimpin = list(UnitKerja.objects.filter(kepala=pegawai).values_list("pk", flat=True))
+    if not dipimpin:
+        return UnitKerja.objects.none()
+    return UnitKerja.objects.filter(pk__in=UnitKerja.objects.subtree_ids(dipimpin))
+
+
+def can_request_batch(pegawai: Pegawai) -> bool:
+    return pegawai.is_active and (
+        pegawai.can_manage_kepegawaian or UnitKerja.objects.filter(kepala=pegawai).exists()
+    )
+
+
+def skp_batch(unit: UnitKerja, periode: Periode):
+    """The SKPs a batch holds: every SKP of the periode whose owner sits in the unit's subtree."""
+    return Skp.objects.filter(
+        periode=periode, pegawai__unit_kerja_id__in=UnitKerja.objects.subtree_ids([unit.pk])
+    ).order_by("pegawai__unit_kerja__nama", "pegawai__nama", "pk")
+
+
+@transaction.atomic
+def minta_batch_dokumen(*, oleh: Pegawai, unit: UnitKerja, periode: Periode) -> BatchDokumen:
+    """Queue the ZIP of all Form SKP PDFs of `unit` (and its sub-units) for `periode`."""
+    if not unit_batch_untuk(oleh).filter(pk=unit.pk).exists():
+        raise SkpError(
+            "Anda hanya dapat mengunduh dokumen SKP unit yang Anda pimpin beserta sub-unitnya."
+        )
+    # Lock the requester's row so a double click cannot queue the same batch twice.
+    Pegawai.objects.select_for_update().filter(pk=oleh.pk).first()
+    if BatchDokumen.objects.filter(
+        diminta_oleh=oleh, unit_kerja=unit, periode=periode, status__in=StatusBatch.aktif()
+    ).exists():
+        raise SkpError(
+            "Dokumen unit dan periode ini sedang disiapkan. Tunggu hingga selesai, lalu unduh "
+            "dari daftar di bawah."
+        )
+    batch = BatchDokumen.objects.create(
+        diminta_oleh=oleh, unit_kerja=unit, periode=periode,
+        jumlah_total=skp_batch(unit, periode).count(),
+    )  # fmt: skip
+    catat_audit(
+        "skp.batch_diminta", aktor=oleh, objek=batch,
+        ringkasan=f"Meminta batch dokumen SKP {unit.nama} periode {periode.tahun}",
+        unit_kerja=unit.pk, periode=periode.tahun,
+    )  # fmt: skip
+    return batch
+
+
+def ambil_batch_berikutnya(now: datetime.datetime | None = None) -> BatchDokumen | None:
+    """Claim the oldest queued job (or one whose worker went silent) for this worker."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        batch = (
+            BatchDokumen.objects.select_for_update(skip_locked=True)
+            .filter(
+                Q(status=StatusBatch.ANTRI)
+                | Q(status=StatusBatch.BERJALAN, diperbarui__lt=now - BATAS_DIAM)
+            )
+            .order_by("dibuat", "pk")
+            .first()
+        )
+        if batch is None:
+            return None
+        batch.status = StatusBatch.BERJALAN
+        batch.mulai = batch.diperbarui = now
+        batch.jumlah_selesai = 0
+        batch.save(update_fields=["status", "mulai", "diperbarui", "jumlah_selesai"])
+    return batch
+
+
+def _daftar_isi(baris: list[list[str]]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(["NIP", "Nama", "Unit Kerja", "Status SKP", "Berkas"])
+    for row in baris:
+        # Formula-safe for spreadsheets opening the CSV: text never starts a formula.
+        writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
+    """Render every PDF of the batch into one ZIP under MEDIA_ROOT; record progress per PDF."""
+    try:
+        ids = list(skp_batch(batch.unit_kerja, batch.periode).values_list("pk", flat=True))
+        BatchDokumen.objects.filter(pk=batch.pk).update(
+            jumlah_total=len(ids), diperbarui=timezone.now()
+        )
+        isi = []
+        with tempfile.TemporaryFile() as tmp:
+            with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for selesai, pk in enumerate(ids, start=1):
+                    skp = Skp.objects.dengan_isi().get(pk=pk)
+                    dokumen = susun_dokumen(skp)
+                    nama = nama_berkas(skp, "pdf")
+                    zf.writestr(nama, pdf_skp(dokumen))
+                    isi.append([skp.pegawai.nip, dokumen.header.pegawai.nama,
+                                dokumen.header.pegawai.unit_kerja, skp.get_status_display(),
+                                nama])  # fmt: skip
+                    BatchDokumen.objects.filter(pk=batch.pk).update(
+                        jumlah_selesai=selesai, diperbarui=timezone.now()
+                    )
+                zf.writestr("DAFTAR_ISI.csv", _daftar_isi(isi))
+            tmp.seek(0)
+            batch.refresh_from_db()
+            nama_zip = f"SKP_{batch.periode.tahun}_{batch.unit_kerja.pk}_{batch.pk}.zip"
+            batch.berkas.save(nama_zip, File(tmp), save=False)
+        batch.status = StatusBatch.SELESAI
+        batch.rampung = batch.diperbarui = timezone.now()
+        batch.save(update_fields=["berkas", "status", "rampung", "diperbarui"])
+    except Exception:
+        logger.exception("Batch dokumen SKP %s gagal", batch.pk)
+        BatchDokumen.objects.filter(pk=batch.pk).update(
+            status=StatusBatch.GAGAL, rampung=timezone.now(), diperbarui=timezone.now(),
+            pesan_galat="Terjadi kesalahan saat membuat dokumen. Minta ulang; bila terulang, "
+            "hubungi admin kepegawaian.",
+        )  # fmt: skip
+        batch.refresh_from_db()
+    return batch
+
+
+def proses_satu_batch() -> BatchDokumen | None:
+    """Claim and build one job; None when the queue is empty."""
+    batch = ambil_batch_berikutnya()
+    return bangun_batch(batch) if batch else None

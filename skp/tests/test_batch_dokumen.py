@@ -1,0 +1,156 @@
+"""A unit's batch of Form SKP PDFs: requested on the page, built by `proses_batch --once`,
+downloaded as a ZIP by the requester only."""
+
+import io
+from io import BytesIO
+import zipfile
+
+from django.core.management import call_command
+from django.urls import reverse
+import pytest
+
+from accounts.models import AuditLog
+from accounts.tests.factories import buat_pegawai
+from skp.exceptions import SkpError
+from skp.models import BatchDokumen, StatusBatch
+from skp.services.dokumen import ambil_batch_berikutnya, minta_batch_dokumen
+from skp.tests.cetak_data import buat_skp_jpt, buat_skp_staf, buat_upt
+from skp.tests.pdf_helpers import semua_teks
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture
+def upt(periode):
+    root, upt, divisi, warek, kepala_upt, kepala_divisi = buat_upt(periode)
+    staf = [buat_pegawai(f"Staf Data {n}", unit_kerja=divisi) for n in range(2)]
+    buat_skp_jpt(kepala_upt, periode)
+    buat_skp_staf(kepala_divisi, periode, 2)
+    for pegawai in staf:
+        buat_skp_staf(pegawai, periode, 1)
+    return locals()
+
+
+def test_kepala_upt_gets_every_pdf_of_his_subtree_in_one_zip(client, upt, periode):
+    client.force_login(upt["kepala_upt"])
+    response = client.post(
+        reverse("skp:batch_minta"), {"unit_kerja": upt["upt"].pk, "periode": periode.pk}
+    )
+    assert response.status_code == 302
+    batch = BatchDokumen.objects.get()
+    assert batch.status == StatusBatch.ANTRI and batch.jumlah_total == 4
+    assert AuditLog.objects.filter(aksi="skp.batch_diminta", objek_id=str(batch.pk)).exists()
+
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    batch.refresh_from_db()
+    assert batch.status == StatusBatch.SELESAI and batch.jumlah_selesai == 4
+
+    page = client.get(reverse("skp:batch_daftar"))
+    assert "Unduh ZIP" in page.content.decode() and "4 dari 4 dokumen" in page.content.decode()
+    response = client.get(reverse("skp:batch_unduh", args=[batch.pk]))
+    assert response.status_code == 200
+    with zipfile.ZipFile(BytesIO(b"".join(response.streaming_content))) as zf:
+        names = zf.namelist()
+        assert len([n for n in names if n.endswith(".pdf")]) == 4
+        assert "DAFTAR_ISI.csv" in names
+        pdf = next(n for n in names if "198412012012121002" in n)
+        assert "Persentase Penyelesaian Modernisasi Pengelolaan BLU" in semua_teks(zf.read(pdf))
+        daftar = zf.read("DAFTAR_ISI.csv").decode("utf-8-sig")
+        assert "Staf Data 1" in daftar
+
+
+def test_a_divisions_batch_holds_only_that_division(upt, periode):
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    assert batch.jumlah_total == 3
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    batch.refresh_from_db()
+    with zipfile.ZipFile(batch.berkas.open("rb")) as zf:
+        assert not any("198412012012121002" in n for n in zf.namelist())
+
+
+def test_kepala_divisi_cannot_request_the_upt(upt, periode):
+    with pytest.raises(SkpError, match="unit yang Anda pimpin"):
+        minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["upt"], periode=periode)
+
+
+def test_admin_may_request_any_unit(cast, upt, periode):
+    batch = minta_batch_dokumen(oleh=cast.admin, unit=upt["root"], periode=periode)
+    assert batch.jumlah_total == 4
+
+
+def test_a_second_request_while_the_first_runs_is_refused_on_the_form(client, upt, periode):
+    client.force_login(upt["kepala_divisi"])
+    data = {"unit_kerja": upt["divisi"].pk, "periode": periode.pk}
+    client.post(reverse("skp:batch_minta"), data)
+    response = client.post(reverse("skp:batch_minta"), data)
+    assert response.status_code == 400
+    assert "sedang disiapkan" in response.content.decode()
+    assert BatchDokumen.objects.count() == 1
+
+
+def test_a_unit_outside_my_subtree_comes_back_as_a_form_error(client, upt, cast, periode):
+    client.force_login(upt["kepala_divisi"])
+    response = client.post(
+        reverse("skp:batch_minta"), {"unit_kerja": cast.unit_b.pk, "periode": periode.pk}
+    )
+    assert response.status_code == 400
+    assert "Pilih unit kerja yang Anda pimpin" in response.content.decode()
+    assert not BatchDokumen.objects.exists()
+
+
+def test_claimed_jobs_are_not_claimed_twice(upt, periode):
+    minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    assert ambil_batch_berikutnya() is not None
+    assert ambil_batch_berikutnya() is None
+
+
+def test_status_row_polls_while_running_and_stops_when_done(client, upt, periode):
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    client.force_login(upt["kepala_divisi"])
+    url = reverse("skp:batch_status", args=[batch.pk])
+    assert 'hx-trigger="every 2s"' in client.get(url).content.decode()
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    html = client.get(url).content.decode()
+    assert "hx-trigger" not in html and "Unduh ZIP" in html
+
+
+def test_only_the_requester_and_the_admin_see_a_batch(client, upt, cast, periode):
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    for user, status in [(upt["kepala_upt"], 404), (cast.pegawai, 404), (cast.admin, 200)]:
+        client.force_login(user)
+        assert client.get(reverse("skp:batch_unduh", args=[batch.pk])).status_code == status
+        assert client.get(reverse("skp:batch_status", args=[batch.pk])).status_code == status
+
+
+def test_batch_page_access_ladder(client, upt, cast):
+    url = reverse("skp:batch_daftar")
+    response = client.get(url)
+    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    client.force_login(cast.pegawai)  # neither admin nor kepala unit
+    assert client.get(url).status_code == 403
+    assert client.post(reverse("skp:batch_minta"), {}).status_code == 403
+    client.force_login(upt["kepala_divisi"])
+    assert client.get(url).status_code == 200
+    assert client.get(reverse("skp:batch_minta")).status_code == 405
+    assert client.post(reverse("skp:batch_status", args=[1])).status_code == 405
+
+
+def test_batch_page_query_count_does_not_grow_with_jobs(
+    client, upt, periode, django_assert_max_num_queries
+):
+    client.force_login(upt["kepala_divisi"])
+    url = reverse("skp:batch_daftar")
+    minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    with django_assert_max_num_queries(50) as ctx:
+        client.get(url)
+    sedikit = len(ctx.captured_queries)
+    BatchDokumen.objects.filter(status=StatusBatch.ANTRI).update(status=StatusBatch.SELESAI)
+    for _ in range(5):
+        minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+        BatchDokumen.objects.filter(status=StatusBatch.ANTRI).update(status=StatusBatch.GAGAL)
+    with django_assert_max_num_queries(sedikit):
+        client.get(url)

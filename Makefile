@@ -13,7 +13,10 @@ export
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
-	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	@# The document worker builds batch ZIPs in the background; it stops with the server.
+	export DJANGO_DEBUG=$${DJANGO_DEBUG:-true}; \
+	$(PY) manage.py proses_batch & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup-test
 	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)

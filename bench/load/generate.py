@@ -1,0 +1,170 @@
+"""Generate a load-test institution: `python bench/load/generate.py --pegawai 1500|30000`.
+
+Bulk-creates a unit tree (root > OPD > bidang), pegawai with supervision for the current
+periode (windows open today), and SKP drafts with RK and IKI for most staff; writes
+bench/out/users.csv (nip,role,skp_id) for the locust scenario. All passwords: demo1234.
+Run against a dedicated database (DATABASE_URL), never production.
+"""
+
+import argparse
+import csv
+import datetime
+import os
+from pathlib import Path
+import sys
+import time
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+os.environ.setdefault("DJANGO_DEBUG", "true")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.contrib.auth.hashers import make_password  # noqa: E402
+from django.db import transaction  # noqa: E402
+
+from accounts.models import JenisJabatan, Pegawai, Supervisi, UnitKerja  # noqa: E402
+from skp.models import (  # noqa: E402
+    Aspek,
+    Indikator,
+    JenisRencanaKinerja,
+    ModelForm,
+    Periode,
+    RencanaKinerja,
+    Skp,
+    today_local,
+)
+
+PASSWORD = "demo1234"
+
+
+def nip(n: int) -> str:
+    lahir = datetime.date(1970, 1, 1) + datetime.timedelta(days=n // 900)
+    return f"{lahir:%Y%m%d}200501{1 + n % 2}{n % 900 + 1:03d}"
+
+
+@transaction.atomic
+def generate(total: int) -> list[tuple[str, str, int | None]]:
+    today = today_local()
+    start = today - datetime.timedelta(days=7)
+    end = today + datetime.timedelta(days=14)
+    periode, _ = Periode.objects.update_or_create(
+        tahun=today.year,
+        defaults={
+            "tanggal_mulai": datetime.date(today.year, 1, 1),
+            "tanggal_selesai": datetime.date(today.year, 12, 31),
+            "penyusunan_mulai": start, "penyusunan_selesai": end,
+            "validasi_mulai": start, "validasi_selesai": end,
+        },
+    )  # fmt: skip
+    opd_count = max(2, total // 750)
+    bidang_per_opd = 5
+    staff_per_bidang = max(
+        1, (total - 1 - opd_count * (1 + bidang_per_opd)) // (opd_count * bidang_per_opd)
+    )
+    password = make_password(PASSWORD)
+    counter = iter(range(10**9))
+
+    def person(nama, jabatan, jenis, unit, admin=False):
+        return Pegawai(
+            nip=nip(next(counter)), nama=nama, password=password, golongan="III/b",
+            jabatan=jabatan, jenis_jabatan=jenis, unit_kerja=unit, is_admin_kepegawaian=admin,
+        )  # fmt: skip
+
+    root = UnitKerja.objects.create(nama=f"Pemerintah Provinsi Uji {total}")
+    opds = UnitKerja.objects.bulk_create(
+        [UnitKerja(nama=f"Dinas {i + 1}", induk=root) for i in range(opd_count)]
+    )
+    bidangs = UnitKerja.objects.bulk_create(
+        [
+            UnitKerja(nama=f"Bidang {j + 1}", induk=opd)
+            for opd in opds
+            for j in range(bidang_per_opd)
+        ]
+    )
+    sekda = person("Sekretaris Daerah", "Sekretaris Daerah", JenisJabatan.JPT_MADYA, root)
+    admin = person("Admin Kepegawaian", "Analis SDM Aparatur", JenisJabatan.FUNGSIONAL, root, True)
+    kepala_opd = [
+        person(f"Kepala {o.nama}", f"Kepala {o.nama}", JenisJabatan.JPT_PRATAMA, o) for o in opds
+    ]
+    kepala_bidang = [
+        person(f"Kepala {b.nama} {b.induk.nama}", f"Kepala {b.nama}", JenisJabatan.ADMINISTRATOR, b)
+        for b in bidangs
+    ]
+    staff = [
+        person(f"Staf {b.induk.nama} {b.nama} {k + 1}", "Pranata Komputer", JenisJabatan.FUNGSIONAL, b)
+        for b in bidangs for k in range(staff_per_bidang)
+    ]  # fmt: skip
+    everyone = [sekda, admin, *kepala_opd, *kepala_bidang, *staff]
+    Pegawai.objects.bulk_create(everyone, batch_size=2000)
+    for unit, kepala in [(root, sekda), *zip(opds, kepala_opd, strict=False), *zip(bidangs, kepala_bidang, strict=False)]:
+        unit.kepala = kepala
+    UnitKerja.objects.bulk_update([root, *opds, *bidangs], ["kepala"], batch_size=2000)
+
+    kepala_opd_of = dict(zip([o.pk for o in opds], kepala_opd, strict=True))
+    kepala_bidang_of = dict(zip([b.pk for b in bidangs], kepala_bidang, strict=True))
+    relations = [Supervisi(pegawai=admin, periode=periode, atasan_langsung=sekda)]
+    relations += [Supervisi(pegawai=k, periode=periode, atasan_langsung=sekda) for k in kepala_opd]
+    for b, k in zip(bidangs, kepala_bidang, strict=True):
+        relations.append(
+            Supervisi(
+                pegawai=k,
+                periode=periode,
+                atasan_langsung=kepala_opd_of[b.induk_id],
+                atasan_penilai=sekda,
+            )
+        )
+    opd_of_bidang = {b.pk: b.induk_id for b in bidangs}
+    for s in staff:
+        relations.append(Supervisi(
+            pegawai=s, periode=periode, atasan_langsung=kepala_bidang_of[s.unit_kerja_id],
+            atasan_penilai=kepala_opd_of[opd_of_bidang[s.unit_kerja_id]],
+        ))  # fmt: skip
+    Supervisi.objects.bulk_create(relations, batch_size=5000)
+
+    # SKP drafts: the leaders and 80% of staff, 5 RK × 2 IKI each.
+    owners = [sekda, *kepala_opd, *kepala_bidang, *[s for i, s in enumerate(staff) if i % 5]]
+    skps = Skp.objects.bulk_create(
+        [Skp(pegawai=p, periode=periode,
+             model_form=ModelForm.JPT if p.jenis_jabatan in JenisJabatan.jpt() else ModelForm.NON_JPT)
+         for p in owners], batch_size=5000)  # fmt: skip
+    rks = RencanaKinerja.objects.bulk_create(
+        [RencanaKinerja(skp=s, urutan=i, teks=f"Terselenggaranya layanan {i + 1} sesuai standar",
+                        jenis=JenisRencanaKinerja.UTAMA if i < 4 else JenisRencanaKinerja.TAMBAHAN,
+                        intervensi_teks_bebas="Meningkatnya kualitas layanan unit")
+         for s in skps for i in range(5)], batch_size=10000)  # fmt: skip
+    Indikator.objects.bulk_create(
+        [Indikator(rencana_kinerja=rk, aspek=aspek, urutan=j, teks=f"{label} layanan",
+                   target_min=10 if aspek == Aspek.KUANTITAS else 90,
+                   satuan="laporan" if aspek == Aspek.KUANTITAS else "%")
+         for rk in rks for j, (aspek, label) in enumerate([(Aspek.KUANTITAS, "Jumlah"), (Aspek.KUALITAS, "Kualitas")])],
+        batch_size=10000,
+    )  # fmt: skip
+    skp_of = {s.pegawai_id: s.pk for s in skps}
+    rows = [(admin.nip, "admin", None)]
+    rows += [(k.nip, "atasan", skp_of.get(k.pk)) for k in kepala_bidang]
+    rows += [(s.nip, "pegawai", skp_of.get(s.pk)) for s in staff if s.pk in skp_of]
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--pegawai", type=int, default=1500)
+    parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "users.csv"))
+    args = parser.parse_args()
+    started = time.perf_counter()
+    rows = generate(args.pegawai)
+    Path(args.out).parent.mkdir(parents=True, exist_ok=True)
+    with open(args.out, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["nip", "role", "skp_id"])
+        writer.writerows(rows)
+    print(f"{Pegawai.objects.count()} pegawai, {Skp.objects.count()} SKP; "
+          f"{len(rows)} login rows in {args.out}; {time.perf_counter() - started:.1f} s")  # fmt: skip
+
+
+if __name__ == "__main__":
+    main()

@@ -378,8 +378,12 @@ def _tulis_rk(
             intervensi=intervensi, intervensi_teks_bebas=bebas, asal=AsalRencanaKinerja.MATRIKS,
         )  # fmt: skip
     else:
-        nilai = {"teks": item.teks, "jenis": JenisRencanaKinerja.UTAMA,
-                 "intervensi": intervensi, "intervensi_teks_bebas": bebas}  # fmt: skip
+        nilai = {
+            "teks": item.teks,
+            "jenis": JenisRencanaKinerja.UTAMA,
+            "intervensi_id": intervensi.pk if intervensi else None,
+            "intervensi_teks_bebas": bebas,
+        }
         berubah = [f for f, v in nilai.items() if getattr(rk, f) != v]
         for f in berubah:
             setattr(rk, f, nilai[f])

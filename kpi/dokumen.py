@@ -96,3 +96,11 @@ def sel_grid(anggota: AnggotaMatriks, kolom: KolomMatriks, penonton_id: int | No
     """One cell, for the htmx partial after an edit."""
     sel = _sel_queryset().filter(anggota=anggota, kolom=kolom).first()
     return SelGrid(anggota, kolom, sel, anggota.pegawai_id == penonton_id)
+
+
+def html_cetak(grid: GridMatriks) -> str:
+    """The print page (A4 landscape, the seed's layout) for the PDF renderer. It holds only
+    our own inline CSS and escaped user text: nothing for the renderer to fetch."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("kpi/pdf/matriks.html", {"grid": grid})

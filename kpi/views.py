@@ -31,7 +31,11 @@ def matriks_daftar(request):
     periode = Periode.objects.berjalan()
     form = MatriksForm(
         units=_unit_dipimpin(request.user),
-        initial={"periode": periode, "nama": _nama_awal(request.user)},
+        initial={
+            "periode": periode,
+            "nama": _nama_awal(request.user),
+            "unit_kerja": _unit_dipimpin(request.user).first(),
+        },
     )
     return _render_daftar(request, form)
 

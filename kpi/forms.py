@@ -10,6 +10,11 @@ from kpi.services import MAKS_PERAN_HASIL_PER_SEL, DataPeranHasil
 from skp.models import Periode, RencanaKinerja
 
 
+def angka_awal(value) -> str | None:
+    """A stored Decimal as the user types it back: `5`, `2,5` (no trailing zeros)."""
+    return None if value is None else f"{value.normalize():f}".replace(".", ",")
+
+
 def _angka(label: str, **kwargs) -> forms.DecimalField:
     # localize: accept the Indonesian decimal comma (`2,5`) as typed.
     return forms.DecimalField(
@@ -166,7 +171,12 @@ class SelForm(forms.Form):
         initial_items = []
         if sel is not None:
             initial_items = [
-                {"teks": p.teks, "indikator": p.indikator, "target": p.target, "satuan": p.satuan}
+                {
+                    "teks": p.teks,
+                    "indikator": p.indikator,
+                    "target": angka_awal(p.target),
+                    "satuan": p.satuan,
+                }
                 for p in sel.peran_hasil.all()
             ]
         super().__init__(data, initial={"is_na": bool(sel and sel.is_na)}, **kwargs)

@@ -13,7 +13,7 @@ from accounts.models import UnitKerja
 from kpi import services, spreadsheets
 from kpi.access import get_matriks_for_ketua, get_matriks_for_viewer
 from kpi.dokumen import sel_grid, susun_grid
-from kpi.forms import AnggotaForm, KolomForm, KpiBaruForm, KpiForm, MatriksForm, SelForm
+from kpi.forms import AnggotaForm, KolomForm, KpiBaruForm, KpiForm, MatriksForm, SelForm, angka_awal
 from kpi.models import AnggotaMatriks, KolomMatriks, Kpi, MatriksPeranHasil
 from skp.exceptions import SkpError
 from skp.models import Periode
@@ -329,7 +329,7 @@ def _kpi_for_editor(user, pk: int) -> Kpi:
 @require_http_methods(["GET", "POST"])
 def kpi_ubah(request, pk: int):
     kpi = _kpi_for_editor(request.user, pk)
-    initial = {"pernyataan": kpi.pernyataan, "target": kpi.target, "satuan": kpi.satuan}
+    initial = {"pernyataan": kpi.pernyataan, "target": angka_awal(kpi.target), "satuan": kpi.satuan}
     form = KpiForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts import demo as accounts_demo
+from kpi import demo as kpi_demo
 from skp import demo as skp_demo
 
 
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             )
         periode = skp_demo.load_periode()
         people = accounts_demo.load_people(periode)
+        kpi_demo.load_demo(periode, people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

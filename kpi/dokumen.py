@@ -1,0 +1,106 @@
+"""The matriks as a grid (DOMAIN.md §5): the ketua tim's results across, members down, each
+cell its peran hasil or N/A. One builder feeds the page, the spreadsheet and the print."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Prefetch
+
+from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil, SelMatriks
+
+
+@dataclass
+class SelGrid:
+    anggota: AnggotaMatriks
+    kolom: KolomMatriks
+    sel: SelMatriks | None
+    is_milik_penonton: bool = False
+
+    @property
+    def is_na(self) -> bool:
+        return bool(self.sel and self.sel.is_na)
+
+    @property
+    def peran_hasil(self) -> list[PeranHasil]:
+        if self.sel is None or self.sel.is_na:
+            return []
+        return list(self.sel.peran_hasil.all())
+
+    @property
+    def is_kosong(self) -> bool:
+        return not self.is_na and not self.peran_hasil
+
+    @property
+    def dom_id(self) -> str:
+        return f"sel-{self.anggota.pk}-{self.kolom.pk}"
+
+
+@dataclass
+class BarisGrid:
+    anggota: AnggotaMatriks
+    sel: list[SelGrid] = field(default_factory=list)
+    is_penonton: bool = False
+
+
+@dataclass
+class GridMatriks:
+    matriks: MatriksPeranHasil
+    kolom: list[KolomMatriks]
+    baris: list[BarisGrid]
+    baris_tersembunyi: int = 0
+
+    @property
+    def jumlah_peran_hasil(self) -> int:
+        return sum(len(s.peran_hasil) for b in self.baris for s in b.sel)
+
+
+def _sel_queryset():
+    return SelMatriks.objects.prefetch_related(
+        Prefetch(
+            "peran_hasil",
+            queryset=PeranHasil.objects.select_related("rencana_kinerja__skp").order_by(
+                "urutan", "pk"
+            ),
+        )
+    )
+
+
+def susun_grid(
+    matriks: MatriksPeranHasil,
+    *,
+    pegawai_terlihat: frozenset[int] | None = None,
+    penonton_id: int | None = None,
+) -> GridMatriks:
+    """Build the grid in four queries whatever its size. `pegawai_terlihat` limits the rows
+    (the atasan of a member from another unit sees only their own people)."""
+    kolom = list(
+        KolomMatriks.objects.filter(matriks=matriks).select_related("rencana_kinerja", "kpi")
+    )
+    anggota = list(
+        AnggotaMatriks.objects.filter(matriks=matriks).select_related("pegawai__unit_kerja")
+    )
+    terlihat = [a for a in anggota if pegawai_terlihat is None or a.pegawai_id in pegawai_terlihat]
+    sel_by_key = {
+        (s.anggota_id, s.kolom_id): s
+        for s in _sel_queryset().filter(anggota__in=[a.pk for a in terlihat])
+    }
+    baris = []
+    for a in terlihat:
+        milik = a.pegawai_id == penonton_id
+        row = BarisGrid(anggota=a, is_penonton=milik)
+        row.sel = [SelGrid(a, k, sel_by_key.get((a.pk, k.pk)), milik) for k in kolom]
+        baris.append(row)
+    return GridMatriks(matriks, kolom, baris, len(anggota) - len(terlihat))
+
+
+def sel_grid(anggota: AnggotaMatriks, kolom: KolomMatriks, penonton_id: int | None = None):
+    """One cell, for the htmx partial after an edit."""
+    sel = _sel_queryset().filter(anggota=anggota, kolom=kolom).first()
+    return SelGrid(anggota, kolom, sel, anggota.pegawai_id == penonton_id)
+
+
+def html_cetak(grid: GridMatriks) -> str:
+    """The print page (A4 landscape, the seed's layout) for the PDF renderer. It holds only
+    our own inline CSS and escaped user text: nothing for the renderer to fetch."""
+    from django.template.loader import render_to_string
+
+    return render_to_string("kpi/pdf/matriks.html", {"grid": grid})

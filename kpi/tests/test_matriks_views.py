@@ -1,0 +1,187 @@
+"""The matriks pages: who sees, who edits, bad input, query counts."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+import pytest
+
+from accounts.tests.factories import buat_pegawai
+from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil
+from kpi.services import tambah_anggota, tambah_kolom
+from kpi.tests.conftest import isi
+from skp.models import RencanaKinerja, Skp
+
+
+def url(tim, suffix=""):
+    return f"/matriks/{tim.matriks.pk}/{suffix}"
+
+
+def test_anonymous_is_sent_to_login(client, tim):
+    response = client.get(url(tim))
+    assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_ketua_member_and_atasan_of_other_unit_member_see_the_matrix(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    isi(tim, tim.anggota_lain, tim.k1, "Terpasangnya jaringan")
+    for user in [tim.ketua, cast.pegawai, cast.pegawai_lain]:
+        client.force_login(user)
+        text = client.get(url(tim)).text
+        assert "Tersusunnya laporan layanan" in text and "Terpasangnya jaringan" in text
+    client.force_login(cast.atasan_lain)  # atasan langsung of Pegawai Lain (Unit B)
+    response = client.get(url(tim))
+    assert response.status_code == 200
+    assert "Terpasangnya jaringan" in response.text
+    assert "Tersusunnya laporan layanan" not in response.text  # not his people
+
+
+def test_member_sees_own_row_highlighted_and_no_edit_controls(client, tim, cast):
+    client.force_login(cast.pegawai)
+    text = client.get(url(tim)).text
+    assert "matriks-milik-saya" in text and "Terapkan ke SKP" not in text
+    assert "/ubah/" not in text
+
+
+@pytest.mark.parametrize("who", ["atasan_penilai", "admin", "pegawai_baru"])
+def test_others_get_404(client, tim, cast, who):
+    user = buat_pegawai("Orang Lain") if who == "pegawai_baru" else getattr(cast, who)
+    client.force_login(user)
+    assert client.get(url(tim)).status_code == 404
+    assert client.post(url(tim, "terapkan/")).status_code == 404
+    assert client.get(url(tim, "matriks.xlsx")).status_code == 404
+
+
+@pytest.mark.parametrize("who", ["pegawai", "atasan_lain"])
+def test_members_and_their_atasan_get_403_on_changes(client, tim, cast, who):
+    client.force_login(getattr(cast, who))
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
+    assert client.get(sel).status_code == 403
+    assert client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
+                             "ph-0-teks": "Hasil"}).status_code == 403  # fmt: skip
+    assert client.post(url(tim, "terapkan/")).status_code == 403
+    assert client.post(url(tim, "kolom/"), {"judul": "X"}).status_code == 403
+    assert client.post(url(tim, f"anggota/{tim.anggota.pk}/hapus/")).status_code == 403
+    assert not PeranHasil.objects.exists() and AnggotaMatriks.objects.count() == 2
+
+
+def test_post_only_urls_refuse_get(client, tim):
+    client.force_login(tim.ketua)
+    for suffix in ["terapkan/", "kolom/", "anggota/", f"kolom/{tim.k1.pk}/hapus/"]:
+        assert client.get(url(tim, suffix)).status_code == 405
+
+
+def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
+    client.force_login(tim.ketua)
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
+    form = client.get(sel, headers={"HX-Request": "true"})
+    assert "<form" in form.text and "<html" not in form.text
+    response = client.post(sel, {
+        "ph-TOTAL_FORMS": "2", "ph-INITIAL_FORMS": "0",
+        "ph-0-teks": "Tersusunnya laporan layanan", "ph-0-target": "2,5", "ph-0-satuan": "laporan",
+        "ph-1-teks": "",
+    }, headers={"HX-Request": "true"})  # fmt: skip
+    assert response.status_code == 200 and "Tersusunnya laporan layanan" in response.text
+    assert "2,5 laporan" in response.text
+    item = PeranHasil.objects.get()
+    assert str(item.target) == "2.50"
+
+
+def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
+    client.force_login(tim.ketua)
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
+    response = client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
+                                 "ph-0-teks": "Hasil", "is_na": "on"})  # fmt: skip
+    assert response.status_code == 400 and "Sel N/A tidak boleh berisi" in response.text
+    response = client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
+                                 "ph-0-teks": "Hasil", "ph-0-target": "lima"})  # fmt: skip
+    assert response.status_code == 400
+    assert "target" in response.context["form"].items.forms[0].errors
+    response = client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
+                                 "ph-0-teks": "Hasil", "ph-0-target": "5"})  # fmt: skip
+    assert response.status_code == 400 and "Isi satuan target" in response.text
+    assert not PeranHasil.objects.exists()
+
+
+def test_ketua_adds_and_removes_columns_and_members(client, tim, cast):
+    client.force_login(tim.ketua)
+    baru = buat_pegawai("Anggota Lintas Unit", unit_kerja=cast.unit_b)
+    response = client.post(url(tim, "anggota/"), {"nip": baru.nip_tampil})
+    assert response.status_code == 302
+    assert AnggotaMatriks.objects.filter(matriks=tim.matriks, pegawai=baru).exists()
+    response = client.post(url(tim, "kolom/"), {"judul": "Terselenggaranya layanan helpdesk"})
+    assert response.status_code == 302 and KolomMatriks.objects.filter(
+        judul="Terselenggaranya layanan helpdesk").exists()  # fmt: skip
+    assert client.post(url(tim, f"kolom/{tim.k2.pk}/hapus/")).status_code == 302
+    assert client.post(url(tim, f"anggota/{tim.anggota_lain.pk}/hapus/")).status_code == 302
+    assert not KolomMatriks.objects.filter(pk=tim.k2.pk).exists()
+    assert not AnggotaMatriks.objects.filter(pk=tim.anggota_lain.pk).exists()
+
+
+def test_bad_member_and_column_input_is_refused_with_a_message(client, tim, cast):
+    client.force_login(tim.ketua)
+    response = client.post(url(tim, "anggota/"), {"nip": "123"})
+    assert response.status_code == 400 and "Tidak ada pegawai aktif" in response.text
+    response = client.post(url(tim, "anggota/"), {"nip": cast.pegawai.nip})
+    assert response.status_code == 400 and "sudah menjadi anggota" in response.text
+    rk3 = RencanaKinerja.objects.create(skp=tim.skp_ketua, teks="Terlaksananya layanan")
+    response = client.post(url(tim, "kolom/"), {"judul": "A", "rencana_kinerja": rk3.pk})
+    assert response.status_code == 400 and "tepat satu sumber" in response.text
+    other_skp = Skp.objects.create(pegawai=cast.pegawai_lain, periode=cast.periode)
+    rk_lain = RencanaKinerja.objects.create(skp=other_skp, teks="Bukan milik ketua")
+    response = client.post(url(tim, "kolom/"), {"rencana_kinerja": rk_lain.pk})
+    assert response.status_code == 400  # an RK of someone else is not offered
+    assert AnggotaMatriks.objects.count() == 2 and KolomMatriks.objects.count() == 2
+
+
+def test_apply_button_reports_the_result(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    client.force_login(tim.ketua)
+    response = client.post(url(tim, "terapkan/"), follow=True)
+    assert "1 rencana kinerja dibuat" in response.text
+    assert RencanaKinerja.objects.filter(skp__pegawai=cast.pegawai, intervensi=tim.rk1).exists()
+
+
+def test_matriks_page_queries_do_not_grow_with_members_and_columns(client, tim, cast):
+    client.force_login(tim.ketua)
+    isi(tim, tim.anggota, tim.k1, "A", "B")
+    client.get(url(tim))
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url(tim)).status_code == 200
+    for i in range(4):
+        anggota = tambah_anggota(tim.matriks, buat_pegawai(f"Anggota {i}"), oleh=tim.ketua)
+        kolom = tambah_kolom(tim.matriks, judul=f"Hasil {i}", oleh=tim.ketua)
+        isi(tim, anggota, kolom, f"Peran {i}", "Kedua")
+        isi(tim, anggota, tim.k2, na=True)
+    with CaptureQueriesContext(connection) as big:
+        assert client.get(url(tim)).status_code == 200
+    assert len(big) == len(small)
+
+
+def test_list_shows_my_teams_with_a_fixed_number_of_queries(client, tim, cast):
+    client.force_login(cast.pegawai)
+    with CaptureQueriesContext(connection) as one:
+        response = client.get("/matriks/")
+    assert "Tim Unit A" in response.text and "Anggota" in response.text
+    MatriksPeranHasil.objects.create(periode=cast.periode, nama="Tim Dua", ketua=cast.pegawai)
+    with CaptureQueriesContext(connection) as two:
+        response = client.get("/matriks/")
+    assert "Tim Dua" in response.text and len(two) == len(one)
+    client.force_login(cast.atasan_lain)
+    assert "Tim Unit A" in client.get("/matriks/").text
+    client.force_login(cast.atasan_penilai)
+    assert "Tim Unit A" not in client.get("/matriks/").text
+
+
+def test_kepala_unit_creates_a_matrix_of_his_unit(client, cast):
+    client.force_login(cast.atasan_langsung)
+    response = client.post("/matriks/buat/", {
+        "nama": "Tim Unit A", "periode": cast.periode.pk, "unit_kerja": cast.unit_a.pk,
+        "isi_anggota_unit": "on",
+    })  # fmt: skip
+    matriks = MatriksPeranHasil.objects.get()
+    assert response.status_code == 302 and response.url == f"/matriks/{matriks.pk}/"
+    assert [a.pegawai for a in matriks.anggota.all()] == [cast.pegawai]
+    response = client.post("/matriks/buat/", {"nama": "Tim Unit A", "periode": cast.periode.pk})
+    assert response.status_code == 400 and "sudah memiliki matriks" in response.text
+    response = client.post("/matriks/buat/", {"nama": "X", "periode": cast.periode.pk,
+                                              "unit_kerja": cast.unit_b.pk})  # fmt: skip
+    assert response.status_code == 400 and MatriksPeranHasil.objects.count() == 1

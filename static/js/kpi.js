@@ -1,0 +1,18 @@
+// Matriks peran-hasil: confirm destructive posts, focus the cell editor after htmx swaps it in.
+document.addEventListener("submit", (event) => {
+  const pesan = event.target.dataset && event.target.dataset.konfirmasi;
+  if (pesan && !window.confirm(pesan)) event.preventDefault();
+});
+
+document.addEventListener("htmx:afterSwap", (event) => {
+  const field = event.detail.target.querySelector(".sel-form textarea");
+  if (field) field.focus();
+});
+
+// Escape in an open cell editor works like "Batal".
+document.addEventListener("keydown", (event) => {
+  if (event.key !== "Escape") return;
+  const form = event.target.closest && event.target.closest(".sel-form");
+  const batal = form && form.querySelector("a[hx-get]");
+  if (batal) batal.click();
+});

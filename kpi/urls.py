@@ -23,6 +23,7 @@ urlpatterns = [
     ),  # fmt: skip
     path("matriks/<int:pk>/terapkan/", views.terapkan, name="terapkan"),
     path("matriks/<int:pk>/matriks.xlsx", views.matriks_xlsx, name="matriks_xlsx"),
+    path("matriks/<int:pk>/matriks.pdf", views.matriks_pdf, name="matriks_pdf"),
     path("kpi/", views.kpi_daftar, name="daftar"),
     path("kpi/tambah/", views.kpi_tambah, name="tambah"),
     path("kpi/<int:pk>/ubah/", views.kpi_ubah, name="ubah"),

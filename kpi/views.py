@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import UnitKerja
 from kpi import services, spreadsheets
 from kpi.access import get_matriks_for_ketua, get_matriks_for_viewer
-from kpi.dokumen import sel_grid, susun_grid
+from kpi.dokumen import html_cetak, sel_grid, susun_grid
 from kpi.forms import AnggotaForm, KolomForm, KpiBaruForm, KpiForm, MatriksForm, SelForm, angka_awal
 from kpi.models import AnggotaMatriks, KolomMatriks, Kpi, MatriksPeranHasil
 from skp.exceptions import SkpError
@@ -238,6 +238,21 @@ def matriks_xlsx(request, pk: int):
     )
     nama = f"matriks-peran-hasil-{akses.matriks.pk}-{akses.matriks.periode.tahun}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@login_required
+@require_GET
+def matriks_pdf(request, pk: int):
+    """The matriks in the seed's layout, A4 landscape, through the locked-down PDF renderer."""
+    from skp.pdf import render_pdf
+
+    akses = get_matriks_for_viewer(request.user, pk)
+    grid = susun_grid(akses.matriks, pegawai_terlihat=akses.pegawai_terlihat)
+    response = HttpResponse(render_pdf(html_cetak(grid)), content_type="application/pdf")
+    nama = f"matriks-peran-hasil-{akses.matriks.pk}-{akses.matriks.periode.tahun}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{nama}"'
+    response["Cache-Control"] = "private, no-store"
     return response
 
 

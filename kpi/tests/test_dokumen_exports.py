@@ -44,3 +44,23 @@ def test_atasan_of_other_unit_downloads_only_his_rows(client, tim, cast):
     ws = load_workbook(BytesIO(response.content)).active
     names = [r[0].value for r in ws.iter_rows(min_row=6)]
     assert names == [cast.pegawai_lain.nama_lengkap]
+
+
+def test_matriks_pdf_prints_the_grid_for_its_viewers_only(client, tim, cast):
+    from pypdf import PdfReader
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan")
+    client.force_login(tim.ketua)
+    response = client.get(f"/matriks/{tim.matriks.pk}/matriks.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages)
+    # Narrow cells wrap, so check the words rather than the whole line.
+    assert {"laporan", "bulanan", "Terkelolanya", "MATRIKS"} <= set(text.split())
+    assert cast.pegawai.nip in text
+    client.force_login(cast.admin)
+    assert client.get(f"/matriks/{tim.matriks.pk}/matriks.pdf").status_code == 404
+
+
+def test_matriks_pdf_needs_login(client, tim):
+    response = client.get(f"/matriks/{tim.matriks.pk}/matriks.pdf")
+    assert response.status_code == 302 and "/accounts/login/" in response.url

@@ -100,7 +100,11 @@ def generate(total: int) -> list[tuple[str, str, int | None]]:
     ]  # fmt: skip
     everyone = [sekda, admin, *kepala_opd, *kepala_bidang, *staff]
     Pegawai.objects.bulk_create(everyone, batch_size=2000)
-    for unit, kepala in [(root, sekda), *zip(opds, kepala_opd, strict=False), *zip(bidangs, kepala_bidang, strict=False)]:
+    for unit, kepala in [
+        (root, sekda),
+        *zip(opds, kepala_opd, strict=True),
+        *zip(bidangs, kepala_bidang, strict=True),
+    ]:
         unit.kepala = kepala
     UnitKerja.objects.bulk_update([root, *opds, *bidangs], ["kepala"], batch_size=2000)
 

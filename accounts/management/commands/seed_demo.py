@@ -21,6 +21,7 @@ class Command(BaseCommand):
             )
         periode = skp_demo.load_periode()
         people = accounts_demo.load_people(periode)
+        skp_demo.load_skp_demo(periode, people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

@@ -63,7 +63,7 @@ def daftar(request):
 @login_required
 @require_POST
 def mulai(request):
-    periode = get_object_or_404(Periode, pk=request.POST.get("periode") or 0)
+    periode = get_object_or_404(Periode, pk=_angka(request.POST.get("periode")) or 0)
     try:
         skp = services.mulai_skp(request.user, periode, oleh=request.user)
     except SkpError as error:

@@ -17,16 +17,36 @@ class Identitas:
     unit_kerja: str = ""
 
     @classmethod
-    def dari(cls, pegawai: Pegawai | None) -> "Identitas | None":
+    def dari(cls, pegawai: Pegawai | None, nama_unit=None) -> "Identitas | None":
+        """`nama_unit(unit_id)` names the unit; pass `nama_unit_berjenjang()` to name several
+        people's units with one query."""
         if pegawai is None:
             return None
+        nama_unit = nama_unit or UnitKerja.objects.nama_berjenjang
         return cls(
             nama=pegawai.nama_lengkap,
             nip=pegawai.nip,
             pangkat_golongan=pegawai.pangkat_golongan,
             jabatan=pegawai.jabatan,
-            unit_kerja=UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
+            unit_kerja=nama_unit(pegawai.unit_kerja_id),
         )
+
+
+def nama_unit_berjenjang():
+    """A function naming any unit as the form does (`Divisi Data, UPT TIK, Universitas …`),
+    backed by one query for the whole tree."""
+    rows = {pk: (nama, induk) for pk, nama, induk in UnitKerja.objects.values_list(
+        "pk", "nama", "induk_id")}  # fmt: skip
+
+    def nama(unit_id: int | None) -> str:
+        names, seen = [], set()
+        while unit_id is not None and unit_id in rows and unit_id not in seen:
+            seen.add(unit_id)
+            names.append(rows[unit_id][0])
+            unit_id = rows[unit_id][1]
+        return ", ".join(names)
+
+    return nama
 
 
 @dataclass
@@ -58,12 +78,13 @@ class Header:
 
 
 def header_live(skp: Skp) -> Header:
-    """The header from today's data: shown until the SKP is submitted."""
+    """The header from today's data: shown until the SKP is submitted (two queries)."""
     supervisi = supervisi_skp(skp)
+    nama_unit = nama_unit_berjenjang()
     return Header(
-        pegawai=Identitas.dari(skp.pegawai),
-        pejabat_penilai=Identitas.dari(supervisi.atasan_langsung if supervisi else None),
-        atasan_penilai=Identitas.dari(supervisi.atasan_penilai if supervisi else None),
+        pegawai=Identitas.dari(skp.pegawai, nama_unit),
+        pejabat_penilai=Identitas.dari(supervisi.atasan_langsung if supervisi else None, nama_unit),
+        atasan_penilai=Identitas.dari(supervisi.atasan_penilai if supervisi else None, nama_unit),
     )
 
 
@@ -109,10 +130,11 @@ def _baris(rencana: list[RencanaKinerja]) -> list[Baris]:
     return rows
 
 
-def susun_dokumen(skp: Skp) -> Dokumen:
-    """Build the form from an SKP loaded with `Skp.objects.dengan_isi()`."""
+def susun_dokumen(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> Dokumen:
+    """Build the form from an SKP loaded with `Skp.objects.dengan_isi()`, or from `rencana`
+    (its RK with their IKI prefetched) when the caller loaded them itself."""
     header = Header.from_json(skp.snapshot_header) if skp.snapshot_header else header_live(skp)
-    semua = list(skp.rencana_kinerja.all())
+    semua = list(skp.rencana_kinerja.all()) if rencana is None else rencana
     return Dokumen(
         skp=skp,
         header=header,

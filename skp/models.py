@@ -159,6 +159,37 @@ class AsalRencanaKinerja(models.TextChoices):
     SALINAN = "salinan", "Disalin dari periode sebelumnya"
 
 
+class RencanaKinerjaQuerySet(models.QuerySet):
+    def halaman_skp(self, skp: "Skp", *, dengan_pilihan: bool):
+        """The SKP page in one query: the SKP's own RK and, when the owner is editing, the RK
+        they may intervene (tell them apart by `skp_id`)."""
+        kondisi = Q(skp_id=skp.pk)
+        if dengan_pilihan:
+            kondisi |= sumber_intervensi_q(skp)
+        return self.filter(kondisi).select_related("intervensi__skp__pegawai", "skp__pegawai")
+
+    def pilihan_intervensi(self, skp: "Skp"):
+        """The RK an RK of `skp` may intervene: those of the atasan langsung's SKP in the same
+        periode. One query; the matriks (ketua tim) extends `sumber_intervensi_q`."""
+        return (
+            self.filter(sumber_intervensi_q(skp))
+            .select_related("skp__pegawai")
+            .order_by("skp__pegawai__nama", "skp_id", "jenis", "urutan", "pk")
+        )
+
+
+def sumber_intervensi_q(skp: "Skp") -> Q:
+    """Whose RK `skp` may intervene, as a filter on RencanaKinerja (a subquery, no query here).
+    Today: the atasan langsung in the SKP's periode. The matriks peran-hasil adds its ketua tim
+    by OR-ing another `Q(skp__pegawai_id__in=...)` here."""
+    from accounts.models import Supervisi
+
+    atasan = Supervisi.objects.filter(
+        pegawai_id=skp.pegawai_id, periode_id=skp.periode_id, atasan_langsung__isnull=False
+    ).values("atasan_langsung_id")
+    return Q(skp__periode_id=skp.periode_id, skp__pegawai_id__in=atasan) & ~Q(skp_id=skp.pk)
+
+
 class RencanaKinerja(models.Model):
     """One planned result in the SKP, in section A (utama) or B (tambahan)."""
 
@@ -179,6 +210,8 @@ class RencanaKinerja(models.Model):
         max_length=10, choices=AsalRencanaKinerja.choices, default=AsalRencanaKinerja.PEGAWAI
     )
     dibuat = models.DateTimeField(default=timezone.now)
+
+    objects = RencanaKinerjaQuerySet.as_manager()
 
     class Meta:
         verbose_name = "rencana kinerja"
@@ -293,6 +326,33 @@ class Dispensasi(models.Model):
     def __str__(self) -> str:
         sasaran = self.pegawai or self.unit_kerja
         return f"Dispensasi {self.get_tahap_display()} {sasaran} s.d. {self.berlaku_sampai}"
+
+
+class UraianTugas(models.Model):
+    """A pegawai's job duties, result oriented (seed rules 4–5), shown beside the SKP. The
+    pegawai edits their own; the unit's koordinator or sub-koordinator may edit members'."""
+
+    pegawai = models.OneToOneField(
+        "accounts.Pegawai", on_delete=models.CASCADE, related_name="uraian_tugas"
+    )
+    teks = models.TextField("uraian tugas", blank=True, help_text="Satu tugas per baris.")
+    diubah = models.DateTimeField(default=timezone.now)
+    diubah_oleh = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "uraian tugas"
+        verbose_name_plural = "uraian tugas"
+
+    def __str__(self) -> str:
+        return f"Uraian tugas {self.pegawai}"
+
+    @property
+    def butir(self) -> list[str]:
+        """One duty per non-empty line, list markers stripped."""
+        lines = (line.strip().lstrip("-•*").strip() for line in self.teks.splitlines())
+        return [line for line in lines if line]
 
 
 from skp.models_dokumen import BatchDokumen, StatusBatch  # noqa: E402, F401  (issue 7)

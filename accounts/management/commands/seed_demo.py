@@ -22,6 +22,7 @@ class Command(BaseCommand):
             )
         periode = skp_demo.load_periode()
         people = accounts_demo.load_people(periode)
+        skp_demo.load_skp_demo(periode, people)
         kpi_demo.load_demo(periode, people)
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,295 @@
+"""Forms of the SKP drafting pages: they validate and clean input; the services act."""
+
+import datetime
+from decimal import Decimal, InvalidOperation
+import re
+
+from django import forms
+
+from skp.formatting import format_angka
+from skp.models import Aspek, Indikator, ModelForm, Periode, ProfilRegulasi, RencanaKinerja
+from skp.services.drafting import IsianIndikator
+
+_RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
+_DESIMAL_KOMA = re.compile(r"\d+(?:,\d+)?")
+_DESIMAL_TITIK = re.compile(r"\d+\.\d{1,2}")
+_ANGKA = r"\d[\d.,]*"
+_RENTANG = re.compile(rf"({_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai)\s*({_ANGKA})", re.IGNORECASE)
+_ANGKA_SATUAN = re.compile(rf"({_ANGKA})\s*(%|[^\d\s].*)?")
+_BATAS = Decimal("1e15")
+
+
+def baca_angka(teks: str) -> Decimal | None:
+    """An Indonesian number (`2,5`, `1.250.000`, `1.250,75`; `2.5` too), else None."""
+    teks = teks.strip()
+    if _RIBUAN.fullmatch(teks):
+        teks = teks.replace(".", "").replace(",", ".")
+    elif _DESIMAL_KOMA.fullmatch(teks):
+        teks = teks.replace(",", ".")
+    elif not _DESIMAL_TITIK.fullmatch(teks):
+        return None
+    try:
+        return Decimal(teks)
+    except InvalidOperation:
+        return None
+
+
+def baca_target(teks: str) -> tuple[Decimal | None, Decimal | None, str, str]:
+    """`5`, `2,5`, `80-90`, `80–90 %`, `12 dokumen` or a description → (min, max, teks,
+    satuan found after the number)."""
+    teks = " ".join(teks.split())
+    if match := _RENTANG.fullmatch(teks.removesuffix("%").strip()):
+        bawah, atas = baca_angka(match[1]), baca_angka(match[2])
+        if bawah is not None and atas is not None:
+            return bawah, atas, "", "%" if teks.endswith("%") else ""
+    if match := _ANGKA_SATUAN.fullmatch(teks):
+        angka = baca_angka(match[1])
+        if angka is not None:
+            return angka, None, "", (match[2] or "").strip()
+    return None, None, teks, ""
+
+
+def tampil_target(indikator: Indikator) -> str:
+    """The target as the user typed it (decimal comma), for the edit form."""
+    if indikator.target_min is None:
+        return indikator.target_teks
+    teks = format_angka(indikator.target_min)
+    if indikator.target_max is not None:
+        teks = f"{teks}–{format_angka(indikator.target_max)}"
+    return teks
+
+
+SATUAN_UMUM = [
+    "dokumen", "laporan", "kegiatan", "%", "kali", "orang", "bulan", "hari", "minggu",
+    "sistem", "aplikasi", "layanan", "server", "unit", "paket", "rupiah", "nilai",
+]  # fmt: skip
+
+ARAH_CHOICES = [
+    ("", "Otomatis sesuai aspek (Waktu & Biaya: makin kecil makin baik)"),
+    ("tinggi", "Makin besar realisasi makin baik"),
+    ("rendah", "Makin kecil realisasi makin baik"),
+]
+
+
+def _target_field(label: str = "Target") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=255,
+        help_text="Angka (2,5), rentang (80–90), atau uraian untuk Kualitas/Waktu.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+
+
+def _satuan_field() -> forms.CharField:
+    return forms.CharField(
+        label="Satuan", max_length=50, required=False,
+        widget=forms.TextInput(attrs={"list": "satuan-umum", "autocomplete": "off"}),
+    )  # fmt: skip
+
+
+class _TargetMixin:
+    """Turns the typed target into numbers or text; a unit typed after the number
+    (`12 dokumen`, `90%`) fills an empty satuan."""
+
+    target_field = "target"
+    satuan_field = "satuan"
+
+    def clean(self):
+        cleaned = super().clean()
+        teks = cleaned.get(self.target_field)
+        if teks is None:
+            return cleaned
+        bawah, atas, uraian, satuan = baca_target(teks)
+        for angka in (bawah, atas):
+            if angka is not None and (angka >= _BATAS or angka.as_tuple().exponent < -2):
+                self.add_error(
+                    self.target_field,
+                    "Target terlalu besar atau lebih dari dua angka di belakang koma.",
+                )
+                return cleaned
+        if satuan and not cleaned.get(self.satuan_field):
+            cleaned[self.satuan_field] = satuan
+        elif satuan and satuan != cleaned.get(self.satuan_field):
+            bawah, atas, uraian = None, None, " ".join(teks.split())
+        cleaned["target_min"], cleaned["target_max"], cleaned["target_teks"] = bawah, atas, uraian
+        return cleaned
+
+
+class IndikatorForm(_TargetMixin, forms.Form):
+    aspek = forms.ChoiceField(label="Aspek", choices=Aspek.choices, initial=Aspek.KUANTITAS)
+    teks = forms.CharField(
+        label="Indikator kinerja individu", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Ukuran keberhasilan yang spesifik dan terukur.",
+    )  # fmt: skip
+    target = _target_field()
+    satuan = _satuan_field()
+    arah = forms.ChoiceField(label="Arah penilaian", choices=ARAH_CHOICES, required=False)
+
+    @classmethod
+    def untuk(cls, indikator: Indikator, **kwargs) -> "IndikatorForm":
+        arah = "rendah" if indikator.lebih_rendah_lebih_baik else "tinggi"
+        initial = {
+            "aspek": indikator.aspek, "teks": indikator.teks, "target": tampil_target(indikator),
+            "satuan": indikator.satuan, "arah": arah,
+        }  # fmt: skip
+        return cls(initial=initial, **kwargs)
+
+    def isian(self) -> IsianIndikator:
+        data = self.cleaned_data
+        arah = {"": None, "tinggi": False, "rendah": True}[data.get("arah") or ""]
+        return IsianIndikator(
+            aspek=data["aspek"], teks=data["teks"], target_min=data["target_min"],
+            target_max=data["target_max"], target_teks=data["target_teks"],
+            satuan=data.get("satuan", ""), lebih_rendah_lebih_baik=arah,
+        )  # fmt: skip
+
+
+class _IntervensiFields(forms.Form):
+    teks = forms.CharField(
+        label="Rencana kinerja", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Tuliskan sebagai hasil: “Tersusunnya laporan …”, bukan “Menyusun laporan …”.",
+    )  # fmt: skip
+    # The choice list is rendered from the page's own query; the service checks the id.
+    intervensi = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    intervensi_teks_bebas = forms.CharField(
+        label="Rencana kinerja atasan yang diintervensi (teks bebas)", required=False,
+        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Hanya bila atasan langsung belum memiliki SKP di sistem.",
+    )  # fmt: skip
+
+    def isian_rk(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "teks": data["teks"],
+            "intervensi_id": data.get("intervensi"),
+            "intervensi_teks_bebas": data.get("intervensi_teks_bebas", ""),
+        }
+
+
+class RencanaKinerjaBaruForm(_TargetMixin, _IntervensiFields):
+    """A new RK together with its first IKI, which is always Kuantitas (DOMAIN.md §4)."""
+
+    target_field = "iki_target"
+    satuan_field = "iki_satuan"
+
+    iki_teks = forms.CharField(
+        label="Indikator kuantitas", max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Setiap rencana kinerja wajib memiliki indikator aspek Kuantitas, "
+        "mis. “Jumlah laporan evaluasi yang tersusun”.",
+    )  # fmt: skip
+    iki_target = _target_field("Target kuantitas")
+    iki_satuan = _satuan_field()
+
+    def isian(self) -> dict:
+        data = self.cleaned_data
+        return {
+            **self.isian_rk(),
+            "indikator": IsianIndikator(
+                aspek=Aspek.KUANTITAS,
+                teks=data["iki_teks"],
+                target_min=data["target_min"],
+                target_max=data["target_max"],
+                target_teks=data["target_teks"],
+                satuan=data.get("iki_satuan", ""),
+            ),  # fmt: skip
+        }
+
+
+class RencanaKinerjaForm(_IntervensiFields):
+    jenis = forms.ChoiceField(
+        label="Bagian",
+        choices=[("utama", "A. Kinerja Utama"), ("tambahan", "B. Kinerja Tambahan")],
+    )
+
+    @classmethod
+    def untuk(cls, rk: RencanaKinerja, **kwargs) -> "RencanaKinerjaForm":
+        initial = {
+            "jenis": rk.jenis, "teks": rk.teks, "intervensi": rk.intervensi_id,
+            "intervensi_teks_bebas": rk.intervensi_teks_bebas,
+        }  # fmt: skip
+        return cls(initial=initial, **kwargs)
+
+    def isian(self) -> dict:
+        return {**self.isian_rk(), "jenis": self.cleaned_data["jenis"]}
+
+
+class UraianTugasForm(forms.Form):
+    teks = forms.CharField(
+        label="Uraian tugas", required=False, max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Satu tugas per baris, berorientasi hasil (PermenPANRB 8/2021).",
+    )  # fmt: skip
+
+
+class ModelFormSkpForm(forms.Form):
+    model_form = forms.ChoiceField(label="Model formulir", choices=ModelForm.choices)
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = Periode
+        fields = [
+            "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai",
+            "penyusunan_mulai", "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
+        ]  # fmt: skip
+        labels = {
+            "tahun": "Tahun", "profil_regulasi": "Profil regulasi",
+            "tanggal_mulai": "Periode mulai", "tanggal_selesai": "Periode selesai",
+            "penyusunan_mulai": "Penyusunan dibuka", "penyusunan_selesai": "Penyusunan ditutup",
+            "validasi_mulai": "Validasi dibuka", "validasi_selesai": "Validasi ditutup",
+        }  # fmt: skip
+        help_texts = {
+            "profil_regulasi": "PermenPANRB 8/2021 dipakai formulir saat ini.",
+            "penyusunan_selesai": "Inklusif: pegawai dapat menyusun sampai pukul 23.59 WITA.",
+            "validasi_selesai": "Inklusif: atasan dapat memvalidasi sampai pukul 23.59 WITA.",
+        }  # fmt: skip
+        widgets = {
+            name: _DateInput() for name in fields if name not in ("tahun", "profil_regulasi")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profil_regulasi"].choices = ProfilRegulasi.choices
+        self.fields["tahun"].widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean(self):
+        cleaned = super().clean()
+        tahun = cleaned.get("tahun")
+        if tahun is not None and not 2000 <= tahun <= 2100:
+            self.add_error("tahun", "Isi tahun antara 2000 dan 2100.")
+            return cleaned
+        pasangan = [
+            ("tanggal_mulai", "tanggal_selesai", "Periode"),
+            ("penyusunan_mulai", "penyusunan_selesai", "Jendela penyusunan"),
+            ("validasi_mulai", "validasi_selesai", "Jendela validasi"),
+        ]
+        for mulai, selesai, nama in pasangan:
+            a, b = cleaned.get(mulai), cleaned.get(selesai)
+            if a and b and a > b:
+                self.add_error(
+                    selesai, f"{nama} harus berakhir pada atau sesudah tanggal mulainya."
+                )
+        if tahun:
+            for name in self.Meta.fields[2:]:
+                value: datetime.date | None = cleaned.get(name)
+                if value and value.year != tahun and name not in self.errors:
+                    self.add_error(
+                        name, f"Tanggal harus berada di tahun {tahun} (periode satu tahun)."
+                    )
+        awal, akhir = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
+        if awal and akhir:
+            for name in self.Meta.fields[4:]:
+                value = cleaned.get(name)
+                if value and not awal <= value <= akhir and name not in self.errors:
+                    self.add_error(name, "Jendela harus berada di dalam rentang periode.")
+        return cleaned

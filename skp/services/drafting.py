@@ -1,0 +1,677 @@
+"""Every change to an SKP's content (DOMAIN.md §4): start an SKP, add/edit/delete/reorder
+rencana kinerja and IKI, copy the previous periode, the admin's change of form model; plus
+uraian tugas and the periode admin. Each content change locks the SKP row and calls
+`skp.rules.pastikan_dapat_diedit`, so the form, htmx, the admin and the matriks obey one guard.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+import re
+
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from accounts.models import Pegawai, UnitKerja
+from accounts.services import catat_audit
+from skp.exceptions import SkpError
+from skp.models import (
+    AsalRencanaKinerja,
+    Aspek,
+    Indikator,
+    JenisRencanaKinerja,
+    ModelForm,
+    Periode,
+    RencanaKinerja,
+    Skp,
+    TahapJendela,
+    UraianTugas,
+    today_local,
+)
+from skp.rules import _tanggal, batas_akhir, jendela_terbuka, pastikan_dapat_diedit
+
+
+class IsianError(SkpError):
+    """A rule broken by one field of a form: the view shows the message beside `field`."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True)
+class IsianIndikator:
+    """One IKI as the form cleaned it. `lebih_rendah_lebih_baik=None` means "by the aspek"
+    (Waktu and Biaya are lower-is-better by nature)."""
+
+    aspek: str
+    teks: str
+    target_min: Decimal | None = None
+    target_max: Decimal | None = None
+    target_teks: str = ""
+    satuan: str = ""
+    lebih_rendah_lebih_baik: bool | None = None
+
+
+# --- Warnings (never errors): DOMAIN.md §4 --------------------------------------------------
+
+KATA_KERJA_AKTIVITAS = {
+    "menyusun": "Tersusunnya …",
+    "membuat": "Tersedianya …",
+    "melaksanakan": "Terlaksananya …",
+    "mengikuti": "Meningkatnya kompetensi … melalui …",
+    "melakukan": "Terlaksananya …",
+    "mengerjakan": "Terselesaikannya …",
+    "menyiapkan": "Tersedianya …",
+    "menyelenggarakan": "Terselenggaranya …",
+    "mengelola": "Terkelolanya …",
+    "mengumpulkan": "Terkumpulnya …",
+    "menginput": "Terinputnya …",
+    "mengisi": "Terisinya …",
+    "menghadiri": "Terlaksananya …",
+    "membantu": "Terdukungnya …",
+    "memberikan": "Terlayaninya …",
+    "mengolah": "Terolahnya …",
+    "memeriksa": "Terverifikasinya …",
+    "memelihara": "Terpeliharanya …",
+    "mengembangkan": "Terbangunnya …",
+    "merancang": "Tersedianya rancangan …",
+    "mendokumentasikan": "Terdokumentasikannya …",
+}
+KATA_ABSOLUT = re.compile(r"\b(semua|selalu|setiap|tidak pernah)\b", re.IGNORECASE)
+
+
+def peringatan_rencana_kinerja(teks: str) -> list[str]:
+    """Warn when an RK starts with an activity verb: it should name a result."""
+    kata = (teks.strip().split() or [""])[0].lower().strip(".,:;")
+    if kata in KATA_KERJA_AKTIVITAS:
+        return [
+            f"Rencana kinerja diawali kata kerja aktivitas “{kata}”. Tuliskan sebagai hasil, "
+            f"mis. “{KATA_KERJA_AKTIVITAS[kata]}”."
+        ]
+    return []
+
+
+def peringatan_indikator(teks: str, target_teks: str, *, is_jpt: bool) -> list[str]:
+    """Warn on absolute targets for JA/JF (semua, selalu, setiap, tidak pernah)."""
+    if is_jpt:
+        return []
+    found = sorted({m.lower() for m in KATA_ABSOLUT.findall(f"{teks} {target_teks}")})
+    if not found:
+        return []
+    return [
+        f"Target bersifat mutlak (“{'”, “'.join(found)}”) sulit dicapai dan dinilai. "
+        "Pertimbangkan target yang terukur, mis. jumlah atau persentase."
+    ]
+
+
+def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
+    """What still blocks this RK from being submitted (needs `rk.indikator` loaded)."""
+    masalah = []
+    if not any(i.aspek == Aspek.KUANTITAS for i in rk.indikator.all()):
+        masalah.append("Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.")
+    if (
+        not is_jpt
+        and rk.jenis == JenisRencanaKinerja.UTAMA
+        and not rk.intervensi_id
+        and not rk.intervensi_teks_bebas
+    ):
+        masalah.append("Pilih rencana kinerja atasan langsung yang diintervensi.")
+    return masalah
+
+
+def periksa_kelengkapan(skp: Skp) -> list[str]:
+    """Everything that blocks submitting `skp`, as full sentences (empty list: ready). The
+    workflow's `ajukan` calls this."""
+    skp = Skp.objects.dengan_isi().get(pk=skp.pk)
+    semua = list(skp.rencana_kinerja.all())
+    if not any(rk.jenis == JenisRencanaKinerja.UTAMA for rk in semua):
+        return ["Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."]
+    hasil = []
+    for rk in semua:
+        hasil += [f"{rk.teks[:60]}: {m}" for m in masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)]
+    return hasil
+
+
+# --- Helpers ---------------------------------------------------------------------------------
+
+
+def _kunci(skp: Skp, oleh: Pegawai) -> Skp:
+    """Lock the SKP row (a concurrent submission must wait) and check the edit guard on the
+    state as it is now, not as the caller loaded it."""
+    locked = Skp.objects.select_for_update().select_related("periode", "pegawai").get(pk=skp.pk)
+    pastikan_dapat_diedit(locked, oleh)
+    return locked
+
+
+def _sentuh(skp: Skp) -> None:
+    skp.diubah = timezone.now()
+    skp.save(update_fields=["diubah"])
+
+
+def _periksa_teks_rk(teks: str) -> str:
+    teks = " ".join(teks.split())
+    if not teks:
+        raise IsianError("Tuliskan rencana kinerja sebagai hasil yang ingin dicapai.", "teks")
+    return teks
+
+
+def _periksa_intervensi(
+    skp: Skp, jenis: str, intervensi_id: int | None, teks_bebas: str
+) -> tuple[RencanaKinerja | None, str]:
+    """The intervened RK (or the free text) this RK may keep, by DOMAIN.md §4."""
+    teks_bebas = " ".join((teks_bebas or "").split())
+    if skp.is_jpt:
+        return None, ""  # The JPT form has no intervensi column.
+    pilihan = RencanaKinerja.objects.pilihan_intervensi(skp)
+    if intervensi_id:
+        rk = pilihan.filter(pk=intervensi_id).first()
+        if rk is None:
+            raise IsianError(
+                "Rencana kinerja atasan yang dipilih tidak tersedia; pilih dari daftar.",
+                "intervensi",
+            )
+        return rk, ""
+    ada_pilihan = pilihan.exists()
+    if teks_bebas:
+        if ada_pilihan:
+            raise IsianError(
+                "Atasan langsung Anda sudah menuliskan rencana kinerjanya di sistem; pilih "
+                "salah satunya dari daftar, bukan teks bebas.",
+                "intervensi",
+            )
+        return None, teks_bebas
+    if jenis == JenisRencanaKinerja.UTAMA:
+        if ada_pilihan:
+            raise IsianError(
+                "Pilih rencana kinerja atasan langsung yang diintervensi oleh rencana kinerja "
+                "utama ini.",
+                "intervensi",
+            )
+        raise IsianError(
+            "Atasan langsung Anda belum memiliki rencana kinerja di sistem; tuliskan rencana "
+            "kinerja atasan yang diintervensi pada isian teks bebas.",
+            "intervensi_teks_bebas",
+        )
+    return None, ""
+
+
+def _periksa_indikator(isian: IsianIndikator) -> dict:
+    """Field values for an Indikator row, or IsianError."""
+    if isian.aspek not in Aspek.values:
+        raise IsianError("Pilih aspek: Kuantitas, Kualitas, Waktu, atau Biaya.", "aspek")
+    teks = " ".join(isian.teks.split())
+    if not teks:
+        raise IsianError("Tuliskan indikator kinerja individu (ukuran keberhasilannya).", "teks")
+    target_min, target_max, target_teks = isian.target_min, isian.target_max, isian.target_teks
+    if target_min is None and target_max is not None:
+        target_min, target_max = target_max, None
+    if isian.aspek in (Aspek.KUANTITAS, Aspek.BIAYA) and target_min is None:
+        raise IsianError(
+            f"Target aspek {Aspek(isian.aspek).label} harus berupa angka atau rentang, "
+            "mis. 12 atau 80–90.",
+            "target",
+        )
+    if target_min is None and not target_teks:
+        raise IsianError("Isi target: angka, rentang (80–90), atau uraian.", "target")
+    for angka in (target_min, target_max):
+        if angka is not None and angka < 0:
+            raise IsianError("Target tidak boleh negatif.", "target")
+    if target_max is not None and target_max < target_min:
+        raise IsianError("Rentang target harus dari angka kecil ke besar, mis. 80–90.", "target")
+    if target_max == target_min:
+        target_max = None
+    lebih_rendah = isian.lebih_rendah_lebih_baik
+    if lebih_rendah is None:
+        lebih_rendah = isian.aspek in (Aspek.WAKTU, Aspek.BIAYA)
+    return {
+        "aspek": isian.aspek,
+        "teks": teks,
+        "target_min": target_min,
+        "target_max": target_max,
+        "target_teks": target_teks.strip() if target_min is None else "",
+        "satuan": isian.satuan.strip(),
+        "lebih_rendah_lebih_baik": lebih_rendah,
+    }
+
+
+def _urutan_berikut(queryset) -> int:
+    terakhir = queryset.aggregate(m=Max("urutan"))["m"]
+    return 0 if terakhir is None else terakhir + 1
+
+
+def _pindahkan(objek, saudara: list, arah: str) -> bool:
+    """Swap `objek` with its neighbour in `saudara` (already ordered); renumber 0..n-1."""
+    if arah not in ("naik", "turun"):
+        raise SkpError("Arah pemindahan tidak dikenal; gunakan tombol naik atau turun.")
+    index = next(i for i, o in enumerate(saudara) if o.pk == objek.pk)
+    tujuan = index - 1 if arah == "naik" else index + 1
+    if not 0 <= tujuan < len(saudara):
+        return False
+    saudara[index], saudara[tujuan] = saudara[tujuan], saudara[index]
+    berubah = []
+    for urutan, o in enumerate(saudara):
+        if o.urutan != urutan:
+            o.urutan = urutan
+            berubah.append(o)
+    type(objek).objects.bulk_update(berubah, ["urutan"])
+    return True
+
+
+def _muat_rk(rk: RencanaKinerja, oleh: Pegawai) -> tuple[Skp, RencanaKinerja]:
+    skp = _kunci(rk.skp, oleh)
+    return skp, RencanaKinerja.objects.get(pk=rk.pk, skp=skp)
+
+
+# --- Starting an SKP ------------------------------------------------------------------------
+
+
+def model_form_bawaan(pegawai: Pegawai) -> str:
+    """JPT for a JPT pegawai, else the JA/JF model (the admin may change it later)."""
+    return ModelForm.JPT if pegawai.is_jpt else ModelForm.NON_JPT
+
+
+@transaction.atomic
+def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
+    """Start `pegawai`'s SKP for `periode` (a Draf), or return the one that exists."""
+    if oleh.pk != pegawai.pk:
+        raise SkpError("Hanya pegawai yang bersangkutan yang dapat memulai SKP-nya.")
+    existing = Skp.objects.filter(pegawai=pegawai, periode=periode).first()
+    if existing:
+        return existing
+    today = today_local()
+    if not jendela_terbuka(periode, TahapJendela.PENYUSUNAN, pegawai, today):
+        if today < periode.penyusunan_mulai:
+            raise SkpError(
+                f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
+            )
+        sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
+        raise SkpError(
+            f"Masa penyusunan SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA. "
+            "Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
+        )
+    try:
+        with transaction.atomic():
+            skp = Skp.objects.create(
+                pegawai=pegawai, periode=periode, model_form=model_form_bawaan(pegawai)
+            )
+    except IntegrityError:  # a double click: the other request created it
+        return Skp.objects.get(pegawai=pegawai, periode=periode)
+    catat_audit(
+        "skp.mulai", aktor=oleh, objek=skp,
+        ringkasan=f"SKP {periode.tahun} {pegawai.nama_lengkap} dimulai.",
+    )  # fmt: skip
+    return skp
+
+
+@transaction.atomic
+def ubah_model_form(skp: Skp, *, oleh: Pegawai, model_form: str) -> Skp:
+    """The admin switches the form model (e.g. JPT for a pimpinan unit kerja mandiri). Not
+    bound to the window; refused once the SKP has left Draf/Dikembalikan."""
+    if not oleh.can_manage_kepegawaian:
+        raise SkpError("Hanya admin kepegawaian yang dapat mengubah model formulir SKP.")
+    if model_form not in ModelForm.values:
+        raise IsianError("Pilih model formulir JPT atau JA/JF.", "model_form")
+    skp = Skp.objects.select_for_update().get(pk=skp.pk)
+    if not skp.is_editable_status:
+        raise SkpError(
+            f"SKP berstatus {skp.get_status_display()}; model formulir hanya dapat diubah "
+            "selama SKP berstatus Draf atau Dikembalikan."
+        )
+    if skp.model_form != model_form:
+        sebelum = skp.model_form
+        skp.model_form = model_form
+        skp.diubah = timezone.now()
+        skp.save(update_fields=["model_form", "diubah"])
+        catat_audit(
+            "skp.model_form", aktor=oleh, objek=skp, sebelum=sebelum, sesudah=model_form,
+            ringkasan=f"Model formulir SKP diubah menjadi {skp.get_model_form_display()}.",
+        )  # fmt: skip
+    return skp
+
+
+# --- Rencana kinerja ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def tambah_rencana_kinerja(
+    skp: Skp,
+    *,
+    oleh: Pegawai,
+    jenis: str,
+    teks: str,
+    indikator: IsianIndikator,
+    intervensi_id: int | None = None,
+    intervensi_teks_bebas: str = "",
+) -> RencanaKinerja:
+    """Add an RK at the end of its section with its first IKI, which must be Kuantitas (so no
+    RK ever exists without one)."""
+    skp = _kunci(skp, oleh)
+    if jenis not in JenisRencanaKinerja.values:
+        raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
+    teks = _periksa_teks_rk(teks)
+    if indikator.aspek != Aspek.KUANTITAS:
+        raise IsianError(
+            "Indikator pertama sebuah rencana kinerja harus beraspek Kuantitas; aspek lain "
+            "dapat ditambahkan sesudahnya.",
+            "iki_teks",
+        )
+    try:
+        nilai_iki = _periksa_indikator(indikator)
+    except IsianError as error:
+        raise IsianError(str(error), f"iki_{error.field}" if error.field else None) from error
+    intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
+    rk = RencanaKinerja.objects.create(
+        skp=skp, jenis=jenis, teks=teks, intervensi=intervensi, intervensi_teks_bebas=teks_bebas,
+        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
+    )  # fmt: skip
+    Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
+    _sentuh(skp)
+    catat_audit(
+        "skp.rk.tambah", aktor=oleh, objek=rk, skp=skp.pk, jenis=jenis,
+        ringkasan=f"Rencana kinerja ditambahkan: {teks[:100]}",
+    )  # fmt: skip
+    return rk
+
+
+@transaction.atomic
+def ubah_rencana_kinerja(
+    rk: RencanaKinerja,
+    *,
+    oleh: Pegawai,
+    jenis: str,
+    teks: str,
+    intervensi_id: int | None = None,
+    intervensi_teks_bebas: str = "",
+) -> RencanaKinerja:
+    """Change an RK's text, section or intervened RK. Moving it to the other section puts it
+    last there."""
+    skp, rk = _muat_rk(rk, oleh)
+    if jenis not in JenisRencanaKinerja.values:
+        raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
+    teks = _periksa_teks_rk(teks)
+    intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
+    fields = []
+    if jenis != rk.jenis:
+        rk.jenis = jenis
+        rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
+        fields += ["jenis", "urutan"]
+    for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas)]:
+        if getattr(rk, name) != value:
+            setattr(rk, name, value)
+            fields.append(name)
+    if rk.intervensi_id != (intervensi.pk if intervensi else None):
+        rk.intervensi = intervensi
+        fields.append("intervensi")
+    if fields:
+        rk.save(update_fields=fields)
+        _sentuh(skp)
+        catat_audit(
+            "skp.rk.ubah", aktor=oleh, objek=rk, skp=skp.pk, fields=fields,
+            ringkasan=f"Rencana kinerja diubah: {teks[:100]}",
+        )  # fmt: skip
+    return rk
+
+
+@transaction.atomic
+def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
+    """Delete an RK and its IKI; refused while a bawahan's RK intervenes it."""
+    skp, rk = _muat_rk(rk, oleh)
+    jumlah = rk.diintervensi.count()
+    if jumlah:
+        raise SkpError(
+            f"Rencana kinerja ini diintervensi oleh {jumlah} rencana kinerja bawahan. Ubah "
+            "teksnya, atau minta bawahan memilih rencana kinerja lain sebelum menghapusnya."
+        )
+    catat_audit(
+        "skp.rk.hapus", aktor=oleh, objek=rk, skp=skp.pk, teks=rk.teks,
+        indikator=list(rk.indikator.values("aspek", "teks")),
+        ringkasan=f"Rencana kinerja dihapus: {rk.teks[:100]}",
+    )  # fmt: skip
+    rk.delete()
+    _sentuh(skp)
+
+
+@transaction.atomic
+def pindahkan_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai, arah: str) -> bool:
+    """Move an RK one place up (`naik`) or down (`turun`) within its section."""
+    skp, rk = _muat_rk(rk, oleh)
+    saudara = list(skp.rencana_kinerja.filter(jenis=rk.jenis).order_by("urutan", "pk"))
+    moved = _pindahkan(rk, saudara, arah)
+    if moved:
+        _sentuh(skp)
+        catat_audit("skp.rk.pindah", aktor=oleh, objek=rk, skp=skp.pk, arah=arah)
+    return moved
+
+
+# --- Indikator kinerja individu -------------------------------------------------------------
+
+
+def _muat_iki(iki: Indikator, oleh: Pegawai) -> tuple[Skp, Indikator]:
+    skp = _kunci(iki.rencana_kinerja.skp, oleh)
+    iki = Indikator.objects.select_related("rencana_kinerja").get(
+        pk=iki.pk, rencana_kinerja__skp=skp
+    )
+    return skp, iki
+
+
+@transaction.atomic
+def tambah_indikator(rk: RencanaKinerja, *, oleh: Pegawai, isian: IsianIndikator) -> Indikator:
+    """Add an IKI at the end of the RK's list."""
+    skp, rk = _muat_rk(rk, oleh)
+    nilai = _periksa_indikator(isian)
+    iki = Indikator.objects.create(
+        rencana_kinerja=rk, urutan=_urutan_berikut(rk.indikator.all()), **nilai
+    )
+    _sentuh(skp)
+    catat_audit(
+        "skp.iki.tambah", aktor=oleh, objek=iki, skp=skp.pk, rk=rk.pk,
+        ringkasan=f"Indikator ditambahkan: {iki.teks[:100]}",
+    )  # fmt: skip
+    return iki
+
+
+@transaction.atomic
+def ubah_indikator(iki: Indikator, *, oleh: Pegawai, isian: IsianIndikator) -> Indikator:
+    """Change an IKI; its RK keeps at least one Kuantitas IKI."""
+    skp, iki = _muat_iki(iki, oleh)
+    nilai = _periksa_indikator(isian)
+    if (
+        iki.aspek == Aspek.KUANTITAS
+        and nilai["aspek"] != Aspek.KUANTITAS
+        and not iki.rencana_kinerja.indikator.filter(aspek=Aspek.KUANTITAS)
+        .exclude(pk=iki.pk)
+        .exists()
+    ):
+        raise IsianError(
+            "Rencana kinerja harus tetap memiliki minimal satu indikator aspek Kuantitas. "
+            "Tambahkan indikator Kuantitas lain sebelum mengubah aspek indikator ini.",
+            "aspek",
+        )
+    fields = [name for name, value in nilai.items() if getattr(iki, name) != value]
+    if fields:
+        for name in fields:
+            setattr(iki, name, nilai[name])
+        iki.save(update_fields=fields)
+        _sentuh(skp)
+        catat_audit(
+            "skp.iki.ubah", aktor=oleh, objek=iki, skp=skp.pk, fields=fields,
+            ringkasan=f"Indikator diubah: {iki.teks[:100]}",
+        )  # fmt: skip
+    return iki
+
+
+@transaction.atomic
+def hapus_indikator(iki: Indikator, *, oleh: Pegawai) -> None:
+    """Delete an IKI, but never the RK's last Kuantitas IKI."""
+    skp, iki = _muat_iki(iki, oleh)
+    if (
+        iki.aspek == Aspek.KUANTITAS
+        and not iki.rencana_kinerja.indikator.filter(aspek=Aspek.KUANTITAS)
+        .exclude(pk=iki.pk)
+        .exists()
+    ):
+        raise SkpError(
+            "Indikator ini satu-satunya indikator aspek Kuantitas pada rencana kinerjanya. "
+            "Tambahkan indikator Kuantitas lain terlebih dahulu, atau hapus rencana kinerjanya."
+        )
+    catat_audit(
+        "skp.iki.hapus", aktor=oleh, objek=iki, skp=skp.pk, teks=iki.teks,
+        ringkasan=f"Indikator dihapus: {iki.teks[:100]}",
+    )  # fmt: skip
+    iki.delete()
+    _sentuh(skp)
+
+
+@transaction.atomic
+def pindahkan_indikator(iki: Indikator, *, oleh: Pegawai, arah: str) -> bool:
+    """Move an IKI one place up or down within its RK."""
+    skp, iki = _muat_iki(iki, oleh)
+    saudara = list(iki.rencana_kinerja.indikator.order_by("urutan", "pk"))
+    moved = _pindahkan(iki, saudara, arah)
+    if moved:
+        _sentuh(skp)
+        catat_audit("skp.iki.pindah", aktor=oleh, objek=iki, skp=skp.pk, arah=arah)
+    return moved
+
+
+# --- Copy from the previous periode ---------------------------------------------------------
+
+
+@transaction.atomic
+def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
+    """Append the previous periode's RK and IKI to this draft for review (asal=salinan). The
+    intervensi links are dropped: they point to last year's supervisor RK. Returns the number
+    of RK copied."""
+    skp = _kunci(skp, oleh)
+    sebelumnya = (
+        Skp.objects.filter(pegawai_id=skp.pegawai_id, periode__tahun__lt=skp.periode.tahun)
+        .select_related("periode")
+        .order_by("-periode__tahun")
+        .first()
+    )
+    if sebelumnya is None:
+        raise SkpError("Anda tidak memiliki SKP periode sebelumnya untuk disalin.")
+    if skp.rencana_kinerja.filter(asal=AsalRencanaKinerja.SALINAN).exists():
+        raise SkpError(
+            "SKP ini sudah berisi salinan dari periode sebelumnya. Sunting rencana kinerja "
+            "hasil salinan itu, atau hapus dulu bila ingin menyalin ulang."
+        )
+    lama = list(
+        sebelumnya.rencana_kinerja.order_by("jenis", "urutan", "pk").prefetch_related("indikator")
+    )
+    if not lama:
+        raise SkpError(
+            f"SKP periode {sebelumnya.periode.tahun} Anda tidak berisi rencana kinerja "
+            "untuk disalin."
+        )
+    urutan = {
+        jenis: _urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis))
+        for jenis in JenisRencanaKinerja.values
+    }
+    baru = []
+    for rk in lama:
+        baru.append(RencanaKinerja(
+            skp=skp, jenis=rk.jenis, teks=rk.teks, urutan=urutan[rk.jenis],
+            asal=AsalRencanaKinerja.SALINAN,
+        ))  # fmt: skip
+        urutan[rk.jenis] += 1
+    baru = RencanaKinerja.objects.bulk_create(baru)
+    Indikator.objects.bulk_create(
+        Indikator(
+            rencana_kinerja=rk_baru,
+            aspek=i.aspek,
+            urutan=i.urutan,
+            teks=i.teks,
+            target_min=i.target_min,
+            target_max=i.target_max,
+            target_teks=i.target_teks,
+            satuan=i.satuan,
+            lebih_rendah_lebih_baik=i.lebih_rendah_lebih_baik,
+        )  # fmt: skip
+        for rk_lama, rk_baru in zip(lama, baru, strict=True)
+        for i in rk_lama.indikator.all()
+    )
+    _sentuh(skp)
+    catat_audit(
+        "skp.salin", aktor=oleh, objek=skp, dari_skp=sebelumnya.pk, jumlah_rk=len(baru),
+        ringkasan=f"{len(baru)} rencana kinerja disalin dari SKP {sebelumnya.periode.tahun}.",
+    )  # fmt: skip
+    return len(baru)
+
+
+# --- Uraian tugas ---------------------------------------------------------------------------
+
+
+def can_edit_uraian_tugas(oleh: Pegawai, pegawai: Pegawai) -> bool:
+    """The pegawai themself, or the koordinator/sub-koordinator of their unit or of a unit
+    above it (seed rule 5: they guide fungsional umum)."""
+    if not oleh.is_authenticated or not oleh.is_active:
+        return False
+    if oleh.pk == pegawai.pk:
+        return True
+    units = UnitKerja.objects.chain_ids(pegawai.unit_kerja_id)
+    return UnitKerja.objects.filter(
+        Q(koordinator=oleh) | Q(sub_koordinator=oleh), pk__in=units
+    ).exists()
+
+
+@transaction.atomic
+def simpan_uraian_tugas(pegawai: Pegawai, *, oleh: Pegawai, teks: str) -> UraianTugas:
+    """Save `pegawai`'s uraian tugas (one duty per line)."""
+    if not can_edit_uraian_tugas(oleh, pegawai):
+        raise SkpError(
+            "Uraian tugas hanya dapat diisi oleh pegawai yang bersangkutan atau koordinator/"
+            "sub-koordinator unitnya."
+        )
+    teks = "\n".join(line.rstrip() for line in teks.strip().splitlines())
+    uraian, _ = UraianTugas.objects.select_for_update().get_or_create(pegawai=pegawai)
+    if uraian.teks != teks or uraian.diubah_oleh_id is None:
+        uraian.teks, uraian.diubah, uraian.diubah_oleh = teks, timezone.now(), oleh
+        uraian.save(update_fields=["teks", "diubah", "diubah_oleh"])
+        catat_audit(
+            "uraian_tugas.simpan", aktor=oleh, objek=uraian, pegawai=pegawai.pk,
+            ringkasan=f"Uraian tugas {pegawai.nama_lengkap} disimpan.",
+        )  # fmt: skip
+    return uraian
+
+
+# --- Periode (admin) ------------------------------------------------------------------------
+
+FIELD_PERIODE = [
+    "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai", "penyusunan_mulai",
+    "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
+]  # fmt: skip
+
+
+@transaction.atomic
+def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None) -> Periode:
+    """Create or change a periode from cleaned form data (PeriodeForm checks the dates)."""
+    if not oleh.can_manage_kepegawaian:
+        raise SkpError("Hanya admin kepegawaian yang dapat mengatur periode.")
+    if periode is None:
+        if Periode.objects.filter(tahun=data["tahun"]).exists():
+            raise IsianError(f"Periode {data['tahun']} sudah ada.", "tahun")
+        periode = Periode.objects.create(**{f: data[f] for f in FIELD_PERIODE})
+        catat_audit(
+            "periode.tambah", aktor=oleh, objek=periode,
+            ringkasan=f"Periode {periode.tahun} dibuat.",
+            **{f: str(data[f]) for f in FIELD_PERIODE},
+        )  # fmt: skip
+        return periode
+    periode = Periode.objects.select_for_update().get(pk=periode.pk)
+    if data["tahun"] != periode.tahun and Periode.objects.filter(tahun=data["tahun"]).exists():
+        raise IsianError(f"Periode {data['tahun']} sudah ada.", "tahun")
+    sebelum = {f: str(getattr(periode, f)) for f in FIELD_PERIODE}
+    fields = [f for f in FIELD_PERIODE if getattr(periode, f) != data[f]]
+    if fields:
+        for f in fields:
+            setattr(periode, f, data[f])
+        periode.save(update_fields=fields)
+        catat_audit(
+            "periode.ubah", aktor=oleh, objek=periode, fields=fields,
+            sebelum={f: sebelum[f] for f in fields},
+            sesudah={f: str(data[f]) for f in fields},
+            ringkasan=f"Periode {periode.tahun} diubah: {', '.join(fields)}.",
+        )  # fmt: skip
+    return periode

@@ -1,0 +1,75 @@
+"""Periode admin pages: only the admin kepegawaian; dates checked with Indonesian messages."""
+
+from django.urls import reverse
+import pytest
+
+from accounts.models import AuditLog
+from skp.models import Periode
+
+pytestmark = pytest.mark.django_db
+
+
+def data_periode(tahun=2031, **extra):
+    data = {
+        "tahun": tahun, "profil_regulasi": "permenpanrb_8_2021",
+        "tanggal_mulai": f"{tahun}-01-01", "tanggal_selesai": f"{tahun}-12-31",
+        "penyusunan_mulai": f"{tahun}-05-20", "penyusunan_selesai": f"{tahun}-05-27",
+        "validasi_mulai": f"{tahun}-05-27", "validasi_selesai": f"{tahun}-05-31",
+    }  # fmt: skip
+    data.update(extra)
+    return data
+
+
+def test_only_the_admin_manages_periode(client, cast):
+    url = reverse("skp:periode_daftar")
+    assert "/accounts/login/" in client.get(url)["Location"]
+    client.force_login(cast.pegawai)
+    assert client.get(url).status_code == 403
+    assert client.post(reverse("skp:periode_tambah"), data_periode()).status_code == 403
+    assert not Periode.objects.filter(tahun=2031).exists()
+    client.force_login(cast.admin)
+    assert str(cast.periode.tahun) in client.get(url).content.decode()
+
+
+def test_admin_creates_a_periode_with_the_seed_windows(client, cast):
+    client.force_login(cast.admin)
+    response = client.post(reverse("skp:periode_tambah"), data_periode())
+    assert response.status_code == 302
+    periode = Periode.objects.get(tahun=2031)
+    assert str(periode.validasi_selesai) == "2031-05-31"
+    assert AuditLog.objects.filter(aksi="periode.tambah", objek_id=str(periode.pk)).exists()
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ({"penyusunan_selesai": "2031-05-19"}, "harus berakhir pada atau sesudah tanggal mulainya"),
+    ({"validasi_mulai": "2032-01-02", "validasi_selesai": "2032-01-05"}, "di tahun 2031"),
+    ({"tanggal_mulai": "2031-06-01"}, "di dalam rentang periode"),
+])  # fmt: skip
+def test_bad_dates_come_back_with_a_message_and_nothing_saved(client, cast, extra, message):
+    client.force_login(cast.admin)
+    response = client.post(reverse("skp:periode_tambah"), data_periode(**extra))
+    assert response.status_code == 200 and message in response.content.decode()
+    assert not Periode.objects.filter(tahun=2031).exists()
+
+
+def test_duplicate_year_is_refused(client, cast):
+    client.force_login(cast.admin)
+    response = client.post(reverse("skp:periode_tambah"), data_periode(tahun=cast.periode.tahun))
+    assert response.status_code == 200
+    assert Periode.objects.filter(tahun=cast.periode.tahun).count() == 1
+
+
+def test_admin_edits_a_window_and_it_is_audited(client, cast):
+    client.force_login(cast.admin)
+    url = reverse("skp:periode_ubah", args=[cast.periode.pk])
+    assert client.get(url).status_code == 200
+    tahun = cast.periode.tahun
+    data = data_periode(tahun=tahun, penyusunan_mulai=str(cast.periode.penyusunan_mulai),
+                        penyusunan_selesai=str(cast.periode.penyusunan_selesai),
+                        validasi_mulai=str(cast.periode.validasi_mulai),
+                        validasi_selesai=f"{tahun}-12-31")  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    cast.periode.refresh_from_db()
+    assert str(cast.periode.validasi_selesai) == f"{tahun}-12-31"
+    assert AuditLog.objects.filter(aksi="periode.ubah").exists()

@@ -1,0 +1,512 @@
+"""SKP drafting pages: my SKPs, the SKP page (view and edit), RK/IKI actions, uraian tugas,
+periode admin. Every action works as a plain form post (POST-redirect-GET) and, for htmx, swaps
+the editor region (`#skp-editor`) in place."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from accounts.models import Pegawai, Supervisi, UnitKerja
+from skp.access import get_skp_for_viewer
+from skp.dokumen import susun_dokumen
+from skp.exceptions import SkpError
+from skp.forms import (
+    SATUAN_UMUM,
+    IndikatorForm,
+    ModelFormSkpForm,
+    PeriodeForm,
+    RencanaKinerjaBaruForm,
+    RencanaKinerjaForm,
+    UraianTugasForm,
+)
+from skp.models import (
+    Indikator,
+    JenisRencanaKinerja,
+    Periode,
+    RencanaKinerja,
+    Skp,
+    TahapJendela,
+    today_local,
+)
+from skp.rules import alasan_tidak_dapat_diedit, batas_akhir, jendela_terbuka
+from skp.services import drafting as services
+
+# --- My SKPs --------------------------------------------------------------------------------
+
+
+@login_required
+def daftar(request):
+    """My SKPs by periode, with a button to start the current one while its window is open."""
+    semua = list(
+        Skp.objects.filter(pegawai=request.user)
+        .select_related("periode")
+        .order_by("-periode__tahun")
+    )
+    periode = Periode.objects.berjalan()
+    mulai = None
+    if periode and not any(s.periode_id == periode.pk for s in semua):
+        today = today_local()
+        mulai = {
+            "periode": periode,
+            "terbuka": jendela_terbuka(periode, TahapJendela.PENYUSUNAN, request.user, today),
+            "belum_dibuka": today < periode.penyusunan_mulai,
+            "sampai": batas_akhir(periode, TahapJendela.PENYUSUNAN, request.user),
+        }
+    return render(request, "skp/daftar.html", {"daftar_skp": semua, "mulai": mulai})
+
+
+@login_required
+@require_POST
+def mulai(request):
+    periode = get_object_or_404(Periode, pk=_angka(request.POST.get("periode")) or 0)
+    try:
+        skp = services.mulai_skp(request.user, periode, oleh=request.user)
+    except SkpError as error:
+        messages.error(request, str(error))
+        return redirect("skp:daftar")
+    return redirect("skp:detail", pk=skp.pk)
+
+
+# --- The SKP page ---------------------------------------------------------------------------
+
+
+def _muat_skp(request, pk: int) -> Skp:
+    return get_skp_for_viewer(
+        request.user,
+        pk,
+        Skp.objects.select_related("pegawai__unit_kerja", "pegawai__uraian_tugas", "periode"),
+    )
+
+
+def _skp_milik(request, pk: int) -> Skp:
+    """The SKP for a content change: out of scope → 404, a viewer who is not the owner → 403.
+    The window and state are the service's business."""
+    skp = _muat_skp(request, pk)
+    if skp.pegawai_id != request.user.pk:
+        raise PermissionDenied("Hanya pemilik SKP yang dapat mengubah isinya.")
+    return skp
+
+
+def _angka(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
+    """Everything the page shows, in a fixed number of queries whatever the number of RK and
+    IKI: own RK and intervensi choices (1), their IKI (1), the live header (2)."""
+    alasan = alasan_tidak_dapat_diedit(skp, request.user)
+    bisa_edit = not alasan
+    semua = list(
+        RencanaKinerja.objects.halaman_skp(skp, dengan_pilihan=bisa_edit and not skp.is_jpt)
+    )
+    milik = [rk for rk in semua if rk.skp_id == skp.pk]
+    pilihan = sorted(
+        (rk for rk in semua if rk.skp_id != skp.pk),
+        key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
+    )
+    prefetch_related_objects(
+        milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
+    )
+    dokumen = susun_dokumen(skp, rencana=milik)
+    jenis_bound, kunci_bound, form_bound = bound or (None, None, None)
+    ubah_rk = _angka(request.GET.get("ubah_rk")) if bisa_edit else None
+    ubah_iki = _angka(request.GET.get("ubah_iki")) if bisa_edit else None
+    masalah = 0
+    for bagian in (dokumen.utama, dokumen.tambahan):
+        for baris in bagian:
+            rk = baris.rk
+            baris.peringatan = services.peringatan_rencana_kinerja(rk.teks)
+            baris.masalah = services.masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)
+            masalah += len(baris.masalah)
+            for iki in baris.indikator:
+                iki.peringatan = services.peringatan_indikator(
+                    iki.teks, iki.target_teks, is_jpt=skp.is_jpt
+                )
+                iki.form_ubah = None
+                if jenis_bound == "iki_ubah" and kunci_bound == iki.pk:
+                    iki.form_ubah = form_bound
+                elif ubah_iki == iki.pk:
+                    iki.form_ubah = IndikatorForm.untuk(iki, prefix=f"iki-{iki.pk}")
+            if not bisa_edit:
+                continue
+            baris.form_iki = (
+                form_bound
+                if jenis_bound == "iki_baru" and kunci_bound == rk.pk
+                else IndikatorForm(prefix=f"iki-baru-{rk.pk}")
+            )
+            baris.form_ubah = None
+            if jenis_bound == "rk_ubah" and kunci_bound == rk.pk:
+                baris.form_ubah = form_bound
+            elif ubah_rk == rk.pk:
+                baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
+    form_rk_baru = {}
+    if bisa_edit:
+        for jenis in JenisRencanaKinerja.values:
+            form_rk_baru[jenis] = (
+                form_bound
+                if jenis_bound == "rk_baru" and kunci_bound == jenis
+                else RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
+            )
+    uraian = getattr(skp.pegawai, "uraian_tugas", None)  # select_related: no query
+    return {
+        "skp": skp,
+        "dokumen": dokumen,
+        "bisa_edit": bisa_edit,
+        "alasan": alasan,
+        "is_pemilik": skp.pegawai_id == request.user.pk,
+        "pilihan": pilihan,
+        "form_rk_baru": form_rk_baru,
+        "jumlah_masalah": masalah,
+        "kosong": not milik,
+        "uraian": uraian,
+        "form_model": (
+            ModelFormSkpForm(initial={"model_form": skp.model_form})
+            if request.user.can_manage_kepegawaian and skp.is_editable_status
+            else None
+        ),
+        "fokus": fokus,
+        "sebagian": bool(request.htmx),
+        "detail_url": reverse("skp:detail", args=[skp.pk]),
+        "satuan_umum": SATUAN_UMUM,
+    }
+
+
+def _tampil(request, skp: Skp, bound: tuple | None = None, fokus: str = ""):
+    """The editor region for htmx, else the whole page."""
+    konteks = _konteks(request, skp, bound, fokus)
+    template = "skp/_editor.html" if request.htmx else "skp/detail.html"
+    return render(request, template, konteks)
+
+
+def _selesai(request, skp: Skp, fokus: str = ""):
+    """After a successful change: htmx gets the fresh editor, a plain post a redirect."""
+    if request.htmx:
+        return _tampil(request, skp, fokus=fokus)
+    url = reverse("skp:detail", args=[skp.pk])
+    return redirect(f"{url}#{fokus}" if fokus else url)
+
+
+def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None):
+    """A rule was broken: show it beside the field (typed values kept) or as a message."""
+    field = getattr(error, "field", None)
+    if form is not None and bound is not None:
+        form.add_error(field if field in form.fields else None, str(error))
+        return _tampil(request, skp, bound)
+    messages.error(request, str(error))
+    return _selesai(request, skp)
+
+
+def _pesan(request, teks: str, peringatan: list[str] | None = None) -> None:
+    messages.success(request, teks)
+    for item in peringatan or []:
+        messages.warning(request, item)
+
+
+@login_required
+def detail(request, pk: int):
+    skp = _muat_skp(request, pk)
+    return _tampil(request, skp)
+
+
+@login_required
+@require_POST
+def rk_tambah(request, pk: int, jenis: str):
+    skp = _skp_milik(request, pk)
+    if jenis not in JenisRencanaKinerja.values:
+        raise Http404
+    form = RencanaKinerjaBaruForm(request.POST, prefix=f"rk-{jenis}")
+    bound = ("rk_baru", jenis, form)
+    if not form.is_valid():
+        return _tampil(request, skp, bound)
+    try:
+        rk = services.tambah_rencana_kinerja(skp, oleh=request.user, jenis=jenis, **form.isian())
+    except SkpError as error:
+        return _gagal(request, skp, error, form, bound)
+    _pesan(request, "Rencana kinerja ditambahkan.", services.peringatan_rencana_kinerja(rk.teks))
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+
+
+@login_required
+@require_POST
+def rk_ubah(request, pk: int, rk_pk: int):
+    skp = _skp_milik(request, pk)
+    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}")
+    bound = ("rk_ubah", rk.pk, form)
+    if not form.is_valid():
+        return _tampil(request, skp, bound)
+    try:
+        rk = services.ubah_rencana_kinerja(rk, oleh=request.user, **form.isian())
+    except SkpError as error:
+        return _gagal(request, skp, error, form, bound)
+    _pesan(request, "Rencana kinerja disimpan.", services.peringatan_rencana_kinerja(rk.teks))
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+
+
+@login_required
+@require_POST
+def rk_hapus(request, pk: int, rk_pk: int):
+    skp = _skp_milik(request, pk)
+    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    try:
+        services.hapus_rencana_kinerja(rk, oleh=request.user)
+    except SkpError as error:
+        return _gagal(request, skp, error)
+    messages.success(request, "Rencana kinerja dihapus.")
+    return _selesai(request, skp, fokus=f"bagian-{rk.jenis}")
+
+
+@login_required
+@require_POST
+def rk_pindah(request, pk: int, rk_pk: int):
+    skp = _skp_milik(request, pk)
+    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    try:
+        services.pindahkan_rencana_kinerja(rk, oleh=request.user, arah=request.POST.get("arah"))
+    except SkpError as error:
+        return _gagal(request, skp, error)
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+
+
+@login_required
+@require_POST
+def iki_tambah(request, pk: int, rk_pk: int):
+    skp = _skp_milik(request, pk)
+    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    form = IndikatorForm(request.POST, prefix=f"iki-baru-{rk.pk}")
+    bound = ("iki_baru", rk.pk, form)
+    if not form.is_valid():
+        return _tampil(request, skp, bound)
+    try:
+        iki = services.tambah_indikator(rk, oleh=request.user, isian=form.isian())
+    except SkpError as error:
+        return _gagal(request, skp, error, form, bound)
+    _pesan(
+        request,
+        "Indikator ditambahkan.",
+        services.peringatan_indikator(iki.teks, iki.target_teks, is_jpt=skp.is_jpt),
+    )
+    return _selesai(request, skp, fokus=f"iki-{iki.pk}")
+
+
+def _iki_milik(skp: Skp, iki_pk: int) -> Indikator:
+    return get_object_or_404(
+        Indikator.objects.select_related("rencana_kinerja"), pk=iki_pk, rencana_kinerja__skp=skp
+    )
+
+
+@login_required
+@require_POST
+def iki_ubah(request, pk: int, iki_pk: int):
+    skp = _skp_milik(request, pk)
+    iki = _iki_milik(skp, iki_pk)
+    form = IndikatorForm(request.POST, prefix=f"iki-{iki.pk}")
+    bound = ("iki_ubah", iki.pk, form)
+    if not form.is_valid():
+        return _tampil(request, skp, bound)
+    try:
+        iki = services.ubah_indikator(iki, oleh=request.user, isian=form.isian())
+    except SkpError as error:
+        return _gagal(request, skp, error, form, bound)
+    _pesan(
+        request,
+        "Indikator disimpan.",
+        services.peringatan_indikator(iki.teks, iki.target_teks, is_jpt=skp.is_jpt),
+    )
+    return _selesai(request, skp, fokus=f"iki-{iki.pk}")
+
+
+@login_required
+@require_POST
+def iki_hapus(request, pk: int, iki_pk: int):
+    skp = _skp_milik(request, pk)
+    iki = _iki_milik(skp, iki_pk)
+    try:
+        services.hapus_indikator(iki, oleh=request.user)
+    except SkpError as error:
+        return _gagal(request, skp, error)
+    messages.success(request, "Indikator dihapus.")
+    return _selesai(request, skp, fokus=f"rk-{iki.rencana_kinerja_id}")
+
+
+@login_required
+@require_POST
+def iki_pindah(request, pk: int, iki_pk: int):
+    skp = _skp_milik(request, pk)
+    iki = _iki_milik(skp, iki_pk)
+    try:
+        services.pindahkan_indikator(iki, oleh=request.user, arah=request.POST.get("arah"))
+    except SkpError as error:
+        return _gagal(request, skp, error)
+    return _selesai(request, skp, fokus=f"iki-{iki.pk}")
+
+
+@login_required
+@require_POST
+def salin(request, pk: int):
+    skp = _skp_milik(request, pk)
+    try:
+        jumlah = services.salin_dari_periode_sebelumnya(skp, oleh=request.user)
+    except SkpError as error:
+        return _gagal(request, skp, error)
+    messages.success(
+        request,
+        f"{jumlah} rencana kinerja disalin dari periode sebelumnya. Periksa setiap target dan "
+        "pilih kembali rencana kinerja atasan yang diintervensi.",
+    )
+    return _selesai(request, skp)
+
+
+@login_required
+@require_POST
+def model_form(request, pk: int):
+    skp = _muat_skp(request, pk)
+    if not request.user.can_manage_kepegawaian:
+        raise PermissionDenied("Hanya admin kepegawaian yang dapat mengubah model formulir.")
+    form = ModelFormSkpForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Pilih model formulir JPT atau JA/JF.")
+        return redirect("skp:detail", pk=skp.pk)
+    try:
+        skp = services.ubah_model_form(
+            skp, oleh=request.user, model_form=form.cleaned_data["model_form"]
+        )
+    except SkpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Model formulir: {skp.get_model_form_display()}.")
+    return redirect("skp:detail", pk=skp.pk)
+
+
+# --- Uraian tugas ---------------------------------------------------------------------------
+
+
+def _pegawai_untuk_uraian(request, pegawai_pk: int) -> tuple[Pegawai, bool]:
+    """The pegawai whose uraian tugas `request.user` may see, and whether they may edit it.
+    Editors: self and koordinator/sub-koordinator; viewers: supervisors and the admin."""
+    pegawai = get_object_or_404(
+        Pegawai.objects.select_related("unit_kerja", "uraian_tugas"), pk=pegawai_pk
+    )
+    if services.can_edit_uraian_tugas(request.user, pegawai):
+        return pegawai, True
+    is_viewer = (
+        request.user.can_manage_kepegawaian
+        or Supervisi.objects.filter(
+            Q(atasan_langsung=request.user) | Q(atasan_penilai=request.user), pegawai=pegawai
+        ).exists()
+    )
+    if not is_viewer:
+        raise Http404("Pegawai tidak ditemukan.")
+    return pegawai, False
+
+
+@login_required
+def uraian_tugas_daftar(request):
+    """My uraian tugas and, for a koordinator, those of the members of the units I guide."""
+    unit_ids = UnitKerja.objects.filter(koordinator=request.user).values_list("pk", flat=True)
+    sub_ids = UnitKerja.objects.filter(sub_koordinator=request.user).values_list("pk", flat=True)
+    dipandu = UnitKerja.objects.subtree_ids([*unit_ids, *sub_ids])
+    anggota = list(
+        Pegawai.objects.filter(unit_kerja_id__in=dipandu, is_active=True)
+        .exclude(pk=request.user.pk)
+        .select_related("unit_kerja", "uraian_tugas")
+        .order_by("unit_kerja__nama", "nama")
+    )
+    for p in anggota:
+        p.uraian = getattr(p, "uraian_tugas", None)  # a missing one raises AttributeError
+    milik = getattr(request.user, "uraian_tugas", None)
+    return render(request, "skp/uraian_tugas_daftar.html", {"anggota": anggota, "milik": milik})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def uraian_tugas(request, pegawai_pk: int):
+    pegawai, bisa_ubah = _pegawai_untuk_uraian(request, pegawai_pk)
+    if request.method == "POST" and not bisa_ubah:
+        raise PermissionDenied("Anda tidak dapat mengubah uraian tugas pegawai ini.")
+    uraian = getattr(pegawai, "uraian_tugas", None)
+    kembali = request.POST.get("kembali") or request.GET.get("kembali") or ""
+    if not kembali.startswith("/") or kembali.startswith("//"):
+        kembali = reverse("skp:uraian_tugas_daftar")
+    form = UraianTugasForm(request.POST or None, initial={"teks": uraian.teks if uraian else ""})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.simpan_uraian_tugas(pegawai, oleh=request.user, teks=form.cleaned_data["teks"])
+        except SkpError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Uraian tugas {pegawai.nama_lengkap} disimpan.")
+            return redirect(kembali)
+    return render(
+        request,
+        "skp/uraian_tugas.html",
+        {"pegawai": pegawai, "uraian": uraian, "form": form, "bisa_ubah": bisa_ubah,
+         "kembali": kembali},
+    )  # fmt: skip
+
+
+# --- Periode (admin kepegawaian) ------------------------------------------------------------
+
+
+def _pastikan_admin(request) -> None:
+    if not request.user.can_manage_kepegawaian:
+        raise PermissionDenied("Halaman ini khusus admin kepegawaian.")
+
+
+@login_required
+def periode_daftar(request):
+    _pastikan_admin(request)
+    today = today_local()
+    daftar_periode = list(Periode.objects.order_by("-tahun"))
+    for p in daftar_periode:
+        p.penyusunan_terbuka = p.is_penyusunan_open(today)
+        p.validasi_terbuka = p.is_validasi_open(today)
+    return render(request, "skp/periode_daftar.html", {"daftar_periode": daftar_periode})
+
+
+def _periode_form(request, periode: Periode | None):
+    if periode is None:
+        tahun = today_local().year
+        if Periode.objects.filter(tahun=tahun).exists():
+            tahun += 1
+        initial = {
+            "tahun": tahun,
+            "tanggal_mulai": f"{tahun}-01-01",
+            "tanggal_selesai": f"{tahun}-12-31",
+        }
+        form = PeriodeForm(request.POST or None, initial=initial)
+    else:
+        form = PeriodeForm(request.POST or None, instance=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            hasil = services.simpan_periode(form.cleaned_data, oleh=request.user, periode=periode)
+        except SkpError as error:
+            field = getattr(error, "field", None)
+            form.add_error(field if field in form.fields else None, str(error))
+        else:
+            messages.success(request, f"Periode {hasil.tahun} disimpan.")
+            return redirect("skp:periode_daftar")
+    return render(request, "skp/periode_form.html", {"form": form, "periode": periode})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def periode_tambah(request):
+    _pastikan_admin(request)
+    return _periode_form(request, None)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def periode_ubah(request, pk: int):
+    _pastikan_admin(request)
+    # A fresh instance for the form: a failed validation must not leave half-set fields.
+    return _periode_form(request, get_object_or_404(Periode, pk=pk))

@@ -180,14 +180,19 @@ class RencanaKinerjaQuerySet(models.QuerySet):
 
 def sumber_intervensi_q(skp: "Skp") -> Q:
     """Whose RK `skp` may intervene, as a filter on RencanaKinerja (a subquery, no query here).
-    Today: the atasan langsung in the SKP's periode. The matriks peran-hasil adds its ketua tim
-    by OR-ing another `Q(skp__pegawai_id__in=...)` here."""
+    The atasan langsung in the SKP's periode, and the ketua tim of every matriks peran-hasil
+    of that periode the pegawai belongs to (DOMAIN.md §4)."""
     from accounts.models import Supervisi
+    from kpi.models import MatriksPeranHasil
 
     atasan = Supervisi.objects.filter(
         pegawai_id=skp.pegawai_id, periode_id=skp.periode_id, atasan_langsung__isnull=False
     ).values("atasan_langsung_id")
-    return Q(skp__periode_id=skp.periode_id, skp__pegawai_id__in=atasan) & ~Q(skp_id=skp.pk)
+    ketua_tim = MatriksPeranHasil.objects.filter(
+        periode_id=skp.periode_id, anggota__pegawai_id=skp.pegawai_id
+    ).values("ketua_id")
+    pemilik = Q(skp__pegawai_id__in=atasan) | Q(skp__pegawai_id__in=ketua_tim)
+    return Q(skp__periode_id=skp.periode_id) & pemilik & ~Q(skp_id=skp.pk)
 
 
 class RencanaKinerja(models.Model):

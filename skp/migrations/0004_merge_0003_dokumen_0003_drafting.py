@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('skp', '0003_dokumen'),
-        ('skp', '0003_drafting'),
+        ("skp", "0003_dokumen"),
+        ("skp", "0003_drafting"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from accounts import demo as accounts_demo
 from skp import demo as skp_demo
+from skp import demo_workflow
 
 
 class Command(BaseCommand):
@@ -21,6 +22,7 @@ class Command(BaseCommand):
             )
         periode = skp_demo.load_periode()
         people = accounts_demo.load_people(periode)
+        demo_workflow.load_workflow(periode)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

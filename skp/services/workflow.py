@@ -89,13 +89,14 @@ def periksa_transisi(
     return transisi
 
 
+def _urut(rencana) -> list[RencanaKinerja]:
+    """Form order: section A (utama) before B (tambahan), then by position."""
+    return sorted(rencana, key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk))
+
+
 def kekurangan_isi(skp: Skp) -> list[str]:
     """What keeps this SKP from being submitted (empty when it is ready)."""
-    rencana = list(
-        RencanaKinerja.objects.filter(skp=skp)
-        .prefetch_related("indikator")
-        .order_by("jenis", "urutan", "pk")
-    )
+    rencana = _urut(RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"))
     if not rencana:
         return ["Tambahkan minimal satu rencana kinerja."]
     butir, nomor = [], {JenisRencanaKinerja.UTAMA: 0, JenisRencanaKinerja.TAMBAHAN: 0}
@@ -116,11 +117,10 @@ def kekurangan_isi(skp: Skp) -> list[str]:
 
 def isi_versi(skp: Skp) -> list[dict]:
     """The content as plain data: what SkpVersi keeps and what the history compares."""
-    rencana = (
+    rencana = _urut(
         RencanaKinerja.objects.filter(skp=skp)
         .select_related("intervensi")
         .prefetch_related("indikator")
-        .order_by("jenis", "urutan", "pk")
     )
     return [
         {

@@ -106,9 +106,8 @@ def test_a_utc_clock_still_judges_submission_by_wita_date(skp22, cast):
     # 27 May 16:00 UTC is already 28 May 00:00 WITA.
     with time_machine.travel(
         datetime.datetime(2022, 5, 27, 16, 0, tzinfo=datetime.UTC), tick=False
-    ):
-        with pytest.raises(SkpError):
-            ajukan_skp(skp22, oleh=cast.pegawai)
+    ), pytest.raises(SkpError):
+        ajukan_skp(skp22, oleh=cast.pegawai)
 
 
 def test_dispensasi_for_the_pegawai_extends_their_submission_window(skp22, cast, p2022):

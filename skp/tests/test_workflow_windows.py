@@ -104,9 +104,10 @@ def test_validasi_closes_after_its_last_second(skp22, cast):
 
 def test_a_utc_clock_still_judges_submission_by_wita_date(skp22, cast):
     # 27 May 16:00 UTC is already 28 May 00:00 WITA.
-    with time_machine.travel(
-        datetime.datetime(2022, 5, 27, 16, 0, tzinfo=datetime.UTC), tick=False
-    ), pytest.raises(SkpError):
+    with (
+        time_machine.travel(datetime.datetime(2022, 5, 27, 16, 0, tzinfo=datetime.UTC), tick=False),
+        pytest.raises(SkpError),
+    ):
         ajukan_skp(skp22, oleh=cast.pegawai)
 
 

@@ -72,7 +72,10 @@ class DispensasiForm(forms.Form):
     berlaku_sampai = forms.DateField(
         label="Tanggal akhir baru", widget=forms.DateInput(attrs={"type": "date"})
     )
-    alasan = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}))
+    alasan = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."},
+    )
 
     def clean_nip(self) -> Pegawai | None:
         nip = normalize_nip(self.cleaned_data["nip"])

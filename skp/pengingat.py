@@ -36,7 +36,9 @@ def kirim_pengingat(
             and 0 <= sisa <= hari
         ):
             hasil.pegawai += 1
-            hasil.catatan.append(f"pegawai {b.pegawai.nip} {b.pegawai.nama_lengkap}: sisa {sisa} hari")
+            hasil.catatan.append(
+                f"pegawai {b.pegawai.nip} {b.pegawai.nama_lengkap}: sisa {sisa} hari"
+            )
             if kirim_email:
                 kirim(
                     [b.pegawai],

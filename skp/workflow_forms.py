@@ -74,7 +74,9 @@ class DispensasiForm(forms.Form):
     )
     alasan = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."},
+        error_messages={
+            "required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."
+        },
     )
 
     def clean_nip(self) -> Pegawai | None:

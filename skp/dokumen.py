@@ -3,7 +3,7 @@ One builder feeds the screen partial, the review page, the PDF and the spreadshe
 
 from dataclasses import asdict, dataclass, field
 
-from accounts.models import Pegawai, UnitKerja
+from accounts.models import Pegawai, Supervisi, UnitKerja
 from skp.access import supervisi_skp
 from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
 
@@ -77,9 +77,11 @@ class Header:
         )
 
 
-def header_live(skp: Skp) -> Header:
-    """The header from today's data: shown until the SKP is submitted (two queries)."""
-    supervisi = supervisi_skp(skp)
+def header_live(skp: Skp, supervisi: Supervisi | None | bool = False) -> Header:
+    """The header from today's data: shown until the SKP is submitted (two queries; one when
+    the caller passes the `supervisi` it already loaded)."""
+    if supervisi is False:
+        supervisi = supervisi_skp(skp)
     nama_unit = nama_unit_berjenjang()
     return Header(
         pegawai=Identitas.dari(skp.pegawai, nama_unit),
@@ -130,10 +132,19 @@ def _baris(rencana: list[RencanaKinerja]) -> list[Baris]:
     return rows
 
 
-def susun_dokumen(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> Dokumen:
+def susun_dokumen(
+    skp: Skp,
+    rencana: list[RencanaKinerja] | None = None,
+    supervisi: Supervisi | None | bool = False,
+) -> Dokumen:
     """Build the form from an SKP loaded with `Skp.objects.dengan_isi()`, or from `rencana`
-    (its RK with their IKI prefetched) when the caller loaded them itself."""
-    header = Header.from_json(skp.snapshot_header) if skp.snapshot_header else header_live(skp)
+    (its RK with their IKI prefetched) when the caller loaded them itself; `supervisi` spares
+    a query when the caller already has it."""
+    header = (
+        Header.from_json(skp.snapshot_header)
+        if skp.snapshot_header
+        else header_live(skp, supervisi)
+    )
     semua = list(skp.rencana_kinerja.all()) if rencana is None else rencana
     return Dokumen(
         skp=skp,

@@ -361,3 +361,97 @@ class UraianTugas(models.Model):
 
 
 from skp.models_dokumen import BatchDokumen, StatusBatch  # noqa: E402, F401  (issue 7)
+
+
+class SkpVersi(models.Model):
+    """The content as submitted: one row per submission, so "what exactly was approved" can
+    always be shown and two submissions compared."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="versi")
+    nomor = models.PositiveIntegerField()
+    dibuat = models.DateTimeField(default=timezone.now)
+    header = models.JSONField(default=dict, blank=True)
+    # [{"jenis", "teks", "intervensi", "indikator": [{"aspek", "teks", "target"}]}]
+    isi = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        verbose_name = "versi SKP"
+        verbose_name_plural = "versi SKP"
+        ordering = ["skp", "nomor"]
+        constraints = [
+            models.UniqueConstraint(fields=["skp", "nomor"], name="skp_skpversi_nomor_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skp_id} versi {self.nomor}"
+
+
+class AksiSkp(models.TextChoices):
+    """The workflow actions (skp/workflow.py holds who may do them, from which state)."""
+
+    AJUKAN = "ajukan", "Ajukan"
+    SETUJUI = "setujui", "Setujui"
+    TETAPKAN = "tetapkan", "Tetapkan"
+    KEMBALIKAN = "kembalikan", "Kembalikan"
+
+
+class SkpTransisiQuerySet(models.QuerySet):
+    def riwayat(self, skp):
+        return self.filter(skp=skp).select_related("aktor", "versi").order_by("waktu", "pk")
+
+
+class SkpTransisi(models.Model):
+    """One step of the workflow (DOMAIN.md §6): who moved the SKP from which state to which."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="transisi")
+    aksi = models.CharField(max_length=20, choices=AksiSkp.choices)
+    dari = models.CharField(max_length=30, choices=StatusSkp.choices)
+    ke = models.CharField(max_length=30, choices=StatusSkp.choices)
+    aktor = models.ForeignKey(
+        "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    catatan = models.TextField(blank=True)
+    waktu = models.DateTimeField(default=timezone.now)
+    versi = models.ForeignKey(
+        SkpVersi, null=True, blank=True, on_delete=models.SET_NULL, related_name="transisi"
+    )
+
+    objects = SkpTransisiQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "transisi SKP"
+        verbose_name_plural = "transisi SKP"
+        ordering = ["waktu", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=~Q(dari=F("ke")), name="skp_skptransisi_berubah"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skp_id}: {self.dari} → {self.ke}"
+
+
+class Komentar(models.Model):
+    """A validator's comment on one RK or one IKI (or on the SKP as a whole)."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="komentar")
+    rencana_kinerja = models.ForeignKey(
+        RencanaKinerja, null=True, blank=True, on_delete=models.SET_NULL, related_name="komentar"
+    )
+    indikator = models.ForeignKey(
+        Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="komentar"
+    )
+    # The item's text when commented: kept when the pegawai rewrites or deletes the item.
+    rujukan = models.TextField(blank=True)
+    penulis = models.ForeignKey(
+        "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    teks = models.TextField("catatan")
+    dibuat = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "komentar validator"
+        verbose_name_plural = "komentar validator"
+        ordering = ["dibuat", "pk"]
+
+    def __str__(self) -> str:
+        return self.teks[:80]

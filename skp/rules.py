@@ -34,8 +34,14 @@ def jendela_terbuka(
     periode: Periode, tahap: str, pegawai: Pegawai, today: datetime.date | None = None
 ) -> bool:
     today = today or today_local()
-    mulai = periode.penyusunan_mulai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_mulai
-    return mulai <= today <= batas_akhir(periode, tahap, pegawai)
+    if tahap == TahapJendela.PENYUSUNAN:
+        mulai, selesai = periode.penyusunan_mulai, periode.penyusunan_selesai
+    else:
+        mulai, selesai = periode.validasi_mulai, periode.validasi_selesai
+    if today < mulai:
+        return False
+    # A dispensasi only extends a window: inside the periode's own dates no query is needed.
+    return today <= selesai or today <= batas_akhir(periode, tahap, pegawai)
 
 
 def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | None = None) -> str:
@@ -51,8 +57,7 @@ def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | No
         )
     if today < periode.penyusunan_mulai:
         return f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
-    # Inside the periode's own window no dispensasi can matter: skip their two queries.
-    if periode.is_penyusunan_open(today) or jendela_terbuka(
+    if jendela_terbuka(
         periode, TahapJendela.PENYUSUNAN, pegawai, today
     ):
         return ""

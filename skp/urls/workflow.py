@@ -1,3 +1,20 @@
 """URLs of the SKP workflow pages (namespace `skp`, included by skp/urls/__init__.py)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from skp.views import workflow as views
+
+urlpatterns: list = [
+    path("skp/<int:pk>/ajukan/", views.ajukan, name="ajukan"),
+    path("skp/<int:pk>/setujui/", views.setujui, name="setujui"),
+    path("skp/<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
+    path("skp/<int:pk>/tinjau/", views.tinjau, name="tinjau"),
+    path("skp/<int:pk>/komentar/", views.komentar, name="komentar"),
+    path("skp/<int:pk>/riwayat/", views.riwayat, name="riwayat"),
+    path("validasi/", views.validasi, name="validasi"),
+    path("dispensasi/", views.dispensasi_daftar, name="dispensasi_daftar"),
+    path("dispensasi/tambah/", views.dispensasi_tambah, name="dispensasi_tambah"),
+    path("rekap/", views.rekap_index, name="rekap_index"),
+    path("rekap/<int:tahun>/", views.rekap, name="rekap"),
+    path("rekap/<int:tahun>/unduh/", views.rekap_unduh, name="rekap_unduh"),
+]

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.models import Pegawai, Supervisi, UnitKerja
-from skp.access import get_skp_for_viewer
+from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpError
 from skp.forms import (
@@ -35,6 +35,7 @@ from skp.models import (
 )
 from skp.rules import alasan_tidak_dapat_diedit, batas_akhir, jendela_terbuka
 from skp.services import drafting as services
+from skp.workflow import panel_aksi
 
 # --- My SKPs --------------------------------------------------------------------------------
 
@@ -115,7 +116,8 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
-    dokumen = susun_dokumen(skp, rencana=milik)
+    supervisi = supervisi_skp(skp)
+    dokumen = susun_dokumen(skp, rencana=milik, supervisi=supervisi)
     jenis_bound, kunci_bound, form_bound = bound or (None, None, None)
     ubah_rk = _angka(request.GET.get("ubah_rk")) if bisa_edit else None
     ubah_iki = _angka(request.GET.get("ubah_iki")) if bisa_edit else None
@@ -172,6 +174,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             if request.user.can_manage_kepegawaian and skp.is_editable_status
             else None
         ),
+        "panel": panel_aksi(skp, request.user, supervisi),
         "fokus": fokus,
         "sebagian": bool(request.htmx),
         "detail_url": reverse("skp:detail", args=[skp.pk]),

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from accounts import demo as accounts_demo
 from kpi import demo as kpi_demo
 from skp import demo as skp_demo
+from skp import demo_workflow
 
 
 class Command(BaseCommand):
@@ -24,6 +25,7 @@ class Command(BaseCommand):
         people = accounts_demo.load_people(periode)
         skp_demo.load_skp_demo(periode, people)
         kpi_demo.load_demo(periode, people)
+        demo_workflow.load_workflow(periode)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

@@ -1,0 +1,231 @@
+"""Demo SKPs in every workflow state (current periode) and the seed's 2022 year: the Kepala
+UPT's SKP (the seed's content) ditetapkan, the Kepala Divisi Data's still waiting, and the
+staff without an SKP, so the rekap shows who is tidak berkinerja.
+
+Idempotent: an SKP that exists is left as it is. The minimal content is written with the
+models directly; the transitions of the current periode go through the real services."""
+
+import datetime
+from decimal import Decimal
+import logging
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+
+from accounts.demo import KEPALA_UPT_NIP
+from accounts.models import Pegawai
+from accounts.services import catat_audit
+from skp.dokumen import header_live
+from skp.exceptions import SkpError
+from skp.models import (
+    AksiSkp,
+    Aspek,
+    Indikator,
+    JenisRencanaKinerja,
+    ModelForm,
+    Periode,
+    RencanaKinerja,
+    Skp,
+    SkpTransisi,
+    SkpVersi,
+    StatusSkp,
+)
+from skp.services.workflow import ajukan_skp, isi_versi, kembalikan_skp, setujui_skp
+
+logger = logging.getLogger(__name__)
+WITA = ZoneInfo("Asia/Makassar")
+
+WAKIL_REKTOR, REKTOR = "197203041998021001", "196605121990031002"
+KADIV_SI, KADIV_KONTEN, KADIV_DATA = (
+    "198703222010121003",
+    "198511072011012008",
+    "198609132012121004",
+)
+
+# The seed's JPT SKP of the Kepala UPT TIK (DOMAIN.md §4).
+SKP_KEPALA_UPT = [
+    ("Persentase Penyelesaian Modernisasi Pengelolaan BLU", [
+        ("Pengembangan teknologi informasi dan komunikasi", 5, "kegiatan"),
+        ("Pengelolaan teknologi informasi dan komunikasi", 30, "kegiatan"),
+        ("Pemberian layanan di bidang teknologi informasi dan komunikasi", 180, "layanan"),
+    ]),
+    ("Terlaksananya rencana aksi/inisiatif strategis dalam rangka pencapaian sasaran dan "
+     "indikator kinerja utama organisasi dalam perjanjian kerja", [
+        ("Meningkatnya tata kelola UPT TIK", 90, "%"),
+        ("Meningkatnya Efektivitas Tata kelola dari perencanaan, program, anggaran, dan "
+         "laporan UPT TIK", 8, "dokumen"),
+        ("Meningkatnya pengelolaan manajemen melalui peningkatan ketrampilan dan pengetahuan",
+         25, "orang"),
+    ]),
+]  # fmt: skip
+
+SKP_KEPALA_DIVISI = {
+    KADIV_SI: [("Tersedianya sistem informasi yang tepat waktu, aman, dan sesuai kebutuhan",
+                "Sistem informasi yang dikembangkan", 4, "aplikasi")],
+    KADIV_KONTEN: [("Terkelolanya konten web dan multimedia Undiksha yang mutakhir",
+                    "Web unit di lingkungan Undiksha yang terupdate", 40, "web")],
+    KADIV_DATA: [("Terintegrasinya sistem informasi melalui data center",
+                  "Sistem informasi yang terintegrasi", 12, "sistem")],
+}  # fmt: skip
+
+SKP_STAF = [
+    ("Tersedianya modul aplikasi layanan akademik yang siap digunakan", "Modul aplikasi", 3, "modul"),
+    ("Terselesaikannya penanganan insiden sistem informasi sesuai prioritas", "Insiden yang ditangani", 24, "laporan"),
+]  # fmt: skip
+
+
+def _rk(skp: Skp, urutan: int, teks: str, *, intervensi=None, jenis=JenisRencanaKinerja.UTAMA):
+    return RencanaKinerja.objects.create(
+        skp=skp, jenis=jenis, urutan=urutan, teks=teks, intervensi=intervensi
+    )
+
+
+def _iki(rk, urutan, teks, target, satuan, aspek=Aspek.KUANTITAS):
+    Indikator.objects.create(
+        rencana_kinerja=rk, aspek=aspek, urutan=urutan, teks=teks,
+        target_min=Decimal(target), satuan=satuan,
+    )  # fmt: skip
+
+
+def _skp_kepala_upt(pegawai: Pegawai, periode: Periode) -> Skp:
+    skp = Skp.objects.create(pegawai=pegawai, periode=periode, model_form=ModelForm.JPT)
+    for n, (teks, indikator) in enumerate(SKP_KEPALA_UPT, start=1):
+        rk = _rk(skp, n, teks)
+        for m, (iki, target, satuan) in enumerate(indikator, start=1):
+            _iki(rk, m, iki, target, satuan)
+    return skp
+
+
+def _skp_berisi(pegawai, periode, isi, intervensi) -> Skp:
+    skp = Skp.objects.create(pegawai=pegawai, periode=periode)
+    for n, (teks, iki, target, satuan) in enumerate(isi, start=1):
+        rk = _rk(skp, n, teks, intervensi=intervensi)
+        _iki(rk, 1, iki, target, satuan)
+        Indikator.objects.create(
+            rencana_kinerja=rk, aspek=Aspek.WAKTU, urutan=2, teks="Waktu penyelesaian",
+            target_min=Decimal(12), satuan="bulan", lebih_rendah_lebih_baik=True,
+        )  # fmt: skip
+    tambahan = _rk(skp, 1, "Terlaksananya tugas Panitia UTBK", jenis=JenisRencanaKinerja.TAMBAHAN)
+    _iki(tambahan, 1, "Laporan kepanitiaan", 1, "laporan")
+    return skp
+
+
+def _jalankan(skp: Skp, langkah: list) -> None:
+    """Take the workflow steps through the real services; stop quietly if a window is shut."""
+    try:
+        for fungsi, oleh, kwargs in langkah:
+            fungsi(skp, oleh=oleh, **kwargs)
+    except SkpError as exc:
+        logger.warning("Demo SKP %s berhenti di %s: %s", skp.pk, skp.status, exc)
+
+
+def _periode_berjalan(periode: Periode, orang: dict[str, Pegawai]) -> None:
+    kupt = orang[KEPALA_UPT_NIP]
+    ajukan = (ajukan_skp, None, {})
+    setujui = (setujui_skp, None, {})
+
+    def oleh(step, pegawai, **kwargs):
+        return (step[0], pegawai, kwargs or step[2])
+
+    if not Skp.objects.filter(pegawai=kupt, periode=periode).exists():
+        skp = _skp_kepala_upt(kupt, periode)
+        _jalankan(skp, [oleh(ajukan, kupt), oleh(setujui, orang[WAKIL_REKTOR]),
+                        oleh(setujui, orang[REKTOR])])  # fmt: skip
+    rk_kupt = RencanaKinerja.objects.filter(skp__pegawai=kupt, skp__periode=periode).first()
+    kadiv_rk = {}
+    for nip, isi in SKP_KEPALA_DIVISI.items():
+        kadiv = orang[nip]
+        skp = Skp.objects.filter(pegawai=kadiv, periode=periode).first()
+        if skp is None:
+            skp = _skp_berisi(kadiv, periode, isi, rk_kupt)
+            langkah = [oleh(ajukan, kadiv)]
+            if nip == KADIV_SI:  # waits for the Wakil Rektor as atasan penilai
+                langkah.append(oleh(setujui, kupt))
+            _jalankan(skp, langkah)
+        kadiv_rk[nip] = skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA).first()
+
+    staf = {
+        # Divisi Sistem Informasi: the demo pegawai's SKP is a complete Draf, ready to submit.
+        "199105172019031012": (KADIV_SI, []),
+        "199402112020121006": (KADIV_SI, [ajukan]),
+        "199608232022032014": (KADIV_SI, [ajukan, ("kembalikan", KADIV_SI)]),
+        # Divisi Konten dan Multimedia: one waiting for the Kepala UPT, one ditetapkan.
+        "199302142019031009": (KADIV_KONTEN, [ajukan, ("setujui", KADIV_KONTEN)]),
+        "199511302021022003": (KADIV_KONTEN, [ajukan, ("setujui", KADIV_KONTEN),
+                                              ("setujui", KEPALA_UPT_NIP)]),
+    }  # fmt: skip
+    for nip, (kadiv, rencana) in staf.items():
+        pegawai = orang[nip]
+        if Skp.objects.filter(pegawai=pegawai, periode=periode).exists():
+            continue
+        skp = _skp_berisi(pegawai, periode, SKP_STAF, kadiv_rk[kadiv])
+        langkah = []
+        for step in rencana:
+            if step is ajukan:
+                langkah.append(oleh(ajukan, pegawai))
+            elif step[0] == "kembalikan":
+                langkah.append((kembalikan_skp, orang[step[1]], {"catatan": (
+                    "Target modul aplikasi terlalu rendah untuk satu tahun; naikkan menjadi "
+                    "minimal 4 modul dan rinci waktu penyelesaiannya per triwulan."
+                )}))  # fmt: skip
+            else:
+                langkah.append(oleh(setujui, orang[step[1]]))
+        _jalankan(skp, langkah)
+
+
+def _riwayat_lampau(skp: Skp, langkah: list[tuple], aktor_demo: Pegawai | None) -> None:
+    """A past periode's history (its windows are long shut): written as it happened."""
+    status = StatusSkp.DRAF
+    for aksi, ke, aktor, waktu in langkah:
+        versi = None
+        if aksi == AksiSkp.AJUKAN:
+            header = header_live(skp).as_json()
+            versi = SkpVersi.objects.create(
+                skp=skp,
+                nomor=skp.versi.count() + 1,
+                header=header,
+                isi=isi_versi(skp),
+                dibuat=waktu,
+            )
+            skp.snapshot_header, skp.diajukan_pada = header, waktu
+        SkpTransisi.objects.create(
+            skp=skp, aksi=aksi, dari=status, ke=ke, aktor=aktor, waktu=waktu, versi=versi
+        )
+        status = ke
+    skp.status = status
+    skp.save(update_fields=["status", "snapshot_header", "diajukan_pada"])
+    catat_audit(
+        "skp.demo_riwayat", aktor=aktor_demo, objek=skp,
+        ringkasan=f"Data demo: riwayat SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
+    )  # fmt: skip
+
+
+def _periode_2022(periode: Periode, orang: dict[str, Pegawai]) -> None:
+    kupt = orang[KEPALA_UPT_NIP]
+
+    def waktu(hari, jam):
+        return datetime.datetime(2022, 5, hari, jam, 0, tzinfo=WITA)
+
+    if not Skp.objects.filter(pegawai=kupt, periode=periode).exists():
+        skp = _skp_kepala_upt(kupt, periode)
+        _riwayat_lampau(skp, [
+            (AksiSkp.AJUKAN, StatusSkp.DIAJUKAN, kupt, waktu(25, 10)),
+            (AksiSkp.SETUJUI, StatusSkp.DISETUJUI_ATASAN_LANGSUNG, orang[WAKIL_REKTOR], waktu(28, 9)),
+            (AksiSkp.TETAPKAN, StatusSkp.DITETAPKAN, orang[REKTOR], waktu(30, 14)),
+        ], None)  # fmt: skip
+    kadiv = orang[KADIV_DATA]
+    if not Skp.objects.filter(pegawai=kadiv, periode=periode).exists():
+        rk = RencanaKinerja.objects.filter(skp__pegawai=kupt, skp__periode=periode).first()
+        skp = _skp_berisi(kadiv, periode, SKP_KEPALA_DIVISI[KADIV_DATA], rk)
+        _riwayat_lampau(skp, [(AksiSkp.AJUKAN, StatusSkp.DIAJUKAN, kadiv, waktu(27, 21))], None)
+
+
+def load_workflow(periode_list: list[Periode]) -> None:
+    """Demo SKPs for 2022 and the current periode; the rest of the staff have none."""
+    orang = {p.nip: p for p in Pegawai.objects.all()}
+    for periode in periode_list:
+        with transaction.atomic():
+            if periode.tahun == 2022:
+                _periode_2022(periode, orang)
+            elif periode.is_penyusunan_open():
+                _periode_berjalan(periode, orang)

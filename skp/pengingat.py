@@ -1,0 +1,69 @@
+"""Reminders for cron (`kirim_pengingat`): pegawai who have not submitted before penyusunan
+closes, and validators with SKPs still waiting before validasi closes."""
+
+from dataclasses import dataclass, field
+import datetime
+
+from django.urls import reverse
+
+from skp.models import Periode, StatusSkp, today_local
+from skp.notifikasi import kirim
+from skp.rekap import BELUM_ADA, susun_rekap
+
+
+@dataclass
+class HasilPengingat:
+    pegawai: int = 0
+    validator: int = 0
+    catatan: list[str] = field(default_factory=list)
+
+
+def kirim_pengingat(
+    *, hari: int = 3, kirim_email: bool = True, today: datetime.date | None = None
+) -> HasilPengingat:
+    """Remind those whose deadline (dispensasi included) is within `hari` days."""
+    today = today or today_local()
+    hasil = HasilPengingat()
+    periode = Periode.objects.filter(tahun=today.year).first()
+    if periode is None:
+        return hasil
+    rekap = susun_rekap(periode, today=today)
+    for b in rekap.baris:
+        sisa = (b.batas_penyusunan - today).days
+        if (
+            b.status in (BELUM_ADA, StatusSkp.DRAF)
+            and periode.penyusunan_mulai <= today
+            and 0 <= sisa <= hari
+        ):
+            hasil.pegawai += 1
+            hasil.catatan.append(
+                f"pegawai {b.pegawai.nip} {b.pegawai.nama_lengkap}: sisa {sisa} hari"
+            )
+            if kirim_email:
+                kirim(
+                    [b.pegawai],
+                    f"Pengingat: ajukan SKP {periode.tahun} paling lambat {b.batas_penyusunan:%d-%m-%Y}",
+                    f"SKP {periode.tahun} Anda belum diajukan. Batas pengajuan "
+                    f"{b.batas_penyusunan:%d-%m-%Y} pukul 23.59 WITA. Pegawai yang tidak "
+                    "mengajukan SKP dinyatakan tidak berkinerja.\n"
+                    f"{reverse('beranda')}\n",
+                )
+    sisa_validasi = (periode.validasi_selesai - today).days
+    if periode.validasi_mulai <= today and 0 <= sisa_validasi <= hari:
+        for m in rekap.menunggu:
+            if m.validator is None:
+                continue
+            hasil.validator += 1
+            hasil.catatan.append(
+                f"validator {m.validator.nip} {m.validator.nama_lengkap}: {len(m.baris)} SKP"
+            )
+            if kirim_email:
+                nama = "\n".join(f"- {b.pegawai.nama_lengkap} ({b.status_label})" for b in m.baris)
+                kirim(
+                    [m.validator],
+                    f"Pengingat: {len(m.baris)} SKP menunggu validasi Anda",
+                    f"Validasi SKP {periode.tahun} ditutup {periode.validasi_selesai:%d-%m-%Y} "
+                    f"pukul 23.59 WITA. SKP yang menunggu tindakan Anda:\n{nama}\n"
+                    f"{reverse('skp:validasi')}\n",
+                )
+    return hasil

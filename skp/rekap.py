@@ -1,0 +1,238 @@
+"""The rekap of one periode (seed rule 7): SKP counts per unit and state; Aktif pegawai with
+no SKP submitted when penyusunan closed (tidak berkinerja); SKPs still waiting per validator
+after validasi closed. The same rows feed the page, the .xlsx export and `rekap_skp`.
+A fixed number of queries, however many pegawai."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+import datetime
+import io
+
+from django.db.models import Q
+
+from accounts.models import Pegawai, Supervisi, UnitKerja
+from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela, today_local
+
+BELUM_ADA = "belum_ada"
+STATUS_REKAP = [(BELUM_ADA, "Belum ada SKP"), *StatusSkp.choices]
+KOLOM_CSV = ["nip", "nama", "unit", "status", "atasan_langsung_nip", "atasan_penilai_nip"]
+# Submitted at least once: Draf (or no SKP) is what "not submitted" means.
+SUDAH_DIAJUKAN = {
+    StatusSkp.DIAJUKAN,
+    StatusSkp.DIKEMBALIKAN,
+    StatusSkp.DISETUJUI_ATASAN_LANGSUNG,
+    StatusSkp.DITETAPKAN,
+}
+
+
+@dataclass
+class BarisRekap:
+    pegawai: Pegawai
+    unit: str
+    status: str
+    atasan_langsung: Pegawai | None
+    atasan_penilai: Pegawai | None
+    skp_id: int | None
+    batas_penyusunan: datetime.date
+    is_tidak_berkinerja: bool = False
+    validator: Pegawai | None = None  # whose step it waits for (Diajukan, Disetujui)
+
+    @property
+    def status_label(self) -> str:
+        return dict(STATUS_REKAP)[self.status]
+
+    def as_csv(self) -> list[str]:
+        return [
+            self.pegawai.nip,
+            self.pegawai.nama_lengkap,
+            self.unit,
+            self.status,
+            self.atasan_langsung.nip if self.atasan_langsung else "",
+            self.atasan_penilai.nip if self.atasan_penilai else "",
+        ]
+
+
+@dataclass
+class Menunggu:
+    """SKPs waiting for one validator's step."""
+
+    validator: Pegawai | None
+    baris: list[BarisRekap] = field(default_factory=list)
+
+
+@dataclass
+class Rekap:
+    periode: Periode
+    baris: list[BarisRekap]
+    per_unit: list[tuple[str, list[int], int]]  # unit, counts in STATUS_REKAP order, total
+    total: list[int]
+    is_penyusunan_ditutup: bool
+    is_validasi_ditutup: bool
+    menunggu: list[Menunggu]
+
+    @property
+    def tidak_berkinerja(self) -> list[BarisRekap]:
+        return [b for b in self.baris if b.is_tidak_berkinerja]
+
+    @property
+    def status_rekap(self) -> list[tuple[str, str]]:
+        return STATUS_REKAP
+
+
+def unit_rekap_untuk(pegawai: Pegawai) -> set[int] | None:
+    """The units whose rekap `pegawai` may see: None for all (admin), else the subtrees of
+    the units they head (possibly empty: no rekap)."""
+    if pegawai.can_manage_kepegawaian:
+        return None
+    dipimpin = UnitKerja.objects.filter(kepala=pegawai).values_list("pk", flat=True)
+    return UnitKerja.objects.subtree_ids(list(dipimpin))
+
+
+def _validator(status: str, sup: Supervisi | None) -> Pegawai | None:
+    if sup is None:
+        return None
+    langsung, penilai = sup.atasan_langsung, sup.atasan_penilai
+    if status == StatusSkp.DIAJUKAN:
+        return langsung or penilai
+    if penilai is not None and penilai != langsung:
+        return penilai
+    return langsung
+
+
+def susun_rekap(
+    periode: Periode, unit_ids: set[int] | None = None, today: datetime.date | None = None
+) -> Rekap:
+    """Rows for every Aktif pegawai who owes an SKP in `periode` (within `unit_ids`)."""
+    today = today or today_local()
+    # A record without a jabatan is a system account (e.g. the superuser), not a pegawai.
+    pegawai_qs = Pegawai.objects.aktif().exclude(jabatan="").select_related("unit_kerja")
+    if unit_ids is not None:
+        pegawai_qs = pegawai_qs.filter(unit_kerja_id__in=unit_ids)
+    pegawai = list(pegawai_qs.order_by("nama", "nip"))
+    ids = [p.pk for p in pegawai]
+    supervisi = {
+        s.pegawai_id: s
+        for s in Supervisi.objects.filter(periode=periode, pegawai_id__in=ids).select_related(
+            "atasan_langsung", "atasan_penilai"
+        )
+    }
+    skp = {
+        pegawai_id: (pk, st)
+        for pegawai_id, pk, st in Skp.objects.filter(
+            periode=periode, pegawai_id__in=ids
+        ).values_list("pegawai_id", "pk", "status")
+    }
+    paths = UnitKerja.objects.paths()
+    parent = dict(UnitKerja.objects.values_list("pk", "induk_id"))
+    # Dispensasi of penyusunan, per pegawai and per unit (inherited by the units below).
+    per_pegawai, per_unit = {}, {}
+    for d in Dispensasi.objects.filter(periode=periode, tahap=TahapJendela.PENYUSUNAN).filter(
+        Q(pegawai_id__in=ids) | Q(unit_kerja__isnull=False)
+    ):
+        target = per_pegawai if d.pegawai_id else per_unit
+        key = d.pegawai_id or d.unit_kerja_id
+        target[key] = max(target.get(key, d.berlaku_sampai), d.berlaku_sampai)
+
+    def batas(p: Pegawai) -> datetime.date:
+        sampai = max(periode.penyusunan_selesai, per_pegawai.get(p.pk, periode.penyusunan_selesai))
+        unit, seen = p.unit_kerja_id, set()
+        while unit is not None and unit not in seen:
+            seen.add(unit)
+            sampai = max(sampai, per_unit.get(unit, sampai))
+            unit = parent.get(unit)
+        return sampai
+
+    baris = []
+    for p in pegawai:
+        sup = supervisi.get(p.pk)
+        skp_id, st = skp.get(p.pk, (None, BELUM_ADA))
+        b = BarisRekap(
+            pegawai=p,
+            unit=paths.get(p.unit_kerja_id, ""),
+            status=st,
+            atasan_langsung=sup.atasan_langsung if sup else None,
+            atasan_penilai=sup.atasan_penilai if sup else None,
+            skp_id=skp_id,
+            batas_penyusunan=batas(p),
+        )
+        b.is_tidak_berkinerja = today > b.batas_penyusunan and st not in SUDAH_DIAJUKAN
+        baris.append(b)
+
+    kolom = [value for value, _ in STATUS_REKAP]
+    hitung: dict[str, Counter] = defaultdict(Counter)
+    for b in baris:
+        hitung[b.unit or "(tanpa unit)"][b.status] += 1
+    per_unit_rows = [
+        (unit, [c[k] for k in kolom], sum(c.values())) for unit, c in sorted(hitung.items())
+    ]
+    total = [sum(row[1][i] for row in per_unit_rows) for i in range(len(kolom))]
+
+    menunggu: dict[int | None, Menunggu] = {}
+    for b in baris:
+        if b.status in (StatusSkp.DIAJUKAN, StatusSkp.DISETUJUI_ATASAN_LANGSUNG):
+            v = b.validator = _validator(b.status, supervisi.get(b.pegawai.pk))
+            menunggu.setdefault(v.pk if v else None, Menunggu(v)).baris.append(b)
+    return Rekap(
+        periode=periode,
+        baris=baris,
+        per_unit=per_unit_rows,
+        total=total,
+        is_penyusunan_ditutup=today > periode.penyusunan_selesai,
+        is_validasi_ditutup=today > periode.validasi_selesai,
+        menunggu=sorted(menunggu.values(), key=lambda m: m.validator.nama if m.validator else "~"),
+    )
+
+
+def _teks(cell, value) -> None:
+    """Write user text so that a leading = + - @ never becomes a live formula."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def rekap_xlsx(rekap: Rekap) -> bytes:
+    """The rekap as a workbook: Ringkasan, Pegawai, Tidak berkinerja, Menunggu validasi."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ringkasan"
+    ws.append([f"Rekap SKP periode {rekap.periode.tahun}"])
+    ws.append(["Unit kerja", *[label for _, label in STATUS_REKAP], "Jumlah"])
+    for unit, counts, jumlah in rekap.per_unit:
+        ws.append([None, *counts, jumlah])
+        _teks(ws.cell(row=ws.max_row, column=1), unit)
+    ws.append(["Jumlah", *rekap.total, sum(rekap.total)])
+
+    def lembar_pegawai(judul: str, rows: list[BarisRekap], validator: bool = False):
+        sheet = wb.create_sheet(judul)
+        head = ["NIP", "Nama", "Unit kerja", "Status", "NIP atasan langsung", "NIP atasan penilai"]
+        sheet.append((["Validator", "NIP validator"] if validator else []) + head)
+        for row, b in enumerate(rows, start=2):
+            values = [b.pegawai.nip, b.pegawai.nama_lengkap, b.unit, b.status_label,
+                      b.atasan_langsung.nip if b.atasan_langsung else "",
+                      b.atasan_penilai.nip if b.atasan_penilai else ""]  # fmt: skip
+            if validator:
+                v = b.validator
+                values = [v.nama_lengkap if v else "", v.nip if v else "", *values]
+            for col, value in enumerate(values, start=1):
+                cell = sheet.cell(row=row, column=col)
+                _teks(cell, value)
+                if sheet.cell(row=1, column=col).value.startswith("NIP"):
+                    cell.number_format = "@"
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+        return sheet
+
+    lembar_pegawai("Pegawai", rekap.baris)
+    lembar_pegawai("Tidak berkinerja", rekap.tidak_berkinerja)
+    rows = [b for m in rekap.menunggu for b in m.baris]
+    lembar_pegawai("Menunggu validasi", rows, validator=True)
+    for cell in ws[2]:
+        cell.font = Font(bold=True)
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.column_dimensions["A"].width = 60
+    buffer = io.BytesIO()
+    wb.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,79 @@
+"""The history page's data: who did what when, and what changed between submitted versions
+(a simple comparison of RK/IKI texts and targets)."""
+
+from dataclasses import dataclass
+
+from skp.models import Aspek, JenisRencanaKinerja, SkpTransisi, SkpVersi
+
+_JENIS = dict(JenisRencanaKinerja.choices)
+_ASPEK = dict(Aspek.choices)
+
+
+@dataclass
+class Perubahan:
+    jenis: str  # "tambah", "hapus", "ubah"
+    teks: str
+
+
+def _iki_label(iki: dict) -> str:
+    return f"IKI {_ASPEK.get(iki['aspek'], iki['aspek'])} «{iki['teks']}» target {iki['target']}"
+
+
+def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
+    """Changes from one submitted version to the next; RKs and IKIs matched by id."""
+    hasil: list[Perubahan] = []
+    lama_rk = {rk["id"]: rk for rk in lama}
+    baru_ids = {rk["id"] for rk in baru}
+    for rk in baru:
+        sebelum = lama_rk.get(rk["id"])
+        if sebelum is None:
+            hasil.append(
+                Perubahan(
+                    "tambah",
+                    f"Rencana kinerja baru ({_JENIS.get(rk['jenis'], '')}): «{rk['teks']}»",
+                )
+            )
+            continue
+        if sebelum["teks"] != rk["teks"]:
+            hasil.append(
+                Perubahan("ubah", f"Rencana kinerja «{sebelum['teks']}» menjadi «{rk['teks']}»")
+            )
+        if sebelum.get("intervensi", "") != rk.get("intervensi", ""):
+            hasil.append(Perubahan(
+                "ubah", f"Intervensi «{rk['teks'][:60]}»: «{sebelum.get('intervensi') or '–'}» "
+                f"menjadi «{rk.get('intervensi') or '–'}»",
+            ))  # fmt: skip
+        lama_iki = {iki["id"]: iki for iki in sebelum["indikator"]}
+        baru_iki = {iki["id"] for iki in rk["indikator"]}
+        for iki in rk["indikator"]:
+            s = lama_iki.get(iki["id"])
+            if s is None:
+                hasil.append(Perubahan("tambah", f"«{rk['teks'][:60]}»: {_iki_label(iki)}"))
+            elif (s["teks"], s["target"], s["aspek"]) != (iki["teks"], iki["target"], iki["aspek"]):
+                hasil.append(Perubahan(
+                    "ubah", f"«{rk['teks'][:60]}»: {_iki_label(s)} menjadi {_iki_label(iki)}"
+                ))  # fmt: skip
+        for iki_id, iki in lama_iki.items():
+            if iki_id not in baru_iki:
+                hasil.append(Perubahan("hapus", f"«{rk['teks'][:60]}»: {_iki_label(iki)}"))
+    for rk_id, rk in lama_rk.items():
+        if rk_id not in baru_ids:
+            hasil.append(Perubahan("hapus", f"Rencana kinerja «{rk['teks']}»"))
+    return hasil
+
+
+@dataclass
+class VersiTampil:
+    versi: SkpVersi
+    perubahan: list[Perubahan] | None  # None for the first version
+
+
+def riwayat_skp(skp) -> tuple[list[SkpTransisi], list[VersiTampil]]:
+    transisi = list(SkpTransisi.objects.riwayat(skp))
+    versi = list(SkpVersi.objects.filter(skp=skp).order_by("nomor"))
+    tampil, sebelumnya = [], None
+    for v in versi:
+        perubahan = bandingkan_versi(sebelumnya.isi, v.isi) if sebelumnya else None
+        tampil.append(VersiTampil(v, perubahan))
+        sebelumnya = v
+    return transisi, list(reversed(tampil))

@@ -1,0 +1,310 @@
+"""The validation workflow (DOMAIN.md §6) as one service per action, each with the four beats
+of STYLE.md: lock and check against current data; save only what changed; transition and
+audit rows in the same transaction; email after commit."""
+
+import datetime
+from functools import partial
+
+from django.db import connection, transaction
+from django.utils import timezone
+
+from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.services import catat_audit
+from skp.dokumen import header_live
+from skp.exceptions import SkpError
+from skp.models import (
+    Aspek,
+    Dispensasi,
+    Indikator,
+    JenisRencanaKinerja,
+    Komentar,
+    Periode,
+    RencanaKinerja,
+    Skp,
+    SkpTransisi,
+    SkpVersi,
+    StatusSkp,
+    TahapJendela,
+)
+from skp.notifikasi import kabari_transisi
+from skp.workflow import AKSI_URL, Transisi, alasan_jendela, berwenang, pelaku_untuk
+from skp.workflow import transisi_berlaku as _transisi_berlaku
+
+
+class TidakBerwenang(SkpError):
+    """The actor holds no role that could ever take this action on this SKP (HTTP 403)."""
+
+
+class IsiBelumLengkap(SkpError):
+    """The content is not ready to submit; `butir` lists what to fix."""
+
+    def __init__(self, butir: list[str]):
+        self.butir = butir
+        super().__init__(
+            "SKP belum dapat diajukan. Perbaiki dulu: " + " ".join(f"• {b}" for b in butir)
+        )
+
+
+def _kunci(skp_id: int) -> tuple[Skp, Supervisi | None]:
+    """Lock the SKP row, then read its periode under a share lock and the current supervision.
+
+    The share lock on the periode lets submissions run side by side while an admin who
+    changes the windows (an UPDATE of that row) waits for them, and they for him: a
+    submission always judges the window the admin's change left, never a stale one."""
+    skp = Skp.objects.select_for_update().select_related("pegawai").get(pk=skp_id)
+    if connection.features.has_select_for_update:
+        skp.periode = Periode.objects.raw(
+            "SELECT * FROM skp_periode WHERE id = %s FOR SHARE", [skp.periode_id]
+        )[0]
+    else:  # SQLite (development): a writer locks the whole database anyway
+        skp.periode = Periode.objects.get(pk=skp.periode_id)
+    supervisi = Supervisi.objects.filter(
+        pegawai_id=skp.pegawai_id, periode_id=skp.periode_id
+    ).first()
+    return skp, supervisi
+
+
+def periksa_transisi(
+    skp: Skp,
+    aksi: frozenset,
+    oleh: Pegawai,
+    supervisi: Supervisi | None,
+    today: datetime.date | None = None,
+) -> Transisi:
+    """The transition `oleh` may take now, or SkpError: TidakBerwenang (no role for this
+    action), else a wrong state or a closed window."""
+    pelaku = pelaku_untuk(skp, oleh, supervisi)
+    if not berwenang(aksi, pelaku):
+        raise TidakBerwenang("Anda tidak berwenang melakukan tindakan ini pada SKP ini.")
+    transisi = _transisi_berlaku(aksi, pelaku, skp.status)
+    if transisi is None:
+        raise SkpError(
+            f"SKP ini berstatus {skp.get_status_display()}; tindakan ini tidak dapat dilakukan "
+            "pada status tersebut atau bukan giliran Anda. Muat ulang halaman untuk melihat "
+            "keadaan terbaru."
+        )
+    alasan = alasan_jendela(transisi, skp, oleh, today)
+    if alasan:
+        raise SkpError(alasan)
+    return transisi
+
+
+def _urut(rencana) -> list[RencanaKinerja]:
+    """Form order: section A (utama) before B (tambahan), then by position."""
+    return sorted(rencana, key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk))
+
+
+def kekurangan_isi(skp: Skp) -> list[str]:
+    """What keeps this SKP from being submitted (empty when it is ready)."""
+    rencana = _urut(RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"))
+    if not rencana:
+        return ["Tambahkan minimal satu rencana kinerja."]
+    butir, nomor = [], {JenisRencanaKinerja.UTAMA: 0, JenisRencanaKinerja.TAMBAHAN: 0}
+    for rk in rencana:
+        nomor[rk.jenis] += 1
+        nama = f"Rencana kinerja {'A' if rk.jenis == JenisRencanaKinerja.UTAMA else 'B'}.{nomor[rk.jenis]} «{rk.teks[:60]}»"
+        if not any(iki.aspek == Aspek.KUANTITAS for iki in rk.indikator.all()):
+            butir.append(f"{nama}: isi minimal satu indikator aspek Kuantitas.")
+        if (
+            not skp.is_jpt
+            and rk.jenis == JenisRencanaKinerja.UTAMA
+            and not rk.intervensi_id
+            and not rk.intervensi_teks_bebas.strip()
+        ):
+            butir.append(f"{nama}: pilih rencana kinerja atasan yang diintervensi.")
+    return butir
+
+
+def isi_versi(skp: Skp) -> list[dict]:
+    """The content as plain data: what SkpVersi keeps and what the history compares."""
+    rencana = _urut(
+        RencanaKinerja.objects.filter(skp=skp)
+        .select_related("intervensi")
+        .prefetch_related("indikator")
+    )
+    return [
+        {
+            "id": rk.pk,
+            "jenis": rk.jenis,
+            "teks": rk.teks,
+            "intervensi": rk.intervensi.teks if rk.intervensi_id else rk.intervensi_teks_bebas,
+            "indikator": [
+                {"id": iki.pk, "aspek": iki.aspek, "teks": iki.teks, "target": iki.target_tampil}
+                for iki in rk.indikator.all()
+            ],
+        }
+        for rk in rencana
+    ]
+
+
+def _catat(skp: Skp, t: Transisi, dari: str, oleh: Pegawai, catatan: str = "", versi=None):
+    transisi = SkpTransisi.objects.create(
+        skp=skp, aksi=t.aksi, dari=dari, ke=t.ke, aktor=oleh, catatan=catatan, versi=versi
+    )
+    catat_audit(
+        f"skp.{t.aksi}",
+        aktor=oleh,
+        objek=skp,
+        ringkasan=(
+            f"SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}: "
+            f"{StatusSkp(dari).label} → {StatusSkp(t.ke).label}."
+        ),
+        dari=dari,
+        ke=t.ke,
+        catatan=catatan,
+        transisi=transisi.pk,
+    )
+    transaction.on_commit(partial(kabari_transisi, transisi.pk))
+    return transisi
+
+
+@transaction.atomic
+def ajukan_skp(skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None) -> Skp:
+    """Submit the SKP to the atasan langsung (Draf/Dikembalikan → Diajukan): snapshot the
+    header and keep the content as a new version."""
+    skp, supervisi = _kunci(skp.pk)
+    t = periksa_transisi(skp, AKSI_URL["ajukan"], oleh, supervisi, today)
+    butir = kekurangan_isi(skp)
+    if butir:
+        raise IsiBelumLengkap(butir)
+    if supervisi is None or (
+        supervisi.atasan_langsung_id is None and supervisi.atasan_penilai_id is None
+    ):
+        raise SkpError(
+            "Atasan langsung Anda pada periode ini belum ditetapkan, sehingga SKP belum dapat "
+            "diajukan. Hubungi admin kepegawaian."
+        )
+    header = header_live(skp).as_json()
+    nomor = SkpVersi.objects.filter(skp=skp).count() + 1
+    versi = SkpVersi.objects.create(skp=skp, nomor=nomor, header=header, isi=isi_versi(skp))
+    dari = skp.status
+    skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()
+    skp.save(update_fields=["status", "snapshot_header", "diajukan_pada"])
+    _catat(skp, t, dari, oleh, versi=versi)
+    return skp
+
+
+@transaction.atomic
+def setujui_skp(skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None) -> Skp:
+    """Approve the current validation step: the atasan langsung (Diajukan → Disetujui atasan
+    langsung, or straight to Ditetapkan without a distinct atasan penilai), then the atasan
+    penilai (→ Ditetapkan)."""
+    skp, supervisi = _kunci(skp.pk)
+    t = periksa_transisi(skp, AKSI_URL["setujui"], oleh, supervisi, today)
+    dari = skp.status
+    skp.status = t.ke
+    skp.save(update_fields=["status"])
+    versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
+    _catat(skp, t, dari, oleh, versi=versi)
+    return skp
+
+
+@transaction.atomic
+def kembalikan_skp(
+    skp: Skp, *, oleh: Pegawai, catatan: str, today: datetime.date | None = None
+) -> Skp:
+    """Return the SKP to the pegawai for correction, with a required note."""
+    catatan = (catatan or "").strip()
+    skp, supervisi = _kunci(skp.pk)
+    t = periksa_transisi(skp, AKSI_URL["kembalikan"], oleh, supervisi, today)
+    if not catatan:
+        raise SkpError(
+            "Tuliskan catatan: apa yang perlu diperbaiki pegawai sebelum mengajukan lagi."
+        )
+    dari = skp.status
+    skp.status = t.ke
+    skp.save(update_fields=["status"])
+    versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
+    _catat(skp, t, dari, oleh, catatan=catatan, versi=versi)
+    return skp
+
+
+def dapat_berkomentar(skp: Skp, oleh: Pegawai, supervisi: Supervisi | None) -> bool:
+    """The validator of the current step may comment on single RK/IKI."""
+    pelaku = pelaku_untuk(skp, oleh, supervisi)
+    return _transisi_berlaku(AKSI_URL["kembalikan"], pelaku, skp.status) is not None
+
+
+@transaction.atomic
+def tambah_komentar(
+    skp: Skp,
+    *,
+    oleh: Pegawai,
+    teks: str,
+    rencana_kinerja: RencanaKinerja | None = None,
+    indikator: Indikator | None = None,
+) -> Komentar:
+    """A validator's comment on one RK or IKI of the SKP (or on the whole SKP)."""
+    teks = (teks or "").strip()
+    skp, supervisi = _kunci(skp.pk)
+    if not dapat_berkomentar(skp, oleh, supervisi):
+        if not berwenang(AKSI_URL["kembalikan"], pelaku_untuk(skp, oleh, supervisi)):
+            raise TidakBerwenang("Hanya validator SKP ini yang dapat memberi catatan.")
+        raise SkpError(
+            f"SKP ini berstatus {skp.get_status_display()}; catatan hanya dapat diberikan oleh "
+            "validator pada tahap yang sedang berjalan."
+        )
+    if not teks:
+        raise SkpError("Tuliskan isi catatan.")
+    if indikator is not None:
+        rencana_kinerja = indikator.rencana_kinerja
+    if rencana_kinerja is not None and rencana_kinerja.skp_id != skp.pk:
+        raise SkpError("Butir yang dipilih bukan bagian dari SKP ini.")
+    rujukan = (indikator or rencana_kinerja).teks if (indikator or rencana_kinerja) else ""
+    komentar = Komentar.objects.create(
+        skp=skp, rencana_kinerja=rencana_kinerja, indikator=indikator, rujukan=rujukan,
+        penulis=oleh, teks=teks,
+    )  # fmt: skip
+    catat_audit(
+        "skp.komentar", aktor=oleh, objek=skp,
+        ringkasan=f"Catatan pada SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
+        komentar=komentar.pk, rencana_kinerja=rencana_kinerja.pk if rencana_kinerja else None,
+        indikator=indikator.pk if indikator else None,
+    )  # fmt: skip
+    return komentar
+
+
+@transaction.atomic
+def beri_dispensasi(
+    periode: Periode,
+    *,
+    oleh: Pegawai,
+    tahap: str,
+    berlaku_sampai: datetime.date,
+    alasan: str,
+    pegawai: Pegawai | None = None,
+    unit_kerja: UnitKerja | None = None,
+) -> Dispensasi:
+    """Extend a window for one pegawai or one unit (and the units below it); admin only."""
+    if not oleh.can_manage_kepegawaian:
+        raise TidakBerwenang("Hanya admin kepegawaian yang dapat memberi dispensasi.")
+    alasan = (alasan or "").strip()
+    if (pegawai is None) == (unit_kerja is None):
+        raise SkpError("Pilih satu pegawai atau satu unit kerja penerima dispensasi.")
+    if not alasan:
+        raise SkpError("Tuliskan alasan dispensasi; alasan ini tercatat di log audit.")
+    periode = Periode.objects.select_for_update().get(pk=periode.pk)
+    tahap = TahapJendela(tahap)
+    semula = (
+        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
+    )
+    if berlaku_sampai <= semula:
+        raise SkpError(
+            f"Tanggal akhir baru harus sesudah batas semula ({semula:%d-%m-%Y}); dispensasi "
+            "hanya memperpanjang."
+        )
+    if berlaku_sampai > periode.tanggal_selesai:
+        raise SkpError(f"Tanggal akhir baru tidak boleh melewati akhir periode {periode.tahun}.")
+    dispensasi = Dispensasi.objects.create(
+        periode=periode, tahap=tahap, pegawai=pegawai, unit_kerja=unit_kerja,
+        berlaku_sampai=berlaku_sampai, alasan=alasan, diberikan_oleh=oleh,
+    )  # fmt: skip
+    sasaran = pegawai.nama_lengkap if pegawai else f"unit {unit_kerja.nama}"
+    catat_audit(
+        "skp.dispensasi", aktor=oleh, objek=dispensasi,
+        ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} s.d. "
+        f"{berlaku_sampai:%d-%m-%Y}.",
+        tahap=tahap.value, berlaku_sampai=berlaku_sampai.isoformat(), alasan=alasan,
+        pegawai=pegawai.pk if pegawai else None, unit_kerja=unit_kerja.pk if unit_kerja else None,
+    )  # fmt: skip
+    return dispensasi

@@ -1,0 +1,199 @@
+"""The validation inbox, the review page with per-item comments, the history page, and the
+confirmation pages' messages and bad input."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+import pytest
+
+from accounts.models import AuditLog
+from accounts.services import tetapkan_supervisi
+from accounts.tests.factories import buat_pegawai
+from skp.exceptions import SkpError
+from skp.models import Indikator, Komentar, Skp, SkpTransisi, StatusSkp
+from skp.services.workflow import TidakBerwenang, ajukan_skp, setujui_skp, tambah_komentar
+from skp.tests.bantuan_workflow import CATATAN, bawa_ke, skp_siap
+
+S = StatusSkp
+
+
+@pytest.fixture(autouse=True)
+def fast_hashing(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_inbox_shows_what_waits_for_the_atasan_langsung_with_counts(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    response = client.get("/validasi/")
+    assert response.status_code == 200
+    kotak = response.context["kotak"]
+    assert [b.pegawai for b in kotak.menunggu] == [cast.pegawai]
+    assert kotak.menunggu[0].langkah == "Setujui"
+    assert kotak.hitungan == {S.DIAJUKAN: 1}
+    assert "Menunggu tindakan Anda" in response.content.decode()
+
+
+def test_inbox_of_the_atasan_penilai_waits_only_after_the_first_approval(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_penilai)
+    kotak = client.get("/validasi/").context["kotak"]
+    assert kotak.menunggu == []
+    # Also assessed: the two atasan (directly) and the pegawai of unit B, none with an SKP.
+    assert kotak.hitungan == {S.DIAJUKAN: 1, "belum_ada": 3}
+    setujui = client.get(f"/skp/{skp.pk}/setujui/")
+    assert setujui.status_code == 409
+    setujui_skp(skp, oleh=cast.atasan_langsung)
+    kotak = client.get("/validasi/").context["kotak"]
+    assert [(b.pegawai, b.langkah) for b in kotak.menunggu] == [(cast.pegawai, "Tetapkan")]
+
+
+def test_inbox_can_show_another_periode_and_404s_an_unknown_one(client, cast):
+    client.force_login(cast.atasan_langsung)
+    assert client.get(f"/validasi/?tahun={cast.periode.tahun}").status_code == 200
+    assert client.get("/validasi/?tahun=1999").status_code == 404
+
+
+def test_inbox_query_count_does_not_grow_with_bawahan(client, cast):
+    client.force_login(cast.atasan_langsung)
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get("/validasi/").status_code == 200
+        return len(ctx.captured_queries)
+
+    before = queries()
+    for i in range(5):
+        p = buat_pegawai(f"Staf {i}", unit_kerja=cast.unit_a)
+        tetapkan_supervisi(
+            p,
+            cast.periode,
+            atasan_langsung=cast.atasan_langsung,
+            atasan_penilai=cast.atasan_penilai,
+        )
+        ajukan_skp(skp_siap(p, cast.periode), oleh=p)
+    assert queries() == before
+
+
+def test_validator_comments_on_one_iki_and_the_pegawai_sees_it_beside_the_item(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    iki = Indikator.objects.get(rencana_kinerja__skp=skp)
+    client.force_login(cast.atasan_langsung)
+    response = client.post(
+        f"/skp/{skp.pk}/komentar/", {"butir": f"iki-{iki.pk}", "teks": "Naikkan target menjadi 24."}
+    )
+    assert response.status_code == 302
+    komentar = Komentar.objects.get()
+    assert (komentar.indikator, komentar.rencana_kinerja_id, komentar.rujukan) == (
+        iki,
+        iki.rencana_kinerja_id,
+        iki.teks,
+    )
+    assert AuditLog.objects.filter(aksi="skp.komentar").count() == 1
+
+    client.force_login(cast.pegawai)
+    page = client.get(f"/skp/{skp.pk}/tinjau/")
+    tinjauan = page.context["tinjauan"]
+    assert tinjauan.utama[0].indikator[0].komentar == [komentar]
+    assert "Naikkan target menjadi 24." in page.content.decode()
+    assert page.context["form"] is None  # the pegawai reads, does not comment
+
+
+def test_comment_without_text_shows_the_form_again_and_saves_nothing(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    response = client.post(f"/skp/{skp.pk}/komentar/", {"butir": "", "teks": "  "})
+    assert response.status_code == 200
+    assert "Tuliskan isi catatan." in response.content.decode()
+    assert not Komentar.objects.exists()
+
+
+def test_comment_on_an_item_of_another_skp_is_refused(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    lain = skp_siap(cast.pegawai_lain, cast.periode)
+    iki_lain = Indikator.objects.get(rencana_kinerja__skp=lain)
+    client.force_login(cast.atasan_langsung)
+    response = client.post(f"/skp/{skp.pk}/komentar/", {"butir": f"iki-{iki_lain.pk}", "teks": "x"})
+    assert response.status_code == 200  # not a choice of this SKP's form
+    assert not Komentar.objects.exists()
+
+
+def test_comment_url_refuses_get(client, cast, skp):
+    client.force_login(cast.atasan_langsung)
+    assert client.get(f"/skp/{skp.pk}/komentar/").status_code == 405
+
+
+def test_returning_without_a_note_shows_the_form_again_and_changes_nothing(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    response = client.post(f"/skp/{skp.pk}/kembalikan/", {"catatan": "   "})
+    assert response.status_code == 200
+    assert "Tuliskan catatan" in response.content.decode()
+    skp.refresh_from_db()
+    assert skp.status == S.DIAJUKAN
+    assert SkpTransisi.objects.count() == 1
+
+
+def test_confirmation_page_lists_what_to_fix_before_submitting(client, cast):
+    kosong = Skp.objects.create(pegawai=cast.pegawai, periode=cast.periode)
+    client.force_login(cast.pegawai)
+    page = client.get(f"/skp/{kosong.pk}/ajukan/")
+    assert page.status_code == 200
+    assert page.context["kekurangan"] == ["Tambahkan minimal satu rencana kinerja."]
+    assert "Ya, ajukan SKP" not in page.content.decode()
+    response = client.post(f"/skp/{kosong.pk}/ajukan/")
+    assert response.status_code == 409
+    assert "Tambahkan minimal satu rencana kinerja." in response.content.decode()
+    kosong.refresh_from_db()
+    assert kosong.status == S.DRAF
+
+
+def test_wrong_state_post_explains_and_changes_nothing(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.pegawai)
+    response = client.post(f"/skp/{skp.pk}/ajukan/")
+    assert response.status_code == 409
+    assert "berstatus Diajukan" in response.content.decode()
+
+
+def test_action_urls_refuse_other_methods(client, cast, skp):
+    client.force_login(cast.pegawai)
+    assert client.put(f"/skp/{skp.pk}/ajukan/").status_code == 405
+
+
+def test_action_panel_offers_only_legal_buttons(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    panel = client.get(f"/skp/{skp.pk}/tinjau/").context["panel"]
+    assert [t.label for t in panel.tombol] == ["Setujui", "Kembalikan dengan catatan"]
+    client.force_login(cast.pegawai)
+    assert client.get(f"/skp/{skp.pk}/tinjau/").context["panel"].tombol == []
+
+
+def test_history_shows_who_did_what_and_what_changed_between_versions(client, cast, skp):
+    bawa_ke(skp, S.DIKEMBALIKAN, cast)
+    iki = Indikator.objects.get(rencana_kinerja__skp=skp)
+    iki.target_min = 24
+    iki.save()
+    ajukan_skp(skp, oleh=cast.pegawai)
+    client.force_login(cast.pegawai)
+    page = client.get(f"/skp/{skp.pk}/riwayat/")
+    assert page.status_code == 200
+    assert [(t.dari, t.ke, t.aktor) for t in page.context["transisi"]] == [
+        (S.DRAF, S.DIAJUKAN, cast.pegawai),
+        (S.DIAJUKAN, S.DIKEMBALIKAN, cast.atasan_langsung),
+        (S.DIKEMBALIKAN, S.DIAJUKAN, cast.pegawai),
+    ]
+    terbaru = page.context["versi"][0]
+    assert terbaru.versi.nomor == 2
+    assert [p.jenis for p in terbaru.perubahan] == ["ubah"]
+    assert "target 12 laporan menjadi" in terbaru.perubahan[0].teks
+    assert "24 laporan" in terbaru.perubahan[0].teks
+    assert CATATAN in page.content.decode()
+
+
+def test_comment_service_refuses_the_pegawai_and_a_closed_step(cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    with pytest.raises(TidakBerwenang):
+        tambah_komentar(skp, oleh=cast.pegawai, teks="x")
+    with pytest.raises(SkpError, match="tahap yang sedang berjalan"):
+        tambah_komentar(skp, oleh=cast.atasan_penilai, teks="x")

@@ -1,0 +1,140 @@
+"""What the validation inbox (`/validasi/`) shows a validator for one periode: the SKPs
+waiting for their action (read from the workflow table) and everyone they assess, with
+counts. A fixed number of queries, however many pegawai."""
+
+from collections import Counter
+from dataclasses import dataclass, field
+import datetime
+
+from django.db.models import Q
+
+from accounts.models import Pegawai, Supervisi
+from skp.models import Periode, Skp, StatusSkp, TahapJendela, today_local
+from skp.rules import batas_akhir
+from skp.workflow import AKSI_URL, pelaku_untuk, transisi_berlaku
+
+
+@dataclass
+class BarisValidasi:
+    supervisi: Supervisi
+    skp: Skp | None
+    peran: str  # "Atasan langsung" / "Atasan penilai"
+    menunggu_saya: bool
+    langkah: str = ""  # the label of the action waiting for me
+
+    @property
+    def pegawai(self) -> Pegawai:
+        return self.supervisi.pegawai
+
+
+@dataclass
+class KotakValidasi:
+    periode: Periode
+    baris: list[BarisValidasi]
+    batas_validasi: datetime.date
+    is_terbuka: bool
+    is_belum_dibuka: bool
+    hitungan: dict = field(default_factory=dict)  # status value (or "belum_ada") → count
+
+    @property
+    def menunggu(self) -> list[BarisValidasi]:
+        return [b for b in self.baris if b.menunggu_saya]
+
+    @property
+    def ringkasan(self) -> list[tuple[str, str, int]]:
+        label = [("belum_ada", "Belum ada SKP"), *StatusSkp.choices]
+        return [(value, text, self.hitungan.get(value, 0)) for value, text in label]
+
+
+def kotak_validasi(
+    atasan: Pegawai, periode: Periode, today: datetime.date | None = None
+) -> KotakValidasi:
+    today = today or today_local()
+    supervisi = list(
+        Supervisi.objects.filter(
+            Q(atasan_langsung=atasan) | Q(atasan_penilai=atasan), periode=periode
+        )
+        .select_related("pegawai__unit_kerja", "atasan_langsung")
+        .order_by("pegawai__nama")
+    )
+    skp_by_pegawai = {
+        s.pegawai_id: s
+        for s in Skp.objects.filter(
+            periode=periode, pegawai_id__in=[s.pegawai_id for s in supervisi]
+        )
+    }
+    batas = batas_akhir(periode, TahapJendela.VALIDASI, atasan)
+    baris, hitungan = [], Counter()
+    for sup in supervisi:
+        skp = skp_by_pegawai.get(sup.pegawai_id)
+        peran = "Atasan langsung" if sup.atasan_langsung_id == atasan.pk else "Atasan penilai"
+        langkah = ""
+        if skp is not None:
+            pelaku = pelaku_untuk(skp, atasan, sup)
+            t = transisi_berlaku(AKSI_URL["setujui"], pelaku, skp.status)
+            if t is not None:
+                langkah = "Setujui" if t.ke == StatusSkp.DISETUJUI_ATASAN_LANGSUNG else "Tetapkan"
+        hitungan[skp.status if skp else "belum_ada"] += 1
+        baris.append(BarisValidasi(sup, skp, peran, bool(langkah), langkah))
+    # What waits for me first, then by name.
+    baris.sort(key=lambda b: (not b.menunggu_saya, b.pegawai.nama))
+    return KotakValidasi(
+        periode=periode,
+        baris=baris,
+        batas_validasi=batas,
+        is_terbuka=periode.validasi_mulai <= today <= batas,
+        is_belum_dibuka=today < periode.validasi_mulai,
+        hitungan=dict(hitungan),
+    )
+
+
+@dataclass
+class IkiTinjau:
+    iki: object
+    komentar: list
+
+
+@dataclass
+class BarisTinjau:
+    """One RK of the review page with the validators' comments beside it and its IKIs."""
+
+    baris: object  # skp.dokumen.Baris
+    komentar: list
+    indikator: list[IkiTinjau]
+
+
+@dataclass
+class Tinjauan:
+    umum: list
+    utama: list[BarisTinjau]
+    tambahan: list[BarisTinjau]
+    jumlah: int
+
+
+def susun_tinjauan(dokumen) -> Tinjauan:
+    """The form's rows with each comment placed beside its RK or IKI (one query)."""
+    from skp.models import Komentar
+
+    semua = list(
+        Komentar.objects.filter(skp=dokumen.skp).select_related("penulis").order_by("dibuat", "pk")
+    )
+    per_rk, per_iki, umum = {}, {}, []
+    for k in semua:
+        if k.indikator_id:
+            per_iki.setdefault(k.indikator_id, []).append(k)
+        elif k.rencana_kinerja_id:
+            per_rk.setdefault(k.rencana_kinerja_id, []).append(k)
+        else:
+            umum.append(k)
+
+    def rows(baris):
+        return [
+            BarisTinjau(
+                b,
+                per_rk.get(b.rk.pk, []),
+                [IkiTinjau(iki, per_iki.get(iki.pk, [])) for iki in b.indikator],
+            )  # fmt: skip
+            for b in baris
+        ]
+
+    return Tinjauan(umum, rows(dokumen.utama), rows(dokumen.tambahan), len(semua))

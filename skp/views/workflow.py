@@ -1,0 +1,320 @@
+"""Workflow pages: confirm and act (ajukan, setujui, kembalikan), review with comments,
+history, the validation inbox, dispensasi (admin) and the rekap. HTTP only: the rules live
+in skp/workflow.py and skp/services/workflow.py."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.links import optional_url
+from skp.access import get_skp_for_viewer, supervisi_skp
+from skp.dokumen import susun_dokumen
+from skp.exceptions import SkpError
+from skp.models import Dispensasi, Periode, Skp, StatusSkp
+from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
+from skp.riwayat import riwayat_skp
+from skp.services.workflow import (
+    IsiBelumLengkap,
+    TidakBerwenang,
+    ajukan_skp,
+    beri_dispensasi,
+    dapat_berkomentar,
+    kekurangan_isi,
+    kembalikan_skp,
+    periksa_transisi,
+    setujui_skp,
+    tambah_komentar,
+)
+from skp.validasi import kotak_validasi, susun_tinjauan
+from skp.workflow import AKSI_URL, berwenang, panel_aksi, pelaku_untuk
+from skp.workflow_forms import DispensasiForm, KembalikanForm, KomentarForm
+
+JUDUL = {
+    "ajukan": "Ajukan SKP",
+    "setujui": "Setujui SKP",
+    "kembalikan": "Kembalikan SKP",
+}
+
+
+def _muat(request, pk: int, aksi: str):
+    """The SKP (404 out of scope) and its supervision; 403 if the user holds no role that
+    could ever take this action on it."""
+    skp = get_skp_for_viewer(request.user, pk, Skp.objects.dengan_isi())
+    supervisi = supervisi_skp(skp)
+    if not berwenang(AKSI_URL[aksi], pelaku_untuk(skp, request.user, supervisi)):
+        raise PermissionDenied
+    return skp, supervisi
+
+
+def _halaman_skp(skp: Skp) -> str:
+    return optional_url("skp:detail", skp.pk) or reverse("skp:tinjau", args=[skp.pk])
+
+
+def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=200):
+    """The confirmation page: the SKP as the form, and either the button or why not."""
+    menjadi = ""
+    try:
+        menjadi = StatusSkp(periksa_transisi(skp, AKSI_URL[aksi], request.user, supervisi).ke).label
+    except SkpError as exc:
+        if galat is None:
+            galat, status = exc, 409
+    kekurangan = kekurangan_isi(skp) if aksi == "ajukan" and galat is None else []
+    if isinstance(galat, IsiBelumLengkap):
+        kekurangan, galat = galat.butir, None
+    return render(
+        request,
+        "skp/konfirmasi_aksi.html",
+        {
+            "skp": skp,
+            "aksi": aksi,
+            "judul": JUDUL[aksi],
+            "dokumen": susun_dokumen(skp),
+            "panel": panel_aksi(skp, request.user, supervisi),
+            "galat": str(galat) if galat else "",
+            "kekurangan": kekurangan,
+            "form": form,
+            "halaman_skp": _halaman_skp(skp),
+            "supervisi": supervisi,
+            "menjadi": menjadi,
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def ajukan(request, pk: int):
+    skp, supervisi = _muat(request, pk, "ajukan")
+    if request.method == "POST":
+        try:
+            ajukan_skp(skp, oleh=request.user)
+        except TidakBerwenang as exc:
+            raise PermissionDenied from exc
+        except SkpError as exc:
+            return _konfirmasi(request, skp, supervisi, "ajukan", galat=exc, status=409)
+        messages.success(
+            request,
+            f"SKP {skp.periode.tahun} telah diajukan kepada atasan langsung Anda. Isinya "
+            "terkunci selama divalidasi; Anda akan menerima email bila ada tindak lanjut.",
+        )
+        return redirect(_halaman_skp(skp))
+    return _konfirmasi(request, skp, supervisi, "ajukan")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def setujui(request, pk: int):
+    skp, supervisi = _muat(request, pk, "setujui")
+    if request.method == "POST":
+        try:
+            skp = setujui_skp(skp, oleh=request.user)
+        except TidakBerwenang as exc:
+            raise PermissionDenied from exc
+        except SkpError as exc:
+            return _konfirmasi(request, skp, supervisi, "setujui", galat=exc, status=409)
+        messages.success(
+            request,
+            f"SKP {skp.pegawai.nama_lengkap} kini berstatus {skp.get_status_display()}.",
+        )
+        return redirect("skp:validasi")
+    return _konfirmasi(request, skp, supervisi, "setujui")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def kembalikan(request, pk: int):
+    skp, supervisi = _muat(request, pk, "kembalikan")
+    form = KembalikanForm(request.POST or None)
+    if request.method == "POST":
+        if not form.is_valid():
+            return _konfirmasi(request, skp, supervisi, "kembalikan", form=form)
+        try:
+            kembalikan_skp(skp, oleh=request.user, catatan=form.cleaned_data["catatan"])
+        except TidakBerwenang as exc:
+            raise PermissionDenied from exc
+        except SkpError as exc:
+            return _konfirmasi(
+                request, skp, supervisi, "kembalikan", form=form, galat=exc, status=409
+            )
+        messages.success(
+            request,
+            f"SKP {skp.pegawai.nama_lengkap} dikembalikan dengan catatan Anda; pegawai "
+            "dapat memperbaiki dan mengajukannya lagi.",
+        )
+        return redirect("skp:validasi")
+    return _konfirmasi(request, skp, supervisi, "kembalikan", form=form)
+
+
+def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
+    dokumen = susun_dokumen(skp)
+    boleh_komentar = dapat_berkomentar(skp, request.user, supervisi)
+    if boleh_komentar and form is None:
+        form = KomentarForm(dokumen=dokumen)
+    return render(
+        request,
+        "skp/tinjau.html",
+        {
+            "skp": skp,
+            "dokumen": dokumen,
+            "tinjauan": susun_tinjauan(dokumen),
+            "panel": panel_aksi(skp, request.user, supervisi),
+            "form": form if boleh_komentar else None,
+            "supervisi": supervisi,
+            "halaman_skp": optional_url("skp:detail", skp.pk),
+        },
+        status=status,
+    )
+
+
+@login_required
+@require_GET
+def tinjau(request, pk: int):
+    """The SKP as the form with the validators' comments beside each RK and IKI."""
+    skp = get_skp_for_viewer(request.user, pk, Skp.objects.dengan_isi())
+    return _halaman_tinjau(request, skp, supervisi_skp(skp))
+
+
+@login_required
+@require_POST
+def komentar(request, pk: int):
+    skp = get_skp_for_viewer(request.user, pk, Skp.objects.dengan_isi())
+    supervisi = supervisi_skp(skp)
+    if not berwenang(AKSI_URL["kembalikan"], pelaku_untuk(skp, request.user, supervisi)):
+        raise PermissionDenied
+    form = KomentarForm(request.POST, dokumen=susun_dokumen(skp))
+    if not form.is_valid():
+        return _halaman_tinjau(request, skp, supervisi, form=form)
+    try:
+        tambah_komentar(skp, oleh=request.user, teks=form.cleaned_data["teks"], **form.sasaran())
+    except TidakBerwenang as exc:
+        raise PermissionDenied from exc
+    except SkpError as exc:
+        messages.error(request, str(exc))
+        return _halaman_tinjau(request, skp, supervisi, form=form, status=409)
+    messages.success(request, "Catatan disimpan; pegawai melihatnya di samping butir tersebut.")
+    return redirect("skp:tinjau", pk=skp.pk)
+
+
+@login_required
+@require_GET
+def riwayat(request, pk: int):
+    skp = get_skp_for_viewer(request.user, pk)
+    transisi, versi = riwayat_skp(skp)
+    return render(
+        request,
+        "skp/riwayat.html",
+        {"skp": skp, "transisi": transisi, "versi": versi, "halaman_skp": _halaman_skp(skp)},
+    )
+
+
+def _periode_dari(request) -> Periode | None:
+    tahun = request.GET.get("tahun", "")
+    if tahun.isdigit():
+        return get_object_or_404(Periode, tahun=int(tahun))
+    return Periode.objects.berjalan()
+
+
+@login_required
+@require_GET
+def validasi(request):
+    """What waits for my validation, per periode, with counts."""
+    periode = _periode_dari(request)
+    kotak = kotak_validasi(request.user, periode) if periode else None
+    return render(
+        request,
+        "skp/validasi.html",
+        {"kotak": kotak, "periode": periode, "semua_periode": Periode.objects.all()},
+    )
+
+
+def _pastikan_admin(request) -> None:
+    if not request.user.can_manage_kepegawaian:
+        raise PermissionDenied
+
+
+def _halaman_dispensasi(request, form, status=200):
+    daftar = Dispensasi.objects.select_related(
+        "periode", "pegawai", "unit_kerja", "diberikan_oleh"
+    ).order_by("-dibuat")[:200]
+    return render(request, "skp/dispensasi.html", {"form": form, "daftar": daftar}, status=status)
+
+
+@login_required
+@require_GET
+def dispensasi_daftar(request):
+    _pastikan_admin(request)
+    periode = Periode.objects.berjalan()
+    return _halaman_dispensasi(request, DispensasiForm(initial={"periode": periode}))
+
+
+@login_required
+@require_POST
+def dispensasi_tambah(request):
+    _pastikan_admin(request)
+    form = DispensasiForm(request.POST)
+    if not form.is_valid():
+        return _halaman_dispensasi(request, form)
+    data = form.cleaned_data
+    try:
+        dispensasi = beri_dispensasi(
+            data["periode"], oleh=request.user, tahap=data["tahap"],
+            berlaku_sampai=data["berlaku_sampai"], alasan=data["alasan"],
+            pegawai=data["nip"], unit_kerja=data["unit_kerja"],
+        )  # fmt: skip
+    except TidakBerwenang as exc:
+        raise PermissionDenied from exc
+    except SkpError as exc:
+        form.add_error(None, str(exc))
+        return _halaman_dispensasi(request, form)
+    messages.success(request, f"{dispensasi} disimpan dan tercatat di log audit.")
+    return redirect("skp:dispensasi_daftar")
+
+
+def _unit_rekap(request) -> set[int] | None:
+    unit_ids = unit_rekap_untuk(request.user)
+    if unit_ids is not None and not unit_ids:
+        raise PermissionDenied
+    return unit_ids
+
+
+@login_required
+@require_GET
+def rekap_index(request):
+    _unit_rekap(request)
+    periode = Periode.objects.berjalan()
+    if periode is None:
+        raise Http404("Belum ada periode.")
+    return redirect("skp:rekap", tahun=periode.tahun)
+
+
+@login_required
+@require_GET
+def rekap(request, tahun: int):
+    unit_ids = _unit_rekap(request)
+    periode = get_object_or_404(Periode, tahun=tahun)
+    return render(
+        request,
+        "skp/rekap.html",
+        {
+            "rekap": susun_rekap(periode, unit_ids),
+            "semua_periode": Periode.objects.all(),
+            "is_admin": unit_ids is None,
+        },
+    )
+
+
+@login_required
+@require_GET
+def rekap_unduh(request, tahun: int):
+    unit_ids = _unit_rekap(request)
+    periode = get_object_or_404(Periode, tahun=tahun)
+    response = HttpResponse(
+        rekap_xlsx(susun_rekap(periode, unit_ids)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="rekap-skp-{periode.tahun}.xlsx"'
+    return response

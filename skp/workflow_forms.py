@@ -1,0 +1,99 @@
+"""Forms of the workflow pages: they validate input; the services in
+skp/services/workflow.py act."""
+
+from django import forms
+
+from accounts.models import Pegawai, UnitKerja
+from accounts.nip import normalize_nip
+from skp.models import Periode, TahapJendela
+
+
+class KembalikanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan untuk pegawai",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Wajib. Tuliskan apa yang perlu diperbaiki sebelum SKP diajukan lagi.",
+        error_messages={
+            "required": "Tuliskan catatan: apa yang perlu diperbaiki pegawai sebelum "
+            "mengajukan lagi."
+        },
+    )
+
+    def clean_catatan(self) -> str:
+        catatan = self.cleaned_data["catatan"].strip()
+        if not catatan:
+            raise forms.ValidationError(self.fields["catatan"].error_messages["required"])
+        return catatan
+
+
+class KomentarForm(forms.Form):
+    butir = forms.ChoiceField(label="Butir yang dikomentari")
+    teks = forms.CharField(
+        label="Catatan",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan isi catatan."},
+    )
+
+    def __init__(self, *args, dokumen, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "SKP secara umum")]
+        self._rk, self._iki = {}, {}
+        for prefix, rows in (("A", dokumen.utama), ("B", dokumen.tambahan)):
+            for b in rows:
+                choices.append((f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} {b.rk.teks[:70]}"))
+                self._rk[f"rk-{b.rk.pk}"] = b.rk
+                for iki in b.indikator:
+                    label = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: {iki.teks[:60]}"
+                    choices.append((f"iki-{iki.pk}", label))
+                    self._iki[f"iki-{iki.pk}"] = iki
+        self.fields["butir"].choices = choices
+        self.fields["butir"].required = False
+
+    def sasaran(self) -> dict:
+        """The RK or IKI chosen, as keyword arguments for `tambah_komentar`."""
+        key = self.cleaned_data.get("butir") or ""
+        return {"rencana_kinerja": self._rk.get(key), "indikator": self._iki.get(key)}
+
+
+class DispensasiForm(forms.Form):
+    periode = forms.ModelChoiceField(Periode.objects.all(), empty_label=None)
+    tahap = forms.ChoiceField(label="Jendela", choices=TahapJendela.choices)
+    nip = forms.CharField(
+        label="NIP pegawai",
+        required=False,
+        help_text="Isi NIP untuk satu pegawai, atau pilih unit kerja di bawah (bukan keduanya).",
+    )
+    unit_kerja = forms.ModelChoiceField(
+        UnitKerja.objects.all(),
+        required=False,
+        label="atau unit kerja",
+        help_text="Berlaku juga untuk unit di bawahnya.",
+    )
+    berlaku_sampai = forms.DateField(
+        label="Tanggal akhir baru", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    alasan = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."
+        },
+    )
+
+    def clean_nip(self) -> Pegawai | None:
+        nip = normalize_nip(self.cleaned_data["nip"])
+        if not nip:
+            return None
+        pegawai = Pegawai.objects.filter(nip=nip).first()
+        if pegawai is None:
+            raise forms.ValidationError(
+                f"Tidak ada pegawai dengan NIP {nip}. Periksa kembali NIP (18 angka)."
+            )
+        return pegawai
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("nip")) == bool(data.get("unit_kerja")):
+            raise forms.ValidationError(
+                "Isi NIP satu pegawai atau pilih satu unit kerja (salah satu saja)."
+            )
+        return data

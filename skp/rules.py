@@ -57,9 +57,7 @@ def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | No
         )
     if today < periode.penyusunan_mulai:
         return f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
-    if jendela_terbuka(
-        periode, TahapJendela.PENYUSUNAN, pegawai, today
-    ):
+    if jendela_terbuka(periode, TahapJendela.PENYUSUNAN, pegawai, today):
         return ""
     # A returned SKP may be corrected until validasi closes (DOMAIN.md §3).
     if skp.status == StatusSkp.DIKEMBALIKAN:

@@ -1,8 +1,8 @@
 """Generate a load-test institution: `python bench/load/generate.py --pegawai 1500|30000`.
 
 Bulk-creates a unit tree (root > OPD > bidang), pegawai with supervision for the current
-periode (windows open today), and SKP drafts with RK and IKI for most staff; writes
-bench/out/users.csv (nip,role,skp_id) for the locust scenario. All passwords: demo1234.
+periode (windows open today), and SKP drafts with RK and IKI for most staff (a third of them submitted through the real
+service); writes bench/out/users.csv (nip,role,skp_id,rk_id,menunggu) for the locust scenario. All passwords: demo1234.
 Run against a dedicated database (DATABASE_URL), never production.
 """
 
@@ -47,7 +47,7 @@ def nip(n: int) -> str:
 
 
 @transaction.atomic
-def generate(total: int) -> list[tuple[str, str, int | None]]:
+def generate(total: int):
     today = today_local()
     start = today - datetime.timedelta(days=7)
     end = today + datetime.timedelta(days=14)
@@ -147,11 +147,42 @@ def generate(total: int) -> list[tuple[str, str, int | None]]:
          for rk in rks for j, (aspek, label) in enumerate([(Aspek.KUANTITAS, "Jumlah"), (Aspek.KUALITAS, "Kualitas")])],
         batch_size=10000,
     )  # fmt: skip
-    skp_of = {s.pegawai_id: s.pk for s in skps}
-    rows = [(admin.nip, "admin", None)]
-    rows += [(k.nip, "atasan", skp_of.get(k.pk)) for k in kepala_bidang]
-    rows += [(s.nip, "pegawai", skp_of.get(s.pk)) for s in staff if s.pk in skp_of]
-    return rows
+    # Staff RK intervene their kepala bidang's first RK, as the drafting page requires.
+    skp_of = {s.pegawai_id: s for s in skps}
+    first_rk = {}
+    for rk in rks:
+        first_rk.setdefault(rk.skp_id, rk)
+    staff_rk = []
+    for rk in rks:
+        owner = rk.skp.pegawai
+        if (
+            owner.unit_kerja_id in kepala_bidang_of
+            and owner.pk != kepala_bidang_of[owner.unit_kerja_id].pk
+        ):
+            kepala_skp = skp_of[kepala_bidang_of[owner.unit_kerja_id].pk]
+            if rk.jenis == JenisRencanaKinerja.UTAMA:
+                rk.intervensi, rk.intervensi_teks_bebas = first_rk[kepala_skp.pk], ""
+                staff_rk.append(rk)
+    RencanaKinerja.objects.bulk_update(
+        staff_rk, ["intervensi", "intervensi_teks_bebas"], batch_size=10000
+    )
+    return skp_of, first_rk, admin, kepala_bidang, staff
+
+
+def submit_share(skp_of, staff, share: int) -> dict[int, list[int]]:
+    """Submit every `share`-th staff SKP through the real service, so validators have work;
+    returns the waiting SKP ids per atasan langsung."""
+    from skp.services.workflow import ajukan_skp
+
+    waiting: dict[int, list[int]] = {}
+    for index, pegawai in enumerate(staff):
+        skp = skp_of.get(pegawai.pk)
+        if skp is None or index % share:
+            continue
+        ajukan_skp(skp, oleh=pegawai)
+        atasan = Supervisi.objects.get(pegawai=pegawai, periode=skp.periode).atasan_langsung_id
+        waiting.setdefault(atasan, []).append(skp.pk)
+    return waiting
 
 
 def main() -> None:
@@ -160,11 +191,18 @@ def main() -> None:
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "users.csv"))
     args = parser.parse_args()
     started = time.perf_counter()
-    rows = generate(args.pegawai)
+    skp_of, first_rk, admin, kepala_bidang, staff = generate(args.pegawai)
+    waiting = submit_share(skp_of, staff, share=3)
+    diajukan = {pk for ids in waiting.values() for pk in ids}
+    rows = [(admin.nip, "admin", "", "", "")]
+    rows += [(k.nip, "atasan", skp_of[k.pk].pk, first_rk[skp_of[k.pk].pk].pk,
+              " ".join(map(str, waiting.get(k.pk, [])))) for k in kepala_bidang]  # fmt: skip
+    rows += [(p.nip, "pegawai", skp_of[p.pk].pk, first_rk[skp_of[p.pk].pk].pk, "")
+             for p in staff if p.pk in skp_of and skp_of[p.pk].pk not in diajukan]  # fmt: skip
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["nip", "role", "skp_id"])
+        writer.writerow(["nip", "role", "skp_id", "rk_id", "menunggu"])
         writer.writerows(rows)
     print(f"{Pegawai.objects.count()} pegawai, {Skp.objects.count()} SKP; "
           f"{len(rows)} login rows in {args.out}; {time.perf_counter() - started:.1f} s")  # fmt: skip

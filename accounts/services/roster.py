@@ -407,14 +407,37 @@ class _Rencana:
             else:
                 pertama[row.nip] = row.baris
 
+    def _jangkar(self, row: BarisRoster, daun_lama: dict) -> tuple[str, ...] | None:
+        """The full path of a multi-level value; a path that starts below the top
+        (`UPT TIK > Divisi Data`) is anchored at the one existing unit of that name."""
+        pertama = row.unit[0].lower()
+        if (pertama,) in self.pohon.ada:
+            return row.unit
+        kandidat = daun_lama.get(pertama, [])
+        if len(kandidat) == 1:
+            awal = self.pohon.path_of[self.pohon.ada[kandidat[0]]]
+            return awal + row.unit[1:]
+        if len(kandidat) > 1:
+            jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
+            self._salah(row.baris, "Unit Kerja", f"unit '{row.unit[0]}' ada di beberapa tempat "
+                        f"({jalur}); tulis jalur dari unit teratas.")  # fmt: skip
+            return None
+        return row.unit  # a new top-level unit; the preview lists it
+
     def _periksa_unit(self) -> None:
+        daun_lama = self.pohon.indeks_daun()
+        jalur_penuh: dict[int, tuple[str, ...]] = {}
         for row in self.baris:
             if len(row.unit) > 1:
-                self.pohon.tambah_jalur(row.unit)
+                jalur = self._jangkar(row, daun_lama)
+                if jalur is not None:
+                    jalur_penuh[row.baris] = jalur
+                    self.pohon.tambah_jalur(jalur)
         daun = self.pohon.indeks_daun()
         for row in self.baris:
             if len(row.unit) > 1:
-                self.unit_kunci[row.baris] = tuple(s.lower() for s in row.unit)
+                if row.baris in jalur_penuh:
+                    self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur_penuh[row.baris])
                 continue
             kandidat = daun.get(row.unit[0].lower(), [])
             if len(kandidat) == 1:

@@ -293,3 +293,16 @@ def test_status_other_than_aktif_is_stored(cast):
     nip = nip_baru()
     impor(cast, [baris(nip, Status="CLTN")])
     assert Pegawai.objects.get(nip=nip).status_kepegawaian == StatusKepegawaian.CLTN
+
+
+def test_a_path_starting_below_the_top_is_anchored_at_the_existing_unit(cast):
+    nip = nip_baru()
+    hasil = impor(cast, [baris(nip, Unit_Kerja="Unit A > Tim Baru")])
+    assert hasil.unit_baru == ["Universitas Contoh > Unit A > Tim Baru"]
+    assert Pegawai.objects.get(nip=nip).unit_kerja.induk == cast.unit_a
+
+
+def test_an_unknown_single_name_becomes_a_new_top_level_unit_listed_in_the_preview(cast):
+    hasil = periksa_roster(xlsx([baris(nip_baru(), Unit_Kerja="Pemerintah Kota")]),
+                           periode=cast.periode)  # fmt: skip
+    assert hasil.ok and hasil.unit_baru == ["Pemerintah Kota"]

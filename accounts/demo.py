@@ -5,11 +5,14 @@ left as they are, so a second run changes nothing.
 """
 
 from dataclasses import dataclass
+import io
 
 from django.db import transaction
 
 from accounts.models import JenisJabatan, Jenjang, Pegawai, UnitKerja
-from accounts.services import tetapkan_supervisi
+from accounts.services import KepegawaianError
+from accounts.services.roster import impor_roster, periksa_roster
+from accounts.spreadsheets import tulis_roster
 
 DEMO_PASSWORD = "demo1234"
 
@@ -27,6 +30,7 @@ DIVISI = [
 KEPALA_UPT_NIP = "198412012012121002"
 ADMIN_NIP = "198803152014042001"
 SUPERUSER_NIP = "199001012019031001"
+NAMA_FILE = "roster-demo.xlsx"
 
 
 @dataclass(frozen=True)
@@ -137,9 +141,28 @@ for divisi, (kepala, *staf) in zip(DIVISI, _DIVISI_ORANG, strict=True):
                            divisi, kepala[0], Jenjang.AHLI_PERTAMA if golongan == "III/a" else ""))  # fmt: skip
 
 
-def _unit(nama: str, induk: UnitKerja | None) -> UnitKerja:
-    unit, _ = UnitKerja.objects.get_or_create(nama=nama, induk=induk)
-    return unit
+def _jalur(unit: str) -> str:
+    if unit == UNIVERSITAS:
+        return UNIVERSITAS
+    if unit in (UPT_TIK, KEPEGAWAIAN):
+        return f"{UNIVERSITAS} > {unit}"
+    return f"{UNIVERSITAS} > {UPT_TIK} > {unit}"
+
+
+def roster_xlsx() -> io.BytesIO:
+    """The demo people as a roster workbook in the import format (DOMAIN.md §8)."""
+    jenis = dict(JenisJabatan.choices)
+    jenjang = dict(Jenjang.choices)
+    rows = [
+        [o.nip, o.nama, o.gelar_depan, o.gelar_belakang, "PNS", o.golongan, o.jabatan,
+         jenis[o.jenis_jabatan], jenjang.get(o.jenjang, ""), _jalur(o.unit), o.atasan or "",
+         "", "", "Aktif"]
+        for o in ORANG
+    ]  # fmt: skip
+    berkas = io.BytesIO()
+    tulis_roster(rows, berkas)
+    berkas.seek(0)
+    return berkas
 
 
 def _set_kepala(unit: UnitKerja, kepala: Pegawai) -> None:
@@ -150,44 +173,36 @@ def _set_kepala(unit: UnitKerja, kepala: Pegawai) -> None:
 
 @transaction.atomic
 def load_people(periode_list) -> dict[str, Pegawai]:
-    """Units, people and their supervision in each periode; returns pegawai by NIP."""
-    root = _unit(UNIVERSITAS, None)
-    units = {UNIVERSITAS: root, KEPEGAWAIAN: _unit(KEPEGAWAIAN, root)}
-    units[UPT_TIK] = _unit(UPT_TIK, root)
-    for divisi in DIVISI:
-        units[divisi] = _unit(divisi, units[UPT_TIK])
+    """Units, people and their supervision in each periode, loaded through the roster import
+    (applied only when the dry run finds a change, so a second run writes nothing)."""
+    for periode in periode_list:
+        hasil = periksa_roster(roster_xlsx(), periode=periode, nama_file=NAMA_FILE)
+        if not hasil.ok:
+            raise KepegawaianError("Roster demo tidak valid: " + " ".join(hasil.masalah))
+        if hasil.baru or hasil.berubah:
+            impor_roster(roster_xlsx(), periode=periode, oleh=None, nama_file=NAMA_FILE)
 
-    pegawai: dict[str, Pegawai] = {}
+    pegawai = Pegawai.objects.in_bulk([o.nip for o in ORANG], field_name="nip")
     for orang in ORANG:
-        try:
-            pegawai[orang.nip] = Pegawai.objects.get(nip=orang.nip)
-        except Pegawai.DoesNotExist:
-            pegawai[orang.nip] = Pegawai.objects.create_user(
-                orang.nip, DEMO_PASSWORD, nama=orang.nama, gelar_depan=orang.gelar_depan,
-                gelar_belakang=orang.gelar_belakang, golongan=orang.golongan,
-                jabatan=orang.jabatan, jenis_jabatan=orang.jenis_jabatan, jenjang=orang.jenjang,
-                unit_kerja=units[orang.unit], is_admin_kepegawaian=orang.nip == ADMIN_NIP,
-            )  # fmt: skip
+        # Imported accounts have no usable password; the demo gives everyone the same one.
+        if not pegawai[orang.nip].has_usable_password():
+            pegawai[orang.nip].set_password(DEMO_PASSWORD)
+            pegawai[orang.nip].save(update_fields=["password"])
+    admin = pegawai[ADMIN_NIP]
+    if not admin.is_admin_kepegawaian:
+        admin.is_admin_kepegawaian = True
+        admin.save(update_fields=["is_admin_kepegawaian"])
+
+    units = {o.unit: pegawai[o.nip].unit_kerja for o in ORANG}
+    root = units[UNIVERSITAS]
     if not Pegawai.objects.filter(nip=SUPERUSER_NIP).exists():
         Pegawai.objects.create_superuser(
             SUPERUSER_NIP, DEMO_PASSWORD, nama="Administrator Sistem", unit_kerja=root
         )
-
     _set_kepala(root, pegawai["196605121990031002"])
     _set_kepala(units[UPT_TIK], pegawai[KEPALA_UPT_NIP])
     _set_kepala(units[KEPEGAWAIAN], pegawai[ADMIN_NIP])
     for orang in ORANG:
         if orang.jabatan == f"Kepala {orang.unit}":
             _set_kepala(units[orang.unit], pegawai[orang.nip])
-
-    atasan_of = {o.nip: o.atasan for o in ORANG}
-    for periode in periode_list:
-        for orang in ORANG:
-            langsung = atasan_of[orang.nip]
-            penilai = atasan_of.get(langsung) if langsung else None
-            tetapkan_supervisi(
-                pegawai[orang.nip], periode,
-                atasan_langsung=pegawai[langsung] if langsung else None,
-                atasan_penilai=pegawai[penilai] if penilai else None,
-            )  # fmt: skip
     return pegawai

@@ -143,6 +143,31 @@ class PegawaiQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(status_kepegawaian=StatusKepegawaian.AKTIF, is_active=True)
 
+    def cari(self, teks: str):
+        """Search by NIP (spaces ignored) or by name, gelar excluded."""
+        teks = " ".join((teks or "").split())
+        if not teks:
+            return self
+        nip = teks.replace(" ", "")
+        if nip.isdigit():
+            return self.filter(Q(nip__startswith=nip) | Q(nama__icontains=teks))
+        return self.filter(nama__icontains=teks)
+
+    def untuk_daftar(self, periode):
+        """The pegawai list page: unit and the atasan of `periode`, in a fixed number of queries."""
+        qs = self.select_related("unit_kerja").order_by("nama", "nip")
+        if periode is None:
+            return qs
+        return qs.prefetch_related(
+            models.Prefetch(
+                "supervisi",
+                queryset=Supervisi.objects.filter(periode=periode).select_related(
+                    "atasan_langsung", "atasan_penilai"
+                ),
+                to_attr="supervisi_periode",
+            )
+        )
+
 
 class PegawaiManager(BaseUserManager.from_queryset(PegawaiQuerySet)):
     use_in_migrations = True

@@ -79,3 +79,64 @@ def tetapkan_supervisi(
             sesudah=list(after),
         )
     return supervisi
+
+
+def _nip_atau_kosong(pegawai: Pegawai | None) -> str:
+    return pegawai.nip if pegawai else ""
+
+
+@transaction.atomic
+def ubah_pegawai(pegawai: Pegawai, *, oleh: Pegawai, **nilai) -> list[str]:
+    """Change a pegawai's roster fields; saves and audits only what changed. Returns the names
+    of the changed fields."""
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    berubah = {}
+    for nama, baru in nilai.items():
+        lama = getattr(pegawai, nama)
+        if lama != baru:
+            berubah[nama] = (str(lama.pk if hasattr(lama, "pk") else lama or ""),
+                             str(baru.pk if hasattr(baru, "pk") else baru or ""))  # fmt: skip
+            setattr(pegawai, nama, baru)
+    if berubah:
+        pegawai.save(update_fields=list(berubah))
+        catat_audit(
+            "pegawai.ubah",
+            aktor=oleh,
+            objek=pegawai,
+            ringkasan=f"Data {pegawai.nama_lengkap} diubah: {', '.join(berubah)}.",
+            perubahan=berubah,
+        )
+    return list(berubah)
+
+
+@transaction.atomic
+def salin_supervisi_dari_periode_sebelumnya(periode_baru, oleh: Pegawai | None = None) -> int:
+    """Seed rule 3: a new periode starts with the previous periode's atasan langsung and
+    atasan penilai. Pegawai who already have a relation in `periode_baru` keep it.
+
+    Returns how many relations were copied; one audit row records the copy."""
+    from skp.models import Periode
+
+    sebelumnya = Periode.objects.filter(tahun__lt=periode_baru.tahun).order_by("-tahun").first()
+    if sebelumnya is None:
+        return 0
+    sudah = set(Supervisi.objects.filter(periode=periode_baru).values_list("pegawai_id", flat=True))
+    baru = [
+        Supervisi(pegawai_id=pegawai_id, periode=periode_baru, atasan_langsung_id=langsung,
+                  atasan_penilai_id=penilai)
+        for pegawai_id, langsung, penilai in Supervisi.objects.filter(
+            periode=sebelumnya).values_list("pegawai_id", "atasan_langsung_id", "atasan_penilai_id")
+        if pegawai_id not in sudah
+    ]  # fmt: skip
+    Supervisi.objects.bulk_create(baru)
+    if baru:
+        catat_audit(
+            "supervisi.salin",
+            aktor=oleh,
+            objek=periode_baru,
+            ringkasan=f"{len(baru)} relasi atasan disalin dari periode {sebelumnya.tahun} ke "
+            f"periode {periode_baru.tahun}.",
+            dari=sebelumnya.tahun,
+            jumlah=len(baru),
+        )
+    return len(baru)

@@ -1,0 +1,29 @@
+"""Who may manage the roster. Everything here is for the admin kepegawaian and superusers;
+anyone else gets 403 before any object is looked up, so nothing leaks whether it exists."""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Pegawai, UnitKerja
+
+
+def pastikan_admin_kepegawaian(user) -> None:
+    if not getattr(user, "can_manage_kepegawaian", False):
+        raise PermissionDenied("Halaman ini hanya untuk admin kepegawaian.")
+
+
+def get_pegawai_for_admin(user, nip: str) -> Pegawai:
+    pastikan_admin_kepegawaian(user)
+    return get_object_or_404(Pegawai.objects.select_related("unit_kerja"), nip=nip)
+
+
+def get_unit_for_admin(user, pk: int) -> UnitKerja:
+    pastikan_admin_kepegawaian(user)
+    return get_object_or_404(UnitKerja, pk=pk)
+
+
+def get_periode_for_admin(user, tahun: int):
+    from skp.models import Periode
+
+    pastikan_admin_kepegawaian(user)
+    return get_object_or_404(Periode, tahun=tahun)

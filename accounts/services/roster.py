@@ -1,0 +1,758 @@
+"""Roster import (DOMAIN.md §8): validate every row, report every problem as `Baris N`, then
+write everything in one transaction or nothing at all.
+
+Performance: a province has ~30,000 staff. Everything the checks need is loaded in a fixed
+number of queries into in-memory maps; writes are set-based (bulk_create, one UPDATE per
+table), so the query count does not grow with the number of rows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+import re
+from typing import IO
+
+from django.contrib.auth.hashers import make_password
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import connection, transaction
+
+from accounts.golongan import parse_golongan_pns, parse_golongan_pppk
+from accounts.models import (
+    JenisAsn,
+    JenisJabatan,
+    Jenjang,
+    Pegawai,
+    StatusKepegawaian,
+    Supervisi,
+    UnitKerja,
+)
+from accounts.nip import normalize_nip, validate_nip
+from accounts.services import catat_audit
+from accounts.spreadsheets import (
+    NAMA_KOLOM,
+    BerkasTidakValid,
+    baca_baris,
+    baca_judul,
+    periksa_berkas,
+    tulis_roster,
+)
+
+PEMISAH_UNIT = ">"
+# What a row sets on Pegawai, in comparison order; unit_kerja is compared by id.
+FIELD_PEGAWAI = [
+    "nama", "gelar_depan", "gelar_belakang", "jenis_asn", "golongan", "jabatan",
+    "jenis_jabatan", "jenjang", "unit_kerja_id", "email", "status_kepegawaian",
+]  # fmt: skip
+LABEL_FIELD = {
+    "nama": "Nama", "gelar_depan": "Gelar Depan", "gelar_belakang": "Gelar Belakang",
+    "jenis_asn": "Jenis ASN", "golongan": "Golongan", "jabatan": "Jabatan",
+    "jenis_jabatan": "Jenis Jabatan", "jenjang": "Jenjang", "unit_kerja_id": "Unit Kerja",
+    "email": "Email", "status_kepegawaian": "Status",
+}  # fmt: skip
+PANJANG_MAKS = {"Nama": 150, "Gelar Depan": 50, "Gelar Belakang": 100, "Jabatan": 255}
+MAKS_PERUBAHAN_DICATAT = 200  # NIPs named in the audit row; counts cover the rest
+
+
+def _kunci(teks: str) -> str:
+    return " ".join(teks.lower().replace("-", " ").replace("_", " ").split())
+
+
+_JENIS_JABATAN = {
+    _kunci(label): value for value, label in JenisJabatan.choices
+} | {
+    "jabatan pimpinan tinggi utama": JenisJabatan.JPT_UTAMA,
+    "jabatan pimpinan tinggi madya": JenisJabatan.JPT_MADYA,
+    "jabatan pimpinan tinggi pratama": JenisJabatan.JPT_PRATAMA,
+    "pimpinan tinggi utama": JenisJabatan.JPT_UTAMA,
+    "pimpinan tinggi madya": JenisJabatan.JPT_MADYA,
+    "pimpinan tinggi pratama": JenisJabatan.JPT_PRATAMA,
+    "fungsional tertentu": JenisJabatan.FUNGSIONAL,
+    "jft": JenisJabatan.FUNGSIONAL,
+    # Since PermenPANRB 41/2018 the fungsional umum are jabatan pelaksana.
+    "fungsional umum": JenisJabatan.PELAKSANA,
+    "jfu": JenisJabatan.PELAKSANA,
+}  # fmt: skip
+# Eselon of an old "Struktural" entry → today's jenis jabatan (UU 5/2014 equivalences).
+_ESELON = {
+    "i": JenisJabatan.JPT_MADYA,
+    "ii": JenisJabatan.JPT_PRATAMA,
+    "iii": JenisJabatan.ADMINISTRATOR,
+    "iv": JenisJabatan.PENGAWAS,
+    "v": JenisJabatan.PENGAWAS,
+}
+_ESELON_POLA = re.compile(r"eselon\s*(iv|v|i{1,3}|[1-5])", re.IGNORECASE)
+_ANGKA_ROMAWI = {"1": "i", "2": "ii", "3": "iii", "4": "iv", "5": "v"}
+_JENJANG = {_kunci(label): value for value, label in Jenjang.choices}
+_JENJANG_POLA = re.compile(
+    r"\b(ahli pertama|ahli muda|ahli madya|ahli utama|pemula|terampil|mahir|penyelia)\b"
+)
+_STATUS = {_kunci(label): value for value, label in StatusKepegawaian.choices} | {
+    "cltn": StatusKepegawaian.CLTN,
+    "mpp": StatusKepegawaian.MPP,
+    "non aktif": StatusKepegawaian.NONAKTIF,
+    "tidak aktif": StatusKepegawaian.NONAKTIF,
+    "tubel": StatusKepegawaian.TUGAS_BELAJAR,
+}
+_JENIS_ASN = {"pns": JenisAsn.PNS, "cpns": JenisAsn.PNS, "pppk": JenisAsn.PPPK,
+              "p3k": JenisAsn.PPPK}  # fmt: skip
+
+
+def baca_jenis_jabatan(teks: str) -> tuple[str, str] | str:
+    """(jenis_jabatan, jenjang found in the text) or an Indonesian error message."""
+    kunci = _kunci(teks).removeprefix("jabatan ")
+    if kunci.startswith("struktural"):
+        eselon = _ESELON_POLA.search(kunci)
+        if not eselon:
+            return (
+                "'Struktural' saja tidak cukup; tulis JPT Pratama, Administrator atau Pengawas "
+                "(atau 'Struktural Eselon III' dan sejenisnya)."
+            )
+        angka = eselon.group(1).lower()
+        return _ESELON[_ANGKA_ROMAWI.get(angka, angka)], ""
+    jenjang = _JENJANG_POLA.search(kunci)
+    if kunci in _JENIS_JABATAN:
+        return _JENIS_JABATAN[kunci], ""
+    if jenjang and kunci.startswith(("fungsional", "jf")):
+        return JenisJabatan.FUNGSIONAL, _JENJANG[jenjang.group(1)]
+    pilihan = ", ".join(label for _, label in JenisJabatan.choices)
+    return f"'{teks}' tidak dikenal; pilih salah satu: {pilihan}."
+
+
+@dataclass(slots=True)
+class BarisRoster:
+    """One valid-looking row, normalised; cross-row checks come later."""
+
+    baris: int
+    nip: str
+    nilai: dict  # Pegawai field → value, without unit_kerja_id
+    unit: tuple[str, ...]
+    atasan_langsung: str
+    atasan_penilai: str | None  # None: the default (the atasan langsung's atasan langsung)
+
+
+@dataclass(slots=True)
+class Perubahan:
+    baris: int
+    nip: str
+    nama: str
+    jenis: str  # "baru" or "berubah"
+    rincian: list[str]
+
+
+@dataclass
+class HasilImpor:
+    """What an import found or did; `masalah` empty means it can be (or was) applied."""
+
+    nama_file: str
+    periode: object
+    masalah: list[str] = field(default_factory=list)
+    peringatan: list[str] = field(default_factory=list)
+    perubahan: list[Perubahan] = field(default_factory=list)
+    baru: int = 0
+    berubah: int = 0
+    tetap: int = 0
+    unit_baru: list[str] = field(default_factory=list)
+    diterapkan: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.masalah
+
+    @property
+    def jumlah_baris(self) -> int:
+        return self.baru + self.berubah + self.tetap
+
+    def ringkasan(self) -> str:
+        return (
+            f"{self.jumlah_baris} baris: {self.baru} baru, {self.berubah} berubah, "
+            f"{self.tetap} tetap; {len(self.unit_baru)} unit baru."
+        )
+
+
+def _teks(nilai) -> str:
+    if nilai is None:
+        return ""
+    if isinstance(nilai, float) and nilai.is_integer():
+        return str(int(nilai))
+    return " ".join(str(nilai).split())
+
+
+def _baca_nip(nilai, kolom: str, masalah: list[str], baris: int) -> str:
+    """A NIP cell as text without spaces; a number cell is refused (Excel lost digits)."""
+    if isinstance(nilai, int | float) and not isinstance(nilai, bool):
+        masalah.append(
+            f"Baris {baris}, kolom {kolom}: NIP tertulis sebagai angka sehingga Excel bisa "
+            "membulatkan digit terakhirnya. Format kolom sebagai Teks lalu ketik ulang NIP "
+            "(atau awali dengan tanda petik: '198412012012121002)."
+        )
+        return ""
+    return normalize_nip(_teks(nilai))
+
+
+class _Pembaca:
+    """Turns raw rows into BarisRoster, collecting every problem instead of stopping."""
+
+    def __init__(self, indeks: dict[str, int]):
+        self.indeks = indeks
+        self.masalah: list[str] = []
+
+    def _sel(self, baris: tuple, kolom: str):
+        i = self.indeks.get(kolom)
+        return baris[i] if i is not None and i < len(baris) else None
+
+    def _salah(self, nomor: int, kolom: str, pesan: str) -> None:
+        self.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
+
+    def baca(self, nomor: int, mentah: tuple) -> BarisRoster | None:
+        teks = {k: _teks(self._sel(mentah, k)) for k in NAMA_KOLOM if k not in (
+            "NIP", "NIP Atasan Langsung", "NIP Atasan Penilai")}  # fmt: skip
+        jumlah_masalah = len(self.masalah)
+        for kolom in ("Nama", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja"):
+            if not teks[kolom]:
+                self._salah(nomor, kolom, f"{kolom} wajib diisi.")
+        for kolom, maks in PANJANG_MAKS.items():
+            if len(teks[kolom]) > maks:
+                self._salah(nomor, kolom, f"terlalu panjang (maksimal {maks} karakter).")
+
+        jenis_asn = _JENIS_ASN.get(_kunci(teks["Jenis ASN"]) or "pns")
+        if jenis_asn is None:
+            self._salah(
+                nomor, "Jenis ASN", f"'{teks['Jenis ASN']}' tidak dikenal; isi PNS atau PPPK."
+            )
+        is_pns = jenis_asn != JenisAsn.PPPK
+
+        sel_nip = self._sel(mentah, "NIP")
+        nip = _baca_nip(sel_nip, "NIP", self.masalah, nomor)
+        if nip:
+            try:
+                validate_nip(nip, is_pns=is_pns)
+            except ValidationError as error:
+                self._salah(nomor, "NIP", f"{nip}: {error.messages[0]}")
+        elif not isinstance(sel_nip, int | float):
+            self._salah(nomor, "NIP", "NIP wajib diisi.")
+
+        golongan = ""
+        if teks["Golongan"]:
+            parse = parse_golongan_pns if is_pns else parse_golongan_pppk
+            golongan = parse(teks["Golongan"]) or ""
+            if not golongan:
+                contoh = "III/d atau Penata Tingkat I, III/d" if is_pns else "I s.d. XVII"
+                self._salah(nomor, "Golongan",
+                            f"'{teks['Golongan']}' bukan golongan {jenis_asn or 'PNS'} yang sah; "
+                            f"tulis seperti {contoh}.")  # fmt: skip
+
+        jenis_jabatan, jenjang = "", ""
+        if teks["Jenis Jabatan"]:
+            hasil = baca_jenis_jabatan(teks["Jenis Jabatan"])
+            if isinstance(hasil, str):
+                self._salah(nomor, "Jenis Jabatan", hasil)
+            else:
+                jenis_jabatan, jenjang = hasil
+        if teks["Jenjang"]:
+            jenjang = _JENJANG.get(_kunci(teks["Jenjang"]), "")
+            if not jenjang:
+                pilihan = ", ".join(label for _, label in Jenjang.choices)
+                self._salah(
+                    nomor, "Jenjang", f"'{teks['Jenjang']}' tidak dikenal; pilih: {pilihan}."
+                )
+            elif jenis_jabatan and jenis_jabatan != JenisJabatan.FUNGSIONAL:
+                self._salah(nomor, "Jenjang", "jenjang hanya diisi untuk jabatan Fungsional; "
+                            "kosongkan atau ubah Jenis Jabatan.")  # fmt: skip
+        elif (
+            jenis_jabatan == JenisJabatan.FUNGSIONAL
+            and not jenjang
+            and ("Jenjang" not in self.indeks)
+        ):
+            # "Pranata Komputer Ahli Muda": SIASN writes the jenjang inside the jabatan name.
+            ditemukan = _JENJANG_POLA.search(_kunci(teks["Jabatan"]))
+            jenjang = _JENJANG[ditemukan.group(1)] if ditemukan else ""
+
+        status = StatusKepegawaian.AKTIF
+        if teks["Status"]:
+            status = _STATUS.get(_kunci(teks["Status"]))
+            if status is None:
+                pilihan = ", ".join(label for _, label in StatusKepegawaian.choices)
+                self._salah(nomor, "Status", f"'{teks['Status']}' tidak dikenal; pilih: {pilihan}.")
+
+        email = teks["Email"]
+        if email:
+            try:
+                validate_email(email)
+            except ValidationError:
+                self._salah(nomor, "Email", f"'{email}' bukan alamat email yang sah.")
+
+        unit = tuple(bagian.strip() for bagian in teks["Unit Kerja"].split(PEMISAH_UNIT))
+        if teks["Unit Kerja"] and not all(unit):
+            self._salah(nomor, "Unit Kerja", "ada tingkat unit yang kosong; tulis seperti "
+                        "'Universitas > UPT TIK > Divisi Data'.")  # fmt: skip
+        elif any(len(bagian) > 200 for bagian in unit):
+            self._salah(nomor, "Unit Kerja", "nama unit terlalu panjang (maksimal 200 karakter).")
+
+        atasan = _baca_nip(self._sel(mentah, "NIP Atasan Langsung"), "NIP Atasan Langsung",
+                           self.masalah, nomor)  # fmt: skip
+        penilai = _baca_nip(self._sel(mentah, "NIP Atasan Penilai"), "NIP Atasan Penilai",
+                            self.masalah, nomor)  # fmt: skip
+        if len(self.masalah) > jumlah_masalah:
+            return None
+        return BarisRoster(
+            baris=nomor,
+            nip=nip,
+            nilai={
+                "nama": teks["Nama"],
+                "gelar_depan": teks["Gelar Depan"],
+                "gelar_belakang": teks["Gelar Belakang"],
+                "jenis_asn": jenis_asn,
+                "golongan": golongan,
+                "jabatan": teks["Jabatan"],
+                "jenis_jabatan": jenis_jabatan,
+                "jenjang": jenjang,
+                "email": email,
+                "status_kepegawaian": status,
+            },  # fmt: skip
+            unit=unit,
+            atasan_langsung=atasan,
+            atasan_penilai=penilai or None,
+        )
+
+
+class _PohonUnit:
+    """Existing units by lower-cased path, plus the ones the file will create."""
+
+    def __init__(self):
+        rows = list(UnitKerja.objects.values_list("pk", "nama", "induk_id"))
+        nama = {pk: (n, induk) for pk, n, induk in rows}
+        self.path_of: dict[int, tuple[str, ...]] = {}
+
+        def path(pk):
+            if pk not in self.path_of:
+                n, induk = nama[pk]
+                self.path_of[pk] = (path(induk) if induk else ()) + (n,)
+            return self.path_of[pk]
+
+        self.ada: dict[tuple[str, ...], int] = {}
+        for pk in nama:
+            self.ada.setdefault(tuple(s.lower() for s in path(pk)), pk)
+        self.baru: dict[tuple[str, ...], tuple[str, ...]] = {}  # lower path → display path
+
+    def tambah_jalur(self, jalur: tuple[str, ...]) -> None:
+        for i in range(1, len(jalur) + 1):
+            kunci = tuple(s.lower() for s in jalur[:i])
+            if kunci not in self.ada and kunci not in self.baru:
+                self.baru[kunci] = jalur[:i]
+
+    def indeks_daun(self) -> dict[str, list[tuple[str, ...]]]:
+        daun: dict[str, list[tuple[str, ...]]] = {}
+        for kunci in [*self.ada, *self.baru]:
+            daun.setdefault(kunci[-1], []).append(kunci)
+        return daun
+
+    def tampil(self, kunci: tuple[str, ...]) -> str:
+        if kunci in self.baru:
+            return " > ".join(self.baru[kunci])
+        return " > ".join(self.path_of[self.ada[kunci]])
+
+
+def _rantai(start: str, atasan_of: dict[str, str]) -> list[str] | None:
+    """The cycle reached from `start` following atasan langsung, or None."""
+    dilihat: dict[str, int] = {}
+    jalur: list[str] = []
+    current = start
+    while current and current not in dilihat:
+        dilihat[current] = len(jalur)
+        jalur.append(current)
+        current = atasan_of.get(current, "")
+    if current and current in dilihat:
+        return jalur[dilihat[current] :]
+    return None
+
+
+class _Rencana:
+    """Everything the file asks for, checked against the database; nothing written yet."""
+
+    def __init__(self, hasil: HasilImpor, baris: list[BarisRoster], periode):
+        self.hasil, self.baris, self.periode = hasil, baris, periode
+        self.pohon = _PohonUnit()
+        self.unit_kunci: dict[int, tuple[str, ...]] = {}  # row number → unit key
+        self.ada = {
+            row[1]: row
+            for row in Pegawai.objects.values_list("pk", "nip", *FIELD_PEGAWAI).iterator(
+                chunk_size=5000
+            )
+        }
+        self.nip_of_pk = {row[0]: nip for nip, row in self.ada.items()}
+        self.supervisi = {
+            pegawai_id: (langsung, penilai)
+            for pegawai_id, langsung, penilai in Supervisi.objects.filter(
+                periode=periode
+            ).values_list("pegawai_id", "atasan_langsung_id", "atasan_penilai_id")
+        }
+        self.penilai_final: dict[str, str] = {}
+
+    def _salah(self, nomor: int, kolom: str, pesan: str) -> None:
+        self.hasil.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
+
+    def periksa(self) -> None:
+        self._periksa_duplikat()
+        self._periksa_unit()
+        self._periksa_atasan()
+
+    def _periksa_duplikat(self) -> None:
+        pertama: dict[str, int] = {}
+        for row in self.baris:
+            if row.nip in pertama:
+                self._salah(row.baris, "NIP", f"{row.nip} sudah dipakai di baris "
+                            f"{pertama[row.nip]}; satu pegawai satu baris.")  # fmt: skip
+            else:
+                pertama[row.nip] = row.baris
+
+    def _jangkar(self, row: BarisRoster, daun_lama: dict) -> tuple[str, ...] | None:
+        """The full path of a multi-level value; a path that starts below the top
+        (`UPT TIK > Divisi Data`) is anchored at the one existing unit of that name."""
+        pertama = row.unit[0].lower()
+        if (pertama,) in self.pohon.ada:
+            return row.unit
+        kandidat = daun_lama.get(pertama, [])
+        if len(kandidat) == 1:
+            awal = self.pohon.path_of[self.pohon.ada[kandidat[0]]]
+            return awal + row.unit[1:]
+        if len(kandidat) > 1:
+            jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
+            self._salah(row.baris, "Unit Kerja", f"unit '{row.unit[0]}' ada di beberapa tempat "
+                        f"({jalur}); tulis jalur dari unit teratas.")  # fmt: skip
+            return None
+        return row.unit  # a new top-level unit; the preview lists it
+
+    def _periksa_unit(self) -> None:
+        daun_lama = self.pohon.indeks_daun()
+        jalur_penuh: dict[int, tuple[str, ...]] = {}
+        for row in self.baris:
+            if len(row.unit) > 1:
+                jalur = self._jangkar(row, daun_lama)
+                if jalur is not None:
+                    jalur_penuh[row.baris] = jalur
+                    self.pohon.tambah_jalur(jalur)
+        daun = self.pohon.indeks_daun()
+        for row in self.baris:
+            if len(row.unit) > 1:
+                if row.baris in jalur_penuh:
+                    self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur_penuh[row.baris])
+                continue
+            kandidat = daun.get(row.unit[0].lower(), [])
+            if len(kandidat) == 1:
+                self.unit_kunci[row.baris] = kandidat[0]
+            elif not kandidat:
+                # A single name nobody knows is a new top-level unit; the preview lists it.
+                self.pohon.tambah_jalur(row.unit)
+                kunci = (row.unit[0].lower(),)
+                self.unit_kunci[row.baris] = kunci
+                daun[kunci[0]] = [kunci]
+            else:
+                jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
+                self._salah(row.baris, "Unit Kerja", f"nama unit '{row.unit[0]}' dipakai oleh "
+                            f"beberapa unit ({jalur}); tulis jalur lengkapnya dengan ' > '.")  # fmt: skip
+
+    def _periksa_atasan(self) -> None:
+        di_file = {row.nip: row for row in self.baris}
+        atasan_of: dict[str, str] = {}
+        for pegawai_id, (langsung, _) in self.supervisi.items():
+            if langsung and pegawai_id in self.nip_of_pk:
+                atasan_of[self.nip_of_pk[pegawai_id]] = self.nip_of_pk.get(langsung, "")
+        for row in self.baris:
+            atasan_of[row.nip] = row.atasan_langsung
+        valid = True
+        for row in self.baris:
+            for kolom, nip in (("NIP Atasan Langsung", row.atasan_langsung),
+                               ("NIP Atasan Penilai", row.atasan_penilai)):  # fmt: skip
+                if not nip:
+                    continue
+                if nip == row.nip:
+                    self._salah(row.baris, kolom, "pegawai tidak boleh menjadi atasan dirinya "
+                                "sendiri; kosongkan atau isi NIP atasannya.")  # fmt: skip
+                    valid = False
+                elif nip not in di_file and nip not in self.ada:
+                    self._salah(row.baris, kolom, f"NIP {nip} tidak ada di file ini maupun di "
+                                "sistem. Periksa penulisannya atau tambahkan pegawai tersebut "
+                                "ke file.")  # fmt: skip
+                    valid = False
+        if not valid:
+            return
+        dilaporkan: set[str] = set()
+        for row in self.baris:
+            if row.nip in dilaporkan:
+                continue
+            siklus = _rantai(row.nip, atasan_of)
+            if siklus and row.nip in siklus:
+                nama = " → ".join(siklus + [siklus[0]])
+                for nip in siklus:
+                    if nip in di_file and nip not in dilaporkan:
+                        dilaporkan.add(nip)
+                        self._salah(di_file[nip].baris, "NIP Atasan Langsung",
+                                    f"rantai atasan berputar ({nama}); perbaiki salah satu "
+                                    "atasan agar rantai berakhir di pimpinan tertinggi.")  # fmt: skip
+        for row in self.baris:
+            if row.atasan_penilai is not None:
+                self.penilai_final[row.nip] = row.atasan_penilai
+            else:
+                self.penilai_final[row.nip] = atasan_of.get(row.atasan_langsung, "") if (
+                    row.atasan_langsung) else ""  # fmt: skip
+
+    def bandingkan(self) -> None:
+        """Count baru/berubah/tetap and describe each change for the preview."""
+        hasil = self.hasil
+        hasil.unit_baru = [" > ".join(v) for v in self.pohon.baru.values()]
+        for row in self.baris:
+            kunci = self.unit_kunci[row.baris]
+            unit_id = self.pohon.ada.get(kunci)
+            lama = self.ada.get(row.nip)
+            if lama is None:
+                hasil.baru += 1
+                hasil.perubahan.append(Perubahan(row.baris, row.nip, row.nilai["nama"], "baru", []))
+                continue
+            rincian = []
+            for i, nama in enumerate(FIELD_PEGAWAI, start=2):
+                baru = unit_id if nama == "unit_kerja_id" else row.nilai[nama]
+                if lama[i] != baru:
+                    if nama == "unit_kerja_id":
+                        sebelum = " > ".join(self.pohon.path_of.get(lama[i], ())) or "-"
+                        rincian.append(f"Unit Kerja: {sebelum} → {self.pohon.tampil(kunci)}")
+                    else:
+                        rincian.append(f"{LABEL_FIELD[nama]}: {lama[i] or '-'} → {baru or '-'}")
+            sekarang = self.supervisi.get(lama[0], (None, None))
+            sekarang_nip = tuple(self.nip_of_pk.get(pk, "") if pk else "" for pk in sekarang)
+            diminta = (row.atasan_langsung, self.penilai_final[row.nip])
+            for label, a, b in zip(("Atasan Langsung", "Atasan Penilai"), sekarang_nip, diminta,
+                                   strict=True):  # fmt: skip
+                if a != b:
+                    rincian.append(f"{label} {self.periode.tahun}: {a or '-'} → {b or '-'}")
+            if rincian:
+                hasil.berubah += 1
+                hasil.perubahan.append(
+                    Perubahan(row.baris, row.nip, row.nilai["nama"], "berubah", rincian)
+                )
+            else:
+                hasil.tetap += 1
+
+    def terapkan(self) -> None:
+        """Write units, pegawai and supervision; call inside the import's transaction."""
+        unit_id = dict(self.pohon.ada)
+        # One INSERT per tree level (a handful), parents before children.
+        per_tingkat: dict[int, list[tuple[str, ...]]] = {}
+        for kunci in self.pohon.baru:
+            per_tingkat.setdefault(len(kunci), []).append(kunci)
+        for tingkat in sorted(per_tingkat):
+            kunci_list = per_tingkat[tingkat]
+            dibuat = UnitKerja.objects.bulk_create([
+                UnitKerja(nama=self.pohon.baru[k][-1], induk_id=unit_id.get(k[:-1]))
+                for k in kunci_list
+            ])  # fmt: skip
+            for k, unit in zip(kunci_list, dibuat, strict=True):
+                unit_id[k] = unit.pk
+
+        baru, diubah = [], []
+        for row in self.baris:
+            nilai = {**row.nilai, "unit_kerja_id": unit_id[self.unit_kunci[row.baris]]}
+            lama = self.ada.get(row.nip)
+            if lama is None:
+                baru.append(Pegawai(nip=row.nip, password=make_password(None), **nilai))
+            elif any(lama[i] != nilai[n] for i, n in enumerate(FIELD_PEGAWAI, start=2)):
+                diubah.append((lama[0], [nilai[n] for n in FIELD_PEGAWAI]))
+        pk_of = {nip: row[0] for nip, row in self.ada.items()}
+        for pegawai in Pegawai.objects.bulk_create(baru):
+            pk_of[pegawai.nip] = pegawai.pk
+        del baru
+        _perbarui_massal(Pegawai, FIELD_PEGAWAI, diubah)
+
+        sup_baru, sup_diubah = [], []
+        for row in self.baris:
+            pk = pk_of[row.nip]
+            diminta = (
+                pk_of[row.atasan_langsung] if row.atasan_langsung else None,
+                pk_of[self.penilai_final[row.nip]] if self.penilai_final[row.nip] else None,
+            )
+            if pk not in self.supervisi:
+                sup_baru.append(Supervisi(pegawai_id=pk, periode=self.periode,
+                                          atasan_langsung_id=diminta[0],
+                                          atasan_penilai_id=diminta[1]))  # fmt: skip
+            elif self.supervisi[pk] != diminta:
+                sup_diubah.append((pk, list(diminta)))
+        Supervisi.objects.bulk_create(sup_baru)
+        _perbarui_massal(
+            Supervisi, ["atasan_langsung_id", "atasan_penilai_id"], sup_diubah, kunci="pegawai_id",
+            filter_sql=("periode_id", self.periode.pk),
+        )  # fmt: skip
+
+
+def _perbarui_massal(model, kolom: list[str], baris: list[tuple[int, list]], *, kunci="id",
+                     filter_sql: tuple[str, object] | None = None) -> None:  # fmt: skip
+    """UPDATE many rows with different values in one statement on PostgreSQL.
+
+    Django's bulk_update builds a CASE per column per row, which is slow and needs one query
+    per batch; unnest() of one array per column is a single fast statement."""
+    if not baris:
+        return
+    if connection.vendor != "postgresql":
+        objs = []
+        for pk, nilai in baris:
+            obj = model(**{kunci: pk}, **dict(zip(kolom, nilai, strict=True)))
+            objs.append(obj)
+        if kunci == "id":
+            model.objects.bulk_update(objs, kolom, batch_size=500)
+        else:
+            for obj in objs:
+                model.objects.filter(
+                    **{kunci: getattr(obj, kunci), filter_sql[0]: filter_sql[1]}
+                ).update(**{k: getattr(obj, k) for k in kolom})
+        return
+    meta = model._meta
+    tipe = {
+        f.attname: f.db_type(connection).split("(")[0]
+        for f in meta.concrete_fields
+        if f.attname in kolom or f.attname == kunci
+    }
+    tipe = {k: ("varchar" if v.startswith("varchar") else v) for k, v in tipe.items()}
+    tipe = {k: ("bigint" if v in ("bigserial", "serial") else v) for k, v in tipe.items()}
+    qn = connection.ops.quote_name
+    semua = [kunci, *kolom]
+    select = ", ".join(f"unnest(%s::{tipe[k]}[]) AS {qn(k)}" for k in semua)
+    set_sql = ", ".join(f"{qn(k)} = v.{qn(k)}" for k in kolom)
+    where = f"t.{qn(kunci)} = v.{qn(kunci)}"
+    params: list = [[pk for pk, _ in baris]]
+    params += [[nilai[i] for _, nilai in baris] for i in range(len(kolom))]
+    if filter_sql:
+        where += f" AND t.{qn(filter_sql[0])} = %s"
+        params.append(filter_sql[1])
+    sql = f"UPDATE {qn(meta.db_table)} AS t SET {set_sql} FROM (SELECT {select}) AS v WHERE {where}"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+
+
+def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
+    try:
+        periksa_berkas(berkas, hasil.nama_file)
+        baris_iter = baca_baris(berkas)
+        judul = baca_judul(next(baris_iter, ()))
+        hasil.masalah += judul.masalah
+        if judul.diabaikan:
+            hasil.peringatan.append(
+                "Kolom yang tidak dikenal dan diabaikan: " + ", ".join(judul.diabaikan) + "."
+            )
+        if judul.masalah:
+            baris_iter.close()
+            return []
+        pembaca = _Pembaca(judul.indeks)
+        rows = []
+        for nomor, mentah in enumerate(baris_iter, start=2):
+            if not any(v is not None and str(v).strip() for v in mentah):
+                continue
+            row = pembaca.baca(nomor, mentah)
+            if row is not None:
+                rows.append(row)
+    except BerkasTidakValid as error:
+        hasil.masalah.append(str(error))
+        return []
+    hasil.masalah += pembaca.masalah
+    if not rows and not hasil.masalah:
+        hasil.masalah.append("File tidak berisi satu baris pegawai pun di bawah baris judul.")
+    return rows
+
+
+def _siapkan(berkas: IO[bytes], periode, nama_file: str) -> tuple[HasilImpor, _Rencana | None]:
+    hasil = HasilImpor(nama_file=nama_file, periode=periode)
+    rows = _baca(berkas, hasil)
+    if hasil.masalah and not rows:
+        return hasil, None
+    rencana = _Rencana(hasil, rows, periode)
+    rencana.periksa()
+    if hasil.masalah:
+        hasil.masalah.sort(key=_urutan_baris)
+        return hasil, None
+    rencana.bandingkan()
+    return hasil, rencana
+
+
+def _urutan_baris(pesan: str) -> tuple[int, str]:
+    nomor = re.match(r"Baris (\d+)", pesan)
+    return (int(nomor.group(1)) if nomor else 0, "")
+
+
+def periksa_roster(berkas: IO[bytes], *, periode, nama_file: str = "") -> HasilImpor:
+    """Dry run: every problem, or the counts and changes row by row. Writes nothing."""
+    hasil, _ = _siapkan(berkas, periode, nama_file)
+    return hasil
+
+
+def impor_roster(
+    berkas: IO[bytes], *, periode, oleh: Pegawai | None, nama_file: str = ""
+) -> HasilImpor:
+    """Validate the roster and, if it has no problem at all, apply it in one transaction.
+
+    Imports of the same periode are serialised by locking the periode row, and the file is
+    checked again under that lock, so a concurrent change cannot slip between check and write.
+    """
+    from skp.models import Periode
+
+    with transaction.atomic():
+        periode = Periode.objects.select_for_update().get(pk=periode.pk)
+        hasil, rencana = _siapkan(berkas, periode, nama_file)
+        if rencana is None:
+            return hasil
+        rencana.terapkan()
+        catat_audit(
+            "roster.impor",
+            aktor=oleh,
+            objek=periode,
+            ringkasan=f"Impor daftar pegawai {nama_file or '(tanpa nama)'}: {hasil.ringkasan()}",
+            nama_file=nama_file,
+            periode=periode.tahun,
+            baru=hasil.baru,
+            berubah=hasil.berubah,
+            tetap=hasil.tetap,
+            unit_baru=hasil.unit_baru[:MAKS_PERUBAHAN_DICATAT],
+            nip_berubah=[p.nip for p in hasil.perubahan[:MAKS_PERUBAHAN_DICATAT]],
+        )
+        hasil.diterapkan = True
+    return hasil
+
+
+def baris_ekspor(periode) -> Iterator[list[str]]:
+    """Every pegawai as a roster row (NAMA_KOLOM order) with supervision of `periode`.
+
+    Three queries whatever the size; system accounts (superusers without a jabatan) are left
+    out because they are not staff."""
+    jalur = UnitKerja.objects.paths()
+    nip_of = dict(Pegawai.objects.values_list("pk", "nip"))
+    atasan = {
+        pegawai_id: (langsung, penilai)
+        for pegawai_id, langsung, penilai in Supervisi.objects.filter(periode=periode).values_list(
+            "pegawai_id", "atasan_langsung_id", "atasan_penilai_id"
+        )
+    }
+    label_jabatan, label_jenjang = dict(JenisJabatan.choices), dict(Jenjang.choices)
+    label_status = dict(StatusKepegawaian.choices)
+    rows = (
+        Pegawai.objects.exclude(is_superuser=True, jenis_jabatan="")
+        .order_by("unit_kerja_id", "nip")
+        .values_list("pk", "nip", *FIELD_PEGAWAI)
+    )
+    for pk, nip, *nilai in rows.iterator(chunk_size=5000):
+        data = dict(zip(FIELD_PEGAWAI, nilai, strict=True))
+        langsung, penilai = atasan.get(pk, (None, None))
+        yield [
+            nip, data["nama"], data["gelar_depan"], data["gelar_belakang"], data["jenis_asn"],
+            data["golongan"], data["jabatan"], label_jabatan.get(data["jenis_jabatan"], ""),
+            label_jenjang.get(data["jenjang"], ""), jalur.get(data["unit_kerja_id"], ""),
+            nip_of.get(langsung, ""), nip_of.get(penilai, ""), data["email"],
+            label_status.get(data["status_kepegawaian"], ""),
+        ]  # fmt: skip
+
+
+def ekspor_roster(tujuan: IO[bytes], *, periode) -> None:
+    """Write the roster of `periode` as .xlsx; importing it back changes nothing."""
+    tulis_roster(baris_ekspor(periode), tujuan)
+
+
+def tulis_templat(tujuan: IO[bytes]) -> None:
+    """An empty roster with the headers, drop-down lists and a sheet of instructions."""
+    tulis_roster([], tujuan, templat=True)

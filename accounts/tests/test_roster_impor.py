@@ -1,0 +1,308 @@
+import io
+import time
+import zipfile
+
+import pytest
+
+from accounts.models import (
+    AuditLog,
+    JenisJabatan,
+    Jenjang,
+    Pegawai,
+    StatusKepegawaian,
+    Supervisi,
+    UnitKerja,
+)
+from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster
+from accounts.tests.factories import nip_baru
+from accounts.tests.roster_files import baris, xlsx
+
+
+def impor(cast, rows, **kwargs):
+    return impor_roster(xlsx(rows, **kwargs), periode=cast.periode, oleh=cast.admin,
+                        nama_file="roster.xlsx")  # fmt: skip
+
+
+def test_a_valid_roster_creates_pegawai_units_and_supervision(cast):
+    kepala, staf = nip_baru(), nip_baru(perempuan=True)
+    hasil = impor(cast, [
+        baris(kepala, Nama="Kepala Baru", Jenis_Jabatan="Administrator",
+              Unit_Kerja="Universitas Contoh > Unit C", NIP_Atasan_Langsung=cast.atasan_penilai.nip),
+        baris(staf, Nama="Staf Baru", Golongan="Penata Muda Tk. I, III/b",
+              Unit_Kerja="Unit C > Sub C1".replace("Unit C", "Universitas Contoh > Unit C"),
+              NIP_Atasan_Langsung=kepala, Jenjang="Ahli Pertama", Email="staf@contoh.ac.id"),
+    ])  # fmt: skip
+    assert hasil.ok and hasil.diterapkan, hasil.masalah
+    assert (hasil.baru, hasil.berubah, hasil.tetap) == (2, 0, 0)
+    assert hasil.unit_baru == [
+        "Universitas Contoh > Unit C",
+        "Universitas Contoh > Unit C > Sub C1",
+    ]
+    pegawai = Pegawai.objects.get(nip=staf)
+    assert pegawai.golongan == "III/b" and pegawai.jenjang == Jenjang.AHLI_PERTAMA
+    assert pegawai.unit_kerja.induk.nama == "Unit C"
+    assert not pegawai.has_usable_password()
+    supervisi = Supervisi.objects.get(pegawai=pegawai, periode=cast.periode)
+    assert supervisi.atasan_langsung.nip == kepala
+    assert supervisi.atasan_penilai == cast.atasan_penilai  # default: the atasan's atasan
+    audit = AuditLog.objects.get(aksi="roster.impor")
+    assert audit.aktor == cast.admin and audit.data["nama_file"] == "roster.xlsx"
+    assert audit.data["baru"] == 2
+
+
+def test_an_existing_pegawai_is_updated_by_nip_and_the_change_is_described(cast):
+    hasil = impor(cast, [baris(cast.pegawai.nip, Nama="Pegawai Satu", Gelar_Belakang="S.Kom.",
+                               Golongan="III/b", NIP_Atasan_Langsung=cast.atasan_lain.nip)])  # fmt: skip
+    assert (hasil.baru, hasil.berubah) == (0, 1)
+    rincian = hasil.perubahan[0].rincian
+    assert "Golongan: III/a → III/b" in rincian
+    assert any(r.startswith("Atasan Langsung") for r in rincian)
+    cast.pegawai.refresh_from_db()
+    assert cast.pegawai.golongan == "III/b"
+    supervisi = cast.pegawai.supervisi.get(periode=cast.periode)
+    assert supervisi.atasan_langsung == cast.atasan_lain
+    assert supervisi.atasan_penilai == cast.atasan_penilai
+
+
+def test_dry_run_reports_counts_and_writes_nothing(cast):
+    before = (Pegawai.objects.count(), Supervisi.objects.count(), AuditLog.objects.count())
+    hasil = periksa_roster(xlsx([baris(nip_baru())]), periode=cast.periode)
+    assert hasil.ok and not hasil.diterapkan and hasil.baru == 1
+    assert (Pegawai.objects.count(), Supervisi.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_export_then_import_changes_nothing(cast):
+    impor(cast, [baris(nip_baru(), Nama="Ni =Luh", Jenis_ASN="PPPK", Golongan="IX",
+                       NIP_Atasan_Langsung=cast.atasan_langsung.nip, Status="Tugas Belajar",
+                       Jenjang="Ahli Muda")])  # fmt: skip
+    berkas = io.BytesIO()
+    ekspor_roster(berkas, periode=cast.periode)
+    berkas.seek(0)
+    audit_sebelum = AuditLog.objects.count()
+    hasil = periksa_roster(berkas, periode=cast.periode)
+    assert hasil.ok, hasil.masalah
+    assert (hasil.baru, hasil.berubah) == (0, 0)
+    assert hasil.tetap == Pegawai.objects.exclude(is_superuser=True, jenis_jabatan="").count()
+    assert AuditLog.objects.count() == audit_sebelum
+
+
+def test_a_repeated_import_changes_nothing(cast):
+    rows = [baris(nip_baru(), NIP_Atasan_Langsung=cast.atasan_langsung.nip)]
+    impor(cast, rows)
+    snapshot = list(Pegawai.objects.values()), list(Supervisi.objects.values())
+    hasil = impor(cast, rows)
+    assert (hasil.baru, hasil.berubah, hasil.tetap) == (0, 0, 1)
+    assert (list(Pegawai.objects.values()), list(Supervisi.objects.values())) == snapshot
+
+
+@pytest.mark.parametrize(
+    ("kolom", "nilai", "pesan"),
+    [
+        ("NIP", 198412012012121002, "Format kolom sebagai Teks"),
+        ("NIP", "1984120120121210", "harus 18 angka"),
+        ("NIP", "198413012012121002", "tanggal lahir"),
+        ("NIP", "198412012012131002", "TMT CPNS"),
+        ("NIP", "198412012012123002", "jenis kelamin"),
+        ("NIP", "198412012012121000", "nomor urut"),
+        ("NIP", "", "NIP wajib diisi"),
+        ("Nama", "", "Nama wajib diisi"),
+        ("Golongan", "III/f", "bukan golongan PNS"),
+        ("Jenis Jabatan", "Struktural", "Struktural' saja tidak cukup"),
+        ("Jenis Jabatan", "Tenaga Ahli", "tidak dikenal"),
+        ("Jenjang", "Ahli Super", "tidak dikenal"),
+        ("Status", "Pensiun Dini", "tidak dikenal"),
+        ("Jenis ASN", "Honorer", "isi PNS atau PPPK"),
+        ("Email", "bukan-email", "bukan alamat email"),
+        ("Unit Kerja", "Universitas Contoh >  > Unit A", "tingkat unit yang kosong"),
+        ("NIP Atasan Langsung", "199001012015011999", "tidak ada di file ini maupun di sistem"),
+        ("NIP Atasan Langsung", 198412012012121002, "Format kolom sebagai Teks"),
+    ],
+)
+def test_one_bad_cell_is_reported_with_its_row_and_column_and_nothing_is_written(
+    cast, kolom, nilai, pesan
+):
+    rows = [baris(nip_baru()), baris("198412012012121002")]
+    rows[1][kolom] = nilai
+    before = Pegawai.objects.count()
+    hasil = impor(cast, rows)
+    assert not hasil.diterapkan
+    assert len(hasil.masalah) == 1, hasil.masalah
+    assert hasil.masalah[0].startswith(f"Baris 3, kolom {kolom}: ")
+    assert pesan in hasil.masalah[0]
+    assert Pegawai.objects.count() == before
+    assert not AuditLog.objects.filter(aksi="roster.impor").exists()
+
+
+def test_pppk_numbers_skip_the_tmt_month_check(cast):
+    hasil = impor(cast, [baris("199203152021212001", Jenis_ASN="PPPK", Golongan="9")])
+    assert hasil.ok, hasil.masalah
+    assert Pegawai.objects.get(nip="199203152021212001").golongan == "IX"
+
+
+@pytest.mark.parametrize(
+    ("teks", "jenis", "jenjang"),
+    [
+        ("Fungsional Tertentu", JenisJabatan.FUNGSIONAL, Jenjang.AHLI_MUDA),
+        ("Jabatan Fungsional Umum", JenisJabatan.PELAKSANA, ""),
+        ("Struktural Eselon III", JenisJabatan.ADMINISTRATOR, ""),
+        ("struktural eselon IV.a", JenisJabatan.PENGAWAS, ""),
+        ("Struktural Eselon II", JenisJabatan.JPT_PRATAMA, ""),
+        ("JPT Madya", JenisJabatan.JPT_MADYA, ""),
+        ("Fungsional Ahli Muda", JenisJabatan.FUNGSIONAL, Jenjang.AHLI_MUDA),
+    ],
+)
+def test_old_and_long_names_of_jenis_jabatan_are_mapped(cast, teks, jenis, jenjang):
+    nip = nip_baru()
+    hasil = impor(cast, [baris(nip, Jenis_Jabatan=teks, Jabatan="Pranata Komputer Ahli Muda")],
+                  header=["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja"])  # fmt: skip
+    assert hasil.ok, hasil.masalah
+    pegawai = Pegawai.objects.get(nip=nip)
+    assert (pegawai.jenis_jabatan, pegawai.jenjang) == (jenis, jenjang)
+
+
+@pytest.mark.parametrize("ejaan", ["III/d", "III.d", "III d", "III-d", "IIId", "iii/D",
+                                   "Penata Tk. I, III/d", "Penata Tingkat I (III/d)"])  # fmt: skip
+def test_every_golongan_spelling_is_accepted(cast, ejaan):
+    nip = nip_baru()
+    assert impor(cast, [baris(nip, Golongan=ejaan)]).ok
+    assert Pegawai.objects.get(nip=nip).golongan == "III/d"
+
+
+def test_siasn_headers_are_synonyms_and_unknown_columns_are_reported(cast):
+    nip = nip_baru()
+    header = ["NIP BARU", "NAMA", "GOL AKHIR NAMA", "JABATAN NAMA", "JENIS JABATAN NAMA",
+              "UNOR NAMA", "EMAIL", "TEMPAT LAHIR"]  # fmt: skip
+    row = {"NIP BARU": nip, "NAMA": "Dari Siasn", "GOL AKHIR NAMA": "III/c",
+           "JABATAN NAMA": "Analis", "JENIS JABATAN NAMA": "Jabatan Fungsional Tertentu",
+           "UNOR NAMA": "Unit B", "EMAIL": "a@b.id", "TEMPAT LAHIR": "Singaraja"}  # fmt: skip
+    hasil = impor(cast, [row], header=header)
+    assert hasil.ok, hasil.masalah
+    assert "TEMPAT LAHIR" in hasil.peringatan[0]
+    pegawai = Pegawai.objects.get(nip=nip)
+    assert pegawai.unit_kerja == cast.unit_b  # a unique leaf name is enough
+
+
+def test_a_missing_required_header_is_reported_on_row_1(cast):
+    hasil = impor(cast, [baris(nip_baru())], header=["NIP", "Nama", "Golongan"])
+    assert any(m.startswith("Baris 1: kolom wajib Jabatan") for m in hasil.masalah)
+    assert any("Unit Kerja" in m for m in hasil.masalah)
+
+
+def test_an_ambiguous_leaf_unit_name_must_be_written_as_a_path(cast):
+    UnitKerja.objects.create(nama="Unit A", induk=cast.unit_b)
+    hasil = impor(cast, [baris(nip_baru(), Unit_Kerja="Unit A")])
+    assert hasil.masalah == [
+        "Baris 2, kolom Unit Kerja: nama unit 'Unit A' dipakai oleh beberapa unit "
+        "(Universitas Contoh > Unit A; Universitas Contoh > Unit B > Unit A); tulis jalur "
+        "lengkapnya dengan ' > '."
+    ]
+
+
+def test_duplicate_nips_self_supervision_and_cycles_are_all_reported_at_once(cast):
+    a, b, c = nip_baru(), nip_baru(), nip_baru()
+    rows = [
+        baris(a, NIP_Atasan_Langsung=b),
+        baris(b, NIP_Atasan_Langsung=a),  # cycle a → b → a
+        baris(c, NIP_Atasan_Penilai=c),  # self
+        baris(c),  # duplicate
+        baris(nip_baru(), Golongan="X/z", Nama=""),  # two problems in one row
+    ]
+    hasil = impor(cast, rows)
+    teks = "\n".join(hasil.masalah)
+    assert "Baris 5, kolom NIP: " in teks and "sudah dipakai di baris 4" in teks
+    assert "Baris 4, kolom NIP Atasan Penilai: pegawai tidak boleh menjadi atasan" in teks
+    assert "Baris 6, kolom Nama" in teks and "Baris 6, kolom Golongan" in teks
+    assert not Pegawai.objects.filter(nip__in=[a, b, c]).exists()
+
+
+def test_a_cycle_through_people_already_in_the_system_is_refused(cast):
+    # The file makes the atasan penilai report to the pegawai, who reports (in the system)
+    # to the atasan langsung, who reports to the atasan penilai.
+    hasil = impor(cast, [baris(cast.atasan_penilai.nip, Nama="Atasan Penilai",
+                               NIP_Atasan_Langsung=cast.pegawai.nip)])  # fmt: skip
+    assert len(hasil.masalah) == 1
+    assert hasil.masalah[0].startswith("Baris 2, kolom NIP Atasan Langsung: rantai atasan berputar")
+
+
+def test_many_problems_are_all_listed_in_row_order(cast):
+    rows = [baris(nip_baru(), Golongan="salah") for _ in range(30)]
+    hasil = impor(cast, rows)
+    assert len(hasil.masalah) == 30
+    assert hasil.masalah[0].startswith("Baris 2,") and hasil.masalah[-1].startswith("Baris 31,")
+
+
+def test_blank_rows_are_skipped_but_keep_excel_row_numbers(cast):
+    rows = [baris(nip_baru()), {}, baris(nip_baru(), Golongan="?")]
+    hasil = impor(cast, rows)
+    assert hasil.masalah[0].startswith("Baris 4, kolom Golongan")
+
+
+def _bom(ukuran_terurai: int) -> io.BytesIO:
+    berkas = io.BytesIO()
+    with zipfile.ZipFile(berkas, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as arsip:
+        arsip.writestr("[Content_Types].xml", "<Types/>")
+        arsip.writestr("xl/workbook.xml", "<workbook/>")
+        with arsip.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as lembar:
+            blok = b"<row>" + b" " * (1024 * 1024 - 11) + b"</row>"
+            for _ in range(ukuran_terurai // len(blok)):
+                lembar.write(blok)
+    berkas.seek(0)
+    return berkas
+
+
+def test_an_inflating_file_is_refused_fast_before_parsing(cast):
+    berkas = _bom(300 * 1024 * 1024)
+    assert len(berkas.getvalue()) < 1024 * 1024
+    mulai = time.perf_counter()
+    hasil = periksa_roster(berkas, periode=cast.periode)
+    assert time.perf_counter() - mulai < 1
+    assert hasil.masalah and "rasio kompresi" in hasil.masalah[0]
+
+
+@pytest.mark.parametrize(
+    ("isi", "pesan"),
+    [
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500, "dilindungi kata sandi"),
+        (b"NIP;Nama\n198412012012121002;Budi\n", "bukan file Excel .xlsx"),
+        (b"PK\x03\x04 rusak", "rusak"),
+        (b"", "Berkas kosong"),
+    ],
+)
+def test_encrypted_renamed_and_broken_files_are_refused_with_a_clear_message(cast, isi, pesan):
+    hasil = periksa_roster(io.BytesIO(isi), periode=cast.periode)
+    assert len(hasil.masalah) == 1 and pesan in hasil.masalah[0]
+
+
+def test_a_zip_that_is_not_a_workbook_is_refused(cast):
+    berkas = io.BytesIO()
+    with zipfile.ZipFile(berkas, "w") as arsip:
+        arsip.writestr("word/document.xml", "<w/>")
+    hasil = periksa_roster(berkas, periode=cast.periode)
+    assert "bukan workbook Excel" in hasil.masalah[0]
+
+
+def test_too_many_rows_are_refused(cast, monkeypatch):
+    monkeypatch.setattr("accounts.spreadsheets.MAKS_BARIS", 3)
+    hasil = periksa_roster(xlsx([baris(nip_baru()) for _ in range(4)]), periode=cast.periode)
+    assert hasil.masalah == [
+        "Berkas berisi lebih dari 3 baris pegawai. Bagi menjadi beberapa file."
+    ]
+
+
+def test_status_other_than_aktif_is_stored(cast):
+    nip = nip_baru()
+    impor(cast, [baris(nip, Status="CLTN")])
+    assert Pegawai.objects.get(nip=nip).status_kepegawaian == StatusKepegawaian.CLTN
+
+
+def test_a_path_starting_below_the_top_is_anchored_at_the_existing_unit(cast):
+    nip = nip_baru()
+    hasil = impor(cast, [baris(nip, Unit_Kerja="Unit A > Tim Baru")])
+    assert hasil.unit_baru == ["Universitas Contoh > Unit A > Tim Baru"]
+    assert Pegawai.objects.get(nip=nip).unit_kerja.induk == cast.unit_a
+
+
+def test_an_unknown_single_name_becomes_a_new_top_level_unit_listed_in_the_preview(cast):
+    hasil = periksa_roster(xlsx([baris(nip_baru(), Unit_Kerja="Pemerintah Kota")]),
+                           periode=cast.periode)  # fmt: skip
+    assert hasil.ok and hasil.unit_baru == ["Pemerintah Kota"]

@@ -1,0 +1,138 @@
+"""Pegawai list, detail and edit, supervision per periode, the unit tree (admin only)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from accounts.access import (
+    get_pegawai_for_admin,
+    get_periode_for_admin,
+    pastikan_admin_kepegawaian,
+)
+from accounts.forms import PegawaiFilterForm, PegawaiForm, SupervisiForm
+from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.services import KepegawaianError, tetapkan_supervisi, ubah_pegawai
+from skp.models import Periode
+
+PER_HALAMAN = 50
+
+
+@login_required
+def pegawai_daftar(request):
+    pastikan_admin_kepegawaian(request.user)
+    paths = UnitKerja.objects.paths()
+    form = PegawaiFilterForm(request.GET or None, unit_paths=paths)
+    periode = Periode.objects.berjalan()
+    qs = Pegawai.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        periode = data["periode"] or periode
+        qs = qs.cari(data["q"])
+        if data["unit"]:
+            qs = qs.filter(unit_kerja_id__in=UnitKerja.objects.subtree_ids([data["unit"]]))
+        if data["status"]:
+            qs = qs.filter(status_kepegawaian=data["status"])
+        if data["jenis_jabatan"]:
+            qs = qs.filter(jenis_jabatan=data["jenis_jabatan"])
+    halaman = Paginator(qs.untuk_daftar(periode), PER_HALAMAN).get_page(request.GET.get("hal"))
+    for pegawai in halaman:
+        pegawai.unit_jalur = paths.get(pegawai.unit_kerja_id, "")
+        supervisi = getattr(pegawai, "supervisi_periode", [])
+        pegawai.supervisi_tampil = supervisi[0] if supervisi else None
+    query = request.GET.copy()
+    query.pop("hal", None)
+    return render(request, "accounts/pegawai_daftar.html", {
+        "form": form, "halaman": halaman, "periode": periode, "query": query.urlencode(),
+    })  # fmt: skip
+
+
+@login_required
+def pegawai_detail(request, nip):
+    pegawai = get_pegawai_for_admin(request.user, nip)
+    supervisi = (
+        Supervisi.objects.filter(pegawai=pegawai)
+        .select_related("periode", "atasan_langsung", "atasan_penilai")
+        .order_by("-periode__tahun")
+    )
+    tanpa_relasi = Periode.objects.exclude(supervisi__pegawai=pegawai)
+    return render(request, "accounts/pegawai_detail.html", {
+        "pegawai": pegawai,
+        "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
+        "supervisi": supervisi,
+        "periode_tanpa_relasi": tanpa_relasi,
+        "bawahan": Supervisi.objects.filter(atasan_langsung=pegawai, periode=Periode.objects.berjalan())
+        .select_related("pegawai").order_by("pegawai__nama"),
+    })  # fmt: skip
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pegawai_ubah(request, nip):
+    pegawai = get_pegawai_for_admin(request.user, nip)
+    paths = UnitKerja.objects.paths()
+    form = PegawaiForm(request.POST or None, instance=pegawai, unit_paths=paths)
+    if request.method == "POST" and form.is_valid():
+        # The ModelForm already put the values on `pegawai`; the service reloads and compares.
+        berubah = ubah_pegawai(pegawai, oleh=request.user, **form.cleaned_data)
+        if berubah:
+            messages.success(request, f"Data {pegawai.nama_lengkap} disimpan.")
+        else:
+            messages.info(request, "Tidak ada perubahan.")
+        return redirect("accounts:pegawai_detail", nip=pegawai.nip)
+    return render(request, "accounts/pegawai_ubah.html", {"pegawai": pegawai, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def supervisi_ubah(request, nip, tahun):
+    pegawai = get_pegawai_for_admin(request.user, nip)
+    periode = get_periode_for_admin(request.user, tahun)
+    sekarang = (
+        Supervisi.objects.filter(pegawai=pegawai, periode=periode)
+        .select_related("atasan_langsung", "atasan_penilai")
+        .first()
+    )
+    initial = {
+        "atasan_langsung": sekarang.atasan_langsung.nip if sekarang and sekarang.atasan_langsung else "",
+        "atasan_penilai": sekarang.atasan_penilai.nip if sekarang and sekarang.atasan_penilai else "",
+    }  # fmt: skip
+    form = SupervisiForm(request.POST or None, initial=initial, pegawai=pegawai, periode=periode)
+    if request.method == "POST" and form.is_valid():
+        try:
+            tetapkan_supervisi(pegawai, periode, oleh=request.user, **form.cleaned_data)
+        except KepegawaianError as error:
+            form.add_error("atasan_langsung", str(error))
+        else:
+            messages.success(
+                request, f"Atasan {pegawai.nama_lengkap} periode {periode.tahun} disimpan."
+            )
+            return redirect("accounts:pegawai_detail", nip=pegawai.nip)
+    return render(request, "accounts/supervisi_ubah.html", {
+        "pegawai": pegawai, "periode": periode, "form": form, "sekarang": sekarang,
+    })  # fmt: skip
+
+
+@login_required
+def unit_daftar(request):
+    """The unit tree, depth first, with kepala, koordinator and head counts (3 queries)."""
+    pastikan_admin_kepegawaian(request.user)
+    units = list(
+        UnitKerja.objects.select_related("kepala", "koordinator", "sub_koordinator")
+        .annotate(jumlah_pegawai=Count("pegawai"))
+        .order_by("nama")
+    )
+    anak: dict[int | None, list[UnitKerja]] = {}
+    for unit in units:
+        anak.setdefault(unit.induk_id, []).append(unit)
+    pohon = []
+    stack = [(unit, 0) for unit in reversed(anak.get(None, []))]
+    while stack:
+        unit, tingkat = stack.pop()
+        unit.tingkat = tingkat
+        unit.jumlah_sub = len(anak.get(unit.pk, []))
+        pohon.append(unit)
+        stack.extend((sub, tingkat + 1) for sub in reversed(anak.get(unit.pk, [])))
+    return render(request, "accounts/unit_daftar.html", {"pohon": pohon})

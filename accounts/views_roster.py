@@ -1,0 +1,151 @@
+"""Roster import (upload → preview → confirm), export and the template download."""
+
+import datetime
+from pathlib import Path
+import secrets
+import tempfile
+import time
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.access import get_periode_for_admin, pastikan_admin_kepegawaian
+from accounts.forms import UnggahRosterForm
+from accounts.services import catat_audit
+from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
+from skp.models import Periode
+
+SESI = "roster_impor"
+MAKS_PERUBAHAN_TAMPIL = 500
+UMUR_BERKAS_DETIK = 24 * 3600
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def folder_unggahan() -> Path:
+    """Uploaded rosters wait here between preview and confirm, named by a random token."""
+    folder = Path(tempfile.gettempdir()) / "skp-roster"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _bersihkan_lama(folder: Path) -> None:
+    batas = time.time() - UMUR_BERKAS_DETIK
+    for berkas in folder.glob("*.xlsx"):
+        if berkas.stat().st_mtime < batas:
+            berkas.unlink(missing_ok=True)
+
+
+def _unggahan(request, token: str) -> tuple[dict, Path]:
+    """The upload the session knows by this token, else 404 (tokens are never guessed)."""
+    pastikan_admin_kepegawaian(request.user)
+    data = request.session.get(SESI, {}).get(token)
+    path = folder_unggahan() / f"{token}.xlsx"
+    if not data or not token.isalnum() or not path.is_file():
+        raise Http404("Unggahan tidak ditemukan atau sudah kedaluwarsa.")
+    return data, path
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_impor(request):
+    pastikan_admin_kepegawaian(request.user)
+    form = UnggahRosterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        folder = folder_unggahan()
+        _bersihkan_lama(folder)
+        token = secrets.token_hex(16)
+        with (folder / f"{token}.xlsx").open("wb") as tujuan:
+            for potongan in form.cleaned_data["berkas"].chunks():
+                tujuan.write(potongan)
+        unggahan = request.session.get(SESI, {})
+        unggahan[token] = {
+            "nama_file": Path(form.cleaned_data["berkas"].name).name[:200],
+            "periode": form.cleaned_data["periode"].pk,
+        }
+        request.session[SESI] = unggahan
+        return redirect("accounts:roster_pratinjau", token=token)
+    return render(request, "accounts/roster_impor.html", {
+        "form": form, "ada_periode": Periode.objects.exists(),
+    })  # fmt: skip
+
+
+@login_required
+@require_GET
+def roster_pratinjau(request, token):
+    data, path = _unggahan(request, token)
+    periode = Periode.objects.filter(pk=data["periode"]).first()
+    if periode is None:
+        raise Http404("Periode tidak ditemukan.")
+    with path.open("rb") as berkas:
+        hasil = periksa_roster(berkas, periode=periode, nama_file=data["nama_file"])
+    return render(request, "accounts/roster_pratinjau.html", {
+        "hasil": hasil, "token": token,
+        "perubahan": hasil.perubahan[:MAKS_PERUBAHAN_TAMPIL],
+        "perubahan_lain": max(len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL, 0),
+    })  # fmt: skip
+
+
+def _lupakan(request, token: str, path: Path) -> None:
+    path.unlink(missing_ok=True)
+    unggahan = request.session.get(SESI, {})
+    unggahan.pop(token, None)
+    request.session[SESI] = unggahan
+
+
+@login_required
+@require_POST
+def roster_terapkan(request, token):
+    data, path = _unggahan(request, token)
+    periode = Periode.objects.filter(pk=data["periode"]).first()
+    if periode is None:
+        raise Http404("Periode tidak ditemukan.")
+    with path.open("rb") as berkas:
+        # Checked again: the roster in the database may have changed since the preview.
+        hasil = impor_roster(
+            berkas, periode=periode, oleh=request.user, nama_file=data["nama_file"]
+        )
+    if not hasil.diterapkan:
+        messages.error(request, "Data di sistem berubah sejak pratinjau dan file kini bermasalah; "
+                       "tidak ada yang disimpan. Perbaiki masalah di bawah lalu unggah ulang.")  # fmt: skip
+        return redirect("accounts:roster_pratinjau", token=token)
+    _lupakan(request, token, path)
+    messages.success(request, f"Impor {data['nama_file']} selesai: {hasil.ringkasan()}")
+    return redirect("accounts:pegawai_daftar")
+
+
+@login_required
+@require_POST
+def roster_batal(request, token):
+    _, path = _unggahan(request, token)
+    _lupakan(request, token, path)
+    messages.info(request, "Unggahan dibatalkan; tidak ada yang disimpan.")
+    return redirect("accounts:roster_impor")
+
+
+def _xlsx_response(nama: str) -> HttpResponse:
+    response = HttpResponse(content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{nama}"'
+    return response
+
+
+@login_required
+@require_GET
+def roster_ekspor(request, tahun):
+    periode = get_periode_for_admin(request.user, tahun)
+    response = _xlsx_response(f"pegawai-{periode.tahun}-{datetime.date.today():%Y%m%d}.xlsx")
+    ekspor_roster(response, periode=periode)
+    catat_audit("roster.ekspor", aktor=request.user, objek=periode,
+                ringkasan=f"Daftar pegawai periode {periode.tahun} diunduh.")  # fmt: skip
+    return response
+
+
+@login_required
+@require_GET
+def roster_templat(request):
+    pastikan_admin_kepegawaian(request.user)
+    response = _xlsx_response("templat-daftar-pegawai.xlsx")
+    tulis_templat(response)
+    return response

@@ -13,7 +13,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
-from accounts.services import catat_audit
+from accounts.services import catat_audit, salin_supervisi_dari_periode_sebelumnya
 from skp.exceptions import SkpError
 from skp.models import (
     AsalRencanaKinerja,
@@ -658,6 +658,8 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
             ringkasan=f"Periode {periode.tahun} dibuat.",
             **{f: str(data[f]) for f in FIELD_PERIODE},
         )  # fmt: skip
+        # Seed rule 3: atasan are chosen as in the previous periode until changed.
+        salin_supervisi_dari_periode_sebelumnya(periode, oleh=oleh)
         return periode
     periode = Periode.objects.select_for_update().get(pk=periode.pk)
     if data["tahun"] != periode.tahun and Periode.objects.filter(tahun=data["tahun"]).exists():

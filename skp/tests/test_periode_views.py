@@ -40,6 +40,17 @@ def test_admin_creates_a_periode_with_the_seed_windows(client, cast):
     assert AuditLog.objects.filter(aksi="periode.tambah", objek_id=str(periode.pk)).exists()
 
 
+def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
+    """Seed rule 3: atasan are chosen as in the previous SKP period."""
+    from accounts.models import Supervisi
+
+    client.force_login(cast.admin)
+    client.post(reverse("skp:periode_tambah"), data_periode(tahun=cast.periode.tahun + 1))
+    baru = Supervisi.objects.get(pegawai=cast.pegawai, periode__tahun=cast.periode.tahun + 1)
+    assert (baru.atasan_langsung, baru.atasan_penilai) == (cast.atasan_langsung, cast.atasan_penilai)
+    assert Supervisi.objects.filter(periode__tahun=cast.periode.tahun + 1).count() == 4
+
+
 @pytest.mark.parametrize(("extra", "message"), [
     ({"penyusunan_selesai": "2031-05-19"}, "harus berakhir pada atau sesudah tanggal mulainya"),
     ({"validasi_mulai": "2032-01-02", "validasi_selesai": "2032-01-05"}, "di tahun 2031"),

@@ -215,6 +215,9 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
         "admin kepegawaian", default=False,
         help_text="Pengelola kinerja: mengimpor pegawai, mengatur periode, melihat rekap.",
     )  # fmt: skip
+    harus_ganti_kata_sandi = models.BooleanField(
+        default=False, help_text="Kata sandi sementara dari admin: wajib diganti saat masuk."
+    )
     is_staff = models.BooleanField("akses Django admin", default=False)
     is_active = models.BooleanField("aktif (boleh masuk)", default=True)
     date_joined = models.DateTimeField(default=timezone.now)

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, reverse_lazy
+from django.urls import path
 
-from accounts import views_pegawai, views_roster
+from accounts import views, views_pegawai, views_roster
 from accounts.forms import LoginForm
 
 app_name = "accounts"
@@ -17,6 +17,8 @@ urlpatterns = [
     path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
     path("pegawai/<str:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<str:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
+    path("pegawai/<str:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi,
+         name="pegawai_kata_sandi"),  # fmt: skip
     path("pegawai/<str:nip>/supervisi/<int:tahun>/", views_pegawai.supervisi_ubah,
          name="supervisi_ubah"),
     path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
@@ -34,7 +36,7 @@ auth_urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",
-        auth_views.PasswordChangeView.as_view(success_url=reverse_lazy("password_change_done")),
+        views.GantiKataSandiView.as_view(),
         name="password_change",
     ),
     path(

@@ -1,12 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import PasswordChangeView
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts.beranda import beranda_untuk
 from accounts.roles import peran_request
+from accounts.services.akun import tandai_kata_sandi_diganti
 
 
 @login_required
@@ -43,3 +46,14 @@ def error_500(request):
     from django.template import loader
 
     return HttpResponseServerError(loader.get_template("500.html").render())
+
+
+class GantiKataSandiView(PasswordChangeView):
+    """Django's password change, which also lifts a temporary password's forced change."""
+
+    success_url = reverse_lazy("password_change_done")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        tandai_kata_sandi_diganti(self.request.user)
+        return response

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import (
     get_pegawai_for_admin,
@@ -15,6 +15,7 @@ from accounts.access import (
 from accounts.forms import PegawaiFilterForm, PegawaiForm, SupervisiForm
 from accounts.models import Pegawai, Supervisi, UnitKerja
 from accounts.services import KepegawaianError, tetapkan_supervisi, ubah_pegawai
+from accounts.services.akun import buat_kata_sandi_sementara
 from skp.models import Periode
 
 PER_HALAMAN = 50
@@ -136,3 +137,16 @@ def unit_daftar(request):
         pohon.append(unit)
         stack.extend((sub, tingkat + 1) for sub in reversed(anak.get(unit.pk, [])))
     return render(request, "accounts/unit_daftar.html", {"pohon": pohon})
+
+
+@login_required
+@require_POST
+def pegawai_kata_sandi(request, nip):
+    """Hand the pegawai a temporary password, shown once on this response (never stored in
+    a message or a log), to be changed at their next login."""
+    pegawai = get_pegawai_for_admin(request.user, nip)
+    kata_sandi = buat_kata_sandi_sementara(pegawai, oleh=request.user)
+    response = render(request, "accounts/pegawai_kata_sandi.html",
+                      {"pegawai": pegawai, "kata_sandi": kata_sandi})  # fmt: skip
+    response["Cache-Control"] = "no-store"
+    return response

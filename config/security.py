@@ -8,6 +8,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
 
 security_log = logging.getLogger("skp.security")
 
@@ -47,6 +49,9 @@ class SecurityMiddleware:
         expired = self._enforce_absolute_session_lifetime(request)
         if expired:
             return expired
+        forced = self._enforce_password_change(request)
+        if forced:
+            return forced
         response = self.get_response(request)
         response.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
@@ -60,6 +65,20 @@ class SecurityMiddleware:
                 request.path,
             )
         return response
+
+    def _enforce_password_change(self, request):
+        """A temporary password from the admin opens only the page that replaces it."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not user.harus_ganti_kata_sandi:
+            return None
+        allowed = {reverse("password_change"), reverse("logout")}
+        if request.path in allowed or request.path.startswith(settings.STATIC_URL):
+            return None
+        messages.info(
+            request,
+            "Anda masuk dengan kata sandi sementara. Buat kata sandi Anda sendiri untuk melanjutkan.",
+        )
+        return redirect("password_change")
 
     def _enforce_absolute_session_lifetime(self, request):
         """Idle expiry is the session cookie's age; this caps a session however active."""

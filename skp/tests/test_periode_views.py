@@ -47,7 +47,10 @@ def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
     client.force_login(cast.admin)
     client.post(reverse("skp:periode_tambah"), data_periode(tahun=cast.periode.tahun + 1))
     baru = Supervisi.objects.get(pegawai=cast.pegawai, periode__tahun=cast.periode.tahun + 1)
-    assert (baru.atasan_langsung, baru.atasan_penilai) == (cast.atasan_langsung, cast.atasan_penilai)
+    assert (baru.atasan_langsung, baru.atasan_penilai) == (
+        cast.atasan_langsung,
+        cast.atasan_penilai,
+    )
     assert Supervisi.objects.filter(periode__tahun=cast.periode.tahun + 1).count() == 4
 
 

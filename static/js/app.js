@@ -3,3 +3,9 @@ document.addEventListener("htmx:configRequest", (event) => {
   const token = document.querySelector("input[name=csrfmiddlewaretoken]");
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
 });
+
+// A form with data-konfirmasi="…" asks before it is sent (destructive or irreversible posts).
+document.addEventListener("submit", (event) => {
+  const pesan = event.target.dataset && event.target.dataset.konfirmasi;
+  if (pesan && !window.confirm(pesan)) event.preventDefault();
+});

@@ -1,8 +1,5 @@
-// Matriks peran-hasil: confirm destructive posts, focus the cell editor after htmx swaps it in.
-document.addEventListener("submit", (event) => {
-  const pesan = event.target.dataset && event.target.dataset.konfirmasi;
-  if (pesan && !window.confirm(pesan)) event.preventDefault();
-});
+// Matriks peran-hasil: focus the cell editor after htmx swaps it in (confirmations of
+// destructive posts, `data-konfirmasi`, are handled for every page in app.js).
 
 document.addEventListener("htmx:afterSwap", (event) => {
   const field = event.detail.target.querySelector(".sel-form textarea");

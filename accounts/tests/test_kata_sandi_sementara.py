@@ -1,0 +1,65 @@
+"""Imported pegawai get into the app through a temporary password from the admin, which
+must be replaced at the first login."""
+
+from django.urls import reverse
+import pytest
+
+from accounts.models import AuditLog
+
+
+@pytest.fixture
+def tanpa_kata_sandi(cast):
+    cast.pegawai.set_unusable_password()
+    cast.pegawai.save(update_fields=["password"])
+    return cast.pegawai
+
+
+def test_admin_activates_an_imported_account_and_sees_the_password_once(
+    client, cast, tanpa_kata_sandi
+):
+    client.force_login(cast.admin)
+    url = reverse("accounts:pegawai_kata_sandi", args=[tanpa_kata_sandi.nip])
+    assert (
+        "Aktifkan akun"
+        in client.get(reverse("accounts:pegawai_detail", args=[tanpa_kata_sandi.nip])).text
+    )
+    response = client.post(url)
+    assert response.status_code == 200 and response["Cache-Control"] == "no-store"
+    kata_sandi = response.context["kata_sandi"]
+    tanpa_kata_sandi.refresh_from_db()
+    assert tanpa_kata_sandi.check_password(kata_sandi) and tanpa_kata_sandi.harus_ganti_kata_sandi
+    audit = AuditLog.objects.get(aksi="akun.kata_sandi_sementara")
+    assert kata_sandi not in str(audit.data) + audit.ringkasan
+
+
+def test_temporary_password_opens_only_the_change_page_until_replaced(
+    client, cast, tanpa_kata_sandi
+):
+    client.force_login(cast.admin)
+    kata_sandi = client.post(
+        reverse("accounts:pegawai_kata_sandi", args=[tanpa_kata_sandi.nip])
+    ).context["kata_sandi"]
+    client.logout()
+    response = client.post(
+        reverse("login"), {"username": tanpa_kata_sandi.nip, "password": kata_sandi}
+    )
+    assert response.status_code == 302
+    assert client.get("/").url == reverse("password_change")
+    assert client.get("/skp/").url == reverse("password_change")
+    baru = "Kinerja-Baik-2026!"
+    client.post(reverse("password_change"),
+                {"old_password": kata_sandi, "new_password1": baru, "new_password2": baru})  # fmt: skip
+    tanpa_kata_sandi.refresh_from_db()
+    assert not tanpa_kata_sandi.harus_ganti_kata_sandi
+    assert client.get("/").status_code == 200
+
+
+def test_only_the_admin_hands_out_passwords(client, cast):
+    url = reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai_lain.nip])
+    client.force_login(cast.atasan_lain)
+    assert client.post(url).status_code == 403
+    assert client.get(url).status_code in (403, 405)
+    client.force_login(cast.admin)
+    assert client.get(url).status_code == 405
+    cast.pegawai_lain.refresh_from_db()
+    assert not cast.pegawai_lain.harus_ganti_kata_sandi

@@ -2,7 +2,7 @@
 
 Bulk-creates a unit tree (root > OPD > bidang), pegawai with supervision for the current
 periode (windows open today), and SKP drafts with RK and IKI for most staff (a third of them submitted through the real
-service); writes bench/out/users.csv (nip,role,skp_id,rk_id,menunggu) for the locust scenario. All passwords: demo1234.
+service); writes bench/out/users.csv (nip,role,skp_id,rk_id,intervensi_id,menunggu) for the locust scenario. All passwords: demo1234.
 Run against a dedicated database (DATABASE_URL), never production.
 """
 
@@ -194,15 +194,16 @@ def main() -> None:
     skp_of, first_rk, admin, kepala_bidang, staff = generate(args.pegawai)
     waiting = submit_share(skp_of, staff, share=3)
     diajukan = {pk for ids in waiting.values() for pk in ids}
-    rows = [(admin.nip, "admin", "", "", "")]
-    rows += [(k.nip, "atasan", skp_of[k.pk].pk, first_rk[skp_of[k.pk].pk].pk,
+    rows = [(admin.nip, "admin", "", "", "", "")]
+    rows += [(k.nip, "atasan", skp_of[k.pk].pk, first_rk[skp_of[k.pk].pk].pk, "",
               " ".join(map(str, waiting.get(k.pk, [])))) for k in kepala_bidang]  # fmt: skip
-    rows += [(p.nip, "pegawai", skp_of[p.pk].pk, first_rk[skp_of[p.pk].pk].pk, "")
+    rows += [(p.nip, "pegawai", skp_of[p.pk].pk, first_rk[skp_of[p.pk].pk].pk,
+              first_rk[skp_of[p.pk].pk].intervensi_id, "")
              for p in staff if p.pk in skp_of and skp_of[p.pk].pk not in diajukan]  # fmt: skip
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["nip", "role", "skp_id", "rk_id", "menunggu"])
+        writer.writerow(["nip", "role", "skp_id", "rk_id", "intervensi_id", "menunggu"])
         writer.writerows(rows)
     print(f"{Pegawai.objects.count()} pegawai, {Skp.objects.count()} SKP; "
           f"{len(rows)} login rows in {args.out}; {time.perf_counter() - started:.1f} s")  # fmt: skip

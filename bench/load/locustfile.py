@@ -1,0 +1,162 @@
+"""Deadline-day load: logged-in sessions with CSRF against gunicorn + PostgreSQL on loopback.
+
+Users come from bench/out/users.csv (bench/load/generate.py). Profiles, by weight:
+- Pegawai (most): log in, dashboard, open their SKP, edit an RK, submit once, sometimes a PDF.
+- Atasan: inbox, review a waiting SKP, approve it.
+- Admin: the rekap.
+Select a single page with LOAD_ONLY=skp|healthz for the throughput runs.
+"""
+
+import csv
+import itertools
+import os
+from pathlib import Path
+import random
+import re
+import threading
+
+from locust import FastHttpUser, between, constant, task
+
+USERS = Path(
+    os.environ.get("LOAD_USERS", Path(__file__).resolve().parents[1] / "out" / "users.csv")
+)
+TAHUN = os.environ.get("LOAD_TAHUN", "2026")
+PASSWORD = "demo1234"
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+with USERS.open() as handle:
+    ROWS = list(csv.DictReader(handle))
+_pools = {
+    role: itertools.cycle([r for r in ROWS if r["role"] == role])
+    for role in ("pegawai", "atasan", "admin")
+}
+_lock = threading.Lock()
+
+
+def next_row(role: str) -> dict:
+    with _lock:
+        return next(_pools[role])
+
+
+class Sesi(FastHttpUser):
+    abstract = True
+    role = "pegawai"
+
+    def on_start(self):
+        self.row = next_row(self.role)
+        page = self.client.get("/accounts/login/", name="login (form)")
+        token = CSRF.search(page.text).group(1)
+        with self.client.post(
+            "/accounts/login/",
+            data={"username": self.row["nip"], "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}/accounts/login/"},
+            allow_redirects=False, name="login (post)", catch_response=True,
+        ) as response:  # fmt: skip
+            if response.status_code != 302:
+                response.failure(f"login refused: {response.status_code}")
+
+    def csrf(self, url: str, name: str) -> str:
+        page = self.client.get(url, name=name)
+        match = CSRF.search(page.text)
+        return match.group(1) if match else ""
+
+    def post(self, url: str, data: dict, name: str, ok=(302,)):
+        token = self.csrf(
+            url if "ajukan" in url or "setujui" in url else f"/skp/{self.row['skp_id']}/",
+            f"{name} (form)",
+        )
+        with self.client.post(
+            url, data={**data, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}{url}"}, allow_redirects=False, name=name,
+            catch_response=True,
+        ) as response:  # fmt: skip
+            # 409: a legal refusal (already submitted / approved by a colleague).
+            if response.status_code not in ok:
+                response.failure(f"{name}: {response.status_code}")
+
+
+class Pegawai(Sesi):
+    weight = 16
+    wait_time = between(1, 4)
+    submitted = False
+
+    @task(3)
+    def beranda(self):
+        self.client.get("/", name="beranda")
+
+    @task(4)
+    def buka_skp(self):
+        self.client.get(f"/skp/{self.row['skp_id']}/", name="skp (halaman)")
+
+    @task(2)
+    def ubah_rk(self):
+        skp, rk = self.row["skp_id"], self.row["rk_id"]
+        if not self.submitted:
+            self.post(f"/skp/{skp}/rk/{rk}/ubah/", {
+                f"rk-{rk}-jenis": "utama",
+                f"rk-{rk}-teks": f"Terselenggaranya layanan prima {random.randint(1, 999)}",
+                f"rk-{rk}-intervensi": self.row["intervensi_id"],
+                f"rk-{rk}-intervensi_teks_bebas": "",
+            }, "rk (ubah)", ok=(302,))  # fmt: skip
+
+    @task(1)
+    def ajukan(self):
+        if not self.submitted:
+            self.post(f"/skp/{self.row['skp_id']}/ajukan/", {}, "skp (ajukan)", ok=(302, 409))
+            self.submitted = True
+
+    @task(1)
+    def pdf(self):
+        if random.random() < 0.2:
+            self.client.get(f"/skp/{self.row['skp_id']}/pdf/", name="skp (pdf)")
+
+
+class Atasan(Sesi):
+    role = "atasan"
+    weight = 3
+    wait_time = between(2, 6)
+
+    def on_start(self):
+        super().on_start()
+        self.menunggu = self.row["menunggu"].split()
+
+    @task(2)
+    def kotak_validasi(self):
+        self.client.get("/validasi/", name="validasi (kotak)")
+
+    @task(3)
+    def setujui(self):
+        if self.menunggu:
+            skp = self.menunggu.pop()
+            self.client.get(f"/skp/{skp}/tinjau/", name="skp (tinjau)")
+            self.post(f"/skp/{skp}/setujui/", {}, "skp (setujui)", ok=(302, 409))
+
+
+class Admin(Sesi):
+    role = "admin"
+    weight = 1
+    fixed_count = 1
+    wait_time = between(5, 10)
+
+    @task
+    def rekap(self):
+        self.client.get(f"/rekap/{TAHUN}/", name="rekap")
+
+
+class Halaman(Sesi):
+    """Throughput: one page as fast as it goes (LOAD_ONLY=skp|healthz)."""
+
+    abstract = not os.environ.get("LOAD_ONLY")
+    weight = 1000
+    wait_time = constant(0)
+
+    def on_start(self):
+        if os.environ.get("LOAD_ONLY") == "skp":
+            super().on_start()
+
+    @task
+    def satu_halaman(self):
+        if os.environ.get("LOAD_ONLY") == "skp":
+            self.client.get(f"/skp/{self.row['skp_id']}/", name="skp (halaman)")
+        else:
+            self.client.get("/healthz", name="healthz")

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Load test on loopback: a dedicated database, gunicorn (sync workers), locust headless.
+#   bench/load/run.sh setup 1500|30000        # create skp_load and generate the institution
+#   bench/load/run.sh serve                   # gunicorn on 127.0.0.1:8100 (background)
+#   bench/load/run.sh locust USERS RATE TIME [LOAD_ONLY]  # e.g. 150 10 20m, or 16 16 60s skp
+#   bench/load/run.sh stop
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/skp_load}
+export DJANGO_SECRET_KEY=load-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
+export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
+export DJANGO_HSTS_SECONDS=0 DJANGO_LOG_LEVEL=WARNING
+HOST=http://127.0.0.1:8100
+OUT=bench/out
+mkdir -p "$OUT"
+case "${1:-}" in
+  setup)
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS skp_load" -c "CREATE DATABASE skp_load"
+    .venv/bin/python manage.py migrate -v0
+    .venv/bin/python bench/load/generate.py --pegawai "${2:-1500}"
+    .venv/bin/python manage.py collectstatic --noinput -v0
+    ;;
+  serve)
+    .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:8100 --workers "${WORKERS:-5}" \
+      --timeout 60 --pid "$OUT/gunicorn.pid" --daemon --access-logfile /dev/null \
+      --error-logfile "$OUT/gunicorn.log"
+    sleep 2; curl -fsS "$HOST/healthz"; echo
+    ;;
+  locust)
+    [ -x .venv-bench/bin/locust ] || { python3 -m venv .venv-bench; .venv-bench/bin/pip install -q -r bench/load/requirements.txt; }
+    LOAD_ONLY=${5:-} .venv-bench/bin/locust -f bench/load/locustfile.py --headless --host "$HOST" \
+      -u "$2" -r "$3" -t "$4" --stop-timeout 10 --only-summary \
+      --csv "$OUT/load-${2}u${5:+-$5}" ${5:+Halaman} 2>&1 | tail -40
+    ;;
+  stop)
+    kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true
+    ;;
+  *) sed -n 2,6p "$0"; exit 2 ;;
+esac

@@ -10,6 +10,7 @@ from accounts.roles import peran_request
 
 
 @login_required
+@require_GET
 def beranda(request):
     peran, periode = peran_request(request)
     data = beranda_untuk(request.user, peran, periode)

@@ -212,7 +212,7 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Uploads (roster spreadsheets): a hard cap on what Django buffers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
 
 LOGGING = {
     "version": 1,

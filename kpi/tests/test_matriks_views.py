@@ -101,7 +101,6 @@ def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
     assert not PeranHasil.objects.exists()
 
 
-
 def test_a_forged_form_count_builds_no_more_than_five_rows(client, tim):
     """Fuzz finding (issue 8): TOTAL_FORMS=10**20 made one request render 1,005 forms (3 MB)."""
     client.force_login(tim.ketua)
@@ -112,6 +111,7 @@ def test_a_forged_form_count_builds_no_more_than_five_rows(client, tim):
     assert len(response.context["form"].items.forms) <= 5
     assert len(response.content) < 200_000
     assert not PeranHasil.objects.exists()
+
 
 def test_ketua_adds_and_removes_columns_and_members(client, tim, cast):
     client.force_login(tim.ketua)

@@ -38,7 +38,7 @@ from skp.services import drafting
 from skp.services.dokumen import minta_batch_dokumen
 from skp.services.workflow import ajukan_skp, beri_dispensasi
 from skp.tests.bantuan_workflow import isi_lengkap
-from skp.tests.drafting_helpers import skp_atasan_dengan_rk, tambah_rk
+from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
 
 pytestmark = pytest.mark.django_db
 
@@ -682,6 +682,44 @@ def test_a_body_over_the_cap_is_refused_with_413_before_it_is_read(dunia, settin
         assert not hasil.changed
     kecil = {"berkas": SimpleUploadedFile("kecil.xlsx", b"x")}
     assert client.post(reverse("login"), kecil).status_code in (200, 302)
+
+
+def test_nul_bytes_are_refused_with_an_indonesian_message_and_nothing_is_written(dunia):
+    aksi = AKSI_BY_NAME["skp:rk_tambah"]
+    data = {**aksi.data(dunia), "rk-utama-teks": "Tersusunnya\x00laporan"}
+    hasil = kirim(client_for(dunia, "pegawai"), aksi.url(dunia), data)
+    assert hasil.status == 200 and not hasil.changed
+    assert "Karakter null tidak diizinkan." in hasil.page.decode()
+
+
+def _sel_xlsx(isi: bytes) -> list:
+    workbook = openpyxl.load_workbook(io.BytesIO(isi))
+    return [cell for sheet in workbook for row in sheet.iter_rows() for cell in row]
+
+
+def test_formula_strings_typed_by_users_come_out_of_every_export_as_text(dunia):
+    """RK, IKI, peran hasil, KPI and roster text starting with = + - @ stays text in the
+    SKP, matriks and rekap spreadsheets: opening one never runs a formula."""
+    w = dunia
+    for teks in FORMULAS:
+        tambah_rk(w.skp, teks=teks, intervensi_id=w.rk_ketua.pk,
+                  indikator=kuantitas(teks=teks))  # fmt: skip
+    kpi_services.simpan_sel(
+        w.matriks, w.anggota, w.kolom, is_na=False, oleh=w.atasan_langsung,
+        peran_hasil=[kpi_services.DataPeranHasil(t, indikator=t) for t in FORMULAS],
+    )  # fmt: skip
+    type(w.pegawai).objects.filter(pk=w.pegawai.pk).update(nama=FORMULAS[2], jabatan=FORMULAS[1])
+    exports = [
+        ("pegawai", reverse("skp:xlsx", args=[w.skp.pk])),
+        ("atasan_langsung", reverse("kpi:matriks_xlsx", args=[w.matriks.pk])),
+        ("admin", reverse("skp:rekap_unduh", args=[w.periode.tahun])),
+    ]
+    for role, url in exports:
+        cells = _sel_xlsx(client_for(w, role).get(url).content)
+        teks = [c for c in cells if isinstance(c.value, str) and c.value[:1] in "=+@"]
+        assert teks and all(c.data_type == "s" for c in teks), url
+        formulas = [c.coordinate for c in cells if c.data_type == "f"]
+        assert not formulas, f"{url}: formula aktif di {formulas}"
 
 
 GET_ROLE = {"skp:detail": "pegawai", "kpi:matriks": "atasan_langsung", "kpi:sel": "atasan_langsung"}

@@ -13,6 +13,7 @@ from accounts.services.akun import tandai_kata_sandi_diganti
 
 
 @login_required
+@require_GET
 def beranda(request):
     peran, periode = peran_request(request)
     data = beranda_untuk(request.user, peran, periode)

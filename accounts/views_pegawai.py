@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import (
     get_pegawai_for_admin,
@@ -22,6 +22,7 @@ PER_HALAMAN = 50
 
 
 @login_required
+@require_GET
 def pegawai_daftar(request):
     pastikan_admin_kepegawaian(request.user)
     paths = UnitKerja.objects.paths()
@@ -51,6 +52,7 @@ def pegawai_daftar(request):
 
 
 @login_required
+@require_GET
 def pegawai_detail(request, nip):
     pegawai = get_pegawai_for_admin(request.user, nip)
     supervisi = (
@@ -117,6 +119,7 @@ def supervisi_ubah(request, nip, tahun):
 
 
 @login_required
+@require_GET
 def unit_daftar(request):
     """The unit tree, depth first, with kepala, koordinator and head counts (3 queries)."""
     pastikan_admin_kepegawaian(request.user)

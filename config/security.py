@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
@@ -46,6 +47,9 @@ class SecurityMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        too_large = self._refuse_oversized_body(request)
+        if too_large:
+            return too_large
         expired = self._enforce_absolute_session_lifetime(request)
         if expired:
             return expired
@@ -79,6 +83,25 @@ class SecurityMiddleware:
             "Anda masuk dengan kata sandi sementara. Buat kata sandi Anda sendiri untuk melanjutkan.",
         )
         return redirect("password_change")
+
+    def _refuse_oversized_body(self, request):
+        """Django caps form fields in memory but streams any file of any size to disk, even
+        for an anonymous POST, before a view can refuse it: refuse by Content-Length first."""
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length <= settings.MAX_REQUEST_BYTES:
+            return None
+        security_log.warning(
+            "kiriman terlalu besar: %s bita ip=%s path=%s", length, client_ip(request), request.path
+        )
+        batas = settings.MAX_REQUEST_BYTES // (1024 * 1024)
+        return HttpResponse(
+            f"Kiriman terlalu besar (maksimal {batas} MB). Perkecil atau bagi file Anda.",
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
 
     def _enforce_absolute_session_lifetime(self, request):
         """Idle expiry is the session cookie's age; this caps a session however active."""

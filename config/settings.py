@@ -212,7 +212,11 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # Uploads (roster spreadsheets): a hard cap on what Django buffers.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
-DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+# Django's default. Our largest form (a matriks cell) has 25 fields; more is an attack (400).
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+# Any request body above this answers 413 before it is read (config.security): files are
+# otherwise streamed to disk whatever their size. Above the roster import's 15 MB file cap.
+MAX_REQUEST_BYTES = int(env("DJANGO_MAX_REQUEST_BYTES", str(20 * 1024 * 1024)))
 
 LOGGING = {
     "version": 1,

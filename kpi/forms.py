@@ -157,9 +157,11 @@ class PeranHasilForm(forms.Form):
         return data
 
 
+# absolute_max: a forged TOTAL_FORMS would otherwise build (and render) up to 1,000 forms.
 PeranHasilFormSet = forms.formset_factory(
-    PeranHasilForm, extra=1, max_num=MAKS_PERAN_HASIL_PER_SEL, validate_max=True
-)
+    PeranHasilForm, extra=1, max_num=MAKS_PERAN_HASIL_PER_SEL, validate_max=True,
+    absolute_max=MAKS_PERAN_HASIL_PER_SEL,
+)  # fmt: skip
 
 
 class SelForm(forms.Form):

@@ -261,7 +261,8 @@ def matriks_pdf(request, pk: int):
 
 def _periode_dipilih(request):
     tahun = request.GET.get("periode", "")
-    if tahun.isdigit():
+    # isascii: "²".isdigit() is True but int("²") raises (a 500 found by fuzzing).
+    if tahun.isascii() and tahun.isdigit():
         return get_object_or_404(Periode, tahun=int(tahun))
     return Periode.objects.berjalan()
 

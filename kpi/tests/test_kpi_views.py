@@ -41,6 +41,17 @@ def test_kepala_cannot_add_to_another_unit_and_bad_input_writes_nothing(client, 
     assert not Kpi.objects.exists()
 
 
+def test_a_periode_that_only_looks_numeric_is_ignored_not_a_500(client, cast):
+    """Fuzz finding (issue 8): "²".isdigit() is True but int("²") raised a 500."""
+    client.force_login(cast.atasan_langsung)
+    assert client.get("/kpi/?periode=²").status_code == 200
+    response = client.post("/kpi/tambah/?periode=²", {
+        "unit": cast.unit_a.pk, "pernyataan": "Layanan tersedia", "target": "99", "satuan": "%",
+    })  # fmt: skip
+    assert response.status_code == 302
+    assert Kpi.objects.get().periode == cast.periode
+
+
 def test_pegawai_reads_his_units_kpi_but_cannot_edit(client, cast, kpi):
     client.force_login(cast.pegawai)
     text = client.get("/kpi/").text

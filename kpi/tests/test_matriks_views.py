@@ -101,6 +101,18 @@ def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
     assert not PeranHasil.objects.exists()
 
 
+def test_a_forged_form_count_builds_no_more_than_five_rows(client, tim):
+    """Fuzz finding (issue 8): TOTAL_FORMS=10**20 made one request render 1,005 forms (3 MB)."""
+    client.force_login(tim.ketua)
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
+    response = client.post(sel, {"ph-TOTAL_FORMS": "99999999999999999999",
+                                 "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil"})  # fmt: skip
+    assert response.status_code == 400
+    assert len(response.context["form"].items.forms) <= 5
+    assert len(response.content) < 200_000
+    assert not PeranHasil.objects.exists()
+
+
 def test_ketua_adds_and_removes_columns_and_members(client, tim, cast):
     client.force_login(tim.ketua)
     baru = buat_pegawai("Anggota Lintas Unit", unit_kerja=cast.unit_b)

@@ -53,6 +53,13 @@ def test_inbox_can_show_another_periode_and_404s_an_unknown_one(client, cast):
     assert client.get("/validasi/?tahun=1999").status_code == 404
 
 
+def test_inbox_ignores_a_tahun_that_only_looks_numeric(client, cast):
+    """Fuzz finding (issue 8): "²".isdigit() is True but int("²") raised a 500."""
+    client.force_login(cast.atasan_langsung)
+    response = client.get("/validasi/?tahun=²")
+    assert response.status_code == 200 and response.context["periode"] == cast.periode
+
+
 def test_inbox_query_count_does_not_grow_with_bawahan(client, cast):
     client.force_login(cast.atasan_langsung)
 

@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Pegawai, Supervisi, UnitKerja
 from skp.access import get_skp_for_viewer, supervisi_skp
@@ -41,6 +41,7 @@ from skp.workflow import panel_aksi
 
 
 @login_required
+@require_GET
 def daftar(request):
     """My SKPs by periode, with a button to start the current one while its window is open."""
     semua = list(
@@ -214,6 +215,7 @@ def _pesan(request, teks: str, peringatan: list[str] | None = None) -> None:
 
 
 @login_required
+@require_GET
 def detail(request, pk: int):
     skp = _muat_skp(request, pk)
     return _tampil(request, skp)
@@ -412,6 +414,7 @@ def _pegawai_untuk_uraian(request, pegawai_pk: int) -> tuple[Pegawai, bool]:
 
 
 @login_required
+@require_GET
 def uraian_tugas_daftar(request):
     """My uraian tugas and, for a koordinator, those of the members of the units I guide."""
     unit_ids = UnitKerja.objects.filter(koordinator=request.user).values_list("pk", flat=True)
@@ -465,6 +468,7 @@ def _pastikan_admin(request) -> None:
 
 
 @login_required
+@require_GET
 def periode_daftar(request):
     _pastikan_admin(request)
     today = today_local()

@@ -213,7 +213,8 @@ def riwayat(request, pk: int):
 
 def _periode_dari(request) -> Periode | None:
     tahun = request.GET.get("tahun", "")
-    if tahun.isdigit():
+    # isascii: "²".isdigit() is True but int("²") raises (a 500 found by fuzzing).
+    if tahun.isascii() and tahun.isdigit():
         return get_object_or_404(Periode, tahun=int(tahun))
     return Periode.objects.berjalan()
 

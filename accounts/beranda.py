@@ -97,7 +97,7 @@ def _langkah_atasan(jumlah_bawahan: int, periode: Periode, today: datetime.date)
 
 
 def _statistik_admin(periode: Periode | None) -> dict:
-    aktif = Pegawai.objects.aktif()
+    aktif = Pegawai.objects.aktif().pegawai_sungguhan()
     stats = {
         "pegawai_aktif": aktif.count(),
         "unit": UnitKerja.objects.count(),

@@ -143,6 +143,22 @@ class PegawaiQuerySet(models.QuerySet):
     def aktif(self):
         return self.filter(status_kepegawaian=StatusKepegawaian.AKTIF, is_active=True)
 
+    def pegawai_sungguhan(self):
+        """Without system accounts (a superuser with no jenis jabatan is not an employee)."""
+        return self.exclude(is_superuser=True, jenis_jabatan="")
+
+    def wajib_skp(self, periode):
+        """Who owes an SKP in `periode`: Aktif employees already appointed that year (the TMT
+        year is digits 9–12 of the NIP, for PNS and PPPK alike)."""
+        from django.db.models.functions import Cast, Substr
+
+        return (
+            self.aktif()
+            .pegawai_sungguhan()
+            .annotate(_tahun_tmt=Cast(Substr("nip", 9, 4), models.IntegerField()))
+            .filter(_tahun_tmt__lte=periode.tahun)
+        )
+
     def cari(self, teks: str):
         """Search by NIP (spaces ignored) or by name, gelar excluded."""
         teks = " ".join((teks or "").split())

@@ -104,8 +104,7 @@ def susun_rekap(
 ) -> Rekap:
     """Rows for every Aktif pegawai who owes an SKP in `periode` (within `unit_ids`)."""
     today = today or today_local()
-    # A record without a jabatan is a system account (e.g. the superuser), not a pegawai.
-    pegawai_qs = Pegawai.objects.aktif().exclude(jabatan="").select_related("unit_kerja")
+    pegawai_qs = Pegawai.objects.wajib_skp(periode).select_related("unit_kerja")
     if unit_ids is not None:
         pegawai_qs = pegawai_qs.filter(unit_kerja_id__in=unit_ids)
     pegawai = list(pegawai_qs.order_by("nama", "nip"))

@@ -106,31 +106,23 @@ def peringatan_indikator(teks: str, target_teks: str, *, is_jpt: bool) -> list[s
 
 
 def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
-    """What still blocks this RK from being submitted (needs `rk.indikator` loaded)."""
+    """What still blocks this RK from being submitted (needs `rk.indikator` loaded). The one
+    list of content rules: the page flags them, and `ajukan` refuses while any remains."""
     masalah = []
-    if not any(i.aspek == Aspek.KUANTITAS for i in rk.indikator.all()):
+    indikator = list(rk.indikator.all())
+    if not any(i.aspek == Aspek.KUANTITAS for i in indikator):
         masalah.append("Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.")
+    for iki in indikator:
+        if iki.target_min is None and not iki.target_teks.strip():
+            masalah.append(f"Isi target indikator «{iki.teks[:60]}».")
     if (
         not is_jpt
         and rk.jenis == JenisRencanaKinerja.UTAMA
         and not rk.intervensi_id
-        and not rk.intervensi_teks_bebas
+        and not rk.intervensi_teks_bebas.strip()
     ):
         masalah.append("Pilih rencana kinerja atasan langsung yang diintervensi.")
     return masalah
-
-
-def periksa_kelengkapan(skp: Skp) -> list[str]:
-    """Everything that blocks submitting `skp`, as full sentences (empty list: ready). The
-    workflow's `ajukan` calls this."""
-    skp = Skp.objects.dengan_isi().get(pk=skp.pk)
-    semua = list(skp.rencana_kinerja.all())
-    if not any(rk.jenis == JenisRencanaKinerja.UTAMA for rk in semua):
-        return ["Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."]
-    hasil = []
-    for rk in semua:
-        hasil += [f"{rk.teks[:60]}: {m}" for m in masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)]
-    return hasil
 
 
 # --- Helpers ---------------------------------------------------------------------------------

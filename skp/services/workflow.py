@@ -13,7 +13,6 @@ from accounts.services import catat_audit
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
 from skp.models import (
-    Aspek,
     Dispensasi,
     Indikator,
     JenisRencanaKinerja,
@@ -27,6 +26,7 @@ from skp.models import (
     TahapJendela,
 )
 from skp.notifikasi import kabari_transisi
+from skp.services.drafting import masalah_rencana_kinerja
 from skp.workflow import AKSI_URL, Transisi, alasan_jendela, berwenang, pelaku_untuk
 from skp.workflow import transisi_berlaku as _transisi_berlaku
 
@@ -95,23 +95,15 @@ def _urut(rencana) -> list[RencanaKinerja]:
 
 
 def kekurangan_isi(skp: Skp) -> list[str]:
-    """What keeps this SKP from being submitted (empty when it is ready)."""
+    """What keeps this SKP from being submitted (empty when it is ready), item by item."""
     rencana = _urut(RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"))
-    if not rencana:
-        return ["Tambahkan minimal satu rencana kinerja."]
+    if not any(rk.jenis == JenisRencanaKinerja.UTAMA for rk in rencana):
+        return ["Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."]
     butir, nomor = [], {JenisRencanaKinerja.UTAMA: 0, JenisRencanaKinerja.TAMBAHAN: 0}
     for rk in rencana:
         nomor[rk.jenis] += 1
         nama = f"Rencana kinerja {'A' if rk.jenis == JenisRencanaKinerja.UTAMA else 'B'}.{nomor[rk.jenis]} «{rk.teks[:60]}»"
-        if not any(iki.aspek == Aspek.KUANTITAS for iki in rk.indikator.all()):
-            butir.append(f"{nama}: isi minimal satu indikator aspek Kuantitas.")
-        if (
-            not skp.is_jpt
-            and rk.jenis == JenisRencanaKinerja.UTAMA
-            and not rk.intervensi_id
-            and not rk.intervensi_teks_bebas.strip()
-        ):
-            butir.append(f"{nama}: pilih rencana kinerja atasan yang diintervensi.")
+        butir += [f"{nama}: {m}" for m in masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)]
     return butir
 
 

@@ -27,7 +27,6 @@ from skp.services.drafting import (
     hapus_indikator,
     hapus_rencana_kinerja,
     mulai_skp,
-    periksa_kelengkapan,
     peringatan_indikator,
     peringatan_rencana_kinerja,
     pindahkan_rencana_kinerja,
@@ -38,6 +37,7 @@ from skp.services.drafting import (
     ubah_model_form,
     ubah_rencana_kinerja,
 )  # fmt: skip
+from skp.services.workflow import kekurangan_isi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -246,8 +246,9 @@ def test_copy_from_previous_periode_drops_intervensi_and_marks_salinan(cast, skp
         (Aspek.KUANTITAS, "4"), (Aspek.WAKTU, "Setiap bulan")]  # fmt: skip
     with pytest.raises(SkpError, match="sudah berisi salinan"):
         salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai)
-    assert periksa_kelengkapan(skp) == [
-        "Tersusunnya laporan: Pilih rencana kinerja atasan langsung yang diintervensi."
+    assert kekurangan_isi(skp) == [
+        "Rencana kinerja A.1 «Tersusunnya laporan»: "
+        "Pilih rencana kinerja atasan langsung yang diintervensi."
     ]
 
 

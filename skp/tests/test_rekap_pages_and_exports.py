@@ -169,3 +169,23 @@ def test_rekap_skp_command_prints_one_csv_row_per_pegawai_who_owes_an_skp(cast, 
         "disetujui_atasan_langsung",
         "ditetapkan",
     }
+
+
+def test_pegawai_appointed_after_the_periode_owe_no_skp_for_it(cast):
+    """QA: a CPNS of 2024 was listed as tidak berkinerja in 2022."""
+    import datetime
+
+    from accounts.tests.factories import buat_pegawai
+    from skp.models import Periode
+    from skp.rekap import susun_rekap
+
+    lama = Periode.objects.create(
+        tahun=2022, tanggal_mulai=datetime.date(2022, 1, 1),
+        tanggal_selesai=datetime.date(2022, 12, 31),
+        penyusunan_mulai=datetime.date(2022, 5, 20), penyusunan_selesai=datetime.date(2022, 5, 27),
+        validasi_mulai=datetime.date(2022, 5, 27), validasi_selesai=datetime.date(2022, 5, 31),
+    )  # fmt: skip
+    baru = buat_pegawai("CPNS 2024", nip="199810192024031007", unit_kerja=cast.unit_a)
+    nip_2022 = {baris.pegawai.nip for baris in susun_rekap(lama).baris}
+    assert cast.pegawai.nip in nip_2022 and baru.nip not in nip_2022
+    assert baru.nip in {baris.pegawai.nip for baris in susun_rekap(cast.periode).baris}

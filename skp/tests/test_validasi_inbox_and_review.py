@@ -145,11 +145,16 @@ def test_confirmation_page_lists_what_to_fix_before_submitting(client, cast):
     client.force_login(cast.pegawai)
     page = client.get(f"/skp/{kosong.pk}/ajukan/")
     assert page.status_code == 200
-    assert page.context["kekurangan"] == ["Tambahkan minimal satu rencana kinerja."]
+    assert page.context["kekurangan"] == [
+        "Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."
+    ]
     assert "Ya, ajukan SKP" not in page.content.decode()
     response = client.post(f"/skp/{kosong.pk}/ajukan/")
     assert response.status_code == 409
-    assert "Tambahkan minimal satu rencana kinerja." in response.content.decode()
+    assert (
+        "Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."
+        in response.content.decode()
+    )
     kosong.refresh_from_db()
     assert kosong.status == S.DRAF
 

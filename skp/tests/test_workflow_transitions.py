@@ -192,7 +192,9 @@ def test_submitting_without_any_rencana_kinerja_is_refused(cast):
     skp = Skp.objects.create(pegawai=cast.pegawai, periode=cast.periode)
     with pytest.raises(IsiBelumLengkap) as info:
         ajukan_skp(skp, oleh=cast.pegawai)
-    assert info.value.butir == ["Tambahkan minimal satu rencana kinerja."]
+    assert info.value.butir == [
+        "Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."
+    ]
     skp.refresh_from_db()
     assert skp.status == S.DRAF and not skp.versi.exists()
 
@@ -207,10 +209,24 @@ def test_submission_lists_every_rk_to_fix(cast):
     with pytest.raises(IsiBelumLengkap) as info:
         ajukan_skp(skp, oleh=cast.pegawai)
     assert info.value.butir == [
-        "Rencana kinerja A.2 «Terlaksananya backup server»: isi minimal satu indikator aspek Kuantitas.",
-        "Rencana kinerja A.2 «Terlaksananya backup server»: pilih rencana kinerja atasan yang diintervensi.",
-        "Rencana kinerja B.1 «Terlaksananya Panitia UTBK»: isi minimal satu indikator aspek Kuantitas.",
+        "Rencana kinerja A.2 «Terlaksananya backup server»: Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.",
+        "Rencana kinerja A.2 «Terlaksananya backup server»: Pilih rencana kinerja atasan langsung yang diintervensi.",
+        "Rencana kinerja B.1 «Terlaksananya Panitia UTBK»: Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.",
     ]
+
+
+def test_an_indikator_without_target_blocks_submission(cast):
+    """QA found a matriks-made IKI with an empty target submitted and approved."""
+    skp = Skp.objects.create(pegawai=cast.pegawai, periode=cast.periode)
+    isi_lengkap(skp)
+    iki = skp.rencana_kinerja.first().indikator.first()
+    iki.target_min, iki.target_max, iki.target_teks = None, None, ""
+    iki.save()
+    with pytest.raises(IsiBelumLengkap) as info:
+        ajukan_skp(skp, oleh=cast.pegawai)
+    assert any(f"Isi target indikator «{iki.teks[:60]}»" in b for b in info.value.butir)
+    skp.refresh_from_db()
+    assert skp.status == StatusSkp.DRAF
 
 
 def test_jpt_kinerja_utama_needs_no_intervensi(cast):

@@ -24,8 +24,9 @@ class Command(BaseCommand):
         periode = skp_demo.load_periode()
         people = accounts_demo.load_people(periode)
         skp_demo.load_skp_demo(periode, people)
-        kpi_demo.load_demo(periode, people)
+        # Workflow states first: the matriks then leaves submitted SKPs alone, as it would.
         demo_workflow.load_workflow(periode)
+        kpi_demo.load_demo(periode, people)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

@@ -16,6 +16,8 @@ def _menu(request) -> list[dict]:
         ("Unit Kerja", "accounts:unit_daftar", "diagram-3", peran.is_admin),
         ("Periode", "skp:periode_daftar", "calendar-range", peran.is_admin),
         ("Rekap", "skp:rekap_index", "bar-chart", peran.is_admin or peran.is_kepala_unit),
+        ("Dispensasi", "skp:dispensasi_daftar", "hourglass-split", peran.is_admin),
+        ("Dokumen", "skp:batch_daftar", "file-earmark-zip", peran.is_admin or peran.is_kepala_unit),
     ]
     items = []
     for label, name, icon, visible in candidates:

@@ -6,6 +6,7 @@ import datetime
 from functools import partial
 
 from django.db import connection, transaction
+from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
 from accounts.models import Pegawai, Supervisi, UnitKerja
@@ -282,7 +283,7 @@ def beri_dispensasi(
     )
     if berlaku_sampai <= semula:
         raise SkpError(
-            f"Tanggal akhir baru harus sesudah batas semula ({semula:%d-%m-%Y}); dispensasi "
+            f"Tanggal akhir baru harus sesudah batas semula ({format_date(semula, 'j F Y')}); dispensasi "
             "hanya memperpanjang."
         )
     if berlaku_sampai > periode.tanggal_selesai:
@@ -295,7 +296,7 @@ def beri_dispensasi(
     catat_audit(
         "skp.dispensasi", aktor=oleh, objek=dispensasi,
         ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} s.d. "
-        f"{berlaku_sampai:%d-%m-%Y}.",
+        f"{format_date(berlaku_sampai, 'j F Y')}.",
         tahap=tahap.value, berlaku_sampai=berlaku_sampai.isoformat(), alasan=alasan,
         pegawai=pegawai.pk if pegawai else None, unit_kerja=unit_kerja.pk if unit_kerja else None,
     )  # fmt: skip

@@ -3,12 +3,14 @@
 from dataclasses import dataclass, field
 import datetime
 
+from django.db.models import OuterRef, Subquery
 from django.template.defaultfilters import date as format_date
 
 from accounts.links import optional_url
 from accounts.models import Pegawai, StatusKepegawaian, Supervisi, UnitKerja
 from accounts.roles import Peran
-from skp.models import Periode, today_local
+from skp.models import Periode, Skp, SkpTransisi, StatusSkp, TahapJendela, today_local
+from skp.rules import batas_akhir
 
 
 @dataclass
@@ -42,7 +44,11 @@ def _sisa_hari(sampai: datetime.date, today: datetime.date) -> str:
     return "hari ini hari terakhir" if sisa == 0 else f"sisa {sisa} hari"
 
 
-def _langkah_pegawai(pegawai: Pegawai, periode: Periode, today: datetime.date) -> list[Langkah]:
+def _langkah_pegawai(
+    pegawai: Pegawai, periode: Periode, supervisi: Supervisi | None, today: datetime.date
+) -> list[Langkah]:
+    """The pegawai's own next step, from their SKP's status and their own (dispensasi) dates:
+    two queries (the SKP with its latest return, the dispensasi)."""
     if pegawai.status_kepegawaian != StatusKepegawaian.AKTIF:
         return [Langkah(
             "Tidak wajib menyusun SKP",
@@ -50,7 +56,6 @@ def _langkah_pegawai(pegawai: Pegawai, periode: Periode, today: datetime.date) -
             "pegawai berstatus Aktif saja yang wajib menyusun SKP.",
             nada="secondary",
         )]  # fmt: skip
-    skp_url = optional_url("skp:daftar")
     if today < periode.penyusunan_mulai:
         return [Langkah(
             f"Penyusunan SKP {periode.tahun} belum dibuka",
@@ -58,18 +63,76 @@ def _langkah_pegawai(pegawai: Pegawai, periode: Periode, today: datetime.date) -
             f"{_tanggal(periode.penyusunan_selesai)}. Siapkan uraian tugas Anda.",
             nada="secondary",
         )]  # fmt: skip
-    if periode.is_penyusunan_open(today):
+    skp = (
+        Skp.objects.filter(pegawai=pegawai, periode=periode)
+        .annotate(
+            catatan_kembali=Subquery(
+                SkpTransisi.objects.filter(skp=OuterRef("pk"), ke=StatusSkp.DIKEMBALIKAN)
+                .order_by("-waktu", "-pk")
+                .values("catatan")[:1]
+            )
+        )
+        .first()
+    )
+    daftar_url = optional_url("skp:daftar")
+    skp_url = (optional_url("skp:detail", skp.pk) if skp else None) or daftar_url
+    tahun = periode.tahun
+    if skp is not None and skp.status == StatusSkp.DITETAPKAN:
         return [Langkah(
-            f"Susun dan ajukan SKP {periode.tahun}",
-            f"Batas penyusunan {_tanggal(periode.penyusunan_selesai)} pukul 23.59 WITA "
-            f"({_sisa_hari(periode.penyusunan_selesai, today)}). Pegawai yang tidak menyusun "
-            "SKP dinyatakan tidak berkinerja.",
-            url=skp_url, tombol="Buka SKP Saya", nada="primary",
+            f"SKP {tahun} sudah ditetapkan",
+            "SKP Anda telah ditetapkan oleh atasan penilai. Tidak ada yang perlu dilakukan "
+            "sekarang.",
+            url=skp_url, tombol="Lihat SKP", nada="success",
+        )]  # fmt: skip
+    if skp is not None and skp.status in (
+        StatusSkp.DIAJUKAN,
+        StatusSkp.DISETUJUI_ATASAN_LANGSUNG,
+    ):
+        if skp.status == StatusSkp.DIAJUKAN:
+            atasan = supervisi.atasan_langsung if supervisi else None
+        else:
+            atasan = supervisi.atasan_penilai if supervisi else None
+        nama = atasan.nama_lengkap if atasan else "atasan Anda"
+        return [Langkah(
+            f"Menunggu validasi {nama}",
+            f"SKP {tahun} Anda berstatus {skp.get_status_display()}. Anda akan diberi tahu "
+            "bila SKP disetujui atau dikembalikan.",
+            url=skp_url, tombol="Lihat SKP", nada="secondary",
+        )]  # fmt: skip
+    if skp is not None and skp.status == StatusSkp.DIKEMBALIKAN:
+        sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
+        waktu = (
+            f"Perbaiki paling lambat {_tanggal(sampai)} pukul 23.59 WITA "
+            f"({_sisa_hari(sampai, today)})."
+            if today <= sampai
+            else f"Masa validasi berakhir {_tanggal(sampai)}; hubungi admin kepegawaian."
+        )
+        catatan = f"Catatan atasan: “{skp.catatan_kembali}”. " if skp.catatan_kembali else ""
+        return [Langkah(
+            "SKP dikembalikan: perbaiki dan ajukan ulang",
+            f"{catatan}{waktu}",
+            url=skp_url, tombol="Perbaiki SKP", nada="danger",
+        )]  # fmt: skip
+    sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
+    if today > sampai:
+        return [Langkah(
+            f"Penyusunan SKP {tahun} sudah ditutup",
+            f"Penyusunan ditutup {_tanggal(sampai)}. Lihat status SKP Anda.",
+            url=skp_url, tombol="Lihat SKP Saya", nada="secondary",
+        )]  # fmt: skip
+    batas = (
+        f"Batas penyusunan Anda {_tanggal(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)})."
+    )
+    if skp is None:
+        return [Langkah(
+            f"Mulai menyusun SKP {tahun}",
+            f"{batas} Pegawai yang tidak menyusun SKP dinyatakan tidak berkinerja.",
+            url=daftar_url, tombol="Mulai menyusun", nada="primary",
         )]  # fmt: skip
     return [Langkah(
-        f"Penyusunan SKP {periode.tahun} sudah ditutup",
-        f"Penyusunan ditutup {_tanggal(periode.penyusunan_selesai)}. Lihat status SKP Anda.",
-        url=skp_url, tombol="Lihat SKP Saya", nada="secondary",
+        f"Lengkapi dan ajukan SKP {tahun}",
+        f"SKP Anda masih Draf. {batas}",
+        url=skp_url, tombol="Lanjutkan SKP", nada="primary",
     )]  # fmt: skip
 
 
@@ -155,7 +218,7 @@ def beranda_untuk(
             .first()
         )
         data.supervisi = supervisi
-        data.langkah += _langkah_pegawai(pegawai, periode, today)
+        data.langkah += _langkah_pegawai(pegawai, periode, supervisi, today)
         if peran.is_atasan:
             data.jumlah_bawahan = Supervisi.objects.filter(
                 periode=periode, atasan_langsung=pegawai

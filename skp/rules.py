@@ -3,7 +3,7 @@
 
 import datetime
 
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.template.defaultfilters import date as format_date
 
 from accounts.models import Pegawai, UnitKerja
@@ -21,13 +21,23 @@ def batas_akhir(periode: Periode, tahap: str, pegawai: Pegawai) -> datetime.date
     base = (
         periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
     )
-    units = UnitKerja.objects.chain_ids(pegawai.unit_kerja_id)
-    extended = (
+    # One query in the usual case: the unit tree is read only when a unit has a dispensasi.
+    calon = list(
         Dispensasi.objects.filter(periode=periode, tahap=tahap)
-        .filter(Q(pegawai=pegawai) | Q(unit_kerja_id__in=units))
-        .aggregate(sampai=Max("berlaku_sampai"))["sampai"]
+        .filter(Q(pegawai=pegawai) | Q(unit_kerja__isnull=False))
+        .values_list("pegawai_id", "unit_kerja_id", "berlaku_sampai")
     )
-    return max(base, extended) if extended else base
+    units = (
+        set(UnitKerja.objects.chain_ids(pegawai.unit_kerja_id))
+        if any(unit_id for _, unit_id, _ in calon)
+        else set()
+    )
+    berlaku = [
+        sampai
+        for pegawai_id, unit_id, sampai in calon
+        if pegawai_id == pegawai.pk or unit_id in units
+    ]
+    return max([base, *berlaku])
 
 
 def jendela_terbuka(
@@ -51,9 +61,11 @@ def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | No
     if oleh.pk != skp.pegawai_id:
         return "Hanya pemilik SKP yang dapat mengubah isinya."
     if skp.status not in StatusSkp.editable():
+        if skp.status == StatusSkp.DITETAPKAN:
+            return "SKP sudah ditetapkan sehingga isinya tidak dapat diubah lagi."
         return (
-            f"SKP berstatus {skp.get_status_display()} tidak dapat diubah. "
-            "SKP hanya dapat diubah saat berstatus Draf atau Dikembalikan."
+            f"SKP berstatus {skp.get_status_display()} sedang divalidasi sehingga isinya tidak "
+            "dapat diubah; Anda dapat memperbaikinya bila atasan mengembalikan SKP ini."
         )
     if today < periode.penyusunan_mulai:
         return f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."

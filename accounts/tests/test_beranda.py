@@ -19,7 +19,7 @@ def test_pegawai_sees_name_identity_and_supervisors(client, cast):
     assert cast.pegawai.nip_tampil in text
     assert "Penata Muda, III/a" in text
     assert "Atasan Langsung" in text and "Atasan Penilai" in text
-    assert f"Susun dan ajukan SKP {cast.periode.tahun}" in text
+    assert f"Mulai menyusun SKP {cast.periode.tahun}" in text
 
 
 def test_atasan_is_told_to_validate(client, cast):
@@ -77,4 +77,66 @@ def test_dashboard_queries_do_not_grow_with_subordinates(client, cast):
         bawahan = buat_pegawai(f"Bawahan {i}", unit_kerja=cast.unit_a)
         tetapkan_supervisi(bawahan, cast.periode, atasan_langsung=cast.atasan_langsung,
                            atasan_penilai=cast.atasan_penilai)  # fmt: skip
-    assert count_queries() == before <= 12, connection.queries
+    # +2 since the pegawai step reads their SKP (return note in the same query) and dispensasi.
+    assert count_queries() == before <= 13, connection.queries
+
+
+def _langkah(client, user) -> str:
+    client.force_login(user)
+    return client.get("/").text
+
+
+def test_dashboard_follows_the_pegawai_skp_through_its_states(client, cast):
+    import datetime
+
+    from skp.models import Dispensasi, Skp, TahapJendela
+    from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp
+    from skp.tests.bantuan_workflow import skp_siap
+
+    skp = skp_siap(cast.pegawai, cast.periode)
+    sampai = cast.periode.penyusunan_selesai + datetime.timedelta(days=30)
+    Dispensasi.objects.create(periode=cast.periode, tahap=TahapJendela.PENYUSUNAN,
+                              pegawai=cast.pegawai, berlaku_sampai=sampai, alasan="Tugas luar")  # fmt: skip
+    text = _langkah(client, cast.pegawai)
+    assert f"Lengkapi dan ajukan SKP {cast.periode.tahun}" in text
+    assert f"{sampai.day} " in text.split("Batas penyusunan Anda", 1)[1][:40]
+    assert f'href="/skp/{skp.pk}/"' in text
+
+    ajukan_skp(skp, oleh=cast.pegawai)
+    text = _langkah(client, cast.pegawai)
+    assert f"Menunggu validasi {cast.atasan_langsung.nama_lengkap}" in text
+    assert "Lengkapi dan ajukan" not in text
+
+    kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan="Naikkan target laporan.")
+    text = _langkah(client, cast.pegawai)
+    assert "SKP dikembalikan: perbaiki dan ajukan ulang" in text
+    assert "Naikkan target laporan." in text and "Perbaiki paling lambat" in text
+
+    ajukan_skp(skp, oleh=cast.pegawai)
+    setujui_skp(skp, oleh=cast.atasan_langsung)
+    text = _langkah(client, cast.pegawai)
+    assert f"Menunggu validasi {cast.atasan_penilai.nama_lengkap}" in text
+
+    setujui_skp(Skp.objects.get(pk=skp.pk), oleh=cast.atasan_penilai)
+    text = _langkah(client, cast.pegawai)
+    assert f"SKP {cast.periode.tahun} sudah ditetapkan" in text
+    assert "Susun" not in text and "sisa" not in text
+
+
+def test_pegawai_dashboard_query_count_is_pinned(client, cast):
+    from skp.services.workflow import ajukan_skp, kembalikan_skp
+    from skp.tests.bantuan_workflow import skp_siap
+
+    client.force_login(cast.pegawai)
+
+    def count_queries() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/").status_code == 200
+        return len(queries)
+
+    tanpa_skp = count_queries()
+    skp = skp_siap(cast.pegawai, cast.periode)
+    ajukan_skp(skp, oleh=cast.pegawai)
+    kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan="Perbaiki.")
+    # The SKP (with its latest return note in the same query) and the pegawai's dispensasi.
+    assert count_queries() == tanpa_skp <= 12, connection.queries

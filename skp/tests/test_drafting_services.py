@@ -295,7 +295,7 @@ def test_a_submitted_skp_refuses_every_change(skp, rk_atasan):
         lambda: tambah_indikator(rk, oleh=skp.pegawai, isian=kuantitas()),
         lambda: salin_dari_periode_sebelumnya(skp, oleh=skp.pegawai),
     ]:  # fmt: skip
-        with pytest.raises(SkpError, match="Diajukan tidak dapat diubah"):
+        with pytest.raises(SkpError, match="Diajukan sedang divalidasi"):
             change()
 
 

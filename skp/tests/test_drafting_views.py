@@ -173,7 +173,8 @@ def test_locked_page_explains_why(client, cast, skp):
         html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
         response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
                                data_rk_baru(intervensi_teks_bebas="x"), follow=True)  # fmt: skip
-    assert "SKP tidak dapat diubah." in html and "Masa penyusunan SKP" in html
+    assert "Masa penyusunan SKP" in html
+    assert "SKP tidak dapat diubah.</strong>" not in html  # the reason is the whole sentence
     assert "Masa penyusunan SKP" in response.content.decode()
     assert not RencanaKinerja.objects.filter(skp=skp).exists()
 
@@ -206,8 +207,10 @@ def test_skp_page_query_count_does_not_grow_with_rk(client, cast, skp, rk_atasan
     with CaptureQueriesContext(connection) as empat_puluh:
         html = client.get(url).content.decode()
     assert html.count('class="card shadow-sm mb-3 rk-kartu"') == 40
-    # session, user, SKP, RK with intervensi choices, IKI, supervisi, unit names, menu (3)
-    assert len(_bacaan(dua)) == len(_bacaan(empat_puluh)) <= 10, _bacaan(empat_puluh)
+    # session, user, SKP, RK with intervensi choices, IKI, supervisi, unit names, menu (3), and
+    # the pegawai's dispensasi (11th: the side panel shows the personal penyusunan deadline).
+    # A never-submitted SKP has no validator comments: no comment query.
+    assert len(_bacaan(dua)) == len(_bacaan(empat_puluh)) <= 11, _bacaan(empat_puluh)
 
 
 def test_atasan_view_query_count_does_not_grow_with_rk(client, cast, skp, rk_atasan):
@@ -224,7 +227,7 @@ def test_atasan_view_query_count_does_not_grow_with_rk(client, cast, skp, rk_ata
     with CaptureQueriesContext(connection) as banyak:
         client.get(url)
     # One more than the owner's page: the access check asks whether he supervises her.
-    assert len(_bacaan(sedikit)) == len(_bacaan(banyak)) <= 11, _bacaan(banyak)
+    assert len(_bacaan(sedikit)) == len(_bacaan(banyak)) <= 12, _bacaan(banyak)
 
 
 def test_my_skp_list_offers_to_start_and_starts(client, cast):
@@ -284,3 +287,94 @@ def test_targets_are_read_the_indonesian_way(typed, parsed):
     bawah, atas, teks, _ = baca_target(typed)
     assert (str(bawah) if bawah is not None else None, str(atas) if atas is not None else None,
             teks) == parsed  # fmt: skip
+
+
+def _kembalikan_dengan_komentar(cast, skp, rk_atasan, jumlah_rk):
+    from skp.services.workflow import ajukan_skp, kembalikan_skp, tambah_komentar
+
+    _isi(skp, rk_atasan, jumlah_rk)
+    ajukan_skp(skp, oleh=cast.pegawai)
+    for rk in RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"):
+        tambah_komentar(skp, oleh=cast.atasan_langsung, teks=f"Pertajam RK {rk.pk}",
+                        rencana_kinerja=rk)  # fmt: skip
+        iki = rk.indikator.all()[0]
+        tambah_komentar(skp, oleh=cast.atasan_langsung, teks=f"Target IKI {iki.pk} terlalu rendah",
+                        indikator=iki)  # fmt: skip
+    kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan="Perbaiki target kuantitas.")
+    return RencanaKinerja.objects.filter(skp=skp).order_by("pk").first()
+
+
+def test_returned_skp_shows_the_note_and_each_comment_beside_its_item(client, cast, skp, rk_atasan):
+    rk = _kembalikan_dengan_komentar(cast, skp, rk_atasan, 2)
+    iki = rk.indikator.first()
+    as_user(client, cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
+    assert "SKP dikembalikan untuk diperbaiki" in html and "Perbaiki target kuantitas." in html
+    assert cast.atasan_langsung.nama_lengkap in html
+    kartu = html.split(f'id="rk-{rk.pk}"', 1)[1].split("</article>", 1)[0]
+    assert f"Pertajam RK {rk.pk}" in kartu and f"Target IKI {iki.pk} terlalu rendah" in kartu
+    baris_iki = kartu.split(f'id="iki-{iki.pk}"', 1)[1].split("</tr>", 1)[0]
+    assert f"Target IKI {iki.pk} terlalu rendah" in baris_iki
+
+
+def test_htmx_editor_keeps_the_note_and_comments(client, cast, skp, rk_atasan):
+    rk = _kembalikan_dengan_komentar(cast, skp, rk_atasan, 1)
+    as_user(client, cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk]), **HTMX).content.decode()
+    assert "<html" not in html
+    assert "Perbaiki target kuantitas." in html and f"Pertajam RK {rk.pk}" in html
+
+
+def test_draft_skp_shows_no_return_alert(client, cast, skp, rk_atasan):
+    as_user(client, cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
+    assert "SKP dikembalikan untuk diperbaiki" not in html
+
+
+def test_submitted_skp_lists_comments_while_read_only(client, cast, skp, rk_atasan):
+    from skp.services.workflow import ajukan_skp, tambah_komentar
+
+    _isi(skp, rk_atasan, 1)
+    ajukan_skp(skp, oleh=cast.pegawai)
+    rk = RencanaKinerja.objects.get(skp=skp)
+    tambah_komentar(skp, oleh=cast.atasan_langsung, teks="Sebutkan sumber data", rencana_kinerja=rk)
+    as_user(client, cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
+    assert "Catatan validator pada butir SKP" in html and "Sebutkan sumber data" in html
+    assert "sedang divalidasi" in html
+
+
+def test_returned_page_query_count_does_not_grow_with_rk_and_comments(client, cast, skp, rk_atasan):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from skp.services.workflow import ajukan_skp, kembalikan_skp, tambah_komentar
+
+    _kembalikan_dengan_komentar(cast, skp, rk_atasan, 2)
+    url = reverse("skp:detail", args=[skp.pk])
+    as_user(client, cast.pegawai)
+    client.get(url)
+    with CaptureQueriesContext(connection) as sedikit:
+        client.get(url)
+    _isi(skp, rk_atasan, 20)  # the pegawai corrects, submits again and is returned again
+    ajukan_skp(skp, oleh=cast.pegawai)
+    for rk in RencanaKinerja.objects.filter(skp=skp):
+        tambah_komentar(skp, oleh=cast.atasan_langsung, teks="lagi", rencana_kinerja=rk)
+    kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan="Masih kurang.")
+    with CaptureQueriesContext(connection) as banyak:
+        html = client.get(url).content.decode()
+    assert html.count(">lagi</div>") == 22 and "Masih kurang." in html
+    # The draft page's 11 + the comments (one query) + the latest return note (one query).
+    assert len(_bacaan(sedikit)) == len(_bacaan(banyak)) <= 13, _bacaan(banyak)
+
+
+def test_side_panel_shows_the_personal_penyusunan_deadline(client, cast, skp):
+    from skp.models import Dispensasi, TahapJendela
+
+    sampai = cast.periode.penyusunan_selesai + datetime.timedelta(days=10)
+    Dispensasi.objects.create(periode=cast.periode, tahap=TahapJendela.PENYUSUNAN,
+                              pegawai=cast.pegawai, berlaku_sampai=sampai, alasan="Cuti sakit")  # fmt: skip
+    as_user(client, cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
+    assert "Diperpanjang dengan dispensasi" in html
+    assert f"{sampai.day} " in html.split("<dt>Penyusunan</dt>", 1)[1].split("</dd>", 1)[0]

@@ -30,11 +30,14 @@ from skp.models import (
     Periode,
     RencanaKinerja,
     Skp,
+    SkpTransisi,
+    StatusSkp,
     TahapJendela,
     today_local,
 )
 from skp.rules import alasan_tidak_dapat_diedit, batas_akhir, jendela_terbuka
 from skp.services import drafting as services
+from skp.validasi import Tinjauan, susun_tinjauan
 from skp.workflow import panel_aksi
 
 # --- My SKPs --------------------------------------------------------------------------------
@@ -101,6 +104,31 @@ def _angka(value) -> int | None:
         return None
 
 
+def _tempel_komentar(skp: Skp, dokumen) -> Tinjauan | None:
+    """The validators' comments placed beside each RK and IKI of the editor (`baris.komentar_validator`,
+    `iki.komentar_validator`), in one query. A never-submitted SKP has none: no query then."""
+    if skp.diajukan_pada is None:
+        return None
+    tinjauan = susun_tinjauan(dokumen)
+    for baris_tinjau in (*tinjauan.utama, *tinjauan.tambahan):
+        baris_tinjau.baris.komentar_validator = baris_tinjau.komentar
+        for iki_tinjau in baris_tinjau.indikator:
+            iki_tinjau.iki.komentar_validator = iki_tinjau.komentar
+    return tinjauan
+
+
+def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
+    """The latest return (who, when, the note) while the SKP is Dikembalikan (one query)."""
+    if skp.status != StatusSkp.DIKEMBALIKAN:
+        return None
+    return (
+        SkpTransisi.objects.filter(skp=skp, ke=StatusSkp.DIKEMBALIKAN)
+        .select_related("aktor")
+        .order_by("-waktu", "-pk")
+        .first()
+    )
+
+
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
     """Everything the page shows, in a fixed number of queries whatever the number of RK and
     IKI: own RK and intervensi choices (1), their IKI (1), the live header (2)."""
@@ -119,6 +147,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     )
     supervisi = supervisi_skp(skp)
     dokumen = susun_dokumen(skp, rencana=milik, supervisi=supervisi)
+    tinjauan = _tempel_komentar(skp, dokumen)
     jenis_bound, kunci_bound, form_bound = bound or (None, None, None)
     ubah_rk = _angka(request.GET.get("ubah_rk")) if bisa_edit else None
     ubah_iki = _angka(request.GET.get("ubah_iki")) if bisa_edit else None
@@ -176,6 +205,9 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             else None
         ),
         "panel": panel_aksi(skp, request.user, supervisi),
+        "tinjauan": tinjauan,
+        "pengembalian": _pengembalian_terakhir(skp),
+        "batas_penyusunan": batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),
         "fokus": fokus,
         "sebagian": bool(request.htmx),
         "detail_url": reverse("skp:detail", args=[skp.pk]),

@@ -189,7 +189,7 @@ def _bacaan(queries) -> list[str]:
 def _isi(skp, rk_atasan, jumlah):
     for n in range(jumlah):
         rk = tambah_rk(skp, teks=f"Tersedianya hasil {n}", intervensi_id=rk_atasan.pk,
-                       jenis="utama" if n % 2 else "tambahan")  # fmt: skip
+                       jenis="tambahan" if n % 2 else "utama")  # fmt: skip
         tambah_indikator(rk, oleh=skp.pegawai, isian=kuantitas("Jumlah lain", 3))
 
 

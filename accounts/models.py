@@ -341,8 +341,10 @@ class AuditLog(models.Model):
     """Append-only record of everything that matters: who did what, when, to what."""
 
     waktu = models.DateTimeField(default=timezone.now, db_index=True)
+    # PROTECT: the log is append-only (a database trigger refuses UPDATE and DELETE), so a
+    # pegawai who acted is deactivated, never deleted.
     aktor = models.ForeignKey(
-        Pegawai, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     aksi = models.CharField(max_length=60, db_index=True)
     objek_tipe = models.CharField(max_length=60, blank=True)

@@ -96,3 +96,17 @@ def test_a_refused_action_is_logged_as_a_security_event(client, cast, caplog):
     with caplog.at_level(logging.WARNING, logger="skp.security"):
         SecurityMiddleware(lambda r: HttpResponseForbidden())(request)
     assert f"user={cast.pegawai.nip}" in caplog.text and "akses ditolak" in caplog.text
+
+
+def test_the_audit_log_is_append_only_in_the_database(cast):
+    from django.db import InternalError, transaction
+
+    from accounts.models import AuditLog
+
+    row = AuditLog.objects.first()
+    assert row is not None  # the cast's supervision was audited
+    with pytest.raises(InternalError, match="hanya boleh ditambah"), transaction.atomic():
+        AuditLog.objects.filter(pk=row.pk).update(ringkasan="diubah")
+    with pytest.raises(InternalError, match="hanya boleh ditambah"), transaction.atomic():
+        AuditLog.objects.filter(pk=row.pk).delete()
+    assert AuditLog.objects.get(pk=row.pk).ringkasan == row.ringkasan

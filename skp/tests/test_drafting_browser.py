@@ -39,7 +39,8 @@ def test_pegawai_writes_an_skp_with_two_rk_and_three_iki(live_server, page, cast
     # A second IKI (Waktu, decimal comma) on that RK.
     rk = RencanaKinerja.objects.get(skp__pegawai=cast.pegawai)
     kartu = page.locator(f"#rk-{rk.pk}")
-    kartu.locator("summary", has_text="Tambah indikator").click()
+    kartu.get_by_role("link", name="Tambah indikator").click()
+    kartu.get_by_label("Aspek").wait_for()
     kartu.get_by_label("Aspek").select_option("waktu")
     kartu.get_by_label("Indikator kinerja individu").fill("Lama pengembangan")
     kartu.get_by_label("Target").fill("2,5")
@@ -49,7 +50,7 @@ def test_pegawai_writes_an_skp_with_two_rk_and_three_iki(live_server, page, cast
     assert page.locator(f"#rk-{rk.pk}").get_by_text("2,5 bulan").is_visible()
 
     # B. Kinerja tambahan with its first IKI.
-    page.get_by_text("Tambah rencana kinerja tambahan").click()
+    page.get_by_role("link", name="Tambah rencana kinerja tambahan").click()
     page.locator("#id_rk-tambahan-teks").fill("Terlaksananya tugas Panitia UTBK")
     page.locator("#id_rk-tambahan-iki_teks").fill("Jumlah sesi ujian yang didukung")
     page.locator("#id_rk-tambahan-iki_target").fill("12 sesi")

@@ -151,6 +151,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     jenis_bound, kunci_bound, form_bound = bound or (None, None, None)
     ubah_rk = _angka(request.GET.get("ubah_rk")) if bisa_edit else None
     ubah_iki = _angka(request.GET.get("ubah_iki")) if bisa_edit else None
+    tambah_iki = _angka(request.GET.get("tambah_iki")) if bisa_edit else None
     masalah = 0
     for bagian in (dokumen.utama, dokumen.tambahan):
         for baris in bagian:
@@ -169,24 +170,29 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                     iki.form_ubah = IndikatorForm.untuk(iki, prefix=f"iki-{iki.pk}")
             if not bisa_edit:
                 continue
-            baris.form_iki = (
-                form_bound
-                if jenis_bound == "iki_baru" and kunci_bound == rk.pk
-                else IndikatorForm(prefix=f"iki-baru-{rk.pk}")
-            )
+            # The add-IKI form is built only when asked for (?tambah_iki=, by link or htmx):
+            # rendering one per RK cost over a third of the page's time on deadline day.
+            if jenis_bound == "iki_baru" and kunci_bound == rk.pk:
+                baris.form_iki = form_bound
+            elif tambah_iki == rk.pk:
+                baris.form_iki = IndikatorForm(prefix=f"iki-baru-{rk.pk}")
+            else:
+                baris.form_iki = None
             baris.form_ubah = None
             if jenis_bound == "rk_ubah" and kunci_bound == rk.pk:
                 baris.form_ubah = form_bound
             elif ubah_rk == rk.pk:
                 baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
+    # Add-RK forms only where they are wanted: asked for (?tambah_rk=), re-shown with an
+    # error, or the first Kinerja Utama of an empty section.
     form_rk_baru = {}
     if bisa_edit:
+        tambah_rk = request.GET.get("tambah_rk")
         for jenis in JenisRencanaKinerja.values:
-            form_rk_baru[jenis] = (
-                form_bound
-                if jenis_bound == "rk_baru" and kunci_bound == jenis
-                else RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
-            )
+            if jenis_bound == "rk_baru" and kunci_bound == jenis:
+                form_rk_baru[jenis] = form_bound
+            elif tambah_rk == jenis or (jenis == JenisRencanaKinerja.UTAMA and not dokumen.utama):
+                form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
     uraian = getattr(skp.pegawai, "uraian_tugas", None)  # select_related: no query
     return {
         "skp": skp,

@@ -144,19 +144,24 @@ class Admin(Sesi):
 
 
 class Halaman(Sesi):
-    """Throughput: one page as fast as it goes (LOAD_ONLY=skp|healthz)."""
+    """One page as fast as it goes (LOAD_ONLY=skp|healthz|pdf). For the PDF storm run it
+    beside the other profiles with LOAD_FIXED=50: fifty users downloading PDFs at once."""
 
     abstract = not os.environ.get("LOAD_ONLY")
     weight = 1000
+    fixed_count = int(os.environ.get("LOAD_FIXED", "0"))
     wait_time = constant(0)
 
     def on_start(self):
-        if os.environ.get("LOAD_ONLY") == "skp":
+        if os.environ.get("LOAD_ONLY") in ("skp", "pdf"):
             super().on_start()
 
     @task
     def satu_halaman(self):
-        if os.environ.get("LOAD_ONLY") == "skp":
+        halaman = os.environ.get("LOAD_ONLY")
+        if halaman == "skp":
             self.client.get(f"/skp/{self.row['skp_id']}/", name="skp (halaman)")
+        elif halaman == "pdf":
+            self.client.get(f"/skp/{self.row['skp_id']}/pdf/", name="skp (pdf, badai)")
         else:
             self.client.get("/healthz", name="healthz")

@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 import datetime
 
 from django.db.models import OuterRef, Subquery
-from django.template.defaultfilters import date as format_date
 
 from accounts.links import optional_url
 from accounts.models import Pegawai, StatusKepegawaian, Supervisi, UnitKerja
 from accounts.roles import Peran
+from skp.formatting import tanggal_panjang
 from skp.models import Periode, Skp, SkpTransisi, StatusSkp, TahapJendela, today_local
 from skp.rules import batas_akhir
 
@@ -35,10 +35,6 @@ class Beranda:
     statistik_admin: dict | None = None
 
 
-def _tanggal(value: datetime.date) -> str:
-    return format_date(value, "j F Y")
-
-
 def _sisa_hari(sampai: datetime.date, today: datetime.date) -> str:
     sisa = (sampai - today).days
     return "hari ini hari terakhir" if sisa == 0 else f"sisa {sisa} hari"
@@ -59,8 +55,8 @@ def _langkah_pegawai(
     if today < periode.penyusunan_mulai:
         return [Langkah(
             f"Penyusunan SKP {periode.tahun} belum dibuka",
-            f"Penyusunan dibuka {_tanggal(periode.penyusunan_mulai)} s.d. "
-            f"{_tanggal(periode.penyusunan_selesai)}. Siapkan uraian tugas Anda.",
+            f"Penyusunan dibuka {tanggal_panjang(periode.penyusunan_mulai)} s.d. "
+            f"{tanggal_panjang(periode.penyusunan_selesai)}. Siapkan uraian tugas Anda.",
             nada="secondary",
         )]  # fmt: skip
     skp = (
@@ -102,10 +98,10 @@ def _langkah_pegawai(
     if skp is not None and skp.status == StatusSkp.DIKEMBALIKAN:
         sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
         waktu = (
-            f"Perbaiki paling lambat {_tanggal(sampai)} pukul 23.59 WITA "
+            f"Perbaiki paling lambat {tanggal_panjang(sampai)} pukul 23.59 WITA "
             f"({_sisa_hari(sampai, today)})."
             if today <= sampai
-            else f"Masa validasi berakhir {_tanggal(sampai)}; hubungi admin kepegawaian."
+            else f"Masa validasi berakhir {tanggal_panjang(sampai)}; hubungi admin kepegawaian."
         )
         catatan = f"Catatan atasan: “{skp.catatan_kembali}”. " if skp.catatan_kembali else ""
         return [Langkah(
@@ -117,12 +113,10 @@ def _langkah_pegawai(
     if today > sampai:
         return [Langkah(
             f"Penyusunan SKP {tahun} sudah ditutup",
-            f"Penyusunan ditutup {_tanggal(sampai)}. Lihat status SKP Anda.",
+            f"Penyusunan ditutup {tanggal_panjang(sampai)}. Lihat status SKP Anda.",
             url=skp_url, tombol="Lihat SKP Saya", nada="secondary",
         )]  # fmt: skip
-    batas = (
-        f"Batas penyusunan Anda {_tanggal(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)})."
-    )
+    batas = f"Batas penyusunan Anda {tanggal_panjang(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)})."
     if skp is None:
         return [Langkah(
             f"Mulai menyusun SKP {tahun}",
@@ -142,14 +136,14 @@ def _langkah_atasan(jumlah_bawahan: int, periode: Periode, today: datetime.date)
         return [Langkah(
             "Validasi SKP bawahan",
             f"Anda menilai {jumlah_bawahan} pegawai. Validasi dibuka s.d. "
-            f"{_tanggal(periode.validasi_selesai)} pukul 23.59 WITA "
+            f"{tanggal_panjang(periode.validasi_selesai)} pukul 23.59 WITA "
             f"({_sisa_hari(periode.validasi_selesai, today)}).",
             url=url, tombol="Buka kotak validasi", nada="warning",
         )]  # fmt: skip
     waktu = (
-        f"dibuka {_tanggal(periode.validasi_mulai)}"
+        f"dibuka {tanggal_panjang(periode.validasi_mulai)}"
         if today < periode.validasi_mulai
-        else f"ditutup {_tanggal(periode.validasi_selesai)}"
+        else f"ditutup {tanggal_panjang(periode.validasi_selesai)}"
     )
     return [Langkah(
         "Pegawai yang Anda nilai",

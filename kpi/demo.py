@@ -18,6 +18,7 @@ from kpi.services import (
     tambah_kolom,
     terapkan_ke_skp,
 )
+from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
 from skp.models import Aspek, Indikator, ModelForm, Periode, RencanaKinerja, Skp
 
 SI, KONTEN, DATA, HELPDESK, INFRA = accounts_demo.DIVISI
@@ -69,22 +70,6 @@ KPI = {
     ],
 }  # fmt: skip
 
-# The seed's JPT example: the Kepala UPT's two RK with their IKI (DOMAIN.md §4).
-RK_KEPALA_UPT = [
-    ("Persentase Penyelesaian Modernisasi Pengelolaan BLU", [
-        ("Pengembangan teknologi informasi dan komunikasi", 5, ""),
-        ("Pengelolaan teknologi informasi dan komunikasi", 30, ""),
-        ("Pemberian layanan di bidang teknologi informasi dan komunikasi", 180, ""),
-    ]),
-    ("Terlaksananya rencana aksi/inisiatif strategis dalam rangka pencapaian sasaran dan "
-     "indikator kinerja utama organisasi dalam perjanjian kerja", [
-        ("Meningkatnya tata kelola UPT TIK", 90, "%"),
-        ("Meningkatnya Efektivitas Tata kelola dari perencanaan, program, anggaran, dan "
-         "laporan UPT TIK", 8, ""),
-        ("Meningkatnya pengelolaan manajemen melalui peningkatan ketrampilan dan "
-         "pengetahuan", 25, ""),
-    ]),
-]  # fmt: skip
 
 NA = None
 # Kepala divisi (by division) → one cell per Kepala UPT RK: (result, target, satuan) or NA.
@@ -128,7 +113,7 @@ def _skp_kepala_upt(kepala: Pegawai, periode: Periode) -> list[RencanaKinerja]:
     skp, _ = Skp.objects.get_or_create(pegawai=kepala, periode=periode,
                                        defaults={"model_form": ModelForm.JPT})  # fmt: skip
     if not skp.rencana_kinerja.exists():
-        for urutan, (teks, iki) in enumerate(RK_KEPALA_UPT, start=1):
+        for urutan, (teks, iki) in enumerate(SKP_KEPALA_UPT, start=1):
             rk = RencanaKinerja.objects.create(skp=skp, teks=teks, urutan=urutan)
             for i, (indikator, target, satuan) in enumerate(iki):
                 Indikator.objects.create(rencana_kinerja=rk, aspek=Aspek.KUANTITAS, urutan=i,

@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.demo import KEPALA_UPT_NIP
 from accounts.models import Pegawai
 from accounts.services import catat_audit
+from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
 from skp.models import (
@@ -42,22 +43,6 @@ KADIV_SI, KADIV_KONTEN, KADIV_DATA = (
     "198609132012121004",
 )
 
-# The seed's JPT SKP of the Kepala UPT TIK (DOMAIN.md §4).
-SKP_KEPALA_UPT = [
-    ("Persentase Penyelesaian Modernisasi Pengelolaan BLU", [
-        ("Pengembangan teknologi informasi dan komunikasi", 5, "kegiatan"),
-        ("Pengelolaan teknologi informasi dan komunikasi", 30, "kegiatan"),
-        ("Pemberian layanan di bidang teknologi informasi dan komunikasi", 180, "layanan"),
-    ]),
-    ("Terlaksananya rencana aksi/inisiatif strategis dalam rangka pencapaian sasaran dan "
-     "indikator kinerja utama organisasi dalam perjanjian kerja", [
-        ("Meningkatnya tata kelola UPT TIK", 90, "%"),
-        ("Meningkatnya Efektivitas Tata kelola dari perencanaan, program, anggaran, dan "
-         "laporan UPT TIK", 8, "dokumen"),
-        ("Meningkatnya pengelolaan manajemen melalui peningkatan ketrampilan dan pengetahuan",
-         25, "orang"),
-    ]),
-]  # fmt: skip
 
 SKP_KEPALA_DIVISI = {
     KADIV_SI: [("Tersedianya sistem informasi yang tepat waktu, aman, dan sesuai kebutuhan",

@@ -15,3 +15,12 @@ def format_angka(value: Decimal | int | float) -> str:
     groups.insert(0, whole)
     text = ".".join(groups)
     return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
+
+
+def tanggal_panjang(value) -> str:
+    """`27 Mei 2022`: how every message and document writes a date."""
+    from django.template.defaultfilters import date as format_date
+    from django.utils import translation
+
+    with translation.override("id"):
+        return format_date(value, "j F Y")

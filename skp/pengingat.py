@@ -4,9 +4,9 @@ closes, and validators with SKPs still waiting before validasi closes."""
 from dataclasses import dataclass, field
 import datetime
 
-from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
+from skp.formatting import tanggal_panjang
 from skp.models import Periode, StatusSkp, today_local
 from skp.notifikasi import kirim
 from skp.rekap import BELUM_ADA, susun_rekap
@@ -43,9 +43,9 @@ def kirim_pengingat(
             if kirim_email:
                 kirim(
                     [b.pegawai],
-                    f"Pengingat: ajukan SKP {periode.tahun} paling lambat {format_date(b.batas_penyusunan, 'j F Y')}",
+                    f"Pengingat: ajukan SKP {periode.tahun} paling lambat {tanggal_panjang(b.batas_penyusunan)}",
                     f"SKP {periode.tahun} Anda belum diajukan. Batas pengajuan "
-                    f"{format_date(b.batas_penyusunan, 'j F Y')} pukul 23.59 WITA. Pegawai yang tidak "
+                    f"{tanggal_panjang(b.batas_penyusunan)} pukul 23.59 WITA. Pegawai yang tidak "
                     "mengajukan SKP dinyatakan tidak berkinerja.\n"
                     f"{reverse('beranda')}\n",
                 )
@@ -63,7 +63,7 @@ def kirim_pengingat(
                 kirim(
                     [m.validator],
                     f"Pengingat: {len(m.baris)} SKP menunggu validasi Anda",
-                    f"Validasi SKP {periode.tahun} ditutup {format_date(periode.validasi_selesai, 'j F Y')} "
+                    f"Validasi SKP {periode.tahun} ditutup {tanggal_panjang(periode.validasi_selesai)} "
                     f"pukul 23.59 WITA. SKP yang menunggu tindakan Anda:\n{nama}\n"
                     f"{reverse('skp:validasi')}\n",
                 )

@@ -4,15 +4,11 @@
 import datetime
 
 from django.db.models import Q
-from django.template.defaultfilters import date as format_date
 
 from accounts.models import Pegawai, UnitKerja
 from skp.exceptions import SkpError
+from skp.formatting import tanggal_panjang
 from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela, today_local
-
-
-def _tanggal(value: datetime.date) -> str:
-    return format_date(value, "j F Y")
 
 
 def batas_akhir(periode: Periode, tahap: str, pegawai: Pegawai) -> datetime.date:
@@ -68,7 +64,7 @@ def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | No
             "dapat diubah; Anda dapat memperbaikinya bila atasan mengembalikan SKP ini."
         )
     if today < periode.penyusunan_mulai:
-        return f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
+        return f"Penyusunan SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.penyusunan_mulai)}."
     if jendela_terbuka(periode, TahapJendela.PENYUSUNAN, pegawai, today):
         return ""
     # A returned SKP may be corrected until validasi closes (DOMAIN.md §3).
@@ -77,13 +73,13 @@ def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | No
         if today <= sampai:
             return ""
         return (
-            f"Masa validasi SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA; "
+            f"Masa validasi SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA; "
             "SKP yang dikembalikan tidak dapat diperbaiki lagi. Hubungi admin kepegawaian "
             "bila Anda memerlukan dispensasi."
         )
     sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
     return (
-        f"Masa penyusunan SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA; "
+        f"Masa penyusunan SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA; "
         "SKP tidak dapat diubah lagi. Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
     )
 

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 
 from skp.cetak import konteks_cetak
 from skp.dokumen import Baris, Dokumen
+from skp.formatting import tanggal_panjang
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _TIPIS = Side(style="thin", color="000000")
@@ -123,8 +124,8 @@ def xlsx_skp(dokumen: Dokumen) -> bytes:
           alignment=_TENGAH)  # fmt: skip
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=lebar)
     periode = skp.periode
-    tulis(ws, 2, 1, f"PERIODE: {_tanggal(periode.tanggal_mulai)} – "
-          f"{_tanggal(periode.tanggal_selesai)}".upper(), font=Font(bold=True),
+    tulis(ws, 2, 1, f"PERIODE: {tanggal_panjang(periode.tanggal_mulai)} – "
+          f"{tanggal_panjang(periode.tanggal_selesai)}".upper(), font=Font(bold=True),
           alignment=_TENGAH)  # fmt: skip
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=lebar)
     model = "Form SKP JPT (model dasar)" if dokumen.is_jpt else "Form SKP JA/JF (model dasar)"
@@ -162,7 +163,7 @@ def _tanda_tangan(ws, dokumen: Dokumen, konteks: dict, baris: int, lebar: int) -
     h = dokumen.header
     pejabat = h.pejabat_penilai
     kanan = lebar - 1
-    tulis(ws, baris, kanan, f"{konteks['tempat']}, {_tanggal(konteks['tanggal'])}")
+    tulis(ws, baris, kanan, f"{konteks['tempat']}, {tanggal_panjang(konteks['tanggal'])}")
     baris += 1
     tulis(ws, baris, 2, "Pegawai yang Dinilai")
     tulis(ws, baris, kanan, "Pejabat Penilai Kinerja")
@@ -175,10 +176,3 @@ def _tanda_tangan(ws, dokumen: Dokumen, konteks: dict, baris: int, lebar: int) -
     tulis(ws, baris, kanan, f"NIP {pejabat.nip}" if pejabat else "NIP ....................",
           teks=True)  # fmt: skip
     return baris
-
-
-def _tanggal(tanggal) -> str:
-    from django.utils import formats, translation
-
-    with translation.override("id"):
-        return formats.date_format(tanggal, "j F Y")

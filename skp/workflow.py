@@ -5,10 +5,10 @@ a button appears only when the action is legal."""
 from dataclasses import dataclass
 import datetime
 
-from django.template.defaultfilters import date as format_date
 from django.urls import reverse
 
 from accounts.models import Pegawai, Supervisi
+from skp.formatting import tanggal_panjang
 from skp.models import AksiSkp, Skp, StatusSkp, TahapJendela, today_local
 from skp.rules import batas_akhir, jendela_terbuka
 
@@ -88,10 +88,6 @@ def transisi_berlaku(aksi: frozenset, pelaku: set[str], status: str) -> Transisi
     return None
 
 
-def _tanggal(value: datetime.date) -> str:
-    return format_date(value, "j F Y")
-
-
 def alasan_jendela(
     transisi: Transisi, skp: Skp, oleh: Pegawai, today: datetime.date | None = None
 ) -> str:
@@ -101,9 +97,7 @@ def alasan_jendela(
     periode = skp.periode
     if transisi.tahap == PENYUSUNAN:
         if today < periode.penyusunan_mulai:
-            return (
-                f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
-            )
+            return f"Penyusunan SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.penyusunan_mulai)}."
         if jendela_terbuka(periode, PENYUSUNAN, oleh, today):
             return ""
         # A returned SKP may be corrected and resubmitted until validasi closes.
@@ -112,22 +106,24 @@ def alasan_jendela(
             if today <= sampai:
                 return ""
             return (
-                f"Masa validasi SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA; "
+                f"Masa validasi SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA; "
                 "SKP yang dikembalikan tidak dapat diajukan lagi. Hubungi admin kepegawaian "
                 "bila Anda memerlukan dispensasi."
             )
         sampai = batas_akhir(periode, PENYUSUNAN, oleh)
         return (
-            f"Masa penyusunan SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA; "
+            f"Masa penyusunan SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA; "
             "SKP tidak dapat diajukan lagi. Hubungi admin kepegawaian bila Anda memerlukan "
             "dispensasi."
         )
     if today < periode.validasi_mulai:
-        return f"Validasi SKP {periode.tahun} baru dibuka {_tanggal(periode.validasi_mulai)}."
+        return (
+            f"Validasi SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.validasi_mulai)}."
+        )
     sampai = batas_akhir(periode, VALIDASI, oleh)
     if today > sampai:
         return (
-            f"Masa validasi SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA. "
+            f"Masa validasi SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA. "
             "Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
         )
     return ""

@@ -15,6 +15,7 @@ from django.utils import timezone
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit, salin_supervisi_dari_periode_sebelumnya
 from skp.exceptions import SkpError
+from skp.formatting import tanggal_panjang
 from skp.models import (
     AsalRencanaKinerja,
     Aspek,
@@ -28,7 +29,7 @@ from skp.models import (
     UraianTugas,
     today_local,
 )
-from skp.rules import _tanggal, batas_akhir, jendela_terbuka, pastikan_dapat_diedit
+from skp.rules import batas_akhir, jendela_terbuka, pastikan_dapat_diedit
 
 
 class IsianError(SkpError):
@@ -275,11 +276,11 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
     if not jendela_terbuka(periode, TahapJendela.PENYUSUNAN, pegawai, today):
         if today < periode.penyusunan_mulai:
             raise SkpError(
-                f"Penyusunan SKP {periode.tahun} baru dibuka {_tanggal(periode.penyusunan_mulai)}."
+                f"Penyusunan SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.penyusunan_mulai)}."
             )
         sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
         raise SkpError(
-            f"Masa penyusunan SKP {periode.tahun} berakhir {_tanggal(sampai)} pukul 23.59 WITA. "
+            f"Masa penyusunan SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA. "
             "Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
         )
     try:

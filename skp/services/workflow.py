@@ -6,13 +6,13 @@ import datetime
 from functools import partial
 
 from django.db import connection, transaction
-from django.template.defaultfilters import date as format_date
 from django.utils import timezone
 
 from accounts.models import Pegawai, Supervisi, UnitKerja
 from accounts.services import catat_audit
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
+from skp.formatting import tanggal_panjang
 from skp.models import (
     Dispensasi,
     Indikator,
@@ -283,7 +283,7 @@ def beri_dispensasi(
     )
     if berlaku_sampai <= semula:
         raise SkpError(
-            f"Tanggal akhir baru harus sesudah batas semula ({format_date(semula, 'j F Y')}); dispensasi "
+            f"Tanggal akhir baru harus sesudah batas semula ({tanggal_panjang(semula)}); dispensasi "
             "hanya memperpanjang."
         )
     if berlaku_sampai > periode.tanggal_selesai:
@@ -296,7 +296,7 @@ def beri_dispensasi(
     catat_audit(
         "skp.dispensasi", aktor=oleh, objek=dispensasi,
         ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} s.d. "
-        f"{format_date(berlaku_sampai, 'j F Y')}.",
+        f"{tanggal_panjang(berlaku_sampai)}.",
         tahap=tahap.value, berlaku_sampai=berlaku_sampai.isoformat(), alasan=alasan,
         pegawai=pegawai.pk if pegawai else None, unit_kerja=unit_kerja.pk if unit_kerja else None,
     )  # fmt: skip

@@ -1,9 +1,30 @@
-from django.urls import NoReverseMatch, reverse
+from functools import lru_cache
+
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import NoReverseMatch, get_script_prefix, reverse
+
+
+@lru_cache(maxsize=256)
+def _url_halaman(name: str, prefix: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
 
 
 def optional_url(name: str, *args) -> str | None:
-    """The URL of a page that may not be installed in this deployment, else None."""
+    """The URL of a page that may not be installed in this deployment, else None. Pages
+    without arguments (the menu's, on every page) are reversed once per process."""
+    if not args:
+        return _url_halaman(name, get_script_prefix())
     try:
         return reverse(name, args=args)
     except NoReverseMatch:
         return None
+
+
+@receiver(setting_changed)
+def _lupakan_url(*, setting, **kwargs):
+    if setting == "ROOT_URLCONF":
+        _url_halaman.cache_clear()

@@ -30,10 +30,20 @@ def peran_untuk(pegawai: Pegawai, periode) -> Peran:
 
 
 def peran_request(request) -> tuple[Peran, object]:
-    """The signed-in user's roles and the current periode, computed once per request."""
+    """The signed-in user's roles and the current periode, computed once per request, in one
+    query: every page's menu needs them."""
     if not hasattr(request, "_peran_cache"):
         from skp.models import Periode
 
-        periode = Periode.objects.berjalan()
-        request._peran_cache = (peran_untuk(request.user, periode), periode)
+        pegawai = request.user
+        periode = Periode.objects.berjalan_dengan_peran(pegawai)
+        if periode is None:
+            request._peran_cache = (peran_untuk(pegawai, None), None)
+        else:
+            peran = Peran(
+                is_admin=pegawai.can_manage_kepegawaian,
+                is_atasan=periode.peran_atasan,
+                is_kepala_unit=periode.peran_kepala_unit,
+            )
+            request._peran_cache = (peran, periode)
     return request._peran_cache

@@ -32,6 +32,15 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 SESSION_STARTED_KEY = "_sesi_dimulai"
+SESSION_TOUCHED_KEY = "_sesi_disentuh"
+
+
+def start_session_clocks(sender, request, user, **kwargs):
+    """On login (`user_logged_in`): both session clocks start, so the first page after it
+    has nothing to save."""
+    now = int(time.time())
+    request.session[SESSION_STARTED_KEY] = now
+    request.session[SESSION_TOUCHED_KEY] = now
 
 
 def client_ip(request) -> str:
@@ -53,6 +62,7 @@ class SecurityMiddleware:
         expired = self._enforce_absolute_session_lifetime(request)
         if expired:
             return expired
+        self._renew_idle_expiry(request)
         forced = self._enforce_password_change(request)
         if forced:
             return forced
@@ -102,6 +112,18 @@ class SecurityMiddleware:
             status=413,
             content_type="text/plain; charset=utf-8",
         )
+
+    def _renew_idle_expiry(self, request):
+        """The idle limit is the session's expiry, pushed back whenever the session is saved.
+        Saving it on every request (SESSION_SAVE_EVERY_REQUEST) cost an UPDATE and a commit
+        per page view; renewing at most once per SESSION_RENEW_SECONDS keeps the 30-minute
+        idle limit to within that minute."""
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return
+        now = int(time.time())
+        if now - int(request.session.get(SESSION_TOUCHED_KEY, 0)) >= settings.SESSION_RENEW_SECONDS:
+            request.session[SESSION_TOUCHED_KEY] = now
 
     def _enforce_absolute_session_lifetime(self, request):
         """Idle expiry is the session cookie's age; this caps a session however active."""

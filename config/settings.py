@@ -187,7 +187,9 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Sessions: an idle timeout (renewed on each request) and an absolute cap of 12 hours enforced
 # by config.security.SecurityMiddleware; a working day is never cut short.
 SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_IDLE_SECONDS", str(30 * 60)))
-SESSION_SAVE_EVERY_REQUEST = True
+# The idle expiry is renewed by config.security at most once a minute, not on every request.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_SECONDS = int(env("DJANGO_SESSION_RENEW_SECONDS", "60"))
 SESSION_ABSOLUTE_SECONDS = int(env("DJANGO_SESSION_ABSOLUTE_SECONDS", str(12 * 60 * 60)))
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

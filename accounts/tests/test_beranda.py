@@ -78,7 +78,7 @@ def test_dashboard_queries_do_not_grow_with_subordinates(client, cast):
         tetapkan_supervisi(bawahan, cast.periode, atasan_langsung=cast.atasan_langsung,
                            atasan_penilai=cast.atasan_penilai)  # fmt: skip
     # +2 since the pegawai step reads their SKP (return note in the same query) and dispensasi.
-    assert count_queries() == before <= 13, connection.queries
+    assert count_queries() == before <= 10, connection.queries
 
 
 def _langkah(client, user) -> str:

@@ -169,30 +169,36 @@ def generate(total: int):
     return skp_of, first_rk, admin, kepala_bidang, staff
 
 
-def submit_share(skp_of, staff, share: int) -> dict[int, list[int]]:
-    """Submit every `share`-th staff SKP through the real service, so validators have work;
-    returns the waiting SKP ids per atasan langsung."""
+def submit_share(skp_of, staff, share: int, most: int) -> dict[int, list[int]]:
+    """Submit every `share`-th staff SKP (at most `most`) through the real service, so
+    validators have work; returns the waiting SKP ids per atasan langsung."""
     from skp.services.workflow import ajukan_skp
 
+    atasan_of = dict(
+        Supervisi.objects.filter(pegawai__in=staff).values_list("pegawai_id", "atasan_langsung_id")
+    )
     waiting: dict[int, list[int]] = {}
-    for index, pegawai in enumerate(staff):
-        skp = skp_of.get(pegawai.pk)
-        if skp is None or index % share:
-            continue
+    chosen = [p for i, p in enumerate(staff) if not i % share and p.pk in skp_of][:most]
+    for pegawai in chosen:
+        skp = skp_of[pegawai.pk]
         ajukan_skp(skp, oleh=pegawai)
-        atasan = Supervisi.objects.get(pegawai=pegawai, periode=skp.periode).atasan_langsung_id
-        waiting.setdefault(atasan, []).append(skp.pk)
+        waiting.setdefault(atasan_of[pegawai.pk], []).append(skp.pk)
     return waiting
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pegawai", type=int, default=1500)
+    parser.add_argument("--ajukan", type=int, default=2000, help="most SKPs submitted")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "users.csv"))
     args = parser.parse_args()
     started = time.perf_counter()
     skp_of, first_rk, admin, kepala_bidang, staff = generate(args.pegawai)
-    waiting = submit_share(skp_of, staff, share=3)
+    waiting = submit_share(skp_of, staff, share=3, most=args.ajukan)
+    from django.db import connection
+
+    with connection.cursor() as cursor:  # fresh planner statistics, as autovacuum would give
+        cursor.execute("ANALYZE")
     diajukan = {pk for ids in waiting.values() for pk in ids}
     rows = [(admin.nip, "admin", "", "", "", "")]
     rows += [(k.nip, "atasan", skp_of[k.pk].pk, first_rk[skp_of[k.pk].pk].pk, "",

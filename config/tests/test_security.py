@@ -4,7 +4,9 @@ import logging
 from pathlib import Path
 import re
 
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 import pytest
 import time_machine
 
@@ -61,6 +63,25 @@ def test_idle_session_expires_after_thirty_minutes(client, cast):
         assert client.get("/").status_code == 200
         clock.shift(30 * 60 + 1)
         assert client.get("/").status_code == 302
+
+
+def test_an_active_session_is_renewed_at_most_once_a_minute(client, cast):
+    def simpan_sesi(queries):
+        return [q for q in queries.captured_queries if 'UPDATE "django_session"' in q["sql"]]
+
+    with time_machine.travel("2026-03-02 07:00 +0800", tick=False) as clock:
+        client.force_login(cast.pegawai)
+        client.get("/")
+        clock.shift(30)
+        with CaptureQueriesContext(connection) as sebentar:
+            assert client.get("/").status_code == 200
+        assert simpan_sesi(sebentar) == []  # read now: the next request clears the log
+        clock.shift(31)
+        with CaptureQueriesContext(connection) as semenit:
+            assert client.get("/").status_code == 200
+        assert len(simpan_sesi(semenit)) == 1
+        clock.shift(29 * 60 + 59)  # idle just under 30 minutes since that renewal
+        assert client.get("/").status_code == 200
 
 
 @pytest.mark.parametrize(

@@ -37,6 +37,7 @@ from skp.models import (
 )
 from skp.rules import alasan_tidak_dapat_diedit, batas_akhir, jendela_terbuka
 from skp.services import drafting as services
+from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
 from skp.workflow import panel_aksi
 
@@ -131,17 +132,17 @@ def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
 
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
     """Everything the page shows, in a fixed number of queries whatever the number of RK and
-    IKI: own RK and intervensi choices (1), their IKI (1), the live header (2)."""
+    IKI: own RK (1), their IKI (1), the intervensi choices while editing (1), the live
+    header (2)."""
     alasan = alasan_tidak_dapat_diedit(skp, request.user)
     bisa_edit = not alasan
-    semua = list(
-        RencanaKinerja.objects.halaman_skp(skp, dengan_pilihan=bisa_edit and not skp.is_jpt)
-    )
-    milik = [rk for rk in semua if rk.skp_id == skp.pk]
-    pilihan = sorted(
-        (rk for rk in semua if rk.skp_id != skp.pk),
-        key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
-    )
+    milik = list(skp.rencana_kinerja.halaman_skp())
+    pilihan = []
+    if bisa_edit and not skp.is_jpt:
+        pilihan = sorted(
+            RencanaKinerja.objects.pilihan_intervensi(skp),
+            key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
+        )
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
@@ -159,17 +160,27 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             baris.peringatan = services.peringatan_rencana_kinerja(rk.teks)
             baris.masalah = services.masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)
             masalah += len(baris.masalah)
+            # Absent attributes cost the template engine a dir() each (~20 µs): set them.
+            if not hasattr(baris, "komentar_validator"):
+                baris.komentar_validator = None
             for iki in baris.indikator:
+                if not hasattr(iki, "komentar_validator"):
+                    iki.komentar_validator = None
                 iki.peringatan = services.peringatan_indikator(
                     iki.teks, iki.target_teks, is_jpt=skp.is_jpt
                 )
                 iki.form_ubah = None
+                if bisa_edit:
+                    iki.url_pindah = url_baris("skp:iki_pindah", skp.pk, iki.pk)
+                    iki.url_hapus = url_baris("skp:iki_hapus", skp.pk, iki.pk)
                 if jenis_bound == "iki_ubah" and kunci_bound == iki.pk:
                     iki.form_ubah = form_bound
                 elif ubah_iki == iki.pk:
                     iki.form_ubah = IndikatorForm.untuk(iki, prefix=f"iki-{iki.pk}")
             if not bisa_edit:
                 continue
+            baris.url_pindah = url_baris("skp:rk_pindah", skp.pk, rk.pk)
+            baris.url_hapus = url_baris("skp:rk_hapus", skp.pk, rk.pk)
             # The add-IKI form is built only when asked for (?tambah_iki=, by link or htmx):
             # rendering one per RK cost over a third of the page's time on deadline day.
             if jenis_bound == "iki_baru" and kunci_bound == rk.pk:
@@ -185,7 +196,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                 baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
     # Add-RK forms only where they are wanted: asked for (?tambah_rk=), re-shown with an
     # error, or the first Kinerja Utama of an empty section.
-    form_rk_baru = {}
+    form_rk_baru = dict.fromkeys(JenisRencanaKinerja.values)
     if bisa_edit:
         tambah_rk = request.GET.get("tambah_rk")
         for jenis in JenisRencanaKinerja.values:
@@ -218,13 +229,17 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "sebagian": bool(request.htmx),
         "detail_url": reverse("skp:detail", args=[skp.pk]),
         "satuan_umum": SATUAN_UMUM,
+        "pratinjau": request.GET.get("pratinjau") == "1",
     }
 
 
 def _tampil(request, skp: Skp, bound: tuple | None = None, fokus: str = ""):
     """The editor region for htmx, else the whole page."""
     konteks = _konteks(request, skp, bound, fokus)
-    template = "skp/_editor.html" if request.htmx else "skp/detail.html"
+    if request.htmx and konteks["pratinjau"]:
+        template = "skp/_dokumen.html"  # the official-form preview, fetched when opened
+    else:
+        template = "skp/_editor.html" if request.htmx else "skp/detail.html"
     return render(request, template, konteks)
 
 

@@ -162,6 +162,18 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
+# `pdf`: rendered Form SKP PDFs by the hash of their HTML (skp/cetak.py), on disk so that
+# every gunicorn worker and the batch worker share them; the same content renders once.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "pdf": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("DJANGO_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),
+        "TIMEOUT": 3 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": int(env("DJANGO_PDF_CACHE_ENTRIES", "20000"))},
+    },
+}
+
 # The place printed above the signatures of the Form SKP ("Singaraja, 27 Mei 2022").
 SKP_TEMPAT_TTD = env("SKP_TEMPAT_TTD", "Singaraja")
 

@@ -9,3 +9,6 @@ os.environ.setdefault("DJANGO_PLAIN_STATIC", "true")
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 from config.settings import *  # noqa: E402, F403
+
+# Rendering is what most PDF tests examine: no PDF cache unless a test asks for one.
+CACHES = {**CACHES, "pdf": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}  # noqa: F405

@@ -2,10 +2,12 @@
 and the file names. Shared by the single-SKP download and the unit batch."""
 
 import datetime
+import hashlib
 import re
 import unicodedata
 
 from django.conf import settings
+from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -42,7 +44,17 @@ def html_skp(dokumen: Dokumen) -> str:
 
 
 def pdf_skp(dokumen: Dokumen) -> bytes:
-    return render_pdf(html_skp(dokumen))
+    """The same HTML always gives the same PDF, and WeasyPrint takes a few hundred
+    milliseconds of CPU for it: the bytes are kept in the `pdf` cache under the HTML's hash.
+    Any change (an RK, a name in the header, the date under the signatures) is a new key."""
+    html = html_skp(dokumen)
+    cache = caches["pdf"]
+    kunci = "skp-pdf-" + hashlib.sha256(html.encode()).hexdigest()
+    pdf = cache.get(kunci)
+    if pdf is None:
+        pdf = render_pdf(html)
+        cache.set(kunci, pdf)
+    return pdf
 
 
 def pdf_skp_by_id(skp_id: int) -> bytes:

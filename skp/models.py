@@ -381,6 +381,7 @@ class UraianTugas(models.Model):
 
 
 from skp.models_dokumen import BatchDokumen, StatusBatch  # noqa: E402, F401  (issue 7)
+from skp.models_notifikasi import AntreanEmail  # noqa: E402, F401  (issue 8)
 
 
 class SkpVersi(models.Model):

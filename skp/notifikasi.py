@@ -1,16 +1,64 @@
-"""Workflow emails (console backend in development). Sent after commit; a failing mail server
-is logged and never undoes or blocks a transition."""
+"""Workflow emails (console backend in development). A transition queues its email in its
+own transaction (`antrekan`); the `proses_batch` worker sends the queue (`kirim_antrean`),
+retrying a failing mail server with growing pauses. No request ever waits for the mail server."""
 
+import datetime
 import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import Pegawai, Supervisi
-from skp.models import AksiSkp, SkpTransisi, StatusSkp
+from skp.models import AksiSkp, AntreanEmail, SkpTransisi, StatusSkp
 
 logger = logging.getLogger(__name__)
+
+# Pauses before the 2nd, 3rd, … attempt; after the last the email is given up (and logged).
+JEDA_PERCOBAAN = [datetime.timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360)]
+
+
+def antrekan(transisi: SkpTransisi) -> AntreanEmail:
+    """Queue the email of a transition; call inside the transition's transaction."""
+    return AntreanEmail.objects.create(transisi=transisi, coba_pada=timezone.now())
+
+
+def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None) -> int:
+    """Send up to `batas` due emails; return how many rows were handled. Rows are claimed
+    with SKIP LOCKED, so several workers never send one twice."""
+    sekarang = sekarang or timezone.now()
+    ditangani = 0
+    while ditangani < batas:
+        with transaction.atomic():
+            baris = (
+                AntreanEmail.objects.select_for_update(skip_locked=True)
+                .filter(terkirim_pada__isnull=True, menyerah=False, coba_pada__lte=sekarang)
+                .order_by("coba_pada", "pk")
+                .first()
+            )
+            if baris is None:
+                return ditangani
+            try:
+                kabari_transisi(baris.transisi_id, gagal_diam=False)
+            except Exception as error:  # any transport error: try again later
+                baris.percobaan += 1
+                baris.galat = f"{type(error).__name__}: {error}"[:1000]
+                if baris.percobaan > len(JEDA_PERCOBAAN):
+                    baris.menyerah = True
+                    logger.error("Email transisi %s tidak terkirim, menyerah: %s",
+                                 baris.transisi_id, baris.galat)  # fmt: skip
+                else:
+                    baris.coba_pada = sekarang + JEDA_PERCOBAAN[baris.percobaan - 1]
+                    logger.warning("Gagal mengirim email transisi %s (percobaan %s): %s",
+                                   baris.transisi_id, baris.percobaan, baris.galat)  # fmt: skip
+            else:
+                baris.percobaan += 1
+                baris.terkirim_pada = timezone.now()
+            baris.save()
+        ditangani += 1
+    return ditangani
 
 
 def _tautan(path: str) -> str:
@@ -18,19 +66,22 @@ def _tautan(path: str) -> str:
     return f"{base}{path}" if base else path
 
 
-def kirim(penerima: list[Pegawai], subjek: str, isi: str) -> int:
-    """Send one message to those with an email address; return how many were sent."""
+def kirim(penerima: list[Pegawai], subjek: str, isi: str, *, gagal_diam: bool = True) -> int:
+    """Send one message to those with an email address; return how many were sent. With
+    `gagal_diam` a transport error is logged and counted as 0, else it is raised."""
     alamat = sorted({p.email for p in penerima if p and p.email})
     if not alamat:
         return 0
     try:
         return send_mail(subjek, isi, None, alamat, fail_silently=False)
-    except Exception:  # any transport error: the transition is already committed
+    except Exception:
+        if not gagal_diam:
+            raise
         logger.exception("Gagal mengirim email %r ke %s", subjek, alamat)
         return 0
 
 
-def kabari_transisi(transisi_id: int) -> int:
+def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
     """Email the people a transition concerns (DOMAIN.md §6 notifications)."""
     t = (
         SkpTransisi.objects.select_related("skp__pegawai", "skp__periode", "aktor")
@@ -53,6 +104,7 @@ def kabari_transisi(transisi_id: int) -> int:
             f"SKP {tahun} {pegawai.nama_lengkap} menunggu validasi Anda",
             f"{pegawai.nama_lengkap} (NIP {pegawai.nip}) telah mengajukan SKP {tahun}.\n"
             f"Tinjau dan setujui atau kembalikan: {_tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+            gagal_diam=gagal_diam,
         )
     if t.aksi == AksiSkp.KEMBALIKAN:
         return kirim(
@@ -60,6 +112,7 @@ def kabari_transisi(transisi_id: int) -> int:
             f"SKP {tahun} Anda dikembalikan untuk diperbaiki",
             f"SKP {tahun} Anda dikembalikan oleh {t.aktor}.\n\nCatatan:\n{t.catatan}\n\n"
             f"Perbaiki lalu ajukan kembali: {_tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+            gagal_diam=gagal_diam,
         )
     if t.ke == StatusSkp.DISETUJUI_ATASAN_LANGSUNG:
         supervisi = (
@@ -72,10 +125,12 @@ def kabari_transisi(transisi_id: int) -> int:
             f"SKP {tahun} {pegawai.nama_lengkap} menunggu penetapan Anda",
             f"SKP {tahun} {pegawai.nama_lengkap} telah disetujui atasan langsung dan menunggu "
             f"penetapan Anda: {_tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+            gagal_diam=gagal_diam,
         )
     return kirim(
         [pegawai],
         f"SKP {tahun} Anda {t.get_ke_display().lower()}",
         f"SKP {tahun} Anda {t.get_ke_display().lower()} oleh {t.aktor}.\n"
         f"Lihat riwayatnya: {_tautan(reverse('skp:riwayat', args=[skp.pk]))}\n",
+        gagal_diam=gagal_diam,
     )

@@ -1,9 +1,8 @@
 """The validation workflow (DOMAIN.md §6) as one service per action, each with the four beats
 of STYLE.md: lock and check against current data; save only what changed; transition and
-audit rows in the same transaction; email after commit."""
+audit rows in the same transaction; the email queued in the same transaction (skp.notifikasi)."""
 
 import datetime
-from functools import partial
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -26,7 +25,7 @@ from skp.models import (
     StatusSkp,
     TahapJendela,
 )
-from skp.notifikasi import kabari_transisi
+from skp.notifikasi import antrekan
 from skp.services.drafting import masalah_rencana_kinerja
 from skp.workflow import AKSI_URL, Transisi, alasan_jendela, berwenang, pelaku_untuk
 from skp.workflow import transisi_berlaku as _transisi_berlaku
@@ -147,7 +146,7 @@ def _catat(skp: Skp, t: Transisi, dari: str, oleh: Pegawai, catatan: str = "", v
         catatan=catatan,
         transisi=transisi.pk,
     )
-    transaction.on_commit(partial(kabari_transisi, transisi.pk))
+    antrekan(transisi)  # sent by the worker once this transaction commits
     return transisi
 
 

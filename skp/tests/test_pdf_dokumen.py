@@ -105,3 +105,22 @@ def test_pdf_view_serves_the_form_inline_with_a_safe_filename(client, upt, perio
     )
     assert response["Cache-Control"] == "private, no-store"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_the_same_content_renders_once_and_a_change_renders_anew(upt, periode, settings):
+    from unittest import mock
+
+    from skp import cetak
+    from skp.tests.drafting_helpers import tambah_rk
+
+    settings.CACHES = {
+        **settings.CACHES,
+        "pdf": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "pdf-uji"},
+    }
+    skp = buat_skp_jpt(upt["kepala_upt"], periode)
+    with mock.patch.object(cetak, "render_pdf", wraps=cetak.render_pdf) as render:
+        pertama = pdf_skp_by_id(skp.pk)
+        assert pdf_skp_by_id(skp.pk) == pertama and render.call_count == 1
+        tambah_rk(skp, teks="Terselenggaranya layanan baru")
+        assert "Terselenggaranya layanan baru" in semua_teks(pdf_skp_by_id(skp.pk))
+        assert render.call_count == 2

@@ -1,16 +1,20 @@
-"""Emails after commit: submitted → the validator; returned → the pegawai with the note;
-approved/ditetapkan → the pegawai. A failing mail server never blocks a transition.
-Also `kirim_pengingat`."""
+"""Emails through the outbox: submitted → the validator; returned → the pegawai with the
+note; approved/ditetapkan → the pegawai. A failing mail server never blocks a transition and
+is retried. Also `kirim_pengingat`."""
 
+import datetime
 import io
 from smtplib import SMTPException
 
 from django.core import mail
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
 import pytest
 
-from skp.models import StatusSkp
+from skp.models import AntreanEmail, StatusSkp
+from skp.notifikasi import JEDA_PERCOBAAN, kirim_antrean
 from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke
 
@@ -31,55 +35,84 @@ def beremail(cast):
     return cast
 
 
-def test_submission_emails_the_atasan_langsung_after_commit(
-    beremail, skp, django_capture_on_commit_callbacks
-):
-    with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        ajukan_skp(skp, oleh=beremail.pegawai)
-        assert mail.outbox == []  # nothing leaves before the commit
-    assert len(callbacks) == 1
+def test_submission_queues_an_email_that_the_worker_sends_to_the_atasan_langsung(beremail, skp):
+    ajukan_skp(skp, oleh=beremail.pegawai)
+    assert mail.outbox == []  # the request never talks to the mail server
+    assert AntreanEmail.objects.filter(terkirim_pada__isnull=True).count() == 1
+    assert kirim_antrean() == 1
     (pesan,) = mail.outbox
     assert pesan.to == ["atasan_langsung@contoh.ac.id"]
     assert "menunggu validasi Anda" in pesan.subject
+    assert kirim_antrean() == 0 and len(mail.outbox) == 1  # sent once
 
 
-def test_returning_emails_the_pegawai_with_the_note(
-    beremail, skp, django_capture_on_commit_callbacks
-):
+def test_a_transition_that_rolls_back_queues_nothing(beremail, skp):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        ajukan_skp(skp, oleh=beremail.pegawai)
+        raise RuntimeError("the request fails after the service")
+    assert not AntreanEmail.objects.exists()
+    assert kirim_antrean() == 0 and mail.outbox == []
+
+
+def test_returning_emails_the_pegawai_with_the_note(beremail, skp):
     bawa_ke(skp, S.DIAJUKAN, beremail)
-    with django_capture_on_commit_callbacks(execute=True):
-        kembalikan_skp(skp, oleh=beremail.atasan_langsung, catatan=CATATAN)
+    kirim_antrean()
+    mail.outbox.clear()
+    kembalikan_skp(skp, oleh=beremail.atasan_langsung, catatan=CATATAN)
+    kirim_antrean()
     (pesan,) = mail.outbox
     assert pesan.to == ["pegawai@contoh.ac.id"]
     assert CATATAN in pesan.body
 
 
-def test_approval_emails_the_pegawai_and_the_atasan_penilai(
-    beremail, skp, django_capture_on_commit_callbacks
-):
+def test_approval_emails_the_pegawai_and_the_atasan_penilai(beremail, skp):
     bawa_ke(skp, S.DIAJUKAN, beremail)
-    with django_capture_on_commit_callbacks(execute=True):
-        setujui_skp(skp, oleh=beremail.atasan_langsung)
+    kirim_antrean()
+    mail.outbox.clear()
+    setujui_skp(skp, oleh=beremail.atasan_langsung)
+    kirim_antrean()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "atasan_penilai@contoh.ac.id",
         "pegawai@contoh.ac.id",
     ]
     mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        setujui_skp(skp, oleh=beremail.atasan_penilai)
+    setujui_skp(skp, oleh=beremail.atasan_penilai)
+    kirim_antrean()
     (pesan,) = mail.outbox
     assert pesan.to == ["pegawai@contoh.ac.id"] and "ditetapkan" in pesan.subject
 
 
-def test_a_failing_mail_server_never_blocks_a_transition(
-    beremail, skp, settings, django_capture_on_commit_callbacks, caplog
+def test_a_failing_mail_server_never_blocks_a_transition_and_is_retried(
+    beremail, skp, settings, caplog
 ):
     settings.EMAIL_BACKEND = f"{__name__}.GagalBackend"
-    with django_capture_on_commit_callbacks(execute=True):
-        ajukan_skp(skp, oleh=beremail.pegawai)
+    ajukan_skp(skp, oleh=beremail.pegawai)
     skp.refresh_from_db()
     assert skp.status == S.DIAJUKAN
-    assert "Gagal mengirim email" in caplog.text
+    sekarang = timezone.now()
+    assert kirim_antrean(sekarang=sekarang) == 1
+    antrean = AntreanEmail.objects.get()
+    assert antrean.terkirim_pada is None and antrean.percobaan == 1
+    assert "mail server down" in antrean.galat and "Gagal mengirim email" in caplog.text
+    assert kirim_antrean(sekarang=sekarang) == 0  # not before its pause is over
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert kirim_antrean(sekarang=sekarang + datetime.timedelta(minutes=2)) == 1
+    antrean.refresh_from_db()
+    assert antrean.terkirim_pada is not None and len(mail.outbox) == 1
+
+
+def test_an_email_that_keeps_failing_is_given_up_and_logged(beremail, skp, settings, caplog):
+    settings.EMAIL_BACKEND = f"{__name__}.GagalBackend"
+    ajukan_skp(skp, oleh=beremail.pegawai)
+    kapan = timezone.now()
+    for _ in range(len(JEDA_PERCOBAAN) + 1):
+        assert kirim_antrean(sekarang=kapan) == 1
+        kapan += datetime.timedelta(days=1)
+    antrean = AntreanEmail.objects.get()
+    assert antrean.menyerah and antrean.terkirim_pada is None
+    assert "menyerah" in caplog.text
+    assert kirim_antrean(sekarang=kapan) == 0
 
 
 def test_kirim_pengingat_reminds_late_pegawai_and_busy_validators(beremail, skp):
@@ -107,3 +140,11 @@ def test_kirim_pengingat_dry_run_sends_nothing(beremail):
     out = io.StringIO()
     call_command("kirim_pengingat", "--hari", "7", "--dry-run", stdout=out)
     assert mail.outbox == [] and "uji coba" in out.getvalue()
+
+
+def test_the_worker_sends_the_queue(beremail, skp):
+    ajukan_skp(skp, oleh=beremail.pegawai)
+    out = io.StringIO()
+    call_command("proses_batch", "--once", stdout=out)
+    assert "1 email alur kerja diproses." in out.getvalue()
+    assert [m.to for m in mail.outbox] == [["atasan_langsung@contoh.ac.id"]]

@@ -1,4 +1,5 @@
-"""The worker for unit batches of Form SKP PDFs. Run one next to the web server:
+"""The background worker: unit batches of Form SKP PDFs, and the queued workflow emails.
+Run one next to the web server:
 
 python manage.py proses_batch            # polls the queue until stopped
 python manage.py proses_batch --once     # builds what is queued, then exits (tests, cron)
@@ -8,11 +9,12 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from skp.notifikasi import kirim_antrean
 from skp.services.dokumen import proses_satu_batch
 
 
 class Command(BaseCommand):
-    help = "Buat ZIP dokumen SKP per unit yang diminta (pekerja latar belakang)."
+    help = "Pekerja latar belakang: ZIP dokumen SKP per unit dan email alur kerja."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Proses antrean lalu berhenti.")
@@ -22,6 +24,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, once: bool = False, jeda: float = 2.0, **options):
         while True:
+            email = kirim_antrean()
+            if email:
+                self.stdout.write(f"{email} email alur kerja diproses.")
             batch = proses_satu_batch()
             if batch is not None:
                 self.stdout.write(
@@ -31,4 +36,5 @@ class Command(BaseCommand):
                 continue
             if once:
                 return
-            time.sleep(jeda)
+            if not email:
+                time.sleep(jeda)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from skp.models import Dispensasi, Periode, Skp
+from skp.models import AntreanEmail, Dispensasi, Periode, Skp
 
 
 @admin.register(Periode)
@@ -39,4 +39,19 @@ class DispensasiAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(AntreanEmail)
+class AntreanEmailAdmin(admin.ModelAdmin):
+    """Read-only: what the worker sent, what it is retrying and what it gave up on."""
+
+    list_display = ("transisi", "dibuat", "percobaan", "terkirim_pada", "menyerah", "coba_pada")
+    list_filter = ("menyerah", ("terkirim_pada", admin.EmptyFieldListFilter))
+    readonly_fields = [f.name for f in AntreanEmail._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

@@ -163,9 +163,15 @@ def generate(total: int):
             if rk.jenis == JenisRencanaKinerja.UTAMA:
                 rk.intervensi, rk.intervensi_teks_bebas = first_rk[kepala_skp.pk], ""
                 staff_rk.append(rk)
-    RencanaKinerja.objects.bulk_update(
-        staff_rk, ["intervensi", "intervensi_teks_bebas"], batch_size=10000
-    )
+    # One UPDATE … FROM unnest: bulk_update's CASE of 10,000 branches is quadratic in PostgreSQL.
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE skp_rencanakinerja r SET intervensi_id = v.iv, intervensi_teks_bebas = '' "
+            "FROM unnest(%s::bigint[], %s::bigint[]) AS v(id, iv) WHERE r.id = v.id",
+            [[rk.pk for rk in staff_rk], [rk.intervensi_id for rk in staff_rk]],
+        )
     return skp_of, first_rk, admin, kepala_bidang, staff
 
 

@@ -88,10 +88,7 @@ def unit_rekap_untuk(pegawai: Pegawai) -> set[int] | None:
     return UnitKerja.objects.subtree_ids(list(dipimpin))
 
 
-def _validator(status: str, sup: Supervisi | None) -> Pegawai | None:
-    if sup is None:
-        return None
-    langsung, penilai = sup.atasan_langsung, sup.atasan_penilai
+def _validator(status: str, langsung: Pegawai | None, penilai: Pegawai | None) -> Pegawai | None:
     if status == StatusSkp.DIAJUKAN:
         return langsung or penilai
     if penilai is not None and penilai != langsung:
@@ -108,13 +105,17 @@ def susun_rekap(
     if unit_ids is not None:
         pegawai_qs = pegawai_qs.filter(unit_kerja_id__in=unit_ids)
     pegawai = list(pegawai_qs.order_by("nama", "nip"))
-    ids = [p.pk for p in pegawai]
+    # The others filter by the same rows as a subquery: 30,000 ids as parameters cost seconds.
+    ids = pegawai_qs.values("pk")
+    # Supervision as ids, and each atasan loaded once: not two Pegawai objects per row.
     supervisi = {
-        s.pegawai_id: s
-        for s in Supervisi.objects.filter(periode=periode, pegawai_id__in=ids).select_related(
-            "atasan_langsung", "atasan_penilai"
-        )
+        pegawai_id: (langsung, penilai)
+        for pegawai_id, langsung, penilai in Supervisi.objects.filter(
+            periode=periode, pegawai_id__in=ids
+        ).values_list("pegawai_id", "atasan_langsung_id", "atasan_penilai_id")
     }
+    atasan_ids = {pk for pasangan in supervisi.values() for pk in pasangan if pk}
+    atasan = Pegawai.objects.in_bulk(atasan_ids)
     skp = {
         pegawai_id: (pk, st)
         for pegawai_id, pk, st in Skp.objects.filter(
@@ -143,14 +144,14 @@ def susun_rekap(
 
     baris = []
     for p in pegawai:
-        sup = supervisi.get(p.pk)
+        langsung_id, penilai_id = supervisi.get(p.pk, (None, None))
         skp_id, st = skp.get(p.pk, (None, BELUM_ADA))
         b = BarisRekap(
             pegawai=p,
             unit=paths.get(p.unit_kerja_id, ""),
             status=st,
-            atasan_langsung=sup.atasan_langsung if sup else None,
-            atasan_penilai=sup.atasan_penilai if sup else None,
+            atasan_langsung=atasan.get(langsung_id),
+            atasan_penilai=atasan.get(penilai_id),
             skp_id=skp_id,
             batas_penyusunan=batas(p),
         )
@@ -169,7 +170,7 @@ def susun_rekap(
     menunggu: dict[int | None, Menunggu] = {}
     for b in baris:
         if b.status in (StatusSkp.DIAJUKAN, StatusSkp.DISETUJUI_ATASAN_LANGSUNG):
-            v = b.validator = _validator(b.status, supervisi.get(b.pegawai.pk))
+            v = b.validator = _validator(b.status, b.atasan_langsung, b.atasan_penilai)
             menunggu.setdefault(v.pk if v else None, Menunggu(v)).baris.append(b)
     return Rekap(
         periode=periode,

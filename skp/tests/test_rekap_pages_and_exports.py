@@ -189,3 +189,17 @@ def test_pegawai_appointed_after_the_periode_owe_no_skp_for_it(cast):
     nip_2022 = {baris.pegawai.nip for baris in susun_rekap(lama).baris}
     assert cast.pegawai.nip in nip_2022 and baru.nip not in nip_2022
     assert baru.nip in {baris.pegawai.nip for baris in susun_rekap(cast.periode).baris}
+
+
+def test_the_page_lists_the_first_hundred_and_points_to_the_xlsx_for_the_rest(client, cast):
+    for n in range(103):
+        pegawai = buat_pegawai(f"Pegawai Banyak {n:03d}", unit_kerja=cast.unit_a)
+        tetapkan_supervisi(pegawai, cast.periode, atasan_langsung=cast.atasan_langsung,
+                           atasan_penilai=None)  # fmt: skip
+    with setelah_penyusunan(cast.periode):
+        client.force_login(cast.admin)
+        html = client.get(f"/rekap/{cast.periode.tahun}/").content.decode()
+        jumlah = len(susun_rekap(cast.periode).tidak_berkinerja)
+    assert jumlah > 100
+    assert html.count('<li class="mb-2">') == 100
+    assert f"… dan {jumlah - 100} pegawai lainnya" in html

@@ -53,6 +53,10 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
                     baris.coba_pada = sekarang + JEDA_PERCOBAAN[baris.percobaan - 1]
                     logger.warning("Gagal mengirim email transisi %s (percobaan %s): %s",
                                    baris.transisi_id, baris.percobaan, baris.galat)  # fmt: skip
+                baris.save()
+                # The server is likely down (or hanging for EMAIL_TIMEOUT): leave the rest of
+                # the queue for the next round instead of waiting on it once per email.
+                return ditangani + 1
             else:
                 baris.percobaan += 1
                 baris.terkirim_pada = timezone.now()

@@ -142,6 +142,14 @@ def test_kirim_pengingat_dry_run_sends_nothing(beremail):
     assert mail.outbox == [] and "uji coba" in out.getvalue()
 
 
+def test_one_failure_ends_the_round_instead_of_waiting_on_every_email(beremail, skp, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.GagalBackend"
+    ajukan_skp(skp, oleh=beremail.pegawai)
+    kembalikan_skp(skp, oleh=beremail.atasan_langsung, catatan=CATATAN)
+    assert kirim_antrean() == 1  # the server failed once: the second email waits
+    assert AntreanEmail.objects.filter(percobaan=0).count() == 1
+
+
 def test_the_worker_sends_the_queue(beremail, skp):
     ajukan_skp(skp, oleh=beremail.pegawai)
     out = io.StringIO()

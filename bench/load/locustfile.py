@@ -82,7 +82,9 @@ class Sesi(FastHttpUser):
             catch_response=True,
         ) as response:  # fmt: skip
             # 409: a legal refusal (already submitted / approved by a colleague).
-            if response.status_code not in ok:
+            if response.status_code in ok:
+                response.success()  # else locust counts a 409 as failed
+            else:
                 response.failure(f"{name}: {response.status_code}")
 
 

@@ -132,17 +132,11 @@ def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
 
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
     """Everything the page shows, in a fixed number of queries whatever the number of RK and
-    IKI: own RK (1), their IKI (1), the intervensi choices while editing (1), the live
-    header (2)."""
+    IKI: own RK (1), their IKI (1), the intervensi choices while an RK form is open (1), the
+    live header (2)."""
     alasan = alasan_tidak_dapat_diedit(skp, request.user)
     bisa_edit = not alasan
     milik = list(skp.rencana_kinerja.halaman_skp())
-    pilihan = []
-    if bisa_edit and not skp.is_jpt:
-        pilihan = sorted(
-            RencanaKinerja.objects.pilihan_intervensi(skp),
-            key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
-        )
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
@@ -204,6 +198,16 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                 form_rk_baru[jenis] = form_bound
             elif tambah_rk == jenis or (jenis == JenisRencanaKinerja.UTAMA and not dokumen.utama):
                 form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
+    # The atasan's RK to choose from, only when an RK form is on the page (one query).
+    pilihan = []
+    ada_form_rk = any(form_rk_baru.values()) or any(
+        baris.form_ubah for baris in (*dokumen.utama, *dokumen.tambahan) if bisa_edit
+    )
+    if ada_form_rk and not skp.is_jpt:
+        pilihan = sorted(
+            RencanaKinerja.objects.pilihan_intervensi(skp),
+            key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
+        )
     uraian = getattr(skp.pegawai, "uraian_tugas", None)  # select_related: no query
     return {
         "skp": skp,

@@ -21,6 +21,9 @@ USERS = Path(
     os.environ.get("LOAD_USERS", Path(__file__).resolve().parents[1] / "out" / "users.csv")
 )
 TAHUN = os.environ.get("LOAD_TAHUN", "2026")
+# Think time multiplier: 1 = a click every 1-4 s (pegawai), a hurried user; 4 = every 4-16 s,
+# nearer to someone reading and typing an RK. Report which one a figure was measured with.
+KALI = float(os.environ.get("LOAD_JEDA_KALI", "1"))
 PASSWORD = "demo1234"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
@@ -90,7 +93,7 @@ class Sesi(FastHttpUser):
 
 class Pegawai(Sesi):
     weight = 16
-    wait_time = between(1, 4)
+    wait_time = between(1 * KALI, 4 * KALI)
     submitted = False
 
     @task(3)
@@ -127,7 +130,7 @@ class Pegawai(Sesi):
 class Atasan(Sesi):
     role = "atasan"
     weight = 3
-    wait_time = between(2, 6)
+    wait_time = between(2 * KALI, 6 * KALI)
 
     @task(2)
     def kotak_validasi(self):

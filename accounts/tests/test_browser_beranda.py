@@ -1,6 +1,9 @@
 """Real Chromium: the Kepala UPT logs in and sees his dashboard."""
 
+import re
+
 from django.core.management import call_command
+from playwright.sync_api import expect
 import pytest
 
 from accounts.demo import DEMO_PASSWORD
@@ -27,6 +30,11 @@ def test_kepala_upt_logs_in_and_sees_his_dashboard(live_server, page, settings):
     # On a phone the menu folds behind the toggler and still opens.
     page.set_viewport_size({"width": 390, "height": 800})
     page.get_by_role("button", name="Buka menu").click()
+    # Wait for the fold-out to finish: a click during Bootstrap's collapse transition can be
+    # lost (seen as a flaky failure under a loaded machine).
+    expect(page.locator("#menu-utama")).to_have_class(re.compile(r"\bshow\b"))
     page.get_by_role("button", name="I Ketut Resika Arthana").click()
-    page.get_by_role("button", name="Keluar").click()
+    keluar = page.get_by_role("button", name="Keluar")
+    expect(keluar).to_be_visible()
+    keluar.click()
     page.wait_for_url("**/accounts/login/")

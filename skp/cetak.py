@@ -61,11 +61,11 @@ def pdf_skp_by_id(skp_id: int) -> bytes:
     return pdf_skp(susun_dokumen(Skp.objects.dengan_isi().get(pk=skp_id)))
 
 
-def _slug(text: str) -> str:
+def slug_berkas(text: str) -> str:
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_")[:60] or "pegawai"
 
 
 def nama_berkas(skp: Skp, ekstensi: str) -> str:
     """`SKP_2022_198412012012121002_I_Ketut_Resika_Arthana.pdf`: ASCII only, safe in headers."""
-    return f"SKP_{skp.periode.tahun}_{skp.pegawai.nip}_{_slug(skp.pegawai.nama)}.{ekstensi}"
+    return f"SKP_{skp.periode.tahun}_{skp.pegawai.nip}_{slug_berkas(skp.pegawai.nama)}.{ekstensi}"

@@ -11,6 +11,7 @@ import pytest
 
 from accounts.models import AuditLog
 from accounts.tests.factories import buat_pegawai
+from skp.cetak import slug_berkas
 from skp.exceptions import SkpError
 from skp.models import BatchDokumen, StatusBatch
 from skp.services.dokumen import ambil_batch_berikutnya, minta_batch_dokumen
@@ -52,6 +53,8 @@ def test_kepala_upt_gets_every_pdf_of_his_subtree_in_one_zip(client, upt, period
     assert "Unduh ZIP" in page.content.decode() and "4 dari 4 dokumen" in page.content.decode()
     response = client.get(reverse("skp:batch_unduh", args=[batch.pk]))
     assert response.status_code == 200
+    nama = f'filename="SKP_{periode.tahun}_{slug_berkas(upt["upt"].nama)}.zip"'
+    assert nama in response["Content-Disposition"] and " " not in nama
     with zipfile.ZipFile(BytesIO(b"".join(response.streaming_content))) as zf:
         names = zf.namelist()
         assert len([n for n in names if n.endswith(".pdf")]) == 4

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from skp.access import get_skp_for_viewer
-from skp.cetak import nama_berkas, pdf_skp
+from skp.cetak import nama_berkas, pdf_skp, slug_berkas
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpError
 from skp.forms_dokumen import BatchDokumenForm
@@ -104,7 +104,7 @@ def batch_unduh(request, pk: int):
         raise Http404("Berkas belum tersedia.")
     response = FileResponse(
         batch.berkas.open("rb"), as_attachment=True,
-        filename=f"SKP_{batch.periode.tahun}_{batch.unit_kerja.nama}.zip",
+        filename=f"SKP_{batch.periode.tahun}_{slug_berkas(batch.unit_kerja.nama)}.zip",
     )  # fmt: skip
     response["Cache-Control"] = "private, no-store"
     return response

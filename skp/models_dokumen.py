@@ -71,6 +71,11 @@ class BatchDokumen(models.Model):
         return self.status == StatusBatch.SELESAI
 
     @property
+    def is_kedaluwarsa(self) -> bool:
+        """Finished, and its ZIP already deleted by the worker's cleanup."""
+        return self.status == StatusBatch.SELESAI and not self.berkas
+
+    @property
     def is_gagal(self) -> bool:
         return self.status == StatusBatch.GAGAL
 

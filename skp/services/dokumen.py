@@ -27,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # A worker that has not touched its job for this long is presumed dead; the job is retried.
 BATAS_DIAM = datetime.timedelta(minutes=10)
+# A finished ZIP is kept this long, then deleted by the worker (`bersihkan_batch_lama`).
+BATCH_SIMPAN = datetime.timedelta(days=7)
 
 
 def unit_batch_untuk(pegawai: Pegawai):
@@ -157,3 +159,19 @@ def proses_satu_batch() -> BatchDokumen | None:
     """Claim and build one job; None when the queue is empty."""
     batch = ambil_batch_berikutnya()
     return bangun_batch(batch) if batch else None
+
+
+def bersihkan_batch_lama(sekarang: datetime.datetime | None = None) -> int:
+    """Delete the ZIPs of batches finished more than BATCH_SIMPAN ago (they hold every PDF of
+    a unit: personal data, and a disk that fills up). The row stays, shown as expired.
+    Returns how many files were removed."""
+    batas = (sekarang or timezone.now()) - BATCH_SIMPAN
+    lama = BatchDokumen.objects.filter(status=StatusBatch.SELESAI, rampung__lt=batas).exclude(
+        berkas=""
+    )
+    jumlah = 0
+    for batch in lama:
+        batch.berkas.delete(save=False)
+        BatchDokumen.objects.filter(pk=batch.pk).update(berkas="")
+        jumlah += 1
+    return jumlah

@@ -1,8 +1,10 @@
 """A unit's batch of Form SKP PDFs: requested on the page, built by `proses_batch --once`,
 downloaded as a ZIP by the requester only."""
 
+import datetime
 import io
 from io import BytesIO
+import os
 import zipfile
 
 from django.core.management import call_command
@@ -157,3 +159,19 @@ def test_batch_page_query_count_does_not_grow_with_jobs(
         BatchDokumen.objects.filter(status=StatusBatch.ANTRI).update(status=StatusBatch.GAGAL)
     with django_assert_max_num_queries(sedikit):
         client.get(url)
+
+
+def test_the_worker_deletes_zips_older_than_a_week_and_the_row_says_so(client, upt, periode):
+    from skp.services.dokumen import BATCH_SIMPAN, bersihkan_batch_lama
+
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    batch.refresh_from_db()
+    path = batch.berkas.path
+    assert bersihkan_batch_lama() == 0  # fresh: kept
+    assert bersihkan_batch_lama(batch.rampung + BATCH_SIMPAN + datetime.timedelta(minutes=1)) == 1
+    batch.refresh_from_db()
+    assert not batch.berkas and batch.is_kedaluwarsa and not os.path.exists(path)
+    client.force_login(upt["kepala_divisi"])
+    assert "Berkas sudah dihapus" in client.get(reverse("skp:batch_daftar")).content.decode()
+    assert client.get(reverse("skp:batch_unduh", args=[batch.pk])).status_code == 404

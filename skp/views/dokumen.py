@@ -101,7 +101,7 @@ def batch_status(request, pk: int):
 def batch_unduh(request, pk: int):
     batch = _batch_milik(request, pk)
     if not batch.berkas:
-        raise Http404("Berkas belum tersedia.")
+        raise Http404("Berkas belum tersedia atau sudah dihapus (disimpan 7 hari).")
     response = FileResponse(
         batch.berkas.open("rb"), as_attachment=True,
         filename=f"SKP_{batch.periode.tahun}_{slug_berkas(batch.unit_kerja.nama)}.zip",

@@ -1,4 +1,5 @@
-"""The background worker: unit batches of Form SKP PDFs, and the queued workflow emails.
+"""The background worker: unit batches of Form SKP PDFs (and, hourly, deleting ZIPs older than
+a week), and the queued workflow emails.
 Run one next to the web server:
 
 python manage.py proses_batch            # polls the queue until stopped
@@ -10,7 +11,9 @@ import time
 from django.core.management.base import BaseCommand
 
 from skp.notifikasi import kirim_antrean
-from skp.services.dokumen import proses_satu_batch
+from skp.services.dokumen import bersihkan_batch_lama, proses_satu_batch
+
+BERSIH_SETIAP = 3600  # seconds between cleanups of old batch ZIPs
 
 
 class Command(BaseCommand):
@@ -23,7 +26,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, once: bool = False, jeda: float = 2.0, **options):
+        terakhir_bersih: float | None = None
         while True:
+            if terakhir_bersih is None or time.monotonic() - terakhir_bersih >= BERSIH_SETIAP:
+                terakhir_bersih = time.monotonic()
+                dihapus = bersihkan_batch_lama()
+                if dihapus:
+                    self.stdout.write(f"{dihapus} ZIP batch lama dihapus.")
             email = kirim_antrean()
             if email:
                 self.stdout.write(f"{email} email alur kerja diproses.")

@@ -166,6 +166,15 @@ def wait_backend_gone(pid: int, timeout: float = 60) -> float | None:
     return None
 
 
+def check_backend_gone(verdict, where: str, pid: int) -> None:
+    """(b): the killed import's database backend ended and left no lock behind."""
+    gone = wait_backend_gone(pid)
+    verdict.check(f"{where} (b) the killed import's backend ended, no lock left",
+                  gone is not None and idle_in_transaction() == 0,
+                  f"backend {pid} gone {gone:.2f} s after the kill" if gone is not None
+                  else f"backend {pid} still there after 60 s")  # fmt: skip
+
+
 def idle_in_transaction() -> int:
     return query("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
                  "AND state LIKE 'idle in transaction%%'", [WORK], db="postgres")[0][0]  # fmt: skip
@@ -232,11 +241,7 @@ def web_variant(args, verdict, workbook, before, after):
             verdict.check("web: kill landed inside the import", False,
                           f"no writer seen; the confirm answered {status} first")  # fmt: skip
             return
-        gone = wait_backend_gone(pid)
-        verdict.check("web (b) the killed import's backend ended, no lock left",
-                      gone is not None and idle_in_transaction() == 0,
-                      f"backend {pid} gone {gone:.2f} s after the kill" if gone is not None
-                      else f"backend {pid} still there after 60 s")  # fmt: skip
+        check_backend_gone(verdict, "web", pid)
         healthy_at = time.monotonic()
         respawned = False
         while time.monotonic() - healthy_at < 30:
@@ -282,11 +287,7 @@ def cli_variant(args, verdict, workbook, before, after):
         verdict.check("cli: kill landed inside the import", False,
                       f"no writer seen; import exited {rc} first")  # fmt: skip
         return
-    gone = wait_backend_gone(pid)
-    verdict.check("cli (b) the killed import's backend ended, no lock left",
-                  gone is not None and idle_in_transaction() == 0,
-                  f"backend {pid} gone {gone:.2f} s after the kill" if gone is not None
-                  else f"backend {pid} still there after 60 s")  # fmt: skip
+    check_backend_gone(verdict, "cli", pid)
     judge(verdict, "cli", before, after, fingerprint())
     started = time.perf_counter()
     rerun = subprocess.run([PY, "manage.py", "import_roster", str(workbook), "-v0"], cwd=ROOT,

@@ -3,7 +3,7 @@ views' access helpers; these flags only decide what to *show*."""
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from accounts.models import Pegawai, Supervisi, UnitKerja
 
@@ -15,17 +15,20 @@ class Peran:
     is_kepala_unit: bool
 
 
+def _memvalidasi(pegawai: Pegawai):
+    """Supervision rows in which `pegawai` validates (filter them by periode)."""
+    return Supervisi.objects.filter(Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai))
+
+
+def _memimpin_unit(pegawai: Pegawai):
+    return UnitKerja.objects.filter(kepala=pegawai)
+
+
 def peran_untuk(pegawai: Pegawai, periode) -> Peran:
-    is_atasan = (
-        bool(periode)
-        and Supervisi.objects.filter(
-            Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai), periode=periode
-        ).exists()
-    )
     return Peran(
         is_admin=pegawai.can_manage_kepegawaian,
-        is_atasan=is_atasan,
-        is_kepala_unit=UnitKerja.objects.filter(kepala=pegawai).exists(),
+        is_atasan=bool(periode) and _memvalidasi(pegawai).filter(periode=periode).exists(),
+        is_kepala_unit=_memimpin_unit(pegawai).exists(),
     )
 
 
@@ -36,7 +39,14 @@ def peran_request(request) -> tuple[Peran, object]:
         from skp.models import Periode
 
         pegawai = request.user
-        periode = Periode.objects.berjalan_dengan_peran(pegawai)
+        periode = (
+            Periode.objects.urut_berjalan()
+            .annotate(
+                peran_atasan=Exists(_memvalidasi(pegawai).filter(periode=OuterRef("pk"))),
+                peran_kepala_unit=Exists(_memimpin_unit(pegawai)),
+            )
+            .first()
+        )
         if periode is None:
             request._peran_cache = (peran_untuk(pegawai, None), None)
         else:

@@ -99,6 +99,8 @@ class Baris:
     intervensi_teks: str
     intervensi_bebas: bool
     indikator: list = field(default_factory=list)
+    # The validators' comments on this RK, placed by the SKP page (None: none shown).
+    komentar_validator: list | None = None
 
     @property
     def rowspan(self) -> int:

@@ -1,7 +1,7 @@
 import datetime
 
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, When
+from django.db.models import Case, F, Q, When
 from django.utils import timezone
 
 
@@ -16,30 +16,15 @@ def today_local() -> datetime.date:
 
 
 class PeriodeQuerySet(models.QuerySet):
+    def urut_berjalan(self, today: datetime.date | None = None):
+        """Every periode, the current year's first, then the most recent: `.first()` is the
+        periode that is running (callers may annotate before taking it)."""
+        today = today or today_local()
+        return self.order_by(Case(When(tahun=today.year, then=0), default=1), "-tahun")
+
     def berjalan(self, today: datetime.date | None = None):
         """The periode of the current year, else the most recent one (None if none)."""
-        today = today or today_local()
-        return self.filter(tahun=today.year).first() or self.order_by("-tahun").first()
-
-    def berjalan_dengan_peran(self, pegawai, today: datetime.date | None = None):
-        """`berjalan()` annotated, in the same single query, with the menu's two role facts:
-        `peran_atasan` (validates someone in that periode) and `peran_kepala_unit`."""
-        from accounts.models import Supervisi, UnitKerja
-
-        today = today or today_local()
-        return (
-            self.annotate(
-                peran_atasan=Exists(
-                    Supervisi.objects.filter(
-                        Q(atasan_langsung_id=pegawai.pk) | Q(atasan_penilai_id=pegawai.pk),
-                        periode_id=OuterRef("pk"),
-                    )
-                ),
-                peran_kepala_unit=Exists(UnitKerja.objects.filter(kepala_id=pegawai.pk)),
-            )
-            .order_by(Case(When(tahun=today.year, then=0), default=1), "-tahun")
-            .first()
-        )
+        return self.urut_berjalan(today).first()
 
 
 class Periode(models.Model):

@@ -188,12 +188,20 @@ def sumber_intervensi_q(skp: "Skp") -> Q:
     from accounts.models import Supervisi
     from kpi.models import MatriksPeranHasil
 
-    atasan = Supervisi.objects.filter(
-        pegawai_id=skp.pegawai_id, periode_id=skp.periode_id, atasan_langsung__isnull=False
-    ).values("atasan_langsung_id")
-    ketua_tim = MatriksPeranHasil.objects.filter(
-        periode_id=skp.periode_id, anggota__pegawai_id=skp.pegawai_id
-    ).values("ketua_id")
+    atasan = (
+        Supervisi.objects.filter(
+            pegawai_id=skp.pegawai_id, periode_id=skp.periode_id, atasan_langsung__isnull=False
+        )
+        .values("atasan_langsung_id")
+        .order_by()
+    )
+    ketua_tim = (
+        MatriksPeranHasil.objects.filter(
+            periode_id=skp.periode_id, anggota__pegawai_id=skp.pegawai_id
+        )
+        .values("ketua_id")
+        .order_by()
+    )  # SQLite (the demo) refuses an ORDER BY inside a UNION
     # One IN over a UNION, not two OR-ed INs: with the OR PostgreSQL scans every SKP and RK
     # of the institution (3 ms a page at 1,500 staff); with the UNION it follows the indexes.
     pemilik = Q(skp__pegawai_id__in=atasan.union(ketua_tim))

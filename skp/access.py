@@ -10,11 +10,13 @@ from skp.models import Skp
 
 def supervisi_skp(skp: Skp) -> Supervisi | None:
     """Who supervises the SKP's owner in its periode, as of now."""
-    return (
-        Supervisi.objects.filter(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id)
-        .select_related("atasan_langsung__unit_kerja", "atasan_penilai__unit_kerja")
-        .first()
-    )
+    # get(), not first(): one row per pegawai and periode, and no ORDER BY to compile.
+    try:
+        return Supervisi.objects.select_related(
+            "atasan_langsung__unit_kerja", "atasan_penilai__unit_kerja"
+        ).get(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id)
+    except Supervisi.DoesNotExist:
+        return None
 
 
 def can_view_skp(user: Pegawai, skp: Skp) -> bool:

@@ -26,3 +26,11 @@ def browser_type_launch_args(browser_type_launch_args):
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "id-ID", "timezone_id": "Asia/Makassar"}
+
+
+@pytest.fixture(autouse=True)
+def _cache_kosong():
+    """The default cache is per process: a test starts without what an earlier one left."""
+    from django.core.cache import caches
+
+    caches["default"].clear()

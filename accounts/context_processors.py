@@ -1,11 +1,11 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.links import optional_url
-from accounts.roles import peran_request
+from accounts.roles import peran_menu
 
 
 def _menu(request) -> list[dict]:
-    peran, _ = peran_request(request)
+    peran = peran_menu(request)
     candidates = [
         ("Beranda", "beranda", "house", True),
         ("SKP Saya", "skp:daftar", "journal-text", True),

@@ -46,3 +46,28 @@ def test_without_any_periode_nobody_validates(db):
     pegawai = buat_pegawai("Sendiri", unit_kerja=buat_unit("Unit"))
     (peran, periode), _ = _peran(pegawai)
     assert periode is None and not peran.is_atasan
+
+
+def _menu_request(pegawai):
+    request = RequestFactory().get("/")
+    request.user = pegawai
+    return request
+
+
+def test_menu_roles_are_remembered_for_a_minute_then_read_again(cast):
+    import time
+    from unittest import mock
+
+    from accounts.roles import PERAN_MENU_DETIK, peran_menu
+    from accounts.services import tetapkan_supervisi
+
+    assert not peran_menu(_menu_request(cast.pegawai_lain)).is_atasan
+    tetapkan_supervisi(
+        cast.pegawai, cast.periode, atasan_langsung=cast.pegawai_lain, atasan_penilai=None
+    )
+    with CaptureQueriesContext(connection) as queries:
+        assert not peran_menu(_menu_request(cast.pegawai_lain)).is_atasan  # remembered
+    assert len(queries.captured_queries) == 0
+    nanti = time.time() + PERAN_MENU_DETIK + 1
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=nanti):
+        assert peran_menu(_menu_request(cast.pegawai_lain)).is_atasan

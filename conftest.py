@@ -30,7 +30,8 @@ def browser_context_args(browser_context_args):
 
 @pytest.fixture(autouse=True)
 def _cache_kosong():
-    """The default cache is per process: a test starts without what an earlier one left."""
+    """The in-memory caches are per process: a test starts without what an earlier one left."""
     from django.core.cache import caches
 
     caches["default"].clear()
+    caches["kartu"].clear()

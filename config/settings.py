@@ -166,6 +166,14 @@ MEDIA_URL = "/media/"
 # every gunicorn worker and the batch worker share them; the same content renders once.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    # The editor's rendered RK cards, per worker, keyed by their content (skp/kartu.py):
+    # some 5 KB each, so at most ~25 MB a worker.
+    "kartu": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kartu",
+        "TIMEOUT": 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    },
     "pdf": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env("DJANGO_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),

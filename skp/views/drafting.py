@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Pegawai, Supervisi, UnitKerja
+from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpError
@@ -196,6 +197,15 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                 form_rk_baru[jenis] = form_bound
             elif tambah_rk == jenis or (jenis == JenisRencanaKinerja.UTAMA and not dokumen.utama):
                 form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
+    detail_url = url_baris("skp:detail", skp.pk)
+    if bisa_edit:
+        for jenis, bagian in ((JenisRencanaKinerja.UTAMA, dokumen.utama),
+                              (JenisRencanaKinerja.TAMBAHAN, dokumen.tambahan)):  # fmt: skip
+            for i, baris in enumerate(bagian):
+                baris.html = None if kartu.punya_form(baris) else kartu.html_kartu(
+                    request, baris, jenis=jenis, pertama=i == 0, terakhir=i == len(bagian) - 1,
+                    skp=skp, dokumen=dokumen, detail_url=detail_url,
+                )  # fmt: skip
     # The atasan's RK to choose from, only when an RK form is on the page (one query).
     pilihan = []
     ada_form_rk = any(form_rk_baru.values()) or any(
@@ -229,7 +239,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "batas_penyusunan": batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),
         "fokus": fokus,
         "sebagian": bool(request.htmx),
-        "detail_url": reverse("skp:detail", args=[skp.pk]),
+        "detail_url": detail_url,
         "satuan_umum": SATUAN_UMUM,
         "pratinjau": request.GET.get("pratinjau") == "1",
     }

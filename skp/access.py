@@ -12,9 +12,9 @@ def supervisi_skp(skp: Skp) -> Supervisi | None:
     """Who supervises the SKP's owner in its periode, as of now."""
     # get(), not first(): one row per pegawai and periode, and no ORDER BY to compile.
     try:
-        return Supervisi.objects.select_related(
-            "atasan_langsung__unit_kerja", "atasan_penilai__unit_kerja"
-        ).get(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id)
+        return Supervisi.objects.select_related("atasan_langsung", "atasan_penilai").get(
+            pegawai_id=skp.pegawai_id, periode_id=skp.periode_id
+        )
     except Supervisi.DoesNotExist:
         return None
 
@@ -37,7 +37,10 @@ def get_skp_for_viewer(user: Pegawai, pk: int, queryset=None) -> Skp:
     queryset = (
         queryset if queryset is not None else Skp.objects.select_related("pegawai", "periode")
     )
-    skp = queryset.filter(pk=pk).first()
+    try:
+        skp = queryset.get(pk=pk)
+    except Skp.DoesNotExist:
+        skp = None
     if skp is None or not can_view_skp(user, skp):
         raise Http404("SKP tidak ditemukan.")
     return skp

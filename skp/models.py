@@ -169,7 +169,7 @@ class RencanaKinerjaQuerySet(models.QuerySet):
         """The SKP page's own RK (`skp.rencana_kinerja.halaman_skp()`) with the RK each
         intervenes. Not OR-ed with `pilihan_intervensi` into one query: PostgreSQL cannot use
         an index for that OR and scans every RK of the institution (3 ms at 1,500 staff)."""
-        return self.select_related("intervensi__skp__pegawai")
+        return self.select_related("intervensi")
 
     def pilihan_intervensi(self, skp: "Skp"):
         """The RK an RK of `skp` may intervene: those of the atasan langsung's SKP in the same

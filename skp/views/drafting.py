@@ -86,7 +86,7 @@ def _muat_skp(request, pk: int) -> Skp:
     return get_skp_for_viewer(
         request.user,
         pk,
-        Skp.objects.select_related("pegawai__unit_kerja", "pegawai__uraian_tugas", "periode"),
+        Skp.objects.select_related("pegawai__uraian_tugas", "periode"),
     )
 
 

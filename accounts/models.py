@@ -6,12 +6,27 @@ from django.utils import timezone
 from accounts.golongan import pangkat_for, pangkat_golongan
 from accounts.nip import format_nip, validate_nip
 
+# How long a worker may show a unit's name from memory (never for the submission snapshot).
+POHON_TAMPIL_DETIK = 30
+
 
 class UnitKerjaQuerySet(models.QuerySet):
+    def pohon(self) -> dict[int, tuple[str, int | None]]:
+        """Every unit as `{pk: (nama, induk_id)}`, in one query."""
+        return {pk: (nama, induk) for pk, nama, induk in self.model.objects.values_list(
+            "pk", "nama", "induk_id")}  # fmt: skip
+
+    def pohon_tampilan(self) -> dict[int, tuple[str, int | None]]:
+        """`pohon()` remembered by the worker for `POHON_TAMPIL_DETIK`, for pages that only
+        show unit names: the whole tree is read on every SKP page otherwise (hundreds of rows
+        in a province). A renamed unit shows its new name at most that much later."""
+        from django.core.cache import cache
+
+        return cache.get_or_set("unit-kerja:pohon", self.pohon, POHON_TAMPIL_DETIK)
+
     def paths(self) -> dict[int, str]:
         """Every unit's path from the top (`A > B > C`), in one query."""
-        rows = {pk: (nama, induk) for pk, nama, induk in self.model.objects.values_list(
-            "pk", "nama", "induk_id")}  # fmt: skip
+        rows = self.pohon()
         result: dict[int, str] = {}
 
         def path(pk: int) -> str:

@@ -32,11 +32,10 @@ class Identitas:
         )
 
 
-def nama_unit_berjenjang():
+def nama_unit_berjenjang(pohon: dict | None = None):
     """A function naming any unit as the form does (`Divisi Data, UPT TIK, Universitas …`),
-    backed by one query for the whole tree."""
-    rows = {pk: (nama, induk) for pk, nama, induk in UnitKerja.objects.values_list(
-        "pk", "nama", "induk_id")}  # fmt: skip
+    backed by one query for the whole tree, or by the `UnitKerja.objects.pohon()` given."""
+    rows = UnitKerja.objects.pohon() if pohon is None else pohon
 
     def nama(unit_id: int | None) -> str:
         names, seen = [], set()
@@ -77,12 +76,12 @@ class Header:
         )
 
 
-def header_live(skp: Skp, supervisi: Supervisi | None | bool = False) -> Header:
-    """The header from today's data: shown until the SKP is submitted (two queries; one when
-    the caller passes the `supervisi` it already loaded)."""
+def header_live(skp: Skp, supervisi: Supervisi | None | bool = False, nama_unit=None) -> Header:
+    """The header from today's data: shown until the SKP is submitted (two queries; none when
+    the caller passes the `supervisi` and the `nama_unit_berjenjang()` it already has)."""
     if supervisi is False:
         supervisi = supervisi_skp(skp)
-    nama_unit = nama_unit_berjenjang()
+    nama_unit = nama_unit or nama_unit_berjenjang()
     return Header(
         pegawai=Identitas.dari(skp.pegawai, nama_unit),
         pejabat_penilai=Identitas.dari(supervisi.atasan_langsung if supervisi else None, nama_unit),
@@ -138,14 +137,15 @@ def susun_dokumen(
     skp: Skp,
     rencana: list[RencanaKinerja] | None = None,
     supervisi: Supervisi | None | bool = False,
+    nama_unit=None,
 ) -> Dokumen:
     """Build the form from an SKP loaded with `Skp.objects.dengan_isi()`, or from `rencana`
-    (its RK with their IKI prefetched) when the caller loaded them itself; `supervisi` spares
-    a query when the caller already has it."""
+    (its RK with their IKI prefetched) when the caller loaded them itself; `supervisi` and
+    `nama_unit` spare a query each when the caller already has them."""
     header = (
         Header.from_json(skp.snapshot_header)
         if skp.snapshot_header
-        else header_live(skp, supervisi)
+        else header_live(skp, supervisi, nama_unit)
     )
     semua = list(skp.rencana_kinerja.all()) if rencana is None else rencana
     return Dokumen(

@@ -395,3 +395,22 @@ def test_the_official_form_preview_is_fetched_only_when_opened(client, cast, skp
     tanpa_js = client.get(url, {"pratinjau": "1"}).content.decode()  # the link's fallback
     assert '<details class="card shadow-sm border-0 mt-4" id="pratinjau" open>' in tanpa_js
     assert "SASARAN KINERJA PEGAWAI" in tanpa_js
+
+
+def test_the_live_header_names_a_renamed_unit_within_half_a_minute_and_the_snapshot_at_once(
+    client, cast, skp
+):
+    import time
+    from unittest import mock
+
+    from accounts.models import POHON_TAMPIL_DETIK
+    from skp.dokumen import header_live
+
+    client.force_login(cast.pegawai)
+    assert "Unit A" in client.get(f"/skp/{skp.pk}/").content.decode()
+    cast.unit_a.nama = "Divisi Layanan"
+    cast.unit_a.save(update_fields=["nama"])
+    assert header_live(skp).pegawai.unit_kerja.startswith("Divisi Layanan")  # the snapshot's
+    nanti = time.time() + POHON_TAMPIL_DETIK + 1
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=nanti):
+        assert "Divisi Layanan" in client.get(f"/skp/{skp.pk}/").content.decode()

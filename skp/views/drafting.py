@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import Pegawai, Supervisi, UnitKerja
 from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_skp
-from skp.dokumen import susun_dokumen
+from skp.dokumen import nama_unit_berjenjang, susun_dokumen
 from skp.exceptions import SkpError
 from skp.forms import (
     SATUAN_UMUM,
@@ -142,7 +142,10 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
     supervisi = supervisi_skp(skp)
-    dokumen = susun_dokumen(skp, rencana=milik, supervisi=supervisi)
+    # The page's live header may name units from the worker's memory (at most 30 s old); the
+    # snapshot taken at submission reads them fresh.
+    nama_unit = nama_unit_berjenjang(UnitKerja.objects.pohon_tampilan())
+    dokumen = susun_dokumen(skp, rencana=milik, supervisi=supervisi, nama_unit=nama_unit)
     tinjauan = _tempel_komentar(skp, dokumen)
     jenis_bound, kunci_bound, form_bound = bound or (None, None, None)
     ubah_rk = _angka(request.GET.get("ubah_rk")) if bisa_edit else None

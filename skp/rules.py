@@ -14,20 +14,51 @@ from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela, today_
 def batas_akhir(periode: Periode, tahap: str, pegawai: Pegawai) -> datetime.date:
     """The last day (inclusive, WITA) of a window for this pegawai, dispensasi included: one
     granted to the pegawai, or to their unit or any unit above it."""
-    base = (
-        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
-    )
     # One query in the usual case: the unit tree is read only when a unit has a dispensasi.
     calon = list(
         Dispensasi.objects.filter(periode=periode, tahap=tahap)
         .filter(Q(pegawai=pegawai) | Q(unit_kerja__isnull=False))
         .values_list("pegawai_id", "unit_kerja_id", "berlaku_sampai")
     )
-    units = (
-        set(UnitKerja.objects.chain_ids(pegawai.unit_kerja_id))
-        if any(unit_id for _, unit_id, _ in calon)
-        else set()
+    return _batas(periode, tahap, pegawai, calon, UnitKerja.objects.chain_ids)
+
+
+# How long a worker may show a window's end date from memory (decisions never use it).
+BATAS_TAMPIL_DETIK = 30
+
+
+def batas_akhir_tampilan(periode: Periode, tahap: str, pegawai: Pegawai) -> datetime.date:
+    """`batas_akhir` for display only, from the periode's dispensasi and the unit tree as the
+    worker remembers them (at most `BATAS_TAMPIL_DETIK` old): the SKP page shows the date on
+    every view, while whether the window is open is always decided fresh."""
+    from django.core.cache import cache
+
+    calon = cache.get_or_set(
+        f"dispensasi:{periode.pk}:{tahap}",
+        lambda: list(
+            Dispensasi.objects.filter(periode=periode, tahap=tahap).values_list(
+                "pegawai_id", "unit_kerja_id", "berlaku_sampai"
+            )
+        ),
+        BATAS_TAMPIL_DETIK,
     )
+    pohon = UnitKerja.objects.pohon_tampilan if any(u for _, u, _ in calon) else dict
+
+    def rantai(unit_id):
+        induk, chain = pohon(), []
+        while unit_id is not None and unit_id not in chain:
+            chain.append(unit_id)
+            unit_id = induk[unit_id][1] if unit_id in induk else None
+        return chain
+
+    return _batas(periode, tahap, pegawai, calon, rantai)
+
+
+def _batas(periode, tahap, pegawai, calon, rantai_unit) -> datetime.date:
+    base = (
+        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
+    )
+    units = set(rantai_unit(pegawai.unit_kerja_id)) if any(u for _, u, _ in calon) else set()
     berlaku = [
         sampai
         for pegawai_id, unit_id, sampai in calon

@@ -6,7 +6,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
-from accounts.tests.factories import buat_unit
+from accounts.tests.factories import buat_pegawai, buat_unit
 from skp.exceptions import SkpError
 from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela
 from skp.rules import batas_akhir, can_edit, pastikan_dapat_diedit
@@ -118,3 +118,40 @@ def test_a_shorter_dispensasi_never_shortens_the_window(skp, cast):
     assert batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, cast.pegawai) == datetime.date(
         2022, 5, 27
     )
+
+
+def test_the_displayed_end_date_agrees_with_the_rule_and_lags_at_most_half_a_minute(skp, cast):
+    import time
+    from unittest import mock
+
+    from skp.rules import BATAS_TAMPIL_DETIK, batas_akhir_tampilan
+
+    sub = buat_unit("Sub Unit A", cast.unit_a)
+    orang_sub = buat_pegawai("Staf Sub", unit_kerja=sub)
+    semua = (cast.pegawai, cast.pegawai_lain, orang_sub, cast.atasan_langsung)
+
+    def sama():
+        for orang in semua:
+            for tahap in (TahapJendela.PENYUSUNAN, TahapJendela.VALIDASI):
+                assert batas_akhir_tampilan(skp.periode, tahap, orang) == batas_akhir(
+                    skp.periode, tahap, orang
+                )
+
+    sama()  # no dispensasi at all
+    Dispensasi.objects.create(
+        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, unit_kerja=cast.unit_a,
+        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Gangguan jaringan",
+    )  # fmt: skip
+    Dispensasi.objects.create(
+        periode=skp.periode, tahap=TahapJendela.VALIDASI, pegawai=cast.pegawai_lain,
+        berlaku_sampai=datetime.date(2022, 6, 9), alasan="Sakit",
+    )  # fmt: skip
+    assert batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, orang_sub) == (
+        datetime.date(2022, 5, 27)  # remembered from before the grant
+    )
+    nanti = time.time() + BATAS_TAMPIL_DETIK + 1
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=nanti):
+        sama()
+        assert batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, orang_sub) == (
+            datetime.date(2022, 6, 3)
+        )

@@ -36,7 +36,12 @@ from skp.models import (
     TahapJendela,
     today_local,
 )
-from skp.rules import alasan_tidak_dapat_diedit, batas_akhir, jendela_terbuka
+from skp.rules import (
+    alasan_tidak_dapat_diedit,
+    batas_akhir,
+    batas_akhir_tampilan,
+    jendela_terbuka,
+)
 from skp.services import drafting as services
 from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
@@ -239,7 +244,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "panel": panel_aksi(skp, request.user, supervisi),
         "tinjauan": tinjauan,
         "pengembalian": _pengembalian_terakhir(skp),
-        "batas_penyusunan": batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),
+        "batas_penyusunan": batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),
         "fokus": fokus,
         "sebagian": bool(request.htmx),
         "detail_url": detail_url,

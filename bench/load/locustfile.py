@@ -5,6 +5,9 @@ Users come from bench/out/users.csv (bench/load/generate.py). Profiles, by weigh
 - Atasan: inbox, review a waiting SKP, approve it.
 - Admin: the rekap.
 Select a single page with LOAD_ONLY=skp|healthz for the throughput runs.
+
+At the end the run prints p50/p95/p99 per group (pages, login, documents), over the whole run
+and after the first LOAD_SETELAH seconds (the ramp), since the targets are per group.
 """
 
 import csv
@@ -14,8 +17,9 @@ from pathlib import Path
 import random
 import re
 import threading
+import time
 
-from locust import FastHttpUser, between, constant, task
+from locust import FastHttpUser, between, constant, events, task
 
 USERS = Path(
     os.environ.get("LOAD_USERS", Path(__file__).resolve().parents[1] / "out" / "users.csv")
@@ -33,10 +37,45 @@ _pools = {
     role: itertools.cycle([r for r in ROWS if r["role"] == role])
     for role in ("pegawai", "atasan", "admin")
 }
+SKP_SEMUA = [r["skp_id"] for r in ROWS if r["skp_id"]]
 _lock = threading.Lock()
 # The SKPs waiting for each atasan, shared by the simulated users who log in as that atasan
 # (there are more Atasan users than atasan rows): each SKP is approved once, as in life.
 _menunggu = {r["nip"]: r["menunggu"].split() for r in ROWS if r["role"] == "atasan"}
+
+
+# (time, group, ms) of every request, for the per-group percentiles printed at the end.
+_waktu: list[tuple[float, str, float]] = []
+DOKUMEN = re.compile(r"\b(pdf|xlsx|unduh)\b")
+
+
+def _kelompok(name: str) -> str:
+    if name.startswith("login"):
+        return "login"
+    return "dokumen" if DOKUMEN.search(name) else "halaman"
+
+
+@events.request.add_listener
+def _catat(request_type, name, response_time, response_length, exception=None, **kwargs):
+    _waktu.append((time.monotonic(), _kelompok(name), response_time))
+
+
+@events.quitting.add_listener
+def _ringkas(environment, **kwargs):
+    if not _waktu:
+        return
+    mulai, setelah = _waktu[0][0], float(os.environ.get("LOAD_SETELAH", "0"))
+
+    def pct(xs, p):
+        return xs[min(len(xs) - 1, int(len(xs) * p))] if xs else float("nan")
+
+    print("group      window        n     p50     p95     p99 (ms)")
+    for label, dari in (("all", 0.0), (f"after {setelah:.0f}s", setelah)):
+        for group in ("halaman", "login", "dokumen"):
+            xs = sorted(ms for t, g, ms in _waktu if g == group and t - mulai >= dari)
+            if xs:
+                print(f"{group:10s} {label:11s} {len(xs):6d} {pct(xs, .5):7.0f} "
+                      f"{pct(xs, .95):7.0f} {pct(xs, .99):7.0f}")  # fmt: skip
 
 
 def next_row(role: str) -> dict:
@@ -67,18 +106,25 @@ class Sesi(FastHttpUser):
             if response.status_code != 302:
                 response.failure(f"login refused: {response.status_code}")
 
-    def csrf(self, url: str, name: str) -> str:
+    def csrf(self, url: str, name: str) -> tuple[str, str]:
+        """The form page's CSRF token and text."""
         with self.client.get(url, name=name, catch_response=True) as page:
             if page.status_code == 409:  # a legal refusal page ("already submitted")
                 page.success()
-            match = CSRF.search(page.text or "")
-        return match.group(1) if match else ""
+            text = page.text or ""
+        match = CSRF.search(text)
+        return (match.group(1) if match else ""), text
 
-    def post(self, url: str, data: dict, name: str, ok=(302,)):
-        token = self.csrf(
+    def post(self, url: str, data: dict, name: str, ok=(302,), syarat: str = ""):
+        """GET the form page, then POST with its token; skipped when the page lacks `syarat`
+        (the SKP was submitted in an earlier run: its RK can no longer be edited)."""
+        token, text = self.csrf(
             url if "ajukan" in url or "setujui" in url else f"/skp/{self.row['skp_id']}/",
             f"{name} (form)",
         )
+        if syarat and syarat not in text:
+            self.submitted = True
+            return
         with self.client.post(
             url, data={**data, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.host}{url}"}, allow_redirects=False, name=name,
@@ -113,7 +159,7 @@ class Pegawai(Sesi):
                 f"rk-{rk}-teks": f"Terselenggaranya layanan prima {random.randint(1, 999)}",
                 f"rk-{rk}-intervensi": self.row["intervensi_id"],
                 f"rk-{rk}-intervensi_teks_bebas": "",
-            }, "rk (ubah)", ok=(302,))  # fmt: skip
+            }, "rk (ubah)", ok=(302,), syarat=f"ubah_rk={rk}")  # fmt: skip
 
     @task(1)
     def ajukan(self):
@@ -157,7 +203,9 @@ class Admin(Sesi):
 
 class Halaman(Sesi):
     """One page as fast as it goes (LOAD_ONLY=skp|healthz|pdf). For the PDF storm run it
-    beside the other profiles with LOAD_FIXED=50: fifty users downloading PDFs at once."""
+    beside the other profiles with LOAD_FIXED=50: fifty users downloading PDFs at once. The
+    storm's users are the admin opening any pegawai's Form SKP at random, so nearly every
+    download is a fresh render (a pegawai's own unchanged PDF comes from the cache)."""
 
     abstract = not os.environ.get("LOAD_ONLY")
     weight = 1000
@@ -165,7 +213,10 @@ class Halaman(Sesi):
     wait_time = constant(0)
 
     def on_start(self):
-        if os.environ.get("LOAD_ONLY") in ("skp", "pdf"):
+        halaman = os.environ.get("LOAD_ONLY")
+        if halaman == "pdf":
+            self.role = "admin"
+        if halaman in ("skp", "pdf"):
             super().on_start()
 
     @task
@@ -174,6 +225,7 @@ class Halaman(Sesi):
         if halaman == "skp":
             self.client.get(f"/skp/{self.row['skp_id']}/", name="skp (halaman)")
         elif halaman == "pdf":
-            self.client.get(f"/skp/{self.row['skp_id']}/pdf/", name="skp (pdf, badai)")
+            skp = random.choice(SKP_SEMUA)
+            self.client.get(f"/skp/{skp}/pdf/", name="skp (pdf, badai)")
         else:
             self.client.get("/healthz", name="healthz")

@@ -2,6 +2,7 @@
 # Load test on loopback: a dedicated database, gunicorn (sync workers), locust headless.
 #   bench/load/run.sh setup 1500|30000        # create skp_load and generate the institution
 #   bench/load/run.sh serve                   # gunicorn on 127.0.0.1:8100 (background)
+#   bench/load/run.sh serve-nginx             # nginx on :8100, app pool :8101, documents :8102
 #   bench/load/run.sh locust USERS RATE TIME [LOAD_ONLY]  # e.g. 150 10 20m, or 16 16 60s skp
 #   bench/load/run.sh stop
 set -euo pipefail
@@ -26,6 +27,20 @@ case "${1:-}" in
       --error-logfile "$OUT/gunicorn.log"
     sleep 2; curl -fsS "$HOST/healthz"; echo
     ;;
+  serve-nginx)
+    # As in production (deploy/nginx.conf): documents on their own pool at a lower priority.
+    command -v nginx >/dev/null || { echo "nginx is missing: apt-get install -y nginx-light"; exit 2; }
+    export DJANGO_BEHIND_PROXY=true
+    .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:8101 --workers "${WORKERS:-3}" \
+      --timeout 60 --pid "$OUT/gunicorn.pid" --daemon --access-logfile /dev/null \
+      --error-logfile "$OUT/gunicorn.log"
+    nice -n 10 .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:8102 \
+      --workers "${BERAT_WORKERS:-2}" --timeout 120 --pid "$OUT/gunicorn-berat.pid" --daemon \
+      --access-logfile /dev/null --error-logfile "$OUT/gunicorn-berat.log"
+    mkdir -p "$OUT/nginx/tmp"
+    nginx -p "$PWD/$OUT/nginx/" -c "$PWD/bench/load/nginx.conf"
+    sleep 2; curl -fsS "$HOST/healthz"; echo
+    ;;
   locust)
     [ -x .venv-bench/bin/locust ] || { python3 -m venv .venv-bench; .venv-bench/bin/pip install -q -r bench/load/requirements.txt; }
     LOAD_ONLY=${5:-} .venv-bench/bin/locust -f bench/load/locustfile.py --headless --host "$HOST" \
@@ -34,6 +49,8 @@ case "${1:-}" in
     ;;
   stop)
     kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true
+    kill "$(cat "$OUT/gunicorn-berat.pid" 2>/dev/null)" 2>/dev/null || true
+    [ -f "$OUT/nginx/nginx.pid" ] && nginx -p "$PWD/$OUT/nginx/" -c "$PWD/bench/load/nginx.conf" -s quit
     ;;
-  *) sed -n 2,6p "$0"; exit 2 ;;
+  *) sed -n 2,7p "$0"; exit 2 ;;
 esac

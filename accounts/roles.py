@@ -47,7 +47,12 @@ def peran_request(request) -> tuple[Peran, object]:
         periode = (
             Periode.objects.urut_berjalan()
             .annotate(
-                peran_atasan=Exists(_memvalidasi(pegawai).filter(periode=OuterRef("pk"))),
+                # Two EXISTS, not one over an OR: correlated with the periode, the OR made
+                # PostgreSQL scan every supervision row (2 ms a page at 30,000 staff).
+                peran_atasan=Exists(
+                    Supervisi.objects.filter(atasan_langsung=pegawai, periode=OuterRef("pk"))
+                )
+                | Exists(Supervisi.objects.filter(atasan_penilai=pegawai, periode=OuterRef("pk"))),
                 peran_kepala_unit=Exists(_memimpin_unit(pegawai)),
             )
             .first()

@@ -204,3 +204,30 @@ def test_the_page_lists_the_first_hundred_and_points_to_the_xlsx_for_the_rest(cl
     assert jumlah > 100
     assert html.count('<li class="mb-2">') == 100
     assert f"… dan {jumlah - 100} pegawai lainnya" in html
+
+
+def test_rekap_page_reuses_its_figures_for_a_minute_and_says_when_they_were_counted(
+    client, cast, skp
+):
+    from django.utils import timezone
+
+    from skp.views.workflow import REKAP_TAMPIL_DETIK
+
+    def isi(response) -> str:
+        html = response.content.decode()
+        return html[html.index('id="judul-per-unit"') :]
+
+    client.force_login(cast.admin)
+    url = f"/rekap/{cast.periode.tahun}/"
+    mulai = timezone.now()
+    with time_machine.travel(mulai, tick=False):
+        pertama = client.get(url)
+        assert "Angka per" in pertama.content.decode()
+        bawa_ke(skp, S.DIAJUKAN, cast)
+        with CaptureQueriesContext(connection) as queries:
+            lagi = client.get(url)
+        assert isi(lagi) == isi(pertama)  # the same figures, not counted again
+        assert len(queries) <= 6
+    nanti = mulai + datetime.timedelta(seconds=REKAP_TAMPIL_DETIK + 1)
+    with time_machine.travel(nanti, tick=False):
+        assert isi(client.get(url)) != isi(pertama)  # counted afresh: one SKP Diajukan

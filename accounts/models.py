@@ -39,9 +39,13 @@ class UnitKerjaQuerySet(models.QuerySet):
             path(pk)
         return result
 
-    def chain_ids(self, unit_id: int | None) -> list[int]:
-        """The unit and its ancestors up to the top, nearest first, in one query."""
-        parent = dict(self.model.objects.values_list("pk", "induk_id"))
+    def chain_ids(self, unit_id: int | None, pohon: dict | None = None) -> list[int]:
+        """The unit and its ancestors up to the top, nearest first, in one query (none when
+        given the `pohon()`)."""
+        if pohon is None:
+            parent = dict(self.model.objects.values_list("pk", "induk_id"))
+        else:
+            parent = {pk: induk for pk, (_, induk) in pohon.items()}
         chain: list[int] = []
         while unit_id is not None and unit_id not in chain:
             chain.append(unit_id)

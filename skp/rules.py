@@ -42,14 +42,9 @@ def batas_akhir_tampilan(periode: Periode, tahap: str, pegawai: Pegawai) -> date
         ),
         BATAS_TAMPIL_DETIK,
     )
-    pohon = UnitKerja.objects.pohon_tampilan if any(u for _, u, _ in calon) else dict
 
     def rantai(unit_id):
-        induk, chain = pohon(), []
-        while unit_id is not None and unit_id not in chain:
-            chain.append(unit_id)
-            unit_id = induk[unit_id][1] if unit_id in induk else None
-        return chain
+        return UnitKerja.objects.chain_ids(unit_id, UnitKerja.objects.pohon_tampilan())
 
     return _batas(periode, tahap, pegawai, calon, rantai)
 

@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.links import optional_url
 from accounts.models import Pegawai, Supervisi, UnitKerja
 from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_skp
@@ -248,6 +249,12 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "fokus": fokus,
         "sebagian": bool(request.htmx),
         "detail_url": detail_url,
+        "tautan_skp": {
+            "daftar": optional_url("skp:daftar"),
+            "pdf": url_baris("skp:pdf", skp.pk),
+            "xlsx": url_baris("skp:xlsx", skp.pk),
+            "uraian_tugas": url_baris("skp:uraian_tugas", skp.pegawai_id),
+        },
         "satuan_umum": SATUAN_UMUM,
         "pratinjau": request.GET.get("pratinjau") == "1",
     }

@@ -1,6 +1,7 @@
 """Access helpers: load an SKP only if the user may see it. Out of scope → 404, so that no
 one learns which SKPs exist (STYLE.md)."""
 
+from django.core.cache import cache
 from django.db.models import Q
 from django.http import Http404
 
@@ -17,6 +18,24 @@ def supervisi_skp(skp: Skp) -> Supervisi | None:
         )
     except Supervisi.DoesNotExist:
         return None
+
+
+# How long a worker may show an SKP's supervision from memory (what the SKP page shows only).
+SUPERVISI_TAMPIL_DETIK = 30
+_TIDAK_ADA = object()
+
+
+def supervisi_tampilan(skp: Skp) -> Supervisi | None:
+    """`supervisi_skp` as the worker remembers it (at most `SUPERVISI_TAMPIL_DETIK` old), for
+    what the SKP page shows: the atasan in the live header and which buttons to offer. It was
+    the page's costliest query. Every action, and every check of who may see an SKP, reads
+    the supervision fresh; the snapshot taken at submission too."""
+    kunci = f"supervisi:{skp.pegawai_id}:{skp.periode_id}"
+    supervisi = cache.get(kunci, _TIDAK_ADA)
+    if supervisi is _TIDAK_ADA:
+        supervisi = supervisi_skp(skp)
+        cache.set(kunci, supervisi, SUPERVISI_TAMPIL_DETIK)
+    return supervisi
 
 
 def can_view_skp(user: Pegawai, skp: Skp) -> bool:

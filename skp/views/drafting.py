@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.links import optional_url
 from accounts.models import Pegawai, Supervisi, UnitKerja
 from skp import kartu
-from skp.access import get_skp_for_viewer, supervisi_skp
+from skp.access import get_skp_for_viewer, supervisi_tampilan
 from skp.dokumen import nama_unit_berjenjang, susun_dokumen
 from skp.exceptions import SkpError
 from skp.forms import (
@@ -139,15 +139,16 @@ def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
 
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
     """Everything the page shows, in a fixed number of queries whatever the number of RK and
-    IKI: own RK (1), their IKI (1), the intervensi choices while an RK form is open (1), the
-    live header (2)."""
+    IKI: own RK (1), their IKI (1), the intervensi choices while an RK form is open (1). The
+    supervision, the unit names and the dispensasi it only shows come from the worker's
+    short memory (≤ 30 s); decisions never use them."""
     alasan = alasan_tidak_dapat_diedit(skp, request.user)
     bisa_edit = not alasan
     milik = list(skp.rencana_kinerja.halaman_skp())
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
-    supervisi = supervisi_skp(skp)
+    supervisi = supervisi_tampilan(skp)
     # The page's live header may name units from the worker's memory (at most 30 s old); the
     # snapshot taken at submission reads them fresh.
     nama_unit = nama_unit_berjenjang(UnitKerja.objects.pohon_tampilan())

@@ -162,6 +162,8 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
+# `default` and `kartu` live in each worker's memory: what they hold is either keyed by its
+# content (the RK cards) or only shown, for at most a minute (README, Production).
 # `pdf`: rendered Form SKP PDFs by the hash of their HTML (skp/cetak.py), on disk so that
 # every gunicorn worker and the batch worker share them; the same content renders once.
 CACHES = {

@@ -22,7 +22,6 @@ def supervisi_skp(skp: Skp) -> Supervisi | None:
 
 # How long a worker may show an SKP's supervision from memory (what the SKP page shows only).
 SUPERVISI_TAMPIL_DETIK = 30
-_TIDAK_ADA = object()
 
 
 def supervisi_tampilan(skp: Skp) -> Supervisi | None:
@@ -30,12 +29,11 @@ def supervisi_tampilan(skp: Skp) -> Supervisi | None:
     what the SKP page shows: the atasan in the live header and which buttons to offer. It was
     the page's costliest query. Every action, and every check of who may see an SKP, reads
     the supervision fresh; the snapshot taken at submission too."""
-    kunci = f"supervisi:{skp.pegawai_id}:{skp.periode_id}"
-    supervisi = cache.get(kunci, _TIDAK_ADA)
-    if supervisi is _TIDAK_ADA:
-        supervisi = supervisi_skp(skp)
-        cache.set(kunci, supervisi, SUPERVISI_TAMPIL_DETIK)
-    return supervisi
+    return cache.get_or_set(
+        f"supervisi:{skp.pegawai_id}:{skp.periode_id}",
+        lambda: supervisi_skp(skp),
+        SUPERVISI_TAMPIL_DETIK,
+    )
 
 
 def can_view_skp(user: Pegawai, skp: Skp) -> bool:

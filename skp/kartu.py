@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString, mark_safe
 TEMPLATE = "skp/_rk.html"
 _PENANDA = "csrf-kartu-rk"
 _TAG_CSRF = '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
+_TAG_PENANDA = _TAG_CSRF.format(_PENANDA)
 
 
 def _sidik(obj) -> tuple:
@@ -86,9 +87,6 @@ def html_kartu(request, baris, *, jenis: str, pertama: bool, terakhir: bool, skp
         )  # fmt: skip
         cache.set(k, html)
     return mark_safe(html.replace(_TAG_PENANDA, _tag_csrf(request)))
-
-
-_TAG_PENANDA = _TAG_CSRF.format(_PENANDA)
 
 
 def _tag_csrf(request) -> str:

@@ -332,12 +332,14 @@ def _isi_rekap(periode: Periode, unit_ids: set[int] | None) -> tuple[str, dateti
             f"{periode.pk}:{today_local()}:{lingkup}".encode(), digest_size=16
         ).hexdigest()
     )
-    simpan = cache.get(kunci)
-    if simpan is None:
-        html = render_to_string("skp/_rekap_isi.html", {"rekap": susun_rekap(periode, unit_ids)})
-        simpan = (str(html), timezone.now())
-        cache.set(kunci, simpan, REKAP_TAMPIL_DETIK)
-    html, dihitung = simpan
+    html, dihitung = cache.get_or_set(
+        kunci,
+        lambda: (
+            str(render_to_string("skp/_rekap_isi.html", {"rekap": susun_rekap(periode, unit_ids)})),
+            timezone.now(),
+        ),
+        REKAP_TAMPIL_DETIK,
+    )
     return mark_safe(html), dihitung  # our own template's output
 
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Pegawai, UnitKerja
+from accounts.services import PESAN_HAK_SETARA
 
 
 def pastikan_admin_kepegawaian(user) -> None:
@@ -15,6 +16,15 @@ def pastikan_admin_kepegawaian(user) -> None:
 def get_pegawai_for_admin(user, nip: str) -> Pegawai:
     pastikan_admin_kepegawaian(user)
     return get_object_or_404(Pegawai.objects.select_related("unit_kerja"), nip=nip)
+
+
+def get_pegawai_for_account_change(user, nip: str) -> Pegawai:
+    """The pegawai whose account `user` is about to change: 404 out of the roster, 403 when
+    the account has rights equal to or above the user's (`Pegawai.can_manage_account`)."""
+    pegawai = get_pegawai_for_admin(user, nip)
+    if not user.can_manage_account(pegawai):
+        raise PermissionDenied(PESAN_HAK_SETARA)
+    return pegawai
 
 
 def get_unit_for_admin(user, pk: int) -> UnitKerja:

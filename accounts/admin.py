@@ -46,6 +46,23 @@ class PegawaiAdmin(UserAdmin):
     ]
     add_fieldsets = [(None, {"fields": ["nip", "nama", "password1", "password2"]})]
 
+    # The ladder (`Pegawai.can_manage_account`) holds here too: a staff member who is not a
+    # superuser changes neither an account with rights nor anyone's rights.
+    HAK_AKSES = ["is_active", "is_admin_kepegawaian", "is_staff", "is_superuser", "groups",
+                 "user_permissions"]  # fmt: skip
+
+    def has_change_permission(self, request, obj=None):
+        allowed = super().has_change_permission(request, obj)
+        return allowed and (obj is None or request.user.can_manage_account(obj))
+
+    def has_delete_permission(self, request, obj=None):
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or request.user.can_manage_account(obj))
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        return readonly if request.user.is_superuser else readonly + self.HAK_AKSES
+
 
 @admin.register(UnitKerja)
 class UnitKerjaAdmin(admin.ModelAdmin):

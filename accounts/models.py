@@ -303,6 +303,23 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
     def can_manage_kepegawaian(self) -> bool:
         return self.is_active and (self.is_admin_kepegawaian or self.is_superuser)
 
+    @property
+    def has_hak_khusus(self) -> bool:
+        """Any right beyond an ordinary pegawai's: superuser, Django admin, admin kepegawaian."""
+        return self.is_superuser or self.is_staff or self.is_admin_kepegawaian
+
+    def can_manage_account(self, akun: "Pegawai") -> bool:
+        """May `self` edit `akun`'s data, deactivate it, hand it a temporary password or change
+        its rights? The one rule of the ladder: an admin kepegawaian manages ordinary pegawai
+        only; an account with rights equal to or above theirs (another admin kepegawaian, a
+        Django admin, a superuser, and their own) is a superuser's business. Otherwise an
+        admin could take over the superuser by resetting its password."""
+        if not self.is_active:
+            return False
+        if self.is_superuser:
+            return True
+        return self.can_manage_kepegawaian and not akun.has_hak_khusus
+
     def get_full_name(self) -> str:
         return self.nama_lengkap
 

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.access import (
+    get_pegawai_for_account_change,
     get_pegawai_for_admin,
     get_periode_for_admin,
     pastikan_admin_kepegawaian,
@@ -44,6 +45,7 @@ def pegawai_daftar(request):
         pegawai.unit_jalur = paths.get(pegawai.unit_kerja_id, "")
         supervisi = getattr(pegawai, "supervisi_periode", [])
         pegawai.supervisi_tampil = supervisi[0] if supervisi else None
+        pegawai.bisa_kelola_akun = request.user.can_manage_account(pegawai)
     query = request.GET.copy()
     query.pop("hal", None)
     return render(request, "accounts/pegawai_daftar.html", {
@@ -63,6 +65,7 @@ def pegawai_detail(request, nip):
     tanpa_relasi = Periode.objects.exclude(supervisi__pegawai=pegawai)
     return render(request, "accounts/pegawai_detail.html", {
         "pegawai": pegawai,
+        "bisa_kelola_akun": request.user.can_manage_account(pegawai),
         "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
         "supervisi": supervisi,
         "periode_tanpa_relasi": tanpa_relasi,
@@ -74,7 +77,7 @@ def pegawai_detail(request, nip):
 @login_required
 @require_http_methods(["GET", "POST"])
 def pegawai_ubah(request, nip):
-    pegawai = get_pegawai_for_admin(request.user, nip)
+    pegawai = get_pegawai_for_account_change(request.user, nip)
     paths = UnitKerja.objects.paths()
     form = PegawaiForm(request.POST or None, instance=pegawai, unit_paths=paths)
     if request.method == "POST" and form.is_valid():
@@ -142,13 +145,30 @@ def unit_daftar(request):
     return render(request, "accounts/unit_daftar.html", {"pohon": pohon})
 
 
+# The password made by the POST waits in the session for the one GET that shows it.
+_KATA_SANDI_SESI = "kata_sandi_sementara"
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def pegawai_kata_sandi(request, nip):
-    """Hand the pegawai a temporary password, shown once on this response (never stored in
-    a message or a log), to be changed at their next login."""
-    pegawai = get_pegawai_for_admin(request.user, nip)
-    kata_sandi = buat_kata_sandi_sementara(pegawai, oleh=request.user)
+    """Hand the pegawai a temporary password, to be changed at their next login. POST makes
+    it and redirects; the GET shows it once (never in a message or a log) and forgets it, so a
+    reload neither shows it again nor silently makes a new one."""
+    pegawai = get_pegawai_for_account_change(request.user, nip)
+    if request.method == "POST":
+        try:
+            kata_sandi = buat_kata_sandi_sementara(pegawai, oleh=request.user)
+        except KepegawaianError as error:
+            messages.error(request, str(error))
+            return redirect("accounts:pegawai_detail", nip=pegawai.nip)
+        request.session[_KATA_SANDI_SESI] = {"nip": pegawai.nip, "kata_sandi": kata_sandi}
+        return redirect("accounts:pegawai_kata_sandi", nip=pegawai.nip)
+    simpanan = request.session.get(_KATA_SANDI_SESI) or {}
+    kata_sandi = None
+    if simpanan.get("nip") == pegawai.nip:
+        kata_sandi = simpanan["kata_sandi"]
+        del request.session[_KATA_SANDI_SESI]
     response = render(request, "accounts/pegawai_kata_sandi.html",
                       {"pegawai": pegawai, "kata_sandi": kata_sandi})  # fmt: skip
     response["Cache-Control"] = "no-store"

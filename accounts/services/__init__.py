@@ -4,6 +4,11 @@ from django.db import transaction
 
 from accounts.models import AuditLog, Pegawai, Supervisi
 
+PESAN_HAK_SETARA = (
+    "Akun ini memiliki hak akses setara atau lebih tinggi dari Anda. Hanya superuser yang "
+    "dapat mengubah datanya, kata sandinya, atau hak aksesnya."
+)
+
 
 class KepegawaianError(Exception):
     """A rule was broken; the message is Indonesian and safe to show to the user."""
@@ -90,6 +95,8 @@ def ubah_pegawai(pegawai: Pegawai, *, oleh: Pegawai, **nilai) -> list[str]:
     """Change a pegawai's roster fields; saves and audits only what changed. Returns the names
     of the changed fields."""
     pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    if not oleh.can_manage_account(pegawai):
+        raise KepegawaianError(PESAN_HAK_SETARA)
     berubah = {}
     for nama, baru in nilai.items():
         lama = getattr(pegawai, nama)

@@ -10,7 +10,7 @@ import string
 from django.db import transaction
 
 from accounts.models import Pegawai
-from accounts.services import KepegawaianError, catat_audit
+from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit
 
 _ALPHABET = string.ascii_letters + string.digits
 _SYMBOLS = "!@#%*-_+?"
@@ -34,6 +34,8 @@ def buat_kata_sandi_sementara(pegawai: Pegawai, *, oleh: Pegawai) -> str:
     if not oleh.can_manage_kepegawaian:
         raise KepegawaianError("Hanya admin kepegawaian yang dapat membuat kata sandi sementara.")
     pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    if not oleh.can_manage_account(pegawai):
+        raise KepegawaianError(PESAN_HAK_SETARA)
     kata_sandi = _kata_sandi_acak()
     pegawai.set_password(kata_sandi)
     pegawai.harus_ganti_kata_sandi = True

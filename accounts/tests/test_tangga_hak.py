@@ -1,0 +1,144 @@
+"""The ladder (issue 13): nobody issues a password to, edits, deactivates or changes the rights
+of an account with rights equal to or above their own; only a superuser may."""
+
+from django.urls import reverse
+import pytest
+
+from accounts.models import AuditLog, Pegawai
+from accounts.services import KepegawaianError, ubah_pegawai
+from accounts.services.akun import buat_kata_sandi_sementara
+from accounts.tests.factories import PASSWORD, buat_pegawai
+
+
+@pytest.fixture
+def tangga(cast):
+    """Besides the cast's admin kepegawaian: a second admin, a Django-admin staff member and
+    a superuser, each with the password PASSWORD."""
+    return {
+        "admin": cast.admin,
+        "admin_lain": buat_pegawai("Admin Kedua", unit_kerja=cast.root, is_admin_kepegawaian=True),
+        "staff": buat_pegawai("Staf Sistem", unit_kerja=cast.root, is_staff=True),
+        "superuser": buat_pegawai("Super", unit_kerja=cast.root, is_superuser=True, is_staff=True),
+        "pegawai": cast.pegawai,
+    }
+
+
+# Who may manage whom, written out (not computed from the app's rule).
+BOLEH = {
+    ("admin", "pegawai"): True,
+    ("admin", "admin"): False,
+    ("admin", "admin_lain"): False,
+    ("admin", "staff"): False,
+    ("admin", "superuser"): False,
+    ("superuser", "pegawai"): True,
+    ("superuser", "admin"): True,
+    ("superuser", "staff"): True,
+}
+
+
+def _data_pegawai(target: Pegawai) -> dict:
+    return {
+        "nama": target.nama, "gelar_belakang": "", "jenis_asn": "PNS", "golongan": "III/a",
+        "jabatan": "Jabatan Baru", "jenis_jabatan": "fungsional", "jenjang": "",
+        "unit_kerja": target.unit_kerja_id, "email": "", "status_kepegawaian": "nonaktif",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(("pelaku", "sasaran"), list(BOLEH))
+def test_the_ladder_decides_passwords_and_edits(client, tangga, pelaku, sasaran):
+    oleh, akun = tangga[pelaku], tangga[sasaran]
+    client.force_login(oleh)
+    detail = client.get(reverse("accounts:pegawai_detail", args=[akun.nip]))
+    kata_sandi = client.post(reverse("accounts:pegawai_kata_sandi", args=[akun.nip]))
+    ubah_get = client.get(reverse("accounts:pegawai_ubah", args=[akun.nip]))
+    ubah = client.post(reverse("accounts:pegawai_ubah", args=[akun.nip]), _data_pegawai(akun))
+    akun.refresh_from_db()
+    assert detail.status_code == 200
+    if BOLEH[(pelaku, sasaran)]:
+        assert kata_sandi.status_code == 302 and ubah_get.status_code == 200
+        assert ubah.status_code == 302 and akun.jabatan == "Jabatan Baru"
+        assert akun.harus_ganti_kata_sandi
+        assert "Ubah data" in detail.text
+    else:
+        assert kata_sandi.status_code == 403 and ubah_get.status_code == 403
+        assert ubah.status_code == 403 and akun.jabatan != "Jabatan Baru"
+        assert akun.check_password(PASSWORD) and not akun.harus_ganti_kata_sandi
+        assert akun.status_kepegawaian == "aktif"
+        # The page does not offer what the server refuses.
+        assert "Ubah data" not in detail.text and "kata-sandi" not in detail.text
+        assert "hanya superuser" in detail.text.lower()
+
+
+def test_admin_cannot_take_over_the_superuser_and_reach_django_admin(client, tangga):
+    """The probe's path: a temporary password for the superuser, then a login as it."""
+    client.force_login(tangga["admin"])
+    superuser = tangga["superuser"]
+    assert (
+        client.post(reverse("accounts:pegawai_kata_sandi", args=[superuser.nip])).status_code == 403
+    )
+    client.logout()
+    superuser.refresh_from_db()
+    assert superuser.check_password(PASSWORD)
+    assert not AuditLog.objects.filter(aksi="akun.kata_sandi_sementara").exists()
+
+
+def test_the_services_refuse_the_ladder_too(tangga):
+    with pytest.raises(KepegawaianError, match="(?i)hanya superuser"):
+        buat_kata_sandi_sementara(tangga["superuser"], oleh=tangga["admin"])
+    with pytest.raises(KepegawaianError, match="(?i)hanya superuser"):
+        ubah_pegawai(tangga["admin_lain"], oleh=tangga["admin"], jabatan="Diubah")
+    with pytest.raises(KepegawaianError, match="(?i)hanya superuser"):
+        ubah_pegawai(tangga["admin"], oleh=tangga["admin"], status_kepegawaian="nonaktif")
+    assert Pegawai.objects.filter(jabatan="Diubah").count() == 0
+
+
+def test_the_list_offers_no_edit_button_for_accounts_with_rights(client, tangga):
+    client.force_login(tangga["admin"])
+    text = client.get(reverse("accounts:pegawai_daftar")).text
+    assert reverse("accounts:pegawai_ubah", args=[tangga["pegawai"].nip]) in text
+    for siapa in ("admin_lain", "staff", "superuser", "admin"):
+        assert reverse("accounts:pegawai_ubah", args=[tangga[siapa].nip]) not in text, siapa
+
+
+def test_a_staff_member_cannot_change_rights_or_privileged_accounts_in_django_admin(client, tangga):
+    from django.contrib.auth.models import Permission
+
+    staff = tangga["staff"]
+    staff.user_permissions.add(
+        *Permission.objects.filter(codename__in=["change_pegawai", "view_pegawai"])
+    )
+    client.force_login(staff)
+    superuser, pegawai = tangga["superuser"], tangga["pegawai"]
+    url_super = reverse("admin:accounts_pegawai_change", args=[superuser.pk])
+    url_sandi = reverse("admin:auth_user_password_change", args=[superuser.pk])
+    assert client.post(url_sandi, {"password1": "x", "password2": "x"}).status_code == 403
+    # The superuser's page is read-only for him: a POST changes nothing.
+    client.post(url_super, {"nip": superuser.nip, "nama": "Diambil alih"})
+    superuser.refresh_from_db()
+    assert superuser.nama == "Super"
+    # An ordinary pegawai's page shows the rights as read-only: he cannot grant superuser.
+    page = client.get(reverse("admin:accounts_pegawai_change", args=[pegawai.pk]))
+    assert page.status_code == 200
+    assert 'name="is_superuser"' not in page.text and 'name="is_admin_kepegawaian"' not in page.text
+
+
+def test_the_temporary_password_page_is_post_redirect_get(client, cast):
+    client.force_login(cast.admin)
+    url = reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai.nip])
+    response = client.post(url)
+    assert response.status_code == 302 and response.url == url
+    shown = client.get(url)
+    assert shown["Cache-Control"] == "no-store"
+    kata_sandi = shown.context["kata_sandi"]
+    cast.pegawai.refresh_from_db()
+    assert kata_sandi and cast.pegawai.check_password(kata_sandi)
+    # A reload neither shows it again nor makes a new one.
+    again = client.get(url)
+    assert again.context["kata_sandi"] is None and kata_sandi not in again.text
+    assert "hanya ditampilkan satu kali" in again.text
+    cast.pegawai.refresh_from_db()
+    assert cast.pegawai.check_password(kata_sandi)
+    assert AuditLog.objects.filter(aksi="akun.kata_sandi_sementara").count() == 1
+    # Another pegawai's page shows nothing of this password.
+    other = client.get(reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai_lain.nip]))
+    assert other.context["kata_sandi"] is None

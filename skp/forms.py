@@ -3,11 +3,21 @@
 import datetime
 from decimal import Decimal, InvalidOperation
 import re
+import uuid
 
 from django import forms
 
 from skp.formatting import format_angka
-from skp.models import Aspek, Indikator, ModelForm, Periode, ProfilRegulasi, RencanaKinerja
+from skp.models import (
+    PANJANG_TEKS,
+    PANJANG_URAIAN,
+    Aspek,
+    Indikator,
+    ModelForm,
+    Periode,
+    ProfilRegulasi,
+    RencanaKinerja,
+)
 from skp.services.drafting import IsianIndikator
 
 _RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -115,10 +125,26 @@ class _TargetMixin:
         return cleaned
 
 
-class IndikatorForm(_TargetMixin, forms.Form):
+class KirimSekaliMixin(forms.Form):
+    """A one-time key rendered with the form: the service adds one row however often the
+    same form is sent (a double click, a slow network's retry)."""
+
+    kunci_kirim = forms.UUIDField(required=False, widget=forms.HiddenInput, initial=uuid.uuid4)
+
+
+class RevisiMixin(forms.Form):
+    """The revisi of the item the edit form showed; the service refuses a stale one."""
+
+    revisi = forms.IntegerField(
+        min_value=0, widget=forms.HiddenInput,
+        error_messages={"required": "Halaman ini sudah usang. Muat ulang halaman lalu ulangi."},
+    )  # fmt: skip
+
+
+class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
     aspek = forms.ChoiceField(label="Aspek", choices=Aspek.choices, initial=Aspek.KUANTITAS)
     teks = forms.CharField(
-        label="Indikator kinerja individu", max_length=2000,
+        label="Indikator kinerja individu", max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Ukuran keberhasilan yang spesifik dan terukur.",
     )  # fmt: skip
@@ -145,9 +171,17 @@ class IndikatorForm(_TargetMixin, forms.Form):
         )  # fmt: skip
 
 
+class IndikatorUbahForm(RevisiMixin, IndikatorForm):
+    @classmethod
+    def untuk(cls, indikator: Indikator, **kwargs) -> "IndikatorUbahForm":
+        form = super().untuk(indikator, **kwargs)
+        form.initial["revisi"] = indikator.revisi
+        return form
+
+
 class _IntervensiFields(forms.Form):
     teks = forms.CharField(
-        label="Rencana kinerja", max_length=2000,
+        label="Rencana kinerja", max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Tuliskan sebagai hasil: “Tersusunnya laporan …”, bukan “Menyusun laporan …”.",
     )  # fmt: skip
@@ -155,7 +189,7 @@ class _IntervensiFields(forms.Form):
     intervensi = forms.IntegerField(required=False, widget=forms.HiddenInput)
     intervensi_teks_bebas = forms.CharField(
         label="Rencana kinerja atasan yang diintervensi (teks bebas)", required=False,
-        max_length=2000, widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=PANJANG_TEKS, widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Hanya bila atasan langsung belum memiliki SKP di sistem.",
     )  # fmt: skip
 
@@ -168,14 +202,14 @@ class _IntervensiFields(forms.Form):
         }
 
 
-class RencanaKinerjaBaruForm(_TargetMixin, _IntervensiFields):
+class RencanaKinerjaBaruForm(_TargetMixin, KirimSekaliMixin, _IntervensiFields):
     """A new RK together with its first IKI, which is always Kuantitas (DOMAIN.md §4)."""
 
     target_field = "iki_target"
     satuan_field = "iki_satuan"
 
     iki_teks = forms.CharField(
-        label="Indikator kuantitas", max_length=2000,
+        label="Indikator kuantitas", max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Setiap rencana kinerja wajib memiliki indikator aspek Kuantitas, "
         "mis. “Jumlah laporan evaluasi yang tersusun”.",
@@ -187,6 +221,7 @@ class RencanaKinerjaBaruForm(_TargetMixin, _IntervensiFields):
         data = self.cleaned_data
         return {
             **self.isian_rk(),
+            "kunci_kirim": data.get("kunci_kirim"),
             "indikator": IsianIndikator(
                 aspek=Aspek.KUANTITAS,
                 teks=data["iki_teks"],
@@ -198,7 +233,7 @@ class RencanaKinerjaBaruForm(_TargetMixin, _IntervensiFields):
         }
 
 
-class RencanaKinerjaForm(_IntervensiFields):
+class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
     jenis = forms.ChoiceField(
         label="Bagian",
         choices=[("utama", "A. Kinerja Utama"), ("tambahan", "B. Kinerja Tambahan")],
@@ -208,17 +243,18 @@ class RencanaKinerjaForm(_IntervensiFields):
     def untuk(cls, rk: RencanaKinerja, **kwargs) -> "RencanaKinerjaForm":
         initial = {
             "jenis": rk.jenis, "teks": rk.teks, "intervensi": rk.intervensi_id,
-            "intervensi_teks_bebas": rk.intervensi_teks_bebas,
+            "intervensi_teks_bebas": rk.intervensi_teks_bebas, "revisi": rk.revisi,
         }  # fmt: skip
         return cls(initial=initial, **kwargs)
 
     def isian(self) -> dict:
-        return {**self.isian_rk(), "jenis": self.cleaned_data["jenis"]}
+        data = self.cleaned_data
+        return {**self.isian_rk(), "jenis": data["jenis"], "revisi": data["revisi"]}
 
 
 class UraianTugasForm(forms.Form):
     teks = forms.CharField(
-        label="Uraian tugas", required=False, max_length=10000,
+        label="Uraian tugas", required=False, max_length=PANJANG_URAIAN,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Satu tugas per baris, berorientasi hasil (PermenPANRB 8/2021).",
     )  # fmt: skip

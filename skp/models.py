@@ -10,6 +10,13 @@ class ProfilRegulasi(models.TextChoices):
     PERMENPANRB_6_2022 = "permenpanrb_6_2022", "PermenPANRB 6/2022"
 
 
+# Length caps of free text (characters), in the model and in every form that writes it. A
+# rencana kinerja, an IKI or a validator's note is a sentence or a paragraph, not a document.
+PANJANG_TEKS = 2000
+PANJANG_ALASAN = 1000
+PANJANG_URAIAN = 10000
+
+
 def today_local() -> datetime.date:
     """Today's date in the project's time zone (WITA): windows are dates, inclusive."""
     return timezone.localdate()
@@ -127,6 +134,11 @@ class Skp(models.Model):
     dibuat = models.DateTimeField(default=timezone.now)
     diubah = models.DateTimeField(default=timezone.now)
     diajukan_pada = models.DateTimeField(null=True, blank=True)
+    # Bumped by every change of content or state, under the row lock. Each action carries the
+    # revisi its page showed and is refused (409) when the SKP moved on meanwhile: another
+    # tab, the other validator, an edit. `revisi_keterangan` says what the last change was.
+    revisi = models.PositiveIntegerField(default=0)
+    revisi_keterangan = models.CharField(max_length=300, blank=True)
 
     objects = SkpQuerySet.as_manager()
 
@@ -216,18 +228,23 @@ class RencanaKinerja(models.Model):
         max_length=10, choices=JenisRencanaKinerja.choices, default=JenisRencanaKinerja.UTAMA
     )
     urutan = models.PositiveIntegerField(default=0)
-    teks = models.TextField("rencana kinerja")
+    teks = models.TextField("rencana kinerja", max_length=PANJANG_TEKS)
     # The supervisor's (or ketua tim's) RK this one contributes to; for a supervisor without
     # an SKP in the system, a free-text description, shown as such.
     intervensi = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="diintervensi",
         verbose_name="rencana kinerja atasan yang diintervensi",
     )  # fmt: skip
-    intervensi_teks_bebas = models.TextField(blank=True)
+    intervensi_teks_bebas = models.TextField(blank=True, max_length=PANJANG_TEKS)
     asal = models.CharField(
         max_length=10, choices=AsalRencanaKinerja.choices, default=AsalRencanaKinerja.PEGAWAI
     )
     dibuat = models.DateTimeField(default=timezone.now)
+    # Bumped when its text, section or intervensi change: an edit form carries the revisi it
+    # showed, so a second tab's save is refused instead of silently undoing the first.
+    revisi = models.PositiveIntegerField(default=0)
+    # The add form's one-time key: a double-submitted form creates one row.
+    kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
 
     objects = RencanaKinerjaQuerySet.as_manager()
 
@@ -238,6 +255,9 @@ class RencanaKinerja(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=~Q(intervensi=F("pk")), name="skp_rencanakinerja_bukan_intervensi_sendiri"
+            ),
+            models.UniqueConstraint(
+                fields=["skp", "kunci_kirim"], name="skp_rencanakinerja_kirim_sekali"
             ),
         ]
 
@@ -260,7 +280,7 @@ class Indikator(models.Model):
     )
     aspek = models.CharField(max_length=10, choices=Aspek.choices, default=Aspek.KUANTITAS)
     urutan = models.PositiveIntegerField(default=0)
-    teks = models.TextField("indikator kinerja individu")
+    teks = models.TextField("indikator kinerja individu", max_length=PANJANG_TEKS)
     target_min = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(
         max_digits=18, decimal_places=2, null=True, blank=True,
@@ -274,6 +294,8 @@ class Indikator(models.Model):
     lebih_rendah_lebih_baik = models.BooleanField(
         default=False, help_text="Waktu dan biaya: makin kecil realisasi makin baik."
     )
+    revisi = models.PositiveIntegerField(default=0)  # as RencanaKinerja.revisi
+    kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "indikator kinerja individu"
@@ -284,6 +306,9 @@ class Indikator(models.Model):
                 condition=Q(target_max__isnull=True)
                 | (Q(target_min__isnull=False) & Q(target_min__lte=F("target_max"))),
                 name="skp_indikator_rentang_target_urut",
+            ),
+            models.UniqueConstraint(
+                fields=["rencana_kinerja", "kunci_kirim"], name="skp_indikator_kirim_sekali"
             ),
         ]
 
@@ -323,7 +348,7 @@ class Dispensasi(models.Model):
         related_name="dispensasi",
     )  # fmt: skip
     berlaku_sampai = models.DateField(help_text="Tanggal akhir baru (inklusif, WITA).")
-    alasan = models.TextField()
+    alasan = models.TextField(max_length=PANJANG_ALASAN)
     diberikan_oleh = models.ForeignKey(
         "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -353,7 +378,9 @@ class UraianTugas(models.Model):
     pegawai = models.OneToOneField(
         "accounts.Pegawai", on_delete=models.CASCADE, related_name="uraian_tugas"
     )
-    teks = models.TextField("uraian tugas", blank=True, help_text="Satu tugas per baris.")
+    teks = models.TextField(
+        "uraian tugas", blank=True, max_length=PANJANG_URAIAN, help_text="Satu tugas per baris."
+    )
     diubah = models.DateTimeField(default=timezone.now)
     diubah_oleh = models.ForeignKey(
         "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -424,7 +451,7 @@ class SkpTransisi(models.Model):
     aktor = models.ForeignKey(
         "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    catatan = models.TextField(blank=True)
+    catatan = models.TextField(blank=True, max_length=PANJANG_TEKS)
     waktu = models.DateTimeField(default=timezone.now)
     versi = models.ForeignKey(
         SkpVersi, null=True, blank=True, on_delete=models.SET_NULL, related_name="transisi"
@@ -455,17 +482,23 @@ class Komentar(models.Model):
         Indikator, null=True, blank=True, on_delete=models.SET_NULL, related_name="komentar"
     )
     # The item's text when commented: kept when the pegawai rewrites or deletes the item.
-    rujukan = models.TextField(blank=True)
+    rujukan = models.TextField(blank=True, max_length=PANJANG_TEKS)
     penulis = models.ForeignKey(
         "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    teks = models.TextField("catatan")
+    teks = models.TextField("catatan", max_length=PANJANG_TEKS)
     dibuat = models.DateTimeField(default=timezone.now)
+    kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = "komentar validator"
         verbose_name_plural = "komentar validator"
         ordering = ["dibuat", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "kunci_kirim"], name="skp_komentar_kirim_sekali"
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.teks[:80]

@@ -5,12 +5,14 @@ from django import forms
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.nip import normalize_nip
-from skp.models import Periode, TahapJendela
+from skp.forms import KirimSekaliMixin
+from skp.models import PANJANG_ALASAN, PANJANG_TEKS, Periode, TahapJendela
 
 
 class KembalikanForm(forms.Form):
     catatan = forms.CharField(
         label="Catatan untuk pegawai",
+        max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text="Wajib. Tuliskan apa yang perlu diperbaiki sebelum SKP diajukan lagi.",
         error_messages={
@@ -26,10 +28,11 @@ class KembalikanForm(forms.Form):
         return catatan
 
 
-class KomentarForm(forms.Form):
+class KomentarForm(KirimSekaliMixin, forms.Form):
     butir = forms.ChoiceField(label="Butir yang dikomentari")
     teks = forms.CharField(
         label="Catatan",
+        max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Tuliskan isi catatan."},
     )
@@ -52,7 +55,11 @@ class KomentarForm(forms.Form):
     def sasaran(self) -> dict:
         """The RK or IKI chosen, as keyword arguments for `tambah_komentar`."""
         key = self.cleaned_data.get("butir") or ""
-        return {"rencana_kinerja": self._rk.get(key), "indikator": self._iki.get(key)}
+        return {
+            "rencana_kinerja": self._rk.get(key),
+            "indikator": self._iki.get(key),
+            "kunci_kirim": self.cleaned_data.get("kunci_kirim"),
+        }
 
 
 class DispensasiForm(forms.Form):
@@ -73,6 +80,7 @@ class DispensasiForm(forms.Form):
         label="Tanggal akhir baru", widget=forms.DateInput(attrs={"type": "date"})
     )
     alasan = forms.CharField(
+        max_length=PANJANG_ALASAN,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={
             "required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."

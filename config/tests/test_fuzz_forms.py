@@ -37,7 +37,7 @@ from skp.models import Aspek, Periode, Skp
 from skp.services import drafting
 from skp.services.dokumen import minta_batch_dokumen
 from skp.services.workflow import ajukan_skp, beri_dispensasi
-from skp.tests.bantuan_workflow import isi_lengkap
+from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
 
 pytestmark = pytest.mark.django_db
@@ -301,6 +301,7 @@ AKSI = [
             f"rk-{w.rk.pk}-teks": "Tersusunnya laporan layanan",
             f"rk-{w.rk.pk}-intervensi": str(w.rk_ketua.pk),
             f"rk-{w.rk.pk}-intervensi_teks_bebas": "",
+            f"rk-{w.rk.pk}-revisi": str(type(w.rk).objects.get(pk=w.rk.pk).revisi),
         },
     ),  # fmt: skip
     Aksi("skp:rk_hapus", "pegawai", "atasan_langsung"),
@@ -327,6 +328,7 @@ AKSI = [
             f"iki-{w.iki.pk}-target": "80–90",
             f"iki-{w.iki.pk}-satuan": "%",
             f"iki-{w.iki.pk}-arah": "tinggi",
+            f"iki-{w.iki.pk}-revisi": str(type(w.iki).objects.get(pk=w.iki.pk).revisi),
         },
     ),  # fmt: skip
     Aksi("skp:iki_hapus", "pegawai", "atasan_langsung"),
@@ -342,14 +344,26 @@ AKSI = [
     ),  # fmt: skip
     Aksi("skp:periode_tambah", "admin", "pegawai", _periode_baru, post_only=False),
     Aksi("skp:periode_ubah", "admin", "pegawai", _periode_ini, post_only=False),
-    Aksi("skp:ajukan", "pegawai", "atasan_langsung", post_only=False),
-    Aksi("skp:setujui", "atasan_lain", "pegawai_lain", post_only=False),
+    Aksi(
+        "skp:ajukan",
+        "pegawai",
+        "atasan_langsung",
+        post_only=False,
+        data=lambda w: {"revisi": revisi(w.skp)},
+    ),
+    Aksi(
+        "skp:setujui",
+        "atasan_lain",
+        "pegawai_lain",
+        post_only=False,
+        data=lambda w: {"revisi": revisi(w.skp_lain)},
+    ),
     Aksi(
         "skp:kembalikan",
         "atasan_lain",
         "pegawai_lain",
         post_only=False,
-        data=lambda w: {"catatan": "Naikkan target kuantitasnya."},
+        data=lambda w: {"catatan": "Naikkan target kuantitasnya.", "revisi": revisi(w.skp_lain)},
     ),  # fmt: skip
     Aksi(
         "skp:komentar",

@@ -7,6 +7,7 @@ uraian tugas and the periode admin. Each content change locks the SKP row and ca
 from dataclasses import dataclass
 from decimal import Decimal
 import re
+import uuid
 
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit, salin_supervisi_dari_periode_sebelumnya
-from skp.exceptions import SkpError
+from skp.exceptions import KonflikIsian, SkpError
 from skp.formatting import tanggal_panjang
 from skp.models import (
     AsalRencanaKinerja,
@@ -29,6 +30,7 @@ from skp.models import (
     UraianTugas,
     today_local,
 )
+from skp.revisi import tandai_berubah
 from skp.rules import batas_akhir, jendela_terbuka, pastikan_dapat_diedit
 
 
@@ -135,11 +137,6 @@ def _kunci(skp: Skp, oleh: Pegawai) -> Skp:
     locked = Skp.objects.select_for_update().select_related("periode", "pegawai").get(pk=skp.pk)
     pastikan_dapat_diedit(locked, oleh)
     return locked
-
-
-def _sentuh(skp: Skp) -> None:
-    skp.diubah = timezone.now()
-    skp.save(update_fields=["diubah"])
 
 
 def _periksa_teks_rk(teks: str) -> str:
@@ -314,8 +311,7 @@ def ubah_model_form(skp: Skp, *, oleh: Pegawai, model_form: str) -> Skp:
     if skp.model_form != model_form:
         sebelum = skp.model_form
         skp.model_form = model_form
-        skp.diubah = timezone.now()
-        skp.save(update_fields=["model_form", "diubah"])
+        tandai_berubah(skp, "model formulir diubah", oleh, fields=("model_form",))
         catat_audit(
             "skp.model_form", aktor=oleh, objek=skp, sebelum=sebelum, sesudah=model_form,
             ringkasan=f"Model formulir SKP diubah menjadi {skp.get_model_form_display()}.",
@@ -336,10 +332,14 @@ def tambah_rencana_kinerja(
     indikator: IsianIndikator,
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
+    kunci_kirim: uuid.UUID | None = None,
 ) -> RencanaKinerja:
     """Add an RK at the end of its section with its first IKI, which must be Kuantitas (so no
-    RK ever exists without one)."""
+    RK ever exists without one). A form sent twice (`kunci_kirim` seen before) adds nothing
+    and returns the RK the first sending made."""
     skp = _kunci(skp, oleh)
+    if kunci_kirim and (sudah := skp.rencana_kinerja.filter(kunci_kirim=kunci_kirim).first()):
+        return sudah
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
     teks = _periksa_teks_rk(teks)
@@ -356,10 +356,10 @@ def tambah_rencana_kinerja(
     intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     rk = RencanaKinerja.objects.create(
         skp=skp, jenis=jenis, teks=teks, intervensi=intervensi, intervensi_teks_bebas=teks_bebas,
-        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
+        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)), kunci_kirim=kunci_kirim,
     )  # fmt: skip
     Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
-    _sentuh(skp)
+    tandai_berubah(skp, f"rencana kinerja «{teks[:60]}» ditambahkan", oleh)
     catat_audit(
         "skp.rk.tambah", aktor=oleh, objek=rk, skp=skp.pk, jenis=jenis,
         ringkasan=f"Rencana kinerja ditambahkan: {teks[:100]}",
@@ -376,10 +376,17 @@ def ubah_rencana_kinerja(
     teks: str,
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
+    revisi: int | None = None,
 ) -> RencanaKinerja:
     """Change an RK's text, section or intervened RK. Moving it to the other section puts it
-    last there."""
+    last there. `revisi`: the RK's revisi the edit form showed; KonflikIsian when it moved on."""
     skp, rk = _muat_rk(rk, oleh)
+    if revisi is not None and revisi != rk.revisi:
+        raise KonflikIsian(
+            "Rencana kinerja ini sudah diubah di tab atau perangkat lain sejak formulir Anda "
+            "dibuka, sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi "
+            "terbaru ditampilkan di formulir; teks yang Anda ketik ada di bawahnya untuk disalin."
+        )
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
     teks = _periksa_teks_rk(teks)
@@ -397,8 +404,9 @@ def ubah_rencana_kinerja(
         rk.intervensi = intervensi
         fields.append("intervensi")
     if fields:
-        rk.save(update_fields=fields)
-        _sentuh(skp)
+        rk.revisi += 1
+        rk.save(update_fields=[*fields, "revisi"])
+        tandai_berubah(skp, f"rencana kinerja «{teks[:60]}» diubah", oleh)
         catat_audit(
             "skp.rk.ubah", aktor=oleh, objek=rk, skp=skp.pk, fields=fields,
             ringkasan=f"Rencana kinerja diubah: {teks[:100]}",
@@ -422,7 +430,7 @@ def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
         ringkasan=f"Rencana kinerja dihapus: {rk.teks[:100]}",
     )  # fmt: skip
     rk.delete()
-    _sentuh(skp)
+    tandai_berubah(skp, f"rencana kinerja «{rk.teks[:60]}» dihapus", oleh)
 
 
 @transaction.atomic
@@ -432,7 +440,7 @@ def pindahkan_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai, arah: str) -
     saudara = list(skp.rencana_kinerja.filter(jenis=rk.jenis).order_by("urutan", "pk"))
     moved = _pindahkan(rk, saudara, arah)
     if moved:
-        _sentuh(skp)
+        tandai_berubah(skp, "urutan rencana kinerja diubah", oleh)
         catat_audit("skp.rk.pindah", aktor=oleh, objek=rk, skp=skp.pk, arah=arah)
     return moved
 
@@ -449,14 +457,23 @@ def _muat_iki(iki: Indikator, oleh: Pegawai) -> tuple[Skp, Indikator]:
 
 
 @transaction.atomic
-def tambah_indikator(rk: RencanaKinerja, *, oleh: Pegawai, isian: IsianIndikator) -> Indikator:
-    """Add an IKI at the end of the RK's list."""
+def tambah_indikator(
+    rk: RencanaKinerja,
+    *,
+    oleh: Pegawai,
+    isian: IsianIndikator,
+    kunci_kirim: uuid.UUID | None = None,
+) -> Indikator:
+    """Add an IKI at the end of the RK's list; a form sent twice adds one."""
     skp, rk = _muat_rk(rk, oleh)
+    if kunci_kirim and (sudah := rk.indikator.filter(kunci_kirim=kunci_kirim).first()):
+        return sudah
     nilai = _periksa_indikator(isian)
     iki = Indikator.objects.create(
-        rencana_kinerja=rk, urutan=_urutan_berikut(rk.indikator.all()), **nilai
-    )
-    _sentuh(skp)
+        rencana_kinerja=rk, urutan=_urutan_berikut(rk.indikator.all()), kunci_kirim=kunci_kirim,
+        **nilai,
+    )  # fmt: skip
+    tandai_berubah(skp, f"indikator «{iki.teks[:60]}» ditambahkan", oleh)
     catat_audit(
         "skp.iki.tambah", aktor=oleh, objek=iki, skp=skp.pk, rk=rk.pk,
         ringkasan=f"Indikator ditambahkan: {iki.teks[:100]}",
@@ -465,9 +482,17 @@ def tambah_indikator(rk: RencanaKinerja, *, oleh: Pegawai, isian: IsianIndikator
 
 
 @transaction.atomic
-def ubah_indikator(iki: Indikator, *, oleh: Pegawai, isian: IsianIndikator) -> Indikator:
-    """Change an IKI; its RK keeps at least one Kuantitas IKI."""
+def ubah_indikator(
+    iki: Indikator, *, oleh: Pegawai, isian: IsianIndikator, revisi: int | None = None
+) -> Indikator:
+    """Change an IKI; its RK keeps at least one Kuantitas IKI. `revisi` as for an RK."""
     skp, iki = _muat_iki(iki, oleh)
+    if revisi is not None and revisi != iki.revisi:
+        raise KonflikIsian(
+            "Indikator ini sudah diubah di tab atau perangkat lain sejak formulir Anda dibuka, "
+            "sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi terbaru "
+            "ditampilkan di formulir; teks yang Anda ketik ada di bawahnya untuk disalin."
+        )
     nilai = _periksa_indikator(isian)
     if (
         iki.aspek == Aspek.KUANTITAS
@@ -485,8 +510,9 @@ def ubah_indikator(iki: Indikator, *, oleh: Pegawai, isian: IsianIndikator) -> I
     if fields:
         for name in fields:
             setattr(iki, name, nilai[name])
-        iki.save(update_fields=fields)
-        _sentuh(skp)
+        iki.revisi += 1
+        iki.save(update_fields=[*fields, "revisi"])
+        tandai_berubah(skp, f"indikator «{iki.teks[:60]}» diubah", oleh)
         catat_audit(
             "skp.iki.ubah", aktor=oleh, objek=iki, skp=skp.pk, fields=fields,
             ringkasan=f"Indikator diubah: {iki.teks[:100]}",
@@ -513,7 +539,7 @@ def hapus_indikator(iki: Indikator, *, oleh: Pegawai) -> None:
         ringkasan=f"Indikator dihapus: {iki.teks[:100]}",
     )  # fmt: skip
     iki.delete()
-    _sentuh(skp)
+    tandai_berubah(skp, f"indikator «{iki.teks[:60]}» dihapus", oleh)
 
 
 @transaction.atomic
@@ -523,7 +549,7 @@ def pindahkan_indikator(iki: Indikator, *, oleh: Pegawai, arah: str) -> bool:
     saudara = list(iki.rencana_kinerja.indikator.order_by("urutan", "pk"))
     moved = _pindahkan(iki, saudara, arah)
     if moved:
-        _sentuh(skp)
+        tandai_berubah(skp, "urutan indikator diubah", oleh)
         catat_audit("skp.iki.pindah", aktor=oleh, objek=iki, skp=skp.pk, arah=arah)
     return moved
 
@@ -585,7 +611,7 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
         for rk_lama, rk_baru in zip(lama, baru, strict=True)
         for i in rk_lama.indikator.all()
     )
-    _sentuh(skp)
+    tandai_berubah(skp, f"{len(baru)} rencana kinerja disalin dari periode sebelumnya", oleh)
     catat_audit(
         "skp.salin", aktor=oleh, objek=skp, dari_skp=sebelumnya.pk, jumlah_rk=len(baru),
         ringkasan=f"{len(baru)} rencana kinerja disalin dari SKP {sebelumnya.periode.tahun}.",

@@ -3,6 +3,7 @@ of STYLE.md: lock and check against current data; save only what changed; transi
 audit rows in the same transaction; the email queued in the same transaction (skp.notifikasi)."""
 
 import datetime
+import uuid
 
 from django.db import connection, transaction
 from django.utils import timezone
@@ -26,6 +27,7 @@ from skp.models import (
     TahapJendela,
 )
 from skp.notifikasi import antrekan
+from skp.revisi import pastikan_revisi, tandai_berubah
 from skp.services.drafting import masalah_rencana_kinerja
 from skp.workflow import AKSI_URL, Transisi, alasan_jendela, berwenang, pelaku_untuk
 from skp.workflow import transisi_berlaku as _transisi_berlaku
@@ -70,12 +72,15 @@ def periksa_transisi(
     oleh: Pegawai,
     supervisi: Supervisi | None,
     today: datetime.date | None = None,
+    revisi: int | None = None,
 ) -> Transisi:
     """The transition `oleh` may take now, or SkpError: TidakBerwenang (no role for this
-    action), else a wrong state or a closed window."""
+    action), SkpBerubah (the SKP moved on since the page at `revisi`), else a wrong state or
+    a closed window."""
     pelaku = pelaku_untuk(skp, oleh, supervisi)
     if not berwenang(aksi, pelaku):
         raise TidakBerwenang("Anda tidak berwenang melakukan tindakan ini pada SKP ini.")
+    pastikan_revisi(skp, revisi)
     transisi = _transisi_berlaku(aksi, pelaku, skp.status)
     if transisi is None:
         raise SkpError(
@@ -130,6 +135,7 @@ def isi_versi(skp: Skp) -> list[dict]:
 
 
 def _catat(skp: Skp, t: Transisi, dari: str, oleh: Pegawai, catatan: str = "", versi=None):
+    """The transition row, the audit row and the queued email of a step the service saved."""
     transisi = SkpTransisi.objects.create(
         skp=skp, aksi=t.aksi, dari=dari, ke=t.ke, aktor=oleh, catatan=catatan, versi=versi
     )
@@ -151,11 +157,13 @@ def _catat(skp: Skp, t: Transisi, dari: str, oleh: Pegawai, catatan: str = "", v
 
 
 @transaction.atomic
-def ajukan_skp(skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None) -> Skp:
+def ajukan_skp(
+    skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None, revisi: int | None = None
+) -> Skp:
     """Submit the SKP to the atasan langsung (Draf/Dikembalikan → Diajukan): snapshot the
-    header and keep the content as a new version."""
+    header and keep the content as a new version. `revisi`: what the confirmation showed."""
     skp, supervisi = _kunci(skp.pk)
-    t = periksa_transisi(skp, AKSI_URL["ajukan"], oleh, supervisi, today)
+    t = periksa_transisi(skp, AKSI_URL["ajukan"], oleh, supervisi, today, revisi)
     butir = kekurangan_isi(skp)
     if butir:
         raise IsiBelumLengkap(butir)
@@ -171,21 +179,23 @@ def ajukan_skp(skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None) -
     versi = SkpVersi.objects.create(skp=skp, nomor=nomor, header=header, isi=isi_versi(skp))
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()
-    skp.save(update_fields=["status", "snapshot_header", "diajukan_pada"])
+    tandai_berubah(skp, "diajukan", oleh, fields=("status", "snapshot_header", "diajukan_pada"))
     _catat(skp, t, dari, oleh, versi=versi)
     return skp
 
 
 @transaction.atomic
-def setujui_skp(skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None) -> Skp:
+def setujui_skp(
+    skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None, revisi: int | None = None
+) -> Skp:
     """Approve the current validation step: the atasan langsung (Diajukan → Disetujui atasan
     langsung, or straight to Ditetapkan without a distinct atasan penilai), then the atasan
     penilai (→ Ditetapkan)."""
     skp, supervisi = _kunci(skp.pk)
-    t = periksa_transisi(skp, AKSI_URL["setujui"], oleh, supervisi, today)
+    t = periksa_transisi(skp, AKSI_URL["setujui"], oleh, supervisi, today, revisi)
     dari = skp.status
     skp.status = t.ke
-    skp.save(update_fields=["status"])
+    tandai_berubah(skp, StatusSkp(t.ke).label.lower(), oleh, fields=("status",))
     versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
     _catat(skp, t, dari, oleh, versi=versi)
     return skp
@@ -193,19 +203,24 @@ def setujui_skp(skp: Skp, *, oleh: Pegawai, today: datetime.date | None = None) 
 
 @transaction.atomic
 def kembalikan_skp(
-    skp: Skp, *, oleh: Pegawai, catatan: str, today: datetime.date | None = None
+    skp: Skp,
+    *,
+    oleh: Pegawai,
+    catatan: str,
+    today: datetime.date | None = None,
+    revisi: int | None = None,
 ) -> Skp:
     """Return the SKP to the pegawai for correction, with a required note."""
     catatan = (catatan or "").strip()
     skp, supervisi = _kunci(skp.pk)
-    t = periksa_transisi(skp, AKSI_URL["kembalikan"], oleh, supervisi, today)
+    t = periksa_transisi(skp, AKSI_URL["kembalikan"], oleh, supervisi, today, revisi)
     if not catatan:
         raise SkpError(
             "Tuliskan catatan: apa yang perlu diperbaiki pegawai sebelum mengajukan lagi."
         )
     dari = skp.status
     skp.status = t.ke
-    skp.save(update_fields=["status"])
+    tandai_berubah(skp, "dikembalikan", oleh, fields=("status",))
     versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
     _catat(skp, t, dari, oleh, catatan=catatan, versi=versi)
     return skp
@@ -225,8 +240,10 @@ def tambah_komentar(
     teks: str,
     rencana_kinerja: RencanaKinerja | None = None,
     indikator: Indikator | None = None,
+    kunci_kirim: uuid.UUID | None = None,
 ) -> Komentar:
-    """A validator's comment on one RK or IKI of the SKP (or on the whole SKP)."""
+    """A validator's comment on one RK or IKI of the SKP (or on the whole SKP); a form sent
+    twice (`kunci_kirim` seen before) adds one."""
     teks = (teks or "").strip()
     skp, supervisi = _kunci(skp.pk)
     if not dapat_berkomentar(skp, oleh, supervisi):
@@ -242,10 +259,12 @@ def tambah_komentar(
         rencana_kinerja = indikator.rencana_kinerja
     if rencana_kinerja is not None and rencana_kinerja.skp_id != skp.pk:
         raise SkpError("Butir yang dipilih bukan bagian dari SKP ini.")
+    if kunci_kirim and (sudah := Komentar.objects.filter(skp=skp, kunci_kirim=kunci_kirim).first()):
+        return sudah
     rujukan = (indikator or rencana_kinerja).teks if (indikator or rencana_kinerja) else ""
     komentar = Komentar.objects.create(
         skp=skp, rencana_kinerja=rencana_kinerja, indikator=indikator, rujukan=rujukan,
-        penulis=oleh, teks=teks,
+        penulis=oleh, teks=teks, kunci_kirim=kunci_kirim,
     )  # fmt: skip
     catat_audit(
         "skp.komentar", aktor=oleh, objek=skp,

@@ -46,6 +46,11 @@ def bawa_ke(skp: Skp, status: str, cast, today=None) -> Skp:
     return skp
 
 
+def revisi(skp: Skp) -> str:
+    """The SKP's revisi as a page showing it now would post it."""
+    return str(Skp.objects.values_list("revisi", flat=True).get(pk=skp.pk))
+
+
 @pytest.fixture
 def skp(cast):
     return skp_siap(cast.pegawai, cast.periode)

@@ -135,6 +135,7 @@ def test_iki_is_added_edited_and_deleted_over_htmx(client, cast, skp, rk_atasan)
     client.post(reverse("skp:iki_ubah", args=[skp.pk, iki.pk]), {
         f"iki-{iki.pk}-aspek": "kualitas", f"iki-{iki.pk}-teks": "Kepuasan",
         f"iki-{iki.pk}-target": "80–90", f"iki-{iki.pk}-satuan": "%", f"iki-{iki.pk}-arah": "tinggi",
+        f"iki-{iki.pk}-revisi": "0",
     }, **HTMX)  # fmt: skip
     assert Indikator.objects.get(pk=iki.pk).target_tampil == "80–90%"
     client.post(reverse("skp:iki_hapus", args=[skp.pk, iki.pk]), **HTMX)

@@ -7,7 +7,7 @@ import pytest
 
 from accounts.models import AuditLog
 from skp.models import SkpTransisi, StatusSkp
-from skp.tests.bantuan_workflow import CATATAN, bawa_ke
+from skp.tests.bantuan_workflow import CATATAN, bawa_ke, revisi
 
 S = StatusSkp
 ROLES = (
@@ -111,7 +111,8 @@ def test_permission_matrix(client, cast, skp, url, method, state, expected):
             if method == "GET":
                 response = client.get(path)
             else:
-                response = client.post(path, {"catatan": CATATAN, "teks": CATATAN, "butir": ""})
+                data = {"catatan": CATATAN, "teks": CATATAN, "butir": "", "revisi": revisi(skp)}
+                response = client.post(path, data)
             assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
             skp.refresh_from_db()
             if want == "ok":

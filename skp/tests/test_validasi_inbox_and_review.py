@@ -11,7 +11,7 @@ from accounts.tests.factories import buat_pegawai
 from skp.exceptions import SkpError
 from skp.models import Indikator, Komentar, Skp, SkpTransisi, StatusSkp
 from skp.services.workflow import TidakBerwenang, ajukan_skp, setujui_skp, tambah_komentar
-from skp.tests.bantuan_workflow import CATATAN, bawa_ke, skp_siap
+from skp.tests.bantuan_workflow import CATATAN, bawa_ke, revisi, skp_siap
 
 S = StatusSkp
 
@@ -150,7 +150,7 @@ def test_confirmation_page_lists_what_to_fix_before_submitting(client, cast):
         "Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."
     ]
     assert "Ya, ajukan SKP" not in page.content.decode()
-    response = client.post(f"/skp/{kosong.pk}/ajukan/")
+    response = client.post(f"/skp/{kosong.pk}/ajukan/", {"revisi": revisi(kosong)})
     assert response.status_code == 409
     assert (
         "Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."
@@ -163,7 +163,7 @@ def test_confirmation_page_lists_what_to_fix_before_submitting(client, cast):
 def test_wrong_state_post_explains_and_changes_nothing(client, cast, skp):
     bawa_ke(skp, S.DIAJUKAN, cast)
     client.force_login(cast.pegawai)
-    response = client.post(f"/skp/{skp.pk}/ajukan/")
+    response = client.post(f"/skp/{skp.pk}/ajukan/", {"revisi": revisi(skp)})
     assert response.status_code == 409
     assert "berstatus Diajukan" in response.content.decode()
 

@@ -12,14 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.links import optional_url
-from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.models import AuditLog, Pegawai, Supervisi, UnitKerja
 from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_tampilan
 from skp.dokumen import nama_unit_berjenjang, susun_dokumen
-from skp.exceptions import SkpError
+from skp.exceptions import KonflikIsian, SkpError
 from skp.forms import (
     SATUAN_UMUM,
     IndikatorForm,
+    IndikatorUbahForm,
     ModelFormSkpForm,
     PeriodeForm,
     RencanaKinerjaBaruForm,
@@ -179,7 +180,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                 if jenis_bound == "iki_ubah" and kunci_bound == iki.pk:
                     iki.form_ubah = form_bound
                 elif ubah_iki == iki.pk:
-                    iki.form_ubah = IndikatorForm.untuk(iki, prefix=f"iki-{iki.pk}")
+                    iki.form_ubah = IndikatorUbahForm.untuk(iki, prefix=f"iki-{iki.pk}")
             if not bisa_edit:
                 continue
             baris.url_pindah = url_baris("skp:rk_pindah", skp.pk, rk.pk)
@@ -261,14 +262,14 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     }
 
 
-def _tampil(request, skp: Skp, bound: tuple | None = None, fokus: str = ""):
+def _tampil(request, skp: Skp, bound: tuple | None = None, fokus: str = "", status: int = 200):
     """The editor region for htmx, else the whole page."""
     konteks = _konteks(request, skp, bound, fokus)
     if request.htmx and konteks["pratinjau"]:
         template = "skp/_dokumen.html"  # the official-form preview, fetched when opened
     else:
         template = "skp/_editor.html" if request.htmx else "skp/detail.html"
-    return render(request, template, konteks)
+    return render(request, template, konteks, status=status)
 
 
 def _selesai(request, skp: Skp, fokus: str = ""):
@@ -287,6 +288,35 @@ def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None):
         return _tampil(request, skp, bound)
     messages.error(request, str(error))
     return _selesai(request, skp)
+
+
+def _konflik(request, skp: Skp, error: KonflikIsian, jenis: str, baru, dikirim):
+    """Another tab changed the item first: its form comes back with the current content and
+    the refusal (409), and what this tab typed is shown beneath it to copy, never saved."""
+    baru.konflik = str(error)
+    baru.isian_anda = [
+        (dikirim[nama].label, dikirim.cleaned_data[nama])
+        for nama in ("teks", "intervensi_teks_bebas", "iki_teks", "target", "satuan")
+        if nama in dikirim.fields and dikirim.cleaned_data.get(nama)
+    ]
+    return _tampil(request, skp, (jenis, baru.kunci_item, baru), status=409)
+
+
+def _sudah_hilang(request, skp: Skp, apa: str, pk: int):
+    """The item was deleted from this SKP in another tab or device (a double-clicked delete,
+    say): say so instead of a bare 404. Anything else is out of scope: 404. The audit log
+    knows what was deleted from which SKP, so this reveals nothing about other SKPs."""
+    aksi = "skp.rk.hapus" if apa == "Rencana kinerja" else "skp.iki.hapus"
+    if not AuditLog.objects.filter(aksi=aksi, objek_id=str(pk), data__skp=skp.pk).exists():
+        raise Http404
+    messages.error(
+        request,
+        f"{apa} ini sudah dihapus di tab atau perangkat lain, sehingga perubahan Anda tidak "
+        "disimpan. Halaman menampilkan isi SKP terbaru.",
+    )
+    if request.htmx:
+        return _tampil(request, skp, status=409)
+    return redirect("skp:detail", pk=skp.pk)
 
 
 def _pesan(request, teks: str, peringatan: list[str] | None = None) -> None:
@@ -324,13 +354,20 @@ def rk_tambah(request, pk: int, jenis: str):
 @require_POST
 def rk_ubah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
-    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
+    if rk is None:
+        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
     form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}")
     bound = ("rk_ubah", rk.pk, form)
     if not form.is_valid():
         return _tampil(request, skp, bound)
     try:
         rk = services.ubah_rencana_kinerja(rk, oleh=request.user, **form.isian())
+    except KonflikIsian as error:
+        rk.refresh_from_db()
+        baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
+        baru.kunci_item = rk.pk
+        return _konflik(request, skp, error, "rk_ubah", baru, form)
     except SkpError as error:
         return _gagal(request, skp, error, form, bound)
     _pesan(request, "Rencana kinerja disimpan.", services.peringatan_rencana_kinerja(rk.teks))
@@ -341,7 +378,9 @@ def rk_ubah(request, pk: int, rk_pk: int):
 @require_POST
 def rk_hapus(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
-    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
+    if rk is None:
+        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
     try:
         services.hapus_rencana_kinerja(rk, oleh=request.user)
     except SkpError as error:
@@ -354,7 +393,9 @@ def rk_hapus(request, pk: int, rk_pk: int):
 @require_POST
 def rk_pindah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
-    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
+    if rk is None:
+        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
     try:
         services.pindahkan_rencana_kinerja(rk, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:
@@ -366,13 +407,17 @@ def rk_pindah(request, pk: int, rk_pk: int):
 @require_POST
 def iki_tambah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
-    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
+    if rk is None:
+        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
     form = IndikatorForm(request.POST, prefix=f"iki-baru-{rk.pk}")
     bound = ("iki_baru", rk.pk, form)
     if not form.is_valid():
         return _tampil(request, skp, bound)
     try:
-        iki = services.tambah_indikator(rk, oleh=request.user, isian=form.isian())
+        iki = services.tambah_indikator(
+            rk, oleh=request.user, isian=form.isian(), kunci_kirim=form.cleaned_data["kunci_kirim"]
+        )
     except SkpError as error:
         return _gagal(request, skp, error, form, bound)
     _pesan(
@@ -383,9 +428,11 @@ def iki_tambah(request, pk: int, rk_pk: int):
     return _selesai(request, skp, fokus=f"iki-{iki.pk}")
 
 
-def _iki_milik(skp: Skp, iki_pk: int) -> Indikator:
-    return get_object_or_404(
-        Indikator.objects.select_related("rencana_kinerja"), pk=iki_pk, rencana_kinerja__skp=skp
+def _iki_milik(skp: Skp, iki_pk: int) -> Indikator | None:
+    return (
+        Indikator.objects.select_related("rencana_kinerja")
+        .filter(pk=iki_pk, rencana_kinerja__skp=skp)
+        .first()
     )
 
 
@@ -394,12 +441,21 @@ def _iki_milik(skp: Skp, iki_pk: int) -> Indikator:
 def iki_ubah(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
-    form = IndikatorForm(request.POST, prefix=f"iki-{iki.pk}")
+    if iki is None:
+        return _sudah_hilang(request, skp, "Indikator", iki_pk)
+    form = IndikatorUbahForm(request.POST, prefix=f"iki-{iki.pk}")
     bound = ("iki_ubah", iki.pk, form)
     if not form.is_valid():
         return _tampil(request, skp, bound)
     try:
-        iki = services.ubah_indikator(iki, oleh=request.user, isian=form.isian())
+        iki = services.ubah_indikator(
+            iki, oleh=request.user, isian=form.isian(), revisi=form.cleaned_data["revisi"]
+        )
+    except KonflikIsian as error:
+        iki.refresh_from_db()
+        baru = IndikatorUbahForm.untuk(iki, prefix=f"iki-{iki.pk}")
+        baru.kunci_item = iki.pk
+        return _konflik(request, skp, error, "iki_ubah", baru, form)
     except SkpError as error:
         return _gagal(request, skp, error, form, bound)
     _pesan(
@@ -415,6 +471,8 @@ def iki_ubah(request, pk: int, iki_pk: int):
 def iki_hapus(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
+    if iki is None:
+        return _sudah_hilang(request, skp, "Indikator", iki_pk)
     try:
         services.hapus_indikator(iki, oleh=request.user)
     except SkpError as error:
@@ -428,6 +486,8 @@ def iki_hapus(request, pk: int, iki_pk: int):
 def iki_pindah(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
+    if iki is None:
+        return _sudah_hilang(request, skp, "Indikator", iki_pk)
     try:
         services.pindahkan_indikator(iki, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.links import optional_url
 from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
-from skp.exceptions import SkpError
+from skp.exceptions import SkpBerubah, SkpError
 from skp.models import Dispensasi, Periode, Skp, StatusSkp, today_local
 from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
+from skp.revisi import baca_revisi
 from skp.riwayat import riwayat_skp
 from skp.services.workflow import (
     IsiBelumLengkap,
@@ -62,7 +63,13 @@ def _halaman_skp(skp: Skp) -> str:
 
 
 def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=200):
-    """The confirmation page: the SKP as the form, and either the button or why not."""
+    """The confirmation page: the SKP as the form, and either the button or why not. After
+    SkpBerubah it shows the SKP as it is now, with the reason, and may offer the button again."""
+    berubah = ""
+    if isinstance(galat, SkpBerubah):
+        berubah, galat = str(galat), None
+        skp = Skp.objects.dengan_isi().get(pk=skp.pk)
+        supervisi = supervisi_skp(skp)
     menjadi = ""
     try:
         menjadi = StatusSkp(periksa_transisi(skp, AKSI_URL[aksi], request.user, supervisi).ke).label
@@ -82,6 +89,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "dokumen": susun_dokumen(skp),
             "panel": panel_aksi(skp, request.user, supervisi),
             "galat": str(galat) if galat else "",
+            "berubah": berubah,
             "kekurangan": kekurangan,
             "form": form,
             "halaman_skp": _halaman_skp(skp),
@@ -98,7 +106,7 @@ def ajukan(request, pk: int):
     skp, supervisi = _muat(request, pk, "ajukan")
     if request.method == "POST":
         try:
-            ajukan_skp(skp, oleh=request.user)
+            ajukan_skp(skp, oleh=request.user, revisi=baca_revisi(request.POST.get("revisi")))
         except TidakBerwenang as exc:
             raise PermissionDenied from exc
         except SkpError as exc:
@@ -118,7 +126,9 @@ def setujui(request, pk: int):
     skp, supervisi = _muat(request, pk, "setujui")
     if request.method == "POST":
         try:
-            skp = setujui_skp(skp, oleh=request.user)
+            skp = setujui_skp(
+                skp, oleh=request.user, revisi=baca_revisi(request.POST.get("revisi"))
+            )
         except TidakBerwenang as exc:
             raise PermissionDenied from exc
         except SkpError as exc:
@@ -140,7 +150,10 @@ def kembalikan(request, pk: int):
         if not form.is_valid():
             return _konfirmasi(request, skp, supervisi, "kembalikan", form=form)
         try:
-            kembalikan_skp(skp, oleh=request.user, catatan=form.cleaned_data["catatan"])
+            kembalikan_skp(
+                skp, oleh=request.user, catatan=form.cleaned_data["catatan"],
+                revisi=baca_revisi(request.POST.get("revisi")),
+            )  # fmt: skip
         except TidakBerwenang as exc:
             raise PermissionDenied from exc
         except SkpError as exc:

@@ -85,3 +85,12 @@
     if (form) fokus(document);
   });
 })();
+
+// A 409 (the item changed in another tab first) carries the editor with the current content
+// and the reason: swap it in like a success instead of the generic failure alert.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  if (event.detail.xhr.status === 409) {
+    event.detail.shouldSwap = true;
+    event.detail.isError = false;
+  }
+});

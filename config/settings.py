@@ -128,6 +128,22 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
+# The client's address, for the login lockout and the security log (config.security.client_ip).
+# Behind the proxy it is the entry our proxies appended to X-Forwarded-For, counted from the
+# right: nginx appends the address that connected to it, and everything to the left of that
+# is whatever the client sent. DJANGO_PROXY_COUNT is how many of our proxies stand in front of
+# gunicorn (deploy/nginx.conf: one). Without a proxy X-Forwarded-For is ignored entirely.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+try:
+    PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "1"))
+except ValueError:
+    PROXY_COUNT = 0
+if BEHIND_PROXY and PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_PROXY_COUNT harus bilangan bulat 1 atau lebih: jumlah proxy (nginx) di depan "
+        "aplikasi (lihat .env.example)."
+    )
+
 # django-axes: lock a username *from one address*, never an address alone: a whole campus
 # sits behind one NAT, and one person's typos must not lock out a faculty.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
@@ -135,10 +151,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("DJANGO_BEHIND_PROXY") else ["REMOTE_ADDR"]
-)
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -218,9 +232,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # Production hardening, switched on by the environment (all on when debug is off).
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

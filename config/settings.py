@@ -144,15 +144,22 @@ if BEHIND_PROXY and PROXY_COUNT < 1:
         "aplikasi (lihat .env.example)."
     )
 
-# django-axes: lock a username *from one address*, never an address alone: a whole campus
-# sits behind one NAT, and one person's typos must not lock out a faculty.
+# django-axes: lock a NIP *from one address*, never a NIP alone (an attacker elsewhere could
+# then keep a validator out on deadline day) nor an address alone at the NIP's limit (a whole
+# campus sits behind one NAT, and one person's typos must not lock out a faculty).
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Ours, not axes': failed logins from one address across all NIPs within the cool-off before
+# that address is locked out too (accounts.auth.AxesHandler); it stops one address trying a
+# few passwords on each of many NIPs. Only failures count, so any number of people may log
+# in from one address. 0 turns it off.
+AXES_ADDRESS_FAILURE_LIMIT = int(env("AXES_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_HANDLER = "accounts.auth.AxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_LOCKOUT_CALLABLE = "accounts.auth.lockout_response"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

@@ -8,9 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from ipware.ip import get_client_ip
 
 security_log = logging.getLogger("skp.security")
 
@@ -44,11 +45,28 @@ def start_session_clocks(sender, request, user, **kwargs):
 
 
 def client_ip(request) -> str:
-    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address, which the login lockout (AXES_CLIENT_IP_CALLABLE) and the security
+    log go by. Without a proxy it is REMOTE_ADDR and X-Forwarded-For is ignored: anyone can
+    send that header. Behind the proxy it is the entry our own proxies appended, PROXY_COUNT
+    from the right; whatever stands left of it the client wrote."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    if not settings.BEHIND_PROXY:
+        return remote
+    # ipware is handed only our proxies' entries: its parser reads a `"` the client sent as the
+    # start of a quoted string that swallows what nginx appended after it, and would then
+    # answer the proxy's own address. ipware's proxy_count counts the proxies *listed* in the
+    # header; the last one is REMOTE_ADDR, not listed, hence one less than ours.
+    ours = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-settings.PROXY_COUNT :]
+    trusted = HttpRequest()
+    trusted.META = {"HTTP_X_FORWARDED_FOR": ",".join(ours)}
+    ip, _routable = get_client_ip(
+        trusted,
+        proxy_count=settings.PROXY_COUNT - 1,
+        request_header_order=["HTTP_X_FORWARDED_FOR"],
+        strict=True,
+    )
+    # No usable entry: the request did not come through all our proxies.
+    return ip or remote
 
 
 class SecurityMiddleware:

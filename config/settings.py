@@ -128,17 +128,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "beranda"
 LOGOUT_REDIRECT_URL = "login"
 
-# django-axes: lock a username *from one address*, never an address alone: a whole campus
-# sits behind one NAT, and one person's typos must not lock out a faculty.
+# The client's address, for the login lockout and the security log (config.security.client_ip).
+# Behind the proxy it is the entry our proxies appended to X-Forwarded-For, counted from the
+# right: nginx appends the address that connected to it, and everything to the left of that
+# is whatever the client sent. DJANGO_PROXY_COUNT is how many of our proxies stand in front of
+# gunicorn (deploy/nginx.conf: one). Without a proxy X-Forwarded-For is ignored entirely.
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY")
+try:
+    PROXY_COUNT = int(env("DJANGO_PROXY_COUNT", "1"))
+except ValueError:
+    PROXY_COUNT = 0
+if BEHIND_PROXY and PROXY_COUNT < 1:
+    raise ImproperlyConfigured(
+        "DJANGO_PROXY_COUNT harus bilangan bulat 1 atau lebih: jumlah proxy (nginx) di depan "
+        "aplikasi (lihat .env.example)."
+    )
+
+# django-axes: lock a NIP *from one address*, never a NIP alone (an attacker elsewhere could
+# then keep a validator out on deadline day) nor an address alone at the NIP's limit (a whole
+# campus sits behind one NAT, and one person's typos must not lock out a faculty).
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = timedelta(minutes=int(env("AXES_COOLOFF_MINUTES", "15")))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Ours, not axes': failed logins from one address across all NIPs within the cool-off before
+# that address is locked out too (accounts.auth.AxesHandler); it stops one address trying a
+# few passwords on each of many NIPs. Only failures count, so any number of people may log
+# in from one address. 0 turns it off.
+AXES_ADDRESS_FAILURE_LIMIT = int(env("AXES_ADDRESS_FAILURE_LIMIT", "50"))
+AXES_HANDLER = "accounts.auth.AxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
-AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if env_bool("DJANGO_BEHIND_PROXY") else ["REMOTE_ADDR"]
-)
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.auth.lockout_response"
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
@@ -218,9 +239,7 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 
 # Production hardening, switched on by the environment (all on when debug is off).
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY") else None
-)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
 SESSION_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -5,6 +5,9 @@
 #   bench/load/run.sh serve-nginx             # nginx on :8100, app pool :8101, documents :8102
 #   bench/load/run.sh locust USERS RATE TIME [LOAD_ONLY]  # e.g. 150 10 20m, or 16 16 60s skp
 #   bench/load/run.sh stop
+# Every simulated user logs in from 127.0.0.1. Only *failed* logins count toward the lockout
+# of an address (AXES_ADDRESS_FAILURE_LIMIT, 50 in 15 minutes), so a run whose logins succeed
+# is never locked; if logins fail, 127.0.0.1 is locked after 50 and the run says "login refused".
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/skp_load}

@@ -5,11 +5,14 @@ the worker builds it and when it is downloaded. Who reads which SKP is written o
 computed from the app's rule."""
 
 import datetime
+import importlib
 import io
+import os
 import re
 from types import SimpleNamespace
 import zipfile
 
+from django.apps import apps
 from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
@@ -240,3 +243,16 @@ def test_batch_page_query_count_does_not_grow_with_the_skps_in_its_zips(
     _minta_dan_bangun(client, cast.atasan_langsung, dunia.unit_a1, cast.periode)
     with django_assert_max_num_queries(sedikit):
         client.get(url)
+
+
+def test_zips_built_before_batches_remembered_their_skps_are_expired_by_the_migration(
+    client, dunia
+):
+    migrasi = importlib.import_module("skp.migrations.0007_batch_dokumen_isi")
+    cast = dunia.cast
+    batch = _minta_dan_bangun(client, cast.atasan_penilai, cast.root, cast.periode)
+    path = batch.berkas.path
+    migrasi.kedaluwarsakan_zip_lama(apps, None)
+    batch.refresh_from_db()
+    assert batch.is_kedaluwarsa and not batch.berkas
+    assert not os.path.exists(path)

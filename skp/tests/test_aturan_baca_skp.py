@@ -103,6 +103,36 @@ def test_every_route_that_shows_an_skp_agrees_with_the_skp_page(client, dunia, p
             assert (status != 404) == boleh, f"{nama} SKP {pemilik}: {status}"
 
 
+def _rute_post(skp: Skp) -> list[tuple[str, list]]:
+    rk = skp.rencana_kinerja.first()
+    iki = rk.indikator.first()
+    return [
+        ("skp:rk_tambah", [skp.pk, "utama"]), ("skp:rk_ubah", [skp.pk, rk.pk]),
+        ("skp:rk_hapus", [skp.pk, rk.pk]), ("skp:rk_pindah", [skp.pk, rk.pk]),
+        ("skp:iki_tambah", [skp.pk, rk.pk]), ("skp:iki_ubah", [skp.pk, iki.pk]),
+        ("skp:iki_hapus", [skp.pk, iki.pk]), ("skp:iki_pindah", [skp.pk, iki.pk]),
+        ("skp:salin", [skp.pk]), ("skp:model_form", [skp.pk]), ("skp:komentar", [skp.pk]),
+        *[(nama, [skp.pk]) for nama in AKSI],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("peran", PERAN)
+def test_whoever_may_not_read_an_skp_gets_404_from_every_post_route_and_changes_nothing(
+    client, dunia, peran
+):
+    client.force_login(dunia.orang[peran])
+    for pemilik, skp in dunia.skp.items():
+        if peran in PEMBACA[pemilik]:
+            continue
+        sebelum = (skp.status, list(skp.rencana_kinerja.values_list("teks", flat=True)))
+        for nama, args in _rute_post(skp):
+            data = {"teks": "Disisipkan", "catatan": "Disisipkan", "arah": "naik"}
+            status = client.post(reverse(nama, args=args), data).status_code
+            assert status == 404, f"{nama} SKP {pemilik}: {status}"
+        skp.refresh_from_db()
+        assert (skp.status, list(skp.rencana_kinerja.values_list("teks", flat=True))) == sebelum
+
+
 def test_anonymous_is_sent_to_login_from_every_route(client, dunia):
     skp = dunia.skp["pegawai"]
     for nama in BACA + AKSI:

@@ -1,8 +1,8 @@
-"""Access helpers: load an SKP only if the user may see it. Out of scope → 404, so that no
+"""Access helpers: load an SKP only if the user may read it. Who may is one rule,
+`Skp.objects.terlihat_oleh` (skp/models.py, with its reasons); out of it → 404, so that no
 one learns which SKPs exist (STYLE.md)."""
 
 from django.core.cache import cache
-from django.db.models import Q
 from django.http import Http404
 
 from accounts.models import Pegawai, Supervisi
@@ -37,27 +37,18 @@ def supervisi_tampilan(skp: Skp) -> Supervisi | None:
 
 
 def can_view_skp(user: Pegawai, skp: Skp) -> bool:
-    """The owner, their atasan langsung and atasan penilai in that periode, and the admin."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.pk == skp.pegawai_id or user.can_manage_kepegawaian:
-        return True
-    return Supervisi.objects.filter(
-        Q(atasan_langsung=user) | Q(atasan_penilai=user),
-        pegawai_id=skp.pegawai_id,
-        periode_id=skp.periode_id,
-    ).exists()
+    """Whether `user` may read `skp`: `Skp.objects.terlihat_oleh` (the one viewer rule, and
+    its reasons) asked about one SKP."""
+    return Skp.objects.terlihat_oleh(user).filter(pk=skp.pk).exists()
 
 
 def get_skp_for_viewer(user: Pegawai, pk: int, queryset=None) -> Skp:
-    """The SKP if `user` may see it, else 404 (never 403: no existence oracle)."""
+    """The SKP if `user` may read it (`Skp.objects.terlihat_oleh`), else 404 (never 403: no
+    existence oracle). The rule is part of the query that loads it."""
     queryset = (
         queryset if queryset is not None else Skp.objects.select_related("pegawai", "periode")
     )
     try:
-        skp = queryset.get(pk=pk)
+        return queryset.terlihat_oleh(user).get(pk=pk)
     except Skp.DoesNotExist:
-        skp = None
-    if skp is None or not can_view_skp(user, skp):
-        raise Http404("SKP tidak ditemukan.")
-    return skp
+        raise Http404("SKP tidak ditemukan.") from None

@@ -118,6 +118,36 @@ class SkpQuerySet(models.QuerySet):
             )
         )  # fmt: skip
 
+    def terlihat_oleh(self, pegawai):
+        """The SKPs `pegawai` may read: THE viewer rule. The SKP page, its PDF and .xlsx, the
+        review page, the history, the action pages and every SKP a batch ZIP holds filter
+        through it (skp/access.py; skp/services/dokumen.py); out of it → 404.
+
+        Readers (PP 30/2019, PermenPANRB 6/2022; DOMAIN.md §2, §6): the owner; the pejabat
+        penilai kinerja (atasan langsung) and the atasan pejabat penilai (atasan penilai)
+        named for the owner in the SKP's own periode, read fresh; and the pengelola kinerja
+        (admin kepegawaian, superuser). Nobody else, and in particular **not the kepala of
+        an enclosing unit** as such: the regulation gives the SKP to the pegawai and the two
+        officials who agree, approve and assess it (and who hear a keberatan); heading a unit
+        higher up gives no part in that, and the SKP is personal data. A kepala unit sees his
+        units' progress in the rekap (counts, status and who waits for whom, seed rule 7:
+        management data that holds no SKP content) and reads the SKPs of those he supervises.
+        Neither a ketua tim nor a former atasan of another periode is a reader by that alone.
+        (A subordinate sees only the *texts* of the RKs they may intervene, on their own SKP
+        page: the cascading DOMAIN.md §4 asks for; that is not reading the SKP.)"""
+        if not pegawai.is_authenticated or not pegawai.is_active:
+            return self.none()
+        if pegawai.can_manage_kepegawaian:
+            return self
+        from accounts.models import Supervisi
+
+        menilai = Supervisi.objects.filter(
+            Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai),
+            pegawai_id=models.OuterRef("pegawai_id"),
+            periode_id=models.OuterRef("periode_id"),
+        )
+        return self.filter(Q(pegawai=pegawai) | models.Exists(menilai))
+
 
 class Skp(models.Model):
     """One pegawai's plan for one periode."""

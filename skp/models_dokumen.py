@@ -1,7 +1,7 @@
 """The unit batch of Form SKP PDFs: one row per request, updated by the `proses_batch` worker."""
 
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
 
@@ -17,9 +17,22 @@ class StatusBatch(models.TextChoices):
 
 
 class BatchDokumenQuerySet(models.QuerySet):
+    def dengan_hak_baca(self, pegawai):
+        """Each job with `is_isi_terbaca`: whether `pegawai` may still read every SKP its ZIP
+        holds (`Skp.objects.terlihat_oleh`, read now: supervision changes after a build). A
+        ZIP is offered and sent only while that holds. One subquery, no query per job."""
+        from skp.models import Skp
+
+        tak_terbaca = BatchDokumen.isi.through.objects.filter(
+            batchdokumen_id=OuterRef("pk")
+        ).exclude(skp_id__in=Skp.objects.terlihat_oleh(pegawai).values("pk"))
+        return self.select_related("unit_kerja", "periode").annotate(
+            is_isi_terbaca=~Exists(tak_terbaca)
+        )
+
     def milik(self, pegawai):
         """The batch page's list: the jobs this pegawai asked for, newest first."""
-        return self.filter(diminta_oleh=pegawai).select_related("unit_kerja", "periode")
+        return self.filter(diminta_oleh=pegawai).dengan_hak_baca(pegawai)
 
 
 class BatchDokumen(models.Model):
@@ -40,6 +53,9 @@ class BatchDokumen(models.Model):
     # Stored under MEDIA_ROOT but never served from MEDIA_URL: only the download view sends it.
     berkas = models.FileField(upload_to="batch_skp/%Y/%m/", blank=True)
     pesan_galat = models.TextField(blank=True)
+    # The SKPs the ZIP holds, recorded by the worker: what the download checks the viewer
+    # rule against.
+    isi = models.ManyToManyField("skp.Skp", blank=True, related_name="+")
     dibuat = models.DateTimeField(default=timezone.now)
     mulai = models.DateTimeField(null=True, blank=True)
     # A heartbeat: a job "berjalan" whose worker stopped updating it is claimed again.

@@ -81,7 +81,10 @@ class Rekap:
 
 def unit_rekap_untuk(pegawai: Pegawai) -> set[int] | None:
     """The units whose rekap `pegawai` may see: None for all (admin), else the subtrees of
-    the units they head (possibly empty: no rekap)."""
+    the units they head (possibly empty: no rekap). Not the SKP viewer rule, on purpose: the
+    rekap is management data (names, NIP, status, who waits for whom, tidak berkinerja:
+    seed rule 7 reports it to the unit's leadership) and shows no SKP content and links to
+    no SKP. Whatever it ever offers to open goes through `Skp.objects.terlihat_oleh`."""
     if pegawai.can_manage_kepegawaian:
         return None
     dipimpin = UnitKerja.objects.filter(kepala=pegawai).values_list("pk", flat=True)

@@ -53,6 +53,7 @@ def main():
 
         import weasyprint
 
+        from accounts.services import tetapkan_supervisi
         from accounts.tests.factories import buat_pegawai
         from skp.cetak import html_skp, pdf_skp_by_id
         from skp.dokumen import susun_dokumen
@@ -87,6 +88,9 @@ def main():
 
         for n in range(100 - Skp.objects.filter(pegawai__unit_kerja=divisi).count()):
             pegawai = buat_pegawai(f"Staf Bench {n:03d}", unit_kerja=divisi)
+            # The batch holds only SKPs its requester may read: he is their atasan langsung.
+            tetapkan_supervisi(pegawai, periode, atasan_langsung=kepala_divisi,
+                               atasan_penilai=kepala_upt)  # fmt: skip
             buat_skp_staf(pegawai, periode, 5)
         batch = minta_batch_dokumen(oleh=kepala_divisi, unit=divisi, periode=periode)
         start = time.perf_counter()

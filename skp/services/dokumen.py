@@ -48,11 +48,17 @@ def can_request_batch(pegawai: Pegawai) -> bool:
     )
 
 
-def skp_batch(unit: UnitKerja, periode: Periode):
-    """The SKPs a batch holds: every SKP of the periode whose owner sits in the unit's subtree."""
-    return Skp.objects.filter(
-        periode=periode, pegawai__unit_kerja_id__in=UnitKerja.objects.subtree_ids([unit.pk])
-    ).order_by("pegawai__unit_kerja__nama", "pegawai__nama", "pk")
+def skp_batch(unit: UnitKerja, periode: Periode, pembaca: Pegawai):
+    """The SKPs a batch holds: those of the periode whose owner sits in the unit's subtree
+    and that `pembaca` may read one by one (`Skp.objects.terlihat_oleh`). Heading the unit
+    adds none: a kepala gets his own SKP and those of the pegawai he supervises."""
+    return (
+        Skp.objects.filter(
+            periode=periode, pegawai__unit_kerja_id__in=UnitKerja.objects.subtree_ids([unit.pk])
+        )
+        .terlihat_oleh(pembaca)
+        .order_by("pegawai__unit_kerja__nama", "pegawai__nama", "pk")
+    )
 
 
 @transaction.atomic
@@ -71,10 +77,16 @@ def minta_batch_dokumen(*, oleh: Pegawai, unit: UnitKerja, periode: Periode) -> 
             "Dokumen unit dan periode ini sedang disiapkan. Tunggu hingga selesai, lalu unduh "
             "dari daftar di bawah."
         )
+    jumlah = skp_batch(unit, periode, oleh).count()
+    if not jumlah:
+        raise SkpError(
+            "Tidak ada SKP pada unit dan periode ini yang dapat Anda buka. Berkas hanya memuat "
+            "SKP yang dapat Anda buka satu per satu: milik Anda dan milik pegawai yang Anda "
+            "nilai sebagai atasan langsung atau atasan penilai. Pilih unit atau periode lain."
+        )
     batch = BatchDokumen.objects.create(
-        diminta_oleh=oleh, unit_kerja=unit, periode=periode,
-        jumlah_total=skp_batch(unit, periode).count(),
-    )  # fmt: skip
+        diminta_oleh=oleh, unit_kerja=unit, periode=periode, jumlah_total=jumlah
+    )
     catat_audit(
         "skp.batch_diminta", aktor=oleh, objek=batch,
         ringkasan=f"Meminta batch dokumen SKP {unit.nama} periode {periode.tahun}",
@@ -116,9 +128,12 @@ def _daftar_isi(baris: list[list[str]]) -> bytes:
 
 
 def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
-    """Render every PDF of the batch into one ZIP under MEDIA_ROOT; record progress per PDF."""
+    """Render every PDF of the batch into one ZIP under MEDIA_ROOT; record progress per PDF.
+    What the requester may read is asked again now: supervision may have changed since the
+    request (a deactivated requester gets an empty ZIP)."""
     try:
-        ids = list(skp_batch(batch.unit_kerja, batch.periode).values_list("pk", flat=True))
+        pembaca = Pegawai.objects.get(pk=batch.diminta_oleh_id)
+        ids = list(skp_batch(batch.unit_kerja, batch.periode, pembaca).values_list("pk", flat=True))
         BatchDokumen.objects.filter(pk=batch.pk).update(
             jumlah_total=len(ids), diperbarui=timezone.now()
         )
@@ -141,6 +156,7 @@ def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
             batch.refresh_from_db()
             nama_zip = f"SKP_{batch.periode.tahun}_{batch.unit_kerja.pk}_{batch.pk}.zip"
             batch.berkas.save(nama_zip, File(tmp), save=False)
+        batch.isi.set(ids)
         batch.status = StatusBatch.SELESAI
         batch.rampung = batch.diperbarui = timezone.now()
         batch.save(update_fields=["berkas", "status", "rampung", "diperbarui"])

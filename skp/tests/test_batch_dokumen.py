@@ -12,6 +12,7 @@ from django.urls import reverse
 import pytest
 
 from accounts.models import AuditLog
+from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
 from skp.cetak import slug_berkas
 from skp.exceptions import SkpError
@@ -30,6 +31,10 @@ def media(settings, tmp_path):
 def upt(periode):
     root, upt, divisi, warek, kepala_upt, kepala_divisi = buat_upt(periode)
     staf = [buat_pegawai(f"Staf Data {n}", unit_kerja=divisi) for n in range(2)]
+    for pegawai in staf:
+        tetapkan_supervisi(
+            pegawai, periode, atasan_langsung=kepala_divisi, atasan_penilai=kepala_upt
+        )
     buat_skp_jpt(kepala_upt, periode)
     buat_skp_staf(kepala_divisi, periode, 2)
     for pegawai in staf:

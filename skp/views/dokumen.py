@@ -50,8 +50,9 @@ def _pastikan_boleh_batch(user) -> None:
 
 def _halaman_batch(request, form, status=200):
     batch = BatchDokumen.objects.milik(request.user)[:20]
-    return render(request, "skp/batch_daftar.html", {"form": form, "daftar_batch": batch},
-                  status=status)  # fmt: skip
+    context = {"form": form, "daftar_batch": batch,
+               "is_admin": request.user.can_manage_kepegawaian}  # fmt: skip
+    return render(request, "skp/batch_daftar.html", context, status=status)
 
 
 @login_required
@@ -82,8 +83,9 @@ def batch_minta(request):
 
 
 def _batch_milik(request, pk: int) -> BatchDokumen:
-    """The requester's own job (the admin may open any); everyone else 404."""
-    batch = get_object_or_404(BatchDokumen.objects.select_related("unit_kerja", "periode"), pk=pk)
+    """The requester's own job (the admin may open any); everyone else 404. It carries
+    `is_isi_terbaca`, the viewer rule asked now about every SKP in its ZIP."""
+    batch = get_object_or_404(BatchDokumen.objects.dengan_hak_baca(request.user), pk=pk)
     if batch.diminta_oleh_id != request.user.pk and not request.user.can_manage_kepegawaian:
         raise Http404("Batch tidak ditemukan.")
     return batch
@@ -102,6 +104,10 @@ def batch_unduh(request, pk: int):
     batch = _batch_milik(request, pk)
     if not batch.berkas:
         raise Http404("Berkas belum tersedia atau sudah dihapus (disimpan 7 hari).")
+    if not batch.is_isi_terbaca:
+        # An SKP in it is no longer the requester's to read (supervision changed after the
+        # build): the list row says so and offers to ask again.
+        raise Http404("Berkas memuat SKP yang tidak lagi dapat Anda buka.")
     response = FileResponse(
         batch.berkas.open("rb"), as_attachment=True,
         filename=f"SKP_{batch.periode.tahun}_{slug_berkas(batch.unit_kerja.nama)}.zip",

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skp", "0006_antrean_email"),
+        ("skp", "0007_batch_dokumen_isi"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -3,6 +3,7 @@ from functools import lru_cache
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 
 @lru_cache(maxsize=256)
@@ -28,3 +29,13 @@ def optional_url(name: str, *args) -> str | None:
 def _lupakan_url(*, setting, **kwargs):
     if setting == "ROOT_URLCONF":
         _url_halaman.cache_clear()
+
+
+def tautan_kembali(request, nilai: str | None, bawaan: str) -> str:
+    """A `kembali`/`next` address from the request, if it is a path on this site; else
+    `bawaan`. `/\\evil.example/` and `//evil.example/` are off-site to a browser."""
+    nilai = nilai or ""
+    aman = nilai.startswith("/") and url_has_allowed_host_and_scheme(
+        nilai, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return nilai if aman else bawaan

@@ -57,3 +57,15 @@ def format_nip(nip: str) -> str:
     if len(nip) != NIP_LENGTH:
         return nip
     return f"{nip[0:8]} {nip[8:14]} {nip[14]} {nip[15:18]}"
+
+
+class NipConverter:
+    """A NIP in a URL path: ASCII digits only, so `/pegawai/%00/` is a 404, never a 500."""
+
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return str(value)

@@ -1,8 +1,11 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, register_converter
 
 from accounts import views, views_pegawai, views_roster
 from accounts.forms import LoginForm
+from accounts.nip import NipConverter
+
+register_converter(NipConverter, "nip")
 
 app_name = "accounts"
 
@@ -15,11 +18,11 @@ urlpatterns = [
     path("pegawai/impor/<str:token>/batal/", views_roster.roster_batal, name="roster_batal"),
     path("pegawai/ekspor/<int:tahun>/", views_roster.roster_ekspor, name="roster_ekspor"),
     path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
-    path("pegawai/<str:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
-    path("pegawai/<str:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
-    path("pegawai/<str:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi,
+    path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
+    path("pegawai/<nip:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
+    path("pegawai/<nip:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi,
          name="pegawai_kata_sandi"),  # fmt: skip
-    path("pegawai/<str:nip>/supervisi/<int:tahun>/", views_pegawai.supervisi_ubah,
+    path("pegawai/<nip:nip>/supervisi/<int:tahun>/", views_pegawai.supervisi_ubah,
          name="supervisi_ubah"),
     path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
 ]  # fmt: skip

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.links import optional_url
+from accounts.links import optional_url, tautan_kembali
 from accounts.models import AuditLog, Pegawai, Supervisi, UnitKerja
 from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_tampilan
@@ -580,9 +580,11 @@ def uraian_tugas(request, pegawai_pk: int):
     if request.method == "POST" and not bisa_ubah:
         raise PermissionDenied("Anda tidak dapat mengubah uraian tugas pegawai ini.")
     uraian = getattr(pegawai, "uraian_tugas", None)
-    kembali = request.POST.get("kembali") or request.GET.get("kembali") or ""
-    if not kembali.startswith("/") or kembali.startswith("//"):
-        kembali = reverse("skp:uraian_tugas_daftar")
+    kembali = tautan_kembali(
+        request,
+        request.POST.get("kembali") or request.GET.get("kembali"),
+        reverse("skp:uraian_tugas_daftar"),
+    )
     form = UraianTugasForm(request.POST or None, initial={"teks": uraian.teks if uraian else ""})
     if request.method == "POST" and form.is_valid():
         try:

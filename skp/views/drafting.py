@@ -290,7 +290,7 @@ def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None):
     return _selesai(request, skp)
 
 
-def _konflik(request, skp: Skp, error: KonflikIsian, jenis: str, baru, dikirim):
+def _konflik(request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], baru, dikirim):
     """Another tab changed the item first: its form comes back with the current content and
     the refusal (409), and what this tab typed is shown beneath it to copy, never saved."""
     baru.konflik = str(error)
@@ -299,7 +299,7 @@ def _konflik(request, skp: Skp, error: KonflikIsian, jenis: str, baru, dikirim):
         for nama in ("teks", "intervensi_teks_bebas", "iki_teks", "target", "satuan")
         if nama in dikirim.fields and dikirim.cleaned_data.get(nama)
     ]
-    return _tampil(request, skp, (jenis, baru.kunci_item, baru), status=409)
+    return _tampil(request, skp, (*bound, baru), status=409)
 
 
 def _sudah_hilang(request, skp: Skp, apa: str, pk: int):
@@ -366,8 +366,7 @@ def rk_ubah(request, pk: int, rk_pk: int):
     except KonflikIsian as error:
         rk.refresh_from_db()
         baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
-        baru.kunci_item = rk.pk
-        return _konflik(request, skp, error, "rk_ubah", baru, form)
+        return _konflik(request, skp, error, ("rk_ubah", rk.pk), baru, form)
     except SkpError as error:
         return _gagal(request, skp, error, form, bound)
     _pesan(request, "Rencana kinerja disimpan.", services.peringatan_rencana_kinerja(rk.teks))
@@ -454,8 +453,7 @@ def iki_ubah(request, pk: int, iki_pk: int):
     except KonflikIsian as error:
         iki.refresh_from_db()
         baru = IndikatorUbahForm.untuk(iki, prefix=f"iki-{iki.pk}")
-        baru.kunci_item = iki.pk
-        return _konflik(request, skp, error, "iki_ubah", baru, form)
+        return _konflik(request, skp, error, ("iki_ubah", iki.pk), baru, form)
     except SkpError as error:
         return _gagal(request, skp, error, form, bound)
     _pesan(

@@ -35,3 +35,9 @@ def _cache_kosong():
 
     caches["default"].clear()
     caches["kartu"].clear()
+
+
+@pytest.fixture
+def hasher_produksi(settings):
+    """The production password hashers (Argon2id first) instead of the tests' fast one."""
+    settings.PASSWORD_HASHERS = settings.PASSWORD_HASHERS_PRODUKSI

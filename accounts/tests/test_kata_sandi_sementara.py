@@ -7,6 +7,11 @@ import pytest
 from accounts.models import AuditLog
 
 
+@pytest.fixture(autouse=True)
+def _argon2(hasher_produksi):
+    """Logins here hash and check with Argon2id, as in production."""
+
+
 @pytest.fixture
 def tanpa_kata_sandi(cast):
     cast.pegawai.set_unusable_password()

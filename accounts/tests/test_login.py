@@ -5,6 +5,13 @@ import pytest
 from accounts.tests.factories import PASSWORD, buat_pegawai
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _argon2(hasher_produksi):
+    """Logins here hash and check with Argon2id, as in production."""
+
+
 LOGIN = "/accounts/login/"
 
 

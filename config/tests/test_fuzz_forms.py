@@ -86,11 +86,6 @@ def hostile_for(value: str) -> dict[str, str]:
     return TEKS
 
 
-@pytest.fixture(autouse=True)
-def _fast_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def dunia(cast):
     """Objects for every URL: the pegawai's Draf SKP (two RK, IKI of two aspects) under the

@@ -608,8 +608,8 @@ class _Rencana:
                 if not baru:
                     teks = f"{label}: {self._teks(nama, sebelum)} → (kosong)"
                 elif nama in row.kosong:  # an empty Status or Jenis ASN cell: the default
-                    teks = f"{label}: {self._teks(nama, sebelum)} → {self._teks(nama, baru)} " \
-                        "(sel kosong)"  # fmt: skip
+                    teks = (f"{label}: {self._teks(nama, sebelum)} → {self._teks(nama, baru)} "
+                            "(sel kosong)")  # fmt: skip
                 else:
                     rincian.append(f"{label}: {self._teks(nama, sebelum)} → "
                                    f"{self._teks(nama, baru)}")  # fmt: skip

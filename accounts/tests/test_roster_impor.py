@@ -472,11 +472,12 @@ def test_the_preview_shows_what_would_be_cleared_before_the_confirm_button(clien
     assert Pegawai.objects.get(pk=cast.pegawai_lain.pk).email
 
 
-def test_the_template_and_the_import_page_say_absent_columns_are_left_unchanged(client, cast):
-    berkas = io.BytesIO()
-    tulis_templat(berkas)
-    petunjuk = " ".join(str(c.value) for c in load_workbook(berkas)["Petunjuk"]["A"])
-    assert "tidak ada di file tidak diubah" in petunjuk
+def test_template_export_and_import_page_say_absent_columns_are_left_unchanged(client, cast):
+    templat = io.BytesIO()
+    tulis_templat(templat)
+    for berkas in (templat, _ekspor(cast)):
+        petunjuk = " ".join(str(c.value) for c in load_workbook(berkas)["Petunjuk"]["A"])
+        assert "tidak ada di file tidak diubah" in petunjuk
     client.force_login(cast.admin)
     assert "tidak ada di file tidak diubah" in client.get(
         reverse("accounts:roster_impor")).content.decode()  # fmt: skip

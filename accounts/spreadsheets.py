@@ -235,7 +235,7 @@ def tulis_roster(baris: Iterable[list[str]], tujuan: IO[bytes], *, templat: bool
     """Write rows (in NAMA_KOLOM order) as an .xlsx the import reads back unchanged.
 
     NIP columns are text cells; every value is a string cell so nothing becomes a formula.
-    The template variant adds drop-down lists and an instructions sheet."""
+    Both carry an instructions sheet; the template variant adds drop-down lists."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
     from openpyxl.utils import get_column_letter
@@ -261,8 +261,9 @@ def tulis_roster(baris: Iterable[list[str]], tujuan: IO[bytes], *, templat: bool
     teks = [nama in KOLOM_NIP for nama in NAMA_KOLOM]
     for nilai in baris:
         lembar.append([_sel(lembar, v or None, teks=t) for v, t in zip(nilai, teks, strict=True)])
+    # The export carries the instructions too: it is what people edit and import back.
+    _tulis_petunjuk(buku.create_sheet("Petunjuk"))
     if templat:
-        _tulis_petunjuk(buku.create_sheet("Petunjuk"))
         _tulis_pilihan(buku.create_sheet("Daftar Pilihan"))
     buku.save(tujuan)
 
@@ -311,8 +312,12 @@ PETUNJUK = [
     "Unit Kerja: jalur dari unit teratas dengan ' > ', mis. "
     "Universitas Pendidikan Ganesha > UPT TIK > Divisi Data.",
     "NIP Atasan Langsung: harus ada di file ini atau sudah ada di sistem. NIP Atasan Penilai "
-    "boleh kosong: otomatis atasan langsung dari atasan langsung.",
+    "boleh kosong: otomatis atasan langsung dari atasan langsung. Tanpa kolom NIP Atasan "
+    "Penilai, atasan penilai tetap selama atasan langsung tidak berubah.",
     "Jenjang hanya untuk Jenis Jabatan Fungsional. Status kosong berarti Aktif.",
+    "Kolom tidak wajib yang tidak ada di file tidak diubah (mis. ekspor SIASN tanpa atasan, "
+    "email dan jenjang): datanya di sistem tetap. Sel kosong pada kolom yang ada "
+    "mengosongkan data itu; pratinjau impor menyebutkan jumlahnya sebelum diterapkan.",
 ]
 
 

@@ -81,9 +81,12 @@ def roster_pratinjau(request, token):
         raise Http404("Periode tidak ditemukan.")
     with path.open("rb") as berkas:
         hasil = periksa_roster(berkas, periode=periode, nama_file=data["nama_file"])
+    # Rows that clear something come first, so the list cut at MAKS_PERUBAHAN_TAMPIL never
+    # hides one (the sort is stable: row order within each group).
+    perubahan = sorted(hasil.perubahan, key=lambda p: not p.dikosongkan)
     return render(request, "accounts/roster_pratinjau.html", {
         "hasil": hasil, "token": token,
-        "perubahan": hasil.perubahan[:MAKS_PERUBAHAN_TAMPIL],
+        "perubahan": perubahan[:MAKS_PERUBAHAN_TAMPIL],
         "perubahan_lain": max(len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL, 0),
     })  # fmt: skip
 

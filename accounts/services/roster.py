@@ -1,6 +1,10 @@
 """Roster import (DOMAIN.md §8): validate every row, report every problem as `Baris N`, then
 write everything in one transaction or nothing at all.
 
+A column the file does not have changes nothing (a plain SIASN export carries no atasan, email
+or jenjang); only an empty cell in a column the file has clears, and the preview counts every
+field that would be cleared before anyone confirms.
+
 Performance: a province has ~30,000 staff. Everything the checks need is loaded in a fixed
 number of queries into in-memory maps; writes are set-based (bulk_create, one UPDATE per
 table), so the query count does not grow with the number of rows.
@@ -51,6 +55,25 @@ LABEL_FIELD = {
     "jenis_jabatan": "Jenis Jabatan", "jenjang": "Jenjang", "unit_kerja_id": "Unit Kerja",
     "email": "Email", "status_kepegawaian": "Status",
 }  # fmt: skip
+# What a new pegawai gets for a column the file does not have.
+NILAI_BAWAAN = {
+    "gelar_depan": "", "gelar_belakang": "", "jenis_asn": JenisAsn.PNS, "jenjang": "",
+    "email": "", "status_kepegawaian": StatusKepegawaian.AKTIF,
+}  # fmt: skip
+# Optional column → the Pegawai field it sets (jenjang has its own rules, see _Pembaca).
+KOLOM_FIELD = {
+    "Gelar Depan": "gelar_depan", "Gelar Belakang": "gelar_belakang", "Jenis ASN": "jenis_asn",
+    "Email": "email", "Status": "status_kepegawaian",
+}  # fmt: skip
+# Fields whose empty cell means a default value rather than nothing.
+BAWAAN_SEL_KOSONG = {"jenis_asn": "Jenis ASN", "status_kepegawaian": "Status"}
+_LABEL_NILAI = {
+    "jenis_jabatan": dict(JenisJabatan.choices),
+    "jenjang": dict(Jenjang.choices),
+    "status_kepegawaian": dict(StatusKepegawaian.choices),
+}
+_TIDAK_DIATUR = object()  # a field whose column the file lacks
+_POSISI = {nama: i for i, nama in enumerate(FIELD_PEGAWAI, start=2)}  # index in a `lama` row
 PANJANG_MAKS = {"Nama": 150, "Gelar Depan": 50, "Gelar Belakang": 100, "Jabatan": 255}
 MAKS_PERUBAHAN_DICATAT = 200  # NIPs named in the audit row; counts cover the rest
 
@@ -126,10 +149,11 @@ class BarisRoster:
 
     baris: int
     nip: str
-    nilai: dict  # Pegawai field → value, without unit_kerja_id
+    nilai: dict  # Pegawai field → value, only for what the file governs; no unit_kerja_id
     unit: tuple[str, ...]
     atasan_langsung: str
     atasan_penilai: str | None  # None: the default (the atasan langsung's atasan langsung)
+    kosong: tuple[str, ...] = ()  # fields of BAWAAN_SEL_KOSONG whose cell was empty
 
 
 @dataclass(slots=True)
@@ -139,6 +163,7 @@ class Perubahan:
     nama: str
     jenis: str  # "baru" or "berubah"
     rincian: list[str]
+    dikosongkan: list[str] = field(default_factory=list)  # the items of `rincian` that clear
 
 
 @dataclass
@@ -154,6 +179,9 @@ class HasilImpor:
     berubah: int = 0
     tetap: int = 0
     unit_baru: list[str] = field(default_factory=list)
+    kolom: list[str] = field(default_factory=list)  # canonical columns the file has
+    catatan: list[str] = field(default_factory=list)  # how absent columns are treated
+    dikosongkan: dict[str, int] = field(default_factory=dict)  # field label → pegawai cleared
     diterapkan: bool = False
 
     @property
@@ -161,14 +189,27 @@ class HasilImpor:
         return not self.masalah
 
     @property
+    def kolom_tidak_ada(self) -> list[str]:
+        """Optional columns missing from the file: their data is left as it is."""
+        return [nama for nama in NAMA_KOLOM if nama not in self.kolom]
+
+    def teks_dikosongkan(self) -> str:
+        """`Email — 12 pegawai; Atasan Langsung 2026 — 3 pegawai`, or empty."""
+        return "; ".join(f"{label} — {n} pegawai" for label, n in self.dikosongkan.items())
+
+    @property
     def jumlah_baris(self) -> int:
         return self.baru + self.berubah + self.tetap
 
     def ringkasan(self) -> str:
-        return (
+        teks = (
             f"{self.jumlah_baris} baris: {self.baru} baru, {self.berubah} berubah, "
             f"{self.tetap} tetap; {len(self.unit_baru)} unit baru."
         )
+        if self.dikosongkan:
+            awalan = "Dikosongkan" if self.diterapkan else "Akan dikosongkan"
+            teks += f" {awalan}: {self.teks_dikosongkan()}."
+        return teks
 
 
 def _teks(nilai) -> str:
@@ -197,6 +238,13 @@ class _Pembaca:
     def __init__(self, indeks: dict[str, int]):
         self.indeks = indeks
         self.masalah: list[str] = []
+        # Without a Jenis ASN column the stored jenis decides how NIP and golongan are read
+        # (a PPPK's NIP has no TMT month and its golongan is IX, not III/a); new ones are PNS.
+        self.pppk: set[str] = set()
+        if "Jenis ASN" not in indeks:
+            self.pppk = set(
+                Pegawai.objects.filter(jenis_asn=JenisAsn.PPPK).values_list("nip", flat=True)
+            )
 
     def _sel(self, baris: tuple, kolom: str):
         i = self.indeks.get(kolom)
@@ -216,15 +264,17 @@ class _Pembaca:
             if len(teks[kolom]) > maks:
                 self._salah(nomor, kolom, f"terlalu panjang (maksimal {maks} karakter).")
 
-        jenis_asn = _JENIS_ASN.get(_kunci(teks["Jenis ASN"]) or "pns")
-        if jenis_asn is None:
-            self._salah(
-                nomor, "Jenis ASN", f"'{teks['Jenis ASN']}' tidak dikenal; isi PNS atau PPPK."
-            )
-        is_pns = jenis_asn != JenisAsn.PPPK
-
         sel_nip = self._sel(mentah, "NIP")
         nip = _baca_nip(sel_nip, "NIP", self.masalah, nomor)
+        if "Jenis ASN" in self.indeks:
+            jenis_asn = _JENIS_ASN.get(_kunci(teks["Jenis ASN"]) or "pns")
+            if jenis_asn is None:
+                self._salah(
+                    nomor, "Jenis ASN", f"'{teks['Jenis ASN']}' tidak dikenal; isi PNS atau PPPK."
+                )
+        else:
+            jenis_asn = JenisAsn.PPPK if nip in self.pppk else JenisAsn.PNS
+        is_pns = jenis_asn != JenisAsn.PPPK
         if nip:
             try:
                 validate_nip(nip, is_pns=is_pns)
@@ -243,7 +293,7 @@ class _Pembaca:
                             f"'{teks['Golongan']}' bukan golongan {jenis_asn or 'PNS'} yang sah; "
                             f"tulis seperti {contoh}.")  # fmt: skip
 
-        jenis_jabatan, jenjang = "", ""
+        jenis_jabatan, jenjang = "", ""  # jenjang: the one written in the Jenis Jabatan text
         if teks["Jenis Jabatan"]:
             hasil = baca_jenis_jabatan(teks["Jenis Jabatan"])
             if isinstance(hasil, str):
@@ -260,14 +310,14 @@ class _Pembaca:
             elif jenis_jabatan and jenis_jabatan != JenisJabatan.FUNGSIONAL:
                 self._salah(nomor, "Jenjang", "jenjang hanya diisi untuk jabatan Fungsional; "
                             "kosongkan atau ubah Jenis Jabatan.")  # fmt: skip
-        elif (
-            jenis_jabatan == JenisJabatan.FUNGSIONAL
-            and not jenjang
-            and ("Jenjang" not in self.indeks)
-        ):
-            # "Pranata Komputer Ahli Muda": SIASN writes the jenjang inside the jabatan name.
-            ditemukan = _JENJANG_POLA.search(_kunci(teks["Jabatan"]))
-            jenjang = _JENJANG[ditemukan.group(1)] if ditemukan else ""
+        elif "Jenjang" not in self.indeks:
+            if jenis_jabatan != JenisJabatan.FUNGSIONAL:
+                jenjang = ""  # only a Fungsional has a jenjang, whatever was stored
+            elif not jenjang:
+                # "Pranata Komputer Ahli Muda": SIASN writes the jenjang inside the jabatan
+                # name. Found nowhere: None keeps the stored jenjang (the column is absent).
+                ditemukan = _JENJANG_POLA.search(_kunci(teks["Jabatan"]))
+                jenjang = _JENJANG[ditemukan.group(1)] if ditemukan else None
 
         status = StatusKepegawaian.AKTIF
         if teks["Status"]:
@@ -296,24 +346,27 @@ class _Pembaca:
                             self.masalah, nomor)  # fmt: skip
         if len(self.masalah) > jumlah_masalah:
             return None
+        nilai = {"nama": teks["Nama"], "golongan": golongan, "jabatan": teks["Jabatan"],
+                 "jenis_jabatan": jenis_jabatan}  # fmt: skip
+        if jenjang is not None:
+            nilai["jenjang"] = jenjang
+        dibaca = {"gelar_depan": teks["Gelar Depan"], "gelar_belakang": teks["Gelar Belakang"],
+                  "jenis_asn": jenis_asn, "email": email, "status_kepegawaian": status}  # fmt: skip
+        for kolom, nama in KOLOM_FIELD.items():
+            if kolom in self.indeks:  # an absent column leaves the stored value alone
+                nilai[nama] = dibaca[nama]
+        kosong = tuple(
+            nama for nama, kolom in BAWAAN_SEL_KOSONG.items()
+            if kolom in self.indeks and not teks[kolom]
+        )  # fmt: skip
         return BarisRoster(
             baris=nomor,
             nip=nip,
-            nilai={
-                "nama": teks["Nama"],
-                "gelar_depan": teks["Gelar Depan"],
-                "gelar_belakang": teks["Gelar Belakang"],
-                "jenis_asn": jenis_asn,
-                "golongan": golongan,
-                "jabatan": teks["Jabatan"],
-                "jenis_jabatan": jenis_jabatan,
-                "jenjang": jenjang,
-                "email": email,
-                "status_kepegawaian": status,
-            },  # fmt: skip
+            nilai=nilai,
             unit=unit,
             atasan_langsung=atasan,
             atasan_penilai=penilai or None,
+            kosong=kosong,
         )
 
 
@@ -388,7 +441,8 @@ class _Rencana:
                 periode=periode
             ).values_list("pegawai_id", "atasan_langsung_id", "atasan_penilai_id")
         }
-        self.penilai_final: dict[str, str] = {}
+        # NIP → (atasan langsung, atasan penilai) to store; only when the file governs atasan.
+        self.supervisi_final: dict[str, tuple[str, str]] = {}
 
     def _salah(self, nomor: int, kolom: str, pesan: str) -> None:
         self.hasil.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
@@ -454,32 +508,38 @@ class _Rencana:
                             f"beberapa unit ({jalur}); tulis jalur lengkapnya dengan ' > '.")  # fmt: skip
 
     def _periksa_atasan(self) -> None:
+        kolom = set(self.hasil.kolom)
+        ada_langsung = "NIP Atasan Langsung" in kolom
+        ada_penilai = "NIP Atasan Penilai" in kolom
+        if not (ada_langsung or ada_penilai):
+            return  # the file says nothing about supervision: no Supervisi row is touched
         di_file = {row.nip: row for row in self.baris}
         atasan_of: dict[str, str] = {}
         for pegawai_id, (langsung, _) in self.supervisi.items():
             if langsung and pegawai_id in self.nip_of_pk:
                 atasan_of[self.nip_of_pk[pegawai_id]] = self.nip_of_pk.get(langsung, "")
-        for row in self.baris:
-            atasan_of[row.nip] = row.atasan_langsung
+        if ada_langsung:
+            for row in self.baris:
+                atasan_of[row.nip] = row.atasan_langsung
         valid = True
         for row in self.baris:
-            for kolom, nip in (("NIP Atasan Langsung", row.atasan_langsung),
-                               ("NIP Atasan Penilai", row.atasan_penilai)):  # fmt: skip
+            for kolom_nip, nip in (("NIP Atasan Langsung", row.atasan_langsung),
+                                   ("NIP Atasan Penilai", row.atasan_penilai)):  # fmt: skip
                 if not nip:
                     continue
                 if nip == row.nip:
-                    self._salah(row.baris, kolom, "pegawai tidak boleh menjadi atasan dirinya "
+                    self._salah(row.baris, kolom_nip, "pegawai tidak boleh menjadi atasan dirinya "
                                 "sendiri; kosongkan atau isi NIP atasannya.")  # fmt: skip
                     valid = False
                 elif nip not in di_file and nip not in self.ada:
-                    self._salah(row.baris, kolom, f"NIP {nip} tidak ada di file ini maupun di "
+                    self._salah(row.baris, kolom_nip, f"NIP {nip} tidak ada di file ini maupun di "
                                 "sistem. Periksa penulisannya atau tambahkan pegawai tersebut "
                                 "ke file.")  # fmt: skip
                     valid = False
         if not valid:
             return
         dilaporkan: set[str] = set()
-        for row in self.baris:
+        for row in self.baris if ada_langsung else ():
             if row.nip in dilaporkan:
                 continue
             siklus = _rantai(row.nip, atasan_of)
@@ -492,16 +552,40 @@ class _Rencana:
                                     f"rantai atasan berputar ({nama}); perbaiki salah satu "
                                     "atasan agar rantai berakhir di pimpinan tertinggi.")  # fmt: skip
         for row in self.baris:
-            if row.atasan_penilai is not None:
-                self.penilai_final[row.nip] = row.atasan_penilai
+            sekarang = self._supervisi_nip(row.nip)
+            langsung = row.atasan_langsung if ada_langsung else sekarang[0]
+            if ada_penilai and row.atasan_penilai is not None:
+                penilai = row.atasan_penilai
+            elif not ada_penilai and langsung == sekarang[0]:
+                # A file with Atasan Langsung but no Atasan Penilai column: the penilai
+                # follows the default only where the atasan langsung changes, since the old
+                # penilai belonged to the old chain; an unchanged atasan langsung keeps the
+                # penilai the admin may have chosen by hand.
+                penilai = sekarang[1]
             else:
-                self.penilai_final[row.nip] = atasan_of.get(row.atasan_langsung, "") if (
-                    row.atasan_langsung) else ""  # fmt: skip
+                # An empty Atasan Penilai cell (or a changed atasan langsung without that
+                # column): DOMAIN.md §8's default, the atasan langsung's atasan langsung.
+                penilai = atasan_of.get(langsung, "") if langsung else ""
+            self.supervisi_final[row.nip] = (langsung, penilai)
+
+    def _supervisi_nip(self, nip: str) -> tuple[str, str]:
+        """Atasan langsung and atasan penilai stored for this periode, as NIPs ('' for none)."""
+        lama = self.ada.get(nip)
+        if lama is None:
+            return "", ""
+        pks = self.supervisi.get(lama[0], (None, None))
+        return tuple(self.nip_of_pk.get(pk, "") if pk else "" for pk in pks)
+
+    def _teks(self, nama: str, nilai) -> str:
+        return _LABEL_NILAI.get(nama, {}).get(nilai, nilai) or "-"
 
     def bandingkan(self) -> None:
-        """Count baru/berubah/tetap and describe each change for the preview."""
+        """Count baru/berubah/tetap, describe each change and count what would be cleared."""
         hasil = self.hasil
         hasil.unit_baru = [" > ".join(v) for v in self.pohon.baru.values()]
+        label_atasan = [f"Atasan Langsung {self.periode.tahun}",
+                        f"Atasan Penilai {self.periode.tahun}"]  # fmt: skip
+        dikosongkan = dict.fromkeys([LABEL_FIELD[n] for n in FIELD_PEGAWAI] + label_atasan, 0)
         for row in self.baris:
             kunci = self.unit_kunci[row.baris]
             unit_id = self.pohon.ada.get(kunci)
@@ -510,29 +594,48 @@ class _Rencana:
                 hasil.baru += 1
                 hasil.perubahan.append(Perubahan(row.baris, row.nip, row.nilai["nama"], "baru", []))
                 continue
-            rincian = []
-            for i, nama in enumerate(FIELD_PEGAWAI, start=2):
-                baru = unit_id if nama == "unit_kerja_id" else row.nilai[nama]
-                if lama[i] != baru:
-                    if nama == "unit_kerja_id":
-                        sebelum = " > ".join(self.pohon.path_of.get(lama[i], ())) or "-"
-                        rincian.append(f"Unit Kerja: {sebelum} → {self.pohon.tampil(kunci)}")
-                    else:
-                        rincian.append(f"{LABEL_FIELD[nama]}: {lama[i] or '-'} → {baru or '-'}")
-            sekarang = self.supervisi.get(lama[0], (None, None))
-            sekarang_nip = tuple(self.nip_of_pk.get(pk, "") if pk else "" for pk in sekarang)
-            diminta = (row.atasan_langsung, self.penilai_final[row.nip])
-            for label, a, b in zip(("Atasan Langsung", "Atasan Penilai"), sekarang_nip, diminta,
-                                   strict=True):  # fmt: skip
-                if a != b:
-                    rincian.append(f"{label} {self.periode.tahun}: {a or '-'} → {b or '-'}")
+            rincian, kosong = [], []
+            for nama in FIELD_PEGAWAI:
+                baru = unit_id if nama == "unit_kerja_id" else row.nilai.get(nama, _TIDAK_DIATUR)
+                sebelum = lama[_POSISI[nama]]
+                if baru is _TIDAK_DIATUR or sebelum == baru:
+                    continue
+                if nama == "unit_kerja_id":
+                    jalur = " > ".join(self.pohon.path_of.get(sebelum, ())) or "-"
+                    rincian.append(f"Unit Kerja: {jalur} → {self.pohon.tampil(kunci)}")
+                    continue
+                label = LABEL_FIELD[nama]
+                if not baru:
+                    teks = f"{label}: {self._teks(nama, sebelum)} → (kosong)"
+                elif nama in row.kosong:  # an empty Status or Jenis ASN cell: the default
+                    teks = (f"{label}: {self._teks(nama, sebelum)} → {self._teks(nama, baru)} "
+                            "(sel kosong)")  # fmt: skip
+                else:
+                    rincian.append(f"{label}: {self._teks(nama, sebelum)} → "
+                                   f"{self._teks(nama, baru)}")  # fmt: skip
+                    continue
+                rincian.append(teks)
+                kosong.append(teks)
+                dikosongkan[label] += 1
+            if row.nip in self.supervisi_final:
+                sekarang = self._supervisi_nip(row.nip)
+                for label, a, b in zip(label_atasan, sekarang, self.supervisi_final[row.nip],
+                                       strict=True):  # fmt: skip
+                    if a == b:
+                        continue
+                    teks = f"{label}: {a or '-'} → {b or '(kosong)'}"
+                    rincian.append(teks)
+                    if not b:
+                        kosong.append(teks)
+                        dikosongkan[label] += 1
             if rincian:
                 hasil.berubah += 1
                 hasil.perubahan.append(
-                    Perubahan(row.baris, row.nip, row.nilai["nama"], "berubah", rincian)
+                    Perubahan(row.baris, row.nip, row.nilai["nama"], "berubah", rincian, kosong)
                 )
             else:
                 hasil.tetap += 1
+        hasil.dikosongkan = {label: n for label, n in dikosongkan.items() if n}
 
     def terapkan(self) -> None:
         """Write units, pegawai and supervision; call inside the import's transaction."""
@@ -550,27 +653,34 @@ class _Rencana:
             for k, unit in zip(kunci_list, dibuat, strict=True):
                 unit_id[k] = unit.pk
 
-        baru, diubah = [], []
+        baru, diubah, kolom_diubah = [], [], {"unit_kerja_id"}
         for row in self.baris:
             nilai = {**row.nilai, "unit_kerja_id": unit_id[self.unit_kunci[row.baris]]}
             lama = self.ada.get(row.nip)
             if lama is None:
-                baru.append(Pegawai(nip=row.nip, password=make_password(None), **nilai))
-            elif any(lama[i] != nilai[n] for i, n in enumerate(FIELD_PEGAWAI, start=2)):
-                diubah.append((lama[0], [nilai[n] for n in FIELD_PEGAWAI]))
+                baru.append(Pegawai(nip=row.nip, password=make_password(None),
+                                    **(NILAI_BAWAAN | nilai)))  # fmt: skip
+            elif any(lama[_POSISI[n]] != v for n, v in nilai.items()):
+                diubah.append((lama, nilai))
+                kolom_diubah.update(nilai)
         pk_of = {nip: row[0] for nip, row in self.ada.items()}
         for pegawai in Pegawai.objects.bulk_create(baru):
             pk_of[pegawai.nip] = pegawai.pk
         del baru
-        _perbarui_massal(Pegawai, FIELD_PEGAWAI, diubah)
+        # Only the columns the file governs are written: a column it lacks is never rewritten
+        # with the value read at the start, so an edit made meanwhile on the pegawai page stays.
+        kolom = [n for n in FIELD_PEGAWAI if n in kolom_diubah]
+        _perbarui_massal(Pegawai, kolom, [
+            (lama[0], [nilai.get(n, lama[_POSISI[n]]) for n in kolom]) for lama, nilai in diubah
+        ])  # fmt: skip
 
         sup_baru, sup_diubah = [], []
         for row in self.baris:
+            if row.nip not in self.supervisi_final:
+                continue
             pk = pk_of[row.nip]
-            diminta = (
-                pk_of[row.atasan_langsung] if row.atasan_langsung else None,
-                pk_of[self.penilai_final[row.nip]] if self.penilai_final[row.nip] else None,
-            )
+            langsung, penilai = self.supervisi_final[row.nip]
+            diminta = (pk_of[langsung] if langsung else None, pk_of[penilai] if penilai else None)
             if pk not in self.supervisi:
                 sup_baru.append(Supervisi(pegawai_id=pk, periode=self.periode,
                                           atasan_langsung_id=diminta[0],
@@ -628,6 +738,30 @@ def _perbarui_massal(model, kolom: list[str], baris: list[tuple[int, list]], *, 
         cursor.execute(sql, params)
 
 
+def _catatan_kolom(kolom: list[str]) -> list[str]:
+    """How the columns this file lacks are treated, as sentences for the preview and command."""
+    tidak_ada = [nama for nama in NAMA_KOLOM if nama not in kolom]
+    if not tidak_ada:
+        return []
+    catatan = [
+        f"Kolom yang tidak ada di file tidak diubah: {', '.join(tidak_ada)}. Datanya di sistem "
+        "tetap; pegawai baru mendapat nilai kosong (Jenis ASN PNS, Status Aktif)."
+    ]
+    if "Jenjang" not in kolom:
+        catatan.append(
+            "Tanpa kolom Jenjang, jenjang dibaca dari nama jabatan bila tertulis (mis. 'Pranata "
+            "Komputer Ahli Muda'); bila tidak tertulis, jenjang di sistem tetap. Jenjang "
+            "dikosongkan bila Jenis Jabatan bukan Fungsional."
+        )
+    if "NIP Atasan Langsung" in kolom and "NIP Atasan Penilai" not in kolom:
+        catatan.append(
+            "Tanpa kolom NIP Atasan Penilai: atasan penilai tetap bila atasan langsung tidak "
+            "berubah; bila atasan langsung berubah, atasan penilai menjadi atasan langsung dari "
+            "atasan langsung yang baru."
+        )
+    return catatan
+
+
 def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
     try:
         periksa_berkas(berkas, hasil.nama_file)
@@ -641,6 +775,8 @@ def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
         if judul.masalah:
             baris_iter.close()
             return []
+        hasil.kolom = [nama for nama in NAMA_KOLOM if nama in judul.indeks]
+        hasil.catatan = _catatan_kolom(hasil.kolom)
         pembaca = _Pembaca(judul.indeks)
         rows = []
         for nomor, mentah in enumerate(baris_iter, start=2):
@@ -699,6 +835,7 @@ def impor_roster(
         if rencana is None:
             return hasil
         rencana.terapkan()
+        hasil.diterapkan = True  # before the audit row, whose summary says what was cleared
         catat_audit(
             "roster.impor",
             aktor=oleh,
@@ -710,9 +847,10 @@ def impor_roster(
             berubah=hasil.berubah,
             tetap=hasil.tetap,
             unit_baru=hasil.unit_baru[:MAKS_PERUBAHAN_DICATAT],
+            kolom=hasil.kolom,
+            dikosongkan=hasil.dikosongkan,
             nip_berubah=[p.nip for p in hasil.perubahan[:MAKS_PERUBAHAN_DICATAT]],
         )
-        hasil.diterapkan = True
     return hasil
 
 

@@ -33,3 +33,32 @@ def xlsx(rows: list[dict], header: list[str] | None = None) -> io.BytesIO:
     buku.save(berkas)
     berkas.seek(0)
     return berkas
+
+
+# A plain SIASN "data pegawai" export: the required columns only, under SIASN's own headers.
+SIASN_POLOS = {
+    "NIP": "NIP BARU",
+    "Nama": "NAMA",
+    "Golongan": "GOL AKHIR NAMA",
+    "Jabatan": "JABATAN NAMA",
+    "Jenis Jabatan": "JENIS JABATAN NAMA",
+    "Unit Kerja": "UNOR NAMA",
+}
+
+
+def baris_ekspor(berkas: io.BytesIO) -> list[dict]:
+    """The rows of an exported roster as dicts by canonical header, to edit and import again."""
+    from openpyxl import load_workbook
+
+    buku = load_workbook(berkas, read_only=True)
+    rows = list(buku.worksheets[0].iter_rows(values_only=True))
+    buku.close()
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:]]
+
+
+def siasn_polos(rows: list[dict]) -> io.BytesIO:
+    """The same people as a plain SIASN export would list them."""
+    return xlsx(
+        [{SIASN_POLOS[k]: v for k, v in row.items() if k in SIASN_POLOS} for row in rows],
+        header=list(SIASN_POLOS.values()),
+    )

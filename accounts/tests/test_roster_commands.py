@@ -65,3 +65,19 @@ def test_a_new_periode_starts_with_the_previous_periodes_relations(cast):
         cast.atasan_langsung)  # fmt: skip
     assert AuditLog.objects.get(aksi="supervisi.salin").data["jumlah"] == 3
     assert salin_supervisi_dari_periode_sebelumnya(baru, oleh=cast.admin) == 0
+
+
+def test_import_command_reports_what_an_empty_cell_would_clear(cast, tmp_path, capsys):
+    call_command("import_roster", simpan(tmp_path, [baris(cast.pegawai.nip, Nama="Pegawai Satu",
+                 Gelar_Belakang="S.Kom.", Email="satu@contoh.ac.id", NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+                 NIP_Atasan_Penilai=cast.atasan_penilai.nip)]))  # fmt: skip
+    path = simpan(tmp_path, [baris(cast.pegawai.nip, Nama="Pegawai Satu", Gelar_Belakang="S.Kom.",
+                                   NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+                                   NIP_Atasan_Penilai=cast.atasan_penilai.nip)])  # fmt: skip
+    capsys.readouterr()
+    call_command("import_roster", path, "--dry-run")
+    keluaran = capsys.readouterr().out
+    assert "Akan dikosongkan: Email — 1 pegawai" in keluaran
+    assert "Email: satu@contoh.ac.id → (kosong)" in keluaran
+    call_command("import_roster", path)
+    assert "Dikosongkan: Email — 1 pegawai" in capsys.readouterr().out

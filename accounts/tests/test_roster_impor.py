@@ -1,7 +1,10 @@
+import datetime
 import io
 import time
 import zipfile
 
+from django.urls import reverse
+from openpyxl import load_workbook
 import pytest
 
 from accounts.models import (
@@ -13,9 +16,11 @@ from accounts.models import (
     Supervisi,
     UnitKerja,
 )
-from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster
+from accounts.services import salin_supervisi_dari_periode_sebelumnya
+from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
 from accounts.tests.factories import nip_baru
-from accounts.tests.roster_files import baris, xlsx
+from accounts.tests.roster_files import SIASN_POLOS, baris, baris_ekspor, siasn_polos, xlsx
+from skp.models import Periode
 
 
 def impor(cast, rows, **kwargs):
@@ -306,3 +311,173 @@ def test_an_unknown_single_name_becomes_a_new_top_level_unit_listed_in_the_previ
     hasil = periksa_roster(xlsx([baris(nip_baru(), Unit_Kerja="Pemerintah Kota")]),
                            periode=cast.periode)  # fmt: skip
     assert hasil.ok and hasil.unit_baru == ["Pemerintah Kota"]
+
+
+# ----- a re-import never clears what its file does not mention (issue 13, point 6) -----
+
+WAJIB = list(SIASN_POLOS)  # the required columns, canonical names
+NIP_PPPK = "199203152021212001"
+
+
+def _ekspor(cast) -> io.BytesIO:
+    berkas = io.BytesIO()
+    ekspor_roster(berkas, periode=cast.periode)
+    berkas.seek(0)
+    return berkas
+
+
+def _roster_lengkap(cast) -> list[dict]:
+    """Give everyone every optional field through a full import; return the export after it."""
+    rows = baris_ekspor(_ekspor(cast))
+    for row in rows:
+        row.update({"Gelar Depan": "Dr.", "Gelar Belakang": "S.T., M.Kom", "Jenjang": "Ahli Muda",
+                    "Email": f"{row['NIP']}@contoh.ac.id"})  # fmt: skip
+    per_nip = {row["NIP"]: row for row in rows}
+    per_nip[cast.pegawai.nip]["NIP Atasan Penilai"] = cast.atasan_lain.nip  # not the default
+    per_nip[cast.pegawai_lain.nip]["Status"] = "Tugas Belajar"
+    rows.append(baris(NIP_PPPK, Nama="Pegawai PPPK", Jenis_ASN="PPPK", Golongan="IX",
+                      Jenjang="Ahli Pertama", NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+                      Email="pppk@contoh.ac.id"))  # fmt: skip
+    hasil = impor(cast, rows)
+    assert hasil.diterapkan, hasil.masalah
+    return baris_ekspor(_ekspor(cast))
+
+
+def _keadaan():
+    return (list(Pegawai.objects.order_by("pk").values()),
+            list(Supervisi.objects.order_by("pk").values()))  # fmt: skip
+
+
+def _per_nip(rows: list[dict]) -> dict[str, dict]:
+    return {row["NIP"]: row for row in rows}
+
+
+def test_a_plain_siasn_export_over_a_full_roster_changes_no_optional_field(cast):
+    rows = _roster_lengkap(cast)
+    sebelum = _keadaan()
+    hasil = impor_roster(siasn_polos(rows), periode=cast.periode, oleh=cast.admin)
+    assert hasil.ok, hasil.masalah
+    assert (hasil.baru, hasil.berubah, hasil.tetap) == (0, 0, len(rows))
+    assert _keadaan() == sebelum  # atasan, penilai, email, jenjang, gelar, status, PPPK: all kept
+    assert hasil.dikosongkan == {}
+    assert {"Gelar Depan", "Jenjang", "NIP Atasan Langsung", "Email"} <= set(hasil.kolom_tidak_ada)
+
+
+def test_a_present_but_empty_cell_clears_and_the_dry_run_counts_it_without_writing(cast):
+    rows = _roster_lengkap(cast)
+    per_nip = _per_nip(rows)
+    per_nip[cast.pegawai.nip]["Email"] = None
+    per_nip[cast.pegawai_lain.nip]["Email"] = None
+    per_nip[cast.pegawai.nip]["NIP Atasan Langsung"] = None
+    berkas = xlsx(rows, header=[*WAJIB, "Email", "NIP Atasan Langsung"])
+    sebelum = _keadaan()
+
+    hasil = periksa_roster(berkas, periode=cast.periode)
+    tahun = cast.periode.tahun
+    assert hasil.dikosongkan == {"Email": 2, f"Atasan Langsung {tahun}": 1,
+                                 f"Atasan Penilai {tahun}": 1}  # fmt: skip
+    assert hasil.teks_dikosongkan() == (
+        f"Email — 2 pegawai; Atasan Langsung {tahun} — 1 pegawai; "
+        f"Atasan Penilai {tahun} — 1 pegawai"
+    )
+    baris_pegawai = next(p for p in hasil.perubahan if p.nip == cast.pegawai.nip)
+    assert f"Email: {cast.pegawai.nip}@contoh.ac.id → (kosong)" in baris_pegawai.dikosongkan
+    assert _keadaan() == sebelum
+
+    berkas.seek(0)
+    assert impor_roster(berkas, periode=cast.periode, oleh=cast.admin).diterapkan
+    cast.pegawai.refresh_from_db()
+    assert (cast.pegawai.email, cast.pegawai.gelar_depan) == ("", "Dr.")
+    supervisi = cast.pegawai.supervisi.get(periode=cast.periode)
+    assert (supervisi.atasan_langsung, supervisi.atasan_penilai) == (None, None)
+    assert Pegawai.objects.get(pk=cast.atasan_langsung.pk).email.endswith("@contoh.ac.id")
+    audit = AuditLog.objects.filter(aksi="roster.impor").latest("pk")
+    assert audit.data["dikosongkan"] == hasil.dikosongkan
+
+
+def test_without_an_atasan_penilai_column_the_penilai_follows_only_a_changed_atasan(cast):
+    rows = _roster_lengkap(cast)
+    _per_nip(rows)[cast.pegawai_lain.nip]["NIP Atasan Langsung"] = cast.pegawai.nip
+    hasil = impor(cast, rows, header=[*WAJIB, "NIP Atasan Langsung"])
+    assert hasil.diterapkan, hasil.masalah
+    tetap = cast.pegawai.supervisi.get(periode=cast.periode)
+    # Same atasan langsung: the hand-picked atasan penilai stays.
+    assert (tetap.atasan_langsung, tetap.atasan_penilai) == (cast.atasan_langsung,
+                                                             cast.atasan_lain)  # fmt: skip
+    pindah = cast.pegawai_lain.supervisi.get(periode=cast.periode)
+    # New atasan langsung: the penilai becomes the new atasan's atasan langsung.
+    assert (pindah.atasan_langsung, pindah.atasan_penilai) == (cast.pegawai, cast.atasan_langsung)
+    assert hasil.dikosongkan == {}
+
+
+def test_without_a_jenjang_column_the_jenjang_is_kept_read_from_the_jabatan_or_cleared(cast):
+    rows = _roster_lengkap(cast)
+    per_nip = _per_nip(rows)
+    per_nip[cast.pegawai.nip]["Jenis Jabatan"] = "Pelaksana"  # only Fungsional has a jenjang
+    per_nip[cast.pegawai_lain.nip]["Jabatan"] = "Pranata Komputer Ahli Madya"
+    hasil = impor(cast, rows, header=WAJIB)
+    assert hasil.diterapkan, hasil.masalah
+    assert hasil.dikosongkan == {"Jenjang": 1}
+    jenjang = dict(Pegawai.objects.values_list("nip", "jenjang"))
+    assert jenjang[cast.pegawai.nip] == ""
+    assert jenjang[cast.pegawai_lain.nip] == Jenjang.AHLI_MADYA
+    assert jenjang[cast.atasan_langsung.nip] == Jenjang.AHLI_MUDA
+    assert jenjang[NIP_PPPK] == Jenjang.AHLI_PERTAMA
+
+
+def test_an_empty_status_cell_resets_to_aktif_and_is_counted_as_clearing(cast):
+    rows = _roster_lengkap(cast)
+    _per_nip(rows)[cast.pegawai_lain.nip]["Status"] = None
+    hasil = periksa_roster(xlsx(rows, header=[*WAJIB, "Status"]), periode=cast.periode)
+    assert hasil.dikosongkan == {"Status": 1}
+    baris_lain = next(p for p in hasil.perubahan if p.nip == cast.pegawai_lain.nip)
+    assert baris_lain.dikosongkan == ["Status: Tugas Belajar → Aktif (sel kosong)"]
+
+
+def test_a_siasn_import_into_a_new_periode_leaves_the_previous_relations_to_be_copied(cast):
+    tahun = cast.periode.tahun + 1
+    baru = Periode.objects.create(
+        tahun=tahun, tanggal_mulai=datetime.date(tahun, 1, 1),
+        tanggal_selesai=datetime.date(tahun, 12, 31),
+        penyusunan_mulai=datetime.date(tahun, 1, 2), penyusunan_selesai=datetime.date(tahun, 1, 9),
+        validasi_mulai=datetime.date(tahun, 1, 9), validasi_selesai=datetime.date(tahun, 1, 16),
+    )  # fmt: skip
+    hasil = impor_roster(siasn_polos(baris_ekspor(_ekspor(cast))), periode=baru, oleh=cast.admin)
+    assert hasil.diterapkan, hasil.masalah
+    assert not Supervisi.objects.filter(periode=baru).exists()
+    assert salin_supervisi_dari_periode_sebelumnya(baru) == 4
+    supervisi = cast.pegawai.supervisi.get(periode=baru)
+    assert (supervisi.atasan_langsung, supervisi.atasan_penilai) == (cast.atasan_langsung,
+                                                                     cast.atasan_penilai)  # fmt: skip
+
+
+def test_the_preview_shows_what_would_be_cleared_before_the_confirm_button(client, cast):
+    rows = _roster_lengkap(cast)
+    _per_nip(rows)[cast.pegawai.nip]["Email"] = None
+    berkas = xlsx(rows, header=[*WAJIB, "Email"])
+    berkas.name = "siasn.xlsx"
+    client.force_login(cast.admin)
+    response = client.post(reverse("accounts:roster_impor"),
+                           {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
+    html = response.content.decode()
+    token = response.context["token"]
+    konfirmasi = html.index(reverse("accounts:roster_terapkan", args=[token]))
+    assert html.index("Akan dikosongkan") < html.index("Email — 1 pegawai") < konfirmasi
+    assert f"Email: {cast.pegawai.nip}@contoh.ac.id → (kosong)" in html
+    assert "tidak ada di file" in html and "NIP Atasan Langsung" in html
+    assert Pegawai.objects.get(pk=cast.pegawai.pk).email  # nothing written before confirming
+
+    client.post(reverse("accounts:roster_terapkan", args=[token]))
+    assert Pegawai.objects.get(pk=cast.pegawai.pk).email == ""
+    assert Pegawai.objects.get(pk=cast.pegawai_lain.pk).email
+
+
+def test_template_export_and_import_page_say_absent_columns_are_left_unchanged(client, cast):
+    templat = io.BytesIO()
+    tulis_templat(templat)
+    for berkas in (templat, _ekspor(cast)):
+        petunjuk = " ".join(str(c.value) for c in load_workbook(berkas)["Petunjuk"]["A"])
+        assert "tidak ada di file tidak diubah" in petunjuk
+    client.force_login(cast.admin)
+    assert "tidak ada di file tidak diubah" in client.get(
+        reverse("accounts:roster_impor")).content.decode()  # fmt: skip

@@ -20,7 +20,8 @@ def periode_dari_opsi(tahun: int | None) -> Periode:
 class Command(BaseCommand):
     help = (
         "Impor daftar pegawai dari .xlsx (DOMAIN.md §8). Semua baris diperiksa dahulu; bila ada "
-        "satu masalah saja, tidak ada yang disimpan dan perintah keluar dengan kode 1."
+        "satu masalah saja, tidak ada yang disimpan dan perintah keluar dengan kode 1. Kolom yang "
+        "tidak ada di file tidak diubah; sel kosong mengosongkan, dan keluaran menyebutkan berapa."
     )
 
     def add_arguments(self, parser):
@@ -43,6 +44,8 @@ class Command(BaseCommand):
                                      nama_file=berkas_path.name)  # fmt: skip
         for pesan in hasil.peringatan:
             self.stdout.write(self.style.WARNING(pesan))
+        for pesan in hasil.catatan:
+            self.stdout.write(pesan)
         if not hasil.ok:
             for pesan in hasil.masalah:
                 self.stderr.write(pesan)
@@ -56,6 +59,9 @@ class Command(BaseCommand):
                                   + (f" ({rincian})" if rincian else ""))  # fmt: skip
             for unit in hasil.unit_baru:
                 self.stdout.write(f"Unit baru: {unit}")
+        if hasil.dikosongkan:
+            awalan = "Dikosongkan" if hasil.diterapkan else "Akan dikosongkan"
+            self.stdout.write(self.style.WARNING(f"{awalan}: {hasil.teks_dikosongkan()}"))
         status = "Pemeriksaan selesai (tidak disimpan)" if dry_run else "Impor selesai"
         self.stdout.write(self.style.SUCCESS(
             f"{status}, periode {objek_periode.tahun}: {hasil.ringkasan()}"))  # fmt: skip

@@ -80,7 +80,9 @@ def roster_pratinjau(request, token):
     if periode is None:
         raise Http404("Periode tidak ditemukan.")
     with path.open("rb") as berkas:
-        hasil = periksa_roster(berkas, periode=periode, nama_file=data["nama_file"])
+        hasil = periksa_roster(
+            berkas, periode=periode, nama_file=data["nama_file"], oleh=request.user
+        )
     # Rows that clear something come first, so the list cut at MAKS_PERUBAHAN_TAMPIL never
     # hides one (the sort is stable: row order within each group).
     perubahan = sorted(hasil.perubahan, key=lambda p: not p.dikosongkan)

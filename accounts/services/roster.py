@@ -21,6 +21,7 @@ from django.contrib.auth.hashers import make_password
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import connection, transaction
+from django.db.models import Q
 
 from accounts.golongan import parse_golongan_pns, parse_golongan_pppk
 from accounts.models import (
@@ -443,6 +444,30 @@ class _Rencana:
         }
         # NIP → (atasan langsung, atasan penilai) to store; only when the file governs atasan.
         self.supervisi_final: dict[str, tuple[str, str]] = {}
+        # Existing accounts the importer may not change (`Pegawai.can_manage_account`).
+        self.terlindungi: set[str] = set()
+
+    def lindungi_akun(self, oleh: Pegawai | None) -> None:
+        """The ladder holds for the import too: the data of an account with rights equal to or
+        above the importer's (another admin kepegawaian, a Django admin, a superuser, their
+        own) is left as it is, and the preview says so; their atasan still follow the file.
+        A command run on the server (`oleh=None`) is the operator's and changes everyone."""
+        if oleh is None or oleh.is_superuser:
+            return
+        di_berkas = {row.nip for row in self.baris if row.nip in self.ada}
+        calon = Pegawai.objects.filter(
+            Q(is_superuser=True) | Q(is_staff=True) | Q(is_admin_kepegawaian=True) | Q(pk=oleh.pk),
+            nip__in=di_berkas,
+        )  # a handful of accounts: the predicate decides each one
+        self.terlindungi = {p.nip for p in calon if not oleh.can_manage_account(p)}
+        for row in self.baris:
+            if row.nip in self.terlindungi:
+                self.hasil.peringatan.append(
+                    f"Baris {row.baris}: data {row.nilai.get('nama', row.nip)} (NIP {row.nip}) "
+                    "tidak diubah karena akun ini memiliki hak akses setara atau lebih tinggi "
+                    "dari Anda; hanya superuser yang dapat mengubahnya. Atasannya tetap "
+                    "mengikuti berkas."
+                )
 
     def _salah(self, nomor: int, kolom: str, pesan: str) -> None:
         self.hasil.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
@@ -595,7 +620,7 @@ class _Rencana:
                 hasil.perubahan.append(Perubahan(row.baris, row.nip, row.nilai["nama"], "baru", []))
                 continue
             rincian, kosong = [], []
-            for nama in FIELD_PEGAWAI:
+            for nama in () if row.nip in self.terlindungi else FIELD_PEGAWAI:
                 baru = unit_id if nama == "unit_kerja_id" else row.nilai.get(nama, _TIDAK_DIATUR)
                 sebelum = lama[_POSISI[nama]]
                 if baru is _TIDAK_DIATUR or sebelum == baru:
@@ -660,6 +685,8 @@ class _Rencana:
             if lama is None:
                 baru.append(Pegawai(nip=row.nip, password=make_password(None),
                                     **(NILAI_BAWAAN | nilai)))  # fmt: skip
+            elif row.nip in self.terlindungi:
+                continue
             elif any(lama[_POSISI[n]] != v for n, v in nilai.items()):
                 diubah.append((lama, nilai))
                 kolom_diubah.update(nilai)
@@ -794,7 +821,9 @@ def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
     return rows
 
 
-def _siapkan(berkas: IO[bytes], periode, nama_file: str) -> tuple[HasilImpor, _Rencana | None]:
+def _siapkan(
+    berkas: IO[bytes], periode, nama_file: str, oleh: Pegawai | None
+) -> tuple[HasilImpor, _Rencana | None]:
     hasil = HasilImpor(nama_file=nama_file, periode=periode)
     rows = _baca(berkas, hasil)
     if hasil.masalah and not rows:
@@ -804,6 +833,7 @@ def _siapkan(berkas: IO[bytes], periode, nama_file: str) -> tuple[HasilImpor, _R
     if hasil.masalah:
         hasil.masalah.sort(key=_urutan_baris)
         return hasil, None
+    rencana.lindungi_akun(oleh)
     rencana.bandingkan()
     return hasil, rencana
 
@@ -813,9 +843,11 @@ def _urutan_baris(pesan: str) -> tuple[int, str]:
     return (int(nomor.group(1)) if nomor else 0, "")
 
 
-def periksa_roster(berkas: IO[bytes], *, periode, nama_file: str = "") -> HasilImpor:
+def periksa_roster(
+    berkas: IO[bytes], *, periode, nama_file: str = "", oleh: Pegawai | None = None
+) -> HasilImpor:
     """Dry run: every problem, or the counts and changes row by row. Writes nothing."""
-    hasil, _ = _siapkan(berkas, periode, nama_file)
+    hasil, _ = _siapkan(berkas, periode, nama_file, oleh)
     return hasil
 
 
@@ -831,7 +863,7 @@ def impor_roster(
 
     with transaction.atomic():
         periode = Periode.objects.select_for_update().get(pk=periode.pk)
-        hasil, rencana = _siapkan(berkas, periode, nama_file)
+        hasil, rencana = _siapkan(berkas, periode, nama_file, oleh)
         if rencana is None:
             return hasil
         rencana.terapkan()

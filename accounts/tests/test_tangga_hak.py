@@ -142,3 +142,32 @@ def test_the_temporary_password_page_is_post_redirect_get(client, cast):
     # Another pegawai's page shows nothing of this password.
     other = client.get(reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai_lain.nip]))
     assert other.context["kata_sandi"] is None
+
+
+def test_a_roster_import_by_an_admin_leaves_accounts_with_rights_as_they_are(tangga, cast):
+    from accounts.services.roster import impor_roster, periksa_roster
+    from accounts.tests.roster_files import baris, xlsx
+
+    superuser, admin_lain, pegawai = tangga["superuser"], tangga["admin_lain"], tangga["pegawai"]
+    rows = [
+        baris(superuser.nip, Nama="Diambil Alih", Status="Nonaktif"),
+        baris(admin_lain.nip, Nama="Admin Kedua", Jabatan="Jabatan Baru"),
+        baris(tangga["admin"].nip, Nama="Admin Kepegawaian", Jabatan="Jabatan Baru"),
+        baris(pegawai.nip, Nama="Pegawai Satu", Jabatan="Jabatan Baru",
+              NIP_Atasan_Langsung=cast.atasan_langsung.nip),
+    ]  # fmt: skip
+    pratinjau = periksa_roster(xlsx(rows), periode=cast.periode, oleh=tangga["admin"])
+    assert pratinjau.ok
+    assert sum("hanya superuser yang dapat mengubahnya" in p for p in pratinjau.peringatan) == 3
+    hasil = impor_roster(xlsx(rows), periode=cast.periode, oleh=tangga["admin"])
+    assert hasil.diterapkan
+    for akun in (superuser, admin_lain, tangga["admin"]):
+        dulu = (akun.nama, akun.jabatan, akun.status_kepegawaian)
+        akun.refresh_from_db()
+        assert (akun.nama, akun.jabatan, akun.status_kepegawaian) == dulu
+    pegawai.refresh_from_db()
+    assert pegawai.jabatan == "Jabatan Baru"
+    # A superuser's import changes them.
+    impor_roster(xlsx(rows), periode=cast.periode, oleh=superuser)
+    admin_lain.refresh_from_db()
+    assert admin_lain.jabatan == "Jabatan Baru"

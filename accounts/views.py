@@ -1,5 +1,6 @@
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
+from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -34,7 +35,9 @@ def healthz(request):
 
 
 def error_403(request, exception=None):
-    return render(request, "403.html", status=403)
+    # Our views raise PermissionDenied with a sentence that says why (written for the user).
+    alasan = str(exception) if isinstance(exception, PermissionDenied) and exception.args else ""
+    return render(request, "403.html", {"alasan": alasan}, status=403)
 
 
 def error_404(request, exception=None):

@@ -66,6 +66,7 @@ def pegawai_detail(request, nip):
     return render(request, "accounts/pegawai_detail.html", {
         "pegawai": pegawai,
         "bisa_kelola_akun": request.user.can_manage_account(pegawai),
+        "akun_sendiri": pegawai.pk == request.user.pk and not request.user.is_superuser,
         "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
         "supervisi": supervisi,
         "periode_tanpa_relasi": tanpa_relasi,
@@ -94,7 +95,8 @@ def pegawai_ubah(request, nip):
 @login_required
 @require_http_methods(["GET", "POST"])
 def supervisi_ubah(request, nip, tahun):
-    pegawai = get_pegawai_for_admin(request.user, nip)
+    # Who validates an account is part of it: an admin does not pick her own validator.
+    pegawai = get_pegawai_for_account_change(request.user, nip)
     periode = get_periode_for_admin(request.user, tahun)
     sekarang = (
         Supervisi.objects.filter(pegawai=pegawai, periode=periode)

@@ -8,6 +8,13 @@ from django.utils.formats import date_format
 from skp.exceptions import SkpBerubah
 
 
+def ringkas(teks: str, panjang: int = 60) -> str:
+    """An item's text short enough for a sentence about it, cut at a word with an ellipsis."""
+    if len(teks) <= panjang:
+        return teks
+    return teks[:panjang].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"
+
+
 def tandai_berubah(skp, keterangan: str, oleh, *, fields: tuple[str, ...] = ()) -> None:
     """Record a change of the (locked) SKP: a new revisi, what changed and by whom; saves
     `fields` in the same UPDATE."""
@@ -39,6 +46,6 @@ def pastikan_revisi(skp, revisi: int | None) -> None:
     waktu = date_format(timezone.localtime(skp.diubah), "j F Y, H.i")
     apa = f"{skp.revisi_keterangan}, {waktu} WITA" if skp.revisi_keterangan else f"{waktu} WITA"
     raise SkpBerubah(
-        f"SKP ini sudah berubah sejak halaman Anda dibuka (terakhir: {apa}). Tindakan Anda "
-        "tidak dijalankan. Periksa keadaan terbaru di bawah, lalu ulangi bila masih perlu."
+        f"SKP ini sudah berubah sejak halaman Anda dibuka (terakhir: {apa}), sehingga tindakan "
+        "Anda tidak dijalankan. Di bawah ini keadaannya sekarang."
     )

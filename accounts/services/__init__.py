@@ -51,7 +51,10 @@ def tetapkan_supervisi(
     atasan_penilai: Pegawai | None,
     oleh: Pegawai | None = None,
 ) -> Supervisi:
-    """Set who supervises `pegawai` in `periode`; refuses self-supervision and cycles."""
+    """Set who supervises `pegawai` in `periode`; refuses self-supervision and cycles, and
+    (with `oleh`) an account with rights equal to or above the actor's."""
+    if oleh is not None and not oleh.can_manage_account(pegawai):
+        raise KepegawaianError(PESAN_HAK_SETARA)
     if atasan_langsung == pegawai or atasan_penilai == pegawai:
         raise KepegawaianError(
             f"{pegawai.nama_lengkap} tidak boleh menjadi atasan dirinya sendiri."

@@ -12,15 +12,18 @@ from django.db import transaction
 from accounts.models import Pegawai
 from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit
 
-_ALPHABET = string.ascii_letters + string.digits
-_SYMBOLS = "!@#%*-_+?"
+# Read aloud or copied by hand from the admin's screen: no look-alikes (0/O/o, 1/l/I) and
+# symbols that are easy to name.
+_HURUF = "".join(c for c in string.ascii_letters + string.digits if c not in "0Oo1lI")
+_ANGKA = "23456789"
+_SIMBOL = "-_+*#"
 
 
 def _kata_sandi_acak(panjang: int = 14) -> str:
-    """Random, with every character class BSSN asks for; no look-alike-free promises."""
+    """Random, with every character class BSSN asks for (lower, upper, digit, symbol)."""
     while True:
-        chars = [secrets.choice(_ALPHABET) for _ in range(panjang - 2)]
-        chars += [secrets.choice(_SYMBOLS), secrets.choice(string.digits)]
+        chars = [secrets.choice(_HURUF) for _ in range(panjang - 2)]
+        chars += [secrets.choice(_SIMBOL), secrets.choice(_ANGKA)]
         secrets.SystemRandom().shuffle(chars)
         text = "".join(chars)
         if any(c.islower() for c in text) and any(c.isupper() for c in text):

@@ -450,7 +450,7 @@ class _Rencana:
     def lindungi_akun(self, oleh: Pegawai | None) -> None:
         """The ladder holds for the import too: the data of an account with rights equal to or
         above the importer's (another admin kepegawaian, a Django admin, a superuser, their
-        own) is left as it is, and the preview says so; their atasan still follow the file.
+        own) is left as it is, atasan included, and the preview says so.
         A command run on the server (`oleh=None`) is the operator's and changes everyone."""
         if oleh is None or oleh.is_superuser:
             return
@@ -462,11 +462,11 @@ class _Rencana:
         self.terlindungi = {p.nip for p in calon if not oleh.can_manage_account(p)}
         for row in self.baris:
             if row.nip in self.terlindungi:
+                self.supervisi_final.pop(row.nip, None)
                 self.hasil.peringatan.append(
                     f"Baris {row.baris}: data {row.nilai.get('nama', row.nip)} (NIP {row.nip}) "
                     "tidak diubah karena akun ini memiliki hak akses setara atau lebih tinggi "
-                    "dari Anda; hanya superuser yang dapat mengubahnya. Atasannya tetap "
-                    "mengikuti berkas."
+                    "dari Anda; hanya superuser yang dapat mengubah data dan atasannya."
                 )
 
     def _salah(self, nomor: int, kolom: str, pesan: str) -> None:

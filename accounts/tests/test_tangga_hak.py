@@ -4,7 +4,7 @@ of an account with rights equal to or above their own; only a superuser may."""
 from django.urls import reverse
 import pytest
 
-from accounts.models import AuditLog, Pegawai
+from accounts.models import AuditLog, Pegawai, Supervisi
 from accounts.services import KepegawaianError, ubah_pegawai
 from accounts.services.akun import buat_kata_sandi_sementara
 from accounts.tests.factories import PASSWORD, buat_pegawai
@@ -66,7 +66,7 @@ def test_the_ladder_decides_passwords_and_edits(client, tangga, pelaku, sasaran)
         assert akun.status_kepegawaian == "aktif"
         # The page does not offer what the server refuses.
         assert "Ubah data" not in detail.text and "kata-sandi" not in detail.text
-        assert "hanya superuser" in detail.text.lower()
+        assert "superuser" in detail.text.lower()
 
 
 def test_admin_cannot_take_over_the_superuser_and_reach_django_admin(client, tangga):
@@ -151,14 +151,15 @@ def test_a_roster_import_by_an_admin_leaves_accounts_with_rights_as_they_are(tan
     superuser, admin_lain, pegawai = tangga["superuser"], tangga["admin_lain"], tangga["pegawai"]
     rows = [
         baris(superuser.nip, Nama="Diambil Alih", Status="Nonaktif"),
-        baris(admin_lain.nip, Nama="Admin Kedua", Jabatan="Jabatan Baru"),
+        baris(admin_lain.nip, Nama="Admin Kedua", Jabatan="Jabatan Baru",
+              NIP_Atasan_Langsung=tangga["admin"].nip),
         baris(tangga["admin"].nip, Nama="Admin Kepegawaian", Jabatan="Jabatan Baru"),
         baris(pegawai.nip, Nama="Pegawai Satu", Jabatan="Jabatan Baru",
               NIP_Atasan_Langsung=cast.atasan_langsung.nip),
     ]  # fmt: skip
     pratinjau = periksa_roster(xlsx(rows), periode=cast.periode, oleh=tangga["admin"])
     assert pratinjau.ok
-    assert sum("hanya superuser yang dapat mengubahnya" in p for p in pratinjau.peringatan) == 3
+    assert sum("hanya superuser yang dapat mengubah" in p for p in pratinjau.peringatan) == 3
     hasil = impor_roster(xlsx(rows), periode=cast.periode, oleh=tangga["admin"])
     assert hasil.diterapkan
     for akun in (superuser, admin_lain, tangga["admin"]):
@@ -167,7 +168,25 @@ def test_a_roster_import_by_an_admin_leaves_accounts_with_rights_as_they_are(tan
         assert (akun.nama, akun.jabatan, akun.status_kepegawaian) == dulu
     pegawai.refresh_from_db()
     assert pegawai.jabatan == "Jabatan Baru"
+    assert not Supervisi.objects.filter(
+        pegawai=admin_lain, atasan_langsung=tangga["admin"]
+    ).exists()
     # A superuser's import changes them.
     impor_roster(xlsx(rows), periode=cast.periode, oleh=superuser)
     admin_lain.refresh_from_db()
     assert admin_lain.jabatan == "Jabatan Baru"
+
+
+def test_an_admin_does_not_choose_her_own_validator(client, cast, tangga):
+    """Who validates an account is part of it: setting one's own atasan is a superuser's job."""
+    url = reverse("accounts:supervisi_ubah", args=[cast.admin.nip, cast.periode.tahun])
+    client.force_login(cast.admin)
+    detail = client.get(reverse("accounts:pegawai_detail", args=[cast.admin.nip]))
+    assert url not in detail.text and "Ini akun Anda sendiri" in detail.text
+    data = {"atasan_langsung": cast.pegawai.nip, "atasan_penilai": ""}
+    response = client.post(url, data)
+    assert response.status_code == 403 and "hanya superuser" in response.text.lower()
+    assert not Supervisi.objects.filter(pegawai=cast.admin, atasan_langsung=cast.pegawai).exists()
+    client.force_login(tangga["superuser"])
+    assert client.post(url, data).status_code == 302
+    assert Supervisi.objects.filter(pegawai=cast.admin, atasan_langsung=cast.pegawai).exists()

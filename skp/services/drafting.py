@@ -30,7 +30,7 @@ from skp.models import (
     UraianTugas,
     today_local,
 )
-from skp.revisi import tandai_berubah
+from skp.revisi import ringkas, tandai_berubah
 from skp.rules import batas_akhir, jendela_terbuka, pastikan_dapat_diedit
 
 
@@ -117,7 +117,7 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
         masalah.append("Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.")
     for iki in indikator:
         if iki.target_min is None and not iki.target_teks.strip():
-            masalah.append(f"Isi target indikator «{iki.teks[:60]}».")
+            masalah.append(f"Isi target indikator «{ringkas(iki.teks)}».")
     if (
         not is_jpt
         and rk.jenis == JenisRencanaKinerja.UTAMA
@@ -359,7 +359,7 @@ def tambah_rencana_kinerja(
         urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)), kunci_kirim=kunci_kirim,
     )  # fmt: skip
     Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
-    tandai_berubah(skp, f"rencana kinerja «{teks[:60]}» ditambahkan", oleh)
+    tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» ditambahkan", oleh)
     catat_audit(
         "skp.rk.tambah", aktor=oleh, objek=rk, skp=skp.pk, jenis=jenis,
         ringkasan=f"Rencana kinerja ditambahkan: {teks[:100]}",
@@ -406,7 +406,7 @@ def ubah_rencana_kinerja(
     if fields:
         rk.revisi += 1
         rk.save(update_fields=[*fields, "revisi"])
-        tandai_berubah(skp, f"rencana kinerja «{teks[:60]}» diubah", oleh)
+        tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» diubah", oleh)
         catat_audit(
             "skp.rk.ubah", aktor=oleh, objek=rk, skp=skp.pk, fields=fields,
             ringkasan=f"Rencana kinerja diubah: {teks[:100]}",
@@ -430,7 +430,7 @@ def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
         ringkasan=f"Rencana kinerja dihapus: {rk.teks[:100]}",
     )  # fmt: skip
     rk.delete()
-    tandai_berubah(skp, f"rencana kinerja «{rk.teks[:60]}» dihapus", oleh)
+    tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» dihapus", oleh)
 
 
 @transaction.atomic
@@ -473,7 +473,7 @@ def tambah_indikator(
         rencana_kinerja=rk, urutan=_urutan_berikut(rk.indikator.all()), kunci_kirim=kunci_kirim,
         **nilai,
     )  # fmt: skip
-    tandai_berubah(skp, f"indikator «{iki.teks[:60]}» ditambahkan", oleh)
+    tandai_berubah(skp, f"indikator «{ringkas(iki.teks)}» ditambahkan", oleh)
     catat_audit(
         "skp.iki.tambah", aktor=oleh, objek=iki, skp=skp.pk, rk=rk.pk,
         ringkasan=f"Indikator ditambahkan: {iki.teks[:100]}",
@@ -512,7 +512,7 @@ def ubah_indikator(
             setattr(iki, name, nilai[name])
         iki.revisi += 1
         iki.save(update_fields=[*fields, "revisi"])
-        tandai_berubah(skp, f"indikator «{iki.teks[:60]}» diubah", oleh)
+        tandai_berubah(skp, f"indikator «{ringkas(iki.teks)}» diubah", oleh)
         catat_audit(
             "skp.iki.ubah", aktor=oleh, objek=iki, skp=skp.pk, fields=fields,
             ringkasan=f"Indikator diubah: {iki.teks[:100]}",
@@ -539,7 +539,7 @@ def hapus_indikator(iki: Indikator, *, oleh: Pegawai) -> None:
         ringkasan=f"Indikator dihapus: {iki.teks[:100]}",
     )  # fmt: skip
     iki.delete()
-    tandai_berubah(skp, f"indikator «{iki.teks[:60]}» dihapus", oleh)
+    tandai_berubah(skp, f"indikator «{ringkas(iki.teks)}» dihapus", oleh)
 
 
 @transaction.atomic

@@ -37,6 +37,10 @@ class TidakBerwenang(SkpError):
     """The actor holds no role that could ever take this action on this SKP (HTTP 403)."""
 
 
+class StatusTidakSesuai(SkpError):
+    """The action does not apply to the SKP's state now, or it is not this actor's turn."""
+
+
 class IsiBelumLengkap(SkpError):
     """The content is not ready to submit; `butir` lists what to fix."""
 
@@ -83,7 +87,7 @@ def periksa_transisi(
     pastikan_revisi(skp, revisi)
     transisi = _transisi_berlaku(aksi, pelaku, skp.status)
     if transisi is None:
-        raise SkpError(
+        raise StatusTidakSesuai(
             f"SKP ini berstatus {skp.get_status_display()}; tindakan ini tidak dapat dilakukan "
             "pada status tersebut atau bukan giliran Anda. Muat ulang halaman untuk melihat "
             "keadaan terbaru."

@@ -27,6 +27,7 @@ from skp.revisi import baca_revisi
 from skp.riwayat import riwayat_skp
 from skp.services.workflow import (
     IsiBelumLengkap,
+    StatusTidakSesuai,
     TidakBerwenang,
     ajukan_skp,
     beri_dispensasi,
@@ -76,6 +77,11 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
     except SkpError as exc:
         if galat is None:
             galat, status = exc, 409
+        if berubah and isinstance(exc, StatusTidakSesuai):  # the change explains it already
+            galat = (
+                f"SKP kini berstatus {skp.get_status_display()}, sehingga tindakan ini tidak "
+                "lagi dapat Anda lakukan."
+            )
     kekurangan = kekurangan_isi(skp) if aksi == "ajukan" and galat is None else []
     if isinstance(galat, IsiBelumLengkap):
         kekurangan, galat = galat.butir, None

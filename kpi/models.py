@@ -2,7 +2,8 @@
 
 A matriks belongs to one tim kerja in one periode: the ketua tim's results across (columns),
 the members down (rows), and in each cell one or more peran hasil, or N/A. "Terapkan ke SKP"
-turns every peran hasil into a Kinerja Utama RK of that member (kpi/services.py).
+turns every peran hasil into a Kinerja Utama RK of that member (kpi/terapkan.py plans it,
+kpi/services.py applies it, never over what the member changed).
 """
 
 from django.db import models
@@ -221,6 +222,10 @@ class PeranHasil(models.Model):
     indikator = models.TextField("indikator kuantitas", blank=True)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     satuan = models.CharField(max_length=50, blank=True)
+    # Bumped by `simpan_sel` whenever the result, indikator or target changes; the RK made
+    # from it remembers the versi it was last written from (`RencanaKinerja.matriks_versi`).
+    versi = models.PositiveIntegerField(default=1)
+    # The RK this result became: the RK's source cell.
     rencana_kinerja = models.OneToOneField(
         "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="peran_hasil",

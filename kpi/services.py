@@ -354,20 +354,24 @@ def _daftar_perubahan(banding) -> str:
     return "; ".join(f"{p.label}: “{p.lama}” → “{p.baru}”" for p in banding.perubahan)
 
 
+def _dan(daftar: list[str]) -> str:
+    return daftar[0] if len(daftar) == 1 else f"{', '.join(daftar[:-1])} dan {daftar[-1]}"
+
+
 def _kabar_perbarui(matriks: MatriksPeranHasil, banding) -> str:
     return (
-        f"Diperbarui dari matriks {matriks.nama} oleh ketua tim {matriks.ketua.nama_lengkap}: "
-        f"{_daftar_perubahan(banding)}."
+        f"Ketua tim {matriks.ketua.nama_lengkap} memperbarui rencana kinerja ini dari matriks "
+        f"{matriks.nama}. {_daftar_perubahan(banding)}."
     )
 
 
 def _kabar_konflik(matriks: MatriksPeranHasil, banding) -> str:
-    diubah = ", ".join(banding.label_diubah_pemilik).lower()
+    diubah = _dan(banding.label_diubah_pemilik).lower()
     return (
         f"Ketua tim {matriks.ketua.nama_lengkap} mengubah sel matriks {matriks.nama} untuk "
-        f"rencana kinerja ini ({_daftar_perubahan(banding)}), tetapi rencana kinerja Anda tidak "
-        f"diubah karena Anda telah mengubah {diubah}-nya. Sesuaikan sendiri bila Anda setuju, "
-        "atau bicarakan dengan ketua tim."
+        f"rencana kinerja ini. {_daftar_perubahan(banding)}. Rencana kinerja ini tidak diubah "
+        f"karena Anda sendiri telah mengubah {diubah}nya. Sesuaikan sendiri bila Anda "
+        "setuju, atau bicarakan dengan ketua tim."
     )
 
 

@@ -224,7 +224,10 @@ def test_member_edited_rk_survives_a_changed_cell_and_is_a_conflict(tim, cast, b
     assert rk.teks == "Tersusunnya laporan layanan"  # nothing of the RK was written
     assert (iki.teks, iki.target_min) == ("Laporan layanan bulanan yang diverifikasi", 6)
     assert hasil.konflik == [rk] and hasil.diperbarui == [] and "konflik" in hasil.ringkasan
-    assert "tidak diubah karena Anda telah mengubah" in rk.kabar_matriks
+    assert (
+        "tidak diubah karena Anda sendiri telah mengubah indikator kuantitas dan targetnya"
+        in rk.kabar_matriks
+    )
     assert "Tersusunnya laporan layanan triwulanan" in rk.kabar_matriks
     (email,) = pesan_untuk(cast.pegawai)
     assert "TIDAK diubah" in email.isi and "triwulanan" in email.isi

@@ -354,10 +354,6 @@ def _daftar_perubahan(banding) -> str:
     return "; ".join(f"{p.label}: “{p.lama}” → “{p.baru}”" for p in banding.perubahan)
 
 
-def _dan(daftar: list[str]) -> str:
-    return daftar[0] if len(daftar) == 1 else f"{', '.join(daftar[:-1])} dan {daftar[-1]}"
-
-
 def _kabar_perbarui(matriks: MatriksPeranHasil, banding) -> str:
     return (
         f"Ketua tim {matriks.ketua.nama_lengkap} memperbarui rencana kinerja ini dari matriks "
@@ -366,7 +362,7 @@ def _kabar_perbarui(matriks: MatriksPeranHasil, banding) -> str:
 
 
 def _kabar_konflik(matriks: MatriksPeranHasil, banding) -> str:
-    diubah = _dan(banding.label_diubah_pemilik).lower()
+    diubah = banding.teks_diubah_pemilik
     return (
         f"Ketua tim {matriks.ketua.nama_lengkap} mengubah sel matriks {matriks.nama} untuk "
         f"rencana kinerja ini. {_daftar_perubahan(banding)}. Rencana kinerja ini tidak diubah "

@@ -129,6 +129,12 @@ class Perbandingan:
     def label_diubah_pemilik(self) -> list[str]:
         return [LABEL[f] for f in self.diubah_pemilik]
 
+    @property
+    def teks_diubah_pemilik(self) -> str:
+        """ "indikator kuantitas dan target": what the owner changed, for a sentence."""
+        label = [lbl.lower() for lbl in self.label_diubah_pemilik] or ["–"]
+        return label[0] if len(label) == 1 else f"{', '.join(label[:-1])} dan {label[-1]}"
+
 
 def bandingkan(rk: RencanaKinerja, isian: IsianMatriks) -> Perbandingan:
     """Sesuai, perbarui or konflik, from the RK now, what the matriks last wrote, and the

@@ -205,7 +205,9 @@ def test_ketua_sees_a_member_edited_rk_as_a_conflict_beside_the_cell(client, tim
     sel = client.get(url(tim)).text
     assert "konflik" in sel and f"{cast.pegawai.nama} telah mengubah target di SKP-nya" in sel
     pratinjau = client.get(url(tim, "terapkan/")).text
-    assert "1 konflik" in pratinjau and "Diubah pemiliknya: Target" in pratinjau
+    assert (
+        "1 konflik" in pratinjau and "Pemiliknya telah mengubah target. Tidak ditimpa." in pratinjau
+    )
     assert "6 laporan" in pratinjau and "7 laporan" in pratinjau
     response = _terapkan(client, tim)
     assert "1 tidak diubah karena telah disunting pemiliknya" in response.text

@@ -225,6 +225,9 @@ class PeranHasil(models.Model):
     # Bumped by `simpan_sel` whenever the result, indikator or target changes; the RK made
     # from it remembers the versi it was last written from (`RencanaKinerja.matriks_versi`).
     versi = models.PositiveIntegerField(default=1)
+    # The versi last written into the member's SKP: with no RK left, its owner deleted it
+    # (or it never was applied when this is empty).
+    diterapkan_versi = models.PositiveIntegerField(null=True, blank=True)
     # The RK this result became: the RK's source cell.
     rencana_kinerja = models.OneToOneField(
         "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL,

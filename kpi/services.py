@@ -430,7 +430,8 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
         else:
             continue
         x.item.rencana_kinerja, x.item.indikator_kuantitas = rk, iki
-        x.item.save(update_fields=["rencana_kinerja", "indikator_kuantitas"])
+        x.item.diterapkan_versi = x.item.versi
+        x.item.save(update_fields=["rencana_kinerja", "indikator_kuantitas", "diterapkan_versi"])
     hasil.dibuat += dibuat
     hasil.diperbarui += [rk for rk, _ in diperbarui]
     if dibuat or diperbarui or konflik:

@@ -4,7 +4,8 @@ The preview page shows this plan; the apply builds it again under the locks and 
 only when it is the same plan the ketua confirmed (`sidik`). Each peran hasil is one of:
 to be created, to be updated (old → new), already in line, a conflict (its owner changed
 what the cell changes: left as they wrote it), or left alone because the member's SKP cannot
-be changed now (submitted, validated, window closed: `skp.rules`, as for their own edits).
+be changed now (submitted, validated, window closed: `skp.rules`, as for their own edits),
+or left out because the member deleted the RK it became (deleting is their last word on it).
 """
 
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from skp.rules import alasan_tidak_dapat_diedit
 
 class Langkah:
     BUAT = "buat"
+    DIHAPUS = "dihapus"  # applied once, its RK since deleted from the SKP: not made again
     PERBARUI = Status.PERBARUI
     SESUAI = Status.SESUAI
     KONFLIK = Status.KONFLIK
@@ -44,11 +46,14 @@ def isian_dari(item: PeranHasil, kolom: KolomMatriks) -> IsianMatriks:
     )
 
 
-def status_sel(item: PeranHasil, kolom: KolomMatriks) -> Perbandingan | None:
-    """The item's RK compared with the cell (None: not applied yet), for the grid. Needs
-    `item.rencana_kinerja` with its `indikator` prefetched."""
+def status_sel(item: PeranHasil, kolom: KolomMatriks) -> Perbandingan | str | None:
+    """The item's RK compared with the cell, `Langkah.DIHAPUS` when its owner deleted it,
+    None when not applied yet; for the grid. Needs `item.rencana_kinerja` with its
+    `indikator` prefetched."""
     rk = item.rencana_kinerja
-    return bandingkan(rk, isian_dari(item, kolom)) if rk is not None else None
+    if rk is None:
+        return Langkah.DIHAPUS if item.diterapkan_versi is not None else None
+    return bandingkan(rk, isian_dari(item, kolom))
 
 
 @dataclass
@@ -111,6 +116,10 @@ class RencanaTerapkan:
     @property
     def dilewati(self):
         return self._dengan(Langkah.DILEWATI)
+
+    @property
+    def dihapus(self):
+        return self._dengan(Langkah.DIHAPUS)
 
     @property
     def skp_baru(self) -> list[Pegawai]:
@@ -179,6 +188,9 @@ def susun_rencana(
             rk = item.rencana_kinerja
             if rk is not None and (skp is None or rk.skp_id != skp.pk):
                 rk = None  # an RK of another periode's SKP: this periode gets its own
+            elif rk is None and item.diterapkan_versi is not None and skp is not None:
+                rencana.langkah.append(LangkahTerapkan(item, pegawai, Langkah.DIHAPUS, isian))
+                continue
             banding = bandingkan(rk, isian) if rk is not None else None
             if banding and banding.status == Status.SESUAI:
                 rencana.langkah.append(

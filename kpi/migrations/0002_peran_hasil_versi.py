@@ -34,6 +34,8 @@ def catat_tulisan_matriks(apps, schema_editor):
             "iki": iki.pk if iki else None,
         }
         rk.save(update_fields=["matriks_versi", "matriks_tulisan"])
+        item.diterapkan_versi = 1
+        item.save(update_fields=["diterapkan_versi"])
 
 
 class Migration(migrations.Migration):
@@ -47,6 +49,11 @@ class Migration(migrations.Migration):
             model_name="peranhasil",
             name="versi",
             field=models.PositiveIntegerField(default=1),
+        ),
+        migrations.AddField(
+            model_name="peranhasil",
+            name="diterapkan_versi",
+            field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.RunPython(catat_tulisan_matriks, migrations.RunPython.noop),
     ]

@@ -11,7 +11,7 @@ from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHas
 from kpi.services import tambah_anggota, tambah_kolom
 from kpi.tests.conftest import isi
 from skp.models import Indikator, RencanaKinerja, Skp
-from skp.services.drafting import IsianIndikator, ubah_indikator
+from skp.services.drafting import IsianIndikator, hapus_rencana_kinerja, ubah_indikator
 
 
 def url(tim, suffix=""):
@@ -293,3 +293,15 @@ def test_kepala_unit_creates_a_matrix_of_his_unit(client, cast):
     response = client.post("/matriks/buat/", {"nama": "X", "periode": cast.periode.pk,
                                               "unit_kerja": cast.unit_b.pk})  # fmt: skip
     assert response.status_code == 400 and MatriksPeranHasil.objects.count() == 1
+
+
+def test_ketua_sees_an_rk_its_owner_deleted_beside_the_cell_and_in_the_preview(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    hapus_rencana_kinerja(RencanaKinerja.objects.get(skp__pegawai=cast.pegawai), oleh=cast.pegawai)
+    assert "dihapus pemiliknya" in client.get(url(tim)).text
+    pratinjau = client.get(url(tim, "terapkan/"))
+    assert (
+        "1 dihapus pemiliknya" in pratinjau.text and not pratinjau.context["rencana"].ada_tindakan
+    )

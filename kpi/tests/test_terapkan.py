@@ -31,6 +31,7 @@ from skp.notifikasi import kirim_antrean
 from skp.services.drafting import (
     IsianIndikator,
     hapus_indikator,
+    hapus_rencana_kinerja,
     tambah_indikator,
     ubah_indikator,
 )
@@ -358,3 +359,19 @@ def test_an_iki_the_member_deleted_is_not_brought_back(tim, cast):
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     assert hasil.konflik == [rk]
     assert [i.teks for i in rk.indikator.all()] == ["Dokumen layanan"]
+
+
+def test_an_rk_its_owner_deleted_is_not_made_again(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    isi(tim, tim.anggota, tim.k2, "Terpetakannya data unit")
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk1, _ = rk_of(cast.pegawai)
+    hapus_rencana_kinerja(rk1, oleh=cast.pegawai)
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan")
+    (langkah, _) = rencana_terapkan(tim.matriks, oleh=tim.ketua).langkah
+    assert langkah.status == Langkah.DIHAPUS
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    assert hasil.dibuat == [] and [r.teks for r in rk_of(cast.pegawai)] == [
+        "Terpetakannya data unit"
+    ]

@@ -16,7 +16,7 @@ from itertools import groupby
 from django.db.models import Prefetch
 
 from accounts.models import Pegawai, StatusKepegawaian
-from kpi.models import KolomMatriks, MatriksPeranHasil, PeranHasil
+from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil
 from skp.matriks import IsianMatriks, Perbandingan, Status, bandingkan
 from skp.models import Indikator, Skp, StatusSkp
 from skp.rules import alasan_tidak_dapat_diedit
@@ -172,12 +172,16 @@ def susun_rencana(
     """The plan for every peran hasil of the matriks. With `kunci` (inside the apply's
     transaction) the members' SKP rows are locked first, so nobody's edit slips in between
     the plan and its writes."""
-    items = list(_items(matriks))
-    pegawai_ids = {item.sel.anggota.pegawai_id for item in items}
-    skp_qs = Skp.objects.filter(periode_id=matriks.periode_id, pegawai_id__in=pegawai_ids)
+    # The SKP rows first, then their RK: under READ COMMITTED the RK read after the lock are
+    # the latest, and no edit by their owner can land until this transaction ends.
+    skp_qs = Skp.objects.filter(
+        periode_id=matriks.periode_id,
+        pegawai_id__in=AnggotaMatriks.objects.filter(matriks=matriks).values("pegawai_id"),
+    )
     if kunci:
-        skp_qs = skp_qs.select_for_update().order_by("pk")
+        skp_qs = skp_qs.select_for_update(of=("self",)).order_by("pk")
     skp_by_pegawai = {s.pegawai_id: s for s in skp_qs.select_related("periode", "pegawai")}
+    items = list(_items(matriks))
     rencana = RencanaTerapkan(matriks)
     for pegawai_id, kelompok in groupby(items, key=lambda item: item.sel.anggota.pegawai_id):
         skp = skp_by_pegawai.get(pegawai_id)

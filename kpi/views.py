@@ -219,7 +219,7 @@ def terapkan(request, pk: int):
             hasil = services.terapkan_ke_skp(
                 matriks, oleh=request.user, sidik=request.POST.get("sidik", "")
             )
-        except services.RencanaBerubah as error:
+        except SkpError as error:  # the plan changed meanwhile: nothing was applied
             messages.error(request, str(error))
             return redirect("kpi:terapkan", pk=pk)
         _pesan_hasil(request, hasil)

@@ -366,8 +366,8 @@ def _kabar_konflik(matriks: MatriksPeranHasil, banding) -> str:
     return (
         f"Ketua tim {matriks.ketua.nama_lengkap} mengubah sel matriks {matriks.nama} untuk "
         f"rencana kinerja ini. {_daftar_perubahan(banding)}. Rencana kinerja ini tidak diubah "
-        f"karena Anda sendiri telah mengubah {diubah}nya. Sesuaikan sendiri bila Anda "
-        "setuju, atau bicarakan dengan ketua tim."
+        f"karena Anda sendiri telah mengubah {diubah}nya. Terima usulan ini bila Anda "
+        "setuju, sesuaikan sendiri, atau bicarakan dengan ketua tim."
     )
 
 
@@ -389,7 +389,7 @@ def _email_anggota(matriks, pegawai, skp, dibuat, diperbarui, konflik) -> None:
     if konflik:
         baris.append(
             "Rencana kinerja yang TIDAK diubah karena Anda telah menyuntingnya (usulan ketua "
-            "tim; sesuaikan sendiri bila setuju):"
+            "tim; terima usulannya di halaman SKP Anda bila setuju):"
         )
         baris += [f"- {rk.teks}: {_daftar_perubahan(b)}" for rk, b in konflik]
         baris.append("")
@@ -423,8 +423,8 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
         elif x.status == Langkah.KONFLIK:
             skp = x.rk.skp
             hasil.konflik.append(x.rk)
-            if laporkan_konflik_matriks(x.rk, isian=x.isian,
-                                        kabar=_kabar_konflik(matriks, x.banding)):  # fmt: skip
+            kabar = _kabar_konflik(matriks, x.banding)
+            if laporkan_konflik_matriks(x.rk, isian=x.isian, versi=x.item.versi, kabar=kabar):
                 konflik.append((x.rk, x.banding))
             continue
         else:
@@ -459,7 +459,9 @@ def terapkan_ke_skp(
     whose owner changed what the cell changes is left as it is (a conflict, its owner told);
     an SKP that cannot be changed now is left alone and listed in `dilewati`."""
     matriks = (
-        MatriksPeranHasil.objects.select_for_update()
+        # `of`: not the joined periode and ketua rows, which a submission in flight reads
+        # under a share lock (a deadlock otherwise).
+        MatriksPeranHasil.objects.select_for_update(of=("self",))
         .select_related("periode", "ketua")
         .get(pk=matriks.pk)
     )

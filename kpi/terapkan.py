@@ -17,7 +17,7 @@ from django.db.models import Prefetch
 
 from accounts.models import Pegawai, StatusKepegawaian
 from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil
-from skp.matriks import IsianMatriks, Perbandingan, Status, bandingkan
+from skp.matriks import IsianMatriks, Perbandingan, Status, bandingkan, usulan_sama
 from skp.models import Indikator, Skp, StatusSkp
 from skp.rules import alasan_tidak_dapat_diedit
 
@@ -77,7 +77,7 @@ class LangkahTerapkan:
     @property
     def sudah_dikabari(self) -> bool:
         """A conflict its owner was already told of (the same proposal)."""
-        return bool(self.banding and self.rk.matriks_usulan == self.isian.nilai())
+        return bool(self.banding and usulan_sama(self.rk, self.isian))
 
     def sidik(self) -> tuple:
         banding = self.banding

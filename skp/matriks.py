@@ -94,6 +94,12 @@ def isi_sekarang(rk: RencanaKinerja) -> dict:
     }
 
 
+def usulan_sama(rk: RencanaKinerja, isian: IsianMatriks) -> bool:
+    """Whether the owner was already told of exactly this proposal (a conflict)."""
+    usulan = {k: v for k, v in (rk.matriks_usulan or {}).items() if k != "versi"}
+    return usulan == isian.nilai()
+
+
 @dataclass(frozen=True)
 class Perubahan:
     medan: str

@@ -214,6 +214,17 @@ def test_ketua_sees_a_member_edited_rk_as_a_conflict_beside_the_cell(client, tim
     iki.refresh_from_db()
     assert iki.target_min == Decimal(6)
 
+    client.force_login(cast.pegawai)
+    skp = iki.rencana_kinerja.skp
+    text = client.get(f"/skp/{skp.pk}/").text
+    assert "Terima usulan" in text and "“6 laporan” → “7 laporan”" in text
+    terima = f"/skp/{skp.pk}/rk/{iki.rencana_kinerja_id}/usulan-matriks/terima/"
+    assert client.post(terima).status_code == 302
+    iki.refresh_from_db()
+    assert iki.target_min == Decimal(7)
+    response = client.post(terima, follow=True)  # twice: nothing to take any more
+    assert "Tidak ada usulan matriks" in response.text
+
 
 def test_the_owner_sees_what_the_matriks_changed_beside_the_rk_and_can_dismiss_it(
     client, tim, cast

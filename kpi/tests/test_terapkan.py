@@ -35,6 +35,7 @@ from skp.services.drafting import (
     tambah_indikator,
     ubah_indikator,
 )
+from skp.services.matriks import terima_usulan_matriks
 
 
 def rk_of(pegawai):
@@ -375,3 +376,27 @@ def test_an_rk_its_owner_deleted_is_not_made_again(tim, cast):
     assert hasil.dibuat == [] and [r.teks for r in rk_of(cast.pegawai)] == [
         "Terpetakannya data unit"
     ]
+
+
+def test_the_owner_takes_the_proposal_and_later_cell_changes_reach_the_rk_again(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    ubah_target(rk.indikator.get(), cast.pegawai, 6)
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]
+
+    with pytest.raises(SkpError):
+        terima_usulan_matriks(rk, oleh=tim.ketua)  # only the owner
+    terima_usulan_matriks(rk, oleh=cast.pegawai)
+    rk.refresh_from_db()
+    assert rk.indikator.get().target_min == Decimal(7)
+    assert rk.matriks_usulan == {} and rk.kabar_matriks == "" and rk.matriks_versi == 2
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).tetap == 1
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9),
+        satuan="laporan")  # fmt: skip
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).diperbarui == [rk]
+    assert rk.indikator.get().target_min == Decimal(9)

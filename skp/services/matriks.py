@@ -10,7 +10,15 @@ from django.utils import timezone
 from accounts.models import Pegawai
 from accounts.services import catat_audit
 from skp.exceptions import SkpError
-from skp.matriks import IsianMatriks, Status, bandingkan, iki_matriks
+from skp.matriks import (
+    MEDAN,
+    IsianMatriks,
+    Status,
+    bandingkan,
+    iki_matriks,
+    isi_sekarang,
+    usulan_sama,
+)
 from skp.models import (
     AsalRencanaKinerja,
     Aspek,
@@ -27,7 +35,11 @@ from skp.services.drafting import _sentuh, _urutan_berikut, model_form_bawaan
 def _kunci_atas_nama_pemilik(skp: Skp, today: datetime.date | None) -> Skp:
     """Lock the SKP and check that its owner could change it now (the matriks result becomes
     the member's own plan, so it is written only while they could write it themselves)."""
-    locked = Skp.objects.select_for_update().select_related("periode", "pegawai").get(pk=skp.pk)
+    locked = (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("periode", "pegawai")
+        .get(pk=skp.pk)
+    )
     pastikan_dapat_diedit(locked, locked.pegawai, today)
     return locked
 
@@ -85,20 +97,9 @@ def perbarui_rk_dari_matriks(
             f"Rencana kinerja “{rk.teks[:80]}” telah diubah pemiliknya atau sudah sesuai "
             "dengan matriks; muat ulang pratinjau lalu terapkan lagi."
         )
-    ingin, fields = banding.ingin, []
-    for medan, field in (("jenis", "jenis"), ("teks", "teks")):
-        if medan in banding.tulis:
-            setattr(rk, field, ingin[medan])
-            fields.append(field)
-    if "jenis" in banding.tulis:
-        rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=rk.jenis).exclude(pk=rk.pk))
-        fields.append("urutan")
-    if "intervensi" in banding.tulis:
-        rk.intervensi_id, rk.intervensi_teks_bebas = ingin["intervensi"]
-        fields += ["intervensi", "intervensi_teks_bebas"]
-    iki = _tulis_iki(rk, banding)
+    fields, iki = _tulis_nilai(skp, rk, banding.ingin, banding.tulis)
     tulisan = {**(rk.matriks_tulisan or banding.sekarang), "iki": iki.pk if iki else None}
-    tulisan.update({f: ingin[f] for f in banding.dari_sel})
+    tulisan.update({f: banding.ingin[f] for f in banding.dari_sel})
     rk.matriks_tulisan, rk.matriks_versi, rk.matriks_usulan = tulisan, versi, {}
     rk.kabar_matriks, rk.kabar_matriks_pada = kabar, timezone.now()
     rk.save(update_fields=[*fields, "matriks_tulisan", "matriks_versi", "matriks_usulan",
@@ -113,11 +114,28 @@ def perbarui_rk_dari_matriks(
     return rk, iki
 
 
-def _tulis_iki(rk: RencanaKinerja, banding) -> Indikator | None:
+def _tulis_nilai(skp: Skp, rk: RencanaKinerja, ingin: dict, tulis) -> tuple[list, Indikator | None]:
+    """Set the managed values `tulis` of the RK from `ingin`; returns the RK fields to save
+    and the matriks's IKI (written here)."""
+    fields = []
+    for medan in ("jenis", "teks"):
+        if medan in tulis:
+            setattr(rk, medan, ingin[medan])
+            fields.append(medan)
+    if "jenis" in tulis:
+        rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=rk.jenis).exclude(pk=rk.pk))
+        fields.append("urutan")
+    if "intervensi" in tulis:
+        rk.intervensi_id, rk.intervensi_teks_bebas = ingin["intervensi"]
+        fields += ["intervensi", "intervensi_teks_bebas"]
+    return fields, _tulis_iki(rk, ingin, tulis)
+
+
+def _tulis_iki(rk: RencanaKinerja, ingin: dict, tulis) -> Indikator | None:
     """The matriks's Kuantitas IKI with the cell's text and target; created again only when
-    the matriks wrote it and it is gone (the owner left it so: not a conflict)."""
-    iki, ingin = iki_matriks(rk), banding.ingin
-    perlu = [f for f in ("indikator", "target") if f in banding.tulis]
+    it is gone and the text or target is to be written."""
+    iki = iki_matriks(rk)
+    perlu = [f for f in ("indikator", "target") if f in tulis]
     if not perlu:
         return iki
     nilai = {}
@@ -138,16 +156,56 @@ def _tulis_iki(rk: RencanaKinerja, banding) -> Indikator | None:
 
 
 @transaction.atomic
-def laporkan_konflik_matriks(rk: RencanaKinerja, *, isian: IsianMatriks, kabar: str) -> bool:
-    """Tell the owner the cell changed but their edited RK was left as it is. Returns False
-    (and writes nothing) when they were already told of this same proposal."""
+def laporkan_konflik_matriks(
+    rk: RencanaKinerja, *, isian: IsianMatriks, versi: int, kabar: str
+) -> bool:
+    """Tell the owner the cell changed but their edited RK was left as it is, keeping the
+    proposal so they can take it in one click. Returns False (and writes nothing) when they
+    were already told of this same proposal."""
     rk = RencanaKinerja.objects.select_for_update().get(pk=rk.pk)
-    usulan = isian.nilai()
-    if rk.matriks_usulan == usulan:
+    if usulan_sama(rk, isian):
         return False
-    rk.matriks_usulan, rk.kabar_matriks, rk.kabar_matriks_pada = usulan, kabar, timezone.now()
+    rk.matriks_usulan = {**isian.nilai(), "versi": versi}
+    rk.kabar_matriks, rk.kabar_matriks_pada = kabar, timezone.now()
     rk.save(update_fields=["matriks_usulan", "kabar_matriks", "kabar_matriks_pada"])
     return True
+
+
+@transaction.atomic
+def terima_usulan_matriks(rk: RencanaKinerja, *, oleh: Pegawai) -> RencanaKinerja:
+    """The owner takes into their RK the matriks proposal they were told of (a conflict),
+    so later cell changes reach this RK again."""
+    skp = (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("periode", "pegawai")
+        .get(pk=rk.skp_id)
+    )
+    pastikan_dapat_diedit(skp, oleh)
+    rk = (
+        RencanaKinerja.objects.select_for_update()
+        .prefetch_related("indikator")
+        .get(pk=rk.pk, skp=skp)
+    )
+    usulan = rk.matriks_usulan
+    if not usulan:
+        raise SkpError("Tidak ada usulan matriks untuk rencana kinerja ini; muat ulang halaman.")
+    sekarang = isi_sekarang(rk)
+    dikelola = [f for f in MEDAN if usulan.get(f) is not None]
+    tulis = [f for f in dikelola if sekarang[f] != usulan[f]]
+    fields, iki = _tulis_nilai(skp, rk, usulan, tulis)
+    tulisan = {**(rk.matriks_tulisan or sekarang), "iki": iki.pk if iki else None}
+    tulisan.update({f: usulan[f] for f in dikelola})
+    rk.matriks_tulisan, rk.matriks_versi = tulisan, usulan.get("versi", rk.matriks_versi)
+    rk.matriks_usulan, rk.kabar_matriks, rk.kabar_matriks_pada = {}, "", None
+    rk.save(update_fields=[*fields, "matriks_tulisan", "matriks_versi", "matriks_usulan",
+                           "kabar_matriks", "kabar_matriks_pada"])  # fmt: skip
+    _sentuh(skp)
+    catat_audit(
+        "skp.rk.matriks.terima", aktor=oleh, objek=rk, skp=skp.pk, fields=tulis,
+        sebelum={f: sekarang[f] for f in tulis},
+        ringkasan=f"Usulan matriks diterima untuk rencana kinerja: {rk.teks[:100]}",
+    )  # fmt: skip
+    return rk
 
 
 @transaction.atomic

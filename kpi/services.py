@@ -424,7 +424,9 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
             skp = x.rk.skp
             hasil.konflik.append(x.rk)
             kabar = _kabar_konflik(matriks, x.banding)
-            if laporkan_konflik_matriks(x.rk, isian=x.isian, versi=x.item.versi, kabar=kabar):
+            if laporkan_konflik_matriks(
+                x.rk, usulan=x.banding.usulan, versi=x.item.versi, kabar=kabar
+            ):
                 konflik.append((x.rk, x.banding))
             continue
         else:

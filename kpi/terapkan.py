@@ -77,7 +77,7 @@ class LangkahTerapkan:
     @property
     def sudah_dikabari(self) -> bool:
         """A conflict its owner was already told of (the same proposal)."""
-        return bool(self.banding and usulan_sama(self.rk, self.isian))
+        return bool(self.banding and usulan_sama(self.rk, self.banding.usulan))
 
     def sidik(self) -> tuple:
         banding = self.banding

@@ -94,10 +94,9 @@ def isi_sekarang(rk: RencanaKinerja) -> dict:
     }
 
 
-def usulan_sama(rk: RencanaKinerja, isian: IsianMatriks) -> bool:
+def usulan_sama(rk: RencanaKinerja, usulan: dict) -> bool:
     """Whether the owner was already told of exactly this proposal (a conflict)."""
-    usulan = {k: v for k, v in (rk.matriks_usulan or {}).items() if k != "versi"}
-    return usulan == isian.nilai()
+    return {k: v for k, v in (rk.matriks_usulan or {}).items() if k != "versi"} == usulan
 
 
 @dataclass(frozen=True)
@@ -130,6 +129,11 @@ class Perbandingan:
             )  # fmt: skip
             for f in self.tulis
         ]
+
+    @property
+    def usulan(self) -> dict:
+        """The values a conflict would have written: what the owner may take in one click."""
+        return {f: self.ingin[f] for f in self.tulis}
 
     @property
     def label_diubah_pemilik(self) -> list[str]:

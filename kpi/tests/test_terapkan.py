@@ -400,3 +400,26 @@ def test_the_owner_takes_the_proposal_and_later_cell_changes_reach_the_rk_again(
         satuan="laporan")  # fmt: skip
     assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).diperbarui == [rk]
     assert rk.indikator.get().target_min == Decimal(9)
+
+
+def test_taking_the_proposal_writes_only_what_it_named_and_keeps_the_owners_iki_text(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    ubah_indikator(rk.indikator.get(), oleh=cast.pegawai, isian=IsianIndikator(
+        aspek=Aspek.KUANTITAS, teks="Laporan yang diverifikasi", target_min=Decimal(6),
+        satuan="laporan",
+    ))  # fmt: skip
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk.refresh_from_db()
+    assert "Target: “6 laporan” → “7 laporan”" in rk.kabar_matriks
+
+    terima_usulan_matriks(rk, oleh=cast.pegawai)
+    iki = rk.indikator.get()
+    assert (iki.teks, iki.target_min) == ("Laporan yang diverifikasi", Decimal(7))
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]  # its IKI is still theirs

@@ -146,7 +146,7 @@ def _tulis_iki(rk: RencanaKinerja, ingin: dict, tulis) -> Indikator | None:
         nilai.update(target_min=target_min, target_max=target_max, satuan=satuan,
                      target_teks="")  # fmt: skip
     if iki is None:
-        nilai.setdefault("teks", ingin["indikator"][1])
+        nilai.setdefault("teks", ingin.get("indikator", [None, rk.teks])[1])
         nilai.setdefault("aspek", Aspek.KUANTITAS)
         return Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai)
     for field, value in nilai.items():
@@ -156,16 +156,14 @@ def _tulis_iki(rk: RencanaKinerja, ingin: dict, tulis) -> Indikator | None:
 
 
 @transaction.atomic
-def laporkan_konflik_matriks(
-    rk: RencanaKinerja, *, isian: IsianMatriks, versi: int, kabar: str
-) -> bool:
+def laporkan_konflik_matriks(rk: RencanaKinerja, *, usulan: dict, versi: int, kabar: str) -> bool:
     """Tell the owner the cell changed but their edited RK was left as it is, keeping the
-    proposal so they can take it in one click. Returns False (and writes nothing) when they
-    were already told of this same proposal."""
+    proposal (the values the cell would have written) so they can take it in one click.
+    Returns False (and writes nothing) when they were already told of this same proposal."""
     rk = RencanaKinerja.objects.select_for_update().get(pk=rk.pk)
-    if usulan_sama(rk, isian):
+    if usulan_sama(rk, usulan):
         return False
-    rk.matriks_usulan = {**isian.nilai(), "versi": versi}
+    rk.matriks_usulan = {**usulan, "versi": versi}
     rk.kabar_matriks, rk.kabar_matriks_pada = kabar, timezone.now()
     rk.save(update_fields=["matriks_usulan", "kabar_matriks", "kabar_matriks_pada"])
     return True
@@ -173,8 +171,8 @@ def laporkan_konflik_matriks(
 
 @transaction.atomic
 def terima_usulan_matriks(rk: RencanaKinerja, *, oleh: Pegawai) -> RencanaKinerja:
-    """The owner takes into their RK the matriks proposal they were told of (a conflict),
-    so later cell changes reach this RK again."""
+    """The owner takes into their RK the matriks proposal they were told of (a conflict):
+    only the values it named; later cell changes to those reach this RK again."""
     skp = (
         Skp.objects.select_for_update(of=("self",))
         .select_related("periode", "pegawai")
@@ -190,7 +188,7 @@ def terima_usulan_matriks(rk: RencanaKinerja, *, oleh: Pegawai) -> RencanaKinerj
     if not usulan:
         raise SkpError("Tidak ada usulan matriks untuk rencana kinerja ini; muat ulang halaman.")
     sekarang = isi_sekarang(rk)
-    dikelola = [f for f in MEDAN if usulan.get(f) is not None]
+    dikelola = [f for f in MEDAN if f in usulan]
     tulis = [f for f in dikelola if sekarang[f] != usulan[f]]
     fields, iki = _tulis_nilai(skp, rk, usulan, tulis)
     tulisan = {**(rk.matriks_tulisan or sekarang), "iki": iki.pk if iki else None}

@@ -58,6 +58,17 @@ class GridMatriks:
     baris_tersembunyi: int = 0
 
     @property
+    def konflik(self) -> list[tuple["SelGrid", PeranHasil]]:
+        """The peran hasil whose RK its owner changed where the cell changes it too."""
+        return [
+            (s, p)
+            for b in self.baris
+            for s in b.sel
+            for p, banding in s.butir
+            if getattr(banding, "status", None) == "konflik"
+        ]
+
+    @property
     def jumlah_peran_hasil(self) -> int:
         return sum(len(s.peran_hasil) for b in self.baris for s in b.sel)
 

@@ -204,6 +204,7 @@ def test_ketua_sees_a_member_edited_rk_as_a_conflict_beside_the_cell(client, tim
 
     sel = client.get(url(tim)).text
     assert "konflik" in sel and f"{cast.pegawai.nama} telah mengubah target di SKP-nya" in sel
+    assert "1 peran hasil berkonflik" in sel  # above the grid too, for a narrow screen
     pratinjau = client.get(url(tim, "terapkan/")).text
     assert (
         "1 konflik" in pratinjau and "Pemiliknya telah mengubah target. Tidak ditimpa." in pratinjau

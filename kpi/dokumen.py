@@ -2,10 +2,13 @@
 cell its peran hasil or N/A. One builder feeds the page, the spreadsheet and the print."""
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from django.db.models import Prefetch
 
 from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil, SelMatriks
+from kpi.terapkan import status_sel
+from skp.models import Indikator
 
 
 @dataclass
@@ -24,6 +27,12 @@ class SelGrid:
         if self.sel is None or self.sel.is_na:
             return []
         return list(self.sel.peran_hasil.all())
+
+    @cached_property
+    def butir(self) -> list[tuple[PeranHasil, object]]:
+        """Each peran hasil with its RK compared to the cell (None: not applied yet), so the
+        ketua sees beside the cell what applying would do, and every conflict."""
+        return [(p, status_sel(p, self.kolom)) for p in self.peran_hasil]
 
     @property
     def is_kosong(self) -> bool:
@@ -49,6 +58,17 @@ class GridMatriks:
     baris_tersembunyi: int = 0
 
     @property
+    def konflik(self) -> list[tuple["SelGrid", PeranHasil]]:
+        """The peran hasil whose RK its owner changed where the cell changes it too."""
+        return [
+            (s, p)
+            for b in self.baris
+            for s in b.sel
+            for p, banding in s.butir
+            if getattr(banding, "status", None) == "konflik"
+        ]
+
+    @property
     def jumlah_peran_hasil(self) -> int:
         return sum(len(s.peran_hasil) for b in self.baris for s in b.sel)
 
@@ -57,11 +77,14 @@ def _sel_queryset():
     return SelMatriks.objects.prefetch_related(
         Prefetch(
             "peran_hasil",
-            queryset=PeranHasil.objects.select_related("rencana_kinerja__skp").order_by(
-                "urutan", "pk"
-            ),
+            queryset=PeranHasil.objects.select_related("rencana_kinerja__skp")
+            .prefetch_related(
+                Prefetch("rencana_kinerja__indikator",
+                         queryset=Indikator.objects.order_by("urutan", "pk"))
+            )
+            .order_by("urutan", "pk"),
         )
-    )
+    )  # fmt: skip
 
 
 def susun_grid(

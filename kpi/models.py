@@ -2,12 +2,15 @@
 
 A matriks belongs to one tim kerja in one periode: the ketua tim's results across (columns),
 the members down (rows), and in each cell one or more peran hasil, or N/A. "Terapkan ke SKP"
-turns every peran hasil into a Kinerja Utama RK of that member (kpi/services.py).
+turns every peran hasil into a Kinerja Utama RK of that member (kpi/terapkan.py plans it,
+kpi/services.py applies it, never over what the member changed).
 """
 
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+
+from skp.models import PANJANG_TEKS
 
 
 class KpiQuerySet(models.QuerySet):
@@ -26,7 +29,7 @@ class Kpi(models.Model):
     )
     periode = models.ForeignKey("skp.Periode", on_delete=models.CASCADE, related_name="kpi")
     urutan = models.PositiveIntegerField(default=0)
-    pernyataan = models.TextField("pernyataan KPI")
+    pernyataan = models.TextField("pernyataan KPI", max_length=1000)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     satuan = models.CharField(max_length=50, blank=True)
     dibuat = models.DateTimeField(default=timezone.now)
@@ -125,7 +128,7 @@ class KolomMatriks(models.Model):
         Kpi, null=True, blank=True, on_delete=models.SET_NULL, related_name="kolom_matriks"
     )
     # A copy of the source's text, kept when the RK or KPI is deleted later.
-    judul = models.TextField("hasil / intermediate outcome")
+    judul = models.TextField("hasil / intermediate outcome", max_length=1000)
 
     class Meta:
         verbose_name = "kolom matriks"
@@ -215,12 +218,19 @@ class PeranHasil(models.Model):
 
     sel = models.ForeignKey(SelMatriks, on_delete=models.CASCADE, related_name="peran_hasil")
     urutan = models.PositiveIntegerField(default=0)
-    teks = models.TextField("peran hasil (rencana kinerja)")
+    teks = models.TextField("peran hasil (rencana kinerja)", max_length=PANJANG_TEKS)
     # The Kuantitas IKI the RK gets: the text defaults to the result itself; without a target
     # the member fills it in while drafting (the target is agreed in the SKP, not here).
-    indikator = models.TextField("indikator kuantitas", blank=True)
+    indikator = models.TextField("indikator kuantitas", blank=True, max_length=1000)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     satuan = models.CharField(max_length=50, blank=True)
+    # Bumped by `simpan_sel` whenever the result, indikator or target changes; the RK made
+    # from it remembers the versi it was last written from (`RencanaKinerja.matriks_versi`).
+    versi = models.PositiveIntegerField(default=1)
+    # The versi last written into the member's SKP: with no RK left, its owner deleted it
+    # (or it never was applied when this is empty).
+    diterapkan_versi = models.PositiveIntegerField(null=True, blank=True)
+    # The RK this result became: the RK's source cell.
     rencana_kinerja = models.OneToOneField(
         "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL,
         related_name="peran_hasil",

@@ -2,6 +2,8 @@
 
 "Terapkan ke SKP" follows DOMAIN.md §5 step 5: each peran hasil of the matriks becomes a
 Kinerja Utama RK in that member's SKP, linked (intervensi) to the column's RK of the ketua tim.
+kpi/terapkan.py plans it (the preview); the members' RK are written only through
+skp/services/matriks.py, which never writes over what a member changed.
 """
 
 from dataclasses import dataclass, field
@@ -11,9 +13,10 @@ from itertools import groupby
 
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
+from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
 from kpi.models import (
     AnggotaMatriks,
@@ -23,19 +26,16 @@ from kpi.models import (
     PeranHasil,
     SelMatriks,
 )
+from kpi.terapkan import Langkah, RencanaTerapkan, susun_rencana
 from skp.exceptions import SkpError
-from skp.models import (
-    AsalRencanaKinerja,
-    Aspek,
-    Indikator,
-    JenisRencanaKinerja,
-    ModelForm,
-    Periode,
-    RencanaKinerja,
-    Skp,
-    StatusSkp,
+from skp.models import Periode, RencanaKinerja, Skp
+from skp.notifikasi import antrekan_pesan, tautan
+from skp.services.matriks import (
+    buat_rk_dari_matriks,
+    laporkan_konflik_matriks,
+    mulai_skp_dari_matriks,
+    perbarui_rk_dari_matriks,
 )
-from skp.rules import alasan_tidak_dapat_diedit
 
 MAKS_PERAN_HASIL_PER_SEL = 5
 
@@ -288,9 +288,13 @@ def simpan_sel(
         if i < len(lama):
             item = lama[i]
             berubah = [f for f, v in nilai.items() if getattr(item, f) != v]
+            if set(berubah) - {"urutan"}:
+                item.versi += 1
+                berubah.append("versi")
             if berubah:
                 for f in berubah:
-                    setattr(item, f, nilai[f])
+                    if f != "versi":
+                        setattr(item, f, nilai[f])
                 item.save(update_fields=berubah)
         else:
             PeranHasil.objects.create(sel=sel, **nilai)
@@ -308,6 +312,10 @@ def simpan_sel(
 # --- Terapkan ke SKP -------------------------------------------------------------------------
 
 
+class RencanaBerubah(SkpError):
+    """The matriks or a member's RK changed between the preview and the confirmation."""
+
+
 @dataclass(frozen=True)
 class Dilewati:
     pegawai: str
@@ -320,6 +328,7 @@ class HasilTerapkan:
     dibuat: list[RencanaKinerja] = field(default_factory=list)
     diperbarui: list[RencanaKinerja] = field(default_factory=list)
     tetap: int = 0
+    konflik: list[RencanaKinerja] = field(default_factory=list)
     skp_baru: list[Skp] = field(default_factory=list)
     dilewati: list[Dilewati] = field(default_factory=list)
 
@@ -333,178 +342,149 @@ class HasilTerapkan:
         teks = ", ".join(bagian)
         if self.skp_baru:
             teks += f"; {len(self.skp_baru)} draf SKP anggota dibuat"
+        if self.konflik:
+            teks += (
+                f"; {len(self.konflik)} tidak diubah karena telah disunting pemiliknya "
+                "(lihat tanda konflik pada sel)"
+            )
         return f"Matriks diterapkan ke SKP anggota: {teks}."
 
 
-def _model_form_untuk(pegawai: Pegawai) -> str:
-    return ModelForm.JPT if pegawai.jenis_jabatan in JenisJabatan.jpt() else ModelForm.NON_JPT
+def _daftar_perubahan(banding) -> str:
+    return "; ".join(f"{p.label}: “{p.lama}” → “{p.baru}”" for p in banding.perubahan)
 
 
-def _intervensi(kolom: KolomMatriks) -> tuple[RencanaKinerja | None, str]:
-    """The column's RK of the ketua tim; a KPI or free outcome is kept as marked free text."""
-    if kolom.rencana_kinerja_id:
-        return kolom.rencana_kinerja, ""
-    return None, kolom.teks
-
-
-def _perlu_diubah(item: PeranHasil, rk: RencanaKinerja, kolom: KolomMatriks) -> bool:
-    intervensi, bebas = _intervensi(kolom)
-    if (rk.teks, rk.jenis, rk.intervensi_id, rk.intervensi_teks_bebas) != (
-        item.teks, JenisRencanaKinerja.UTAMA, intervensi.pk if intervensi else None, bebas,
-    ):  # fmt: skip
-        return True
-    iki = item.indikator_kuantitas
-    if iki is None or iki.rencana_kinerja_id != rk.pk:
-        return True
-    if iki.teks != item.indikator_teks:
-        return True
-    return item.target is not None and (iki.target_min, iki.satuan) != (item.target, item.satuan)
-
-
-def _tulis_rk(
-    item: PeranHasil, skp: Skp, kolom: KolomMatriks, urutan: int
-) -> tuple[RencanaKinerja, bool]:
-    """Create or update the RK and its Kuantitas IKI; returns (rk, created)."""
-    intervensi, bebas = _intervensi(kolom)
-    rk = (
-        item.rencana_kinerja
-        if item.rencana_kinerja and item.rencana_kinerja.skp_id == skp.pk
-        else None
+def _kabar_perbarui(matriks: MatriksPeranHasil, banding) -> str:
+    return (
+        f"Ketua tim {matriks.ketua.nama_lengkap} memperbarui rencana kinerja ini dari matriks "
+        f"{matriks.nama}. {_daftar_perubahan(banding)}."
     )
-    created = rk is None
-    if created:
-        rk = RencanaKinerja.objects.create(
-            skp=skp, jenis=JenisRencanaKinerja.UTAMA, urutan=urutan, teks=item.teks,
-            intervensi=intervensi, intervensi_teks_bebas=bebas, asal=AsalRencanaKinerja.MATRIKS,
-        )  # fmt: skip
-    else:
-        nilai = {
-            "teks": item.teks,
-            "jenis": JenisRencanaKinerja.UTAMA,
-            "intervensi_id": intervensi.pk if intervensi else None,
-            "intervensi_teks_bebas": bebas,
-        }
-        berubah = [f for f, v in nilai.items() if getattr(rk, f) != v]
-        for f in berubah:
-            setattr(rk, f, nilai[f])
-        if berubah:
-            rk.save(update_fields=berubah)
-    iki = item.indikator_kuantitas
-    if iki is None or iki.rencana_kinerja_id != rk.pk:
-        # Every RK needs at least one Kuantitas IKI (DOMAIN.md §4); the member may add others.
-        iki = Indikator.objects.create(
-            rencana_kinerja=rk, aspek=Aspek.KUANTITAS, urutan=0, teks=item.indikator_teks,
-            target_min=item.target, satuan=item.satuan if item.target is not None else "",
-        )  # fmt: skip
-    else:
-        nilai = {"teks": item.indikator_teks}
-        if item.target is not None:  # an empty target in the cell keeps what the member wrote
-            nilai.update(target_min=item.target, satuan=item.satuan)
-            if iki.target_max is not None and iki.target_max < item.target:
-                nilai["target_max"] = None
-        berubah = [f for f, v in nilai.items() if getattr(iki, f) != v]
-        for f in berubah:
-            setattr(iki, f, nilai[f])
-        if berubah:
-            iki.save(update_fields=berubah)
-    item.rencana_kinerja, item.indikator_kuantitas = rk, iki
-    item.save(update_fields=["rencana_kinerja", "indikator_kuantitas"])
-    return rk, created
 
 
-def _skp_anggota(pegawai: Pegawai, periode: Periode, today) -> tuple[Skp | None, str]:
-    """The member's SKP, locked, created as a Draf when missing; or None and why not.
-    The matriks result becomes the member's own plan (§5 step 5), so it may be written only
-    when the member could edit it now: Draf/Dikembalikan and their window open."""
-    skp = Skp.objects.select_for_update().filter(pegawai=pegawai, periode=periode).first()
-    if skp is None:
-        if pegawai.status_kepegawaian != StatusKepegawaian.AKTIF:
-            return None, (
-                f"{pegawai.nama_lengkap} berstatus {pegawai.get_status_kepegawaian_display()} "
-                "dan tidak wajib menyusun SKP."
-            )
-        calon = Skp(pegawai=pegawai, periode=periode, status=StatusSkp.DRAF)
-        alasan = alasan_tidak_dapat_diedit(calon, pegawai, today)
-        if alasan:
-            return None, alasan
-        skp, _ = Skp.objects.get_or_create(
-            pegawai=pegawai, periode=periode,
-            defaults={"model_form": _model_form_untuk(pegawai), "status": StatusSkp.DRAF},
-        )  # fmt: skip
-        skp = Skp.objects.select_for_update().get(pk=skp.pk)
-        skp._baru = True
-        return skp, ""
-    return skp, alasan_tidak_dapat_diedit(skp, pegawai, today)
+def _kabar_konflik(matriks: MatriksPeranHasil, banding) -> str:
+    diubah = banding.teks_diubah_pemilik
+    return (
+        f"Ketua tim {matriks.ketua.nama_lengkap} mengubah sel matriks {matriks.nama} untuk "
+        f"rencana kinerja ini. {_daftar_perubahan(banding)}. Rencana kinerja ini tidak diubah "
+        f"karena Anda sendiri telah mengubah {diubah}nya. Terima usulan ini bila Anda "
+        "setuju, sesuaikan sendiri, atau bicarakan dengan ketua tim."
+    )
+
+
+def _email_anggota(matriks, pegawai, skp, dibuat, diperbarui, konflik) -> None:
+    """One email per member telling what the matriks did to their SKP (the outbox)."""
+    baris = [
+        f"Ketua tim {matriks.ketua.nama_lengkap} menerapkan matriks peran-hasil "
+        f"{matriks.nama} ke SKP {matriks.periode.tahun} Anda.",
+        "",
+    ]
+    if dibuat:
+        baris.append("Rencana kinerja utama yang ditambahkan:")
+        baris += [f"- {rk.teks}" for rk in dibuat]
+        baris.append("")
+    if diperbarui:
+        baris.append("Rencana kinerja yang diperbarui:")
+        baris += [f"- {rk.teks}: {_daftar_perubahan(b)}" for rk, b in diperbarui]
+        baris.append("")
+    if konflik:
+        baris.append(
+            "Rencana kinerja yang TIDAK diubah karena Anda telah menyuntingnya (usulan ketua "
+            "tim; terima usulannya di halaman SKP Anda bila setuju):"
+        )
+        baris += [f"- {rk.teks}: {_daftar_perubahan(b)}" for rk, b in konflik]
+        baris.append("")
+    baris.append(f"Buka SKP Anda: {tautan(reverse('skp:detail', args=[skp.pk]))}")
+    antrekan_pesan(
+        pegawai, f"Matriks {matriks.nama} mengubah SKP {matriks.periode.tahun} Anda",
+        "\n".join(baris) + "\n",
+    )  # fmt: skip
+
+
+def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
+    """Carry out one member's steps (their SKP locked by the plan), then queue their email."""
+    pegawai, skp = langkah[0].pegawai, None
+    dibuat, diperbarui, konflik = [], [], []
+    for x in langkah:
+        if x.status == Langkah.BUAT:
+            if skp is None:
+                skp = mulai_skp_dari_matriks(pegawai, matriks.periode, oleh=oleh, today=today)
+                if x.skp_baru:
+                    hasil.skp_baru.append(skp)
+            rk, iki = buat_rk_dari_matriks(skp, isian=x.isian, versi=x.item.versi, oleh=oleh,
+                                           today=today)  # fmt: skip
+            dibuat.append(rk)
+        elif x.status == Langkah.PERBARUI:
+            skp = x.rk.skp
+            rk, iki = perbarui_rk_dari_matriks(
+                x.rk, isian=x.isian, versi=x.item.versi, kabar=_kabar_perbarui(matriks, x.banding),
+                oleh=oleh, today=today,
+            )  # fmt: skip
+            diperbarui.append((rk, x.banding))
+        elif x.status == Langkah.KONFLIK:
+            skp = x.rk.skp
+            hasil.konflik.append(x.rk)
+            kabar = _kabar_konflik(matriks, x.banding)
+            if laporkan_konflik_matriks(
+                x.rk, usulan=x.banding.usulan, versi=x.item.versi, kabar=kabar
+            ):
+                konflik.append((x.rk, x.banding))
+            continue
+        else:
+            continue
+        x.item.rencana_kinerja, x.item.indikator_kuantitas = rk, iki
+        x.item.diterapkan_versi = x.item.versi
+        x.item.save(update_fields=["rencana_kinerja", "indikator_kuantitas", "diterapkan_versi"])
+    hasil.dibuat += dibuat
+    hasil.diperbarui += [rk for rk, _ in diperbarui]
+    if dibuat or diperbarui or konflik:
+        _email_anggota(matriks, pegawai, skp, dibuat, diperbarui, konflik)
+
+
+def rencana_terapkan(matriks: MatriksPeranHasil, *, oleh: Pegawai,
+                     today: datetime.date | None = None) -> RencanaTerapkan:  # fmt: skip
+    """The preview: what applying would do, writing nothing."""
+    _pastikan_ketua(matriks, oleh)
+    return susun_rencana(matriks, today=today)
 
 
 @transaction.atomic
 def terapkan_ke_skp(
-    matriks: MatriksPeranHasil, *, oleh: Pegawai, today: datetime.date | None = None
+    matriks: MatriksPeranHasil,
+    *,
+    oleh: Pegawai,
+    sidik: str | None = None,
+    today: datetime.date | None = None,
 ) -> HasilTerapkan:
     """Turn every peran hasil into a Kinerja Utama RK of its member (creating the member's
-    Draf SKP if needed). Re-applying creates no duplicates; a changed cell updates its RK only
-    while the member's SKP is editable; the rest are listed in `dilewati`."""
+    Draf SKP if needed), as the preview showed: refused with `RencanaBerubah` when the plan
+    is no longer the one with fingerprint `sidik`. Re-applying creates no duplicates; an RK
+    whose owner changed what the cell changes is left as it is (a conflict, its owner told);
+    an SKP that cannot be changed now is left alone and listed in `dilewati`."""
     matriks = (
-        MatriksPeranHasil.objects.select_for_update().select_related("periode").get(pk=matriks.pk)
+        # `of`: not the joined periode and ketua rows, which a submission in flight reads
+        # under a share lock (a deadlock otherwise).
+        MatriksPeranHasil.objects.select_for_update(of=("self",))
+        .select_related("periode", "ketua")
+        .get(pk=matriks.pk)
     )
     _pastikan_ketua(matriks, oleh)
-    hasil = HasilTerapkan()
-    items = (
-        PeranHasil.objects.filter(sel__anggota__matriks=matriks, sel__is_na=False)
-        .select_related(
-            "sel__anggota__pegawai",
-            "sel__kolom__rencana_kinerja",
-            "sel__kolom__kpi",
-            "rencana_kinerja",
-            "indikator_kuantitas",
-        )  # fmt: skip
-        .order_by(
-            "sel__anggota__urutan",
-            "sel__anggota_id",
-            "sel__kolom__urutan",
-            "sel__kolom_id",
-            "urutan",
-            "pk",
-        )  # fmt: skip
-    )
-    for _, kelompok in groupby(items, key=lambda item: item.sel.anggota_id):
-        kelompok = list(kelompok)
-        pegawai = kelompok[0].sel.anggota.pegawai
-        perlu = [
-            item for item in kelompok
-            if item.rencana_kinerja is None
-            or _perlu_diubah(item, item.rencana_kinerja, item.sel.kolom)
-        ]  # fmt: skip
-        hasil.tetap += len(kelompok) - len(perlu)
-        if not perlu:
-            continue
-        skp, alasan = _skp_anggota(pegawai, matriks.periode, today)
-        if alasan:
-            hasil.dilewati.extend(Dilewati(pegawai.nama_lengkap, i.teks, alasan) for i in perlu)
-            continue
-        if getattr(skp, "_baru", False):
-            hasil.skp_baru.append(skp)
-        urutan = (
-            RencanaKinerja.objects.filter(skp=skp, jenis=JenisRencanaKinerja.UTAMA).aggregate(
-                m=Max("urutan")
-            )["m"]
-            or 0
+    rencana = susun_rencana(matriks, today=today, kunci=True)
+    if sidik is not None and sidik != rencana.sidik:
+        raise RencanaBerubah(
+            "Matriks atau SKP anggota berubah sejak pratinjau dibuka, sehingga tidak ada yang "
+            "diterapkan. Periksa pratinjau terbaru di bawah, lalu konfirmasi lagi."
         )
-        for item in perlu:
-            rk, created = _tulis_rk(item, skp, item.sel.kolom, urutan + 1)
-            if created:
-                urutan += 1
-                hasil.dibuat.append(rk)
-            else:
-                hasil.diperbarui.append(rk)
-        skp.diubah = timezone.now()
-        skp.save(update_fields=["diubah"])
+    hasil = HasilTerapkan(tetap=len(rencana.sesuai))
+    hasil.dilewati = [Dilewati(x.pegawai.nama_lengkap, x.item.teks, x.alasan)
+                      for x in rencana.dilewati]  # fmt: skip
+    for _, langkah in groupby(rencana.langkah, key=lambda x: x.pegawai.pk):
+        _terapkan_anggota(matriks, list(langkah), hasil, oleh=oleh, today=today)
     matriks.diterapkan_pada = timezone.now()
     matriks.save(update_fields=["diterapkan_pada"])
     catat_audit(
         "matriks.terapkan", aktor=oleh, objek=matriks, ringkasan=hasil.ringkasan,
         rk_dibuat=[rk.pk for rk in hasil.dibuat], rk_diperbarui=[rk.pk for rk in hasil.diperbarui],
-        skp_baru=[s.pk for s in hasil.skp_baru],
+        rk_konflik=[rk.pk for rk in hasil.konflik], skp_baru=[s.pk for s in hasil.skp_baru],
         dilewati=[f"{d.pegawai}: {d.teks[:60]}" for d in hasil.dilewati],
     )  # fmt: skip
     return hasil

@@ -209,10 +209,26 @@ def sel_ubah(request, pk: int, anggota_pk: int, kolom_pk: int):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def terapkan(request, pk: int):
+    """GET: the preview (what would be created, updated, left alone, in conflict). POST: apply
+    exactly that plan; a plan changed meanwhile is refused and the fresh preview shown."""
     matriks = get_matriks_for_ketua(request.user, pk)
-    hasil = services.terapkan_ke_skp(matriks, oleh=request.user)
+    if request.method == "POST":
+        try:
+            hasil = services.terapkan_ke_skp(
+                matriks, oleh=request.user, sidik=request.POST.get("sidik", "")
+            )
+        except SkpError as error:  # the plan changed meanwhile: nothing was applied
+            messages.error(request, str(error))
+            return redirect("kpi:terapkan", pk=pk)
+        _pesan_hasil(request, hasil)
+        return redirect("kpi:matriks", pk=pk)
+    rencana = services.rencana_terapkan(matriks, oleh=request.user)
+    return render(request, "kpi/terapkan.html", {"matriks": matriks, "rencana": rencana})
+
+
+def _pesan_hasil(request, hasil) -> None:
     messages.success(request, hasil.ringkasan)
     if hasil.dilewati:
         daftar = "; ".join(f"{d.pegawai} – “{d.teks}”" for d in hasil.dilewati[:10])
@@ -224,7 +240,6 @@ def terapkan(request, pk: int):
             f"dapat diubah saat ini: {daftar}{lagi}. Alasan: {alasan} Bila perlu, minta SKP "
             "dikembalikan oleh atasannya lalu terapkan lagi.",
         )
-    return redirect("kpi:matriks", pk=pk)
 
 
 @login_required

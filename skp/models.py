@@ -275,6 +275,16 @@ class RencanaKinerja(models.Model):
     revisi = models.PositiveIntegerField(default=0)
     # The add form's one-time key: a double-submitted form creates one row.
     kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
+    # An RK generated from a matriks cell (its source is `PeranHasil.rencana_kinerja`): the
+    # cell's versi it was last written from, and the values the matriks last wrote
+    # (skp/matriks.py), so "did the owner change it since" is read from the data itself.
+    matriks_versi = models.PositiveIntegerField(null=True, blank=True)
+    matriks_tulisan = models.JSONField(default=dict, blank=True)
+    # A cell change not applied because the owner had edited the RK, as last reported to them.
+    matriks_usulan = models.JSONField(default=dict, blank=True)
+    # What the matriks last did to this RK, shown to its owner beside it until dismissed.
+    kabar_matriks = models.TextField(blank=True)
+    kabar_matriks_pada = models.DateTimeField(null=True, blank=True)
 
     objects = RencanaKinerjaQuerySet.as_manager()
 

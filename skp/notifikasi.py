@@ -1,6 +1,7 @@
-"""Workflow emails (console backend in development). A transition queues its email in its
-own transaction (`antrekan`); the `proses_batch` worker sends the queue (`kirim_antrean`),
-retrying a failing mail server with growing pauses. No request ever waits for the mail server."""
+"""Emails (console backend in development). A transition queues its email in its own
+transaction (`antrekan`), any other change its message (`antrekan_pesan`); the `proses_batch`
+worker sends the queue (`kirim_antrean`), retrying a failing mail server with growing pauses.
+No request ever waits for the mail server."""
 
 import datetime
 import logging
@@ -25,6 +26,19 @@ def antrekan(transisi: SkpTransisi) -> AntreanEmail:
     return AntreanEmail.objects.create(transisi=transisi, coba_pada=timezone.now())
 
 
+def antrekan_pesan(penerima: Pegawai, subjek: str, isi: str) -> AntreanEmail:
+    """Queue a message to one pegawai; call inside the transaction of the change it reports."""
+    return AntreanEmail.objects.create(
+        penerima=penerima, subjek=subjek[:200], isi=isi, coba_pada=timezone.now()
+    )
+
+
+def _kirim_baris(baris: AntreanEmail) -> int:
+    if baris.transisi_id:
+        return kabari_transisi(baris.transisi_id, gagal_diam=False)
+    return kirim([baris.penerima], baris.subjek, baris.isi, gagal_diam=False)
+
+
 def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None) -> int:
     """Send up to `batas` due emails; return how many rows were handled. Rows are claimed
     with SKIP LOCKED, so several workers never send one twice."""
@@ -33,7 +47,8 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
     while ditangani < batas:
         with transaction.atomic():
             baris = (
-                AntreanEmail.objects.select_for_update(skip_locked=True)
+                AntreanEmail.objects.select_for_update(skip_locked=True, of=("self",))
+                .select_related("penerima")
                 .filter(terkirim_pada__isnull=True, menyerah=False, coba_pada__lte=sekarang)
                 .order_by("coba_pada", "pk")
                 .first()
@@ -41,18 +56,17 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
             if baris is None:
                 return ditangani
             try:
-                kabari_transisi(baris.transisi_id, gagal_diam=False)
+                _kirim_baris(baris)
             except Exception as error:  # any transport error: try again later
                 baris.percobaan += 1
                 baris.galat = f"{type(error).__name__}: {error}"[:1000]
                 if baris.percobaan > len(JEDA_PERCOBAAN):
                     baris.menyerah = True
-                    logger.error("Email transisi %s tidak terkirim, menyerah: %s",
-                                 baris.transisi_id, baris.galat)  # fmt: skip
+                    logger.error("Email tidak terkirim, menyerah (%s): %s", baris, baris.galat)
                 else:
                     baris.coba_pada = sekarang + JEDA_PERCOBAAN[baris.percobaan - 1]
-                    logger.warning("Gagal mengirim email transisi %s (percobaan %s): %s",
-                                   baris.transisi_id, baris.percobaan, baris.galat)  # fmt: skip
+                    logger.warning("Gagal mengirim email (%s, percobaan %s): %s",
+                                   baris, baris.percobaan, baris.galat)  # fmt: skip
                 baris.save()
                 # The server is likely down (or hanging for EMAIL_TIMEOUT): leave the rest of
                 # the queue for the next round instead of waiting on it once per email.
@@ -68,6 +82,11 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
 def _tautan(path: str) -> str:
     base = getattr(settings, "SITE_URL", "").rstrip("/")
     return f"{base}{path}" if base else path
+
+
+def tautan(path: str) -> str:
+    """A link for an email: the path on SITE_URL when it is set."""
+    return _tautan(path)
 
 
 def kirim(penerima: list[Pegawai], subjek: str, isi: str, *, gagal_diam: bool = True) -> int:

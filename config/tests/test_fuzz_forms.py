@@ -33,7 +33,7 @@ import pytest
 
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
-from skp.models import Aspek, Periode, Skp
+from skp.models import AsalRencanaKinerja, Aspek, Periode, RencanaKinerja, Skp
 from skp.services import drafting
 from skp.services.dokumen import minta_batch_dokumen
 from skp.services.workflow import ajukan_skp, beri_dispensasi
@@ -119,6 +119,19 @@ def dunia(cast):
         matriks, anggota, kolom, is_na=False, oleh=ketua,
         peran_hasil=[kpi_services.DataPeranHasil("Tersusunnya laporan layanan")],
     )  # fmt: skip
+    # The cell applied, the pegawai's own target, then a cell change: a matriks proposal
+    # (conflict) beside that RK, for the notice's buttons.
+    kpi_services.terapkan_ke_skp(matriks, oleh=ketua)
+    rk_matriks = RencanaKinerja.objects.get(skp=skp, asal=AsalRencanaKinerja.MATRIKS)
+    iki_matriks = rk_matriks.indikator.get()
+    drafting.ubah_indikator(iki_matriks, oleh=cast.pegawai, isian=drafting.IsianIndikator(
+        aspek=Aspek.KUANTITAS, teks=iki_matriks.teks, target_min=3, satuan="laporan"))  # fmt: skip
+    kpi_services.simpan_sel(
+        matriks, anggota, kolom, is_na=False, oleh=ketua,
+        peran_hasil=[kpi_services.DataPeranHasil("Tersusunnya laporan layanan", target=5,
+                                                 satuan="laporan")],
+    )  # fmt: skip
+    kpi_services.terapkan_ke_skp(matriks, oleh=ketua)
     kpi = kpi_services.buat_kpi(unit=cast.unit_a, periode=p, pernyataan="Semua server terbackup",
                                 oleh=ketua)  # fmt: skip
     dispensasi = beri_dispensasi(
@@ -141,6 +154,7 @@ def dunia(cast):
         **vars(cast), skp=skp, rk=rk, rk2=rk2, iki=iki, iki2=iki2, skp_ketua=skp_ketua,
         rk_ketua=rk_ketua, skp_lain=skp_lain, matriks=matriks, anggota=anggota,
         anggota_lain=anggota_lain, kolom=kolom, kpi=kpi, dispensasi=dispensasi, batch=batch,
+        rk_matriks=rk_matriks,
     )  # fmt: skip
 
 
@@ -153,6 +167,8 @@ KWARGS: dict[str, Callable] = {
     "skp:rk_ubah": lambda w: {"pk": w.skp.pk, "rk_pk": w.rk.pk},
     "skp:rk_hapus": lambda w: {"pk": w.skp.pk, "rk_pk": w.rk2.pk},
     "skp:rk_pindah": lambda w: {"pk": w.skp.pk, "rk_pk": w.rk.pk},
+    "skp:rk_kabar_tutup": lambda w: {"pk": w.skp.pk, "rk_pk": w.rk_matriks.pk},
+    "skp:rk_usulan_terima": lambda w: {"pk": w.skp.pk, "rk_pk": w.rk_matriks.pk},
     "skp:iki_tambah": lambda w: {"pk": w.skp.pk, "rk_pk": w.rk.pk},
     "skp:iki_ubah": lambda w: {"pk": w.skp.pk, "iki_pk": w.iki.pk},
     "skp:iki_hapus": lambda w: {"pk": w.skp.pk, "iki_pk": w.iki2.pk},
@@ -301,6 +317,8 @@ AKSI = [
     ),  # fmt: skip
     Aksi("skp:rk_hapus", "pegawai", "atasan_langsung"),
     Aksi("skp:rk_pindah", "pegawai", "atasan_langsung", lambda w: {"arah": "turun"}),
+    Aksi("skp:rk_kabar_tutup", "pegawai", "atasan_langsung"),
+    Aksi("skp:rk_usulan_terima", "pegawai", "atasan_langsung"),
     Aksi(
         "skp:iki_tambah",
         "pegawai",
@@ -424,7 +442,13 @@ AKSI = [
             "ph-0-satuan": "laporan",
         },
     ),  # fmt: skip
-    Aksi("kpi:terapkan", "atasan_langsung", "pegawai"),
+    Aksi(
+        "kpi:terapkan",
+        "atasan_langsung",
+        "pegawai",
+        lambda w: {"sidik": kpi_services.rencana_terapkan(w.matriks, oleh=w.atasan_langsung).sidik},
+        post_only=False,
+    ),  # fmt: skip
     Aksi(
         "kpi:tambah",
         "atasan_langsung",

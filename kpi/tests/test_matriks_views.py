@@ -1,5 +1,7 @@
 """The matriks pages: who sees, who edits, bad input, query counts."""
 
+from decimal import Decimal
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 import pytest
@@ -8,7 +10,8 @@ from accounts.tests.factories import buat_pegawai
 from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil
 from kpi.services import tambah_anggota, tambah_kolom
 from kpi.tests.conftest import isi
-from skp.models import RencanaKinerja, Skp
+from skp.models import Indikator, RencanaKinerja, Skp
+from skp.services.drafting import IsianIndikator, hapus_rencana_kinerja, ubah_indikator
 
 
 def url(tim, suffix=""):
@@ -47,6 +50,7 @@ def test_others_get_404(client, tim, cast, who):
     client.force_login(user)
     assert client.get(url(tim)).status_code == 404
     assert client.post(url(tim, "terapkan/")).status_code == 404
+    assert client.get(url(tim, "terapkan/")).status_code == 404
     assert client.get(url(tim, "matriks.xlsx")).status_code == 404
 
 
@@ -58,6 +62,7 @@ def test_members_and_their_atasan_get_403_on_changes(client, tim, cast, who):
     assert client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
                              "ph-0-teks": "Hasil"}).status_code == 403  # fmt: skip
     assert client.post(url(tim, "terapkan/")).status_code == 403
+    assert client.get(url(tim, "terapkan/")).status_code == 403
     assert client.post(url(tim, "kolom/"), {"judul": "X"}).status_code == 403
     assert client.post(url(tim, f"anggota/{tim.anggota.pk}/hapus/")).status_code == 403
     assert not PeranHasil.objects.exists() and AnggotaMatriks.objects.count() == 2
@@ -65,7 +70,7 @@ def test_members_and_their_atasan_get_403_on_changes(client, tim, cast, who):
 
 def test_post_only_urls_refuse_get(client, tim):
     client.force_login(tim.ketua)
-    for suffix in ["terapkan/", "kolom/", "anggota/", f"kolom/{tim.k1.pk}/hapus/"]:
+    for suffix in ["kolom/", "anggota/", f"kolom/{tim.k1.pk}/hapus/"]:
         assert client.get(url(tim, suffix)).status_code == 405
 
 
@@ -144,12 +149,114 @@ def test_bad_member_and_column_input_is_refused_with_a_message(client, tim, cast
     assert AnggotaMatriks.objects.count() == 2 and KolomMatriks.objects.count() == 2
 
 
-def test_apply_button_reports_the_result(client, tim, cast):
+def test_apply_shows_a_preview_that_writes_nothing_then_applies_on_confirm(client, tim, cast):
     isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
     client.force_login(tim.ketua)
-    response = client.post(url(tim, "terapkan/"), follow=True)
+    assert f'href="/matriks/{tim.matriks.pk}/terapkan/"' in client.get(url(tim)).text
+    response = client.get(url(tim, "terapkan/"))
+    assert response.status_code == 200
+    assert "1 akan dibuat" in response.text and "Tersusunnya laporan layanan" in response.text
+    assert not RencanaKinerja.objects.filter(skp__pegawai=cast.pegawai).exists()
+
+    sidik = response.context["rencana"].sidik
+    response = client.post(url(tim, "terapkan/"), {"sidik": sidik}, follow=True)
     assert "1 rencana kinerja dibuat" in response.text
+    assert response.redirect_chain[-1][0] == url(tim)
     assert RencanaKinerja.objects.filter(skp__pegawai=cast.pegawai, intervensi=tim.rk1).exists()
+
+
+def test_a_confirm_without_the_previews_fingerprint_applies_nothing(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    client.force_login(tim.ketua)
+    for data in [{}, {"sidik": "x" * 5000}, {"sidik": "\x00"}]:
+        response = client.post(url(tim, "terapkan/"), data, follow=True)
+        assert response.status_code == 200 and "berubah sejak pratinjau" in response.text
+    assert not Skp.objects.filter(pegawai=cast.pegawai).exists()
+
+
+def test_a_matriks_changed_after_the_preview_is_refused_and_the_new_plan_shown(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    client.force_login(tim.ketua)
+    sidik = client.get(url(tim, "terapkan/")).context["rencana"].sidik
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan")  # another tab
+    response = client.post(url(tim, "terapkan/"), {"sidik": sidik}, follow=True)
+    assert response.redirect_chain[-1][0] == url(tim, "terapkan/")
+    assert "Matriks atau SKP anggota berubah sejak pratinjau dibuka" in response.text
+    assert "Tersusunnya laporan layanan bulanan" in response.text
+    assert not Skp.objects.filter(pegawai=cast.pegawai).exists()
+
+
+def _terapkan(client, tim):
+    sidik = client.get(url(tim, "terapkan/")).context["rencana"].sidik
+    return client.post(url(tim, "terapkan/"), {"sidik": sidik}, follow=True)
+
+
+def test_ketua_sees_a_member_edited_rk_as_a_conflict_beside_the_cell(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    iki = Indikator.objects.get(rencana_kinerja__skp__pegawai=cast.pegawai)
+    ubah_indikator(iki, oleh=cast.pegawai, isian=IsianIndikator(
+        aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"))  # fmt: skip
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+
+    sel = client.get(url(tim)).text
+    assert "konflik" in sel and f"{cast.pegawai.nama} telah mengubah target di SKP-nya" in sel
+    assert "1 peran hasil berkonflik" in sel  # above the grid too, for a narrow screen
+    pratinjau = client.get(url(tim, "terapkan/")).text
+    assert (
+        "1 konflik" in pratinjau and "Pemiliknya telah mengubah target. Tidak ditimpa." in pratinjau
+    )
+    assert "6 laporan" in pratinjau and "7 laporan" in pratinjau
+    response = _terapkan(client, tim)
+    assert "1 tidak diubah karena telah disunting pemiliknya" in response.text
+    iki.refresh_from_db()
+    assert iki.target_min == Decimal(6)
+
+    client.force_login(cast.pegawai)
+    skp = iki.rencana_kinerja.skp
+    text = client.get(f"/skp/{skp.pk}/").text
+    assert "Terima usulan" in text and "“6 laporan” → “7 laporan”" in text
+    terima = f"/skp/{skp.pk}/rk/{iki.rencana_kinerja_id}/usulan-matriks/terima/"
+    assert client.post(terima).status_code == 302
+    iki.refresh_from_db()
+    assert iki.target_min == Decimal(7)
+    response = client.post(terima, follow=True)  # twice: nothing to take any more
+    assert "Tidak ada usulan matriks" in response.text
+
+
+def test_the_owner_sees_what_the_matriks_changed_beside_the_rk_and_can_dismiss_it(
+    client, tim, cast
+):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    skp = Skp.objects.get(pegawai=cast.pegawai)
+    client.force_login(cast.pegawai)
+    halaman = f"/skp/{skp.pk}/"
+    assert "rk-kabar-matriks" not in client.get(halaman).text  # its card is now cached
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8),
+        satuan="laporan")  # fmt: skip
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    client.force_login(cast.pegawai)
+    text = client.get(halaman).text
+    assert "rk-kabar-matriks" in text and "“5 laporan” → “8 laporan”" in text
+
+    rk = RencanaKinerja.objects.get(skp=skp)
+    tutup = f"/skp/{skp.pk}/rk/{rk.pk}/kabar-matriks/tutup/"
+    client.force_login(tim.ketua)  # also the pegawai's atasan: sees the SKP, may not change it
+    assert client.post(tutup).status_code == 403
+    client.force_login(cast.pegawai_lain)
+    assert client.post(tutup).status_code == 404
+    client.force_login(cast.pegawai)
+    assert client.get(tutup).status_code == 405
+    assert client.post(tutup).status_code == 302
+    assert "rk-kabar-matriks" not in client.get(halaman).text
 
 
 def test_matriks_page_queries_do_not_grow_with_members_and_columns(client, tim, cast):
@@ -198,3 +305,15 @@ def test_kepala_unit_creates_a_matrix_of_his_unit(client, cast):
     response = client.post("/matriks/buat/", {"nama": "X", "periode": cast.periode.pk,
                                               "unit_kerja": cast.unit_b.pk})  # fmt: skip
     assert response.status_code == 400 and MatriksPeranHasil.objects.count() == 1
+
+
+def test_ketua_sees_an_rk_its_owner_deleted_beside_the_cell_and_in_the_preview(client, tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    hapus_rencana_kinerja(RencanaKinerja.objects.get(skp__pegawai=cast.pegawai), oleh=cast.pegawai)
+    assert "dihapus pemiliknya" in client.get(url(tim)).text
+    pratinjau = client.get(url(tim, "terapkan/"))
+    assert (
+        "1 dihapus pemiliknya" in pratinjau.text and not pratinjau.context["rencana"].ada_tindakan
+    )

@@ -1,18 +1,22 @@
 """Terapkan ke SKP: each peran hasil becomes a Kinerja Utama RK of its member, linked to the
-ketua tim's RK; re-applying creates no duplicates; submitted SKPs are left alone."""
+ketua tim's RK; re-applying creates no duplicates; submitted SKPs are left alone; nothing the
+member changed is overwritten (a conflict), and the member is told what the matriks changed."""
 
 import datetime
 from decimal import Decimal
 
+from django.core import mail
 import pytest
 import time_machine
 
 from accounts.models import AuditLog, JenisJabatan
 from kpi.models import PeranHasil
-from kpi.services import terapkan_ke_skp
+from kpi.services import RencanaBerubah, rencana_terapkan, terapkan_ke_skp
+from kpi.terapkan import Langkah
 from kpi.tests.conftest import isi
 from skp.exceptions import SkpError
 from skp.models import (
+    AntreanEmail,
     AsalRencanaKinerja,
     Aspek,
     Dispensasi,
@@ -23,6 +27,15 @@ from skp.models import (
     StatusSkp,
     TahapJendela,
 )
+from skp.notifikasi import kirim_antrean
+from skp.services.drafting import (
+    IsianIndikator,
+    hapus_indikator,
+    hapus_rencana_kinerja,
+    tambah_indikator,
+    ubah_indikator,
+)
+from skp.services.matriks import terima_usulan_matriks
 
 
 def rk_of(pegawai):
@@ -154,3 +167,259 @@ def test_removing_an_item_keeps_the_applied_rk_in_the_members_skp(tim, cast):
     isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     assert len(rk_of(cast.pegawai)) == 2 and hasil.tetap == 1
+
+
+# --- No silent overwrite (issue 13) ----------------------------------------------------------
+
+
+@pytest.fixture
+def beremail(cast):
+    cast.pegawai.email = "pegawai@contoh.ac.id"
+    cast.pegawai.save(update_fields=["email"])
+    return cast
+
+
+def ubah_target(iki, pegawai, target):
+    """The member changes their target in the SKP editor's service."""
+    return ubah_indikator(iki, oleh=pegawai, isian=IsianIndikator(
+        aspek=iki.aspek, teks=iki.teks, target_min=Decimal(target), satuan=iki.satuan,
+    ))  # fmt: skip
+
+
+def pesan_untuk(pegawai):
+    return list(AntreanEmail.objects.filter(penerima=pegawai))
+
+
+def test_reapplying_an_unchanged_matriks_keeps_the_members_own_target(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    ubah_target(rk.indikator.get(), cast.pegawai, 6)
+
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    assert rk.indikator.get().target_min == Decimal(6)  # not back to 5
+    assert (hasil.dibuat, hasil.diperbarui, hasil.tetap) == ([], [], 1)
+
+
+def test_member_edited_rk_survives_a_changed_cell_and_is_a_conflict(tim, cast, beremail):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    iki = rk.indikator.get()
+    ubah_indikator(iki, oleh=cast.pegawai, isian=IsianIndikator(
+        aspek=Aspek.KUANTITAS, teks="Laporan layanan bulanan yang diverifikasi",
+        target_min=Decimal(6), satuan="laporan",
+    ))  # fmt: skip
+    AntreanEmail.objects.all().delete()
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan triwulanan", target=Decimal(4),
+        satuan="laporan")  # fmt: skip
+    (langkah,) = rencana_terapkan(tim.matriks, oleh=tim.ketua).langkah
+    assert langkah.status == Langkah.KONFLIK
+    assert set(langkah.banding.diubah_pemilik) == {"indikator", "target"}
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+
+    rk.refresh_from_db()
+    iki.refresh_from_db()
+    assert rk.teks == "Tersusunnya laporan layanan"  # nothing of the RK was written
+    assert (iki.teks, iki.target_min) == ("Laporan layanan bulanan yang diverifikasi", 6)
+    assert hasil.konflik == [rk] and hasil.diperbarui == [] and "konflik" in hasil.ringkasan
+    assert (
+        "tidak diubah karena Anda sendiri telah mengubah indikator kuantitas dan targetnya"
+        in rk.kabar_matriks
+    )
+    assert "Tersusunnya laporan layanan triwulanan" in rk.kabar_matriks
+    (email,) = pesan_untuk(cast.pegawai)
+    assert "TIDAK diubah" in email.isi and "triwulanan" in email.isi
+
+
+def test_untouched_rk_is_updated_and_its_owner_gets_a_notice_and_an_email(tim, cast, beremail):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    assert rk.matriks_versi == 1 and rk.kabar_matriks == ""
+    AntreanEmail.objects.all().delete()
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8),
+        satuan="laporan")  # fmt: skip
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+
+    rk.refresh_from_db()
+    assert hasil.diperbarui == [rk] and rk.indikator.get().target_min == Decimal(8)
+    assert rk.matriks_versi == PeranHasil.objects.get().versi == 2
+    assert "Target: “5 laporan” → “8 laporan”" in rk.kabar_matriks and rk.kabar_matriks_pada
+    (email,) = pesan_untuk(cast.pegawai)
+    assert email.subjek == "Matriks Tim Unit A mengubah SKP 2026 Anda"
+    assert "5 laporan” → “8 laporan" in email.isi and f"/skp/{rk.skp_id}/" in email.isi
+    assert mail.outbox == []  # queued: the worker sends it
+    assert kirim_antrean() == 1
+    assert mail.outbox[0].to == ["pegawai@contoh.ac.id"]
+
+
+def test_an_edit_elsewhere_in_the_rk_does_not_block_a_cell_change_it_does_not_touch(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    ubah_target(rk.indikator.get(), cast.pegawai, 6)
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", target=Decimal(5),
+        satuan="laporan", indikator="Laporan layanan")  # fmt: skip
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk.refresh_from_db()
+    iki = rk.indikator.get()
+    assert hasil.diperbarui == [rk] and rk.teks == "Tersusunnya laporan layanan bulanan"
+    assert (iki.teks, iki.target_min) == ("Laporan layanan", Decimal(6))  # the member's 6 stays
+
+
+def test_the_preview_writes_nothing(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    isi(tim, tim.anggota_lain, tim.k1, "Terpasangnya jaringan")
+    audit = AuditLog.objects.count()
+    rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
+    assert len(rencana.dibuat) == 2 and len(rencana.skp_baru) == 2 and rencana.ada_tindakan
+    assert not Skp.objects.filter(pegawai__in=[cast.pegawai, cast.pegawai_lain]).exists()
+    assert not RencanaKinerja.objects.filter(asal=AsalRencanaKinerja.MATRIKS).exists()
+    assert AuditLog.objects.count() == audit and not AntreanEmail.objects.exists()
+    tim.matriks.refresh_from_db()
+    assert tim.matriks.diterapkan_pada is None
+
+
+def test_applying_twice_writes_and_tells_nothing_the_second_time(tim, cast, beremail):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    isi(tim, tim.anggota, tim.k2, "Terpetakannya data unit")
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk1, _ = rk_of(cast.pegawai)
+    ubah_target(rk1.indikator.get(), cast.pegawai, 6)
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)  # one conflict, reported once
+    emails, skp = AntreanEmail.objects.count(), Skp.objects.get(pegawai=cast.pegawai)
+
+    rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
+    assert not rencana.ada_tindakan and rencana.konflik[0].sudah_dikabari
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    assert (hasil.dibuat, hasil.diperbarui, hasil.tetap) == ([], [], 1)
+    assert AntreanEmail.objects.count() == emails
+    assert Skp.objects.get(pk=skp.pk).diubah == skp.diubah
+
+
+def test_a_matriks_changed_between_preview_and_confirm_is_refused(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan")
+    with pytest.raises(RencanaBerubah, match="berubah sejak pratinjau"):
+        terapkan_ke_skp(tim.matriks, oleh=tim.ketua, sidik=rencana.sidik)
+    assert not Skp.objects.filter(pegawai=cast.pegawai).exists()
+
+    rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua, sidik=rencana.sidik)
+    assert [rk.teks for rk in hasil.dibuat] == ["Tersusunnya laporan layanan bulanan"]
+
+
+def test_a_member_edit_between_preview_and_confirm_is_refused_not_overwritten(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
+    assert [x.status for x in rencana.langkah] == [Langkah.PERBARUI]
+    ubah_target(rk.indikator.get(), cast.pegawai, 6)  # in another tab, before the confirm
+    with pytest.raises(RencanaBerubah):
+        terapkan_ke_skp(tim.matriks, oleh=tim.ketua, sidik=rencana.sidik)
+    assert rk.indikator.get().target_min == Decimal(6)
+
+
+def test_a_submitted_skp_is_shown_as_left_alone_in_the_preview(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    Skp.objects.filter(pegawai=cast.pegawai).update(status=StatusSkp.DIAJUKAN)
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan")
+    (langkah,) = rencana_terapkan(tim.matriks, oleh=tim.ketua).dilewati
+    assert "Diajukan" in langkah.alasan and langkah.banding.status == Langkah.PERBARUI
+
+
+def test_an_iki_the_member_deleted_is_not_brought_back(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    generated = rk.indikator.get()
+    tambah_indikator(rk, oleh=cast.pegawai, isian=IsianIndikator(
+        aspek=Aspek.KUANTITAS, teks="Dokumen layanan", target_min=Decimal(3), satuan="dokumen"))  # fmt: skip
+    hapus_indikator(generated, oleh=cast.pegawai)
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9),
+        satuan="laporan")  # fmt: skip
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    assert hasil.konflik == [rk]
+    assert [i.teks for i in rk.indikator.all()] == ["Dokumen layanan"]
+
+
+def test_an_rk_its_owner_deleted_is_not_made_again(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    isi(tim, tim.anggota, tim.k2, "Terpetakannya data unit")
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk1, _ = rk_of(cast.pegawai)
+    hapus_rencana_kinerja(rk1, oleh=cast.pegawai)
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan")
+    (langkah, _) = rencana_terapkan(tim.matriks, oleh=tim.ketua).langkah
+    assert langkah.status == Langkah.DIHAPUS
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    assert hasil.dibuat == [] and [r.teks for r in rk_of(cast.pegawai)] == [
+        "Terpetakannya data unit"
+    ]
+
+
+def test_the_owner_takes_the_proposal_and_later_cell_changes_reach_the_rk_again(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    ubah_target(rk.indikator.get(), cast.pegawai, 6)
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]
+
+    with pytest.raises(SkpError):
+        terima_usulan_matriks(rk, oleh=tim.ketua)  # only the owner
+    terima_usulan_matriks(rk, oleh=cast.pegawai)
+    rk.refresh_from_db()
+    assert rk.indikator.get().target_min == Decimal(7)
+    assert rk.matriks_usulan == {} and rk.kabar_matriks == "" and rk.matriks_versi == 2
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).tetap == 1
+
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9),
+        satuan="laporan")  # fmt: skip
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).diperbarui == [rk]
+    assert rk.indikator.get().target_min == Decimal(9)
+
+
+def test_taking_the_proposal_writes_only_what_it_named_and_keeps_the_owners_iki_text(tim, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    ubah_indikator(rk.indikator.get(), oleh=cast.pegawai, isian=IsianIndikator(
+        aspek=Aspek.KUANTITAS, teks="Laporan yang diverifikasi", target_min=Decimal(6),
+        satuan="laporan",
+    ))  # fmt: skip
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk.refresh_from_db()
+    assert "Target: “6 laporan” → “7 laporan”" in rk.kabar_matriks
+
+    terima_usulan_matriks(rk, oleh=cast.pegawai)
+    iki = rk.indikator.get()
+    assert (iki.teks, iki.target_min) == ("Laporan yang diverifikasi", Decimal(7))
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", target=Decimal(7),
+        satuan="laporan")  # fmt: skip
+    assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]  # its IKI is still theirs

@@ -134,7 +134,14 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
 def _kunci(skp: Skp, oleh: Pegawai) -> Skp:
     """Lock the SKP row (a concurrent submission must wait) and check the edit guard on the
     state as it is now, not as the caller loaded it."""
-    locked = Skp.objects.select_for_update().select_related("periode", "pegawai").get(pk=skp.pk)
+    # `of`: the SKP row only. Without it PostgreSQL also locks the joined periode and pegawai
+    # rows, in no set order: every edit of the periode queued on one row, and an edit racing
+    # the matriks (which locks the SKP, then inserts rows pointing at the pegawai) deadlocked.
+    locked = (
+        Skp.objects.select_for_update(of=("self",))
+        .select_related("periode", "pegawai")
+        .get(pk=skp.pk)
+    )
     pastikan_dapat_diedit(locked, oleh)
     return locked
 

@@ -57,7 +57,9 @@ def _kunci(skp_id: int) -> tuple[Skp, Supervisi | None]:
     The share lock on the periode lets submissions run side by side while an admin who
     changes the windows (an UPDATE of that row) waits for them, and they for him: a
     submission always judges the window the admin's change left, never a stale one."""
-    skp = Skp.objects.select_for_update().select_related("pegawai").get(pk=skp_id)
+    # `of`: not the joined pegawai row too (a matriks apply holding this SKP, then inserting
+    # an email row pointing at the pegawai, would deadlock with it).
+    skp = Skp.objects.select_for_update(of=("self",)).select_related("pegawai").get(pk=skp_id)
     if connection.features.has_select_for_update:
         skp.periode = Periode.objects.raw(
             "SELECT * FROM skp_periode WHERE id = %s FOR SHARE", [skp.periode_id]

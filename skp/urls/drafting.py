@@ -12,6 +12,16 @@ urlpatterns: list = [
     path("skp/<int:pk>/rk/<int:rk_pk>/ubah/", views.rk_ubah, name="rk_ubah"),
     path("skp/<int:pk>/rk/<int:rk_pk>/hapus/", views.rk_hapus, name="rk_hapus"),
     path("skp/<int:pk>/rk/<int:rk_pk>/pindah/", views.rk_pindah, name="rk_pindah"),
+    path(
+        "skp/<int:pk>/rk/<int:rk_pk>/kabar-matriks/tutup/",
+        views.rk_kabar_tutup,
+        name="rk_kabar_tutup",
+    ),  # fmt: skip
+    path(
+        "skp/<int:pk>/rk/<int:rk_pk>/usulan-matriks/terima/",
+        views.rk_usulan_terima,
+        name="rk_usulan_terima",
+    ),  # fmt: skip
     path("skp/<int:pk>/rk/<int:rk_pk>/iki/tambah/", views.iki_tambah, name="iki_tambah"),
     path("skp/<int:pk>/iki/<int:iki_pk>/ubah/", views.iki_ubah, name="iki_ubah"),
     path("skp/<int:pk>/iki/<int:iki_pk>/hapus/", views.iki_hapus, name="iki_hapus"),

@@ -45,6 +45,7 @@ from skp.rules import (
     jendela_terbuka,
 )
 from skp.services import drafting as services
+from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
 from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
 from skp.workflow import panel_aksi
@@ -399,6 +400,30 @@ def rk_pindah(request, pk: int, rk_pk: int):
         services.pindahkan_rencana_kinerja(rk, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:
         return _gagal(request, skp, error)
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+
+
+@login_required
+@require_POST
+def rk_kabar_tutup(request, pk: int, rk_pk: int):
+    """The owner has read what the matriks did to this RK."""
+    skp = _skp_milik(request, pk)
+    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    tutup_kabar_matriks(rk, oleh=request.user)
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+
+
+@login_required
+@require_POST
+def rk_usulan_terima(request, pk: int, rk_pk: int):
+    """The owner takes the matriks's proposal into this RK."""
+    skp = _skp_milik(request, pk)
+    rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    try:
+        terima_usulan_matriks(rk, oleh=request.user)
+    except SkpError as error:
+        return _gagal(request, skp, error)
+    messages.success(request, "Usulan matriks diterapkan ke rencana kinerja ini.")
     return _selesai(request, skp, fokus=f"rk-{rk.pk}")
 
 

@@ -8,7 +8,7 @@ PORT ?= 8000
 -include .env
 export
 
-.PHONY: run test lint format setup setup-test os-deps os-deps-test clean
+.PHONY: run test smoke lint format setup setup-test os-deps os-deps-test clean
 
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
@@ -20,10 +20,17 @@ run: setup
 
 test: setup-test
 	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	@# The demo (make run) runs on SQLite: its smoke runs there too, after the suite.
+	$(MAKE) --no-print-directory smoke
+
+smoke: setup-test
+	d=$$(mktemp -d); DATABASE_URL=sqlite:///$$d/demo.sqlite3 $(VENV)/bin/pytest \
+	  config/tests/test_smoke_demo.py; rc=$$?; rm -rf "$$d"; exit $$rc
 
 lint: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DJANGO_DEBUG=true $(PY) manage.py makemigrations --check --dry-run
 
 format: $(VENV)/.installed

@@ -82,6 +82,15 @@ class MatriksQuerySet(models.QuerySet):
         )
 
 
+def ketua_tim_untuk(skp):
+    """The ketua tim of every matriks of the SKP's periode its pegawai belongs to, as a values()
+    queryset of pegawai ids: their RK are intervensi choices too (DOMAIN.md §4). Registered
+    into skp.models.SUMBER_INTERVENSI_LAIN by KpiConfig.ready."""
+    return MatriksPeranHasil.objects.filter(
+        periode_id=skp.periode_id, anggota__pegawai_id=skp.pegawai_id
+    ).values("ketua_id")
+
+
 class MatriksPeranHasil(models.Model):
     """The grid of one tim kerja in one periode; its ketua tim edits it."""
 

@@ -223,31 +223,30 @@ class RencanaKinerjaQuerySet(models.QuerySet):
         )
 
 
-def sumber_intervensi_q(skp: "Skp") -> Q:
-    """Whose RK `skp` may intervene, as a filter on RencanaKinerja (a subquery, no query here).
-    The atasan langsung in the SKP's periode, and the ketua tim of every matriks peran-hasil
-    of that periode the pegawai belongs to (DOMAIN.md §4)."""
-    from accounts.models import Supervisi
-    from kpi.models import MatriksPeranHasil
+# Other leaders whose RK a pegawai may intervene, besides the atasan langsung: functions
+# skp -> a values() queryset of pegawai ids. The layer above registers into it (kpi adds the
+# ketua tim of every matriks the pegawai belongs to, in KpiConfig.ready): skp never imports kpi.
+SUMBER_INTERVENSI_LAIN: list = []
 
-    atasan = (
+
+def sumber_intervensi_q(skp: "Skp") -> Q:
+    """Whose RK `skp` may intervene, as a filter on RencanaKinerja (a subquery, no query here):
+    the atasan langsung in the SKP's periode, and the leaders the layers above add through
+    `SUMBER_INTERVENSI_LAIN` (DOMAIN.md §4)."""
+    from accounts.models import Supervisi
+
+    pemilik = (
         Supervisi.objects.filter(
             pegawai_id=skp.pegawai_id, periode_id=skp.periode_id, atasan_langsung__isnull=False
         )
         .values("atasan_langsung_id")
         .order_by()
-    )
-    ketua_tim = (
-        MatriksPeranHasil.objects.filter(
-            periode_id=skp.periode_id, anggota__pegawai_id=skp.pegawai_id
-        )
-        .values("ketua_id")
-        .order_by()
     )  # SQLite (the demo) refuses an ORDER BY inside a UNION
-    # One IN over a UNION, not two OR-ed INs: with the OR PostgreSQL scans every SKP and RK
-    # of the institution (3 ms a page at 1,500 staff); with the UNION it follows the indexes.
-    pemilik = Q(skp__pegawai_id__in=atasan.union(ketua_tim))
-    return Q(skp__periode_id=skp.periode_id) & pemilik & ~Q(skp_id=skp.pk)
+    # One IN over a UNION, not OR-ed INs: with the OR PostgreSQL scans every SKP and RK of
+    # the institution (3 ms a page at 1,500 staff); with the UNION it follows the indexes.
+    for sumber in SUMBER_INTERVENSI_LAIN:
+        pemilik = pemilik.union(sumber(skp).order_by())
+    return Q(skp__periode_id=skp.periode_id, skp__pegawai_id__in=pemilik) & ~Q(skp_id=skp.pk)
 
 
 class RencanaKinerja(models.Model):

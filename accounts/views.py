@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
@@ -8,17 +7,7 @@ from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from accounts.beranda import beranda_untuk
-from accounts.roles import peran_request
 from accounts.services.akun import tandai_kata_sandi_diganti
-
-
-@login_required
-@require_GET
-def beranda(request):
-    peran, periode = peran_request(request)
-    data = beranda_untuk(request.user, peran, periode)
-    return render(request, "accounts/beranda.html", {"beranda": data})
 
 
 @never_cache

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "skp",
     "kpi",
+    "beranda",
 ]
 
 MIDDLEWARE = [
@@ -86,7 +87,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "accounts.context_processors.navigation",
+                "beranda.context_processors.navigation",
             ],
         },
     },

@@ -3,9 +3,10 @@ from django.urls import include, path
 
 from accounts import views as accounts_views
 from accounts.urls import auth_urlpatterns
+from beranda import views as beranda_views
 
 urlpatterns = [
-    path("", accounts_views.beranda, name="beranda"),
+    path("", beranda_views.beranda, name="beranda"),
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("accounts.urls")),

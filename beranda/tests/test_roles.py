@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
-from accounts.roles import peran_request, peran_untuk
+from beranda.roles import peran_request, peran_untuk
 from skp.models import Periode
 
 
@@ -58,8 +58,8 @@ def test_menu_roles_are_remembered_for_a_minute_then_read_again(cast):
     import time
     from unittest import mock
 
-    from accounts.roles import PERAN_MENU_DETIK, peran_menu
     from accounts.services import tetapkan_supervisi
+    from beranda.roles import PERAN_MENU_DETIK, peran_menu
 
     assert not peran_menu(_menu_request(cast.pegawai_lain)).is_atasan
     tetapkan_supervisi(

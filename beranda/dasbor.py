@@ -7,7 +7,7 @@ from django.db.models import OuterRef, Subquery
 
 from accounts.links import optional_url
 from accounts.models import Pegawai, StatusKepegawaian, Supervisi, UnitKerja
-from accounts.roles import Peran
+from beranda.roles import Peran
 from skp.formatting import tanggal_panjang
 from skp.models import Periode, Skp, SkpTransisi, StatusSkp, TahapJendela, today_local
 from skp.rules import batas_akhir

@@ -1,7 +1,7 @@
 from django.utils.functional import SimpleLazyObject
 
 from accounts.links import optional_url
-from accounts.roles import peran_menu
+from beranda.roles import peran_menu
 
 
 def _menu(request) -> list[dict]:

@@ -33,7 +33,7 @@ def get_unit_for_admin(user, pk: int) -> UnitKerja:
 
 
 def get_periode_for_admin(user, tahun: int):
-    from skp.models import Periode
+    from periode.models import Periode
 
     pastikan_admin_kepegawaian(user)
     return get_object_or_404(Periode, tahun=tahun)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from accounts.models import AuditLog, Pegawai, Supervisi, UnitKerja
+from accounts.models import AuditLog, Pegawai, UnitKerja
 
 
 @admin.register(Pegawai)
@@ -69,15 +69,6 @@ class UnitKerjaAdmin(admin.ModelAdmin):
     list_display = ["nama", "induk", "kepala"]
     search_fields = ["nama"]
     autocomplete_fields = ["induk", "kepala", "koordinator", "sub_koordinator"]
-
-
-@admin.register(Supervisi)
-class SupervisiAdmin(admin.ModelAdmin):
-    list_display = ["pegawai", "periode", "atasan_langsung", "atasan_penilai"]
-    list_filter = ["periode"]
-    search_fields = ["pegawai__nip", "pegawai__nama"]
-    autocomplete_fields = ["pegawai", "atasan_langsung", "atasan_penilai"]
-    list_select_related = ["pegawai", "periode", "atasan_langsung", "atasan_penilai"]
 
 
 @admin.register(AuditLog)

@@ -2,15 +2,9 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
 from accounts.golongan import parse_golongan_pns, parse_golongan_pppk
-from accounts.models import (
-    JenisAsn,
-    JenisJabatan,
-    Pegawai,
-    StatusKepegawaian,
-    Supervisi,
-    UnitKerja,
-)
+from accounts.models import JenisAsn, JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.nip import normalize_nip
+from periode.models import Supervisi
 
 
 class LoginForm(AuthenticationForm):
@@ -53,7 +47,7 @@ class PegawaiFilterForm(forms.Form):
     )
 
     def __init__(self, *args, unit_paths: dict[int, str], **kwargs):
-        from skp.models import Periode
+        from periode.models import Periode
 
         super().__init__(*args, **kwargs)
         self.fields["unit"].choices = [("", "Semua unit")] + sorted(
@@ -186,7 +180,7 @@ class UnggahRosterForm(forms.Form):
     )  # fmt: skip
 
     def __init__(self, *args, **kwargs):
-        from skp.models import Periode
+        from periode.models import Periode
 
         super().__init__(*args, **kwargs)
         self.fields["periode"].queryset = Periode.objects.all()

@@ -193,10 +193,13 @@ class PegawaiQuerySet(models.QuerySet):
         qs = self.select_related("unit_kerja").order_by("nama", "nip")
         if periode is None:
             return qs
+        # Supervisi lives in the periode layer above; accounts reaches it only by the relation
+        # name, never by importing it (the layers point down).
+        supervisi = self.model._meta.get_field("supervisi").related_model
         return qs.prefetch_related(
             models.Prefetch(
                 "supervisi",
-                queryset=Supervisi.objects.filter(periode=periode).select_related(
+                queryset=supervisi.objects.filter(periode=periode).select_related(
                     "atasan_langsung", "atasan_penilai"
                 ),
                 to_attr="supervisi_periode",
@@ -325,52 +328,6 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.nama
-
-
-class SupervisiQuerySet(models.QuerySet):
-    def bawahan_langsung(self, atasan, periode):
-        return self.filter(periode=periode, atasan_langsung=atasan).select_related(
-            "pegawai__unit_kerja"
-        )
-
-
-class Supervisi(models.Model):
-    """Who supervises a pegawai in one periode (PP 30/2019: pejabat penilai and its atasan)."""
-
-    pegawai = models.ForeignKey(Pegawai, on_delete=models.CASCADE, related_name="supervisi")
-    periode = models.ForeignKey("skp.Periode", on_delete=models.CASCADE, related_name="supervisi")
-    atasan_langsung = models.ForeignKey(
-        Pegawai, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="supervisi_sebagai_atasan_langsung",
-        help_text="Pejabat penilai kinerja.",
-    )  # fmt: skip
-    atasan_penilai = models.ForeignKey(
-        Pegawai, null=True, blank=True, on_delete=models.PROTECT,
-        related_name="supervisi_sebagai_atasan_penilai",
-        help_text="Atasan pejabat penilai kinerja.",
-    )  # fmt: skip
-
-    objects = SupervisiQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "supervisi"
-        verbose_name_plural = "supervisi"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pegawai", "periode"], name="accounts_supervisi_satu_per_periode"
-            ),
-            models.CheckConstraint(
-                condition=~Q(atasan_langsung=models.F("pegawai")),
-                name="accounts_supervisi_bukan_atasan_langsung_sendiri",
-            ),
-            models.CheckConstraint(
-                condition=~Q(atasan_penilai=models.F("pegawai")),
-                name="accounts_supervisi_bukan_atasan_penilai_sendiri",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.pegawai} ({self.periode})"
 
 
 class AuditLog(models.Model):

@@ -14,10 +14,10 @@ from accounts.access import (
     pastikan_admin_kepegawaian,
 )
 from accounts.forms import PegawaiFilterForm, PegawaiForm, SupervisiForm
-from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.models import Pegawai, UnitKerja
 from accounts.services import KepegawaianError, tetapkan_supervisi, ubah_pegawai
 from accounts.services.akun import buat_kata_sandi_sementara
-from skp.models import Periode
+from periode.models import Periode, Supervisi
 
 PER_HALAMAN = 50
 

@@ -16,7 +16,7 @@ from accounts.access import get_periode_for_admin, pastikan_admin_kepegawaian
 from accounts.forms import UnggahRosterForm
 from accounts.services import catat_audit
 from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
-from skp.models import Periode
+from periode.models import Periode
 
 SESI = "roster_impor"
 MAKS_PERUBAHAN_TAMPIL = 500

@@ -6,10 +6,11 @@ import datetime
 from django.db.models import OuterRef, Subquery
 
 from accounts.links import optional_url
-from accounts.models import Pegawai, StatusKepegawaian, Supervisi, UnitKerja
+from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
 from beranda.roles import Peran
+from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.formatting import tanggal_panjang
-from skp.models import Periode, Skp, SkpTransisi, StatusSkp, TahapJendela, today_local
+from skp.models import Skp, SkpTransisi, StatusSkp
 from skp.rules import batas_akhir
 
 

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Q
 
-from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.models import Pegawai, UnitKerja
+from periode.models import Supervisi
 
 # How long a worker remembers someone's menu roles. The menu may show a role gained or lost
 # up to this late; every page still checks access on the object itself, fresh.
@@ -41,7 +42,7 @@ def peran_request(request) -> tuple[Peran, object]:
     """The signed-in user's roles and the current periode, computed once per request, in one
     query: every page's menu needs them."""
     if not hasattr(request, "_peran_cache"):
-        from skp.models import Periode
+        from periode.models import Periode
 
         pegawai = request.user
         periode = (
@@ -72,7 +73,7 @@ def peran_request(request) -> tuple[Peran, object]:
 def peran_menu(request) -> Peran:
     """The roles the menu shows, remembered per pegawai and day for `PERAN_MENU_DETIK`: the
     role query (about 2 ms of ORM work) was a tenth of a busy page's cost."""
-    from skp.models import today_local
+    from periode.models import today_local
 
     pegawai = request.user
     kunci = f"peran-menu:{pegawai.pk}:{today_local().isoformat()}"

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "axes",
     "accounts",
+    "periode",
     "skp",
     "kpi",
     "beranda",

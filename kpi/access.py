@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from accounts.models import Pegawai, Supervisi
+from accounts.models import Pegawai
 from kpi.models import AnggotaMatriks, MatriksPeranHasil
+from periode.models import Supervisi
 
 
 @dataclass(frozen=True)

@@ -18,8 +18,9 @@ from kpi.services import (
     tambah_kolom,
     terapkan_ke_skp,
 )
+from periode.models import Periode
 from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
-from skp.models import Aspek, Indikator, ModelForm, Periode, RencanaKinerja, Skp
+from skp.models import Aspek, Indikator, ModelForm, RencanaKinerja, Skp
 
 SI, KONTEN, DATA, HELPDESK, INFRA = accounts_demo.DIVISI
 

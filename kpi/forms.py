@@ -7,7 +7,8 @@ from accounts.models import Pegawai, UnitKerja
 from accounts.nip import normalize_nip
 from kpi.models import KolomMatriks, Kpi, MatriksPeranHasil
 from kpi.services import MAKS_PERAN_HASIL_PER_SEL, DataPeranHasil
-from skp.models import Periode, RencanaKinerja
+from periode.models import Periode
+from skp.models import RencanaKinerja
 
 
 def angka_awal(value) -> str | None:

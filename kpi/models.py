@@ -27,7 +27,7 @@ class Kpi(models.Model):
     unit_kerja = models.ForeignKey(
         "accounts.UnitKerja", on_delete=models.CASCADE, related_name="kpi"
     )
-    periode = models.ForeignKey("skp.Periode", on_delete=models.CASCADE, related_name="kpi")
+    periode = models.ForeignKey("periode.Periode", on_delete=models.CASCADE, related_name="kpi")
     urutan = models.PositiveIntegerField(default=0)
     pernyataan = models.TextField("pernyataan KPI", max_length=1000)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
@@ -63,7 +63,7 @@ class MatriksQuerySet(models.QuerySet):
     def untuk_daftar(self, pegawai):
         """The matrices `pegawai` leads, belongs to, or supervises a member of (atasan
         langsung in the matrix's periode), for the list page, in a fixed number of queries."""
-        from accounts.models import Supervisi
+        from periode.models import Supervisi
 
         diawasi = Supervisi.objects.filter(
             atasan_langsung=pegawai,
@@ -94,7 +94,7 @@ def ketua_tim_untuk(skp):
 class MatriksPeranHasil(models.Model):
     """The grid of one tim kerja in one periode; its ketua tim edits it."""
 
-    periode = models.ForeignKey("skp.Periode", on_delete=models.PROTECT, related_name="matriks")
+    periode = models.ForeignKey("periode.Periode", on_delete=models.PROTECT, related_name="matriks")
     nama = models.CharField("nama tim kerja", max_length=200)
     unit_kerja = models.ForeignKey(
         "accounts.UnitKerja", null=True, blank=True, on_delete=models.SET_NULL,

@@ -27,8 +27,9 @@ from kpi.models import (
     SelMatriks,
 )
 from kpi.terapkan import Langkah, RencanaTerapkan, susun_rencana
+from periode.models import Periode
 from skp.exceptions import SkpError
-from skp.models import Periode, RencanaKinerja, Skp
+from skp.models import RencanaKinerja, Skp
 from skp.notifikasi import antrekan_pesan, tautan
 from skp.services.matriks import (
     buat_rk_dari_matriks,

@@ -15,8 +15,8 @@ from kpi.access import get_matriks_for_ketua, get_matriks_for_viewer
 from kpi.dokumen import html_cetak, sel_grid, susun_grid
 from kpi.forms import AnggotaForm, KolomForm, KpiBaruForm, KpiForm, MatriksForm, SelForm, angka_awal
 from kpi.models import AnggotaMatriks, KolomMatriks, Kpi, MatriksPeranHasil
+from periode.models import Periode
 from skp.exceptions import SkpError
-from skp.models import Periode
 
 # --- Matriks ---------------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@ one learns which SKPs exist (STYLE.md)."""
 from django.core.cache import cache
 from django.http import Http404
 
-from accounts.models import Pegawai, Supervisi
+from accounts.models import Pegawai
+from periode.models import Supervisi
 from skp.models import Skp
 
 

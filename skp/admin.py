@@ -1,14 +1,6 @@
 from django.contrib import admin
 
-from skp.models import AntreanEmail, Dispensasi, Periode, Skp
-
-
-@admin.register(Periode)
-class PeriodeAdmin(admin.ModelAdmin):
-    list_display = [
-        "tahun", "profil_regulasi", "penyusunan_mulai", "penyusunan_selesai",
-        "validasi_mulai", "validasi_selesai",
-    ]  # fmt: skip
+from skp.models import AntreanEmail, Skp
 
 
 @admin.register(Skp)
@@ -27,18 +19,6 @@ class SkpAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Dispensasi)
-class DispensasiAdmin(admin.ModelAdmin):
-    list_display = ["periode", "tahap", "pegawai", "unit_kerja", "berlaku_sampai", "diberikan_oleh"]
-    list_filter = ["periode", "tahap"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
         return False
 
 

@@ -2,7 +2,7 @@
 
 import datetime
 
-from skp.models import Periode, today_local
+from periode.models import Periode, today_local
 
 
 def load_periode() -> list[Periode]:

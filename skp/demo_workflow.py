@@ -15,6 +15,7 @@ from django.db import transaction
 from accounts.demo import KEPALA_UPT_NIP
 from accounts.models import Pegawai
 from accounts.services import catat_audit
+from periode.models import Periode
 from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
@@ -24,7 +25,6 @@ from skp.models import (
     Indikator,
     JenisRencanaKinerja,
     ModelForm,
-    Periode,
     RencanaKinerja,
     Skp,
     SkpTransisi,

@@ -3,7 +3,8 @@ One builder feeds the screen partial, the review page, the PDF and the spreadshe
 
 from dataclasses import asdict, dataclass, field
 
-from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.models import Pegawai, UnitKerja
+from periode.models import Supervisi
 from skp.access import supervisi_skp
 from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
 

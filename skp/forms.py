@@ -7,17 +7,9 @@ import uuid
 
 from django import forms
 
+from periode.models import Periode, ProfilRegulasi
 from skp.formatting import format_angka
-from skp.models import (
-    PANJANG_TEKS,
-    PANJANG_URAIAN,
-    Aspek,
-    Indikator,
-    ModelForm,
-    Periode,
-    ProfilRegulasi,
-    RencanaKinerja,
-)
+from skp.models import PANJANG_TEKS, PANJANG_URAIAN, Aspek, Indikator, ModelForm, RencanaKinerja
 from skp.services.drafting import IsianIndikator
 
 _RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")

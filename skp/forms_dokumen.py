@@ -1,7 +1,7 @@
 from django import forms
 
 from accounts.models import UnitKerja
-from skp.models import Periode
+from periode.models import Periode
 from skp.services.dokumen import unit_batch_untuk
 
 

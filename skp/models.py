@@ -1,84 +1,11 @@
-import datetime
-
 from django.db import models
-from django.db.models import Case, F, Q, When
+from django.db.models import F, Q
 from django.utils import timezone
-
-
-class ProfilRegulasi(models.TextChoices):
-    PERMENPANRB_8_2021 = "permenpanrb_8_2021", "PermenPANRB 8/2021"
-    PERMENPANRB_6_2022 = "permenpanrb_6_2022", "PermenPANRB 6/2022"
-
 
 # Length caps of free text (characters), in the model and in every form that writes it. A
 # rencana kinerja, an IKI or a validator's note is a sentence or a paragraph, not a document.
 PANJANG_TEKS = 2000
-PANJANG_ALASAN = 1000
 PANJANG_URAIAN = 10000
-
-
-def today_local() -> datetime.date:
-    """Today's date in the project's time zone (WITA): windows are dates, inclusive."""
-    return timezone.localdate()
-
-
-class PeriodeQuerySet(models.QuerySet):
-    def urut_berjalan(self, today: datetime.date | None = None):
-        """Every periode, the current year's first, then the most recent: `.first()` is the
-        periode that is running (callers may annotate before taking it)."""
-        today = today or today_local()
-        return self.order_by(Case(When(tahun=today.year, then=0), default=1), "-tahun")
-
-    def berjalan(self, today: datetime.date | None = None):
-        """The periode of the current year, else the most recent one (None if none)."""
-        return self.urut_berjalan(today).first()
-
-
-class Periode(models.Model):
-    """One assessment year with its regulation profile and its two windows (DOMAIN.md §3)."""
-
-    tahun = models.PositiveSmallIntegerField(unique=True)
-    profil_regulasi = models.CharField(
-        max_length=30, choices=ProfilRegulasi.choices, default=ProfilRegulasi.PERMENPANRB_8_2021
-    )
-    tanggal_mulai = models.DateField()
-    tanggal_selesai = models.DateField()
-    penyusunan_mulai = models.DateField("penyusunan dibuka")
-    penyusunan_selesai = models.DateField("penyusunan ditutup")
-    validasi_mulai = models.DateField("validasi dibuka")
-    validasi_selesai = models.DateField("validasi ditutup")
-
-    objects = PeriodeQuerySet.as_manager()
-
-    class Meta:
-        verbose_name = "periode"
-        verbose_name_plural = "periode"
-        ordering = ["-tahun"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(tanggal_mulai__lte=F("tanggal_selesai")),
-                name="skp_periode_mulai_sebelum_selesai",
-            ),
-            models.CheckConstraint(
-                condition=Q(penyusunan_mulai__lte=F("penyusunan_selesai")),
-                name="skp_periode_penyusunan_mulai_sebelum_selesai",
-            ),
-            models.CheckConstraint(
-                condition=Q(validasi_mulai__lte=F("validasi_selesai")),
-                name="skp_periode_validasi_mulai_sebelum_selesai",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"Periode {self.tahun}"
-
-    def is_penyusunan_open(self, today: datetime.date | None = None) -> bool:
-        today = today or today_local()
-        return self.penyusunan_mulai <= today <= self.penyusunan_selesai
-
-    def is_validasi_open(self, today: datetime.date | None = None) -> bool:
-        today = today or today_local()
-        return self.validasi_mulai <= today <= self.validasi_selesai
 
 
 class StatusSkp(models.TextChoices):
@@ -139,7 +66,7 @@ class SkpQuerySet(models.QuerySet):
             return self.none()
         if pegawai.can_manage_kepegawaian:
             return self
-        from accounts.models import Supervisi
+        from periode.models import Supervisi
 
         menilai = Supervisi.objects.filter(
             Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai),
@@ -153,7 +80,7 @@ class Skp(models.Model):
     """One pegawai's plan for one periode."""
 
     pegawai = models.ForeignKey("accounts.Pegawai", on_delete=models.PROTECT, related_name="skp")
-    periode = models.ForeignKey(Periode, on_delete=models.PROTECT, related_name="skp")
+    periode = models.ForeignKey("periode.Periode", on_delete=models.PROTECT, related_name="skp")
     status = models.CharField(max_length=30, choices=StatusSkp.choices, default=StatusSkp.DRAF)
     model_form = models.CharField(
         max_length=10, choices=ModelForm.choices, default=ModelForm.NON_JPT
@@ -233,7 +160,7 @@ def sumber_intervensi_q(skp: "Skp") -> Q:
     """Whose RK `skp` may intervene, as a filter on RencanaKinerja (a subquery, no query here):
     the atasan langsung in the SKP's periode, and the leaders the layers above add through
     `SUMBER_INTERVENSI_LAIN` (DOMAIN.md §4)."""
-    from accounts.models import Supervisi
+    from periode.models import Supervisi
 
     pemilik = (
         Supervisi.objects.filter(
@@ -366,48 +293,6 @@ class Indikator(models.Model):
             angka = f"{angka}–{format_angka(self.target_max)}"
         hasil = f"{angka} {self.satuan}".strip() if self.satuan != "%" else f"{angka}%"
         return f"{hasil} ({self.target_teks})" if self.target_teks else hasil
-
-
-class TahapJendela(models.TextChoices):
-    PENYUSUNAN = "penyusunan", "Penyusunan"
-    VALIDASI = "validasi", "Validasi"
-
-
-class Dispensasi(models.Model):
-    """An extension of one window for one pegawai or a whole unit (and its sub-units)."""
-
-    periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="dispensasi")
-    tahap = models.CharField(max_length=12, choices=TahapJendela.choices)
-    pegawai = models.ForeignKey(
-        "accounts.Pegawai", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="dispensasi",
-    )  # fmt: skip
-    unit_kerja = models.ForeignKey(
-        "accounts.UnitKerja", null=True, blank=True, on_delete=models.CASCADE,
-        related_name="dispensasi",
-    )  # fmt: skip
-    berlaku_sampai = models.DateField(help_text="Tanggal akhir baru (inklusif, WITA).")
-    alasan = models.TextField(max_length=PANJANG_ALASAN)
-    diberikan_oleh = models.ForeignKey(
-        "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    dibuat = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        verbose_name = "dispensasi"
-        verbose_name_plural = "dispensasi"
-        ordering = ["-dibuat"]
-        constraints = [
-            models.CheckConstraint(
-                condition=(Q(pegawai__isnull=False) & Q(unit_kerja__isnull=True))
-                | (Q(pegawai__isnull=True) & Q(unit_kerja__isnull=False)),
-                name="skp_dispensasi_pegawai_atau_unit",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        sasaran = self.pegawai or self.unit_kerja
-        return f"Dispensasi {self.get_tahap_display()} {sasaran} s.d. {self.berlaku_sampai}"
 
 
 class UraianTugas(models.Model):

@@ -45,7 +45,7 @@ class BatchDokumen(models.Model):
         "accounts.UnitKerja", on_delete=models.CASCADE, related_name="batch_dokumen"
     )
     periode = models.ForeignKey(
-        "skp.Periode", on_delete=models.CASCADE, related_name="batch_dokumen"
+        "periode.Periode", on_delete=models.CASCADE, related_name="batch_dokumen"
     )
     status = models.CharField(max_length=10, choices=StatusBatch.choices, default=StatusBatch.ANTRI)
     jumlah_total = models.PositiveIntegerField(default=0)

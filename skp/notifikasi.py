@@ -12,7 +12,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Pegawai, Supervisi
+from accounts.models import Pegawai
+from periode.models import Supervisi
 from skp.models import AksiSkp, AntreanEmail, SkpTransisi, StatusSkp
 
 logger = logging.getLogger(__name__)

@@ -6,8 +6,9 @@ import datetime
 
 from django.urls import reverse
 
+from periode.models import Periode, today_local
 from skp.formatting import tanggal_panjang
-from skp.models import Periode, StatusSkp, today_local
+from skp.models import StatusSkp
 from skp.notifikasi import kirim
 from skp.rekap import BELUM_ADA, susun_rekap
 

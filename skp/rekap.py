@@ -10,8 +10,9 @@ import io
 
 from django.db.models import Q
 
-from accounts.models import Pegawai, Supervisi, UnitKerja
-from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela, today_local
+from accounts.models import Pegawai, UnitKerja
+from periode.models import Dispensasi, Periode, Supervisi, TahapJendela, today_local
+from skp.models import Skp, StatusSkp
 
 BELUM_ADA = "belum_ada"
 STATUS_REKAP = [(BELUM_ADA, "Belum ada SKP"), *StatusSkp.choices]

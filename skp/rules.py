@@ -6,9 +6,10 @@ import datetime
 from django.db.models import Q
 
 from accounts.models import Pegawai, UnitKerja
+from periode.models import Dispensasi, Periode, TahapJendela, today_local
 from skp.exceptions import SkpError
 from skp.formatting import tanggal_panjang
-from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela, today_local
+from skp.models import Skp, StatusSkp
 
 
 def batas_akhir(periode: Periode, tahap: str, pegawai: Pegawai) -> datetime.date:

@@ -7,9 +7,10 @@ import datetime
 
 from django.urls import reverse
 
-from accounts.models import Pegawai, Supervisi
+from accounts.models import Pegawai
+from periode.models import Supervisi, TahapJendela, today_local
 from skp.formatting import tanggal_panjang
-from skp.models import AksiSkp, Skp, StatusSkp, TahapJendela, today_local
+from skp.models import AksiSkp, Skp, StatusSkp
 from skp.rules import batas_akhir, jendela_terbuka
 
 

@@ -5,8 +5,9 @@ from django import forms
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.nip import normalize_nip
+from periode.models import PANJANG_ALASAN, Periode, TahapJendela
 from skp.forms import KirimSekaliMixin
-from skp.models import PANJANG_ALASAN, PANJANG_TEKS, Periode, TahapJendela
+from skp.models import PANJANG_TEKS
 
 
 class KembalikanForm(forms.Form):

@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from accounts.models import AuditLog, Pegawai, Supervisi
+from accounts.models import AuditLog, Pegawai
+from periode.models import Supervisi
 
 PESAN_HAK_SETARA = (
     "Akun ini memiliki hak akses setara atau lebih tinggi dari Anda. Hanya superuser yang "
@@ -125,7 +126,7 @@ def salin_supervisi_dari_periode_sebelumnya(periode_baru, oleh: Pegawai | None =
     atasan penilai. Pegawai who already have a relation in `periode_baru` keep it.
 
     Returns how many relations were copied; one audit row records the copy."""
-    from skp.models import Periode
+    from periode.models import Periode
 
     sebelumnya = Periode.objects.filter(tahun__lt=periode_baru.tahun).order_by("-tahun").first()
     if sebelumnya is None:

@@ -24,15 +24,7 @@ from django.db import connection, transaction
 from django.db.models import Q
 
 from accounts.golongan import parse_golongan_pns, parse_golongan_pppk
-from accounts.models import (
-    JenisAsn,
-    JenisJabatan,
-    Jenjang,
-    Pegawai,
-    StatusKepegawaian,
-    Supervisi,
-    UnitKerja,
-)
+from accounts.models import JenisAsn, JenisJabatan, Jenjang, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.nip import normalize_nip, validate_nip
 from accounts.services import catat_audit
 from accounts.spreadsheets import (
@@ -43,6 +35,7 @@ from accounts.spreadsheets import (
     periksa_berkas,
     tulis_roster,
 )
+from periode.models import Supervisi
 
 PEMISAH_UNIT = ">"
 # What a row sets on Pegawai, in comparison order; unit_kerja is compared by id.
@@ -859,7 +852,7 @@ def impor_roster(
     Imports of the same periode are serialised by locking the periode row, and the file is
     checked again under that lock, so a concurrent change cannot slip between check and write.
     """
-    from skp.models import Periode
+    from periode.models import Periode
 
     with transaction.atomic():
         periode = Periode.objects.select_for_update().get(pk=periode.pk)

@@ -8,7 +8,7 @@ import pytest
 
 from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai, buat_unit
-from skp.models import Periode, today_local
+from periode.models import Periode, today_local
 
 
 @pytest.fixture

@@ -7,10 +7,10 @@ from django.core.management import call_command
 import pytest
 
 from accounts.demo import ADMIN_NIP, DEMO_PASSWORD
-from accounts.models import Pegawai, Supervisi
+from accounts.models import Pegawai
 from accounts.services.roster import ekspor_roster, impor_roster
 from accounts.tests.roster_files import baris, baris_ekspor, siasn_polos, xlsx
-from skp.models import Periode
+from periode.models import Periode, Supervisi
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

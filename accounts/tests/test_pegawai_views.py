@@ -6,9 +6,10 @@ from django.urls import reverse
 from openpyxl import load_workbook
 import pytest
 
-from accounts.models import AuditLog, Pegawai, Supervisi
+from accounts.models import AuditLog, Pegawai
 from accounts.tests.factories import buat_pegawai, nip_baru
 from accounts.tests.roster_files import baris, xlsx
+from periode.models import Supervisi
 
 
 def masuk(client, pegawai):

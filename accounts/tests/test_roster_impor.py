@@ -7,20 +7,12 @@ from django.urls import reverse
 from openpyxl import load_workbook
 import pytest
 
-from accounts.models import (
-    AuditLog,
-    JenisJabatan,
-    Jenjang,
-    Pegawai,
-    StatusKepegawaian,
-    Supervisi,
-    UnitKerja,
-)
+from accounts.models import AuditLog, JenisJabatan, Jenjang, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.services import salin_supervisi_dari_periode_sebelumnya
 from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
 from accounts.tests.factories import nip_baru
 from accounts.tests.roster_files import SIASN_POLOS, baris, baris_ekspor, siasn_polos, xlsx
-from skp.models import Periode
+from periode.models import Periode, Supervisi
 
 
 def impor(cast, rows, **kwargs):

@@ -4,10 +4,11 @@ of an account with rights equal to or above their own; only a superuser may."""
 from django.urls import reverse
 import pytest
 
-from accounts.models import AuditLog, Pegawai, Supervisi
+from accounts.models import AuditLog, Pegawai
 from accounts.services import KepegawaianError, ubah_pegawai
 from accounts.services.akun import buat_kata_sandi_sementara
 from accounts.tests.factories import PASSWORD, buat_pegawai
+from periode.models import Supervisi
 
 
 @pytest.fixture

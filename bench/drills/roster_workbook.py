@@ -26,7 +26,7 @@ django.setup()
 from accounts.models import Pegawai, UnitKerja  # noqa: E402
 from accounts.services.roster import baris_ekspor  # noqa: E402
 from accounts.spreadsheets import tulis_roster  # noqa: E402
-from skp.models import Periode  # noqa: E402
+from periode.models import Periode  # noqa: E402
 
 GANTI = {"III/b": "III/c", "III/c": "III/b"}
 

@@ -26,17 +26,9 @@ django.setup()
 from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
 
-from accounts.models import JenisJabatan, Pegawai, Supervisi, UnitKerja  # noqa: E402
-from skp.models import (  # noqa: E402
-    Aspek,
-    Indikator,
-    JenisRencanaKinerja,
-    ModelForm,
-    Periode,
-    RencanaKinerja,
-    Skp,
-    today_local,
-)
+from accounts.models import JenisJabatan, Pegawai, UnitKerja  # noqa: E402
+from periode.models import Periode, Supervisi, today_local  # noqa: E402
+from skp.models import Aspek, Indikator, JenisRencanaKinerja, ModelForm, RencanaKinerja, Skp  # noqa: E402
 
 PASSWORD = "demo1234"
 

@@ -55,9 +55,10 @@ def main():
 
         from accounts.services import tetapkan_supervisi
         from accounts.tests.factories import buat_pegawai
+        from periode.models import Periode, today_local
         from skp.cetak import html_skp, pdf_skp_by_id
         from skp.dokumen import susun_dokumen
-        from skp.models import BatchDokumen, Periode, Skp, today_local
+        from skp.models import BatchDokumen, Skp
         from skp.services.dokumen import minta_batch_dokumen
         from skp.tests.cetak_data import buat_skp_staf, buat_upt
 

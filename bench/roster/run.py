@@ -89,7 +89,7 @@ def ukur(args) -> dict:
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
     from accounts.services.roster import impor_roster
-    from skp.models import Periode
+    from periode.models import Periode
 
     old = setup_databases(verbosity=0, interactive=False)
     try:

@@ -89,7 +89,8 @@ def _langkah(client, user) -> str:
 def test_dashboard_follows_the_pegawai_skp_through_its_states(client, cast):
     import datetime
 
-    from skp.models import Dispensasi, Skp, TahapJendela
+    from periode.models import Dispensasi, TahapJendela
+    from skp.models import Skp
     from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp
     from skp.tests.bantuan_workflow import skp_siap
 

@@ -8,7 +8,7 @@ from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
 from beranda.roles import peran_request, peran_untuk
-from skp.models import Periode
+from periode.models import Periode
 
 
 def _peran(pegawai):

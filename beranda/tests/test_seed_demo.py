@@ -2,8 +2,8 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from accounts.demo import KEPALA_UPT_NIP
-from accounts.models import AuditLog, Pegawai, Supervisi, UnitKerja
-from skp.models import Periode
+from accounts.models import AuditLog, Pegawai, UnitKerja
+from periode.models import Periode, Supervisi
 
 pytestmark = pytest.mark.django_db
 

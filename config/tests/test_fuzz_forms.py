@@ -33,7 +33,8 @@ import pytest
 
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
-from skp.models import AsalRencanaKinerja, Aspek, Periode, RencanaKinerja, Skp
+from periode.models import Periode
+from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting
 from skp.services.dokumen import minta_batch_dokumen
 from skp.services.workflow import ajukan_skp, beri_dispensasi

@@ -4,7 +4,8 @@ links, free text without a length cap."""
 from django.urls import reverse
 import pytest
 
-from skp.models import Dispensasi, Komentar, Skp, SkpTransisi, StatusSkp, UraianTugas
+from periode.models import Dispensasi
+from skp.models import Komentar, Skp, SkpTransisi, StatusSkp, UraianTugas
 from skp.tests.bantuan_workflow import bawa_ke, revisi, skp_siap
 
 

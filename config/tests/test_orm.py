@@ -1,6 +1,6 @@
 from django.db.models.expressions import Col, Expression
 
-from accounts.models import Supervisi
+from periode.models import Supervisi
 from skp.models import RencanaKinerja
 
 

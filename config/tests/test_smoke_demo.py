@@ -12,7 +12,8 @@ import pytest
 from accounts.demo import ADMIN_NIP, KEPALA_UPT_NIP, SUPERUSER_NIP
 from accounts.models import Pegawai
 from kpi.models import MatriksPeranHasil
-from skp.models import Indikator, Periode, RencanaKinerja, Skp, StatusSkp
+from periode.models import Periode
+from skp.models import Indikator, RencanaKinerja, Skp, StatusSkp
 
 pytestmark = pytest.mark.django_db
 

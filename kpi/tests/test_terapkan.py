@@ -14,18 +14,17 @@ from kpi.models import PeranHasil
 from kpi.services import RencanaBerubah, rencana_terapkan, terapkan_ke_skp
 from kpi.terapkan import Langkah
 from kpi.tests.conftest import isi
+from periode.models import Dispensasi, TahapJendela
 from skp.exceptions import SkpError
 from skp.models import (
     AntreanEmail,
     AsalRencanaKinerja,
     Aspek,
-    Dispensasi,
     JenisRencanaKinerja,
     ModelForm,
     RencanaKinerja,
     Skp,
     StatusSkp,
-    TahapJendela,
 )
 from skp.notifikasi import kirim_antrean
 from skp.services.drafting import (

@@ -18,10 +18,11 @@ from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
+from periode.models import Periode
 from skp.cetak import nama_berkas, pdf_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpError
-from skp.models import BatchDokumen, Periode, Skp, StatusBatch
+from skp.models import BatchDokumen, Skp, StatusBatch
 
 logger = logging.getLogger(__name__)
 

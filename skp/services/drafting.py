@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit, salin_supervisi_dari_periode_sebelumnya
+from periode.models import Periode, TahapJendela, today_local
 from skp.exceptions import KonflikIsian, SkpError
 from skp.formatting import tanggal_panjang
 from skp.models import (
@@ -23,12 +24,9 @@ from skp.models import (
     Indikator,
     JenisRencanaKinerja,
     ModelForm,
-    Periode,
     RencanaKinerja,
     Skp,
-    TahapJendela,
     UraianTugas,
-    today_local,
 )
 from skp.revisi import ringkas, tandai_berubah
 from skp.rules import batas_akhir, jendela_terbuka, pastikan_dapat_diedit

@@ -8,23 +8,21 @@ import uuid
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.models import Pegawai, Supervisi, UnitKerja
+from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
+from periode.models import Dispensasi, Periode, Supervisi, TahapJendela
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
 from skp.formatting import tanggal_panjang
 from skp.models import (
-    Dispensasi,
     Indikator,
     JenisRencanaKinerja,
     Komentar,
-    Periode,
     RencanaKinerja,
     Skp,
     SkpTransisi,
     SkpVersi,
     StatusSkp,
-    TahapJendela,
 )
 from skp.notifikasi import antrekan
 from skp.revisi import pastikan_revisi, tandai_berubah

@@ -20,7 +20,8 @@ import pytest
 
 from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai, buat_unit
-from skp.models import BatchDokumen, Periode, Skp, StatusSkp
+from periode.models import Periode
+from skp.models import BatchDokumen, Skp, StatusSkp
 from skp.tests.bantuan_workflow import bawa_ke, isi_lengkap, skp_siap
 
 PERAN = (

@@ -11,8 +11,9 @@ import pytest
 from accounts.models import AuditLog
 from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
+from periode.models import Periode, today_local
 from skp.exceptions import SkpError
-from skp.models import Periode, Skp, SkpTransisi, SkpVersi, StatusSkp, today_local
+from skp.models import Skp, SkpTransisi, SkpVersi, StatusSkp
 from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke, skp_siap
 

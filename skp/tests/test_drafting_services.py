@@ -9,17 +9,17 @@ import time_machine
 
 from accounts.models import AuditLog, JenisJabatan
 from accounts.tests.factories import buat_pegawai
+from periode.models import Periode  # fmt: skip
 from skp.exceptions import SkpError
 from skp.models import (
     AsalRencanaKinerja,
     Aspek,
     Indikator,
     ModelForm,
-    Periode,
     RencanaKinerja,
     Skp,
     StatusSkp,
-)  # fmt: skip
+)
 from skp.services.drafting import (
     IsianError,
     IsianIndikator,

@@ -371,7 +371,7 @@ def test_returned_page_query_count_does_not_grow_with_rk_and_comments(client, ca
 
 
 def test_side_panel_shows_the_personal_penyusunan_deadline(client, cast, skp):
-    from skp.models import Dispensasi, TahapJendela
+    from periode.models import Dispensasi, TahapJendela
 
     sampai = cast.periode.penyusunan_selesai + datetime.timedelta(days=10)
     Dispensasi.objects.create(periode=cast.periode, tahap=TahapJendela.PENYUSUNAN,

@@ -4,7 +4,7 @@ from django.urls import reverse
 import pytest
 
 from accounts.models import AuditLog
-from skp.models import Periode
+from periode.models import Periode
 
 pytestmark = pytest.mark.django_db
 
@@ -42,7 +42,7 @@ def test_admin_creates_a_periode_with_the_seed_windows(client, cast):
 
 def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
     """Seed rule 3: atasan are chosen as in the previous SKP period."""
-    from accounts.models import Supervisi
+    from periode.models import Supervisi
 
     client.force_login(cast.admin)
     client.post(reverse("skp:periode_tambah"), data_periode(tahun=cast.periode.tahun + 1))

@@ -16,7 +16,8 @@ import time_machine
 from accounts.models import StatusKepegawaian
 from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
-from skp.models import StatusSkp, TahapJendela
+from periode.models import TahapJendela
+from skp.models import StatusSkp
 from skp.rekap import susun_rekap
 from skp.services.workflow import beri_dispensasi
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
@@ -177,7 +178,7 @@ def test_pegawai_appointed_after_the_periode_owe_no_skp_for_it(cast):
     import datetime
 
     from accounts.tests.factories import buat_pegawai
-    from skp.models import Periode
+    from periode.models import Periode
     from skp.rekap import susun_rekap
 
     lama = Periode.objects.create(

@@ -7,8 +7,9 @@ import pytest
 import time_machine
 
 from accounts.tests.factories import buat_pegawai, buat_unit
+from periode.models import Dispensasi, Periode, TahapJendela
 from skp.exceptions import SkpError
-from skp.models import Dispensasi, Periode, Skp, StatusSkp, TahapJendela
+from skp.models import Skp, StatusSkp
 from skp.rules import batas_akhir, can_edit, pastikan_dapat_diedit
 
 WITA = ZoneInfo("Asia/Makassar")

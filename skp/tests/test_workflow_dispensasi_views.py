@@ -5,7 +5,7 @@ import datetime
 import pytest
 
 from accounts.models import AuditLog
-from skp.models import Dispensasi
+from periode.models import Dispensasi
 
 
 @pytest.fixture(autouse=True)

@@ -9,8 +9,9 @@ import time_machine
 from accounts.models import AuditLog
 from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_unit
+from periode.models import Dispensasi, Periode, TahapJendela
 from skp.exceptions import SkpError
-from skp.models import Dispensasi, Periode, SkpTransisi, StatusSkp, TahapJendela
+from skp.models import SkpTransisi, StatusSkp
 from skp.services.workflow import TidakBerwenang, ajukan_skp, beri_dispensasi, setujui_skp
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.links import optional_url, tautan_kembali
-from accounts.models import AuditLog, Pegawai, Supervisi, UnitKerja
+from accounts.models import AuditLog, Pegawai, UnitKerja
+from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_tampilan
 from skp.dokumen import nama_unit_berjenjang, susun_dokumen
@@ -27,17 +28,7 @@ from skp.forms import (
     RencanaKinerjaForm,
     UraianTugasForm,
 )
-from skp.models import (
-    Indikator,
-    JenisRencanaKinerja,
-    Periode,
-    RencanaKinerja,
-    Skp,
-    SkpTransisi,
-    StatusSkp,
-    TahapJendela,
-    today_local,
-)
+from skp.models import Indikator, JenisRencanaKinerja, RencanaKinerja, Skp, SkpTransisi, StatusSkp
 from skp.rules import (
     alasan_tidak_dapat_diedit,
     batas_akhir,

@@ -18,10 +18,11 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.links import optional_url
+from periode.models import Dispensasi, Periode, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
-from skp.models import Dispensasi, Periode, Skp, StatusSkp, today_local
+from skp.models import Skp, StatusSkp
 from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
 from skp.revisi import baca_revisi
 from skp.riwayat import riwayat_skp

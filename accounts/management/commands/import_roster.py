@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from accounts.services.roster import impor_roster, periksa_roster
-from skp.models import Periode
+from periode.models import Periode
 
 
 def periode_dari_opsi(tahun: int | None) -> Periode:

@@ -2,7 +2,7 @@ import csv
 
 from django.core.management.base import BaseCommand, CommandError
 
-from skp.models import Periode
+from periode.models import Periode
 from skp.rekap import KOLOM_CSV, susun_rekap
 
 

@@ -110,8 +110,14 @@ def roster_terapkan(request, token):
     with path.open("rb") as berkas:
         # Checked again: the roster in the database may have changed since the preview.
         hasil = impor_roster(
-            berkas, periode=periode, oleh=request.user, nama_file=data["nama_file"]
-        )
+            berkas, periode=periode, oleh=request.user, nama_file=data["nama_file"],
+            sidik=request.POST.get("sidik", ""),
+        )  # fmt: skip
+    if hasil.berubah_sejak_pratinjau:
+        messages.warning(request, "Data pegawai di sistem berubah sejak pratinjau ini dibuat, "
+                         "sehingga tidak ada yang disimpan. Periksa pratinjau terbaru di bawah, "
+                         "lalu terapkan bila sudah sesuai.")  # fmt: skip
+        return redirect("accounts:roster_pratinjau", token=token)
     if not hasil.diterapkan:
         messages.error(request, "Data di sistem berubah sejak pratinjau dan file kini bermasalah; "
                        "tidak ada yang disimpan. Perbaiki masalah di bawah lalu unggah ulang.")  # fmt: skip

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+import hashlib
 import re
 from typing import IO
 
@@ -177,10 +178,20 @@ class HasilImpor:
     catatan: list[str] = field(default_factory=list)  # how absent columns are treated
     dikosongkan: dict[str, int] = field(default_factory=dict)  # field label → pegawai cleared
     diterapkan: bool = False
+    berubah_sejak_pratinjau: bool = False
 
     @property
     def ok(self) -> bool:
         return not self.masalah
+
+    @property
+    def sidik(self) -> str:
+        """A fingerprint of what applying would do, row by row. The preview carries it and the
+        import refuses when the plan under its lock differs (an edit made meanwhile on a
+        pegawai page would otherwise be undone without ever being shown)."""
+        isi = (sorted(self.unit_baru), [(p.nip, p.jenis, p.rincian) for p in self.perubahan],
+               self.peringatan)  # fmt: skip
+        return hashlib.blake2b(repr(isi).encode(), digest_size=16).hexdigest()
 
     @property
     def kolom_tidak_ada(self) -> list[str]:
@@ -845,12 +856,19 @@ def periksa_roster(
 
 
 def impor_roster(
-    berkas: IO[bytes], *, periode, oleh: Pegawai | None, nama_file: str = ""
+    berkas: IO[bytes],
+    *,
+    periode,
+    oleh: Pegawai | None,
+    nama_file: str = "",
+    sidik: str | None = None,
 ) -> HasilImpor:
     """Validate the roster and, if it has no problem at all, apply it in one transaction.
 
     Imports of the same periode are serialised by locking the periode row, and the file is
     checked again under that lock, so a concurrent change cannot slip between check and write.
+    `sidik`: the preview's fingerprint; when the plan now differs, nothing is written and
+    `hasil.berubah_sejak_pratinjau` says so.
     """
     from periode.models import Periode
 
@@ -858,6 +876,9 @@ def impor_roster(
         periode = Periode.objects.select_for_update().get(pk=periode.pk)
         hasil, rencana = _siapkan(berkas, periode, nama_file, oleh)
         if rencana is None:
+            return hasil
+        if sidik is not None and sidik != hasil.sidik:
+            hasil.berubah_sejak_pratinjau = True
             return hasil
         rencana.terapkan()
         hasil.diterapkan = True  # before the audit row, whose summary says what was cleared

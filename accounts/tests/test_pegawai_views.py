@@ -197,14 +197,15 @@ def test_upload_preview_and_confirm_imports_the_roster(client, cast):
     assert pratinjau.context["hasil"].baru == 1
     assert not Pegawai.objects.filter(nip=nip).exists()
     token = pratinjau.context["token"]
-    response = client.post(reverse("accounts:roster_terapkan", args=[token]))
+    sidik = {"sidik": pratinjau.context["hasil"].sidik}
+    response = client.post(reverse("accounts:roster_terapkan", args=[token]), sidik)
     assert response.status_code == 302 and response["Location"] == reverse(
         "accounts:pegawai_daftar"
     )
     assert Pegawai.objects.filter(nip=nip).exists()
     assert AuditLog.objects.get(aksi="roster.impor").data["nama_file"] == "roster.xlsx"
     # The stored upload is gone; confirming twice is not possible.
-    assert client.post(reverse("accounts:roster_terapkan", args=[token])).status_code == 404
+    assert client.post(reverse("accounts:roster_terapkan", args=[token]), sidik).status_code == 404
 
 
 def test_a_preview_with_problems_lists_them_all_and_cannot_be_applied(client, cast):

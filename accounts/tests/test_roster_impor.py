@@ -459,7 +459,8 @@ def test_the_preview_shows_what_would_be_cleared_before_the_confirm_button(clien
     assert "tidak ada di file" in html and "NIP Atasan Langsung" in html
     assert Pegawai.objects.get(pk=cast.pegawai.pk).email  # nothing written before confirming
 
-    client.post(reverse("accounts:roster_terapkan", args=[token]))
+    sidik = response.context["hasil"].sidik
+    client.post(reverse("accounts:roster_terapkan", args=[token]), {"sidik": sidik})
     assert Pegawai.objects.get(pk=cast.pegawai.pk).email == ""
     assert Pegawai.objects.get(pk=cast.pegawai_lain.pk).email
 
@@ -473,3 +474,32 @@ def test_template_export_and_import_page_say_absent_columns_are_left_unchanged(c
     client.force_login(cast.admin)
     assert "tidak ada di file tidak diubah" in client.get(
         reverse("accounts:roster_impor")).content.decode()  # fmt: skip
+
+
+def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
+    """An admin edits a pegawai by hand between the preview and its confirmation: the import
+    is refused and a fresh preview shows what it would now change."""
+    from accounts.services import ubah_pegawai
+
+    rows = _roster_lengkap(cast)
+    _per_nip(rows)[cast.pegawai.nip]["Golongan"] = "III/b"
+    berkas = xlsx(rows, header=[*WAJIB])
+    berkas.name = "siasn.xlsx"
+    client.force_login(cast.admin)
+    pratinjau = client.post(reverse("accounts:roster_impor"),
+                            {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
+    token, sidik = pratinjau.context["token"], pratinjau.context["hasil"].sidik
+    ubah_pegawai(cast.pegawai_lain, oleh=cast.admin, jabatan="Diubah dengan tangan")
+    response = client.post(reverse("accounts:roster_terapkan", args=[token]), {"sidik": sidik})
+    assert response.status_code == 302 and token in response["Location"]
+    cast.pegawai.refresh_from_db()
+    cast.pegawai_lain.refresh_from_db()
+    assert cast.pegawai.golongan == "III/a" and cast.pegawai_lain.jabatan == "Diubah dengan tangan"
+    baru = client.get(response["Location"])
+    assert "berubah sejak pratinjau" in baru.text
+    assert any(p.nip == cast.pegawai_lain.nip for p in baru.context["hasil"].perubahan)
+    # Confirming the fresh preview applies it, the hand edit now shown as a change.
+    client.post(reverse("accounts:roster_terapkan", args=[token]),
+                {"sidik": baru.context["hasil"].sidik})  # fmt: skip
+    cast.pegawai.refresh_from_db()
+    assert cast.pegawai.golongan == "III/b"

@@ -101,3 +101,10 @@ def test_every_free_text_model_field_has_a_cap():
         "skp.BatchDokumen.pesan_galat",
     }
     assert sorted(set(tanpa) - sistem) == []
+
+
+def test_a_get_on_a_post_only_url_explains_itself(client, cast):
+    client.force_login(cast.admin)
+    response = client.get(reverse("skp:dispensasi_tambah"))
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert "hanya untuk mengirim formulir" in response.text

@@ -5,7 +5,12 @@ document.addEventListener("htmx:configRequest", (event) => {
 });
 
 // A form with data-konfirmasi="…" asks before it is sent (destructive or irreversible posts).
+// An htmx form is sent by htmx, which has asked already (htmx:confirm, skp.js) by the time the
+// submit event reaches the document: asking again here would be a second prompt whose
+// "Batal" comes too late to stop anything.
 document.addEventListener("submit", (event) => {
-  const pesan = event.target.dataset && event.target.dataset.konfirmasi;
+  const form = event.target;
+  if (window.htmx && form.hasAttribute("hx-post")) return;
+  const pesan = form.dataset && form.dataset.konfirmasi;
   if (pesan && !window.confirm(pesan)) event.preventDefault();
 });

@@ -2,7 +2,7 @@
 
 import pytest
 
-pytest_plugins = ["accounts.tests.cast", "skp.tests.bantuan_workflow"]
+pytest_plugins = ["periode.tests.cast", "skp.tests.bantuan_workflow"]
 
 CHROMIUM = "/usr/bin/chromium"
 

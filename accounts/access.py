@@ -30,10 +30,3 @@ def get_pegawai_for_account_change(user, nip: str) -> Pegawai:
 def get_unit_for_admin(user, pk: int) -> UnitKerja:
     pastikan_admin_kepegawaian(user)
     return get_object_or_404(UnitKerja, pk=pk)
-
-
-def get_periode_for_admin(user, tahun: int):
-    from periode.models import Periode
-
-    pastikan_admin_kepegawaian(user)
-    return get_object_or_404(Periode, tahun=tahun)

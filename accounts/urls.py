@@ -1,31 +1,8 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path, register_converter
+from django.urls import path
 
-from accounts import views, views_pegawai, views_roster
+from accounts import views
 from accounts.forms import LoginForm
-from accounts.nip import NipConverter
-
-register_converter(NipConverter, "nip")
-
-app_name = "accounts"
-
-urlpatterns = [
-    path("pegawai/", views_pegawai.pegawai_daftar, name="pegawai_daftar"),
-    path("pegawai/impor/", views_roster.roster_impor, name="roster_impor"),
-    path("pegawai/impor/<str:token>/", views_roster.roster_pratinjau, name="roster_pratinjau"),
-    path("pegawai/impor/<str:token>/terapkan/", views_roster.roster_terapkan,
-         name="roster_terapkan"),
-    path("pegawai/impor/<str:token>/batal/", views_roster.roster_batal, name="roster_batal"),
-    path("pegawai/ekspor/<int:tahun>/", views_roster.roster_ekspor, name="roster_ekspor"),
-    path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
-    path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
-    path("pegawai/<nip:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
-    path("pegawai/<nip:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi,
-         name="pegawai_kata_sandi"),  # fmt: skip
-    path("pegawai/<nip:nip>/supervisi/<int:tahun>/", views_pegawai.supervisi_ubah,
-         name="supervisi_ubah"),
-    path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
-]  # fmt: skip
 
 # Django's auth views keep their global names (login, logout, password_change…).
 auth_urlpatterns = [

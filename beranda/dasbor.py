@@ -181,14 +181,14 @@ def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
         langkah.append(Langkah(
             "Impor daftar pegawai",
             "Belum ada pegawai. Unggah daftar pegawai dari Excel untuk memulai siklus.",
-            url=optional_url("accounts:roster_impor"), tombol="Impor pegawai", nada="warning",
+            url=optional_url("kepegawaian:roster_impor"), tombol="Impor pegawai", nada="warning",
         ))  # fmt: skip
     elif stats["tanpa_atasan"]:
         langkah.append(Langkah(
             "Lengkapi atasan pegawai",
             f"{stats['tanpa_atasan']} pegawai aktif belum punya atasan langsung pada periode "
             "berjalan (wajar hanya untuk pimpinan tertinggi).",
-            url=optional_url("accounts:pegawai_daftar"), tombol="Lihat pegawai", nada="secondary",
+            url=optional_url("kepegawaian:pegawai_daftar"), tombol="Lihat pegawai", nada="secondary",
         ))  # fmt: skip
     rekap = optional_url("skp:rekap", periode.tahun) if periode else None
     if rekap:

@@ -9,7 +9,7 @@ urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
-    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("periode.urls")),
     path("", include("skp.urls")),
     path("", include("kpi.urls")),
     path("admin/", admin.site.urls),

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from accounts import demo as accounts_demo
 from accounts.models import Pegawai, UnitKerja
 from kpi.models import Kpi, MatriksPeranHasil
 from kpi.services import (
@@ -18,15 +17,16 @@ from kpi.services import (
     tambah_kolom,
     terapkan_ke_skp,
 )
+from periode import demo as orang_demo
 from periode.models import Periode
 from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
 from skp.models import Aspek, Indikator, ModelForm, RencanaKinerja, Skp
 
-SI, KONTEN, DATA, HELPDESK, INFRA = accounts_demo.DIVISI
+SI, KONTEN, DATA, HELPDESK, INFRA = orang_demo.DIVISI
 
 # unit → [(pernyataan, target, satuan)]
 KPI = {
-    accounts_demo.UPT_TIK: [
+    orang_demo.UPT_TIK: [
         ("Tersedianya SOP dan instruksi kerja untuk setiap kegiatan dalam Divisi", None, ""),
         ("Pelatihan IT untuk semua staf", Decimal(2), "kali"),
         ("Sertifikasi nasional (programmer dan tim infrastruktur wajib)", None, ""),
@@ -133,13 +133,13 @@ def _isi(matriks, anggota, kolom, nilai, ketua) -> None:
 
 
 def _matriks_upt(periode, units, people) -> None:
-    kepala = people[accounts_demo.KEPALA_UPT_NIP]
+    kepala = people[orang_demo.KEPALA_UPT_NIP]
     nama = "Tim UPT TIK"
     if MatriksPeranHasil.objects.filter(periode=periode, ketua=kepala, nama=nama).exists():
         return
     rk_kepala = _skp_kepala_upt(kepala, periode)
     matriks = buat_matriks(periode=periode, nama=nama, ketua=kepala,
-                           unit_kerja=units[accounts_demo.UPT_TIK], oleh=kepala)  # fmt: skip
+                           unit_kerja=units[orang_demo.UPT_TIK], oleh=kepala)  # fmt: skip
     kolom = [tambah_kolom(matriks, rencana_kinerja=rk, oleh=kepala) for rk in rk_kepala]
     for divisi, sel in MATRIKS_UPT.items():
         anggota = tambah_anggota(matriks, units[divisi].kepala, oleh=kepala)
@@ -163,7 +163,7 @@ def _matriks_si(periode, units) -> None:
     if kpi_log:
         kolom.append(tambah_kolom(matriks, kpi=kpi_log, oleh=ketua))
     staf = {p.nip: p for p in Pegawai.objects.filter(unit_kerja=unit).exclude(pk=ketua.pk)}
-    urut = [o.nip for o in accounts_demo.ORANG if o.nip in staf]
+    urut = [o.nip for o in orang_demo.ORANG if o.nip in staf]
     for nip, sel in zip(urut, MATRIKS_SI, strict=False):
         anggota = matriks.anggota.get(pegawai=staf[nip])
         for k, nilai in zip(kolom, sel, strict=False):

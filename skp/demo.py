@@ -98,7 +98,7 @@ def load_skp_demo(periode_list, people) -> None:
     Other staff have no SKP yet, so "start an SKP" can be tried at once."""
     from django.db import transaction
 
-    from accounts.demo import KEPALA_UPT_NIP
+    from periode.demo import KEPALA_UPT_NIP
     from skp.dokumen import header_live
     from skp.models import Aspek, ModelForm, Skp, StatusSkp
 

@@ -12,9 +12,9 @@ from zoneinfo import ZoneInfo
 
 from django.db import transaction
 
-from accounts.demo import KEPALA_UPT_NIP
 from accounts.models import Pegawai
 from accounts.services import catat_audit
+from periode.demo import KEPALA_UPT_NIP
 from periode.models import Periode
 from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
 from skp.dokumen import header_live

@@ -23,10 +23,10 @@ def test_admin_activates_an_imported_account_and_sees_the_password_once(
     client, cast, tanpa_kata_sandi
 ):
     client.force_login(cast.admin)
-    url = reverse("accounts:pegawai_kata_sandi", args=[tanpa_kata_sandi.nip])
+    url = reverse("kepegawaian:pegawai_kata_sandi", args=[tanpa_kata_sandi.nip])
     assert (
         "Aktifkan akun"
-        in client.get(reverse("accounts:pegawai_detail", args=[tanpa_kata_sandi.nip])).text
+        in client.get(reverse("kepegawaian:pegawai_detail", args=[tanpa_kata_sandi.nip])).text
     )
     assert client.post(url).status_code == 302
     response = client.get(url)
@@ -42,7 +42,7 @@ def test_temporary_password_opens_only_the_change_page_until_replaced(
     client, cast, tanpa_kata_sandi
 ):
     client.force_login(cast.admin)
-    url = reverse("accounts:pegawai_kata_sandi", args=[tanpa_kata_sandi.nip])
+    url = reverse("kepegawaian:pegawai_kata_sandi", args=[tanpa_kata_sandi.nip])
     kata_sandi = client.get(client.post(url).url).context["kata_sandi"]
     client.logout()
     response = client.post(
@@ -60,7 +60,7 @@ def test_temporary_password_opens_only_the_change_page_until_replaced(
 
 
 def test_only_the_admin_hands_out_passwords(client, cast):
-    url = reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai_lain.nip])
+    url = reverse("kepegawaian:pegawai_kata_sandi", args=[cast.pegawai_lain.nip])
     client.force_login(cast.atasan_lain)
     assert client.post(url).status_code == 403
     assert client.get(url).status_code == 403

@@ -2,7 +2,7 @@
 
     DATABASE_URL=... .venv/bin/python bench/drills/roster_workbook.py OUT.xlsx [--new 15000]
 
-Starts from the export of the current roster (accounts.services.roster.baris_ekspor, which the
+Starts from the export of the current roster (periode.roster.baris_ekspor, which the
 import reads back unchanged), toggles the golongan of every III/b ↔ III/c pegawai, and appends
 --new pegawai (NIPs not yet in the database) in a new bidang under the first Dinas, reporting
 to that Dinas's kepala. Run in its own process so the caller holds no connection to the DB.
@@ -24,9 +24,9 @@ import django  # noqa: E402
 django.setup()
 
 from accounts.models import Pegawai, UnitKerja  # noqa: E402
-from accounts.services.roster import baris_ekspor  # noqa: E402
 from accounts.spreadsheets import tulis_roster  # noqa: E402
 from periode.models import Periode  # noqa: E402
+from periode.roster import baris_ekspor  # noqa: E402
 
 GANTI = {"III/b": "III/c", "III/c": "III/b"}
 

@@ -53,9 +53,9 @@ def main():
 
         import weasyprint
 
-        from accounts.services import tetapkan_supervisi
         from accounts.tests.factories import buat_pegawai
         from periode.models import Periode, today_local
+        from periode.services import tetapkan_supervisi
         from skp.cetak import html_skp, pdf_skp_by_id
         from skp.dokumen import susun_dokumen
         from skp.models import BatchDokumen, Skp

@@ -88,8 +88,8 @@ def ukur(args) -> dict:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext, setup_databases, teardown_databases
 
-    from accounts.services.roster import impor_roster
     from periode.models import Periode
+    from periode.roster import impor_roster
 
     old = setup_databases(verbosity=0, interactive=False)
     try:

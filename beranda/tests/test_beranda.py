@@ -1,8 +1,8 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
+from periode.services import tetapkan_supervisi
 
 
 def test_anonymous_is_sent_to_login(client, db):

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from playwright.sync_api import expect
 import pytest
 
-from accounts.demo import DEMO_PASSWORD
+from periode.demo import DEMO_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

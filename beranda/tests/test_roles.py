@@ -58,8 +58,8 @@ def test_menu_roles_are_remembered_for_a_minute_then_read_again(cast):
     import time
     from unittest import mock
 
-    from accounts.services import tetapkan_supervisi
     from beranda.roles import PERAN_MENU_DETIK, peran_menu
+    from periode.services import tetapkan_supervisi
 
     assert not peran_menu(_menu_request(cast.pegawai_lain)).is_atasan
     tetapkan_supervisi(

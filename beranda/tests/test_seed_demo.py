@@ -1,8 +1,8 @@
 from django.core.management import CommandError, call_command
 import pytest
 
-from accounts.demo import KEPALA_UPT_NIP
 from accounts.models import AuditLog, Pegawai, UnitKerja
+from periode.demo import KEPALA_UPT_NIP
 from periode.models import Periode, Supervisi
 
 pytestmark = pytest.mark.django_db

@@ -207,14 +207,14 @@ KWARGS: dict[str, Callable] = {
     "kpi:ubah": lambda w: {"pk": w.kpi.pk},
     "kpi:hapus": lambda w: {"pk": w.kpi.pk},
     # Roster import (issue 3): listed so the table holds once that branch lands.
-    "accounts:pegawai_detail": lambda w: {"nip": w.pegawai.nip},
-    "accounts:pegawai_ubah": lambda w: {"nip": w.pegawai.nip},
-    "accounts:pegawai_kata_sandi": lambda w: {"nip": w.pegawai.nip},
-    "accounts:supervisi_ubah": lambda w: {"nip": w.pegawai.nip, "tahun": w.periode.tahun},
-    "accounts:roster_ekspor": lambda w: {"tahun": w.periode.tahun},
-    "accounts:roster_pratinjau": lambda w: {"token": "0" * 32},
-    "accounts:roster_terapkan": lambda w: {"token": "0" * 32},
-    "accounts:roster_batal": lambda w: {"token": "0" * 32},
+    "kepegawaian:pegawai_detail": lambda w: {"nip": w.pegawai.nip},
+    "kepegawaian:pegawai_ubah": lambda w: {"nip": w.pegawai.nip},
+    "kepegawaian:pegawai_kata_sandi": lambda w: {"nip": w.pegawai.nip},
+    "kepegawaian:supervisi_ubah": lambda w: {"nip": w.pegawai.nip, "tahun": w.periode.tahun},
+    "kepegawaian:roster_ekspor": lambda w: {"tahun": w.periode.tahun},
+    "kepegawaian:roster_pratinjau": lambda w: {"token": "0" * 32},
+    "kepegawaian:roster_terapkan": lambda w: {"token": "0" * 32},
+    "kepegawaian:roster_batal": lambda w: {"token": "0" * 32},
 }
 TANPA_ARGUMEN = lambda w: {}  # noqa: E731
 
@@ -471,17 +471,17 @@ AKSI = [
     Aksi("kpi:hapus", "atasan_langsung", "pegawai"),
     # Roster import (issue 3), fuzzed once that branch lands; skipped while its URLs are absent.
     Aksi(
-        "accounts:roster_impor",
+        "kepegawaian:roster_impor",
         "admin",
         "pegawai",
         post_only=False,
         files=("berkas",),
         data=lambda w: {"periode": str(w.periode.pk)},
     ),  # fmt: skip
-    Aksi("accounts:roster_terapkan", "admin", "pegawai", baseline=404),
-    Aksi("accounts:roster_batal", "admin", "pegawai", baseline=404),
+    Aksi("kepegawaian:roster_terapkan", "admin", "pegawai", baseline=404),
+    Aksi("kepegawaian:roster_batal", "admin", "pegawai", baseline=404),
     Aksi(
-        "accounts:supervisi_ubah",
+        "kepegawaian:supervisi_ubah",
         "admin",
         "pegawai",
         post_only=False,
@@ -490,10 +490,10 @@ AKSI = [
             "atasan_penilai": w.atasan_penilai.nip,
         },
     ),  # fmt: skip
-    Aksi("accounts:pegawai_ubah", "admin", "pegawai", post_only=False, data=_pegawai_ini),
+    Aksi("kepegawaian:pegawai_ubah", "admin", "pegawai", post_only=False, data=_pegawai_ini),
     # Answers with the page that shows the temporary password once (no redirect: no copy of
     # it may sit in a session message).
-    Aksi("accounts:pegawai_kata_sandi", "admin", "pegawai", post_only=False),
+    Aksi("kepegawaian:pegawai_kata_sandi", "admin", "pegawai", post_only=False),
 ]
 AKSI_BY_NAME = {a.name: a for a in AKSI}
 

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.test import Client
 import pytest
 
-from accounts.demo import ADMIN_NIP, KEPALA_UPT_NIP, SUPERUSER_NIP
 from accounts.models import Pegawai
 from kpi.models import MatriksPeranHasil
+from periode.demo import ADMIN_NIP, KEPALA_UPT_NIP, SUPERUSER_NIP
 from periode.models import Periode
 from skp.models import Indikator, RencanaKinerja, Skp, StatusSkp
 

@@ -1,8 +1,8 @@
 from django.core.management import call_command
 import pytest
 
-from accounts.demo import KEPALA_UPT_NIP
 from kpi.models import Kpi, MatriksPeranHasil, PeranHasil
+from periode.demo import KEPALA_UPT_NIP
 from skp.models import AsalRencanaKinerja, RencanaKinerja
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,9 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
-from accounts.services import catat_audit, salin_supervisi_dari_periode_sebelumnya
+from accounts.services import catat_audit
 from periode.models import Periode, TahapJendela, today_local
+from periode.services import salin_supervisi_dari_periode_sebelumnya
 from skp.exceptions import KonflikIsian, SkpError
 from skp.formatting import tanggal_panjang
 from skp.models import (

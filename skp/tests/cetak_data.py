@@ -3,8 +3,8 @@ JPT SKP (DOMAIN.md §4) and staff JA/JF SKPs of any length."""
 
 from decimal import Decimal
 
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai, buat_unit
+from periode.services import tetapkan_supervisi
 from skp.models import Aspek, Indikator, JenisRencanaKinerja, ModelForm, RencanaKinerja, Skp
 
 RK_JPT = [

@@ -18,9 +18,9 @@ from django.urls import reverse
 from openpyxl import load_workbook
 import pytest
 
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai, buat_unit
 from periode.models import Periode
+from periode.services import tetapkan_supervisi
 from skp.models import BatchDokumen, Skp, StatusSkp
 from skp.tests.bantuan_workflow import bawa_ke, isi_lengkap, skp_siap
 

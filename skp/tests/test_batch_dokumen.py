@@ -12,8 +12,8 @@ from django.urls import reverse
 import pytest
 
 from accounts.models import AuditLog
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
+from periode.services import tetapkan_supervisi
 from skp.cetak import slug_berkas
 from skp.exceptions import SkpError
 from skp.models import BatchDokumen, StatusBatch

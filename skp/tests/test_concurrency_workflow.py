@@ -9,9 +9,9 @@ from django.db import connection, transaction
 import pytest
 
 from accounts.models import AuditLog
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
 from periode.models import Periode, today_local
+from periode.services import tetapkan_supervisi
 from skp.exceptions import SkpError
 from skp.models import Skp, SkpTransisi, SkpVersi, StatusSkp
 from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp

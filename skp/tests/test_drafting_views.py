@@ -424,7 +424,7 @@ def test_a_new_atasan_may_open_the_skp_at_once_and_its_header_names_him_within_h
     import time
     from unittest import mock
 
-    from accounts.services import tetapkan_supervisi
+    from periode.services import tetapkan_supervisi
     from skp.access import SUPERVISI_TAMPIL_DETIK
 
     url = f"/skp/{skp.pk}/"

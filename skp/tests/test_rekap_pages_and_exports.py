@@ -14,9 +14,9 @@ import pytest
 import time_machine
 
 from accounts.models import StatusKepegawaian
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
 from periode.models import TahapJendela
+from periode.services import tetapkan_supervisi
 from skp.models import StatusSkp
 from skp.rekap import susun_rekap
 from skp.services.workflow import beri_dispensasi

@@ -6,8 +6,8 @@ from django.test.utils import CaptureQueriesContext
 import pytest
 
 from accounts.models import AuditLog
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
+from periode.services import tetapkan_supervisi
 from skp.exceptions import SkpError
 from skp.models import Indikator, Komentar, Skp, SkpTransisi, StatusSkp
 from skp.services.workflow import TidakBerwenang, ajukan_skp, setujui_skp, tambah_komentar

@@ -4,8 +4,8 @@ step with its transition and audit rows; every other (state, action, actor) chan
 import pytest
 
 from accounts.models import AuditLog
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai
+from periode.services import tetapkan_supervisi
 from skp.exceptions import SkpError
 from skp.models import (
     AksiSkp,

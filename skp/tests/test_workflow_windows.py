@@ -7,9 +7,9 @@ import pytest
 import time_machine
 
 from accounts.models import AuditLog
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_unit
 from periode.models import Dispensasi, Periode, TahapJendela
+from periode.services import tetapkan_supervisi
 from skp.exceptions import SkpError
 from skp.models import SkpTransisi, StatusSkp
 from skp.services.workflow import TidakBerwenang, ajukan_skp, beri_dispensasi, setujui_skp

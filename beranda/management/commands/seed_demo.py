@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts import demo as accounts_demo
 from kpi import demo as kpi_demo
+from periode import demo as orang_demo
 from skp import demo as skp_demo
 from skp import demo_workflow
 
@@ -22,7 +22,7 @@ class Command(BaseCommand):
                 "DJANGO_DEBUG aktif. Tambahkan --force bila Anda yakin."
             )
         periode = skp_demo.load_periode()
-        people = accounts_demo.load_people(periode)
+        people = orang_demo.load_people(periode)
         skp_demo.load_skp_demo(periode, people)
         # Workflow states first: the matriks then leaves submitted SKPs alone, as it would.
         demo_workflow.load_workflow(periode)
@@ -31,6 +31,6 @@ class Command(BaseCommand):
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "
                 f"{', '.join(str(p.tahun) for p in periode)}. Kata sandi semua akun: "
-                f"{accounts_demo.DEMO_PASSWORD}"
+                f"{orang_demo.DEMO_PASSWORD}"
             )
         )

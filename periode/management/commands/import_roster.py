@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from accounts.services.roster import impor_roster, periksa_roster
 from periode.models import Periode
+from periode.roster import impor_roster, periksa_roster
 
 
 def periode_dari_opsi(tahun: int | None) -> Periode:

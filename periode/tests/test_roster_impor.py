@@ -8,11 +8,11 @@ from openpyxl import load_workbook
 import pytest
 
 from accounts.models import AuditLog, JenisJabatan, Jenjang, Pegawai, StatusKepegawaian, UnitKerja
-from accounts.services import salin_supervisi_dari_periode_sebelumnya
-from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
 from accounts.tests.factories import nip_baru
-from accounts.tests.roster_files import SIASN_POLOS, baris, baris_ekspor, siasn_polos, xlsx
 from periode.models import Periode, Supervisi
+from periode.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
+from periode.services import salin_supervisi_dari_periode_sebelumnya
+from periode.tests.roster_files import SIASN_POLOS, baris, baris_ekspor, siasn_polos, xlsx
 
 
 def impor(cast, rows, **kwargs):
@@ -449,18 +449,18 @@ def test_the_preview_shows_what_would_be_cleared_before_the_confirm_button(clien
     berkas = xlsx(rows, header=[*WAJIB, "Email"])
     berkas.name = "siasn.xlsx"
     client.force_login(cast.admin)
-    response = client.post(reverse("accounts:roster_impor"),
+    response = client.post(reverse("kepegawaian:roster_impor"),
                            {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
     html = response.content.decode()
     token = response.context["token"]
-    konfirmasi = html.index(reverse("accounts:roster_terapkan", args=[token]))
+    konfirmasi = html.index(reverse("kepegawaian:roster_terapkan", args=[token]))
     assert html.index("Akan dikosongkan") < html.index("Email — 1 pegawai") < konfirmasi
     assert f"Email: {cast.pegawai.nip}@contoh.ac.id → (kosong)" in html
     assert "tidak ada di file" in html and "NIP Atasan Langsung" in html
     assert Pegawai.objects.get(pk=cast.pegawai.pk).email  # nothing written before confirming
 
     sidik = response.context["hasil"].sidik
-    client.post(reverse("accounts:roster_terapkan", args=[token]), {"sidik": sidik})
+    client.post(reverse("kepegawaian:roster_terapkan", args=[token]), {"sidik": sidik})
     assert Pegawai.objects.get(pk=cast.pegawai.pk).email == ""
     assert Pegawai.objects.get(pk=cast.pegawai_lain.pk).email
 
@@ -473,7 +473,7 @@ def test_template_export_and_import_page_say_absent_columns_are_left_unchanged(c
         assert "tidak ada di file tidak diubah" in petunjuk
     client.force_login(cast.admin)
     assert "tidak ada di file tidak diubah" in client.get(
-        reverse("accounts:roster_impor")).content.decode()  # fmt: skip
+        reverse("kepegawaian:roster_impor")).content.decode()  # fmt: skip
 
 
 def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
@@ -486,11 +486,11 @@ def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
     berkas = xlsx(rows, header=[*WAJIB])
     berkas.name = "siasn.xlsx"
     client.force_login(cast.admin)
-    pratinjau = client.post(reverse("accounts:roster_impor"),
+    pratinjau = client.post(reverse("kepegawaian:roster_impor"),
                             {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
     token, sidik = pratinjau.context["token"], pratinjau.context["hasil"].sidik
     ubah_pegawai(cast.pegawai_lain, oleh=cast.admin, jabatan="Diubah dengan tangan")
-    response = client.post(reverse("accounts:roster_terapkan", args=[token]), {"sidik": sidik})
+    response = client.post(reverse("kepegawaian:roster_terapkan", args=[token]), {"sidik": sidik})
     assert response.status_code == 302 and token in response["Location"]
     cast.pegawai.refresh_from_db()
     cast.pegawai_lain.refresh_from_db()
@@ -499,7 +499,7 @@ def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
     assert "berubah sejak pratinjau" in baru.text
     assert any(p.nip == cast.pegawai_lain.nip for p in baru.context["hasil"].perubahan)
     # Confirming the fresh preview applies it, the hand edit now shown as a change.
-    client.post(reverse("accounts:roster_terapkan", args=[token]),
+    client.post(reverse("kepegawaian:roster_terapkan", args=[token]),
                 {"sidik": baru.context["hasil"].sidik})  # fmt: skip
     cast.pegawai.refresh_from_db()
     assert cast.pegawai.golongan == "III/b"

@@ -2,8 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
-from accounts.management.commands.import_roster import periode_dari_opsi
-from accounts.services.roster import ekspor_roster
+from periode.management.commands.import_roster import periode_dari_opsi
+from periode.roster import ekspor_roster
 
 
 class Command(BaseCommand):

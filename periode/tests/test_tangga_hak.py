@@ -49,10 +49,10 @@ def _data_pegawai(target: Pegawai) -> dict:
 def test_the_ladder_decides_passwords_and_edits(client, tangga, pelaku, sasaran):
     oleh, akun = tangga[pelaku], tangga[sasaran]
     client.force_login(oleh)
-    detail = client.get(reverse("accounts:pegawai_detail", args=[akun.nip]))
-    kata_sandi = client.post(reverse("accounts:pegawai_kata_sandi", args=[akun.nip]))
-    ubah_get = client.get(reverse("accounts:pegawai_ubah", args=[akun.nip]))
-    ubah = client.post(reverse("accounts:pegawai_ubah", args=[akun.nip]), _data_pegawai(akun))
+    detail = client.get(reverse("kepegawaian:pegawai_detail", args=[akun.nip]))
+    kata_sandi = client.post(reverse("kepegawaian:pegawai_kata_sandi", args=[akun.nip]))
+    ubah_get = client.get(reverse("kepegawaian:pegawai_ubah", args=[akun.nip]))
+    ubah = client.post(reverse("kepegawaian:pegawai_ubah", args=[akun.nip]), _data_pegawai(akun))
     akun.refresh_from_db()
     assert detail.status_code == 200
     if BOLEH[(pelaku, sasaran)]:
@@ -75,7 +75,8 @@ def test_admin_cannot_take_over_the_superuser_and_reach_django_admin(client, tan
     client.force_login(tangga["admin"])
     superuser = tangga["superuser"]
     assert (
-        client.post(reverse("accounts:pegawai_kata_sandi", args=[superuser.nip])).status_code == 403
+        client.post(reverse("kepegawaian:pegawai_kata_sandi", args=[superuser.nip])).status_code
+        == 403
     )
     client.logout()
     superuser.refresh_from_db()
@@ -95,10 +96,10 @@ def test_the_services_refuse_the_ladder_too(tangga):
 
 def test_the_list_offers_no_edit_button_for_accounts_with_rights(client, tangga):
     client.force_login(tangga["admin"])
-    text = client.get(reverse("accounts:pegawai_daftar")).text
-    assert reverse("accounts:pegawai_ubah", args=[tangga["pegawai"].nip]) in text
+    text = client.get(reverse("kepegawaian:pegawai_daftar")).text
+    assert reverse("kepegawaian:pegawai_ubah", args=[tangga["pegawai"].nip]) in text
     for siapa in ("admin_lain", "staff", "superuser", "admin"):
-        assert reverse("accounts:pegawai_ubah", args=[tangga[siapa].nip]) not in text, siapa
+        assert reverse("kepegawaian:pegawai_ubah", args=[tangga[siapa].nip]) not in text, siapa
 
 
 def test_a_staff_member_cannot_change_rights_or_privileged_accounts_in_django_admin(client, tangga):
@@ -125,7 +126,7 @@ def test_a_staff_member_cannot_change_rights_or_privileged_accounts_in_django_ad
 
 def test_the_temporary_password_page_is_post_redirect_get(client, cast):
     client.force_login(cast.admin)
-    url = reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai.nip])
+    url = reverse("kepegawaian:pegawai_kata_sandi", args=[cast.pegawai.nip])
     response = client.post(url)
     assert response.status_code == 302 and response.url == url
     shown = client.get(url)
@@ -141,13 +142,13 @@ def test_the_temporary_password_page_is_post_redirect_get(client, cast):
     assert cast.pegawai.check_password(kata_sandi)
     assert AuditLog.objects.filter(aksi="akun.kata_sandi_sementara").count() == 1
     # Another pegawai's page shows nothing of this password.
-    other = client.get(reverse("accounts:pegawai_kata_sandi", args=[cast.pegawai_lain.nip]))
+    other = client.get(reverse("kepegawaian:pegawai_kata_sandi", args=[cast.pegawai_lain.nip]))
     assert other.context["kata_sandi"] is None
 
 
 def test_a_roster_import_by_an_admin_leaves_accounts_with_rights_as_they_are(tangga, cast):
-    from accounts.services.roster import impor_roster, periksa_roster
-    from accounts.tests.roster_files import baris, xlsx
+    from periode.roster import impor_roster, periksa_roster
+    from periode.tests.roster_files import baris, xlsx
 
     superuser, admin_lain, pegawai = tangga["superuser"], tangga["admin_lain"], tangga["pegawai"]
     rows = [
@@ -180,9 +181,9 @@ def test_a_roster_import_by_an_admin_leaves_accounts_with_rights_as_they_are(tan
 
 def test_an_admin_does_not_choose_her_own_validator(client, cast, tangga):
     """Who validates an account is part of it: setting one's own atasan is a superuser's job."""
-    url = reverse("accounts:supervisi_ubah", args=[cast.admin.nip, cast.periode.tahun])
+    url = reverse("kepegawaian:supervisi_ubah", args=[cast.admin.nip, cast.periode.tahun])
     client.force_login(cast.admin)
-    detail = client.get(reverse("accounts:pegawai_detail", args=[cast.admin.nip]))
+    detail = client.get(reverse("kepegawaian:pegawai_detail", args=[cast.admin.nip]))
     assert url not in detail.text and "Ini akun Anda sendiri" in detail.text
     data = {"atasan_langsung": cast.pegawai.nip, "atasan_penilai": ""}
     response = client.post(url, data)

@@ -10,14 +10,16 @@ from django.views.decorators.http import require_GET, require_http_methods
 from accounts.access import (
     get_pegawai_for_account_change,
     get_pegawai_for_admin,
-    get_periode_for_admin,
     pastikan_admin_kepegawaian,
 )
-from accounts.forms import PegawaiFilterForm, PegawaiForm, SupervisiForm
+from accounts.forms import PegawaiForm
 from accounts.models import Pegawai, UnitKerja
-from accounts.services import KepegawaianError, tetapkan_supervisi, ubah_pegawai
+from accounts.services import KepegawaianError, ubah_pegawai
 from accounts.services.akun import buat_kata_sandi_sementara
+from periode.access import get_periode_for_admin
+from periode.forms import PegawaiFilterForm, SupervisiForm
 from periode.models import Periode, Supervisi
+from periode.services import tetapkan_supervisi
 
 PER_HALAMAN = 50
 
@@ -48,7 +50,7 @@ def pegawai_daftar(request):
         pegawai.bisa_kelola_akun = request.user.can_manage_account(pegawai)
     query = request.GET.copy()
     query.pop("hal", None)
-    return render(request, "accounts/pegawai_daftar.html", {
+    return render(request, "periode/pegawai_daftar.html", {
         "form": form, "halaman": halaman, "periode": periode, "query": query.urlencode(),
     })  # fmt: skip
 
@@ -63,7 +65,7 @@ def pegawai_detail(request, nip):
         .order_by("-periode__tahun")
     )
     tanpa_relasi = Periode.objects.exclude(supervisi__pegawai=pegawai)
-    return render(request, "accounts/pegawai_detail.html", {
+    return render(request, "periode/pegawai_detail.html", {
         "pegawai": pegawai,
         "bisa_kelola_akun": request.user.can_manage_account(pegawai),
         "akun_sendiri": pegawai.pk == request.user.pk and not request.user.is_superuser,
@@ -88,8 +90,8 @@ def pegawai_ubah(request, nip):
             messages.success(request, f"Data {pegawai.nama_lengkap} disimpan.")
         else:
             messages.info(request, "Tidak ada perubahan.")
-        return redirect("accounts:pegawai_detail", nip=pegawai.nip)
-    return render(request, "accounts/pegawai_ubah.html", {"pegawai": pegawai, "form": form})
+        return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
+    return render(request, "periode/pegawai_ubah.html", {"pegawai": pegawai, "form": form})
 
 
 @login_required
@@ -117,8 +119,8 @@ def supervisi_ubah(request, nip, tahun):
             messages.success(
                 request, f"Atasan {pegawai.nama_lengkap} periode {periode.tahun} disimpan."
             )
-            return redirect("accounts:pegawai_detail", nip=pegawai.nip)
-    return render(request, "accounts/supervisi_ubah.html", {
+            return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
+    return render(request, "periode/supervisi_ubah.html", {
         "pegawai": pegawai, "periode": periode, "form": form, "sekarang": sekarang,
     })  # fmt: skip
 
@@ -144,7 +146,7 @@ def unit_daftar(request):
         unit.jumlah_sub = len(anak.get(unit.pk, []))
         pohon.append(unit)
         stack.extend((sub, tingkat + 1) for sub in reversed(anak.get(unit.pk, [])))
-    return render(request, "accounts/unit_daftar.html", {"pohon": pohon})
+    return render(request, "periode/unit_daftar.html", {"pohon": pohon})
 
 
 # The password made by the POST waits in the session for the one GET that shows it.
@@ -163,15 +165,15 @@ def pegawai_kata_sandi(request, nip):
             kata_sandi = buat_kata_sandi_sementara(pegawai, oleh=request.user)
         except KepegawaianError as error:
             messages.error(request, str(error))
-            return redirect("accounts:pegawai_detail", nip=pegawai.nip)
+            return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
         request.session[_KATA_SANDI_SESI] = {"nip": pegawai.nip, "kata_sandi": kata_sandi}
-        return redirect("accounts:pegawai_kata_sandi", nip=pegawai.nip)
+        return redirect("kepegawaian:pegawai_kata_sandi", nip=pegawai.nip)
     simpanan = request.session.get(_KATA_SANDI_SESI) or {}
     kata_sandi = None
     if simpanan.get("nip") == pegawai.nip:
         kata_sandi = simpanan["kata_sandi"]
         del request.session[_KATA_SANDI_SESI]
-    response = render(request, "accounts/pegawai_kata_sandi.html",
+    response = render(request, "periode/pegawai_kata_sandi.html",
                       {"pegawai": pegawai, "kata_sandi": kata_sandi})  # fmt: skip
     response["Cache-Control"] = "no-store"
     return response

@@ -4,10 +4,10 @@ from django.core.management import CommandError, call_command
 import pytest
 
 from accounts.models import AuditLog, Pegawai
-from accounts.services import salin_supervisi_dari_periode_sebelumnya, tetapkan_supervisi
 from accounts.tests.factories import nip_baru
-from accounts.tests.roster_files import baris, xlsx
 from periode.models import Periode, Supervisi
+from periode.services import salin_supervisi_dari_periode_sebelumnya, tetapkan_supervisi
+from periode.tests.roster_files import baris, xlsx
 
 
 def simpan(tmp_path, rows, nama="roster.xlsx"):

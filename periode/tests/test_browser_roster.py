@@ -6,11 +6,11 @@ import io
 from django.core.management import call_command
 import pytest
 
-from accounts.demo import ADMIN_NIP, DEMO_PASSWORD
 from accounts.models import Pegawai
-from accounts.services.roster import ekspor_roster, impor_roster
-from accounts.tests.roster_files import baris, baris_ekspor, siasn_polos, xlsx
+from periode.demo import ADMIN_NIP, DEMO_PASSWORD
 from periode.models import Periode, Supervisi
+from periode.roster import ekspor_roster, impor_roster
+from periode.tests.roster_files import baris, baris_ekspor, siasn_polos, xlsx
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,11 +12,12 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import get_periode_for_admin, pastikan_admin_kepegawaian
-from accounts.forms import UnggahRosterForm
+from accounts.access import pastikan_admin_kepegawaian
 from accounts.services import catat_audit
-from accounts.services.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
+from periode.access import get_periode_for_admin
+from periode.forms import UnggahRosterForm
 from periode.models import Periode
+from periode.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
 
 SESI = "roster_impor"
 MAKS_PERUBAHAN_TAMPIL = 500
@@ -66,8 +67,8 @@ def roster_impor(request):
             "periode": form.cleaned_data["periode"].pk,
         }
         request.session[SESI] = unggahan
-        return redirect("accounts:roster_pratinjau", token=token)
-    return render(request, "accounts/roster_impor.html", {
+        return redirect("kepegawaian:roster_pratinjau", token=token)
+    return render(request, "periode/roster_impor.html", {
         "form": form, "ada_periode": Periode.objects.exists(),
     })  # fmt: skip
 
@@ -86,7 +87,7 @@ def roster_pratinjau(request, token):
     # Rows that clear something come first, so the list cut at MAKS_PERUBAHAN_TAMPIL never
     # hides one (the sort is stable: row order within each group).
     perubahan = sorted(hasil.perubahan, key=lambda p: not p.dikosongkan)
-    return render(request, "accounts/roster_pratinjau.html", {
+    return render(request, "periode/roster_pratinjau.html", {
         "hasil": hasil, "token": token,
         "perubahan": perubahan[:MAKS_PERUBAHAN_TAMPIL],
         "perubahan_lain": max(len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL, 0),
@@ -117,14 +118,14 @@ def roster_terapkan(request, token):
         messages.warning(request, "Data pegawai di sistem berubah sejak pratinjau ini dibuat, "
                          "sehingga tidak ada yang disimpan. Periksa pratinjau terbaru di bawah, "
                          "lalu terapkan bila sudah sesuai.")  # fmt: skip
-        return redirect("accounts:roster_pratinjau", token=token)
+        return redirect("kepegawaian:roster_pratinjau", token=token)
     if not hasil.diterapkan:
         messages.error(request, "Data di sistem berubah sejak pratinjau dan file kini bermasalah; "
                        "tidak ada yang disimpan. Perbaiki masalah di bawah lalu unggah ulang.")  # fmt: skip
-        return redirect("accounts:roster_pratinjau", token=token)
+        return redirect("kepegawaian:roster_pratinjau", token=token)
     _lupakan(request, token, path)
     messages.success(request, f"Impor {data['nama_file']} selesai: {hasil.ringkasan()}")
-    return redirect("accounts:pegawai_daftar")
+    return redirect("kepegawaian:pegawai_daftar")
 
 
 @login_required
@@ -133,7 +134,7 @@ def roster_batal(request, token):
     _, path = _unggahan(request, token)
     _lupakan(request, token, path)
     messages.info(request, "Unggahan dibatalkan; tidak ada yang disimpan.")
-    return redirect("accounts:roster_impor")
+    return redirect("kepegawaian:roster_impor")
 
 
 def _xlsx_response(nama: str) -> HttpResponse:

@@ -6,9 +6,9 @@ from types import SimpleNamespace
 
 import pytest
 
-from accounts.services import tetapkan_supervisi
 from accounts.tests.factories import buat_pegawai, buat_unit
 from periode.models import Periode, today_local
+from periode.services import tetapkan_supervisi
 
 
 @pytest.fixture

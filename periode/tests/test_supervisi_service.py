@@ -1,7 +1,8 @@
 import pytest
 
 from accounts.models import AuditLog
-from accounts.services import KepegawaianError, tetapkan_supervisi
+from accounts.services import KepegawaianError
+from periode.services import tetapkan_supervisi
 
 
 def test_nobody_supervises_themselves(cast):

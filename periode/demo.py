@@ -11,8 +11,8 @@ from django.db import transaction
 
 from accounts.models import JenisJabatan, Jenjang, Pegawai, UnitKerja
 from accounts.services import KepegawaianError
-from accounts.services.roster import impor_roster, periksa_roster
 from accounts.spreadsheets import tulis_roster
+from periode.roster import impor_roster, periksa_roster
 
 DEMO_PASSWORD = "demo1234"
 

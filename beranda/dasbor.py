@@ -5,13 +5,13 @@ import datetime
 
 from django.db.models import OuterRef, Subquery
 
+from accounts.formatting import tanggal_panjang
 from accounts.links import optional_url
 from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
 from beranda.roles import Peran
+from periode.jendela import batas_akhir, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
-from skp.formatting import tanggal_panjang
 from skp.models import Skp, SkpTransisi, StatusSkp
-from skp.rules import batas_akhir
 
 
 @dataclass
@@ -131,20 +131,23 @@ def _langkah_pegawai(
     )]  # fmt: skip
 
 
-def _langkah_atasan(jumlah_bawahan: int, periode: Periode, today: datetime.date) -> list[Langkah]:
+def _langkah_atasan(
+    jumlah_bawahan: int, periode: Periode, pegawai: Pegawai, today: datetime.date
+) -> list[Langkah]:
     url = optional_url("skp:validasi")
-    if periode.is_validasi_open(today):
+    # The atasan's own dispensasi counts, as it does when they act (periode/jendela.py).
+    sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
+    if jendela_terbuka(periode, TahapJendela.VALIDASI, pegawai, today):
         return [Langkah(
             "Validasi SKP bawahan",
             f"Anda menilai {jumlah_bawahan} pegawai. Validasi dibuka s.d. "
-            f"{tanggal_panjang(periode.validasi_selesai)} pukul 23.59 WITA "
-            f"({_sisa_hari(periode.validasi_selesai, today)}).",
+            f"{tanggal_panjang(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)}).",
             url=url, tombol="Buka kotak validasi", nada="warning",
         )]  # fmt: skip
     waktu = (
         f"dibuka {tanggal_panjang(periode.validasi_mulai)}"
         if today < periode.validasi_mulai
-        else f"ditutup {tanggal_panjang(periode.validasi_selesai)}"
+        else f"ditutup {tanggal_panjang(sampai)}"
     )
     return [Langkah(
         "Pegawai yang Anda nilai",
@@ -174,7 +177,7 @@ def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
         langkah.append(Langkah(
             "Buat periode penilaian",
             "Belum ada periode. Buat periode tahun ini beserta jadwal penyusunan dan validasi.",
-            url=optional_url("skp:periode_daftar") or optional_url("admin:skp_periode_add"),
+            url=optional_url("skp:periode_daftar") or optional_url("admin:periode_periode_add"),
             tombol="Buat periode", nada="warning",
         ))  # fmt: skip
     if stats["pegawai_aktif"] == 0:
@@ -218,7 +221,7 @@ def beranda_untuk(
             data.jumlah_bawahan = Supervisi.objects.filter(
                 periode=periode, atasan_langsung=pegawai
             ).count()
-            data.langkah += _langkah_atasan(data.jumlah_bawahan, periode, today)
+            data.langkah += _langkah_atasan(data.jumlah_bawahan, periode, pegawai, today)
     elif not peran.is_admin:
         data.langkah.append(Langkah(
             "Belum ada periode penilaian",

@@ -51,7 +51,7 @@ class Kpi(models.Model):
 
     @property
     def target_tampil(self) -> str:
-        from skp.formatting import format_angka
+        from accounts.formatting import format_angka
 
         if self.target is None:
             return ""
@@ -262,7 +262,7 @@ class PeranHasil(models.Model):
 
     @property
     def target_tampil(self) -> str:
-        from skp.formatting import format_angka
+        from accounts.formatting import format_angka
 
         if self.target is None:
             return ""

@@ -7,8 +7,8 @@ import uuid
 
 from django import forms
 
+from accounts.formatting import format_angka
 from periode.models import Periode, ProfilRegulasi
-from skp.formatting import format_angka
 from skp.models import PANJANG_TEKS, PANJANG_URAIAN, Aspek, Indikator, ModelForm, RencanaKinerja
 from skp.services.drafting import IsianIndikator
 

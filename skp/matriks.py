@@ -11,7 +11,7 @@ value the owner changed: that RK is a conflict, left as its owner wrote it.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from skp.formatting import format_angka
+from accounts.formatting import format_angka
 from skp.models import Aspek, JenisRencanaKinerja, RencanaKinerja
 
 MEDAN = ("jenis", "teks", "intervensi", "indikator", "target")

@@ -284,7 +284,7 @@ class Indikator(models.Model):
     @property
     def target_tampil(self) -> str:
         """`5 dokumen`, `80–90 %`, or the descriptive text; decimal comma (Indonesian)."""
-        from skp.formatting import format_angka
+        from accounts.formatting import format_angka
 
         if self.target_min is None:
             return self.target_teks

@@ -6,8 +6,8 @@ import datetime
 
 from django.urls import reverse
 
+from accounts.formatting import tanggal_panjang
 from periode.models import Periode, today_local
-from skp.formatting import tanggal_panjang
 from skp.models import StatusSkp
 from skp.notifikasi import kirim
 from skp.rekap import BELUM_ADA, susun_rekap

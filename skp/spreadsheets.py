@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from accounts.formatting import tanggal_panjang
 from skp.cetak import konteks_cetak
 from skp.dokumen import Baris, Dokumen
-from skp.formatting import tanggal_panjang
 
 _FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 _TIPIS = Side(style="thin", color="000000")

@@ -9,9 +9,9 @@ import datetime
 from django.db.models import Q
 
 from accounts.models import Pegawai
+from periode.jendela import batas_akhir
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
-from skp.rules import batas_akhir
 from skp.workflow import AKSI_URL, pelaku_untuk, transisi_berlaku
 
 

@@ -8,10 +8,9 @@ import datetime
 from django.urls import reverse
 
 from accounts.models import Pegawai
-from periode.models import Supervisi, TahapJendela, today_local
-from skp.formatting import tanggal_panjang
+from periode.jendela import alasan_jendela_penyusunan, alasan_jendela_validasi
+from periode.models import Supervisi, TahapJendela
 from skp.models import AksiSkp, Skp, StatusSkp
-from skp.rules import batas_akhir, jendela_terbuka
 
 
 class Pelaku:
@@ -92,42 +91,14 @@ def transisi_berlaku(aksi: frozenset, pelaku: set[str], status: str) -> Transisi
 def alasan_jendela(
     transisi: Transisi, skp: Skp, oleh: Pegawai, today: datetime.date | None = None
 ) -> str:
-    """Why the window forbids this transition now ("" when it is open). Windows are whole
-    dates in WITA, inclusive; dispensasi counts for the one who acts (DOMAIN.md §3)."""
-    today = today or today_local()
-    periode = skp.periode
+    """Why the window forbids this transition now ("" when it is open); the dispensasi of the
+    one who acts counts (periode/jendela.py decides)."""
     if transisi.tahap == PENYUSUNAN:
-        if today < periode.penyusunan_mulai:
-            return f"Penyusunan SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.penyusunan_mulai)}."
-        if jendela_terbuka(periode, PENYUSUNAN, oleh, today):
-            return ""
-        # A returned SKP may be corrected and resubmitted until validasi closes.
-        if skp.status == S.DIKEMBALIKAN:
-            sampai = batas_akhir(periode, VALIDASI, oleh)
-            if today <= sampai:
-                return ""
-            return (
-                f"Masa validasi SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA; "
-                "SKP yang dikembalikan tidak dapat diajukan lagi. Hubungi admin kepegawaian "
-                "bila Anda memerlukan dispensasi."
-            )
-        sampai = batas_akhir(periode, PENYUSUNAN, oleh)
-        return (
-            f"Masa penyusunan SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA; "
-            "SKP tidak dapat diajukan lagi. Hubungi admin kepegawaian bila Anda memerlukan "
-            "dispensasi."
-        )
-    if today < periode.validasi_mulai:
-        return (
-            f"Validasi SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.validasi_mulai)}."
-        )
-    sampai = batas_akhir(periode, VALIDASI, oleh)
-    if today > sampai:
-        return (
-            f"Masa validasi SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA. "
-            "Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
-        )
-    return ""
+        return alasan_jendela_penyusunan(
+            skp.periode, oleh, tindakan="diajukan", dikembalikan=skp.status == S.DIKEMBALIKAN,
+            today=today,
+        )  # fmt: skip
+    return alasan_jendela_validasi(skp.periode, oleh, today)
 
 
 @dataclass(frozen=True)

@@ -141,3 +141,23 @@ def test_pegawai_dashboard_query_count_is_pinned(client, cast):
     kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan="Perbaiki.")
     # The SKP (with its latest return note in the same query) and the pegawai's dispensasi.
     assert count_queries() == tanpa_skp <= 12, connection.queries
+
+
+def test_an_atasan_with_a_validasi_dispensasi_is_told_to_validate_until_it_ends(client, cast):
+    """The dashboard asks the window rule (periode/jendela.py), dispensasi included, as the
+    validation itself does: it used to say "ditutup" to an atasan who could still validate."""
+    import datetime
+
+    from periode.models import Dispensasi, today_local
+
+    today = today_local()
+    cast.periode.validasi_mulai = today - datetime.timedelta(days=10)
+    cast.periode.validasi_selesai = today - datetime.timedelta(days=1)
+    cast.periode.save()
+    client.force_login(cast.atasan_langsung)
+    assert "Validasi SKP bawahan" not in client.get("/").text
+    sampai = today + datetime.timedelta(days=2)
+    Dispensasi.objects.create(periode=cast.periode, tahap="validasi", pegawai=cast.atasan_langsung,
+                              berlaku_sampai=sampai, alasan="Dinas luar")  # fmt: skip
+    text = client.get("/").text
+    assert "Validasi SKP bawahan" in text and "pukul 23.59 WITA" in text

@@ -15,10 +15,10 @@ from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
-from periode.models import Periode, TahapJendela, today_local
+from periode.jendela import alasan_jendela_penyusunan
+from periode.models import Periode
 from periode.services import salin_supervisi_dari_periode_sebelumnya
 from skp.exceptions import KonflikIsian, SkpError
-from skp.formatting import tanggal_panjang
 from skp.models import (
     AsalRencanaKinerja,
     Aspek,
@@ -30,7 +30,7 @@ from skp.models import (
     UraianTugas,
 )
 from skp.revisi import ringkas, tandai_berubah
-from skp.rules import batas_akhir, jendela_terbuka, pastikan_dapat_diedit
+from skp.rules import pastikan_dapat_diedit
 
 
 class IsianError(SkpError):
@@ -275,17 +275,9 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
     existing = Skp.objects.filter(pegawai=pegawai, periode=periode).first()
     if existing:
         return existing
-    today = today_local()
-    if not jendela_terbuka(periode, TahapJendela.PENYUSUNAN, pegawai, today):
-        if today < periode.penyusunan_mulai:
-            raise SkpError(
-                f"Penyusunan SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.penyusunan_mulai)}."
-            )
-        sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
-        raise SkpError(
-            f"Masa penyusunan SKP {periode.tahun} berakhir {tanggal_panjang(sampai)} pukul 23.59 WITA. "
-            "Hubungi admin kepegawaian bila Anda memerlukan dispensasi."
-        )
+    alasan = alasan_jendela_penyusunan(periode, pegawai, tindakan="disusun")
+    if alasan:
+        raise SkpError(alasan)
     try:
         with transaction.atomic():
             skp = Skp.objects.create(

@@ -8,12 +8,12 @@ import uuid
 from django.db import connection, transaction
 from django.utils import timezone
 
+from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
 from periode.models import Dispensasi, Periode, Supervisi, TahapJendela
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
-from skp.formatting import tanggal_panjang
 from skp.models import (
     Indikator,
     JenisRencanaKinerja,

@@ -3,9 +3,9 @@ from decimal import Decimal
 from django.http import Http404
 import pytest
 
+from accounts.formatting import format_angka
 from skp.access import get_skp_for_viewer
 from skp.dokumen import susun_dokumen
-from skp.formatting import format_angka
 from skp.models import Aspek, Indikator, JenisRencanaKinerja, ModelForm, RencanaKinerja, Skp
 
 

@@ -7,10 +7,11 @@ import pytest
 import time_machine
 
 from accounts.tests.factories import buat_pegawai, buat_unit
+from periode.jendela import batas_akhir
 from periode.models import Dispensasi, Periode, TahapJendela
 from skp.exceptions import SkpError
 from skp.models import Skp, StatusSkp
-from skp.rules import batas_akhir, can_edit, pastikan_dapat_diedit
+from skp.rules import can_edit, pastikan_dapat_diedit
 
 WITA = ZoneInfo("Asia/Makassar")
 
@@ -125,7 +126,7 @@ def test_the_displayed_end_date_agrees_with_the_rule_and_lags_at_most_half_a_min
     import time
     from unittest import mock
 
-    from skp.rules import BATAS_TAMPIL_DETIK, batas_akhir_tampilan
+    from periode.jendela import BATAS_TAMPIL_DETIK, batas_akhir_tampilan
 
     sub = buat_unit("Sub Unit A", cast.unit_a)
     orang_sub = buat_pegawai("Staf Sub", unit_kerja=sub)

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.links import optional_url, tautan_kembali
 from accounts.models import AuditLog, Pegawai, UnitKerja
+from periode.jendela import batas_akhir, batas_akhir_tampilan, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp import kartu
 from skp.access import get_skp_for_viewer, supervisi_tampilan
@@ -29,12 +30,7 @@ from skp.forms import (
     UraianTugasForm,
 )
 from skp.models import Indikator, JenisRencanaKinerja, RencanaKinerja, Skp, SkpTransisi, StatusSkp
-from skp.rules import (
-    alasan_tidak_dapat_diedit,
-    batas_akhir,
-    batas_akhir_tampilan,
-    jendela_terbuka,
-)
+from skp.rules import alasan_tidak_dapat_diedit
 from skp.services import drafting as services
 from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
 from skp.tautan import url_baris

@@ -4,7 +4,7 @@ views' access helpers; these flags only decide what to *show*."""
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 
 from accounts.models import Pegawai, UnitKerja
 from periode.models import Supervisi
@@ -23,7 +23,7 @@ class Peran:
 
 def _memvalidasi(pegawai: Pegawai):
     """Supervision rows in which `pegawai` validates (filter them by periode)."""
-    return Supervisi.objects.filter(Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai))
+    return Supervisi.objects.dinilai_oleh(pegawai)
 
 
 def _memimpin_unit(pegawai: Pegawai):

@@ -130,6 +130,12 @@ class Dispensasi(models.Model):
 
 
 class SupervisiQuerySet(models.QuerySet):
+    def dinilai_oleh(self, pegawai):
+        """The relations in which `pegawai` validates: as atasan langsung (pejabat penilai) or
+        as atasan penilai. THE answer to "who validates whom"; filter it by periode or
+        pegawai. (The menu's role query spells it as two EXISTS for an index's sake.)"""
+        return self.filter(Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai))
+
     def bawahan_langsung(self, atasan, periode):
         return self.filter(periode=periode, atasan_langsung=atasan).select_related(
             "pegawai__unit_kerja"

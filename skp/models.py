@@ -68,8 +68,7 @@ class SkpQuerySet(models.QuerySet):
             return self
         from periode.models import Supervisi
 
-        menilai = Supervisi.objects.filter(
-            Q(atasan_langsung=pegawai) | Q(atasan_penilai=pegawai),
+        menilai = Supervisi.objects.dinilai_oleh(pegawai).filter(
             pegawai_id=models.OuterRef("pegawai_id"),
             periode_id=models.OuterRef("periode_id"),
         )

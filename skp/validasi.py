@@ -6,8 +6,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 import datetime
 
-from django.db.models import Q
-
 from accounts.models import Pegawai
 from periode.jendela import batas_akhir
 from periode.models import Periode, Supervisi, TahapJendela, today_local
@@ -52,9 +50,8 @@ def kotak_validasi(
 ) -> KotakValidasi:
     today = today or today_local()
     supervisi = list(
-        Supervisi.objects.filter(
-            Q(atasan_langsung=atasan) | Q(atasan_penilai=atasan), periode=periode
-        )
+        Supervisi.objects.dinilai_oleh(atasan)
+        .filter(periode=periode)
         .select_related("pegawai__unit_kerja", "atasan_langsung")
         .order_by("pegawai__nama")
     )

@@ -5,12 +5,13 @@ the editor region (`#skp-editor`) in place."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.db.models import Prefetch, Q, prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import pastikan_admin_kepegawaian
 from accounts.links import optional_url, tautan_kembali
 from accounts.models import AuditLog, Pegawai, UnitKerja
 from periode.jendela import batas_akhir, batas_akhir_tampilan, jendela_terbuka
@@ -555,9 +556,7 @@ def _pegawai_untuk_uraian(request, pegawai_pk: int) -> tuple[Pegawai, bool]:
         return pegawai, True
     is_viewer = (
         request.user.can_manage_kepegawaian
-        or Supervisi.objects.filter(
-            Q(atasan_langsung=request.user) | Q(atasan_penilai=request.user), pegawai=pegawai
-        ).exists()
+        or Supervisi.objects.dinilai_oleh(request.user).filter(pegawai=pegawai).exists()
     )
     if not is_viewer:
         raise Http404("Pegawai tidak ditemukan.")
@@ -615,15 +614,10 @@ def uraian_tugas(request, pegawai_pk: int):
 # --- Periode (admin kepegawaian) ------------------------------------------------------------
 
 
-def _pastikan_admin(request) -> None:
-    if not request.user.can_manage_kepegawaian:
-        raise PermissionDenied("Halaman ini khusus admin kepegawaian.")
-
-
 @login_required
 @require_GET
 def periode_daftar(request):
-    _pastikan_admin(request)
+    pastikan_admin_kepegawaian(request.user)
     today = today_local()
     daftar_periode = list(Periode.objects.order_by("-tahun"))
     for p in daftar_periode:
@@ -660,13 +654,13 @@ def _periode_form(request, periode: Periode | None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def periode_tambah(request):
-    _pastikan_admin(request)
+    pastikan_admin_kepegawaian(request.user)
     return _periode_form(request, None)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def periode_ubah(request, pk: int):
-    _pastikan_admin(request)
+    pastikan_admin_kepegawaian(request.user)
     # A fresh instance for the form: a failed validation must not leave half-set fields.
     return _periode_form(request, get_object_or_404(Periode, pk=pk))

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import pastikan_admin_kepegawaian
 from accounts.links import optional_url
 from periode.models import Dispensasi, Periode, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
@@ -259,11 +260,6 @@ def validasi(request):
     )
 
 
-def _pastikan_admin(request) -> None:
-    if not request.user.can_manage_kepegawaian:
-        raise PermissionDenied
-
-
 def _halaman_dispensasi(request, form, status=200):
     daftar = Dispensasi.objects.select_related(
         "periode", "pegawai", "unit_kerja", "diberikan_oleh"
@@ -274,7 +270,7 @@ def _halaman_dispensasi(request, form, status=200):
 @login_required
 @require_GET
 def dispensasi_daftar(request):
-    _pastikan_admin(request)
+    pastikan_admin_kepegawaian(request.user)
     periode = Periode.objects.berjalan()
     return _halaman_dispensasi(request, DispensasiForm(initial={"periode": periode}))
 
@@ -282,7 +278,7 @@ def dispensasi_daftar(request):
 @login_required
 @require_POST
 def dispensasi_tambah(request):
-    _pastikan_admin(request)
+    pastikan_admin_kepegawaian(request.user)
     form = DispensasiForm(request.POST)
     if not form.is_valid():
         return _halaman_dispensasi(request, form)

@@ -14,9 +14,9 @@ def _menu(request) -> list[dict]:
         ("KPI Divisi", "kpi:daftar", "bullseye", peran.is_kepala_unit or peran.is_admin),
         ("Pegawai", "kepegawaian:pegawai_daftar", "people", peran.is_admin),
         ("Unit Kerja", "kepegawaian:unit_daftar", "diagram-3", peran.is_admin),
-        ("Periode", "skp:periode_daftar", "calendar-range", peran.is_admin),
+        ("Periode", "periode:periode_daftar", "calendar-range", peran.is_admin),
         ("Rekap", "skp:rekap_index", "bar-chart", peran.is_admin or peran.is_kepala_unit),
-        ("Dispensasi", "skp:dispensasi_daftar", "hourglass-split", peran.is_admin),
+        ("Dispensasi", "periode:dispensasi_daftar", "hourglass-split", peran.is_admin),
         ("Dokumen", "skp:batch_daftar", "file-earmark-zip", peran.is_admin or peran.is_kepala_unit),
     ]
     items = []

@@ -177,7 +177,7 @@ def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
         langkah.append(Langkah(
             "Buat periode penilaian",
             "Belum ada periode. Buat periode tahun ini beserta jadwal penyusunan dan validasi.",
-            url=optional_url("skp:periode_daftar") or optional_url("admin:periode_periode_add"),
+            url=optional_url("periode:periode_daftar") or optional_url("admin:periode_periode_add"),
             tombol="Buat periode", nada="warning",
         ))  # fmt: skip
     if stats["pegawai_aktif"] == 0:

@@ -4,12 +4,14 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from accounts.urls import auth_urlpatterns
 from beranda import views as beranda_views
+from periode.urls import periode_urlpatterns
 
 urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/", include("periode.urls")),
+    path("", include((periode_urlpatterns, "periode"))),
     path("", include("skp.urls")),
     path("", include("kpi.urls")),
     path("admin/", admin.site.urls),

@@ -1,11 +1,14 @@
-"""Forms of the kepegawaian pages that know the periode: the pegawai list's filters, the atasan
-of one periode, the roster upload. They validate input; the services act."""
+"""Forms of the periode layer's pages: the periode and its windows, dispensasi, the pegawai
+list's filters, the atasan of one periode, the roster upload. They validate input; the
+services act."""
+
+import datetime
 
 from django import forms
 
-from accounts.models import JenisJabatan, Pegawai, StatusKepegawaian
+from accounts.models import JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.nip import normalize_nip
-from periode.models import Periode, Supervisi
+from periode.models import PANJANG_ALASAN, Periode, ProfilRegulasi, Supervisi, TahapJendela
 
 
 class PegawaiFilterForm(forms.Form):
@@ -117,3 +120,115 @@ class UnggahRosterForm(forms.Form):
         except BerkasTidakValid as error:
             raise forms.ValidationError(str(error)) from None
         return berkas
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class PeriodeForm(forms.ModelForm):
+    class Meta:
+        model = Periode
+        fields = [
+            "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai",
+            "penyusunan_mulai", "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
+        ]  # fmt: skip
+        labels = {
+            "tahun": "Tahun", "profil_regulasi": "Profil regulasi",
+            "tanggal_mulai": "Periode mulai", "tanggal_selesai": "Periode selesai",
+            "penyusunan_mulai": "Penyusunan dibuka", "penyusunan_selesai": "Penyusunan ditutup",
+            "validasi_mulai": "Validasi dibuka", "validasi_selesai": "Validasi ditutup",
+        }  # fmt: skip
+        help_texts = {
+            "profil_regulasi": "PermenPANRB 8/2021 dipakai formulir saat ini.",
+            "penyusunan_selesai": "Inklusif: pegawai dapat menyusun sampai pukul 23.59 WITA.",
+            "validasi_selesai": "Inklusif: atasan dapat memvalidasi sampai pukul 23.59 WITA.",
+        }  # fmt: skip
+        widgets = {
+            name: _DateInput() for name in fields if name not in ("tahun", "profil_regulasi")
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["profil_regulasi"].choices = ProfilRegulasi.choices
+        self.fields["tahun"].widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean(self):
+        cleaned = super().clean()
+        tahun = cleaned.get("tahun")
+        if tahun is not None and not 2000 <= tahun <= 2100:
+            self.add_error("tahun", "Isi tahun antara 2000 dan 2100.")
+            return cleaned
+        pasangan = [
+            ("tanggal_mulai", "tanggal_selesai", "Periode"),
+            ("penyusunan_mulai", "penyusunan_selesai", "Jendela penyusunan"),
+            ("validasi_mulai", "validasi_selesai", "Jendela validasi"),
+        ]
+        for mulai, selesai, nama in pasangan:
+            a, b = cleaned.get(mulai), cleaned.get(selesai)
+            if a and b and a > b:
+                self.add_error(
+                    selesai, f"{nama} harus berakhir pada atau sesudah tanggal mulainya."
+                )
+        if tahun:
+            for name in self.Meta.fields[2:]:
+                value: datetime.date | None = cleaned.get(name)
+                if value and value.year != tahun and name not in self.errors:
+                    self.add_error(
+                        name, f"Tanggal harus berada di tahun {tahun} (periode satu tahun)."
+                    )
+        awal, akhir = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
+        if awal and akhir:
+            for name in self.Meta.fields[4:]:
+                value = cleaned.get(name)
+                if value and not awal <= value <= akhir and name not in self.errors:
+                    self.add_error(name, "Jendela harus berada di dalam rentang periode.")
+        return cleaned
+
+
+class DispensasiForm(forms.Form):
+    periode = forms.ModelChoiceField(Periode.objects.all(), empty_label=None)
+    tahap = forms.ChoiceField(label="Jendela", choices=TahapJendela.choices)
+    nip = forms.CharField(
+        label="NIP pegawai",
+        required=False,
+        help_text="Isi NIP untuk satu pegawai, atau pilih unit kerja di bawah (bukan keduanya).",
+    )
+    unit_kerja = forms.ModelChoiceField(
+        UnitKerja.objects.all(),
+        required=False,
+        label="atau unit kerja",
+        help_text="Berlaku juga untuk unit di bawahnya.",
+    )
+    berlaku_sampai = forms.DateField(
+        label="Tanggal akhir baru", widget=forms.DateInput(attrs={"type": "date"})
+    )
+    alasan = forms.CharField(
+        max_length=PANJANG_ALASAN,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."
+        },
+    )
+
+    def clean_nip(self) -> Pegawai | None:
+        nip = normalize_nip(self.cleaned_data["nip"])
+        if not nip:
+            return None
+        pegawai = Pegawai.objects.filter(nip=nip).first()
+        if pegawai is None:
+            raise forms.ValidationError(
+                f"Tidak ada pegawai dengan NIP {nip}. Periksa kembali NIP (18 angka)."
+            )
+        return pegawai
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("nip")) == bool(data.get("unit_kerja")):
+            raise forms.ValidationError(
+                "Isi NIP satu pegawai atau pilih satu unit kerja (salah satu saja)."
+            )
+        return data

@@ -1,11 +1,24 @@
-"""Everything that writes supervision per periode: who is whose atasan, and the copy of the
-previous periode's relations into a new one (seed rule 3)."""
+"""Everything that writes the periode layer: the periode and its windows, dispensasi, and who
+supervises whom in each periode (with the copy of the previous periode's relations, seed
+rule 3)."""
+
+import datetime
 
 from django.db import transaction
 
-from accounts.models import Pegawai
+from accounts.formatting import tanggal_panjang
+from accounts.models import Pegawai, UnitKerja
 from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit
-from periode.models import Periode, Supervisi
+from periode.models import Dispensasi, Periode, Supervisi, TahapJendela
+
+
+class PeriodeError(Exception):
+    """A rule of the periode layer was broken; the message is Indonesian and safe to show.
+    `field`: the form field it is about, if any."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 def _rantai_atasan(atasan: Pegawai, periode) -> list[int]:
@@ -98,3 +111,92 @@ def salin_supervisi_dari_periode_sebelumnya(periode_baru, oleh: Pegawai | None =
             jumlah=len(baru),
         )
     return len(baru)
+
+
+FIELD_PERIODE = [
+    "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai", "penyusunan_mulai",
+    "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
+]  # fmt: skip
+
+
+@transaction.atomic
+def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None) -> Periode:
+    """Create or change a periode from cleaned form data (PeriodeForm checks the dates)."""
+    if not oleh.can_manage_kepegawaian:
+        raise PeriodeError("Hanya admin kepegawaian yang dapat mengatur periode.")
+    if periode is None:
+        if Periode.objects.filter(tahun=data["tahun"]).exists():
+            raise PeriodeError(f"Periode {data['tahun']} sudah ada.", "tahun")
+        periode = Periode.objects.create(**{f: data[f] for f in FIELD_PERIODE})
+        catat_audit(
+            "periode.tambah", aktor=oleh, objek=periode,
+            ringkasan=f"Periode {periode.tahun} dibuat.",
+            **{f: str(data[f]) for f in FIELD_PERIODE},
+        )  # fmt: skip
+        # Seed rule 3: atasan are chosen as in the previous periode until changed.
+        salin_supervisi_dari_periode_sebelumnya(periode, oleh=oleh)
+        return periode
+    periode = Periode.objects.select_for_update().get(pk=periode.pk)
+    if data["tahun"] != periode.tahun and Periode.objects.filter(tahun=data["tahun"]).exists():
+        raise PeriodeError(f"Periode {data['tahun']} sudah ada.", "tahun")
+    sebelum = {f: str(getattr(periode, f)) for f in FIELD_PERIODE}
+    fields = [f for f in FIELD_PERIODE if getattr(periode, f) != data[f]]
+    if fields:
+        for f in fields:
+            setattr(periode, f, data[f])
+        periode.save(update_fields=fields)
+        catat_audit(
+            "periode.ubah", aktor=oleh, objek=periode, fields=fields,
+            sebelum={f: sebelum[f] for f in fields},
+            sesudah={f: str(data[f]) for f in fields},
+            ringkasan=f"Periode {periode.tahun} diubah: {', '.join(fields)}.",
+        )  # fmt: skip
+    return periode
+
+
+@transaction.atomic
+def beri_dispensasi(
+    periode: Periode,
+    *,
+    oleh: Pegawai,
+    tahap: str,
+    berlaku_sampai: datetime.date,
+    alasan: str,
+    pegawai: Pegawai | None = None,
+    unit_kerja: UnitKerja | None = None,
+) -> Dispensasi:
+    """Extend a window for one pegawai or one unit (and the units below it); admin only."""
+    if not oleh.can_manage_kepegawaian:
+        raise PeriodeError("Hanya admin kepegawaian yang dapat memberi dispensasi.")
+    alasan = (alasan or "").strip()
+    if (pegawai is None) == (unit_kerja is None):
+        raise PeriodeError("Pilih satu pegawai atau satu unit kerja penerima dispensasi.")
+    if not alasan:
+        raise PeriodeError("Tuliskan alasan dispensasi; alasan ini tercatat di log audit.")
+    periode = Periode.objects.select_for_update().get(pk=periode.pk)
+    tahap = TahapJendela(tahap)
+    semula = (
+        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
+    )
+    if berlaku_sampai <= semula:
+        raise PeriodeError(
+            f"Tanggal akhir baru harus sesudah batas semula ({tanggal_panjang(semula)}); dispensasi "
+            "hanya memperpanjang."
+        )
+    if berlaku_sampai > periode.tanggal_selesai:
+        raise PeriodeError(
+            f"Tanggal akhir baru tidak boleh melewati akhir periode {periode.tahun}."
+        )
+    dispensasi = Dispensasi.objects.create(
+        periode=periode, tahap=tahap, pegawai=pegawai, unit_kerja=unit_kerja,
+        berlaku_sampai=berlaku_sampai, alasan=alasan, diberikan_oleh=oleh,
+    )  # fmt: skip
+    sasaran = pegawai.nama_lengkap if pegawai else f"unit {unit_kerja.nama}"
+    catat_audit(
+        "skp.dispensasi", aktor=oleh, objek=dispensasi,
+        ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} s.d. "
+        f"{tanggal_panjang(berlaku_sampai)}.",
+        tahap=tahap.value, berlaku_sampai=berlaku_sampai.isoformat(), alasan=alasan,
+        pegawai=pegawai.pk if pegawai else None, unit_kerja=unit_kerja.pk if unit_kerja else None,
+    )  # fmt: skip
+    return dispensasi

@@ -4,7 +4,7 @@ the unit tree, under /accounts/ where they have always been."""
 from django.urls import path, register_converter
 
 from accounts.nip import NipConverter
-from periode import views_pegawai, views_roster
+from periode import views, views_pegawai, views_roster
 
 register_converter(NipConverter, "nip")
 
@@ -27,3 +27,12 @@ urlpatterns = [
          name="supervisi_ubah"),
     path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
 ]  # fmt: skip
+
+# The periode pages (namespace "periode", included in config/urls.py).
+periode_urlpatterns = [
+    path("periode/", views.periode_daftar, name="periode_daftar"),
+    path("periode/tambah/", views.periode_tambah, name="periode_tambah"),
+    path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
+    path("dispensasi/", views.dispensasi_daftar, name="dispensasi_daftar"),
+    path("dispensasi/tambah/", views.dispensasi_tambah, name="dispensasi_tambah"),
+]

@@ -1,6 +1,5 @@
 """Forms of the SKP drafting pages: they validate and clean input; the services act."""
 
-import datetime
 from decimal import Decimal, InvalidOperation
 import re
 import uuid
@@ -8,7 +7,6 @@ import uuid
 from django import forms
 
 from accounts.formatting import format_angka
-from periode.models import Periode, ProfilRegulasi
 from skp.models import PANJANG_TEKS, PANJANG_URAIAN, Aspek, Indikator, ModelForm, RencanaKinerja
 from skp.services.drafting import IsianIndikator
 
@@ -254,70 +252,3 @@ class UraianTugasForm(forms.Form):
 
 class ModelFormSkpForm(forms.Form):
     model_form = forms.ChoiceField(label="Model formulir", choices=ModelForm.choices)
-
-
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-class PeriodeForm(forms.ModelForm):
-    class Meta:
-        model = Periode
-        fields = [
-            "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai",
-            "penyusunan_mulai", "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
-        ]  # fmt: skip
-        labels = {
-            "tahun": "Tahun", "profil_regulasi": "Profil regulasi",
-            "tanggal_mulai": "Periode mulai", "tanggal_selesai": "Periode selesai",
-            "penyusunan_mulai": "Penyusunan dibuka", "penyusunan_selesai": "Penyusunan ditutup",
-            "validasi_mulai": "Validasi dibuka", "validasi_selesai": "Validasi ditutup",
-        }  # fmt: skip
-        help_texts = {
-            "profil_regulasi": "PermenPANRB 8/2021 dipakai formulir saat ini.",
-            "penyusunan_selesai": "Inklusif: pegawai dapat menyusun sampai pukul 23.59 WITA.",
-            "validasi_selesai": "Inklusif: atasan dapat memvalidasi sampai pukul 23.59 WITA.",
-        }  # fmt: skip
-        widgets = {
-            name: _DateInput() for name in fields if name not in ("tahun", "profil_regulasi")
-        }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["profil_regulasi"].choices = ProfilRegulasi.choices
-        self.fields["tahun"].widget.attrs.update({"min": 2000, "max": 2100})
-
-    def clean(self):
-        cleaned = super().clean()
-        tahun = cleaned.get("tahun")
-        if tahun is not None and not 2000 <= tahun <= 2100:
-            self.add_error("tahun", "Isi tahun antara 2000 dan 2100.")
-            return cleaned
-        pasangan = [
-            ("tanggal_mulai", "tanggal_selesai", "Periode"),
-            ("penyusunan_mulai", "penyusunan_selesai", "Jendela penyusunan"),
-            ("validasi_mulai", "validasi_selesai", "Jendela validasi"),
-        ]
-        for mulai, selesai, nama in pasangan:
-            a, b = cleaned.get(mulai), cleaned.get(selesai)
-            if a and b and a > b:
-                self.add_error(
-                    selesai, f"{nama} harus berakhir pada atau sesudah tanggal mulainya."
-                )
-        if tahun:
-            for name in self.Meta.fields[2:]:
-                value: datetime.date | None = cleaned.get(name)
-                if value and value.year != tahun and name not in self.errors:
-                    self.add_error(
-                        name, f"Tanggal harus berada di tahun {tahun} (periode satu tahun)."
-                    )
-        awal, akhir = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
-        if awal and akhir:
-            for name in self.Meta.fields[4:]:
-                value = cleaned.get(name)
-                if value and not awal <= value <= akhir and name not in self.errors:
-                    self.add_error(name, "Jendela harus berada di dalam rentang periode.")
-        return cleaned

@@ -3,9 +3,6 @@ skp/services/workflow.py act."""
 
 from django import forms
 
-from accounts.models import Pegawai, UnitKerja
-from accounts.nip import normalize_nip
-from periode.models import PANJANG_ALASAN, Periode, TahapJendela
 from skp.forms import KirimSekaliMixin
 from skp.models import PANJANG_TEKS
 
@@ -61,48 +58,3 @@ class KomentarForm(KirimSekaliMixin, forms.Form):
             "indikator": self._iki.get(key),
             "kunci_kirim": self.cleaned_data.get("kunci_kirim"),
         }
-
-
-class DispensasiForm(forms.Form):
-    periode = forms.ModelChoiceField(Periode.objects.all(), empty_label=None)
-    tahap = forms.ChoiceField(label="Jendela", choices=TahapJendela.choices)
-    nip = forms.CharField(
-        label="NIP pegawai",
-        required=False,
-        help_text="Isi NIP untuk satu pegawai, atau pilih unit kerja di bawah (bukan keduanya).",
-    )
-    unit_kerja = forms.ModelChoiceField(
-        UnitKerja.objects.all(),
-        required=False,
-        label="atau unit kerja",
-        help_text="Berlaku juga untuk unit di bawahnya.",
-    )
-    berlaku_sampai = forms.DateField(
-        label="Tanggal akhir baru", widget=forms.DateInput(attrs={"type": "date"})
-    )
-    alasan = forms.CharField(
-        max_length=PANJANG_ALASAN,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={
-            "required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."
-        },
-    )
-
-    def clean_nip(self) -> Pegawai | None:
-        nip = normalize_nip(self.cleaned_data["nip"])
-        if not nip:
-            return None
-        pegawai = Pegawai.objects.filter(nip=nip).first()
-        if pegawai is None:
-            raise forms.ValidationError(
-                f"Tidak ada pegawai dengan NIP {nip}. Periksa kembali NIP (18 angka)."
-            )
-        return pegawai
-
-    def clean(self):
-        data = super().clean()
-        if bool(data.get("nip")) == bool(data.get("unit_kerja")):
-            raise forms.ValidationError(
-                "Isi NIP satu pegawai atau pilih satu unit kerja (salah satu saja)."
-            )
-        return data

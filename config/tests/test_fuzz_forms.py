@@ -34,10 +34,11 @@ import pytest
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
 from periode.models import Periode
+from periode.services import beri_dispensasi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
-from skp.services import drafting
+from skp.services import drafting, uraian_tugas
 from skp.services.dokumen import minta_batch_dokumen
-from skp.services.workflow import ajukan_skp, beri_dispensasi
+from skp.services.workflow import ajukan_skp
 from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
 
@@ -140,7 +141,7 @@ def dunia(cast):
         berlaku_sampai=p.penyusunan_selesai + datetime.timedelta(days=5), pegawai=cast.pegawai,
     )  # fmt: skip
     batch = minta_batch_dokumen(oleh=cast.admin, unit=cast.root, periode=p)
-    drafting.simpan_uraian_tugas(cast.pegawai, oleh=cast.pegawai, teks="Mengelola server")
+    uraian_tugas.simpan_uraian_tugas(cast.pegawai, oleh=cast.pegawai, teks="Mengelola server")
     lalu = Periode.objects.create(
         tahun=p.tahun - 1, tanggal_mulai=datetime.date(p.tahun - 1, 1, 1),
         tanggal_selesai=datetime.date(p.tahun - 1, 12, 31),
@@ -177,7 +178,7 @@ KWARGS: dict[str, Callable] = {
     "skp:salin": lambda w: {"pk": w.skp.pk},
     "skp:model_form": lambda w: {"pk": w.skp.pk},
     "skp:uraian_tugas": lambda w: {"pegawai_pk": w.pegawai.pk},
-    "skp:periode_ubah": lambda w: {"pk": w.periode.pk},
+    "periode:periode_ubah": lambda w: {"pk": w.periode.pk},
     "skp:ajukan": lambda w: {"pk": w.skp.pk},
     "skp:setujui": lambda w: {"pk": w.skp_lain.pk},
     "skp:kembalikan": lambda w: {"pk": w.skp_lain.pk},
@@ -356,8 +357,8 @@ AKSI = [
         post_only=False,
         data=lambda w: {"teks": "Mengelola server\nMenyusun laporan", "kembali": "/skp/"},
     ),  # fmt: skip
-    Aksi("skp:periode_tambah", "admin", "pegawai", _periode_baru, post_only=False),
-    Aksi("skp:periode_ubah", "admin", "pegawai", _periode_ini, post_only=False),
+    Aksi("periode:periode_tambah", "admin", "pegawai", _periode_baru, post_only=False),
+    Aksi("periode:periode_ubah", "admin", "pegawai", _periode_ini, post_only=False),
     Aksi(
         "skp:ajukan",
         "pegawai",
@@ -386,7 +387,7 @@ AKSI = [
         lambda w: {"butir": "", "teks": "Rinci waktunya."},
     ),  # fmt: skip
     Aksi(
-        "skp:dispensasi_tambah",
+        "periode:dispensasi_tambah",
         "admin",
         "pegawai",
         lambda w: {

@@ -62,7 +62,7 @@ def test_a_100_kb_comment_is_refused_with_a_message(client, cast):
 
 def test_a_100_kb_dispensasi_reason_is_refused_with_a_message(client, cast):
     client.force_login(cast.admin)
-    response = client.post(reverse("skp:dispensasi_tambah"), {
+    response = client.post(reverse("periode:dispensasi_tambah"), {
         "periode": cast.periode.pk, "tahap": "penyusunan", "nip": cast.pegawai.nip,
         "berlaku_sampai": cast.periode.penyusunan_selesai.replace(day=28).isoformat(),
         "alasan": "x" * 100_000,
@@ -105,6 +105,6 @@ def test_every_free_text_model_field_has_a_cap():
 
 def test_a_get_on_a_post_only_url_explains_itself(client, cast):
     client.force_login(cast.admin)
-    response = client.get(reverse("skp:dispensasi_tambah"))
+    response = client.get(reverse("periode:dispensasi_tambah"))
     assert response.status_code == 405 and response["Allow"] == "POST"
     assert "hanya untuk mengirim formulir" in response.text

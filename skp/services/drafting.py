@@ -1,7 +1,8 @@
 """Every change to an SKP's content (DOMAIN.md §4): start an SKP, add/edit/delete/reorder
-rencana kinerja and IKI, copy the previous periode, the admin's change of form model; plus
-uraian tugas and the periode admin. Each content change locks the SKP row and calls
-`skp.rules.pastikan_dapat_diedit`, so the form, htmx, the admin and the matriks obey one guard.
+rencana kinerja and IKI, copy the previous periode, the admin's change of form model. Each
+content change locks the SKP row and calls `skp.rules.pastikan_dapat_diedit`, so the form,
+htmx, the admin and the matriks obey one guard. (Uraian tugas: skp/services/uraian_tugas.py;
+the periode and its dispensasi: periode/services.py.)
 """
 
 from dataclasses import dataclass
@@ -10,14 +11,12 @@ import re
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
-from django.utils import timezone
+from django.db.models import Max
 
-from accounts.models import Pegawai, UnitKerja
+from accounts.models import Pegawai
 from accounts.services import catat_audit
 from periode.jendela import alasan_jendela_penyusunan
 from periode.models import Periode
-from periode.services import salin_supervisi_dari_periode_sebelumnya
 from skp.exceptions import KonflikIsian, SkpError
 from skp.models import (
     AsalRencanaKinerja,
@@ -27,7 +26,6 @@ from skp.models import (
     ModelForm,
     RencanaKinerja,
     Skp,
-    UraianTugas,
 )
 from skp.revisi import ringkas, tandai_berubah
 from skp.rules import pastikan_dapat_diedit
@@ -615,82 +613,3 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
         ringkasan=f"{len(baru)} rencana kinerja disalin dari SKP {sebelumnya.periode.tahun}.",
     )  # fmt: skip
     return len(baru)
-
-
-# --- Uraian tugas ---------------------------------------------------------------------------
-
-
-def can_edit_uraian_tugas(oleh: Pegawai, pegawai: Pegawai) -> bool:
-    """The pegawai themself, or the koordinator/sub-koordinator of their unit or of a unit
-    above it (seed rule 5: they guide fungsional umum)."""
-    if not oleh.is_authenticated or not oleh.is_active:
-        return False
-    if oleh.pk == pegawai.pk:
-        return True
-    units = UnitKerja.objects.chain_ids(pegawai.unit_kerja_id)
-    return UnitKerja.objects.filter(
-        Q(koordinator=oleh) | Q(sub_koordinator=oleh), pk__in=units
-    ).exists()
-
-
-@transaction.atomic
-def simpan_uraian_tugas(pegawai: Pegawai, *, oleh: Pegawai, teks: str) -> UraianTugas:
-    """Save `pegawai`'s uraian tugas (one duty per line)."""
-    if not can_edit_uraian_tugas(oleh, pegawai):
-        raise SkpError(
-            "Uraian tugas hanya dapat diisi oleh pegawai yang bersangkutan atau koordinator/"
-            "sub-koordinator unitnya."
-        )
-    teks = "\n".join(line.rstrip() for line in teks.strip().splitlines())
-    uraian, _ = UraianTugas.objects.select_for_update().get_or_create(pegawai=pegawai)
-    if uraian.teks != teks or uraian.diubah_oleh_id is None:
-        uraian.teks, uraian.diubah, uraian.diubah_oleh = teks, timezone.now(), oleh
-        uraian.save(update_fields=["teks", "diubah", "diubah_oleh"])
-        catat_audit(
-            "uraian_tugas.simpan", aktor=oleh, objek=uraian, pegawai=pegawai.pk,
-            ringkasan=f"Uraian tugas {pegawai.nama_lengkap} disimpan.",
-        )  # fmt: skip
-    return uraian
-
-
-# --- Periode (admin) ------------------------------------------------------------------------
-
-FIELD_PERIODE = [
-    "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai", "penyusunan_mulai",
-    "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
-]  # fmt: skip
-
-
-@transaction.atomic
-def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None) -> Periode:
-    """Create or change a periode from cleaned form data (PeriodeForm checks the dates)."""
-    if not oleh.can_manage_kepegawaian:
-        raise SkpError("Hanya admin kepegawaian yang dapat mengatur periode.")
-    if periode is None:
-        if Periode.objects.filter(tahun=data["tahun"]).exists():
-            raise IsianError(f"Periode {data['tahun']} sudah ada.", "tahun")
-        periode = Periode.objects.create(**{f: data[f] for f in FIELD_PERIODE})
-        catat_audit(
-            "periode.tambah", aktor=oleh, objek=periode,
-            ringkasan=f"Periode {periode.tahun} dibuat.",
-            **{f: str(data[f]) for f in FIELD_PERIODE},
-        )  # fmt: skip
-        # Seed rule 3: atasan are chosen as in the previous periode until changed.
-        salin_supervisi_dari_periode_sebelumnya(periode, oleh=oleh)
-        return periode
-    periode = Periode.objects.select_for_update().get(pk=periode.pk)
-    if data["tahun"] != periode.tahun and Periode.objects.filter(tahun=data["tahun"]).exists():
-        raise IsianError(f"Periode {data['tahun']} sudah ada.", "tahun")
-    sebelum = {f: str(getattr(periode, f)) for f in FIELD_PERIODE}
-    fields = [f for f in FIELD_PERIODE if getattr(periode, f) != data[f]]
-    if fields:
-        for f in fields:
-            setattr(periode, f, data[f])
-        periode.save(update_fields=fields)
-        catat_audit(
-            "periode.ubah", aktor=oleh, objek=periode, fields=fields,
-            sebelum={f: sebelum[f] for f in fields},
-            sesudah={f: str(data[f]) for f in fields},
-            ringkasan=f"Periode {periode.tahun} diubah: {', '.join(fields)}.",
-        )  # fmt: skip
-    return periode

@@ -8,10 +8,9 @@ import uuid
 from django.db import connection, transaction
 from django.utils import timezone
 
-from accounts.formatting import tanggal_panjang
-from accounts.models import Pegawai, UnitKerja
+from accounts.models import Pegawai
 from accounts.services import catat_audit
-from periode.models import Dispensasi, Periode, Supervisi, TahapJendela
+from periode.models import Periode, Supervisi
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
 from skp.models import (
@@ -277,49 +276,3 @@ def tambah_komentar(
         indikator=indikator.pk if indikator else None,
     )  # fmt: skip
     return komentar
-
-
-@transaction.atomic
-def beri_dispensasi(
-    periode: Periode,
-    *,
-    oleh: Pegawai,
-    tahap: str,
-    berlaku_sampai: datetime.date,
-    alasan: str,
-    pegawai: Pegawai | None = None,
-    unit_kerja: UnitKerja | None = None,
-) -> Dispensasi:
-    """Extend a window for one pegawai or one unit (and the units below it); admin only."""
-    if not oleh.can_manage_kepegawaian:
-        raise TidakBerwenang("Hanya admin kepegawaian yang dapat memberi dispensasi.")
-    alasan = (alasan or "").strip()
-    if (pegawai is None) == (unit_kerja is None):
-        raise SkpError("Pilih satu pegawai atau satu unit kerja penerima dispensasi.")
-    if not alasan:
-        raise SkpError("Tuliskan alasan dispensasi; alasan ini tercatat di log audit.")
-    periode = Periode.objects.select_for_update().get(pk=periode.pk)
-    tahap = TahapJendela(tahap)
-    semula = (
-        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
-    )
-    if berlaku_sampai <= semula:
-        raise SkpError(
-            f"Tanggal akhir baru harus sesudah batas semula ({tanggal_panjang(semula)}); dispensasi "
-            "hanya memperpanjang."
-        )
-    if berlaku_sampai > periode.tanggal_selesai:
-        raise SkpError(f"Tanggal akhir baru tidak boleh melewati akhir periode {periode.tahun}.")
-    dispensasi = Dispensasi.objects.create(
-        periode=periode, tahap=tahap, pegawai=pegawai, unit_kerja=unit_kerja,
-        berlaku_sampai=berlaku_sampai, alasan=alasan, diberikan_oleh=oleh,
-    )  # fmt: skip
-    sasaran = pegawai.nama_lengkap if pegawai else f"unit {unit_kerja.nama}"
-    catat_audit(
-        "skp.dispensasi", aktor=oleh, objek=dispensasi,
-        ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} s.d. "
-        f"{tanggal_panjang(berlaku_sampai)}.",
-        tahap=tahap.value, berlaku_sampai=berlaku_sampai.isoformat(), alasan=alasan,
-        pegawai=pegawai.pk if pegawai else None, unit_kerja=unit_kerja.pk if unit_kerja else None,
-    )  # fmt: skip
-    return dispensasi

@@ -23,7 +23,6 @@ from skp.models import (
 from skp.services.drafting import (
     IsianError,
     IsianIndikator,
-    can_edit_uraian_tugas,
     hapus_indikator,
     hapus_rencana_kinerja,
     mulai_skp,
@@ -31,12 +30,12 @@ from skp.services.drafting import (
     peringatan_rencana_kinerja,
     pindahkan_rencana_kinerja,
     salin_dari_periode_sebelumnya,
-    simpan_uraian_tugas,
     tambah_indikator,
     ubah_indikator,
     ubah_model_form,
     ubah_rencana_kinerja,
 )  # fmt: skip
+from skp.services.uraian_tugas import can_edit_uraian_tugas, simpan_uraian_tugas
 from skp.services.workflow import kekurangan_isi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
 

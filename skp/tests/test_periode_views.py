@@ -21,11 +21,11 @@ def data_periode(tahun=2031, **extra):
 
 
 def test_only_the_admin_manages_periode(client, cast):
-    url = reverse("skp:periode_daftar")
+    url = reverse("periode:periode_daftar")
     assert "/accounts/login/" in client.get(url)["Location"]
     client.force_login(cast.pegawai)
     assert client.get(url).status_code == 403
-    assert client.post(reverse("skp:periode_tambah"), data_periode()).status_code == 403
+    assert client.post(reverse("periode:periode_tambah"), data_periode()).status_code == 403
     assert not Periode.objects.filter(tahun=2031).exists()
     client.force_login(cast.admin)
     assert str(cast.periode.tahun) in client.get(url).content.decode()
@@ -33,7 +33,7 @@ def test_only_the_admin_manages_periode(client, cast):
 
 def test_admin_creates_a_periode_with_the_seed_windows(client, cast):
     client.force_login(cast.admin)
-    response = client.post(reverse("skp:periode_tambah"), data_periode())
+    response = client.post(reverse("periode:periode_tambah"), data_periode())
     assert response.status_code == 302
     periode = Periode.objects.get(tahun=2031)
     assert str(periode.validasi_selesai) == "2031-05-31"
@@ -45,7 +45,7 @@ def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
     from periode.models import Supervisi
 
     client.force_login(cast.admin)
-    client.post(reverse("skp:periode_tambah"), data_periode(tahun=cast.periode.tahun + 1))
+    client.post(reverse("periode:periode_tambah"), data_periode(tahun=cast.periode.tahun + 1))
     baru = Supervisi.objects.get(pegawai=cast.pegawai, periode__tahun=cast.periode.tahun + 1)
     assert (baru.atasan_langsung, baru.atasan_penilai) == (
         cast.atasan_langsung,
@@ -61,21 +61,23 @@ def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
 ])  # fmt: skip
 def test_bad_dates_come_back_with_a_message_and_nothing_saved(client, cast, extra, message):
     client.force_login(cast.admin)
-    response = client.post(reverse("skp:periode_tambah"), data_periode(**extra))
+    response = client.post(reverse("periode:periode_tambah"), data_periode(**extra))
     assert response.status_code == 200 and message in response.content.decode()
     assert not Periode.objects.filter(tahun=2031).exists()
 
 
 def test_duplicate_year_is_refused(client, cast):
     client.force_login(cast.admin)
-    response = client.post(reverse("skp:periode_tambah"), data_periode(tahun=cast.periode.tahun))
+    response = client.post(
+        reverse("periode:periode_tambah"), data_periode(tahun=cast.periode.tahun)
+    )
     assert response.status_code == 200
     assert Periode.objects.filter(tahun=cast.periode.tahun).count() == 1
 
 
 def test_admin_edits_a_window_and_it_is_audited(client, cast):
     client.force_login(cast.admin)
-    url = reverse("skp:periode_ubah", args=[cast.periode.pk])
+    url = reverse("periode:periode_ubah", args=[cast.periode.pk])
     assert client.get(url).status_code == 200
     tahun = cast.periode.tahun
     data = data_periode(tahun=tahun, penyusunan_mulai=str(cast.periode.penyusunan_mulai),

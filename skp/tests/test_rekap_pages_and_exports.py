@@ -16,10 +16,9 @@ import time_machine
 from accounts.models import StatusKepegawaian
 from accounts.tests.factories import buat_pegawai
 from periode.models import TahapJendela
-from periode.services import tetapkan_supervisi
+from periode.services import beri_dispensasi, tetapkan_supervisi
 from skp.models import StatusSkp
 from skp.rekap import susun_rekap
-from skp.services.workflow import beri_dispensasi
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 
 S = StatusSkp

@@ -9,10 +9,10 @@ import time_machine
 from accounts.models import AuditLog
 from accounts.tests.factories import buat_unit
 from periode.models import Dispensasi, Periode, TahapJendela
-from periode.services import tetapkan_supervisi
+from periode.services import PeriodeError, beri_dispensasi, tetapkan_supervisi
 from skp.exceptions import SkpError
 from skp.models import SkpTransisi, StatusSkp
-from skp.services.workflow import TidakBerwenang, ajukan_skp, beri_dispensasi, setujui_skp
+from skp.services.workflow import ajukan_skp, setujui_skp
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -151,7 +151,7 @@ def test_validasi_dispensasi_counts_for_the_validator_not_the_pegawai(skp22, cas
 
 
 def test_only_the_admin_grants_dispensasi(cast, p2022):
-    with pytest.raises(TidakBerwenang):
+    with pytest.raises(PeriodeError, match="Hanya admin kepegawaian"):
         beri_dispensasi(p2022, oleh=cast.atasan_penilai, tahap=TahapJendela.PENYUSUNAN,
                         berlaku_sampai=datetime.date(2022, 6, 3), alasan="x", pegawai=cast.pegawai)  # fmt: skip
     assert not Dispensasi.objects.exists()
@@ -179,7 +179,7 @@ def test_dispensasi_is_audited_with_its_reason(cast, p2022):
 def test_dispensasi_must_extend_within_the_periode_with_a_reason(
     cast, p2022, sampai, alasan, pesan
 ):
-    with pytest.raises(SkpError, match=pesan):
+    with pytest.raises(PeriodeError, match=pesan):
         beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
                         berlaku_sampai=sampai, alasan=alasan, pegawai=cast.pegawai)  # fmt: skip
     assert not Dispensasi.objects.exists()
@@ -187,7 +187,7 @@ def test_dispensasi_must_extend_within_the_periode_with_a_reason(
 
 
 def test_dispensasi_names_one_pegawai_or_one_unit(cast, p2022):
-    with pytest.raises(SkpError, match="satu pegawai atau satu unit"):
+    with pytest.raises(PeriodeError, match="satu pegawai atau satu unit"):
         beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
                         berlaku_sampai=datetime.date(2022, 6, 3), alasan="x",
                         pegawai=cast.pegawai, unit_kerja=cast.unit_a)  # fmt: skip

@@ -30,7 +30,4 @@ urlpatterns: list = [
     path("skp/<int:pk>/model-form/", views.model_form, name="model_form"),
     path("uraian-tugas/", views.uraian_tugas_daftar, name="uraian_tugas_daftar"),
     path("uraian-tugas/<int:pegawai_pk>/", views.uraian_tugas, name="uraian_tugas"),
-    path("periode/", views.periode_daftar, name="periode_daftar"),
-    path("periode/tambah/", views.periode_tambah, name="periode_tambah"),
-    path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
 ]

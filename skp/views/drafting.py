@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import pastikan_admin_kepegawaian
 from accounts.links import optional_url, tautan_kembali
 from accounts.models import AuditLog, Pegawai, UnitKerja
 from periode.jendela import batas_akhir, batas_akhir_tampilan, jendela_terbuka
@@ -25,7 +24,6 @@ from skp.forms import (
     IndikatorForm,
     IndikatorUbahForm,
     ModelFormSkpForm,
-    PeriodeForm,
     RencanaKinerjaBaruForm,
     RencanaKinerjaForm,
     UraianTugasForm,
@@ -34,6 +32,7 @@ from skp.models import Indikator, JenisRencanaKinerja, RencanaKinerja, Skp, SkpT
 from skp.rules import alasan_tidak_dapat_diedit
 from skp.services import drafting as services
 from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
+from skp.services.uraian_tugas import can_edit_uraian_tugas, simpan_uraian_tugas
 from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
 from skp.workflow import panel_aksi
@@ -552,7 +551,7 @@ def _pegawai_untuk_uraian(request, pegawai_pk: int) -> tuple[Pegawai, bool]:
     pegawai = get_object_or_404(
         Pegawai.objects.select_related("unit_kerja", "uraian_tugas"), pk=pegawai_pk
     )
-    if services.can_edit_uraian_tugas(request.user, pegawai):
+    if can_edit_uraian_tugas(request.user, pegawai):
         return pegawai, True
     is_viewer = (
         request.user.can_manage_kepegawaian
@@ -597,7 +596,7 @@ def uraian_tugas(request, pegawai_pk: int):
     form = UraianTugasForm(request.POST or None, initial={"teks": uraian.teks if uraian else ""})
     if request.method == "POST" and form.is_valid():
         try:
-            services.simpan_uraian_tugas(pegawai, oleh=request.user, teks=form.cleaned_data["teks"])
+            simpan_uraian_tugas(pegawai, oleh=request.user, teks=form.cleaned_data["teks"])
         except SkpError as error:
             form.add_error(None, str(error))
         else:
@@ -609,58 +608,3 @@ def uraian_tugas(request, pegawai_pk: int):
         {"pegawai": pegawai, "uraian": uraian, "form": form, "bisa_ubah": bisa_ubah,
          "kembali": kembali},
     )  # fmt: skip
-
-
-# --- Periode (admin kepegawaian) ------------------------------------------------------------
-
-
-@login_required
-@require_GET
-def periode_daftar(request):
-    pastikan_admin_kepegawaian(request.user)
-    today = today_local()
-    daftar_periode = list(Periode.objects.order_by("-tahun"))
-    for p in daftar_periode:
-        p.penyusunan_terbuka = p.is_penyusunan_open(today)
-        p.validasi_terbuka = p.is_validasi_open(today)
-    return render(request, "skp/periode_daftar.html", {"daftar_periode": daftar_periode})
-
-
-def _periode_form(request, periode: Periode | None):
-    if periode is None:
-        tahun = today_local().year
-        if Periode.objects.filter(tahun=tahun).exists():
-            tahun += 1
-        initial = {
-            "tahun": tahun,
-            "tanggal_mulai": f"{tahun}-01-01",
-            "tanggal_selesai": f"{tahun}-12-31",
-        }
-        form = PeriodeForm(request.POST or None, initial=initial)
-    else:
-        form = PeriodeForm(request.POST or None, instance=periode)
-    if request.method == "POST" and form.is_valid():
-        try:
-            hasil = services.simpan_periode(form.cleaned_data, oleh=request.user, periode=periode)
-        except SkpError as error:
-            field = getattr(error, "field", None)
-            form.add_error(field if field in form.fields else None, str(error))
-        else:
-            messages.success(request, f"Periode {hasil.tahun} disimpan.")
-            return redirect("skp:periode_daftar")
-    return render(request, "skp/periode_form.html", {"form": form, "periode": periode})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def periode_tambah(request):
-    pastikan_admin_kepegawaian(request.user)
-    return _periode_form(request, None)
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def periode_ubah(request, pk: int):
-    pastikan_admin_kepegawaian(request.user)
-    # A fresh instance for the form: a failed validation must not leave half-set fields.
-    return _periode_form(request, get_object_or_404(Periode, pk=pk))

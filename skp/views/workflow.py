@@ -17,9 +17,8 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.access import pastikan_admin_kepegawaian
 from accounts.links import optional_url
-from periode.models import Dispensasi, Periode, today_local
+from periode.models import Periode, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
@@ -32,7 +31,6 @@ from skp.services.workflow import (
     StatusTidakSesuai,
     TidakBerwenang,
     ajukan_skp,
-    beri_dispensasi,
     dapat_berkomentar,
     kekurangan_isi,
     kembalikan_skp,
@@ -42,7 +40,7 @@ from skp.services.workflow import (
 )
 from skp.validasi import kotak_validasi, susun_tinjauan
 from skp.workflow import AKSI_URL, berwenang, panel_aksi, pelaku_untuk
-from skp.workflow_forms import DispensasiForm, KembalikanForm, KomentarForm
+from skp.workflow_forms import KembalikanForm, KomentarForm
 
 JUDUL = {
     "ajukan": "Ajukan SKP",
@@ -258,44 +256,6 @@ def validasi(request):
         "skp/validasi.html",
         {"kotak": kotak, "periode": periode, "semua_periode": Periode.objects.all()},
     )
-
-
-def _halaman_dispensasi(request, form, status=200):
-    daftar = Dispensasi.objects.select_related(
-        "periode", "pegawai", "unit_kerja", "diberikan_oleh"
-    ).order_by("-dibuat")[:200]
-    return render(request, "skp/dispensasi.html", {"form": form, "daftar": daftar}, status=status)
-
-
-@login_required
-@require_GET
-def dispensasi_daftar(request):
-    pastikan_admin_kepegawaian(request.user)
-    periode = Periode.objects.berjalan()
-    return _halaman_dispensasi(request, DispensasiForm(initial={"periode": periode}))
-
-
-@login_required
-@require_POST
-def dispensasi_tambah(request):
-    pastikan_admin_kepegawaian(request.user)
-    form = DispensasiForm(request.POST)
-    if not form.is_valid():
-        return _halaman_dispensasi(request, form)
-    data = form.cleaned_data
-    try:
-        dispensasi = beri_dispensasi(
-            data["periode"], oleh=request.user, tahap=data["tahap"],
-            berlaku_sampai=data["berlaku_sampai"], alasan=data["alasan"],
-            pegawai=data["nip"], unit_kerja=data["unit_kerja"],
-        )  # fmt: skip
-    except TidakBerwenang as exc:
-        raise PermissionDenied from exc
-    except SkpError as exc:
-        form.add_error(None, str(exc))
-        return _halaman_dispensasi(request, form)
-    messages.success(request, f"{dispensasi} disimpan dan tercatat di log audit.")
-    return redirect("skp:dispensasi_daftar")
 
 
 def _unit_rekap(request) -> set[int] | None:

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 import datetime
 
 from django.db.models import OuterRef, Subquery
+from django.urls import reverse
 
 from accounts.formatting import tanggal_panjang
-from accounts.links import optional_url
 from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
 from beranda.roles import Peran
 from periode.jendela import batas_akhir, jendela_terbuka
@@ -71,8 +71,8 @@ def _langkah_pegawai(
         )
         .first()
     )
-    daftar_url = optional_url("skp:daftar")
-    skp_url = (optional_url("skp:detail", skp.pk) if skp else None) or daftar_url
+    daftar_url = reverse("skp:daftar")
+    skp_url = reverse("skp:detail", args=[skp.pk]) if skp else daftar_url
     tahun = periode.tahun
     if skp is not None and skp.status == StatusSkp.DITETAPKAN:
         return [Langkah(
@@ -134,7 +134,7 @@ def _langkah_pegawai(
 def _langkah_atasan(
     jumlah_bawahan: int, periode: Periode, pegawai: Pegawai, today: datetime.date
 ) -> list[Langkah]:
-    url = optional_url("skp:validasi")
+    url = reverse("skp:validasi")
     # The atasan's own dispensasi counts, as it does when they act (periode/jendela.py).
     sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
     if jendela_terbuka(periode, TahapJendela.VALIDASI, pegawai, today):
@@ -177,23 +177,23 @@ def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
         langkah.append(Langkah(
             "Buat periode penilaian",
             "Belum ada periode. Buat periode tahun ini beserta jadwal penyusunan dan validasi.",
-            url=optional_url("periode:periode_daftar") or optional_url("admin:periode_periode_add"),
+            url=reverse("periode:periode_daftar"),
             tombol="Buat periode", nada="warning",
         ))  # fmt: skip
     if stats["pegawai_aktif"] == 0:
         langkah.append(Langkah(
             "Impor daftar pegawai",
             "Belum ada pegawai. Unggah daftar pegawai dari Excel untuk memulai siklus.",
-            url=optional_url("kepegawaian:roster_impor"), tombol="Impor pegawai", nada="warning",
+            url=reverse("kepegawaian:roster_impor"), tombol="Impor pegawai", nada="warning",
         ))  # fmt: skip
     elif stats["tanpa_atasan"]:
         langkah.append(Langkah(
             "Lengkapi atasan pegawai",
             f"{stats['tanpa_atasan']} pegawai aktif belum punya atasan langsung pada periode "
             "berjalan (wajar hanya untuk pimpinan tertinggi).",
-            url=optional_url("kepegawaian:pegawai_daftar"), tombol="Lihat pegawai", nada="secondary",
+            url=reverse("kepegawaian:pegawai_daftar"), tombol="Lihat pegawai", nada="secondary",
         ))  # fmt: skip
-    rekap = optional_url("skp:rekap", periode.tahun) if periode else None
+    rekap = reverse("skp:rekap", args=[periode.tahun]) if periode else None
     if rekap:
         langkah.append(Langkah(
             f"Rekap SKP {periode.tahun}",

@@ -1,4 +1,5 @@
-"""Forms of the SKP drafting pages: they validate and clean input; the services act."""
+"""Forms of the SKP pages (drafting, workflow, documents): they validate and clean input; the
+services act."""
 
 from decimal import Decimal, InvalidOperation
 import re
@@ -7,7 +8,10 @@ import uuid
 from django import forms
 
 from accounts.formatting import format_angka
+from accounts.models import UnitKerja
+from periode.models import Periode
 from skp.models import PANJANG_TEKS, PANJANG_URAIAN, Aspek, Indikator, ModelForm, RencanaKinerja
+from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianIndikator
 
 _RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
@@ -252,3 +256,100 @@ class UraianTugasForm(forms.Form):
 
 class ModelFormSkpForm(forms.Form):
     model_form = forms.ChoiceField(label="Model formulir", choices=ModelForm.choices)
+
+
+# --- Workflow pages ------------------------------------------------------------------------
+
+
+class KembalikanForm(forms.Form):
+    catatan = forms.CharField(
+        label="Catatan untuk pegawai",
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Wajib. Tuliskan apa yang perlu diperbaiki sebelum SKP diajukan lagi.",
+        error_messages={
+            "required": "Tuliskan catatan: apa yang perlu diperbaiki pegawai sebelum "
+            "mengajukan lagi."
+        },
+    )
+
+    def clean_catatan(self) -> str:
+        catatan = self.cleaned_data["catatan"].strip()
+        if not catatan:
+            raise forms.ValidationError(self.fields["catatan"].error_messages["required"])
+        return catatan
+
+
+class KomentarForm(KirimSekaliMixin, forms.Form):
+    butir = forms.ChoiceField(label="Butir yang dikomentari")
+    teks = forms.CharField(
+        label="Catatan",
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Tuliskan isi catatan."},
+    )
+
+    def __init__(self, *args, dokumen, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", "SKP secara umum")]
+        self._rk, self._iki = {}, {}
+        for prefix, rows in (("A", dokumen.utama), ("B", dokumen.tambahan)):
+            for b in rows:
+                choices.append((f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} {b.rk.teks[:70]}"))
+                self._rk[f"rk-{b.rk.pk}"] = b.rk
+                for iki in b.indikator:
+                    label = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: {iki.teks[:60]}"
+                    choices.append((f"iki-{iki.pk}", label))
+                    self._iki[f"iki-{iki.pk}"] = iki
+        self.fields["butir"].choices = choices
+        self.fields["butir"].required = False
+
+    def sasaran(self) -> dict:
+        """The RK or IKI chosen, as keyword arguments for `tambah_komentar`."""
+        key = self.cleaned_data.get("butir") or ""
+        return {
+            "rencana_kinerja": self._rk.get(key),
+            "indikator": self._iki.get(key),
+            "kunci_kirim": self.cleaned_data.get("kunci_kirim"),
+        }
+
+
+# --- Documents ----------------------------------------------------------------------------
+
+
+class UnitPilihan(forms.ModelChoiceField):
+    def __init__(self, *args, paths: dict[int, str], **kwargs):
+        self.paths = paths
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: UnitKerja) -> str:
+        return self.paths.get(obj.pk, obj.nama)
+
+
+class BatchDokumenForm(forms.Form):
+    """Which unit (with its sub-units) and periode to zip; units limited to the user's reach."""
+
+    unit_kerja = UnitPilihan(
+        queryset=UnitKerja.objects.none(), paths={}, label="Unit kerja",
+        help_text="Termasuk semua sub-unit di bawahnya.",
+        error_messages={"invalid_choice": "Pilih unit kerja yang Anda pimpin (atau sub-unitnya)."},
+    )  # fmt: skip
+    periode = forms.ModelChoiceField(
+        queryset=Periode.objects.all(), label="Periode",
+        error_messages={"invalid_choice": "Pilih periode yang tersedia."},
+    )  # fmt: skip
+
+    def __init__(self, *args, pegawai, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["unit_kerja"]
+        paths = UnitKerja.objects.paths()
+        units = sorted(unit_batch_untuk(pegawai), key=lambda u: paths.get(u.pk, u.nama))
+        field.queryset = unit_batch_untuk(pegawai)
+        field.paths = paths
+        field.choices = [("", "— pilih unit —")] + [(u.pk, paths[u.pk]) for u in units]
+        if not self.is_bound:
+            berjalan = Periode.objects.berjalan()
+            self.initial.setdefault("periode", berjalan.pk if berjalan else None)
+            dipimpin = next((u for u in units if u.kepala_id == pegawai.pk), None)
+            if dipimpin:
+                self.initial.setdefault("unit_kerja", dipimpin.pk)

@@ -11,7 +11,7 @@ from skp.access import get_skp_for_viewer
 from skp.cetak import nama_berkas, pdf_skp, slug_berkas
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpError
-from skp.forms_dokumen import BatchDokumenForm
+from skp.forms import BatchDokumenForm
 from skp.models import BatchDokumen, Skp
 from skp.services.dokumen import can_request_batch, minta_batch_dokumen
 from skp.spreadsheets import xlsx_skp

@@ -17,11 +17,11 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.links import optional_url
 from periode.models import Periode, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
+from skp.forms import KembalikanForm, KomentarForm
 from skp.models import Skp, StatusSkp
 from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
 from skp.revisi import baca_revisi
@@ -40,7 +40,6 @@ from skp.services.workflow import (
 )
 from skp.validasi import kotak_validasi, susun_tinjauan
 from skp.workflow import AKSI_URL, berwenang, panel_aksi, pelaku_untuk
-from skp.workflow_forms import KembalikanForm, KomentarForm
 
 JUDUL = {
     "ajukan": "Ajukan SKP",
@@ -60,7 +59,7 @@ def _muat(request, pk: int, aksi: str):
 
 
 def _halaman_skp(skp: Skp) -> str:
-    return optional_url("skp:detail", skp.pk) or reverse("skp:tinjau", args=[skp.pk])
+    return reverse("skp:detail", args=[skp.pk])
 
 
 def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=200):
@@ -190,7 +189,7 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
             "panel": panel_aksi(skp, request.user, supervisi),
             "form": form if boleh_komentar else None,
             "supervisi": supervisi,
-            "halaman_skp": optional_url("skp:detail", skp.pk),
+            "halaman_skp": reverse("skp:detail", args=[skp.pk]),
         },
         status=status,
     )

@@ -13,7 +13,10 @@ import sys
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-for name, value in (("DJANGO_ALLOWED_HOSTS", "testserver"), ("DJANGO_SECURE_SSL_REDIRECT", "false")):
+for name, value in (
+    ("DJANGO_ALLOWED_HOSTS", "testserver"),
+    ("DJANGO_SECURE_SSL_REDIRECT", "false"),
+):
     os.environ.setdefault(name, value)
 
 import django  # noqa: E402

@@ -4,8 +4,9 @@ document.addEventListener("htmx:configRequest", (event) => {
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
 });
 
-// A form with data-konfirmasi="…" asks before it is sent (destructive or irreversible posts).
+// A form, or the button that sends it, with data-konfirmasi="…" asks before it is sent
+// (destructive or irreversible posts).
 document.addEventListener("submit", (event) => {
-  const pesan = event.target.dataset && event.target.dataset.konfirmasi;
+  const pesan = event.submitter?.dataset.konfirmasi || event.target.dataset?.konfirmasi;
   if (pesan && !window.confirm(pesan)) event.preventDefault();
 });

@@ -63,7 +63,7 @@ def test_the_editor_of_5_rk_by_3_iki_carries_three_forms_and_no_edit_form(client
     assert html.count("<form") <= 3, re.findall(r"<form[^>]*>", html)
     assert 'name="revisi"' not in html and "kunci_kirim" not in html  # no edit or add form
     assert html.count('form="skp-tombol"') == 5 * 3 + 15 * 3  # RK: up, down, delete; IKI too
-    assert len(html) < 40_000
+    assert len(html) < 45_000  # 52 KB with a form per button
 
 
 def test_saving_an_rk_over_htmx_swaps_its_card_and_the_out_of_band_parts_only(
@@ -154,10 +154,10 @@ def test_the_cards_buttons_post_without_js_through_the_one_form(cast, skp):
     client = Client(enforce_csrf_checks=True)
     client.force_login(cast.pegawai)
     html = client.get(reverse("skp:detail", args=[skp.pk])).text
-    form = re.search(r'<form id="skp-tombol" method="post" hidden>(.*?)</form>', html, re.S)[1]
+    form = re.search(r'<form id="skp-tombol" method="post"[^>]*hidden>(.*?)</form>', html, re.S)[1]
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     tombol = re.search(
-        r'<button type="submit" form="skp-tombol" formaction="([^"]+)" hx-post="\1" '
+        r'<button type="submit" form="skp-tombol" formaction="([^"]+)" '
         r'name="arah" value="turun"[^>]*aria-label="Turunkan indikator 1"', html
     )  # fmt: skip
     assert tombol[1] == reverse("skp:iki_pindah", args=[skp.pk, iki_pertama.pk])

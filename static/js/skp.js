@@ -26,7 +26,8 @@
     const elt = event.detail.elt;
     const form = elt.closest("form");
     const pesan = [];
-    const konfirmasi = elt.dataset.konfirmasi || form?.dataset.konfirmasi;
+    const tombol = event.detail.triggeringEvent?.submitter;
+    const konfirmasi = tombol?.dataset.konfirmasi || (form || elt).dataset.konfirmasi;
     if (konfirmasi) pesan.push(konfirmasi);
     if (formKotor(form).length) pesan.push("Isian lain yang belum disimpan akan hilang. Lanjutkan?");
     if (!pesan.length) return;

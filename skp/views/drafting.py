@@ -147,7 +147,12 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     dispensasi date it only shows come from the worker's short memory (≤ 30 s)."""
     alasan = alasan_tidak_dapat_diedit(skp, request.user)
     bisa_edit = not alasan
-    milik = list(skp.rencana_kinerja.halaman_skp())
+    # In the model's order (jenis, urutan, pk), sorted here rather than by ORDER BY: Django
+    # hashes every selected column of an ordered query (tickets #34631, #35102), and this one
+    # selects each RK with the RK it intervenes; an SKP has a few dozen RK at most.
+    milik = sorted(
+        skp.rencana_kinerja.halaman_skp().order_by(), key=lambda rk: (rk.jenis, rk.urutan, rk.pk)
+    )
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )

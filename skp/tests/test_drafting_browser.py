@@ -104,8 +104,13 @@ def test_editor_actions_swap_only_their_card_or_section_and_a_conflict_lands_in_
     page.locator(f"#rk-{a.pk}").get_by_role("link", name="Ubah rencana kinerja 2").click()
     teks = page.locator(f"#id_rk-{a.pk}-teks")
     teks.wait_for()
-    ubah_rencana_kinerja(RencanaKinerja.objects.get(pk=a.pk), oleh=cast.pegawai, jenis="utama",
-                         teks="Tersedianya hasil dari tab lain", intervensi_id=rk_atasan.pk)  # fmt: skip
+    ubah_rencana_kinerja(
+        RencanaKinerja.objects.get(pk=a.pk),
+        oleh=cast.pegawai,
+        jenis="utama",
+        teks="Tersedianya hasil dari tab lain",
+        intervensi_id=rk_atasan.pk,
+    )
     teks.fill("Tersedianya hasil dari tab ini")
     page.locator(f"#rk-{a.pk}").get_by_role("button", name="Simpan").click()
     page.locator(f"#rk-{a.pk}").get_by_text("Isian Anda yang tidak disimpan").wait_for()

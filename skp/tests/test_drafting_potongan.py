@@ -29,11 +29,18 @@ def skp(cast, rk_atasan):
     """The seed's shape: 5 RK (4 utama, 1 tambahan) × 3 IKI, the owner's editable draft."""
     skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)
     for n in range(5):
-        rk = tambah_rk(skp, teks=f"Tersedianya hasil {n}", intervensi_id=rk_atasan.pk,
-                       jenis="tambahan" if n == 4 else "utama")  # fmt: skip
+        rk = tambah_rk(
+            skp,
+            teks=f"Tersedianya hasil {n}",
+            intervensi_id=rk_atasan.pk,
+            jenis="tambahan" if n == 4 else "utama",
+        )
         for aspek, teks in ((Aspek.KUALITAS, "Kualitas hasil"), (Aspek.WAKTU, "Lama penyelesaian")):
-            tambah_indikator(rk, oleh=cast.pegawai, isian=IsianIndikator(
-                aspek=aspek, teks=teks, target_min=90, satuan="%"))  # fmt: skip
+            tambah_indikator(
+                rk,
+                oleh=cast.pegawai,
+                isian=IsianIndikator(aspek=aspek, teks=teks, target_min=90, satuan="%"),
+            )
     return skp
 
 
@@ -51,8 +58,13 @@ def _oob(html: str) -> set[str]:
 
 def _data_rk(rk, teks, rk_atasan, jenis="utama"):
     p = f"rk-{rk.pk}"
-    return {f"{p}-jenis": jenis, f"{p}-teks": teks, f"{p}-intervensi": str(rk_atasan.pk),
-            f"{p}-intervensi_teks_bebas": "", f"{p}-revisi": str(rk.revisi)}  # fmt: skip
+    return {
+        f"{p}-jenis": jenis,
+        f"{p}-teks": teks,
+        f"{p}-intervensi": str(rk_atasan.pk),
+        f"{p}-intervensi_teks_bebas": "",
+        f"{p}-revisi": str(rk.revisi),
+    }
 
 
 def test_the_editor_of_5_rk_by_3_iki_carries_three_forms_and_no_edit_form(client, cast, skp):
@@ -71,8 +83,11 @@ def test_saving_an_rk_over_htmx_swaps_its_card_and_the_out_of_band_parts_only(
 ):
     rk = _rk(skp)[1]
     client.force_login(cast.pegawai)
-    response = client.post(reverse("skp:rk_ubah", args=[skp.pk, rk.pk]),
-                           _data_rk(rk, "Tersedianya hasil baru", rk_atasan), **HTMX)  # fmt: skip
+    response = client.post(
+        reverse("skp:rk_ubah", args=[skp.pk, rk.pk]),
+        _data_rk(rk, "Tersedianya hasil baru", rk_atasan),
+        **HTMX,
+    )
     assert response.status_code == 200
     assert (response["HX-Retarget"], response["HX-Reswap"]) == (f"#rk-{rk.pk}", "outerHTML")
     html = response.text
@@ -122,8 +137,14 @@ def test_a_stale_iki_save_comes_back_as_its_card_with_409(client, cast, skp):
     iki = rk.indikator.order_by("urutan").first()
     client.force_login(cast.pegawai)
     p = f"iki-{iki.pk}"
-    data = {f"{p}-aspek": "kuantitas", f"{p}-teks": "Jumlah laporan", f"{p}-target": "7",
-            f"{p}-satuan": "laporan", f"{p}-arah": "tinggi", f"{p}-revisi": "0"}  # fmt: skip
+    data = {
+        f"{p}-aspek": "kuantitas",
+        f"{p}-teks": "Jumlah laporan",
+        f"{p}-target": "7",
+        f"{p}-satuan": "laporan",
+        f"{p}-arah": "tinggi",
+        f"{p}-revisi": "0",
+    }
     url = reverse("skp:iki_ubah", args=[skp.pk, iki.pk])
     assert client.post(url, data, **HTMX).status_code == 200
     kedua = client.post(url, {**data, f"{p}-target": "9"}, **HTMX)
@@ -137,10 +158,16 @@ def test_a_stale_iki_save_comes_back_as_its_card_with_409(client, cast, skp):
 
 def test_a_bad_new_rk_comes_back_in_its_section_with_the_typed_text(client, cast, skp):
     client.force_login(cast.pegawai)
-    response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "tambahan"]), {
-        "rk-tambahan-teks": "Teks yang saya ketik", "rk-tambahan-iki_teks": "Jumlah",
-        "rk-tambahan-iki_target": "banyak", "rk-tambahan-iki_satuan": "laporan",
-    }, **HTMX)  # fmt: skip
+    response = client.post(
+        reverse("skp:rk_tambah", args=[skp.pk, "tambahan"]),
+        {
+            "rk-tambahan-teks": "Teks yang saya ketik",
+            "rk-tambahan-iki_teks": "Jumlah",
+            "rk-tambahan-iki_target": "banyak",
+            "rk-tambahan-iki_satuan": "laporan",
+        },
+        **HTMX,
+    )
     assert response["HX-Retarget"] == "#bagian-tambahan"
     assert "Teks yang saya ketik" in response.text and "harus berupa angka" in response.text
     assert len(_rk(skp, "tambahan")) == 1
@@ -158,18 +185,24 @@ def test_the_cards_buttons_post_without_js_through_the_one_form(cast, skp):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     tombol = re.search(
         r'<button type="submit" form="skp-tombol" formaction="([^"]+)" '
-        r'name="arah" value="turun"[^>]*aria-label="Turunkan indikator 1"', html
-    )  # fmt: skip
+        r'name="arah" value="turun"[^>]*aria-label="Turunkan indikator 1"',
+        html,
+    )
     assert tombol[1] == reverse("skp:iki_pindah", args=[skp.pk, iki_pertama.pk])
     response = client.post(tombol[1], {"csrfmiddlewaretoken": token, "arah": "turun"})
     assert response.status_code == 302 and response["Location"].endswith(f"#iki-{iki_pertama.pk}")
     assert list(rk.indikator.order_by("urutan").values_list("pk", flat=True))[:2] == [
-        iki_kedua.pk, iki_pertama.pk]  # fmt: skip
+        iki_kedua.pk,
+        iki_pertama.pk,
+    ]
 
 
 def _bacaan(queries) -> list[str]:
-    return [q["sql"] for q in queries
-            if not q["sql"].startswith(("SAVEPOINT", "RELEASE", 'UPDATE "django_session"'))]  # fmt: skip
+    return [
+        q["sql"]
+        for q in queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE", 'UPDATE "django_session"'))
+    ]
 
 
 def test_opening_a_card_costs_the_same_queries_whatever_the_number_of_rk(

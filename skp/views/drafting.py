@@ -264,9 +264,13 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
 
 
 def _tampil(
-    request, skp: Skp, bound: tuple | None = None, fokus: str = "", status: int = 200,
+    request,
+    skp: Skp,
+    bound: tuple | None = None,
+    fokus: str = "",
+    status: int = 200,
     potongan: tuple | None = None,
-):  # fmt: skip
+):
     """The whole page; for htmx the part `potongan` names (`_potongan`), else the editor."""
     konteks = _konteks(request, skp, bound, fokus)
     if request.htmx and konteks["pratinjau"]:
@@ -297,8 +301,10 @@ def _potongan(konteks: dict, potongan: tuple) -> dict | None:
         if kunci not in JenisRencanaKinerja.values or konteks["jumlah_rk"] <= 1:
             return None
         return {"potongan": "bagian", "bagian": kunci, "sasaran": f"#bagian-{kunci}"}
-    for jenis, daftar in ((JenisRencanaKinerja.UTAMA, dokumen.utama),
-                          (JenisRencanaKinerja.TAMBAHAN, dokumen.tambahan)):  # fmt: skip
+    for jenis, daftar in (
+        (JenisRencanaKinerja.UTAMA, dokumen.utama),
+        (JenisRencanaKinerja.TAMBAHAN, dokumen.tambahan),
+    ):
         for baris in daftar:
             if apa == "kartu":
                 cocok = baris.rk.pk == kunci
@@ -308,16 +314,24 @@ def _potongan(konteks: dict, potongan: tuple) -> dict | None:
                 continue
             if semula and semula[0] != jenis:
                 return None
-            return {"potongan": "kartu", "baris": baris, "bagian": jenis,
-                    "sasaran": f"#rk-{baris.rk.pk}"}  # fmt: skip
+            return {
+                "potongan": "kartu",
+                "baris": baris,
+                "bagian": jenis,
+                "sasaran": f"#rk-{baris.rk.pk}",
+            }
     return None
 
 
 def _potongan_diminta(request) -> tuple | None:
     """The part an htmx GET opens: a card with a form (?ubah_rk=, ?tambah_iki=, ?ubah_iki=),
     a card closed again (?kartu=), a section with its add form (?tambah_rk=)."""
-    for nama, apa in (("ubah_rk", "kartu"), ("tambah_iki", "kartu"), ("kartu", "kartu"),
-                      ("ubah_iki", "iki")):  # fmt: skip
+    for nama, apa in (
+        ("ubah_rk", "kartu"),
+        ("tambah_iki", "kartu"),
+        ("kartu", "kartu"),
+        ("ubah_iki", "iki"),
+    ):
         pk = _angka(request.GET.get(nama))
         if pk:
             return (apa, pk)
@@ -345,8 +359,9 @@ def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None, potongan=N
     return _selesai(request, skp)
 
 
-def _konflik(request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], baru, dikirim,
-             potongan: tuple):  # fmt: skip
+def _konflik(
+    request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], baru, dikirim, potongan: tuple
+):
     """Another tab changed the item first: its form comes back with the current content and
     the refusal (409), and what this tab typed is shown beneath it to copy, never saved."""
     baru.konflik = str(error)

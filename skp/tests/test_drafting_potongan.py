@@ -75,6 +75,7 @@ def test_the_editor_of_5_rk_by_3_iki_carries_three_forms_and_no_edit_form(client
     assert html.count("<form") == 2, re.findall(r"<form[^>]*>", html)
     assert 'name="revisi"' not in html and "kunci_kirim" not in html  # no edit or add form
     assert html.count('form="skp-tombol"') == 5 * 3 + 15 * 3  # RK: up, down, delete; IKI too
+    assert "{#" not in html and "{%" not in html
     assert len(html) < 45_000  # 52 KB with a form per button
 
 

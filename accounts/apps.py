@@ -8,9 +8,6 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
 
-        from config.orm import percepat_identitas_kolom
         from config.security import start_session_clocks
-
-        percepat_identitas_kolom()
 
         user_logged_in.connect(start_session_clocks, dispatch_uid="skp-session-clocks")

@@ -192,20 +192,12 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "media"
 MEDIA_URL = "/media/"
 
-# `default` and `kartu` live in each worker's memory: what they hold is either keyed by its
-# content (the RK cards) or only shown, for at most a minute (README, Production).
+# `default` lives in each worker's memory: what it holds is only shown (unit names, dispensasi
+# dates), for at most a minute, never what decides an action (README, Production).
 # `pdf`: rendered Form SKP PDFs by the hash of their HTML (skp/cetak.py), on disk so that
 # every gunicorn worker and the batch worker share them; the same content renders once.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    # The editor's rendered RK cards, per worker, keyed by their content (skp/kartu.py):
-    # some 5 KB each, so at most ~25 MB a worker.
-    "kartu": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "kartu",
-        "TIMEOUT": 60 * 60,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    },
     "pdf": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env("DJANGO_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),

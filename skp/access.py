@@ -2,7 +2,6 @@
 `Skp.objects.terlihat_oleh` (skp/models.py, with its reasons); out of it → 404, so that no
 one learns which SKPs exist (STYLE.md)."""
 
-from django.core.cache import cache
 from django.http import Http404
 
 from accounts.models import Pegawai
@@ -11,7 +10,8 @@ from skp.models import Skp
 
 
 def supervisi_skp(skp: Skp) -> Supervisi | None:
-    """Who supervises the SKP's owner in its periode, as of now."""
+    """Who supervises the SKP's owner in its periode, as of now. The SKP page reads it fresh
+    on every view: it decides which buttons the page offers (STYLE.md, Speed)."""
     # get(), not first(): one row per pegawai and periode, and no ORDER BY to compile.
     try:
         return Supervisi.objects.select_related("atasan_langsung", "atasan_penilai").get(
@@ -19,22 +19,6 @@ def supervisi_skp(skp: Skp) -> Supervisi | None:
         )
     except Supervisi.DoesNotExist:
         return None
-
-
-# How long a worker may show an SKP's supervision from memory (what the SKP page shows only).
-SUPERVISI_TAMPIL_DETIK = 30
-
-
-def supervisi_tampilan(skp: Skp) -> Supervisi | None:
-    """`supervisi_skp` as the worker remembers it (at most `SUPERVISI_TAMPIL_DETIK` old), for
-    what the SKP page shows: the atasan in the live header and which buttons to offer. It was
-    the page's costliest query. Every action, and every check of who may see an SKP, reads
-    the supervision fresh; the snapshot taken at submission too."""
-    return cache.get_or_set(
-        f"supervisi:{skp.pegawai_id}:{skp.periode_id}",
-        lambda: supervisi_skp(skp),
-        SUPERVISI_TAMPIL_DETIK,
-    )
 
 
 def can_view_skp(user: Pegawai, skp: Skp) -> bool:

@@ -1,8 +1,8 @@
 """Generate a load-test institution: `python bench/load/generate.py --pegawai 1500|30000`.
 
 Bulk-creates a unit tree (root > OPD > bidang), pegawai with supervision for the current
-periode (windows open today), and SKP drafts with RK and IKI for most staff (a third of them submitted through the real
-service); writes bench/out/users.csv (nip,role,skp_id,rk_id,intervensi_id,menunggu) for the locust scenario. All passwords: demo1234.
+periode (windows open today), and SKP drafts of `--rk` RK × `--iki` IKI (default 5 × 3, the
+seed's shape) for most staff (a third of them submitted through the real service); writes bench/out/users.csv (nip,role,skp_id,rk_id,intervensi_id,menunggu) for the locust scenario. All passwords: demo1234.
 Run against a dedicated database (DATABASE_URL), never production.
 """
 
@@ -39,7 +39,7 @@ def nip(n: int) -> str:
 
 
 @transaction.atomic
-def generate(total: int):
+def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
     today = today_local()
     start = today - datetime.timedelta(days=7)
     end = today + datetime.timedelta(days=14)
@@ -121,7 +121,7 @@ def generate(total: int):
         ))  # fmt: skip
     Supervisi.objects.bulk_create(relations, batch_size=5000)
 
-    # SKP drafts: the leaders and 80% of staff, 5 RK × 2 IKI each.
+    # SKP drafts: the leaders and 80% of staff, rk_per_skp RK × iki_per_rk IKI each.
     owners = [sekda, *kepala_opd, *kepala_bidang, *[s for i, s in enumerate(staff) if i % 5]]
     skps = Skp.objects.bulk_create(
         [Skp(pegawai=p, periode=periode,
@@ -129,14 +129,15 @@ def generate(total: int):
          for p in owners], batch_size=5000)  # fmt: skip
     rks = RencanaKinerja.objects.bulk_create(
         [RencanaKinerja(skp=s, urutan=i, teks=f"Terselenggaranya layanan {i + 1} sesuai standar",
-                        jenis=JenisRencanaKinerja.UTAMA if i < 4 else JenisRencanaKinerja.TAMBAHAN,
+                        jenis=JenisRencanaKinerja.UTAMA if i < rk_per_skp - 1 else JenisRencanaKinerja.TAMBAHAN,
                         intervensi_teks_bebas="Meningkatnya kualitas layanan unit")
-         for s in skps for i in range(5)], batch_size=10000)  # fmt: skip
+         for s in skps for i in range(rk_per_skp)], batch_size=10000)  # fmt: skip
+    aspek = [(Aspek.KUANTITAS, "Jumlah"), (Aspek.KUALITAS, "Kualitas"), (Aspek.WAKTU, "Waktu")]
     Indikator.objects.bulk_create(
-        [Indikator(rencana_kinerja=rk, aspek=aspek, urutan=j, teks=f"{label} layanan",
-                   target_min=10 if aspek == Aspek.KUANTITAS else 90,
-                   satuan="laporan" if aspek == Aspek.KUANTITAS else "%")
-         for rk in rks for j, (aspek, label) in enumerate([(Aspek.KUANTITAS, "Jumlah"), (Aspek.KUALITAS, "Kualitas")])],
+        [Indikator(rencana_kinerja=rk, aspek=a, urutan=j, teks=f"{label} layanan",
+                   target_min={Aspek.KUANTITAS: 10, Aspek.KUALITAS: 90}.get(a, 12),
+                   satuan={Aspek.KUANTITAS: "laporan", Aspek.KUALITAS: "%"}.get(a, "bulan"))
+         for rk in rks for j, (a, label) in enumerate(aspek[:iki_per_rk])],
         batch_size=10000,
     )  # fmt: skip
     # Staff RK intervene their kepala bidang's first RK, as the drafting page requires.
@@ -187,11 +188,13 @@ def submit_share(skp_of, staff, share: int, most: int) -> dict[int, list[int]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--pegawai", type=int, default=1500)
+    parser.add_argument("--rk", type=int, default=5, help="RK per SKP")
+    parser.add_argument("--iki", type=int, default=3, choices=(1, 2, 3), help="IKI per RK")
     parser.add_argument("--ajukan", type=int, default=2000, help="most SKPs submitted")
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "users.csv"))
     args = parser.parse_args()
     started = time.perf_counter()
-    skp_of, first_rk, admin, kepala_bidang, staff = generate(args.pegawai)
+    skp_of, first_rk, admin, kepala_bidang, staff = generate(args.pegawai, args.rk, args.iki)
     waiting = submit_share(skp_of, staff, share=3, most=args.ajukan)
     from django.db import connection
 

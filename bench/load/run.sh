@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load test on loopback: a dedicated database, gunicorn (sync workers), locust headless.
-#   bench/load/run.sh setup 1500|30000        # create skp_load and generate the institution
+#   bench/load/run.sh setup 1500|30000 [--rk 10 --iki 3]  # (re)create the database, generate
 #   bench/load/run.sh serve                   # gunicorn on 127.0.0.1:8100 (background)
 #   bench/load/run.sh serve-nginx             # nginx on :8100, app pool :8101, documents :8102
 #   bench/load/run.sh locust USERS RATE TIME [LOAD_ONLY]  # e.g. 150 10 20m, or 16 16 60s skp
@@ -14,18 +14,20 @@ export DATABASE_URL=${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/skp_
 export DJANGO_SECRET_KEY=load-test-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz
 export DJANGO_ALLOWED_HOSTS=127.0.0.1 DJANGO_SECURE_SSL_REDIRECT=false DJANGO_SECURE_COOKIES=false
 export DJANGO_HSTS_SECONDS=0 DJANGO_LOG_LEVEL=WARNING
-HOST=http://127.0.0.1:8100
+DB_NAME=${DATABASE_URL##*/}
+PORT=${LOAD_PORT:-8100}
+HOST=http://127.0.0.1:$PORT
 OUT=bench/out
 mkdir -p "$OUT"
 case "${1:-}" in
   setup)
-    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS skp_load" -c "CREATE DATABASE skp_load"
+    psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB_NAME" -c "CREATE DATABASE $DB_NAME"
     .venv/bin/python manage.py migrate -v0
-    .venv/bin/python bench/load/generate.py --pegawai "${2:-1500}"
+    .venv/bin/python bench/load/generate.py --pegawai "${2:-1500}" "${@:3}"
     .venv/bin/python manage.py collectstatic --noinput -v0
     ;;
   serve)
-    .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:8100 --workers "${WORKERS:-5}" \
+    .venv/bin/gunicorn config.wsgi --bind 127.0.0.1:$PORT --workers "${WORKERS:-5}" \
       --timeout 60 --pid "$OUT/gunicorn.pid" --daemon --access-logfile /dev/null \
       --error-logfile "$OUT/gunicorn.log"
     sleep 2; curl -fsS "$HOST/healthz"; echo

@@ -63,3 +63,57 @@ def test_pegawai_writes_an_skp_with_two_rk_and_three_iki(live_server, page, cast
     assert sum(rk.indikator.count() for rk in skp.rencana_kinerja.all()) == 3
     assert skp.rencana_kinerja.get(jenis="utama").intervensi_id == rk_atasan.pk
     assert skp.rencana_kinerja.get(jenis="tambahan").indikator.get().target_tampil == "12 sesi"
+
+
+def test_editor_actions_swap_only_their_card_or_section_and_a_conflict_lands_in_the_card(
+    live_server, page, cast
+):
+    from skp.services.drafting import mulai_skp, tambah_indikator, ubah_rencana_kinerja
+    from skp.tests.drafting_helpers import kuantitas, tambah_rk
+
+    _, rk_atasan = skp_atasan_dengan_rk(cast)
+    skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)
+    a = tambah_rk(skp, teks="Tersedianya hasil A", intervensi_id=rk_atasan.pk)
+    b = tambah_rk(skp, teks="Tersedianya hasil B", intervensi_id=rk_atasan.pk)
+    tambah_indikator(b, oleh=cast.pegawai, isian=kuantitas("Jumlah kedua", 3))
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("NIP").fill(cast.pegawai.nip)
+    page.get_by_label("Kata sandi").fill(PASSWORD)
+    page.get_by_role("button", name="Masuk").click()
+    page.goto(f"{live_server.url}/skp/{skp.pk}/")
+    # A mark on each part: a part swapped by htmx comes back without it.
+    tandai = "(s) => { for (const e of document.querySelectorAll(s)) e.dataset.lama = '1'; }"
+    lama = "(s) => document.querySelector(s).dataset.lama === '1'"
+    page.evaluate(tandai, "#skp-editor, #bagian-utama, .rk-kartu")
+
+    # Deleting an IKI (confirmed) swaps its card only.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(f"#rk-{b.pk}").get_by_role("button", name="Hapus indikator 2").click()
+    page.get_by_text("Indikator dihapus.").wait_for()
+    assert b.indikator.count() == 1
+    assert not page.evaluate(lama, f"#rk-{b.pk}") and page.evaluate(lama, f"#rk-{a.pk}")
+    assert page.evaluate(lama, "#skp-editor")
+
+    # Moving B up swaps the section, renumbered.
+    page.locator(f"#rk-{b.pk}").get_by_role("button", name="Naikkan rencana kinerja 2").click()
+    page.locator(f"#rk-{b.pk} h3", has_text="A.1").wait_for()
+    assert not page.evaluate(lama, "#bagian-utama") and page.evaluate(lama, "#skp-editor")
+
+    # Opening A's edit form, then another tab saves A first: the save comes back as a 409
+    # in A's card, with the current text and what this tab typed.
+    page.locator(f"#rk-{a.pk}").get_by_role("link", name="Ubah rencana kinerja 2").click()
+    teks = page.locator(f"#id_rk-{a.pk}-teks")
+    teks.wait_for()
+    ubah_rencana_kinerja(
+        RencanaKinerja.objects.get(pk=a.pk),
+        oleh=cast.pegawai,
+        jenis="utama",
+        teks="Tersedianya hasil dari tab lain",
+        intervensi_id=rk_atasan.pk,
+    )
+    teks.fill("Tersedianya hasil dari tab ini")
+    page.locator(f"#rk-{a.pk}").get_by_role("button", name="Simpan").click()
+    page.locator(f"#rk-{a.pk}").get_by_text("Isian Anda yang tidak disimpan").wait_for()
+    assert teks.input_value() == "Tersedianya hasil dari tab lain"
+    assert page.evaluate(lama, "#skp-editor")
+    assert RencanaKinerja.objects.get(pk=a.pk).teks == "Tersedianya hasil dari tab lain"

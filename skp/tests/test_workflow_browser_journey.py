@@ -36,21 +36,21 @@ def test_whole_validation_journey_in_the_browser(live_server, page, cast):
     page.get_by_role("link", name="Ajukan ke atasan").click()
     page.get_by_role("button", name="Ya, ajukan SKP").click()
     page.wait_for_url(f"**/skp/{skp.pk}/")
-    assert page.get_by_text("telah diajukan kepada atasan langsung").is_visible()
+    page.get_by_text("telah diajukan kepada atasan langsung").wait_for()
 
     masuk_sebagai(page, live_server, cast.atasan_langsung)
     buka_dari_kotak_validasi(page, live_server, "Pegawai Satu")
     page.get_by_role("link", name="Kembalikan dengan catatan").click()
     page.get_by_role("button", name="Kembalikan kepada pegawai").click()
-    assert page.get_by_text("Tuliskan catatan").first.is_visible()  # required, nothing sent
+    page.get_by_text("Tuliskan catatan").first.wait_for()  # required, nothing sent
     page.get_by_label("Catatan untuk pegawai").fill("Naikkan target laporan menjadi 24.")
     page.get_by_role("button", name="Kembalikan kepada pegawai").click()
     page.wait_for_url("**/validasi/")
-    assert page.get_by_text("dikembalikan dengan catatan Anda").is_visible()
+    page.get_by_text("dikembalikan dengan catatan Anda").wait_for()
 
     masuk_sebagai(page, live_server, cast.pegawai)
     page.goto(f"{live_server.url}/skp/{skp.pk}/riwayat/")
-    assert page.get_by_text("Naikkan target laporan menjadi 24.").is_visible()
+    page.get_by_text("Naikkan target laporan menjadi 24.").wait_for()
     page.goto(f"{live_server.url}/skp/{skp.pk}/")
     page.get_by_role("link", name="Ajukan ulang ke atasan").click()
     page.get_by_role("button", name="Ya, ajukan SKP").click()
@@ -67,7 +67,7 @@ def test_whole_validation_journey_in_the_browser(live_server, page, cast):
     page.get_by_role("link", name="Setujui dan tetapkan").click()
     page.get_by_role("button", name="Ya, setujui").click()
     page.wait_for_url("**/validasi/")
-    assert page.get_by_text("kini berstatus Ditetapkan").is_visible()
+    page.get_by_text("kini berstatus Ditetapkan").wait_for()
 
     skp.refresh_from_db()
     assert skp.status == StatusSkp.DITETAPKAN

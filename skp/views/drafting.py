@@ -1,6 +1,8 @@
 """SKP drafting pages: my SKPs, the SKP page (view and edit), RK/IKI actions, uraian tugas,
 periode admin. Every action works as a plain form post (POST-redirect-GET) and, for htmx, swaps
-the editor region (`#skp-editor`) in place."""
+only what it changed: the RK's card, or its section when the order or the count changed (the
+messages, the count of open problems and the status panel ride along out of band); the whole
+editor region (`#skp-editor`) when more changed."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,8 +17,7 @@ from accounts.links import optional_url, tautan_kembali
 from accounts.models import AuditLog, Pegawai, UnitKerja
 from periode.jendela import batas_akhir, batas_akhir_tampilan, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
-from skp import kartu
-from skp.access import get_skp_for_viewer, supervisi_tampilan
+from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import nama_unit_berjenjang, susun_dokumen
 from skp.exceptions import KonflikIsian, SkpError
 from skp.forms import (
@@ -128,16 +129,21 @@ def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
 
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
     """Everything the page shows, in a fixed number of queries whatever the number of RK and
-    IKI: own RK (1), their IKI (1), the intervensi choices while an RK form is open (1). The
-    supervision, the unit names and the dispensasi it only shows come from the worker's
-    short memory (≤ 30 s); decisions never use them."""
+    IKI: own RK (1), their IKI (1), the supervision (1, fresh: it decides which buttons the
+    page offers), the intervensi choices while an RK form is open (1). The unit names and the
+    dispensasi date it only shows come from the worker's short memory (≤ 30 s)."""
     alasan = alasan_tidak_dapat_diedit(skp, request.user)
     bisa_edit = not alasan
-    milik = list(skp.rencana_kinerja.halaman_skp())
+    # In the model's order (jenis, urutan, pk), sorted here rather than by ORDER BY: Django
+    # hashes every selected column of an ordered query (tickets #34631, #35102), and this one
+    # selects each RK with the RK it intervenes; an SKP has a few dozen RK at most.
+    milik = sorted(
+        skp.rencana_kinerja.halaman_skp().order_by(), key=lambda rk: (rk.jenis, rk.urutan, rk.pk)
+    )
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
-    supervisi = supervisi_tampilan(skp)
+    supervisi = supervisi_skp(skp)
     # The page's live header may name units from the worker's memory (at most 30 s old); the
     # snapshot taken at submission reads them fresh.
     nama_unit = nama_unit_berjenjang(UnitKerja.objects.pohon_tampilan())
@@ -149,8 +155,9 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     tambah_iki = _angka(request.GET.get("tambah_iki")) if bisa_edit else None
     masalah = 0
     for bagian in (dokumen.utama, dokumen.tambahan):
-        for baris in bagian:
+        for i, baris in enumerate(bagian):
             rk = baris.rk
+            baris.pertama, baris.terakhir = i == 0, i == len(bagian) - 1
             baris.peringatan = services.peringatan_rencana_kinerja(rk.teks)
             baris.masalah = services.masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)
             masalah += len(baris.masalah)
@@ -197,14 +204,6 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             elif tambah_rk == jenis or (jenis == JenisRencanaKinerja.UTAMA and not dokumen.utama):
                 form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
     detail_url = url_baris("skp:detail", skp.pk)
-    if bisa_edit:
-        for jenis, bagian in ((JenisRencanaKinerja.UTAMA, dokumen.utama),
-                              (JenisRencanaKinerja.TAMBAHAN, dokumen.tambahan)):  # fmt: skip
-            for i, baris in enumerate(bagian):
-                baris.html = None if kartu.punya_form(baris) else kartu.html_kartu(
-                    request, baris, jenis=jenis, pertama=i == 0, terakhir=i == len(bagian) - 1,
-                    skp=skp, dokumen=dokumen, detail_url=detail_url,
-                )  # fmt: skip
     # The atasan's RK to choose from, only when an RK form is on the page (one query).
     pilihan = []
     ada_form_rk = any(form_rk_baru.values()) or any(
@@ -226,6 +225,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "form_rk_baru": form_rk_baru,
         "jumlah_masalah": masalah,
         "kosong": not milik,
+        "jumlah_rk": len(milik),
         "uraian": uraian,
         "form_model": (
             ModelFormSkpForm(initial={"model_form": skp.model_form})
@@ -250,35 +250,105 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     }
 
 
-def _tampil(request, skp: Skp, bound: tuple | None = None, fokus: str = "", status: int = 200):
-    """The editor region for htmx, else the whole page."""
+def _tampil(
+    request,
+    skp: Skp,
+    bound: tuple | None = None,
+    fokus: str = "",
+    status: int = 200,
+    potongan: tuple | None = None,
+):
+    """The whole page; for htmx the part `potongan` names (`_potongan`), else the editor."""
     konteks = _konteks(request, skp, bound, fokus)
     if request.htmx and konteks["pratinjau"]:
-        template = "skp/_dokumen.html"  # the official-form preview, fetched when opened
+        # the official-form preview, fetched when opened
+        return render(request, "skp/_dokumen.html", konteks, status=status)
+    if not request.htmx:
+        return render(request, "skp/detail.html", konteks, status=status)
+    bagian = _potongan(konteks, potongan) if konteks["bisa_edit"] and potongan else None
+    if bagian is None:
+        response = render(request, "skp/_editor.html", konteks, status=status)
+        response["HX-Retarget"] = "#skp-editor"
     else:
-        template = "skp/_editor.html" if request.htmx else "skp/detail.html"
-    return render(request, template, konteks, status=status)
+        konteks.update(bagian, perubahan=request.method == "POST")
+        response = render(request, "skp/_potongan.html", konteks, status=status)
+        response["HX-Retarget"] = bagian["sasaran"]
+    response["HX-Reswap"] = "outerHTML"
+    return response
 
 
-def _selesai(request, skp: Skp, fokus: str = ""):
-    """After a successful change: htmx gets the fresh editor, a plain post a redirect."""
+def _potongan(konteks: dict, potongan: tuple) -> dict | None:
+    """What an htmx answer swaps: ("kartu", rk_pk[, jenis it had]) the RK's card, ("iki", pk)
+    the card of that IKI's RK, ("bagian", jenis) a section. None (the whole editor) when the
+    part is not on the page or would leave another part stale: a card that changed section;
+    a section of an SKP with at most one RK (the empty-SKP notice comes or goes)."""
+    apa, kunci, *semula = potongan
+    dokumen = konteks["dokumen"]
+    if apa == "bagian":
+        if kunci not in JenisRencanaKinerja.values or konteks["jumlah_rk"] <= 1:
+            return None
+        return {"potongan": "bagian", "bagian": kunci, "sasaran": f"#bagian-{kunci}"}
+    for jenis, daftar in (
+        (JenisRencanaKinerja.UTAMA, dokumen.utama),
+        (JenisRencanaKinerja.TAMBAHAN, dokumen.tambahan),
+    ):
+        for baris in daftar:
+            if apa == "kartu":
+                cocok = baris.rk.pk == kunci
+            else:
+                cocok = any(iki.pk == kunci for iki in baris.indikator)
+            if not cocok:
+                continue
+            if semula and semula[0] != jenis:
+                return None
+            return {
+                "potongan": "kartu",
+                "baris": baris,
+                "bagian": jenis,
+                "sasaran": f"#rk-{baris.rk.pk}",
+            }
+    return None
+
+
+def _potongan_diminta(request) -> tuple | None:
+    """The part an htmx GET opens: a card with a form (?ubah_rk=, ?tambah_iki=, ?ubah_iki=),
+    a card closed again (?kartu=), a section with its add form (?tambah_rk=)."""
+    for nama, apa in (
+        ("ubah_rk", "kartu"),
+        ("tambah_iki", "kartu"),
+        ("kartu", "kartu"),
+        ("ubah_iki", "iki"),
+    ):
+        pk = _angka(request.GET.get(nama))
+        if pk:
+            return (apa, pk)
+    if request.GET.get("tambah_rk"):
+        return ("bagian", request.GET["tambah_rk"])
+    return None
+
+
+def _selesai(request, skp: Skp, fokus: str = "", potongan: tuple | None = None):
+    """After a successful change: htmx gets what changed, a plain post a redirect."""
     if request.htmx:
-        return _tampil(request, skp, fokus=fokus)
+        return _tampil(request, skp, fokus=fokus, potongan=potongan)
     url = reverse("skp:detail", args=[skp.pk])
     return redirect(f"{url}#{fokus}" if fokus else url)
 
 
-def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None):
-    """A rule was broken: show it beside the field (typed values kept) or as a message."""
+def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None, potongan=None):
+    """A rule was broken: show it beside the field (typed values kept) or as a message (with
+    the whole editor: the refusal may mean the SKP changed under the page)."""
     field = getattr(error, "field", None)
     if form is not None and bound is not None:
         form.add_error(field if field in form.fields else None, str(error))
-        return _tampil(request, skp, bound)
+        return _tampil(request, skp, bound, potongan=potongan)
     messages.error(request, str(error))
     return _selesai(request, skp)
 
 
-def _konflik(request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], baru, dikirim):
+def _konflik(
+    request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], baru, dikirim, potongan: tuple
+):
     """Another tab changed the item first: its form comes back with the current content and
     the refusal (409), and what this tab typed is shown beneath it to copy, never saved."""
     baru.konflik = str(error)
@@ -287,7 +357,7 @@ def _konflik(request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], bar
         for nama in ("teks", "intervensi_teks_bebas", "iki_teks", "target", "satuan")
         if nama in dikirim.fields and dikirim.cleaned_data.get(nama)
     ]
-    return _tampil(request, skp, (*bound, baru), status=409)
+    return _tampil(request, skp, (*bound, baru), status=409, potongan=potongan)
 
 
 def _sudah_hilang(request, skp: Skp, apa: str, pk: int):
@@ -317,7 +387,7 @@ def _pesan(request, teks: str, peringatan: list[str] | None = None) -> None:
 @require_GET
 def detail(request, pk: int):
     skp = _muat_skp(request, pk)
-    return _tampil(request, skp)
+    return _tampil(request, skp, potongan=_potongan_diminta(request) if request.htmx else None)
 
 
 @login_required
@@ -327,15 +397,15 @@ def rk_tambah(request, pk: int, jenis: str):
     if jenis not in JenisRencanaKinerja.values:
         raise Http404
     form = RencanaKinerjaBaruForm(request.POST, prefix=f"rk-{jenis}")
-    bound = ("rk_baru", jenis, form)
+    bound, bagian = ("rk_baru", jenis, form), ("bagian", jenis)
     if not form.is_valid():
-        return _tampil(request, skp, bound)
+        return _tampil(request, skp, bound, potongan=bagian)
     try:
         rk = services.tambah_rencana_kinerja(skp, oleh=request.user, jenis=jenis, **form.isian())
     except SkpError as error:
-        return _gagal(request, skp, error, form, bound)
+        return _gagal(request, skp, error, form, bound, potongan=bagian)
     _pesan(request, "Rencana kinerja ditambahkan.", services.peringatan_rencana_kinerja(rk.teks))
-    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=bagian)
 
 
 @login_required
@@ -346,19 +416,19 @@ def rk_ubah(request, pk: int, rk_pk: int):
     if rk is None:
         return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
     form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}")
-    bound = ("rk_ubah", rk.pk, form)
+    bound, kartu = ("rk_ubah", rk.pk, form), ("kartu", rk.pk, rk.jenis)
     if not form.is_valid():
-        return _tampil(request, skp, bound)
+        return _tampil(request, skp, bound, potongan=kartu)
     try:
         rk = services.ubah_rencana_kinerja(rk, oleh=request.user, **form.isian())
     except KonflikIsian as error:
         rk.refresh_from_db()
         baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
-        return _konflik(request, skp, error, ("rk_ubah", rk.pk), baru, form)
+        return _konflik(request, skp, error, ("rk_ubah", rk.pk), baru, form, kartu)
     except SkpError as error:
-        return _gagal(request, skp, error, form, bound)
+        return _gagal(request, skp, error, form, bound, potongan=kartu)
     _pesan(request, "Rencana kinerja disimpan.", services.peringatan_rencana_kinerja(rk.teks))
-    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=kartu)
 
 
 @login_required
@@ -373,7 +443,7 @@ def rk_hapus(request, pk: int, rk_pk: int):
     except SkpError as error:
         return _gagal(request, skp, error)
     messages.success(request, "Rencana kinerja dihapus.")
-    return _selesai(request, skp, fokus=f"bagian-{rk.jenis}")
+    return _selesai(request, skp, fokus=f"bagian-{rk.jenis}", potongan=("bagian", rk.jenis))
 
 
 @login_required
@@ -387,7 +457,7 @@ def rk_pindah(request, pk: int, rk_pk: int):
         services.pindahkan_rencana_kinerja(rk, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:
         return _gagal(request, skp, error)
-    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=("bagian", rk.jenis))
 
 
 @login_required
@@ -397,7 +467,7 @@ def rk_kabar_tutup(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
     tutup_kabar_matriks(rk, oleh=request.user)
-    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=("kartu", rk.pk, rk.jenis))
 
 
 @login_required
@@ -406,12 +476,13 @@ def rk_usulan_terima(request, pk: int, rk_pk: int):
     """The owner takes the matriks's proposal into this RK."""
     skp = _skp_milik(request, pk)
     rk = get_object_or_404(RencanaKinerja, pk=rk_pk, skp=skp)
+    kartu = ("kartu", rk.pk, rk.jenis)
     try:
         terima_usulan_matriks(rk, oleh=request.user)
     except SkpError as error:
         return _gagal(request, skp, error)
     messages.success(request, "Usulan matriks diterapkan ke rencana kinerja ini.")
-    return _selesai(request, skp, fokus=f"rk-{rk.pk}")
+    return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=kartu)
 
 
 @login_required
@@ -422,21 +493,21 @@ def iki_tambah(request, pk: int, rk_pk: int):
     if rk is None:
         return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
     form = IndikatorForm(request.POST, prefix=f"iki-baru-{rk.pk}")
-    bound = ("iki_baru", rk.pk, form)
+    bound, kartu = ("iki_baru", rk.pk, form), ("kartu", rk.pk)
     if not form.is_valid():
-        return _tampil(request, skp, bound)
+        return _tampil(request, skp, bound, potongan=kartu)
     try:
         iki = services.tambah_indikator(
             rk, oleh=request.user, isian=form.isian(), kunci_kirim=form.cleaned_data["kunci_kirim"]
         )
     except SkpError as error:
-        return _gagal(request, skp, error, form, bound)
+        return _gagal(request, skp, error, form, bound, potongan=kartu)
     _pesan(
         request,
         "Indikator ditambahkan.",
         services.peringatan_indikator(iki.teks, iki.target_teks, is_jpt=skp.is_jpt),
     )
-    return _selesai(request, skp, fokus=f"iki-{iki.pk}")
+    return _selesai(request, skp, fokus=f"iki-{iki.pk}", potongan=("kartu", iki.rencana_kinerja_id))
 
 
 def _iki_milik(skp: Skp, iki_pk: int) -> Indikator | None:
@@ -455,9 +526,9 @@ def iki_ubah(request, pk: int, iki_pk: int):
     if iki is None:
         return _sudah_hilang(request, skp, "Indikator", iki_pk)
     form = IndikatorUbahForm(request.POST, prefix=f"iki-{iki.pk}")
-    bound = ("iki_ubah", iki.pk, form)
+    bound, kartu = ("iki_ubah", iki.pk, form), ("kartu", iki.rencana_kinerja_id)
     if not form.is_valid():
-        return _tampil(request, skp, bound)
+        return _tampil(request, skp, bound, potongan=kartu)
     try:
         iki = services.ubah_indikator(
             iki, oleh=request.user, isian=form.isian(), revisi=form.cleaned_data["revisi"]
@@ -465,15 +536,15 @@ def iki_ubah(request, pk: int, iki_pk: int):
     except KonflikIsian as error:
         iki.refresh_from_db()
         baru = IndikatorUbahForm.untuk(iki, prefix=f"iki-{iki.pk}")
-        return _konflik(request, skp, error, ("iki_ubah", iki.pk), baru, form)
+        return _konflik(request, skp, error, ("iki_ubah", iki.pk), baru, form, kartu)
     except SkpError as error:
-        return _gagal(request, skp, error, form, bound)
+        return _gagal(request, skp, error, form, bound, potongan=kartu)
     _pesan(
         request,
         "Indikator disimpan.",
         services.peringatan_indikator(iki.teks, iki.target_teks, is_jpt=skp.is_jpt),
     )
-    return _selesai(request, skp, fokus=f"iki-{iki.pk}")
+    return _selesai(request, skp, fokus=f"iki-{iki.pk}", potongan=("kartu", iki.rencana_kinerja_id))
 
 
 @login_required
@@ -488,7 +559,8 @@ def iki_hapus(request, pk: int, iki_pk: int):
     except SkpError as error:
         return _gagal(request, skp, error)
     messages.success(request, "Indikator dihapus.")
-    return _selesai(request, skp, fokus=f"rk-{iki.rencana_kinerja_id}")
+    rk_pk = iki.rencana_kinerja_id
+    return _selesai(request, skp, fokus=f"rk-{rk_pk}", potongan=("kartu", rk_pk))
 
 
 @login_required
@@ -502,7 +574,7 @@ def iki_pindah(request, pk: int, iki_pk: int):
         services.pindahkan_indikator(iki, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:
         return _gagal(request, skp, error)
-    return _selesai(request, skp, fokus=f"iki-{iki.pk}")
+    return _selesai(request, skp, fokus=f"iki-{iki.pk}", potongan=("kartu", iki.rencana_kinerja_id))
 
 
 @login_required

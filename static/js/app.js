@@ -4,13 +4,13 @@ document.addEventListener("htmx:configRequest", (event) => {
   if (token) event.detail.headers["X-CSRFToken"] = token.value;
 });
 
-// A form with data-konfirmasi="…" asks before it is sent (destructive or irreversible posts).
-// An htmx form is sent by htmx, which has asked already (htmx:confirm, skp.js) by the time the
-// submit event reaches the document: asking again here would be a second prompt whose
-// "Batal" comes too late to stop anything.
+// A form, or the button that sends it, with data-konfirmasi="…" asks before it is sent
+// (destructive or irreversible posts). An htmx form is sent by htmx, which has asked already
+// (htmx:confirm, skp.js) by the time the submit event reaches the document: asking again here
+// would be a second prompt whose "Batal" comes too late to stop anything.
 document.addEventListener("submit", (event) => {
   const form = event.target;
   if (window.htmx && form.hasAttribute("hx-post")) return;
-  const pesan = form.dataset && form.dataset.konfirmasi;
+  const pesan = event.submitter?.dataset.konfirmasi || form.dataset?.konfirmasi;
   if (pesan && !window.confirm(pesan)) event.preventDefault();
 });

@@ -20,13 +20,14 @@
     }
   });
 
-  // Before any htmx request: confirm deletions, and warn when other typed text would be lost
-  // by the swap of the editor region.
+  // Before any htmx request: confirm deletions (data-konfirmasi on the button or its form),
+  // and warn when other typed text could be lost by the swap.
   document.addEventListener("htmx:confirm", (event) => {
     const elt = event.detail.elt;
     const form = elt.closest("form");
     const pesan = [];
-    const konfirmasi = (form || elt).dataset.konfirmasi;
+    const tombol = event.detail.triggeringEvent?.submitter;
+    const konfirmasi = tombol?.dataset.konfirmasi || (form || elt).dataset.konfirmasi;
     if (konfirmasi) pesan.push(konfirmasi);
     if (formKotor(form).length) pesan.push("Isian lain yang belum disimpan akan hilang. Lanjutkan?");
     if (!pesan.length) return;
@@ -65,8 +66,8 @@
       (field || invalid).focus();
       return;
     }
-    const editor = document.getElementById("skp-editor");
-    const nama = editor?.dataset.fokus;
+    // The swapped part names it: the editor region, or the one card or section that changed.
+    const nama = root.dataset?.fokus;
     const target = nama && document.getElementById(nama);
     if (target) {
       target.focus({ preventScroll: true });
@@ -86,8 +87,9 @@
   });
 })();
 
-// A 409 (the item changed in another tab first) carries the editor with the current content
-// and the reason: swap it in like a success instead of the generic failure alert.
+// A 409 (the item changed in another tab first, or was deleted there) carries the card (or
+// the editor) with the current content and the reason, HX-Retarget naming where it goes: swap
+// it in like a success instead of the generic failure alert.
 document.addEventListener("htmx:beforeSwap", (event) => {
   if (event.detail.xhr.status === 409) {
     event.detail.shouldSwap = true;

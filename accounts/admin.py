@@ -28,7 +28,7 @@ class PegawaiAdmin(UserAdmin):
                     "status_kepegawaian",
                 ]
             },
-        ),  # fmt: skip
+        ),
         (
             "Hak akses",
             {
@@ -41,15 +41,21 @@ class PegawaiAdmin(UserAdmin):
                     "user_permissions",
                 ]
             },
-        ),  # fmt: skip
+        ),
         ("Waktu", {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [(None, {"fields": ["nip", "nama", "password1", "password2"]})]
 
     # The ladder (`Pegawai.can_manage_account`) holds here too: a staff member who is not a
     # superuser changes neither an account with rights nor anyone's rights.
-    HAK_AKSES = ["is_active", "is_admin_kepegawaian", "is_staff", "is_superuser", "groups",
-                 "user_permissions"]  # fmt: skip
+    HAK_AKSES = [
+        "is_active",
+        "is_admin_kepegawaian",
+        "is_staff",
+        "is_superuser",
+        "groups",
+        "user_permissions",
+    ]
 
     def has_change_permission(self, request, obj=None):
         allowed = super().has_change_permission(request, obj)

@@ -40,9 +40,18 @@ class PegawaiForm(forms.ModelForm):
     class Meta:
         model = Pegawai
         fields = [
-            "nama", "gelar_depan", "gelar_belakang", "jenis_asn", "golongan", "jabatan",
-            "jenis_jabatan", "jenjang", "unit_kerja", "email", "status_kepegawaian",
-        ]  # fmt: skip
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "jenis_asn",
+            "golongan",
+            "jabatan",
+            "jenis_jabatan",
+            "jenjang",
+            "unit_kerja",
+            "email",
+            "status_kepegawaian",
+        ]
         labels = {"status_kepegawaian": "Status kepegawaian", "unit_kerja": "Unit kerja"}
 
     def __init__(self, *args, unit_paths: dict[int, str], **kwargs):
@@ -56,9 +65,10 @@ class PegawaiForm(forms.ModelForm):
         self.fields["unit_kerja"].queryset = UnitKerja.objects.order_by("nama")
         # Any spelling is accepted (as in the import) and stored as III/d or IX.
         self.fields["golongan"] = forms.CharField(
-            label="Golongan", max_length=60,
+            label="Golongan",
+            max_length=60,
             help_text="PNS: III/d atau Penata Tingkat I, III/d; PPPK: I s.d. XVII.",
-        )  # fmt: skip
+        )
 
     def _teks(self, nama: str) -> str:
         return " ".join(self.cleaned_data.get(nama, "").split())

@@ -23,8 +23,25 @@ PANGKAT = {
 }
 GOLONGAN_PNS = list(PANGKAT)
 
-_ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-          "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII"]  # fmt: skip
+_ROMAN = [
+    "I",
+    "II",
+    "III",
+    "IV",
+    "V",
+    "VI",
+    "VII",
+    "VIII",
+    "IX",
+    "X",
+    "XI",
+    "XII",
+    "XIII",
+    "XIV",
+    "XV",
+    "XVI",
+    "XVII",
+]
 GOLONGAN_PPPK = list(_ROMAN)
 
 # "III/d", "III.d", "III d", "III-d", "IIId", "iii/D", with or without a pangkat in front;

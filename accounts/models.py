@@ -13,8 +13,10 @@ POHON_TAMPIL_DETIK = 30
 class UnitKerjaQuerySet(models.QuerySet):
     def pohon(self) -> dict[int, tuple[str, int | None]]:
         """Every unit as `{pk: (nama, induk_id)}`, in one query."""
-        return {pk: (nama, induk) for pk, nama, induk in self.model.objects.values_list(
-            "pk", "nama", "induk_id")}  # fmt: skip
+        return {
+            pk: (nama, induk)
+            for pk, nama, induk in self.model.objects.values_list("pk", "nama", "induk_id")
+        }
 
     def pohon_tampilan(self) -> dict[int, tuple[str, int | None]]:
         """`pohon()` remembered by the worker for `POHON_TAMPIL_DETIK`, for pages that only
@@ -78,21 +80,36 @@ class UnitKerja(models.Model):
 
     nama = models.CharField("nama unit", max_length=200)
     induk = models.ForeignKey(
-        "self", verbose_name="unit induk", null=True, blank=True,
-        on_delete=models.PROTECT, related_name="sub_unit",
-    )  # fmt: skip
+        "self",
+        verbose_name="unit induk",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="sub_unit",
+    )
     kepala = models.ForeignKey(
-        "accounts.Pegawai", verbose_name="kepala unit", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="unit_dipimpin",
-    )  # fmt: skip
+        "accounts.Pegawai",
+        verbose_name="kepala unit",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit_dipimpin",
+    )
     koordinator = models.ForeignKey(
-        "accounts.Pegawai", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="unit_dikoordinasi",
-    )  # fmt: skip
+        "accounts.Pegawai",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit_dikoordinasi",
+    )
     sub_koordinator = models.ForeignKey(
-        "accounts.Pegawai", verbose_name="sub-koordinator", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="unit_disubkoordinasi",
-    )  # fmt: skip
+        "accounts.Pegawai",
+        verbose_name="sub-koordinator",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="unit_disubkoordinasi",
+    )
 
     objects = UnitKerjaQuerySet.as_manager()
 
@@ -109,7 +126,7 @@ class UnitKerja(models.Model):
                 fields=["nama"],
                 condition=Q(induk__isnull=True),
                 name="accounts_unitkerja_nama_unik_di_puncak",
-            ),  # fmt: skip
+            ),
             models.CheckConstraint(
                 condition=~Q(induk=models.F("pk")), name="accounts_unitkerja_bukan_induk_sendiri"
             ),
@@ -211,8 +228,9 @@ class PegawaiManager(BaseUserManager.from_queryset(PegawaiQuerySet)):
     use_in_migrations = True
 
     def create_user(self, nip: str, password: str | None = None, **fields):
-        pegawai = self.model(nip=validate_nip(nip, is_pns=fields.get("jenis_asn", "PNS") == "PNS"),
-                             **fields)  # fmt: skip
+        pegawai = self.model(
+            nip=validate_nip(nip, is_pns=fields.get("jenis_asn", "PNS") == "PNS"), **fields
+        )
         pegawai.set_password(password)
         pegawai.save(using=self._db)
         return pegawai
@@ -227,9 +245,11 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
     """An employee (PNS or PPPK) who logs in with the NIP."""
 
     nip = models.CharField(
-        "NIP", max_length=18, unique=True,
+        "NIP",
+        max_length=18,
+        unique=True,
         help_text="18 angka, tanpa spasi; dipakai untuk masuk.",
-    )  # fmt: skip
+    )
     nama = models.CharField("nama (tanpa gelar)", max_length=150)
     gelar_depan = models.CharField(max_length=50, blank=True)
     gelar_belakang = models.CharField(max_length=100, blank=True)
@@ -250,9 +270,10 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
         max_length=30, choices=StatusKepegawaian.choices, default=StatusKepegawaian.AKTIF
     )
     is_admin_kepegawaian = models.BooleanField(
-        "admin kepegawaian", default=False,
+        "admin kepegawaian",
+        default=False,
         help_text="Pengelola kinerja: mengimpor pegawai, mengatur periode, melihat rekap.",
-    )  # fmt: skip
+    )
     harus_ganti_kata_sandi = models.BooleanField(
         default=False, help_text="Kata sandi sementara dari admin: wajib diganti saat masuk."
     )

@@ -23,9 +23,14 @@ def _menu(request) -> list[dict]:
     for label, name, icon, visible in candidates:
         url = optional_url(name) if visible else None
         if url:
-            items.append({"label": label, "url": url, "icon": icon,
-                          "active": request.path == url or (
-                              url != "/" and request.path.startswith(url))})  # fmt: skip
+            items.append(
+                {
+                    "label": label,
+                    "url": url,
+                    "icon": icon,
+                    "active": request.path == url or (url != "/" and request.path.startswith(url)),
+                }
+            )
     return items
 
 

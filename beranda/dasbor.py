@@ -47,19 +47,23 @@ def _langkah_pegawai(
     """The pegawai's own next step, from their SKP's status and their own (dispensasi) dates:
     two queries (the SKP with its latest return, the dispensasi)."""
     if pegawai.status_kepegawaian != StatusKepegawaian.AKTIF:
-        return [Langkah(
-            "Tidak wajib menyusun SKP",
-            f"Status kepegawaian Anda {pegawai.get_status_kepegawaian_display()}; "
-            "pegawai berstatus Aktif saja yang wajib menyusun SKP.",
-            nada="secondary",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                "Tidak wajib menyusun SKP",
+                f"Status kepegawaian Anda {pegawai.get_status_kepegawaian_display()}; "
+                "pegawai berstatus Aktif saja yang wajib menyusun SKP.",
+                nada="secondary",
+            )
+        ]
     if today < periode.penyusunan_mulai:
-        return [Langkah(
-            f"Penyusunan SKP {periode.tahun} belum dibuka",
-            f"Penyusunan dibuka {tanggal_panjang(periode.penyusunan_mulai)} s.d. "
-            f"{tanggal_panjang(periode.penyusunan_selesai)}. Siapkan uraian tugas Anda.",
-            nada="secondary",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                f"Penyusunan SKP {periode.tahun} belum dibuka",
+                f"Penyusunan dibuka {tanggal_panjang(periode.penyusunan_mulai)} s.d. "
+                f"{tanggal_panjang(periode.penyusunan_selesai)}. Siapkan uraian tugas Anda.",
+                nada="secondary",
+            )
+        ]
     skp = (
         Skp.objects.filter(pegawai=pegawai, periode=periode)
         .annotate(
@@ -75,12 +79,16 @@ def _langkah_pegawai(
     skp_url = reverse("skp:detail", args=[skp.pk]) if skp else daftar_url
     tahun = periode.tahun
     if skp is not None and skp.status == StatusSkp.DITETAPKAN:
-        return [Langkah(
-            f"SKP {tahun} sudah ditetapkan",
-            "SKP Anda telah ditetapkan oleh atasan penilai. Tidak ada yang perlu dilakukan "
-            "sekarang.",
-            url=skp_url, tombol="Lihat SKP", nada="success",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                f"SKP {tahun} sudah ditetapkan",
+                "SKP Anda telah ditetapkan oleh atasan penilai. Tidak ada yang perlu dilakukan "
+                "sekarang.",
+                url=skp_url,
+                tombol="Lihat SKP",
+                nada="success",
+            )
+        ]
     if skp is not None and skp.status in (
         StatusSkp.DIAJUKAN,
         StatusSkp.DISETUJUI_ATASAN_LANGSUNG,
@@ -90,12 +98,16 @@ def _langkah_pegawai(
         else:
             atasan = supervisi.atasan_penilai if supervisi else None
         nama = atasan.nama_lengkap if atasan else "atasan Anda"
-        return [Langkah(
-            f"Menunggu validasi {nama}",
-            f"SKP {tahun} Anda berstatus {skp.get_status_display()}. Anda akan diberi tahu "
-            "bila SKP disetujui atau dikembalikan.",
-            url=skp_url, tombol="Lihat SKP", nada="secondary",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                f"Menunggu validasi {nama}",
+                f"SKP {tahun} Anda berstatus {skp.get_status_display()}. Anda akan diberi tahu "
+                "bila SKP disetujui atau dikembalikan.",
+                url=skp_url,
+                tombol="Lihat SKP",
+                nada="secondary",
+            )
+        ]
     if skp is not None and skp.status == StatusSkp.DIKEMBALIKAN:
         sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
         waktu = (
@@ -105,30 +117,46 @@ def _langkah_pegawai(
             else f"Masa validasi berakhir {tanggal_panjang(sampai)}; hubungi admin kepegawaian."
         )
         catatan = f"Catatan atasan: “{skp.catatan_kembali}”. " if skp.catatan_kembali else ""
-        return [Langkah(
-            "SKP dikembalikan: perbaiki dan ajukan ulang",
-            f"{catatan}{waktu}",
-            url=skp_url, tombol="Perbaiki SKP", nada="danger",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                "SKP dikembalikan: perbaiki dan ajukan ulang",
+                f"{catatan}{waktu}",
+                url=skp_url,
+                tombol="Perbaiki SKP",
+                nada="danger",
+            )
+        ]
     sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
     if today > sampai:
-        return [Langkah(
-            f"Penyusunan SKP {tahun} sudah ditutup",
-            f"Penyusunan ditutup {tanggal_panjang(sampai)}. Lihat status SKP Anda.",
-            url=skp_url, tombol="Lihat SKP Saya", nada="secondary",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                f"Penyusunan SKP {tahun} sudah ditutup",
+                f"Penyusunan ditutup {tanggal_panjang(sampai)}. Lihat status SKP Anda.",
+                url=skp_url,
+                tombol="Lihat SKP Saya",
+                nada="secondary",
+            )
+        ]
     batas = f"Batas penyusunan Anda {tanggal_panjang(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)})."
     if skp is None:
-        return [Langkah(
-            f"Mulai menyusun SKP {tahun}",
-            f"{batas} Pegawai yang tidak menyusun SKP dinyatakan tidak berkinerja.",
-            url=daftar_url, tombol="Mulai menyusun", nada="primary",
-        )]  # fmt: skip
-    return [Langkah(
-        f"Lengkapi dan ajukan SKP {tahun}",
-        f"SKP Anda masih Draf. {batas}",
-        url=skp_url, tombol="Lanjutkan SKP", nada="primary",
-    )]  # fmt: skip
+        return [
+            Langkah(
+                f"Mulai menyusun SKP {tahun}",
+                f"{batas} Pegawai yang tidak menyusun SKP dinyatakan tidak berkinerja.",
+                url=daftar_url,
+                tombol="Mulai menyusun",
+                nada="primary",
+            )
+        ]
+    return [
+        Langkah(
+            f"Lengkapi dan ajukan SKP {tahun}",
+            f"SKP Anda masih Draf. {batas}",
+            url=skp_url,
+            tombol="Lanjutkan SKP",
+            nada="primary",
+        )
+    ]
 
 
 def _langkah_atasan(
@@ -138,23 +166,31 @@ def _langkah_atasan(
     # The atasan's own dispensasi counts, as it does when they act (periode/jendela.py).
     sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
     if jendela_terbuka(periode, TahapJendela.VALIDASI, pegawai, today):
-        return [Langkah(
-            "Validasi SKP bawahan",
-            f"Anda menilai {jumlah_bawahan} pegawai. Validasi dibuka s.d. "
-            f"{tanggal_panjang(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)}).",
-            url=url, tombol="Buka kotak validasi", nada="warning",
-        )]  # fmt: skip
+        return [
+            Langkah(
+                "Validasi SKP bawahan",
+                f"Anda menilai {jumlah_bawahan} pegawai. Validasi dibuka s.d. "
+                f"{tanggal_panjang(sampai)} pukul 23.59 WITA ({_sisa_hari(sampai, today)}).",
+                url=url,
+                tombol="Buka kotak validasi",
+                nada="warning",
+            )
+        ]
     waktu = (
         f"dibuka {tanggal_panjang(periode.validasi_mulai)}"
         if today < periode.validasi_mulai
         else f"ditutup {tanggal_panjang(sampai)}"
     )
-    return [Langkah(
-        "Pegawai yang Anda nilai",
-        f"Anda atasan dari {jumlah_bawahan} pegawai pada periode {periode.tahun}. "
-        f"Validasi SKP {waktu}.",
-        url=url, tombol="Lihat", nada="secondary",
-    )]  # fmt: skip
+    return [
+        Langkah(
+            "Pegawai yang Anda nilai",
+            f"Anda atasan dari {jumlah_bawahan} pegawai pada periode {periode.tahun}. "
+            f"Validasi SKP {waktu}.",
+            url=url,
+            tombol="Lihat",
+            nada="secondary",
+        )
+    ]
 
 
 def _statistik_admin(periode: Periode | None) -> dict:
@@ -174,32 +210,47 @@ def _statistik_admin(periode: Periode | None) -> dict:
 def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
     langkah = []
     if periode is None:
-        langkah.append(Langkah(
-            "Buat periode penilaian",
-            "Belum ada periode. Buat periode tahun ini beserta jadwal penyusunan dan validasi.",
-            url=reverse("periode:periode_daftar"),
-            tombol="Buat periode", nada="warning",
-        ))  # fmt: skip
+        langkah.append(
+            Langkah(
+                "Buat periode penilaian",
+                "Belum ada periode. Buat periode tahun ini beserta jadwal penyusunan dan validasi.",
+                url=reverse("periode:periode_daftar"),
+                tombol="Buat periode",
+                nada="warning",
+            )
+        )
     if stats["pegawai_aktif"] == 0:
-        langkah.append(Langkah(
-            "Impor daftar pegawai",
-            "Belum ada pegawai. Unggah daftar pegawai dari Excel untuk memulai siklus.",
-            url=reverse("kepegawaian:roster_impor"), tombol="Impor pegawai", nada="warning",
-        ))  # fmt: skip
+        langkah.append(
+            Langkah(
+                "Impor daftar pegawai",
+                "Belum ada pegawai. Unggah daftar pegawai dari Excel untuk memulai siklus.",
+                url=reverse("kepegawaian:roster_impor"),
+                tombol="Impor pegawai",
+                nada="warning",
+            )
+        )
     elif stats["tanpa_atasan"]:
-        langkah.append(Langkah(
-            "Lengkapi atasan pegawai",
-            f"{stats['tanpa_atasan']} pegawai aktif belum punya atasan langsung pada periode "
-            "berjalan (wajar hanya untuk pimpinan tertinggi).",
-            url=reverse("kepegawaian:pegawai_daftar"), tombol="Lihat pegawai", nada="secondary",
-        ))  # fmt: skip
+        langkah.append(
+            Langkah(
+                "Lengkapi atasan pegawai",
+                f"{stats['tanpa_atasan']} pegawai aktif belum punya atasan langsung pada periode "
+                "berjalan (wajar hanya untuk pimpinan tertinggi).",
+                url=reverse("kepegawaian:pegawai_daftar"),
+                tombol="Lihat pegawai",
+                nada="secondary",
+            )
+        )
     rekap = reverse("skp:rekap", args=[periode.tahun]) if periode else None
     if rekap:
-        langkah.append(Langkah(
-            f"Rekap SKP {periode.tahun}",
-            "Lihat siapa yang belum menyusun dan SKP yang masih menunggu validasi.",
-            url=rekap, tombol="Buka rekap", nada="primary",
-        ))  # fmt: skip
+        langkah.append(
+            Langkah(
+                f"Rekap SKP {periode.tahun}",
+                "Lihat siapa yang belum menyusun dan SKP yang masih menunggu validasi.",
+                url=rekap,
+                tombol="Buka rekap",
+                nada="primary",
+            )
+        )
     return langkah
 
 
@@ -223,11 +274,13 @@ def beranda_untuk(
             ).count()
             data.langkah += _langkah_atasan(data.jumlah_bawahan, periode, pegawai, today)
     elif not peran.is_admin:
-        data.langkah.append(Langkah(
-            "Belum ada periode penilaian",
-            "Admin kepegawaian belum membuka periode SKP. Silakan periksa kembali nanti.",
-            nada="secondary",
-        ))  # fmt: skip
+        data.langkah.append(
+            Langkah(
+                "Belum ada periode penilaian",
+                "Admin kepegawaian belum membuka periode SKP. Silakan periksa kembali nanti.",
+                nada="secondary",
+            )
+        )
     if peran.is_admin:
         data.statistik_admin = _statistik_admin(periode)
         data.langkah += _langkah_admin(data.statistik_admin, periode)

@@ -33,8 +33,12 @@ KPI = {
         ("Sertifikasi internasional (programmer senior wajib)", None, ""),
     ],
     SI: [
-        ("Pengembangan SI yang tepat waktu, sesuai kebutuhan dan memenuhi kaidah keamanan, "
-         "usability, reliability dan integrity", None, ""),
+        (
+            "Pengembangan SI yang tepat waktu, sesuai kebutuhan dan memenuhi kaidah keamanan, "
+            "usability, reliability dan integrity",
+            None,
+            "",
+        ),
         ("Semua sistem informasi menggunakan versi framework, PHP, MySQL mutakhir", None, ""),
         ("Penanganan insiden SI yang tepat waktu dengan skala prioritas", None, ""),
         ("Semua aktivitas sistem tercatat pada log activity", None, ""),
@@ -57,68 +61,105 @@ KPI = {
     ],
     INFRA: [
         ("Semua server terbackup", None, ""),
-        ("Semua server menggunakan sistem operasi terbaru atau minimal 1 versi dari LTS "
-         "terbaru", None, ""),
+        (
+            "Semua server menggunakan sistem operasi terbaru atau minimal 1 versi dari LTS terbaru",
+            None,
+            "",
+        ),
         ("Aplikasi server (nginx, apache, FTP, dll) versi terbaru", None, ""),
         ("DBMS menggunakan versi terbaru dan dapat berjalan dengan baik", None, ""),
         ("Semua server berjalan dengan baik", None, ""),
         ("Infrastruktur IT dapat berjalan dengan optimal", None, ""),
-        ("Pengamanan fisik infrastruktur (genset, UPS, dan pintu elektrik) berjalan dengan "
-         "baik", None, ""),
+        (
+            "Pengamanan fisik infrastruktur (genset, UPS, dan pintu elektrik) berjalan dengan baik",
+            None,
+            "",
+        ),
         ("Semua subdomain terpasang SSL", None, ""),
         ("Peralatan video conference dapat berjalan dengan baik", None, ""),
         ("Ruang lab dapat digunakan dengan nyaman", None, ""),
     ],
-}  # fmt: skip
+}
 
 
 NA = None
 # Kepala divisi (by division) → one cell per Kepala UPT RK: (result, target, satuan) or NA.
 MATRIKS_UPT = {
-    SI: [("Tersedianya sistem informasi pengelolaan BLU yang aman dan andal", 5, "sistem"),
-         ("Terkelolanya user access control seluruh sistem informasi", NA, "")],
-    KONTEN: [("Termutakhirkannya web di lingkungan Undiksha", 40, "situs"),
-             ("Tersedianya video panduan untuk semua sistem informasi", 10, "video")],
+    SI: [
+        ("Tersedianya sistem informasi pengelolaan BLU yang aman dan andal", 5, "sistem"),
+        ("Terkelolanya user access control seluruh sistem informasi", NA, ""),
+    ],
+    KONTEN: [
+        ("Termutakhirkannya web di lingkungan Undiksha", 40, "situs"),
+        ("Tersedianya video panduan untuk semua sistem informasi", 10, "video"),
+    ],
     DATA: [("Terintegrasinya sistem informasi melalui data center", 12, "sistem"), NA],
-    HELPDESK: [("Terlayaninya permintaan layanan TIK dengan kepuasan pengguna", 85, "%"),
-               ("Tersusunnya SOP dan instruksi kerja seluruh kegiatan UPT TIK", 12, "dokumen")],
+    HELPDESK: [
+        ("Terlayaninya permintaan layanan TIK dengan kepuasan pengguna", 85, "%"),
+        ("Tersusunnya SOP dan instruksi kerja seluruh kegiatan UPT TIK", 12, "dokumen"),
+    ],
     INFRA: [("Terjaganya ketersediaan server dan jaringan kampus", 99, "%"), NA],
-}  # fmt: skip
+}
 # Staff of Divisi Sistem Informasi (in roster order) → cells under the Kepala Divisi SI's two
 # RK and the KPI on log activity.
 MATRIKS_SI = [
-    [("Tersedianya modul keuangan BLU pada sistem akademik", 2, "modul"),
-     ("Terpetakannya hak akses pengguna sistem keuangan", NA, ""), NA],
-    [("Termutakhirkannya framework, PHP dan MySQL sistem informasi", 5, "sistem"), NA,
-     ("Tercatatnya aktivitas sistem pada log activity terpusat", NA, "")],
-    [("Terselesaikannya insiden sistem informasi sesuai skala prioritas", NA, ""),
-     ("Terdokumentasinya prosedur pengelolaan user access control", 1, "dokumen"), NA],
-]  # fmt: skip
+    [
+        ("Tersedianya modul keuangan BLU pada sistem akademik", 2, "modul"),
+        ("Terpetakannya hak akses pengguna sistem keuangan", NA, ""),
+        NA,
+    ],
+    [
+        ("Termutakhirkannya framework, PHP dan MySQL sistem informasi", 5, "sistem"),
+        NA,
+        ("Tercatatnya aktivitas sistem pada log activity terpusat", NA, ""),
+    ],
+    [
+        ("Terselesaikannya insiden sistem informasi sesuai skala prioritas", NA, ""),
+        ("Terdokumentasinya prosedur pengelolaan user access control", 1, "dokumen"),
+        NA,
+    ],
+]
 KPI_LOG = "Semua aktivitas sistem tercatat pada log activity"
 
 
 def _load_kpi(periode: Periode, units: dict[str, UnitKerja]) -> None:
     for nama_unit, daftar in KPI.items():
         unit = units[nama_unit]
-        ada = set(Kpi.objects.filter(unit_kerja=unit, periode=periode).values_list(
-            "pernyataan", flat=True))  # fmt: skip
+        ada = set(
+            Kpi.objects.filter(unit_kerja=unit, periode=periode).values_list(
+                "pernyataan", flat=True
+            )
+        )
         for pernyataan, target, satuan in daftar:
             if pernyataan not in ada:
-                buat_kpi(unit=unit, periode=periode, pernyataan=pernyataan, target=target,
-                         satuan=satuan, oleh=None)  # fmt: skip
+                buat_kpi(
+                    unit=unit,
+                    periode=periode,
+                    pernyataan=pernyataan,
+                    target=target,
+                    satuan=satuan,
+                    oleh=None,
+                )
 
 
 def _skp_kepala_upt(kepala: Pegawai, periode: Periode) -> list[RencanaKinerja]:
     """The Kepala UPT's SKP with the seed's RK (JPT model, set by the admin for a pimpinan
     unit kerja mandiri), unless it already holds RK."""
-    skp, _ = Skp.objects.get_or_create(pegawai=kepala, periode=periode,
-                                       defaults={"model_form": ModelForm.JPT})  # fmt: skip
+    skp, _ = Skp.objects.get_or_create(
+        pegawai=kepala, periode=periode, defaults={"model_form": ModelForm.JPT}
+    )
     if not skp.rencana_kinerja.exists():
         for urutan, (teks, iki) in enumerate(SKP_KEPALA_UPT, start=1):
             rk = RencanaKinerja.objects.create(skp=skp, teks=teks, urutan=urutan)
             for i, (indikator, target, satuan) in enumerate(iki):
-                Indikator.objects.create(rencana_kinerja=rk, aspek=Aspek.KUANTITAS, urutan=i,
-                                         teks=indikator, target_min=target, satuan=satuan)  # fmt: skip
+                Indikator.objects.create(
+                    rencana_kinerja=rk,
+                    aspek=Aspek.KUANTITAS,
+                    urutan=i,
+                    teks=indikator,
+                    target_min=target,
+                    satuan=satuan,
+                )
     return list(skp.rencana_kinerja.order_by("urutan", "pk")[:2])
 
 
@@ -127,8 +168,9 @@ def _isi(matriks, anggota, kolom, nilai, ketua) -> None:
         simpan_sel(matriks, anggota, kolom, is_na=True, peran_hasil=[], oleh=ketua)
         return
     teks, target, satuan = nilai
-    data = DataPeranHasil(teks, target=Decimal(target) if target is not None else None,
-                          satuan=satuan)  # fmt: skip
+    data = DataPeranHasil(
+        teks, target=Decimal(target) if target is not None else None, satuan=satuan
+    )
     simpan_sel(matriks, anggota, kolom, is_na=False, peran_hasil=[data], oleh=ketua)
 
 
@@ -138,8 +180,9 @@ def _matriks_upt(periode, units, people) -> None:
     if MatriksPeranHasil.objects.filter(periode=periode, ketua=kepala, nama=nama).exists():
         return
     rk_kepala = _skp_kepala_upt(kepala, periode)
-    matriks = buat_matriks(periode=periode, nama=nama, ketua=kepala,
-                           unit_kerja=units[orang_demo.UPT_TIK], oleh=kepala)  # fmt: skip
+    matriks = buat_matriks(
+        periode=periode, nama=nama, ketua=kepala, unit_kerja=units[orang_demo.UPT_TIK], oleh=kepala
+    )
     kolom = [tambah_kolom(matriks, rencana_kinerja=rk, oleh=kepala) for rk in rk_kepala]
     for divisi, sel in MATRIKS_UPT.items():
         anggota = tambah_anggota(matriks, units[divisi].kepala, oleh=kepala)
@@ -154,10 +197,14 @@ def _matriks_si(periode, units) -> None:
     nama = f"Tim {SI}"
     if MatriksPeranHasil.objects.filter(periode=periode, ketua=ketua, nama=nama).exists():
         return
-    rk_ketua = list(RencanaKinerja.objects.filter(skp__pegawai=ketua, skp__periode=periode)
-                    .order_by("urutan", "pk")[:2])  # fmt: skip
-    matriks = buat_matriks(periode=periode, nama=nama, ketua=ketua, unit_kerja=unit,
-                           isi_anggota_unit=True, oleh=ketua)  # fmt: skip
+    rk_ketua = list(
+        RencanaKinerja.objects.filter(skp__pegawai=ketua, skp__periode=periode).order_by(
+            "urutan", "pk"
+        )[:2]
+    )
+    matriks = buat_matriks(
+        periode=periode, nama=nama, ketua=ketua, unit_kerja=unit, isi_anggota_unit=True, oleh=ketua
+    )
     kolom = [tambah_kolom(matriks, rencana_kinerja=rk, oleh=ketua) for rk in rk_ketua]
     kpi_log = Kpi.objects.filter(unit_kerja=unit, periode=periode, pernyataan=KPI_LOG).first()
     if kpi_log:

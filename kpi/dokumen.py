@@ -79,12 +79,14 @@ def _sel_queryset():
             "peran_hasil",
             queryset=PeranHasil.objects.select_related("rencana_kinerja__skp")
             .prefetch_related(
-                Prefetch("rencana_kinerja__indikator",
-                         queryset=Indikator.objects.order_by("urutan", "pk"))
+                Prefetch(
+                    "rencana_kinerja__indikator",
+                    queryset=Indikator.objects.order_by("urutan", "pk"),
+                )
             )
             .order_by("urutan", "pk"),
         )
-    )  # fmt: skip
+    )
 
 
 def susun_grid(

@@ -19,20 +19,28 @@ def angka_awal(value) -> str | None:
 def _angka(label: str, **kwargs) -> forms.DecimalField:
     # localize: accept the Indonesian decimal comma (`2,5`) as typed.
     return forms.DecimalField(
-        label=label, required=False, localize=True, max_digits=18, decimal_places=2,
-        min_value=0, widget=forms.TextInput(attrs={"inputmode": "decimal"}), **kwargs,
-    )  # fmt: skip
+        label=label,
+        required=False,
+        localize=True,
+        max_digits=18,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.TextInput(attrs={"inputmode": "decimal"}),
+        **kwargs,
+    )
 
 
 class KpiForm(forms.Form):
     pernyataan = forms.CharField(
-        label="Pernyataan KPI", max_length=1000,
+        label="Pernyataan KPI",
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Contoh: Semua server terbackup.",
-    )  # fmt: skip
+    )
     target = _angka("Target (opsional)")
-    satuan = forms.CharField(label="Satuan", max_length=50, required=False,
-                             help_text="Contoh: %, dokumen, kali.")  # fmt: skip
+    satuan = forms.CharField(
+        label="Satuan", max_length=50, required=False, help_text="Contoh: %, dokumen, kali."
+    )
 
     def clean_pernyataan(self) -> str:
         return self.cleaned_data["pernyataan"].strip()
@@ -55,18 +63,23 @@ class KpiBaruForm(KpiForm):
 
 
 class MatriksForm(forms.Form):
-    nama = forms.CharField(label="Nama tim kerja", max_length=200,
-                           help_text="Contoh: Tim Divisi Data.")  # fmt: skip
-    periode = forms.ModelChoiceField(label="Periode", queryset=Periode.objects.all(),
-                                     empty_label=None)  # fmt: skip
+    nama = forms.CharField(
+        label="Nama tim kerja", max_length=200, help_text="Contoh: Tim Divisi Data."
+    )
+    periode = forms.ModelChoiceField(
+        label="Periode", queryset=Periode.objects.all(), empty_label=None
+    )
     unit_kerja = forms.ModelChoiceField(
-        label="Unit yang Anda pimpin", queryset=UnitKerja.objects.none(), required=False,
+        label="Unit yang Anda pimpin",
+        queryset=UnitKerja.objects.none(),
+        required=False,
         empty_label="— tim lintas unit —",
-    )  # fmt: skip
+    )
     isi_anggota_unit = forms.BooleanField(
-        label="Masukkan semua pegawai aktif unit itu sebagai anggota", required=False,
+        label="Masukkan semua pegawai aktif unit itu sebagai anggota",
+        required=False,
         initial=True,
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -76,10 +89,11 @@ class MatriksForm(forms.Form):
 
 class AnggotaForm(forms.Form):
     nip = forms.CharField(
-        label="NIP anggota", max_length=40,
+        label="NIP anggota",
+        max_length=40,
         help_text="Anggota boleh dari unit lain; spasi di dalam NIP diabaikan.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )  # fmt: skip
+    )
 
     def clean_nip(self) -> Pegawai:
         nip = normalize_nip(self.cleaned_data["nip"])
@@ -93,17 +107,23 @@ class AnggotaForm(forms.Form):
 
 class KolomForm(forms.Form):
     rencana_kinerja = forms.ModelChoiceField(
-        label="Rencana kinerja ketua tim", queryset=RencanaKinerja.objects.none(),
-        required=False, empty_label="— pilih —",
-    )  # fmt: skip
-    kpi = forms.ModelChoiceField(
-        label="atau KPI unit", queryset=Kpi.objects.none(), required=False,
+        label="Rencana kinerja ketua tim",
+        queryset=RencanaKinerja.objects.none(),
+        required=False,
         empty_label="— pilih —",
-    )  # fmt: skip
+    )
+    kpi = forms.ModelChoiceField(
+        label="atau KPI unit",
+        queryset=Kpi.objects.none(),
+        required=False,
+        empty_label="— pilih —",
+    )
     judul = forms.CharField(
-        label="atau hasil antara / produk / layanan tim", max_length=1000, required=False,
+        label="atau hasil antara / produk / layanan tim",
+        max_length=1000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, matriks: MatriksPeranHasil, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,14 +156,18 @@ class KolomForm(forms.Form):
 
 class PeranHasilForm(forms.Form):
     teks = forms.CharField(
-        label="Peran hasil (rencana kinerja)", max_length=2000, required=False,
+        label="Peran hasil (rencana kinerja)",
+        max_length=2000,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Tulis sebagai hasil (Tersusunnya…), bukan kegiatan (Menyusun…).",
-    )  # fmt: skip
+    )
     indikator = forms.CharField(
-        label="Indikator kuantitas (opsional)", max_length=1000, required=False,
+        label="Indikator kuantitas (opsional)",
+        max_length=1000,
+        required=False,
         help_text="Kosong: sama dengan peran hasil.",
-    )  # fmt: skip
+    )
     target = _angka("Target (opsional)", help_text="Kosong: diisi anggota di SKP-nya.")
     satuan = forms.CharField(label="Satuan", max_length=50, required=False)
 
@@ -160,9 +184,12 @@ class PeranHasilForm(forms.Form):
 
 # absolute_max: a forged TOTAL_FORMS would otherwise build (and render) up to 1,000 forms.
 PeranHasilFormSet = forms.formset_factory(
-    PeranHasilForm, extra=1, max_num=MAKS_PERAN_HASIL_PER_SEL, validate_max=True,
+    PeranHasilForm,
+    extra=1,
+    max_num=MAKS_PERAN_HASIL_PER_SEL,
+    validate_max=True,
     absolute_max=MAKS_PERAN_HASIL_PER_SEL,
-)  # fmt: skip
+)
 
 
 class SelForm(forms.Form):
@@ -188,8 +215,11 @@ class SelForm(forms.Form):
     def is_valid(self) -> bool:
         valid = super().is_valid() & self.items.is_valid()
         if valid and self.cleaned_data["is_na"] and self.peran_hasil():
-            self.add_error("is_na", "Sel N/A tidak boleh berisi peran hasil; kosongkan isinya "
-                                    "atau hilangkan tanda N/A.")  # fmt: skip
+            self.add_error(
+                "is_na",
+                "Sel N/A tidak boleh berisi peran hasil; kosongkan isinya "
+                "atau hilangkan tanda N/A.",
+            )
             return False
         return valid
 

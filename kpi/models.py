@@ -97,13 +97,19 @@ class MatriksPeranHasil(models.Model):
     periode = models.ForeignKey("periode.Periode", on_delete=models.PROTECT, related_name="matriks")
     nama = models.CharField("nama tim kerja", max_length=200)
     unit_kerja = models.ForeignKey(
-        "accounts.UnitKerja", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="matriks", help_text="Unit tim kerja; kosong untuk tim lintas unit.",
-    )  # fmt: skip
+        "accounts.UnitKerja",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="matriks",
+        help_text="Unit tim kerja; kosong untuk tim lintas unit.",
+    )
     ketua = models.ForeignKey(
-        "accounts.Pegawai", on_delete=models.PROTECT, related_name="matriks_dipimpin",
+        "accounts.Pegawai",
+        on_delete=models.PROTECT,
+        related_name="matriks_dipimpin",
         verbose_name="ketua tim",
-    )  # fmt: skip
+    )
     dibuat = models.DateTimeField(default=timezone.now)
     diubah = models.DateTimeField(default=timezone.now)
     diterapkan_pada = models.DateTimeField(null=True, blank=True)
@@ -130,9 +136,13 @@ class KolomMatriks(models.Model):
     matriks = models.ForeignKey(MatriksPeranHasil, on_delete=models.CASCADE, related_name="kolom")
     urutan = models.PositiveIntegerField(default=0)
     rencana_kinerja = models.ForeignKey(
-        "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="kolom_matriks", verbose_name="rencana kinerja ketua tim",
-    )  # fmt: skip
+        "skp.RencanaKinerja",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="kolom_matriks",
+        verbose_name="rencana kinerja ketua tim",
+    )
     kpi = models.ForeignKey(
         Kpi, null=True, blank=True, on_delete=models.SET_NULL, related_name="kolom_matriks"
     )
@@ -152,12 +162,12 @@ class KolomMatriks(models.Model):
                 fields=["matriks", "rencana_kinerja"],
                 condition=Q(rencana_kinerja__isnull=False),
                 name="kpi_kolommatriks_rk_unik",
-            ),  # fmt: skip
+            ),
             models.UniqueConstraint(
                 fields=["matriks", "kpi"],
                 condition=Q(kpi__isnull=False),
                 name="kpi_kolommatriks_kpi_unik",
-            ),  # fmt: skip
+            ),
         ]
 
     def __str__(self) -> str:
@@ -241,9 +251,12 @@ class PeranHasil(models.Model):
     diterapkan_versi = models.PositiveIntegerField(null=True, blank=True)
     # The RK this result became: the RK's source cell.
     rencana_kinerja = models.OneToOneField(
-        "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL,
+        "skp.RencanaKinerja",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="peran_hasil",
-    )  # fmt: skip
+    )
     indikator_kuantitas = models.OneToOneField(
         "skp.Indikator", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -79,9 +79,13 @@ def buat_kpi(
         Kpi.objects.filter(unit_kerja=unit, periode=periode).aggregate(m=Max("urutan"))["m"] or 0
     )
     kpi = Kpi.objects.create(
-        unit_kerja=unit, periode=periode, pernyataan=pernyataan, target=target,
-        satuan=satuan.strip(), urutan=urutan + 1,
-    )  # fmt: skip
+        unit_kerja=unit,
+        periode=periode,
+        pernyataan=pernyataan,
+        target=target,
+        satuan=satuan.strip(),
+        urutan=urutan + 1,
+    )
     catat_audit("kpi.buat", aktor=oleh, objek=kpi, ringkasan=f"KPI {unit.nama}: {pernyataan[:80]}")
     return kpi
 
@@ -101,8 +105,9 @@ def ubah_kpi(
         for f in berubah:
             setattr(kpi, f, baru[f])
         kpi.save(update_fields=berubah)
-        catat_audit("kpi.ubah", aktor=oleh, objek=kpi, ringkasan=f"KPI diubah: {kpi}",
-                    sebelum=sebelum)  # fmt: skip
+        catat_audit(
+            "kpi.ubah", aktor=oleh, objek=kpi, ringkasan=f"KPI diubah: {kpi}", sebelum=sebelum
+        )
         # A column that copied this KPI's text keeps showing the current statement.
         KolomMatriks.objects.filter(kpi=kpi).update(judul=kpi.pernyataan)
     return kpi
@@ -113,8 +118,13 @@ def hapus_kpi(kpi: Kpi, *, oleh: Pegawai) -> None:
     """Delete a KPI; matriks columns built on it keep its text as a free outcome."""
     kpi = Kpi.objects.select_for_update().select_related("unit_kerja").get(pk=kpi.pk)
     _pastikan_boleh_kpi(kpi.unit_kerja, oleh)
-    catat_audit("kpi.hapus", aktor=oleh, objek=kpi, ringkasan=f"KPI dihapus: {kpi}",
-                pernyataan=kpi.pernyataan)  # fmt: skip
+    catat_audit(
+        "kpi.hapus",
+        aktor=oleh,
+        objek=kpi,
+        ringkasan=f"KPI dihapus: {kpi}",
+        pernyataan=kpi.pernyataan,
+    )
     kpi.delete()
 
 
@@ -158,8 +168,12 @@ def buat_matriks(
             AnggotaMatriks(matriks=matriks, pegawai=p, urutan=i)
             for i, p in enumerate(anggota.order_by("nama"), start=1)
         )
-    catat_audit("matriks.buat", aktor=oleh, objek=matriks,
-                ringkasan=f"Matriks peran-hasil {nama} ({periode.tahun}) dibuat.")  # fmt: skip
+    catat_audit(
+        "matriks.buat",
+        aktor=oleh,
+        objek=matriks,
+        ringkasan=f"Matriks peran-hasil {nama} ({periode.tahun}) dibuat.",
+    )
     return matriks
 
 
@@ -179,9 +193,13 @@ def tambah_anggota(
     urutan = AnggotaMatriks.objects.filter(matriks=matriks).aggregate(m=Max("urutan"))["m"] or 0
     anggota = AnggotaMatriks.objects.create(matriks=matriks, pegawai=pegawai, urutan=urutan + 1)
     _sentuh(matriks)
-    catat_audit("matriks.anggota.tambah", aktor=oleh, objek=matriks,
-                ringkasan=f"{pegawai.nama_lengkap} ditambahkan ke {matriks.nama}.",
-                pegawai=pegawai.pk)  # fmt: skip
+    catat_audit(
+        "matriks.anggota.tambah",
+        aktor=oleh,
+        objek=matriks,
+        ringkasan=f"{pegawai.nama_lengkap} ditambahkan ke {matriks.nama}.",
+        pegawai=pegawai.pk,
+    )
     return anggota
 
 
@@ -192,9 +210,13 @@ def hapus_anggota(matriks: MatriksPeranHasil, anggota: AnggotaMatriks, *, oleh: 
     matriks = MatriksPeranHasil.objects.select_for_update().get(pk=matriks.pk)
     _pastikan_ketua(matriks, oleh)
     nama = anggota.pegawai.nama_lengkap
-    catat_audit("matriks.anggota.hapus", aktor=oleh, objek=matriks,
-                ringkasan=f"{nama} dikeluarkan dari {matriks.nama}.",
-                pegawai=anggota.pegawai_id)  # fmt: skip
+    catat_audit(
+        "matriks.anggota.hapus",
+        aktor=oleh,
+        objek=matriks,
+        ringkasan=f"{nama} dikeluarkan dari {matriks.nama}.",
+        pegawai=anggota.pegawai_id,
+    )
     anggota.delete()
     _sentuh(matriks)
 
@@ -230,12 +252,19 @@ def tambah_kolom(
         judul = kpi.pernyataan
     urutan = KolomMatriks.objects.filter(matriks=matriks).aggregate(m=Max("urutan"))["m"] or 0
     kolom = KolomMatriks.objects.create(
-        matriks=matriks, rencana_kinerja=rencana_kinerja, kpi=kpi, judul=judul.strip(),
+        matriks=matriks,
+        rencana_kinerja=rencana_kinerja,
+        kpi=kpi,
+        judul=judul.strip(),
         urutan=urutan + 1,
-    )  # fmt: skip
+    )
     _sentuh(matriks)
-    catat_audit("matriks.kolom.tambah", aktor=oleh, objek=matriks,
-                ringkasan=f"Kolom “{kolom.judul[:80]}” ditambahkan ke {matriks.nama}.")  # fmt: skip
+    catat_audit(
+        "matriks.kolom.tambah",
+        aktor=oleh,
+        objek=matriks,
+        ringkasan=f"Kolom “{kolom.judul[:80]}” ditambahkan ke {matriks.nama}.",
+    )
     return kolom
 
 
@@ -244,8 +273,12 @@ def hapus_kolom(matriks: MatriksPeranHasil, kolom: KolomMatriks, *, oleh: Pegawa
     """Remove a column with its cells; RK already applied stay in the members' SKP."""
     matriks = MatriksPeranHasil.objects.select_for_update().get(pk=matriks.pk)
     _pastikan_ketua(matriks, oleh)
-    catat_audit("matriks.kolom.hapus", aktor=oleh, objek=matriks,
-                ringkasan=f"Kolom “{kolom.judul[:80]}” dihapus dari {matriks.nama}.")  # fmt: skip
+    catat_audit(
+        "matriks.kolom.hapus",
+        aktor=oleh,
+        objek=matriks,
+        ringkasan=f"Kolom “{kolom.judul[:80]}” dihapus dari {matriks.nama}.",
+    )
     kolom.delete()
     _sentuh(matriks)
 
@@ -284,8 +317,13 @@ def simpan_sel(
     sel, _ = SelMatriks.objects.select_for_update().get_or_create(anggota=anggota, kolom=kolom)
     lama = list(sel.peran_hasil.order_by("urutan", "pk"))
     for i, data in enumerate(peran_hasil):
-        nilai = {"teks": data.teks.strip(), "indikator": data.indikator.strip(),
-                 "target": data.target, "satuan": data.satuan.strip(), "urutan": i}  # fmt: skip
+        nilai = {
+            "teks": data.teks.strip(),
+            "indikator": data.indikator.strip(),
+            "target": data.target,
+            "satuan": data.satuan.strip(),
+            "urutan": i,
+        }
         if i < len(lama):
             item = lama[i]
             berubah = [f for f, v in nilai.items() if getattr(item, f) != v]
@@ -304,9 +342,14 @@ def simpan_sel(
     sel.is_na, sel.diubah = is_na, timezone.now()
     sel.save(update_fields=["is_na", "diubah"])
     _sentuh(matriks)
-    catat_audit("matriks.sel.ubah", aktor=oleh, objek=sel,
-                ringkasan=f"Sel {anggota.pegawai.nama_lengkap} × “{kolom.judul[:60]}” diubah.",
-                na=is_na, peran_hasil=[p.teks for p in peran_hasil])  # fmt: skip
+    catat_audit(
+        "matriks.sel.ubah",
+        aktor=oleh,
+        objek=sel,
+        ringkasan=f"Sel {anggota.pegawai.nama_lengkap} × “{kolom.judul[:60]}” diubah.",
+        na=is_na,
+        peran_hasil=[p.teks for p in peran_hasil],
+    )
     return sel
 
 
@@ -396,9 +439,10 @@ def _email_anggota(matriks, pegawai, skp, dibuat, diperbarui, konflik) -> None:
         baris.append("")
     baris.append(f"Buka SKP Anda: {tautan(reverse('skp:detail', args=[skp.pk]))}")
     antrekan_pesan(
-        pegawai, f"Matriks {matriks.nama} mengubah SKP {matriks.periode.tahun} Anda",
+        pegawai,
+        f"Matriks {matriks.nama} mengubah SKP {matriks.periode.tahun} Anda",
         "\n".join(baris) + "\n",
-    )  # fmt: skip
+    )
 
 
 def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
@@ -411,15 +455,20 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
                 skp = mulai_skp_dari_matriks(pegawai, matriks.periode, oleh=oleh, today=today)
                 if x.skp_baru:
                     hasil.skp_baru.append(skp)
-            rk, iki = buat_rk_dari_matriks(skp, isian=x.isian, versi=x.item.versi, oleh=oleh,
-                                           today=today)  # fmt: skip
+            rk, iki = buat_rk_dari_matriks(
+                skp, isian=x.isian, versi=x.item.versi, oleh=oleh, today=today
+            )
             dibuat.append(rk)
         elif x.status == Langkah.PERBARUI:
             skp = x.rk.skp
             rk, iki = perbarui_rk_dari_matriks(
-                x.rk, isian=x.isian, versi=x.item.versi, kabar=_kabar_perbarui(matriks, x.banding),
-                oleh=oleh, today=today,
-            )  # fmt: skip
+                x.rk,
+                isian=x.isian,
+                versi=x.item.versi,
+                kabar=_kabar_perbarui(matriks, x.banding),
+                oleh=oleh,
+                today=today,
+            )
             diperbarui.append((rk, x.banding))
         elif x.status == Langkah.KONFLIK:
             skp = x.rk.skp
@@ -441,8 +490,9 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
         _email_anggota(matriks, pegawai, skp, dibuat, diperbarui, konflik)
 
 
-def rencana_terapkan(matriks: MatriksPeranHasil, *, oleh: Pegawai,
-                     today: datetime.date | None = None) -> RencanaTerapkan:  # fmt: skip
+def rencana_terapkan(
+    matriks: MatriksPeranHasil, *, oleh: Pegawai, today: datetime.date | None = None
+) -> RencanaTerapkan:
     """The preview: what applying would do, writing nothing."""
     _pastikan_ketua(matriks, oleh)
     return susun_rencana(matriks, today=today)
@@ -476,16 +526,22 @@ def terapkan_ke_skp(
             "diterapkan. Periksa pratinjau terbaru di bawah, lalu konfirmasi lagi."
         )
     hasil = HasilTerapkan(tetap=len(rencana.sesuai))
-    hasil.dilewati = [Dilewati(x.pegawai.nama_lengkap, x.item.teks, x.alasan)
-                      for x in rencana.dilewati]  # fmt: skip
+    hasil.dilewati = [
+        Dilewati(x.pegawai.nama_lengkap, x.item.teks, x.alasan) for x in rencana.dilewati
+    ]
     for _, langkah in groupby(rencana.langkah, key=lambda x: x.pegawai.pk):
         _terapkan_anggota(matriks, list(langkah), hasil, oleh=oleh, today=today)
     matriks.diterapkan_pada = timezone.now()
     matriks.save(update_fields=["diterapkan_pada"])
     catat_audit(
-        "matriks.terapkan", aktor=oleh, objek=matriks, ringkasan=hasil.ringkasan,
-        rk_dibuat=[rk.pk for rk in hasil.dibuat], rk_diperbarui=[rk.pk for rk in hasil.diperbarui],
-        rk_konflik=[rk.pk for rk in hasil.konflik], skp_baru=[s.pk for s in hasil.skp_baru],
+        "matriks.terapkan",
+        aktor=oleh,
+        objek=matriks,
+        ringkasan=hasil.ringkasan,
+        rk_dibuat=[rk.pk for rk in hasil.dibuat],
+        rk_diperbarui=[rk.pk for rk in hasil.diperbarui],
+        rk_konflik=[rk.pk for rk in hasil.konflik],
+        skp_baru=[s.pk for s in hasil.skp_baru],
         dilewati=[f"{d.pegawai}: {d.teks[:60]}" for d in hasil.dilewati],
-    )  # fmt: skip
+    )
     return hasil

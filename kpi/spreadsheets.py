@@ -51,9 +51,14 @@ def matriks_xlsx(grid: GridMatriks) -> bytes:
     akhir = tetap + max(1, len(grid.kolom))
     _tulis(ws, 4, 1, "NAMA DAN JABATAN PEGAWAI", bold=True, fill=_JUDUL)
     ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=tetap)
-    _tulis(ws, 4, tetap + 1,
-           "INTERMEDIATE OUTCOME / PRODUK DAN/ATAU LAYANAN TIM KERJA PADA UNIT KERJA",
-           bold=True, fill=_JUDUL)  # fmt: skip
+    _tulis(
+        ws,
+        4,
+        tetap + 1,
+        "INTERMEDIATE OUTCOME / PRODUK DAN/ATAU LAYANAN TIM KERJA PADA UNIT KERJA",
+        bold=True,
+        fill=_JUDUL,
+    )
     if akhir > tetap + 1:
         ws.merge_cells(start_row=4, start_column=tetap + 1, end_row=4, end_column=akhir)
     _tulis(ws, 5, 1, f"KETUA TIM KERJA: {m.ketua.nama_lengkap}", bold=True, fill=_JUDUL)

@@ -82,11 +82,15 @@ class LangkahTerapkan:
     def sidik(self) -> tuple:
         banding = self.banding
         return (
-            self.item.pk, self.item.versi, self.status, self.pegawai.pk,
+            self.item.pk,
+            self.item.versi,
+            self.status,
+            self.pegawai.pk,
             self.rk.pk if self.rk else None,
             sorted(banding.sekarang.items(), key=str) if banding else None,
-            sorted(self.isian.nilai().items(), key=str), self.alasan,
-        )  # fmt: skip
+            sorted(self.isian.nilai().items(), key=str),
+            self.alasan,
+        )
 
 
 @dataclass
@@ -129,8 +133,9 @@ class RencanaTerapkan:
     def ada_tindakan(self) -> bool:
         """Whether confirming would write anything: an RK created or updated, or an owner
         told of a conflict for the first time."""
-        return bool(self.dibuat or self.diperbarui
-                    or any(not x.sudah_dikabari for x in self.konflik))  # fmt: skip
+        return bool(
+            self.dibuat or self.diperbarui or any(not x.sudah_dikabari for x in self.konflik)
+        )
 
     @property
     def sidik(self) -> str:
@@ -143,17 +148,25 @@ def _items(matriks: MatriksPeranHasil):
     return (
         PeranHasil.objects.filter(sel__anggota__matriks=matriks, sel__is_na=False)
         .select_related(
-            "sel__anggota__pegawai", "sel__kolom__rencana_kinerja", "sel__kolom__kpi",
+            "sel__anggota__pegawai",
+            "sel__kolom__rencana_kinerja",
+            "sel__kolom__kpi",
             "rencana_kinerja__skp",
         )
         .prefetch_related(
-            Prefetch("rencana_kinerja__indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
+            Prefetch(
+                "rencana_kinerja__indikator", queryset=Indikator.objects.order_by("urutan", "pk")
+            )
         )
         .order_by(
-            "sel__anggota__urutan", "sel__anggota_id", "sel__kolom__urutan", "sel__kolom_id",
-            "urutan", "pk",
+            "sel__anggota__urutan",
+            "sel__anggota_id",
+            "sel__kolom__urutan",
+            "sel__kolom_id",
+            "urutan",
+            "pk",
         )
-    )  # fmt: skip
+    )
 
 
 def _alasan_tanpa_skp(pegawai: Pegawai, periode, today) -> str:
@@ -212,8 +225,9 @@ def susun_rencana(
                     LangkahTerapkan(item, pegawai, Langkah.DILEWATI, isian, banding, alasan)
                 )
             elif banding is None:
-                rencana.langkah.append(LangkahTerapkan(item, pegawai, Langkah.BUAT, isian,
-                                                       skp_baru=skp is None))  # fmt: skip
+                rencana.langkah.append(
+                    LangkahTerapkan(item, pegawai, Langkah.BUAT, isian, skp_baru=skp is None)
+                )
             else:
                 rencana.langkah.append(
                     LangkahTerapkan(item, pegawai, banding.status, isian, banding)

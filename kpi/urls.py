@@ -12,7 +12,7 @@ urlpatterns = [
         "matriks/<int:pk>/anggota/<int:anggota_pk>/hapus/",
         views.anggota_hapus,
         name="anggota_hapus",
-    ),  # fmt: skip
+    ),
     path("matriks/<int:pk>/kolom/", views.kolom_tambah, name="kolom_tambah"),
     path("matriks/<int:pk>/kolom/<int:kolom_pk>/hapus/", views.kolom_hapus, name="kolom_hapus"),
     path("matriks/<int:pk>/sel/<int:anggota_pk>/<int:kolom_pk>/", views.sel_tampil, name="sel"),
@@ -20,7 +20,7 @@ urlpatterns = [
         "matriks/<int:pk>/sel/<int:anggota_pk>/<int:kolom_pk>/ubah/",
         views.sel_ubah,
         name="sel_ubah",
-    ),  # fmt: skip
+    ),
     path("matriks/<int:pk>/terapkan/", views.terapkan, name="terapkan"),
     path("matriks/<int:pk>/matriks.xlsx", views.matriks_xlsx, name="matriks_xlsx"),
     path("matriks/<int:pk>/matriks.pdf", views.matriks_pdf, name="matriks_pdf"),

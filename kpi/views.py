@@ -56,8 +56,9 @@ def _render_daftar(request, form, status=200):
     )
     for m in daftar:
         m.peran_saya = m.peran_saya or ("Anggota" if m.pk in anggota_saya else "Atasan anggota")
-    return render(request, "kpi/matriks_daftar.html", {"daftar": daftar, "form": form},
-                  status=status)  # fmt: skip
+    return render(
+        request, "kpi/matriks_daftar.html", {"daftar": daftar, "form": form}, status=status
+    )
 
 
 @login_required
@@ -69,10 +70,13 @@ def matriks_buat(request):
     data = form.cleaned_data
     try:
         matriks = services.buat_matriks(
-            periode=data["periode"], nama=data["nama"], ketua=request.user,
-            unit_kerja=data["unit_kerja"], isi_anggota_unit=data["isi_anggota_unit"],
+            periode=data["periode"],
+            nama=data["nama"],
+            ketua=request.user,
+            unit_kerja=data["unit_kerja"],
+            isi_anggota_unit=data["isi_anggota_unit"],
             oleh=request.user,
-        )  # fmt: skip
+        )
     except SkpError as error:
         form.add_error(None, str(error))
         return _render_daftar(request, form, status=400)
@@ -82,8 +86,7 @@ def matriks_buat(request):
 
 def _render_detail(request, akses, *, anggota_form=None, kolom_form=None, status=200):
     matriks = akses.matriks
-    grid = susun_grid(matriks, pegawai_terlihat=akses.pegawai_terlihat,
-                      penonton_id=request.user.pk)  # fmt: skip
+    grid = susun_grid(matriks, pegawai_terlihat=akses.pegawai_terlihat, penonton_id=request.user.pk)
     context = {"akses": akses, "matriks": matriks, "grid": grid}
     if akses.can_edit:
         context["anggota_form"] = anggota_form or AnggotaForm()
@@ -118,8 +121,9 @@ def anggota_tambah(request, pk: int):
 @require_POST
 def anggota_hapus(request, pk: int, anggota_pk: int):
     matriks = get_matriks_for_ketua(request.user, pk)
-    anggota = get_object_or_404(AnggotaMatriks.objects.select_related("pegawai"),
-                                pk=anggota_pk, matriks=matriks)  # fmt: skip
+    anggota = get_object_or_404(
+        AnggotaMatriks.objects.select_related("pegawai"), pk=anggota_pk, matriks=matriks
+    )
     services.hapus_anggota(matriks, anggota, oleh=request.user)
     messages.success(
         request,
@@ -137,8 +141,13 @@ def kolom_tambah(request, pk: int):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.tambah_kolom(matriks, rencana_kinerja=data["rencana_kinerja"],
-                                  kpi=data["kpi"], judul=data["judul"], oleh=request.user)  # fmt: skip
+            services.tambah_kolom(
+                matriks,
+                rencana_kinerja=data["rencana_kinerja"],
+                kpi=data["kpi"],
+                judul=data["judul"],
+                oleh=request.user,
+            )
         except SkpError as error:
             form.add_error(None, str(error))
     if form.errors:
@@ -154,16 +163,19 @@ def kolom_hapus(request, pk: int, kolom_pk: int):
     matriks = get_matriks_for_ketua(request.user, pk)
     kolom = get_object_or_404(KolomMatriks, pk=kolom_pk, matriks=matriks)
     services.hapus_kolom(matriks, kolom, oleh=request.user)
-    messages.success(request, "Kolom dihapus. Rencana kinerja yang sudah diterapkan tetap ada "
-                              "di SKP anggota.")  # fmt: skip
+    messages.success(
+        request, "Kolom dihapus. Rencana kinerja yang sudah diterapkan tetap ada di SKP anggota."
+    )
     return redirect("kpi:matriks", pk=pk)
 
 
 def _sel_target(matriks, anggota_pk, kolom_pk):
-    anggota = get_object_or_404(AnggotaMatriks.objects.select_related("pegawai"),
-                                pk=anggota_pk, matriks=matriks)  # fmt: skip
-    kolom = get_object_or_404(KolomMatriks.objects.select_related("rencana_kinerja", "kpi"),
-                              pk=kolom_pk, matriks=matriks)  # fmt: skip
+    anggota = get_object_or_404(
+        AnggotaMatriks.objects.select_related("pegawai"), pk=anggota_pk, matriks=matriks
+    )
+    kolom = get_object_or_404(
+        KolomMatriks.objects.select_related("rencana_kinerja", "kpi"), pk=kolom_pk, matriks=matriks
+    )
     return anggota, kolom
 
 
@@ -190,15 +202,24 @@ def sel_ubah(request, pk: int, anggota_pk: int, kolom_pk: int):
     form = SelForm(request.POST or None, sel=grid_sel.sel)
     if request.method == "POST" and form.is_valid():
         try:
-            services.simpan_sel(matriks, anggota, kolom, is_na=form.cleaned_data["is_na"],
-                                peran_hasil=form.peran_hasil(), oleh=request.user)  # fmt: skip
+            services.simpan_sel(
+                matriks,
+                anggota,
+                kolom,
+                is_na=form.cleaned_data["is_na"],
+                peran_hasil=form.peran_hasil(),
+                oleh=request.user,
+            )
         except SkpError as error:
             form.add_error(None, str(error))
         else:
             if request.htmx:
                 akses = get_matriks_for_viewer(request.user, pk)
-                return render(request, "kpi/_sel.html",
-                              {"s": sel_grid(anggota, kolom, request.user.pk), "akses": akses})  # fmt: skip
+                return render(
+                    request,
+                    "kpi/_sel.html",
+                    {"s": sel_grid(anggota, kolom, request.user.pk), "akses": akses},
+                )
             messages.success(request, f"Sel {anggota.pegawai.nama_lengkap} disimpan.")
             return redirect(f"{reverse('kpi:matriks', args=[pk])}#{grid_sel.dom_id}")
     context = {"matriks": matriks, "s": grid_sel, "form": form}
@@ -313,8 +334,12 @@ def _render_kpi(request, periode, form=None, status=200):
     kelompok.sort(key=lambda k: k["path"])
     if form is None and editable_ids and periode:
         form = KpiBaruForm(units=editable.order_by("nama"))
-    context = {"periode": periode, "periode_list": Periode.objects.all(), "kelompok": kelompok,
-               "form": form}  # fmt: skip
+    context = {
+        "periode": periode,
+        "periode_list": Periode.objects.all(),
+        "kelompok": kelompok,
+        "form": form,
+    }
     return render(request, "kpi/kpi_daftar.html", context, status=status)
 
 
@@ -337,8 +362,14 @@ def kpi_tambah(request):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            services.buat_kpi(unit=data["unit"], periode=periode, pernyataan=data["pernyataan"],
-                              target=data["target"], satuan=data["satuan"], oleh=request.user)  # fmt: skip
+            services.buat_kpi(
+                unit=data["unit"],
+                periode=periode,
+                pernyataan=data["pernyataan"],
+                target=data["target"],
+                satuan=data["satuan"],
+                oleh=request.user,
+            )
         except SkpError as error:
             form.add_error("pernyataan", str(error))
     if form.errors:

@@ -6,9 +6,13 @@ from periode.models import Dispensasi, Periode, Supervisi
 @admin.register(Periode)
 class PeriodeAdmin(admin.ModelAdmin):
     list_display = [
-        "tahun", "profil_regulasi", "penyusunan_mulai", "penyusunan_selesai",
-        "validasi_mulai", "validasi_selesai",
-    ]  # fmt: skip
+        "tahun",
+        "profil_regulasi",
+        "penyusunan_mulai",
+        "penyusunan_selesai",
+        "validasi_mulai",
+        "validasi_selesai",
+    ]
 
 
 @admin.register(Dispensasi)

@@ -132,13 +132,37 @@ _DIVISI_ORANG = [
 ]
 for divisi, (kepala, *staf) in zip(DIVISI, _DIVISI_ORANG, strict=True):
     singkat = divisi.removeprefix("Divisi ")
-    ORANG.append(Orang(kepala[0], kepala[1], "", kepala[2], "III/c", f"Kepala {divisi}",
-                       F, divisi, KEPALA_UPT_NIP, Jenjang.AHLI_MUDA))  # fmt: skip
+    ORANG.append(
+        Orang(
+            kepala[0],
+            kepala[1],
+            "",
+            kepala[2],
+            "III/c",
+            f"Kepala {divisi}",
+            F,
+            divisi,
+            KEPALA_UPT_NIP,
+            Jenjang.AHLI_MUDA,
+        )
+    )
     for nip, nama, gelar in staf:
         golongan = "III/a" if gelar.startswith("S.") else "II/c"
         jabatan = f"Pranata Komputer ({singkat})" if golongan == "III/a" else f"Teknisi {singkat}"
-        ORANG.append(Orang(nip, nama, "", gelar, golongan, jabatan, F if golongan == "III/a" else P,
-                           divisi, kepala[0], Jenjang.AHLI_PERTAMA if golongan == "III/a" else ""))  # fmt: skip
+        ORANG.append(
+            Orang(
+                nip,
+                nama,
+                "",
+                gelar,
+                golongan,
+                jabatan,
+                F if golongan == "III/a" else P,
+                divisi,
+                kepala[0],
+                Jenjang.AHLI_PERTAMA if golongan == "III/a" else "",
+            )
+        )
 
 
 def _jalur(unit: str) -> str:
@@ -154,11 +178,24 @@ def roster_xlsx() -> io.BytesIO:
     jenis = dict(JenisJabatan.choices)
     jenjang = dict(Jenjang.choices)
     rows = [
-        [o.nip, o.nama, o.gelar_depan, o.gelar_belakang, "PNS", o.golongan, o.jabatan,
-         jenis[o.jenis_jabatan], jenjang.get(o.jenjang, ""), _jalur(o.unit), o.atasan or "",
-         "", "", "Aktif"]
+        [
+            o.nip,
+            o.nama,
+            o.gelar_depan,
+            o.gelar_belakang,
+            "PNS",
+            o.golongan,
+            o.jabatan,
+            jenis[o.jenis_jabatan],
+            jenjang.get(o.jenjang, ""),
+            _jalur(o.unit),
+            o.atasan or "",
+            "",
+            "",
+            "Aktif",
+        ]
         for o in ORANG
-    ]  # fmt: skip
+    ]
     berkas = io.BytesIO()
     tulis_roster(rows, berkas)
     berkas.seek(0)

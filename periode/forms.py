@@ -37,15 +37,19 @@ class SupervisiForm(forms.Form):
     """Atasan of one pegawai in one periode, by NIP, checked like the roster import."""
 
     atasan_langsung = forms.CharField(
-        label="NIP atasan langsung", required=False, max_length=40,
+        label="NIP atasan langsung",
+        required=False,
+        max_length=40,
         help_text="Pejabat penilai kinerja. Kosongkan hanya untuk pimpinan tertinggi.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )  # fmt: skip
+    )
     atasan_penilai = forms.CharField(
-        label="NIP atasan penilai", required=False, max_length=40,
+        label="NIP atasan penilai",
+        required=False,
+        max_length=40,
         help_text="Kosongkan untuk memakai atasan langsung dari atasan langsung.",
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, pegawai: Pegawai, periode, **kwargs):
         super().__init__(*args, **kwargs)
@@ -97,9 +101,11 @@ class UnggahRosterForm(forms.Form):
         ),
     )
     periode = forms.ModelChoiceField(
-        label="Periode supervisi", queryset=None, empty_label=None,
+        label="Periode supervisi",
+        queryset=None,
+        empty_label=None,
         help_text="Atasan langsung dan atasan penilai di file berlaku untuk periode ini.",
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, **kwargs):
 
@@ -133,20 +139,30 @@ class PeriodeForm(forms.ModelForm):
     class Meta:
         model = Periode
         fields = [
-            "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai",
-            "penyusunan_mulai", "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
-        ]  # fmt: skip
+            "tahun",
+            "profil_regulasi",
+            "tanggal_mulai",
+            "tanggal_selesai",
+            "penyusunan_mulai",
+            "penyusunan_selesai",
+            "validasi_mulai",
+            "validasi_selesai",
+        ]
         labels = {
-            "tahun": "Tahun", "profil_regulasi": "Profil regulasi",
-            "tanggal_mulai": "Periode mulai", "tanggal_selesai": "Periode selesai",
-            "penyusunan_mulai": "Penyusunan dibuka", "penyusunan_selesai": "Penyusunan ditutup",
-            "validasi_mulai": "Validasi dibuka", "validasi_selesai": "Validasi ditutup",
-        }  # fmt: skip
+            "tahun": "Tahun",
+            "profil_regulasi": "Profil regulasi",
+            "tanggal_mulai": "Periode mulai",
+            "tanggal_selesai": "Periode selesai",
+            "penyusunan_mulai": "Penyusunan dibuka",
+            "penyusunan_selesai": "Penyusunan ditutup",
+            "validasi_mulai": "Validasi dibuka",
+            "validasi_selesai": "Validasi ditutup",
+        }
         help_texts = {
             "profil_regulasi": "PermenPANRB 8/2021 dipakai formulir saat ini.",
             "penyusunan_selesai": "Inklusif: pegawai dapat menyusun sampai pukul 23.59 WITA.",
             "validasi_selesai": "Inklusif: atasan dapat memvalidasi sampai pukul 23.59 WITA.",
-        }  # fmt: skip
+        }
         widgets = {
             name: _DateInput() for name in fields if name not in ("tahun", "profil_regulasi")
         }

@@ -97,13 +97,19 @@ class Dispensasi(models.Model):
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="dispensasi")
     tahap = models.CharField(max_length=12, choices=TahapJendela.choices)
     pegawai = models.ForeignKey(
-        "accounts.Pegawai", null=True, blank=True, on_delete=models.CASCADE,
+        "accounts.Pegawai",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="dispensasi",
-    )  # fmt: skip
+    )
     unit_kerja = models.ForeignKey(
-        "accounts.UnitKerja", null=True, blank=True, on_delete=models.CASCADE,
+        "accounts.UnitKerja",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="dispensasi",
-    )  # fmt: skip
+    )
     berlaku_sampai = models.DateField(help_text="Tanggal akhir baru (inklusif, WITA).")
     alasan = models.TextField(max_length=PANJANG_ALASAN)
     diberikan_oleh = models.ForeignKey(
@@ -150,15 +156,21 @@ class Supervisi(models.Model):
     )
     periode = models.ForeignKey(Periode, on_delete=models.CASCADE, related_name="supervisi")
     atasan_langsung = models.ForeignKey(
-        "accounts.Pegawai", null=True, blank=True, on_delete=models.PROTECT,
+        "accounts.Pegawai",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="supervisi_sebagai_atasan_langsung",
         help_text="Pejabat penilai kinerja.",
-    )  # fmt: skip
+    )
     atasan_penilai = models.ForeignKey(
-        "accounts.Pegawai", null=True, blank=True, on_delete=models.PROTECT,
+        "accounts.Pegawai",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="supervisi_sebagai_atasan_penilai",
         help_text="Atasan pejabat penilai kinerja.",
-    )  # fmt: skip
+    )
 
     objects = SupervisiQuerySet.as_manager()
 

@@ -41,25 +41,48 @@ from periode.models import Supervisi
 PEMISAH_UNIT = ">"
 # What a row sets on Pegawai, in comparison order; unit_kerja is compared by id.
 FIELD_PEGAWAI = [
-    "nama", "gelar_depan", "gelar_belakang", "jenis_asn", "golongan", "jabatan",
-    "jenis_jabatan", "jenjang", "unit_kerja_id", "email", "status_kepegawaian",
-]  # fmt: skip
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "jenis_asn",
+    "golongan",
+    "jabatan",
+    "jenis_jabatan",
+    "jenjang",
+    "unit_kerja_id",
+    "email",
+    "status_kepegawaian",
+]
 LABEL_FIELD = {
-    "nama": "Nama", "gelar_depan": "Gelar Depan", "gelar_belakang": "Gelar Belakang",
-    "jenis_asn": "Jenis ASN", "golongan": "Golongan", "jabatan": "Jabatan",
-    "jenis_jabatan": "Jenis Jabatan", "jenjang": "Jenjang", "unit_kerja_id": "Unit Kerja",
-    "email": "Email", "status_kepegawaian": "Status",
-}  # fmt: skip
+    "nama": "Nama",
+    "gelar_depan": "Gelar Depan",
+    "gelar_belakang": "Gelar Belakang",
+    "jenis_asn": "Jenis ASN",
+    "golongan": "Golongan",
+    "jabatan": "Jabatan",
+    "jenis_jabatan": "Jenis Jabatan",
+    "jenjang": "Jenjang",
+    "unit_kerja_id": "Unit Kerja",
+    "email": "Email",
+    "status_kepegawaian": "Status",
+}
 # What a new pegawai gets for a column the file does not have.
 NILAI_BAWAAN = {
-    "gelar_depan": "", "gelar_belakang": "", "jenis_asn": JenisAsn.PNS, "jenjang": "",
-    "email": "", "status_kepegawaian": StatusKepegawaian.AKTIF,
-}  # fmt: skip
+    "gelar_depan": "",
+    "gelar_belakang": "",
+    "jenis_asn": JenisAsn.PNS,
+    "jenjang": "",
+    "email": "",
+    "status_kepegawaian": StatusKepegawaian.AKTIF,
+}
 # Optional column → the Pegawai field it sets (jenjang has its own rules, see _Pembaca).
 KOLOM_FIELD = {
-    "Gelar Depan": "gelar_depan", "Gelar Belakang": "gelar_belakang", "Jenis ASN": "jenis_asn",
-    "Email": "email", "Status": "status_kepegawaian",
-}  # fmt: skip
+    "Gelar Depan": "gelar_depan",
+    "Gelar Belakang": "gelar_belakang",
+    "Jenis ASN": "jenis_asn",
+    "Email": "email",
+    "Status": "status_kepegawaian",
+}
 # Fields whose empty cell means a default value rather than nothing.
 BAWAAN_SEL_KOSONG = {"jenis_asn": "Jenis ASN", "status_kepegawaian": "Status"}
 _LABEL_NILAI = {
@@ -77,9 +100,7 @@ def _kunci(teks: str) -> str:
     return " ".join(teks.lower().replace("-", " ").replace("_", " ").split())
 
 
-_JENIS_JABATAN = {
-    _kunci(label): value for value, label in JenisJabatan.choices
-} | {
+_JENIS_JABATAN = {_kunci(label): value for value, label in JenisJabatan.choices} | {
     "jabatan pimpinan tinggi utama": JenisJabatan.JPT_UTAMA,
     "jabatan pimpinan tinggi madya": JenisJabatan.JPT_MADYA,
     "jabatan pimpinan tinggi pratama": JenisJabatan.JPT_PRATAMA,
@@ -91,7 +112,7 @@ _JENIS_JABATAN = {
     # Since PermenPANRB 41/2018 the fungsional umum are jabatan pelaksana.
     "fungsional umum": JenisJabatan.PELAKSANA,
     "jfu": JenisJabatan.PELAKSANA,
-}  # fmt: skip
+}
 # Eselon of an old "Struktural" entry → today's jenis jabatan (UU 5/2014 equivalences).
 _ESELON = {
     "i": JenisJabatan.JPT_MADYA,
@@ -113,8 +134,12 @@ _STATUS = {_kunci(label): value for value, label in StatusKepegawaian.choices} |
     "tidak aktif": StatusKepegawaian.NONAKTIF,
     "tubel": StatusKepegawaian.TUGAS_BELAJAR,
 }
-_JENIS_ASN = {"pns": JenisAsn.PNS, "cpns": JenisAsn.PNS, "pppk": JenisAsn.PPPK,
-              "p3k": JenisAsn.PPPK}  # fmt: skip
+_JENIS_ASN = {
+    "pns": JenisAsn.PNS,
+    "cpns": JenisAsn.PNS,
+    "pppk": JenisAsn.PPPK,
+    "p3k": JenisAsn.PPPK,
+}
 
 
 def baca_jenis_jabatan(teks: str) -> tuple[str, str] | str:
@@ -189,8 +214,11 @@ class HasilImpor:
         """A fingerprint of what applying would do, row by row. The preview carries it and the
         import refuses when the plan under its lock differs (an edit made meanwhile on a
         pegawai page would otherwise be undone without ever being shown)."""
-        isi = (sorted(self.unit_baru), [(p.nip, p.jenis, p.rincian) for p in self.perubahan],
-               self.peringatan)  # fmt: skip
+        isi = (
+            sorted(self.unit_baru),
+            [(p.nip, p.jenis, p.rincian) for p in self.perubahan],
+            self.peringatan,
+        )
         return hashlib.blake2b(repr(isi).encode(), digest_size=16).hexdigest()
 
     @property
@@ -259,8 +287,11 @@ class _Pembaca:
         self.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
 
     def baca(self, nomor: int, mentah: tuple) -> BarisRoster | None:
-        teks = {k: _teks(self._sel(mentah, k)) for k in NAMA_KOLOM if k not in (
-            "NIP", "NIP Atasan Langsung", "NIP Atasan Penilai")}  # fmt: skip
+        teks = {
+            k: _teks(self._sel(mentah, k))
+            for k in NAMA_KOLOM
+            if k not in ("NIP", "NIP Atasan Langsung", "NIP Atasan Penilai")
+        }
         jumlah_masalah = len(self.masalah)
         for kolom in ("Nama", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja"):
             if not teks[kolom]:
@@ -294,9 +325,12 @@ class _Pembaca:
             golongan = parse(teks["Golongan"]) or ""
             if not golongan:
                 contoh = "III/d atau Penata Tingkat I, III/d" if is_pns else "I s.d. XVII"
-                self._salah(nomor, "Golongan",
-                            f"'{teks['Golongan']}' bukan golongan {jenis_asn or 'PNS'} yang sah; "
-                            f"tulis seperti {contoh}.")  # fmt: skip
+                self._salah(
+                    nomor,
+                    "Golongan",
+                    f"'{teks['Golongan']}' bukan golongan {jenis_asn or 'PNS'} yang sah; "
+                    f"tulis seperti {contoh}.",
+                )
 
         jenis_jabatan, jenjang = "", ""  # jenjang: the one written in the Jenis Jabatan text
         if teks["Jenis Jabatan"]:
@@ -313,8 +347,12 @@ class _Pembaca:
                     nomor, "Jenjang", f"'{teks['Jenjang']}' tidak dikenal; pilih: {pilihan}."
                 )
             elif jenis_jabatan and jenis_jabatan != JenisJabatan.FUNGSIONAL:
-                self._salah(nomor, "Jenjang", "jenjang hanya diisi untuk jabatan Fungsional; "
-                            "kosongkan atau ubah Jenis Jabatan.")  # fmt: skip
+                self._salah(
+                    nomor,
+                    "Jenjang",
+                    "jenjang hanya diisi untuk jabatan Fungsional; "
+                    "kosongkan atau ubah Jenis Jabatan.",
+                )
         elif "Jenjang" not in self.indeks:
             if jenis_jabatan != JenisJabatan.FUNGSIONAL:
                 jenjang = ""  # only a Fungsional has a jenjang, whatever was stored
@@ -340,30 +378,46 @@ class _Pembaca:
 
         unit = tuple(bagian.strip() for bagian in teks["Unit Kerja"].split(PEMISAH_UNIT))
         if teks["Unit Kerja"] and not all(unit):
-            self._salah(nomor, "Unit Kerja", "ada tingkat unit yang kosong; tulis seperti "
-                        "'Universitas > UPT TIK > Divisi Data'.")  # fmt: skip
+            self._salah(
+                nomor,
+                "Unit Kerja",
+                "ada tingkat unit yang kosong; tulis seperti "
+                "'Universitas > UPT TIK > Divisi Data'.",
+            )
         elif any(len(bagian) > 200 for bagian in unit):
             self._salah(nomor, "Unit Kerja", "nama unit terlalu panjang (maksimal 200 karakter).")
 
-        atasan = _baca_nip(self._sel(mentah, "NIP Atasan Langsung"), "NIP Atasan Langsung",
-                           self.masalah, nomor)  # fmt: skip
-        penilai = _baca_nip(self._sel(mentah, "NIP Atasan Penilai"), "NIP Atasan Penilai",
-                            self.masalah, nomor)  # fmt: skip
+        atasan = _baca_nip(
+            self._sel(mentah, "NIP Atasan Langsung"), "NIP Atasan Langsung", self.masalah, nomor
+        )
+        penilai = _baca_nip(
+            self._sel(mentah, "NIP Atasan Penilai"), "NIP Atasan Penilai", self.masalah, nomor
+        )
         if len(self.masalah) > jumlah_masalah:
             return None
-        nilai = {"nama": teks["Nama"], "golongan": golongan, "jabatan": teks["Jabatan"],
-                 "jenis_jabatan": jenis_jabatan}  # fmt: skip
+        nilai = {
+            "nama": teks["Nama"],
+            "golongan": golongan,
+            "jabatan": teks["Jabatan"],
+            "jenis_jabatan": jenis_jabatan,
+        }
         if jenjang is not None:
             nilai["jenjang"] = jenjang
-        dibaca = {"gelar_depan": teks["Gelar Depan"], "gelar_belakang": teks["Gelar Belakang"],
-                  "jenis_asn": jenis_asn, "email": email, "status_kepegawaian": status}  # fmt: skip
+        dibaca = {
+            "gelar_depan": teks["Gelar Depan"],
+            "gelar_belakang": teks["Gelar Belakang"],
+            "jenis_asn": jenis_asn,
+            "email": email,
+            "status_kepegawaian": status,
+        }
         for kolom, nama in KOLOM_FIELD.items():
             if kolom in self.indeks:  # an absent column leaves the stored value alone
                 nilai[nama] = dibaca[nama]
         kosong = tuple(
-            nama for nama, kolom in BAWAAN_SEL_KOSONG.items()
+            nama
+            for nama, kolom in BAWAAN_SEL_KOSONG.items()
             if kolom in self.indeks and not teks[kolom]
-        )  # fmt: skip
+        )
         return BarisRoster(
             baris=nomor,
             nip=nip,
@@ -485,8 +539,12 @@ class _Rencana:
         pertama: dict[str, int] = {}
         for row in self.baris:
             if row.nip in pertama:
-                self._salah(row.baris, "NIP", f"{row.nip} sudah dipakai di baris "
-                            f"{pertama[row.nip]}; satu pegawai satu baris.")  # fmt: skip
+                self._salah(
+                    row.baris,
+                    "NIP",
+                    f"{row.nip} sudah dipakai di baris "
+                    f"{pertama[row.nip]}; satu pegawai satu baris.",
+                )
             else:
                 pertama[row.nip] = row.baris
 
@@ -502,8 +560,12 @@ class _Rencana:
             return awal + row.unit[1:]
         if len(kandidat) > 1:
             jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
-            self._salah(row.baris, "Unit Kerja", f"unit '{row.unit[0]}' ada di beberapa tempat "
-                        f"({jalur}); tulis jalur dari unit teratas.")  # fmt: skip
+            self._salah(
+                row.baris,
+                "Unit Kerja",
+                f"unit '{row.unit[0]}' ada di beberapa tempat "
+                f"({jalur}); tulis jalur dari unit teratas.",
+            )
             return None
         return row.unit  # a new top-level unit; the preview lists it
 
@@ -533,8 +595,12 @@ class _Rencana:
                 daun[kunci[0]] = [kunci]
             else:
                 jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
-                self._salah(row.baris, "Unit Kerja", f"nama unit '{row.unit[0]}' dipakai oleh "
-                            f"beberapa unit ({jalur}); tulis jalur lengkapnya dengan ' > '.")  # fmt: skip
+                self._salah(
+                    row.baris,
+                    "Unit Kerja",
+                    f"nama unit '{row.unit[0]}' dipakai oleh "
+                    f"beberapa unit ({jalur}); tulis jalur lengkapnya dengan ' > '.",
+                )
 
     def _periksa_atasan(self) -> None:
         kolom = set(self.hasil.kolom)
@@ -552,18 +618,28 @@ class _Rencana:
                 atasan_of[row.nip] = row.atasan_langsung
         valid = True
         for row in self.baris:
-            for kolom_nip, nip in (("NIP Atasan Langsung", row.atasan_langsung),
-                                   ("NIP Atasan Penilai", row.atasan_penilai)):  # fmt: skip
+            for kolom_nip, nip in (
+                ("NIP Atasan Langsung", row.atasan_langsung),
+                ("NIP Atasan Penilai", row.atasan_penilai),
+            ):
                 if not nip:
                     continue
                 if nip == row.nip:
-                    self._salah(row.baris, kolom_nip, "pegawai tidak boleh menjadi atasan dirinya "
-                                "sendiri; kosongkan atau isi NIP atasannya.")  # fmt: skip
+                    self._salah(
+                        row.baris,
+                        kolom_nip,
+                        "pegawai tidak boleh menjadi atasan dirinya "
+                        "sendiri; kosongkan atau isi NIP atasannya.",
+                    )
                     valid = False
                 elif nip not in di_file and nip not in self.ada:
-                    self._salah(row.baris, kolom_nip, f"NIP {nip} tidak ada di file ini maupun di "
-                                "sistem. Periksa penulisannya atau tambahkan pegawai tersebut "
-                                "ke file.")  # fmt: skip
+                    self._salah(
+                        row.baris,
+                        kolom_nip,
+                        f"NIP {nip} tidak ada di file ini maupun di "
+                        "sistem. Periksa penulisannya atau tambahkan pegawai tersebut "
+                        "ke file.",
+                    )
                     valid = False
         if not valid:
             return
@@ -577,9 +653,12 @@ class _Rencana:
                 for nip in siklus:
                     if nip in di_file and nip not in dilaporkan:
                         dilaporkan.add(nip)
-                        self._salah(di_file[nip].baris, "NIP Atasan Langsung",
-                                    f"rantai atasan berputar ({nama}); perbaiki salah satu "
-                                    "atasan agar rantai berakhir di pimpinan tertinggi.")  # fmt: skip
+                        self._salah(
+                            di_file[nip].baris,
+                            "NIP Atasan Langsung",
+                            f"rantai atasan berputar ({nama}); perbaiki salah satu "
+                            "atasan agar rantai berakhir di pimpinan tertinggi.",
+                        )
         for row in self.baris:
             sekarang = self._supervisi_nip(row.nip)
             langsung = row.atasan_langsung if ada_langsung else sekarang[0]
@@ -612,8 +691,10 @@ class _Rencana:
         """Count baru/berubah/tetap, describe each change and count what would be cleared."""
         hasil = self.hasil
         hasil.unit_baru = [" > ".join(v) for v in self.pohon.baru.values()]
-        label_atasan = [f"Atasan Langsung {self.periode.tahun}",
-                        f"Atasan Penilai {self.periode.tahun}"]  # fmt: skip
+        label_atasan = [
+            f"Atasan Langsung {self.periode.tahun}",
+            f"Atasan Penilai {self.periode.tahun}",
+        ]
         dikosongkan = dict.fromkeys([LABEL_FIELD[n] for n in FIELD_PEGAWAI] + label_atasan, 0)
         for row in self.baris:
             kunci = self.unit_kunci[row.baris]
@@ -637,19 +718,23 @@ class _Rencana:
                 if not baru:
                     teks = f"{label}: {self._teks(nama, sebelum)} → (kosong)"
                 elif nama in row.kosong:  # an empty Status or Jenis ASN cell: the default
-                    teks = (f"{label}: {self._teks(nama, sebelum)} → {self._teks(nama, baru)} "
-                            "(sel kosong)")  # fmt: skip
+                    teks = (
+                        f"{label}: {self._teks(nama, sebelum)} → {self._teks(nama, baru)} "
+                        "(sel kosong)"
+                    )
                 else:
-                    rincian.append(f"{label}: {self._teks(nama, sebelum)} → "
-                                   f"{self._teks(nama, baru)}")  # fmt: skip
+                    rincian.append(
+                        f"{label}: {self._teks(nama, sebelum)} → {self._teks(nama, baru)}"
+                    )
                     continue
                 rincian.append(teks)
                 kosong.append(teks)
                 dikosongkan[label] += 1
             if row.nip in self.supervisi_final:
                 sekarang = self._supervisi_nip(row.nip)
-                for label, a, b in zip(label_atasan, sekarang, self.supervisi_final[row.nip],
-                                       strict=True):  # fmt: skip
+                for label, a, b in zip(
+                    label_atasan, sekarang, self.supervisi_final[row.nip], strict=True
+                ):
                     if a == b:
                         continue
                     teks = f"{label}: {a or '-'} → {b or '(kosong)'}"
@@ -675,10 +760,12 @@ class _Rencana:
             per_tingkat.setdefault(len(kunci), []).append(kunci)
         for tingkat in sorted(per_tingkat):
             kunci_list = per_tingkat[tingkat]
-            dibuat = UnitKerja.objects.bulk_create([
-                UnitKerja(nama=self.pohon.baru[k][-1], induk_id=unit_id.get(k[:-1]))
-                for k in kunci_list
-            ])  # fmt: skip
+            dibuat = UnitKerja.objects.bulk_create(
+                [
+                    UnitKerja(nama=self.pohon.baru[k][-1], induk_id=unit_id.get(k[:-1]))
+                    for k in kunci_list
+                ]
+            )
             for k, unit in zip(kunci_list, dibuat, strict=True):
                 unit_id[k] = unit.pk
 
@@ -687,8 +774,9 @@ class _Rencana:
             nilai = {**row.nilai, "unit_kerja_id": unit_id[self.unit_kunci[row.baris]]}
             lama = self.ada.get(row.nip)
             if lama is None:
-                baru.append(Pegawai(nip=row.nip, password=make_password(None),
-                                    **(NILAI_BAWAAN | nilai)))  # fmt: skip
+                baru.append(
+                    Pegawai(nip=row.nip, password=make_password(None), **(NILAI_BAWAAN | nilai))
+                )
             elif row.nip in self.terlindungi:
                 continue
             elif any(lama[_POSISI[n]] != v for n, v in nilai.items()):
@@ -701,9 +789,11 @@ class _Rencana:
         # Only the columns the file governs are written: a column it lacks is never rewritten
         # with the value read at the start, so an edit made meanwhile on the pegawai page stays.
         kolom = [n for n in FIELD_PEGAWAI if n in kolom_diubah]
-        _perbarui_massal(Pegawai, kolom, [
-            (lama[0], [nilai.get(n, lama[_POSISI[n]]) for n in kolom]) for lama, nilai in diubah
-        ])  # fmt: skip
+        _perbarui_massal(
+            Pegawai,
+            kolom,
+            [(lama[0], [nilai.get(n, lama[_POSISI[n]]) for n in kolom]) for lama, nilai in diubah],
+        )
 
         sup_baru, sup_diubah = [], []
         for row in self.baris:
@@ -713,20 +803,34 @@ class _Rencana:
             langsung, penilai = self.supervisi_final[row.nip]
             diminta = (pk_of[langsung] if langsung else None, pk_of[penilai] if penilai else None)
             if pk not in self.supervisi:
-                sup_baru.append(Supervisi(pegawai_id=pk, periode=self.periode,
-                                          atasan_langsung_id=diminta[0],
-                                          atasan_penilai_id=diminta[1]))  # fmt: skip
+                sup_baru.append(
+                    Supervisi(
+                        pegawai_id=pk,
+                        periode=self.periode,
+                        atasan_langsung_id=diminta[0],
+                        atasan_penilai_id=diminta[1],
+                    )
+                )
             elif self.supervisi[pk] != diminta:
                 sup_diubah.append((pk, list(diminta)))
         Supervisi.objects.bulk_create(sup_baru)
         _perbarui_massal(
-            Supervisi, ["atasan_langsung_id", "atasan_penilai_id"], sup_diubah, kunci="pegawai_id",
+            Supervisi,
+            ["atasan_langsung_id", "atasan_penilai_id"],
+            sup_diubah,
+            kunci="pegawai_id",
             filter_sql=("periode_id", self.periode.pk),
-        )  # fmt: skip
+        )
 
 
-def _perbarui_massal(model, kolom: list[str], baris: list[tuple[int, list]], *, kunci="id",
-                     filter_sql: tuple[str, object] | None = None) -> None:  # fmt: skip
+def _perbarui_massal(
+    model,
+    kolom: list[str],
+    baris: list[tuple[int, list]],
+    *,
+    kunci="id",
+    filter_sql: tuple[str, object] | None = None,
+) -> None:
     """UPDATE many rows with different values in one statement on PostgreSQL.
 
     Django's bulk_update builds a CASE per column per row, which is slow and needs one query
@@ -924,12 +1028,21 @@ def baris_ekspor(periode) -> Iterator[list[str]]:
         data = dict(zip(FIELD_PEGAWAI, nilai, strict=True))
         langsung, penilai = atasan.get(pk, (None, None))
         yield [
-            nip, data["nama"], data["gelar_depan"], data["gelar_belakang"], data["jenis_asn"],
-            data["golongan"], data["jabatan"], label_jabatan.get(data["jenis_jabatan"], ""),
-            label_jenjang.get(data["jenjang"], ""), jalur.get(data["unit_kerja_id"], ""),
-            nip_of.get(langsung, ""), nip_of.get(penilai, ""), data["email"],
+            nip,
+            data["nama"],
+            data["gelar_depan"],
+            data["gelar_belakang"],
+            data["jenis_asn"],
+            data["golongan"],
+            data["jabatan"],
+            label_jabatan.get(data["jenis_jabatan"], ""),
+            label_jenjang.get(data["jenjang"], ""),
+            jalur.get(data["unit_kerja_id"], ""),
+            nip_of.get(langsung, ""),
+            nip_of.get(penilai, ""),
+            data["email"],
             label_status.get(data["status_kepegawaian"], ""),
-        ]  # fmt: skip
+        ]
 
 
 def ekspor_roster(tujuan: IO[bytes], *, periode) -> None:

@@ -93,12 +93,17 @@ def salin_supervisi_dari_periode_sebelumnya(periode_baru, oleh: Pegawai | None =
         return 0
     sudah = set(Supervisi.objects.filter(periode=periode_baru).values_list("pegawai_id", flat=True))
     baru = [
-        Supervisi(pegawai_id=pegawai_id, periode=periode_baru, atasan_langsung_id=langsung,
-                  atasan_penilai_id=penilai)
+        Supervisi(
+            pegawai_id=pegawai_id,
+            periode=periode_baru,
+            atasan_langsung_id=langsung,
+            atasan_penilai_id=penilai,
+        )
         for pegawai_id, langsung, penilai in Supervisi.objects.filter(
-            periode=sebelumnya).values_list("pegawai_id", "atasan_langsung_id", "atasan_penilai_id")
+            periode=sebelumnya
+        ).values_list("pegawai_id", "atasan_langsung_id", "atasan_penilai_id")
         if pegawai_id not in sudah
-    ]  # fmt: skip
+    ]
     Supervisi.objects.bulk_create(baru)
     if baru:
         catat_audit(
@@ -114,9 +119,15 @@ def salin_supervisi_dari_periode_sebelumnya(periode_baru, oleh: Pegawai | None =
 
 
 FIELD_PERIODE = [
-    "tahun", "profil_regulasi", "tanggal_mulai", "tanggal_selesai", "penyusunan_mulai",
-    "penyusunan_selesai", "validasi_mulai", "validasi_selesai",
-]  # fmt: skip
+    "tahun",
+    "profil_regulasi",
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "penyusunan_mulai",
+    "penyusunan_selesai",
+    "validasi_mulai",
+    "validasi_selesai",
+]
 
 
 @transaction.atomic
@@ -129,10 +140,12 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
             raise PeriodeError(f"Periode {data['tahun']} sudah ada.", "tahun")
         periode = Periode.objects.create(**{f: data[f] for f in FIELD_PERIODE})
         catat_audit(
-            "periode.tambah", aktor=oleh, objek=periode,
+            "periode.tambah",
+            aktor=oleh,
+            objek=periode,
             ringkasan=f"Periode {periode.tahun} dibuat.",
             **{f: str(data[f]) for f in FIELD_PERIODE},
-        )  # fmt: skip
+        )
         # Seed rule 3: atasan are chosen as in the previous periode until changed.
         salin_supervisi_dari_periode_sebelumnya(periode, oleh=oleh)
         return periode
@@ -146,11 +159,14 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
             setattr(periode, f, data[f])
         periode.save(update_fields=fields)
         catat_audit(
-            "periode.ubah", aktor=oleh, objek=periode, fields=fields,
+            "periode.ubah",
+            aktor=oleh,
+            objek=periode,
+            fields=fields,
             sebelum={f: sebelum[f] for f in fields},
             sesudah={f: str(data[f]) for f in fields},
             ringkasan=f"Periode {periode.tahun} diubah: {', '.join(fields)}.",
-        )  # fmt: skip
+        )
     return periode
 
 
@@ -188,15 +204,25 @@ def beri_dispensasi(
             f"Tanggal akhir baru tidak boleh melewati akhir periode {periode.tahun}."
         )
     dispensasi = Dispensasi.objects.create(
-        periode=periode, tahap=tahap, pegawai=pegawai, unit_kerja=unit_kerja,
-        berlaku_sampai=berlaku_sampai, alasan=alasan, diberikan_oleh=oleh,
-    )  # fmt: skip
+        periode=periode,
+        tahap=tahap,
+        pegawai=pegawai,
+        unit_kerja=unit_kerja,
+        berlaku_sampai=berlaku_sampai,
+        alasan=alasan,
+        diberikan_oleh=oleh,
+    )
     sasaran = pegawai.nama_lengkap if pegawai else f"unit {unit_kerja.nama}"
     catat_audit(
-        "skp.dispensasi", aktor=oleh, objek=dispensasi,
+        "skp.dispensasi",
+        aktor=oleh,
+        objek=dispensasi,
         ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} s.d. "
         f"{tanggal_panjang(berlaku_sampai)}.",
-        tahap=tahap.value, berlaku_sampai=berlaku_sampai.isoformat(), alasan=alasan,
-        pegawai=pegawai.pk if pegawai else None, unit_kerja=unit_kerja.pk if unit_kerja else None,
-    )  # fmt: skip
+        tahap=tahap.value,
+        berlaku_sampai=berlaku_sampai.isoformat(),
+        alasan=alasan,
+        pegawai=pegawai.pk if pegawai else None,
+        unit_kerja=unit_kerja.pk if unit_kerja else None,
+    )
     return dispensasi

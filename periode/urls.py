@@ -14,19 +14,24 @@ urlpatterns = [
     path("pegawai/", views_pegawai.pegawai_daftar, name="pegawai_daftar"),
     path("pegawai/impor/", views_roster.roster_impor, name="roster_impor"),
     path("pegawai/impor/<str:token>/", views_roster.roster_pratinjau, name="roster_pratinjau"),
-    path("pegawai/impor/<str:token>/terapkan/", views_roster.roster_terapkan,
-         name="roster_terapkan"),
+    path(
+        "pegawai/impor/<str:token>/terapkan/", views_roster.roster_terapkan, name="roster_terapkan"
+    ),
     path("pegawai/impor/<str:token>/batal/", views_roster.roster_batal, name="roster_batal"),
     path("pegawai/ekspor/<int:tahun>/", views_roster.roster_ekspor, name="roster_ekspor"),
     path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
     path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<nip:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
-    path("pegawai/<nip:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi,
-         name="pegawai_kata_sandi"),
-    path("pegawai/<nip:nip>/supervisi/<int:tahun>/", views_pegawai.supervisi_ubah,
-         name="supervisi_ubah"),
+    path(
+        "pegawai/<nip:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi, name="pegawai_kata_sandi"
+    ),
+    path(
+        "pegawai/<nip:nip>/supervisi/<int:tahun>/",
+        views_pegawai.supervisi_ubah,
+        name="supervisi_ubah",
+    ),
     path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
-]  # fmt: skip
+]
 
 # The periode pages (namespace "periode", included in config/urls.py).
 periode_urlpatterns = [

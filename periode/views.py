@@ -90,10 +90,14 @@ def dispensasi_tambah(request):
     data = form.cleaned_data
     try:
         dispensasi = beri_dispensasi(
-            data["periode"], oleh=request.user, tahap=data["tahap"],
-            berlaku_sampai=data["berlaku_sampai"], alasan=data["alasan"],
-            pegawai=data["nip"], unit_kerja=data["unit_kerja"],
-        )  # fmt: skip
+            data["periode"],
+            oleh=request.user,
+            tahap=data["tahap"],
+            berlaku_sampai=data["berlaku_sampai"],
+            alasan=data["alasan"],
+            pegawai=data["nip"],
+            unit_kerja=data["unit_kerja"],
+        )
     except PeriodeError as exc:
         form.add_error(None, str(exc))
         return _halaman_dispensasi(request, form)

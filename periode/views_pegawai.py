@@ -50,9 +50,16 @@ def pegawai_daftar(request):
         pegawai.bisa_kelola_akun = request.user.can_manage_account(pegawai)
     query = request.GET.copy()
     query.pop("hal", None)
-    return render(request, "periode/pegawai_daftar.html", {
-        "form": form, "halaman": halaman, "periode": periode, "query": query.urlencode(),
-    })  # fmt: skip
+    return render(
+        request,
+        "periode/pegawai_daftar.html",
+        {
+            "form": form,
+            "halaman": halaman,
+            "periode": periode,
+            "query": query.urlencode(),
+        },
+    )
 
 
 @login_required
@@ -65,16 +72,23 @@ def pegawai_detail(request, nip):
         .order_by("-periode__tahun")
     )
     tanpa_relasi = Periode.objects.exclude(supervisi__pegawai=pegawai)
-    return render(request, "periode/pegawai_detail.html", {
-        "pegawai": pegawai,
-        "bisa_kelola_akun": request.user.can_manage_account(pegawai),
-        "akun_sendiri": pegawai.pk == request.user.pk and not request.user.is_superuser,
-        "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
-        "supervisi": supervisi,
-        "periode_tanpa_relasi": tanpa_relasi,
-        "bawahan": Supervisi.objects.filter(atasan_langsung=pegawai, periode=Periode.objects.berjalan())
-        .select_related("pegawai").order_by("pegawai__nama"),
-    })  # fmt: skip
+    return render(
+        request,
+        "periode/pegawai_detail.html",
+        {
+            "pegawai": pegawai,
+            "bisa_kelola_akun": request.user.can_manage_account(pegawai),
+            "akun_sendiri": pegawai.pk == request.user.pk and not request.user.is_superuser,
+            "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
+            "supervisi": supervisi,
+            "periode_tanpa_relasi": tanpa_relasi,
+            "bawahan": Supervisi.objects.filter(
+                atasan_langsung=pegawai, periode=Periode.objects.berjalan()
+            )
+            .select_related("pegawai")
+            .order_by("pegawai__nama"),
+        },
+    )
 
 
 @login_required
@@ -106,9 +120,13 @@ def supervisi_ubah(request, nip, tahun):
         .first()
     )
     initial = {
-        "atasan_langsung": sekarang.atasan_langsung.nip if sekarang and sekarang.atasan_langsung else "",
-        "atasan_penilai": sekarang.atasan_penilai.nip if sekarang and sekarang.atasan_penilai else "",
-    }  # fmt: skip
+        "atasan_langsung": sekarang.atasan_langsung.nip
+        if sekarang and sekarang.atasan_langsung
+        else "",
+        "atasan_penilai": sekarang.atasan_penilai.nip
+        if sekarang and sekarang.atasan_penilai
+        else "",
+    }
     form = SupervisiForm(request.POST or None, initial=initial, pegawai=pegawai, periode=periode)
     if request.method == "POST" and form.is_valid():
         try:
@@ -120,9 +138,16 @@ def supervisi_ubah(request, nip, tahun):
                 request, f"Atasan {pegawai.nama_lengkap} periode {periode.tahun} disimpan."
             )
             return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
-    return render(request, "periode/supervisi_ubah.html", {
-        "pegawai": pegawai, "periode": periode, "form": form, "sekarang": sekarang,
-    })  # fmt: skip
+    return render(
+        request,
+        "periode/supervisi_ubah.html",
+        {
+            "pegawai": pegawai,
+            "periode": periode,
+            "form": form,
+            "sekarang": sekarang,
+        },
+    )
 
 
 @login_required
@@ -173,7 +198,8 @@ def pegawai_kata_sandi(request, nip):
     if simpanan.get("nip") == pegawai.nip:
         kata_sandi = simpanan["kata_sandi"]
         del request.session[_KATA_SANDI_SESI]
-    response = render(request, "periode/pegawai_kata_sandi.html",
-                      {"pegawai": pegawai, "kata_sandi": kata_sandi})  # fmt: skip
+    response = render(
+        request, "periode/pegawai_kata_sandi.html", {"pegawai": pegawai, "kata_sandi": kata_sandi}
+    )
     response["Cache-Control"] = "no-store"
     return response

@@ -68,9 +68,14 @@ def roster_impor(request):
         }
         request.session[SESI] = unggahan
         return redirect("kepegawaian:roster_pratinjau", token=token)
-    return render(request, "periode/roster_impor.html", {
-        "form": form, "ada_periode": Periode.objects.exists(),
-    })  # fmt: skip
+    return render(
+        request,
+        "periode/roster_impor.html",
+        {
+            "form": form,
+            "ada_periode": Periode.objects.exists(),
+        },
+    )
 
 
 @login_required
@@ -87,11 +92,16 @@ def roster_pratinjau(request, token):
     # Rows that clear something come first, so the list cut at MAKS_PERUBAHAN_TAMPIL never
     # hides one (the sort is stable: row order within each group).
     perubahan = sorted(hasil.perubahan, key=lambda p: not p.dikosongkan)
-    return render(request, "periode/roster_pratinjau.html", {
-        "hasil": hasil, "token": token,
-        "perubahan": perubahan[:MAKS_PERUBAHAN_TAMPIL],
-        "perubahan_lain": max(len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL, 0),
-    })  # fmt: skip
+    return render(
+        request,
+        "periode/roster_pratinjau.html",
+        {
+            "hasil": hasil,
+            "token": token,
+            "perubahan": perubahan[:MAKS_PERUBAHAN_TAMPIL],
+            "perubahan_lain": max(len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL, 0),
+        },
+    )
 
 
 def _lupakan(request, token: str, path: Path) -> None:
@@ -111,17 +121,26 @@ def roster_terapkan(request, token):
     with path.open("rb") as berkas:
         # Checked again: the roster in the database may have changed since the preview.
         hasil = impor_roster(
-            berkas, periode=periode, oleh=request.user, nama_file=data["nama_file"],
+            berkas,
+            periode=periode,
+            oleh=request.user,
+            nama_file=data["nama_file"],
             sidik=request.POST.get("sidik", ""),
-        )  # fmt: skip
+        )
     if hasil.berubah_sejak_pratinjau:
-        messages.warning(request, "Data pegawai di sistem berubah sejak pratinjau ini dibuat, "
-                         "sehingga tidak ada yang disimpan. Periksa pratinjau terbaru di bawah, "
-                         "lalu terapkan bila sudah sesuai.")  # fmt: skip
+        messages.warning(
+            request,
+            "Data pegawai di sistem berubah sejak pratinjau ini dibuat, "
+            "sehingga tidak ada yang disimpan. Periksa pratinjau terbaru di bawah, "
+            "lalu terapkan bila sudah sesuai.",
+        )
         return redirect("kepegawaian:roster_pratinjau", token=token)
     if not hasil.diterapkan:
-        messages.error(request, "Data di sistem berubah sejak pratinjau dan file kini bermasalah; "
-                       "tidak ada yang disimpan. Perbaiki masalah di bawah lalu unggah ulang.")  # fmt: skip
+        messages.error(
+            request,
+            "Data di sistem berubah sejak pratinjau dan file kini bermasalah; "
+            "tidak ada yang disimpan. Perbaiki masalah di bawah lalu unggah ulang.",
+        )
         return redirect("kepegawaian:roster_pratinjau", token=token)
     _lupakan(request, token, path)
     messages.success(request, f"Impor {data['nama_file']} selesai: {hasil.ringkasan()}")
@@ -149,8 +168,12 @@ def roster_ekspor(request, tahun):
     periode = get_periode_for_admin(request.user, tahun)
     response = _xlsx_response(f"pegawai-{periode.tahun}-{datetime.date.today():%Y%m%d}.xlsx")
     ekspor_roster(response, periode=periode)
-    catat_audit("roster.ekspor", aktor=request.user, objek=periode,
-                ringkasan=f"Daftar pegawai periode {periode.tahun} diunduh.")  # fmt: skip
+    catat_audit(
+        "roster.ekspor",
+        aktor=request.user,
+        objek=periode,
+        ringkasan=f"Daftar pegawai periode {periode.tahun} diunduh.",
+    )
     return response
 
 

@@ -27,8 +27,14 @@ class AntreanEmailAdmin(admin.ModelAdmin):
     """Read-only: what the worker sent, what it is retrying and what it gave up on."""
 
     list_display = (
-        "__str__", "penerima", "dibuat", "percobaan", "terkirim_pada", "menyerah", "coba_pada"
-    )  # fmt: skip
+        "__str__",
+        "penerima",
+        "dibuat",
+        "percobaan",
+        "terkirim_pada",
+        "menyerah",
+        "coba_pada",
+    )
     list_filter = ("menyerah", ("terkirim_pada", admin.EmptyFieldListFilter))
     readonly_fields = [f.name for f in AntreanEmail._meta.fields]
 

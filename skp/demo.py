@@ -37,20 +37,33 @@ def load_periode() -> list[Periode]:
 
 # The seed's JPT form of the Kepala UPT TIK, 2022 (DOMAIN.md §4): (RK, [(IKI, target, satuan)]).
 SKP_KEPALA_UPT = [
-    ("Persentase Penyelesaian Modernisasi Pengelolaan BLU", [
-        ("Pengembangan teknologi informasi dan komunikasi", 5, ""),
-        ("Pengelolaan teknologi informasi dan komunikasi", 30, ""),
-        ("Pemberian layanan di bidang teknologi informasi dan komunikasi", 180, ""),
-    ]),
-    ("Terlaksananya rencana aksi/inisiatif strategis dalam rangka pencapaian sasaran dan "
-     "indikator kinerja utama organisasi dalam perjanjian kerja", [
-        ("Meningkatnya tata kelola UPT TIK", 90, "%"),
-        ("Meningkatnya Efektivitas Tata kelola dari perencanaan, program, anggaran, dan laporan "
-         "UPT TIK", 8, ""),
-        ("Meningkatnya pengelolaan manajemen melalui peningkatan ketrampilan dan pengetahuan",
-         25, ""),
-    ]),
-]  # fmt: skip
+    (
+        "Persentase Penyelesaian Modernisasi Pengelolaan BLU",
+        [
+            ("Pengembangan teknologi informasi dan komunikasi", 5, ""),
+            ("Pengelolaan teknologi informasi dan komunikasi", 30, ""),
+            ("Pemberian layanan di bidang teknologi informasi dan komunikasi", 180, ""),
+        ],
+    ),
+    (
+        "Terlaksananya rencana aksi/inisiatif strategis dalam rangka pencapaian sasaran dan "
+        "indikator kinerja utama organisasi dalam perjanjian kerja",
+        [
+            ("Meningkatnya tata kelola UPT TIK", 90, "%"),
+            (
+                "Meningkatnya Efektivitas Tata kelola dari perencanaan, program, anggaran, dan laporan "
+                "UPT TIK",
+                8,
+                "",
+            ),
+            (
+                "Meningkatnya pengelolaan manajemen melalui peningkatan ketrampilan dan pengetahuan",
+                25,
+                "",
+            ),
+        ],
+    ),
+]
 
 KEPALA_DIVISI_SI = "198703222010121003"
 STAF_SI = "199105172019031012"
@@ -75,19 +88,26 @@ def _isi(skp, rencana, jenis="utama", intervensi=None):
     dibuat = []
     for urutan, (teks, indikator) in enumerate(rencana):
         rk = RencanaKinerja.objects.create(
-            skp=skp, jenis=jenis, urutan=urutan, teks=teks,
+            skp=skp,
+            jenis=jenis,
+            urutan=urutan,
+            teks=teks,
             intervensi=intervensi[urutan] if intervensi else None,
-        )  # fmt: skip
+        )
         for nomor, item in enumerate(indikator):
             iki_teks, target, satuan, *aspek = item
             aspek = aspek[0] if aspek else Aspek.KUANTITAS
             Indikator.objects.create(
-                rencana_kinerja=rk, urutan=nomor, aspek=aspek, teks=iki_teks, satuan=satuan,
+                rencana_kinerja=rk,
+                urutan=nomor,
+                aspek=aspek,
+                teks=iki_teks,
+                satuan=satuan,
                 target_min=target if isinstance(target, int) else _bawah(target),
                 target_max=_atas(target),
                 target_teks=target if isinstance(target, str) and _bawah(target) is None else "",
                 lebih_rendah_lebih_baik=aspek in (Aspek.WAKTU, Aspek.BIAYA),
-            )  # fmt: skip
+            )
         dibuat.append(rk)
     return dibuat
 
@@ -123,24 +143,50 @@ def load_skp_demo(periode_list, people) -> None:
             return
         rk_upt = _isi(skp_upt, SKP_KEPALA_UPT)
         skp_kadiv = Skp.objects.create(pegawai=kadiv, periode=current)
-        rk_kadiv = _isi(skp_kadiv, [
-            ("Terselesaikannya pengembangan sistem informasi layanan akademik yang aman dan "
-             "tepat waktu", [
-                ("Jumlah modul sistem informasi yang dirilis", 6, "modul"),
-                ("Persentase modul lolos uji keamanan", "80-90", "%", Aspek.KUALITAS),
-                ("Rilis terakhir", "Minggu kedua bulan November", "", Aspek.WAKTU),
-            ]),
-            ("Tersedianya SOP dan instruksi kerja Divisi Sistem Informasi", [
-                ("Jumlah SOP yang ditetapkan", 4, "dokumen"),
-            ]),
-        ], intervensi=rk_upt)  # fmt: skip
-        _isi(skp_kadiv, [("Terlaksananya tugas Panitia UTBK", [
-            ("Jumlah sesi ujian yang didukung", 12, "sesi"),
-        ])], jenis="tambahan")  # fmt: skip
+        rk_kadiv = _isi(
+            skp_kadiv,
+            [
+                (
+                    "Terselesaikannya pengembangan sistem informasi layanan akademik yang aman dan "
+                    "tepat waktu",
+                    [
+                        ("Jumlah modul sistem informasi yang dirilis", 6, "modul"),
+                        ("Persentase modul lolos uji keamanan", "80-90", "%", Aspek.KUALITAS),
+                        ("Rilis terakhir", "Minggu kedua bulan November", "", Aspek.WAKTU),
+                    ],
+                ),
+                (
+                    "Tersedianya SOP dan instruksi kerja Divisi Sistem Informasi",
+                    [
+                        ("Jumlah SOP yang ditetapkan", 4, "dokumen"),
+                    ],
+                ),
+            ],
+            intervensi=rk_upt,
+        )
+        _isi(
+            skp_kadiv,
+            [
+                (
+                    "Terlaksananya tugas Panitia UTBK",
+                    [
+                        ("Jumlah sesi ujian yang didukung", 12, "sesi"),
+                    ],
+                )
+            ],
+            jenis="tambahan",
+        )
         skp_staf = Skp.objects.create(pegawai=staf, periode=current)
-        _isi(skp_staf, [
-            ("Tersedianya modul pendaftaran wisuda daring", [
-                ("Jumlah modul yang dirilis", 1, "modul"),
-                ("Waktu penyelesaian", 3, "bulan", Aspek.WAKTU),
-            ]),
-        ], intervensi=rk_kadiv[:1])  # fmt: skip
+        _isi(
+            skp_staf,
+            [
+                (
+                    "Tersedianya modul pendaftaran wisuda daring",
+                    [
+                        ("Jumlah modul yang dirilis", 1, "modul"),
+                        ("Waktu penyelesaian", 3, "bulan", Aspek.WAKTU),
+                    ],
+                ),
+            ],
+            intervensi=rk_kadiv[:1],
+        )

@@ -45,18 +45,46 @@ KADIV_SI, KADIV_KONTEN, KADIV_DATA = (
 
 
 SKP_KEPALA_DIVISI = {
-    KADIV_SI: [("Tersedianya sistem informasi yang tepat waktu, aman, dan sesuai kebutuhan",
-                "Sistem informasi yang dikembangkan", 4, "aplikasi")],
-    KADIV_KONTEN: [("Terkelolanya konten web dan multimedia Undiksha yang mutakhir",
-                    "Web unit di lingkungan Undiksha yang terupdate", 40, "web")],
-    KADIV_DATA: [("Terintegrasinya sistem informasi melalui data center",
-                  "Sistem informasi yang terintegrasi", 12, "sistem")],
-}  # fmt: skip
+    KADIV_SI: [
+        (
+            "Tersedianya sistem informasi yang tepat waktu, aman, dan sesuai kebutuhan",
+            "Sistem informasi yang dikembangkan",
+            4,
+            "aplikasi",
+        )
+    ],
+    KADIV_KONTEN: [
+        (
+            "Terkelolanya konten web dan multimedia Undiksha yang mutakhir",
+            "Web unit di lingkungan Undiksha yang terupdate",
+            40,
+            "web",
+        )
+    ],
+    KADIV_DATA: [
+        (
+            "Terintegrasinya sistem informasi melalui data center",
+            "Sistem informasi yang terintegrasi",
+            12,
+            "sistem",
+        )
+    ],
+}
 
 SKP_STAF = [
-    ("Tersedianya modul aplikasi layanan akademik yang siap digunakan", "Modul aplikasi", 3, "modul"),
-    ("Terselesaikannya penanganan insiden sistem informasi sesuai prioritas", "Insiden yang ditangani", 24, "laporan"),
-]  # fmt: skip
+    (
+        "Tersedianya modul aplikasi layanan akademik yang siap digunakan",
+        "Modul aplikasi",
+        3,
+        "modul",
+    ),
+    (
+        "Terselesaikannya penanganan insiden sistem informasi sesuai prioritas",
+        "Insiden yang ditangani",
+        24,
+        "laporan",
+    ),
+]
 
 
 def _rk(skp: Skp, urutan: int, teks: str, *, intervensi=None, jenis=JenisRencanaKinerja.UTAMA):
@@ -67,9 +95,13 @@ def _rk(skp: Skp, urutan: int, teks: str, *, intervensi=None, jenis=JenisRencana
 
 def _iki(rk, urutan, teks, target, satuan, aspek=Aspek.KUANTITAS):
     Indikator.objects.create(
-        rencana_kinerja=rk, aspek=aspek, urutan=urutan, teks=teks,
-        target_min=Decimal(target), satuan=satuan,
-    )  # fmt: skip
+        rencana_kinerja=rk,
+        aspek=aspek,
+        urutan=urutan,
+        teks=teks,
+        target_min=Decimal(target),
+        satuan=satuan,
+    )
 
 
 def _skp_kepala_upt(pegawai: Pegawai, periode: Periode) -> Skp:
@@ -87,9 +119,14 @@ def _skp_berisi(pegawai, periode, isi, intervensi) -> Skp:
         rk = _rk(skp, n, teks, intervensi=intervensi)
         _iki(rk, 1, iki, target, satuan)
         Indikator.objects.create(
-            rencana_kinerja=rk, aspek=Aspek.WAKTU, urutan=2, teks="Waktu penyelesaian",
-            target_min=Decimal(12), satuan="bulan", lebih_rendah_lebih_baik=True,
-        )  # fmt: skip
+            rencana_kinerja=rk,
+            aspek=Aspek.WAKTU,
+            urutan=2,
+            teks="Waktu penyelesaian",
+            target_min=Decimal(12),
+            satuan="bulan",
+            lebih_rendah_lebih_baik=True,
+        )
     tambahan = _rk(skp, 1, "Terlaksananya tugas Panitia UTBK", jenis=JenisRencanaKinerja.TAMBAHAN)
     _iki(tambahan, 1, "Laporan kepanitiaan", 1, "laporan")
     return skp
@@ -114,8 +151,10 @@ def _periode_berjalan(periode: Periode, orang: dict[str, Pegawai]) -> None:
 
     if not Skp.objects.filter(pegawai=kupt, periode=periode).exists():
         skp = _skp_kepala_upt(kupt, periode)
-        _jalankan(skp, [oleh(ajukan, kupt), oleh(setujui, orang[WAKIL_REKTOR]),
-                        oleh(setujui, orang[REKTOR])])  # fmt: skip
+        _jalankan(
+            skp,
+            [oleh(ajukan, kupt), oleh(setujui, orang[WAKIL_REKTOR]), oleh(setujui, orang[REKTOR])],
+        )
     rk_kupt = RencanaKinerja.objects.filter(skp__pegawai=kupt, skp__periode=periode).first()
     kadiv_rk = {}
     for nip, isi in SKP_KEPALA_DIVISI.items():
@@ -136,9 +175,11 @@ def _periode_berjalan(periode: Periode, orang: dict[str, Pegawai]) -> None:
         "199608232022032014": (KADIV_SI, [ajukan, ("kembalikan", KADIV_SI)]),
         # Divisi Konten dan Multimedia: one waiting for the Kepala UPT, one ditetapkan.
         "199302142019031009": (KADIV_KONTEN, [ajukan, ("setujui", KADIV_KONTEN)]),
-        "199511302021022003": (KADIV_KONTEN, [ajukan, ("setujui", KADIV_KONTEN),
-                                              ("setujui", KEPALA_UPT_NIP)]),
-    }  # fmt: skip
+        "199511302021022003": (
+            KADIV_KONTEN,
+            [ajukan, ("setujui", KADIV_KONTEN), ("setujui", KEPALA_UPT_NIP)],
+        ),
+    }
     for nip, (kadiv, rencana) in staf.items():
         pegawai = orang[nip]
         if Skp.objects.filter(pegawai=pegawai, periode=periode).exists():
@@ -149,10 +190,18 @@ def _periode_berjalan(periode: Periode, orang: dict[str, Pegawai]) -> None:
             if step is ajukan:
                 langkah.append(oleh(ajukan, pegawai))
             elif step[0] == "kembalikan":
-                langkah.append((kembalikan_skp, orang[step[1]], {"catatan": (
-                    "Target modul aplikasi terlalu rendah untuk satu tahun; naikkan menjadi "
-                    "minimal 4 modul dan rinci waktu penyelesaiannya per triwulan."
-                )}))  # fmt: skip
+                langkah.append(
+                    (
+                        kembalikan_skp,
+                        orang[step[1]],
+                        {
+                            "catatan": (
+                                "Target modul aplikasi terlalu rendah untuk satu tahun; naikkan menjadi "
+                                "minimal 4 modul dan rinci waktu penyelesaiannya per triwulan."
+                            )
+                        },
+                    )
+                )
             else:
                 langkah.append(oleh(setujui, orang[step[1]]))
         _jalankan(skp, langkah)
@@ -180,9 +229,11 @@ def _riwayat_lampau(skp: Skp, langkah: list[tuple], aktor_demo: Pegawai | None) 
     skp.status = status
     skp.save(update_fields=["status", "snapshot_header", "diajukan_pada"])
     catat_audit(
-        "skp.demo_riwayat", aktor=aktor_demo, objek=skp,
+        "skp.demo_riwayat",
+        aktor=aktor_demo,
+        objek=skp,
         ringkasan=f"Data demo: riwayat SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
-    )  # fmt: skip
+    )
 
 
 def _periode_2022(periode: Periode, orang: dict[str, Pegawai]) -> None:
@@ -193,11 +244,20 @@ def _periode_2022(periode: Periode, orang: dict[str, Pegawai]) -> None:
 
     if not Skp.objects.filter(pegawai=kupt, periode=periode).exists():
         skp = _skp_kepala_upt(kupt, periode)
-        _riwayat_lampau(skp, [
-            (AksiSkp.AJUKAN, StatusSkp.DIAJUKAN, kupt, waktu(25, 10)),
-            (AksiSkp.SETUJUI, StatusSkp.DISETUJUI_ATASAN_LANGSUNG, orang[WAKIL_REKTOR], waktu(28, 9)),
-            (AksiSkp.TETAPKAN, StatusSkp.DITETAPKAN, orang[REKTOR], waktu(30, 14)),
-        ], None)  # fmt: skip
+        _riwayat_lampau(
+            skp,
+            [
+                (AksiSkp.AJUKAN, StatusSkp.DIAJUKAN, kupt, waktu(25, 10)),
+                (
+                    AksiSkp.SETUJUI,
+                    StatusSkp.DISETUJUI_ATASAN_LANGSUNG,
+                    orang[WAKIL_REKTOR],
+                    waktu(28, 9),
+                ),
+                (AksiSkp.TETAPKAN, StatusSkp.DITETAPKAN, orang[REKTOR], waktu(30, 14)),
+            ],
+            None,
+        )
     kadiv = orang[KADIV_DATA]
     if not Skp.objects.filter(pegawai=kadiv, periode=periode).exists():
         rk = RencanaKinerja.objects.filter(skp__pegawai=kupt, skp__periode=periode).first()

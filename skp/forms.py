@@ -64,9 +64,24 @@ def tampil_target(indikator: Indikator) -> str:
 
 
 SATUAN_UMUM = [
-    "dokumen", "laporan", "kegiatan", "%", "kali", "orang", "bulan", "hari", "minggu",
-    "sistem", "aplikasi", "layanan", "server", "unit", "paket", "rupiah", "nilai",
-]  # fmt: skip
+    "dokumen",
+    "laporan",
+    "kegiatan",
+    "%",
+    "kali",
+    "orang",
+    "bulan",
+    "hari",
+    "minggu",
+    "sistem",
+    "aplikasi",
+    "layanan",
+    "server",
+    "unit",
+    "paket",
+    "rupiah",
+    "nilai",
+]
 
 ARAH_CHOICES = [
     ("", "Otomatis sesuai aspek (Waktu & Biaya: makin kecil makin baik)"),
@@ -86,9 +101,11 @@ def _target_field(label: str = "Target") -> forms.CharField:
 
 def _satuan_field() -> forms.CharField:
     return forms.CharField(
-        label="Satuan", max_length=50, required=False,
+        label="Satuan",
+        max_length=50,
+        required=False,
         widget=forms.TextInput(attrs={"list": "satuan-umum", "autocomplete": "off"}),
-    )  # fmt: skip
+    )
 
 
 class _TargetMixin:
@@ -130,18 +147,20 @@ class RevisiMixin(forms.Form):
     """The revisi of the item the edit form showed; the service refuses a stale one."""
 
     revisi = forms.IntegerField(
-        min_value=0, widget=forms.HiddenInput,
+        min_value=0,
+        widget=forms.HiddenInput,
         error_messages={"required": "Halaman ini sudah usang. Muat ulang halaman lalu ulangi."},
-    )  # fmt: skip
+    )
 
 
 class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
     aspek = forms.ChoiceField(label="Aspek", choices=Aspek.choices, initial=Aspek.KUANTITAS)
     teks = forms.CharField(
-        label="Indikator kinerja individu", max_length=PANJANG_TEKS,
+        label="Indikator kinerja individu",
+        max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Ukuran keberhasilan yang spesifik dan terukur.",
-    )  # fmt: skip
+    )
     target = _target_field()
     satuan = _satuan_field()
     arah = forms.ChoiceField(label="Arah penilaian", choices=ARAH_CHOICES, required=False)
@@ -150,19 +169,26 @@ class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
     def untuk(cls, indikator: Indikator, **kwargs) -> "IndikatorForm":
         arah = "rendah" if indikator.lebih_rendah_lebih_baik else "tinggi"
         initial = {
-            "aspek": indikator.aspek, "teks": indikator.teks, "target": tampil_target(indikator),
-            "satuan": indikator.satuan, "arah": arah,
-        }  # fmt: skip
+            "aspek": indikator.aspek,
+            "teks": indikator.teks,
+            "target": tampil_target(indikator),
+            "satuan": indikator.satuan,
+            "arah": arah,
+        }
         return cls(initial=initial, **kwargs)
 
     def isian(self) -> IsianIndikator:
         data = self.cleaned_data
         arah = {"": None, "tinggi": False, "rendah": True}[data.get("arah") or ""]
         return IsianIndikator(
-            aspek=data["aspek"], teks=data["teks"], target_min=data["target_min"],
-            target_max=data["target_max"], target_teks=data["target_teks"],
-            satuan=data.get("satuan", ""), lebih_rendah_lebih_baik=arah,
-        )  # fmt: skip
+            aspek=data["aspek"],
+            teks=data["teks"],
+            target_min=data["target_min"],
+            target_max=data["target_max"],
+            target_teks=data["target_teks"],
+            satuan=data.get("satuan", ""),
+            lebih_rendah_lebih_baik=arah,
+        )
 
 
 class IndikatorUbahForm(RevisiMixin, IndikatorForm):
@@ -175,17 +201,20 @@ class IndikatorUbahForm(RevisiMixin, IndikatorForm):
 
 class _IntervensiFields(forms.Form):
     teks = forms.CharField(
-        label="Rencana kinerja", max_length=PANJANG_TEKS,
+        label="Rencana kinerja",
+        max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Tuliskan sebagai hasil: “Tersusunnya laporan …”, bukan “Menyusun laporan …”.",
-    )  # fmt: skip
+    )
     # The choice list is rendered from the page's own query; the service checks the id.
     intervensi = forms.IntegerField(required=False, widget=forms.HiddenInput)
     intervensi_teks_bebas = forms.CharField(
-        label="Rencana kinerja atasan yang diintervensi (teks bebas)", required=False,
-        max_length=PANJANG_TEKS, widget=forms.Textarea(attrs={"rows": 2}),
+        label="Rencana kinerja atasan yang diintervensi (teks bebas)",
+        required=False,
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Hanya bila atasan langsung belum memiliki SKP di sistem.",
-    )  # fmt: skip
+    )
 
     def isian_rk(self) -> dict:
         data = self.cleaned_data
@@ -203,11 +232,12 @@ class RencanaKinerjaBaruForm(_TargetMixin, KirimSekaliMixin, _IntervensiFields):
     satuan_field = "iki_satuan"
 
     iki_teks = forms.CharField(
-        label="Indikator kuantitas", max_length=PANJANG_TEKS,
+        label="Indikator kuantitas",
+        max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Setiap rencana kinerja wajib memiliki indikator aspek Kuantitas, "
         "mis. “Jumlah laporan evaluasi yang tersusun”.",
-    )  # fmt: skip
+    )
     iki_target = _target_field("Target kuantitas")
     iki_satuan = _satuan_field()
 
@@ -223,7 +253,7 @@ class RencanaKinerjaBaruForm(_TargetMixin, KirimSekaliMixin, _IntervensiFields):
                 target_max=data["target_max"],
                 target_teks=data["target_teks"],
                 satuan=data.get("iki_satuan", ""),
-            ),  # fmt: skip
+            ),
         }
 
 
@@ -236,9 +266,12 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
     @classmethod
     def untuk(cls, rk: RencanaKinerja, **kwargs) -> "RencanaKinerjaForm":
         initial = {
-            "jenis": rk.jenis, "teks": rk.teks, "intervensi": rk.intervensi_id,
-            "intervensi_teks_bebas": rk.intervensi_teks_bebas, "revisi": rk.revisi,
-        }  # fmt: skip
+            "jenis": rk.jenis,
+            "teks": rk.teks,
+            "intervensi": rk.intervensi_id,
+            "intervensi_teks_bebas": rk.intervensi_teks_bebas,
+            "revisi": rk.revisi,
+        }
         return cls(initial=initial, **kwargs)
 
     def isian(self) -> dict:
@@ -248,10 +281,12 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
 
 class UraianTugasForm(forms.Form):
     teks = forms.CharField(
-        label="Uraian tugas", required=False, max_length=PANJANG_URAIAN,
+        label="Uraian tugas",
+        required=False,
+        max_length=PANJANG_URAIAN,
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Satu tugas per baris, berorientasi hasil (PermenPANRB 8/2021).",
-    )  # fmt: skip
+    )
 
 
 class ModelFormSkpForm(forms.Form):
@@ -330,14 +365,17 @@ class BatchDokumenForm(forms.Form):
     """Which unit (with its sub-units) and periode to zip; units limited to the user's reach."""
 
     unit_kerja = UnitPilihan(
-        queryset=UnitKerja.objects.none(), paths={}, label="Unit kerja",
+        queryset=UnitKerja.objects.none(),
+        paths={},
+        label="Unit kerja",
         help_text="Termasuk semua sub-unit di bawahnya.",
         error_messages={"invalid_choice": "Pilih unit kerja yang Anda pimpin (atau sub-unitnya)."},
-    )  # fmt: skip
+    )
     periode = forms.ModelChoiceField(
-        queryset=Periode.objects.all(), label="Periode",
+        queryset=Periode.objects.all(),
+        label="Periode",
         error_messages={"invalid_choice": "Pilih periode yang tersedia."},
-    )  # fmt: skip
+    )
 
     def __init__(self, *args, pegawai, **kwargs):
         super().__init__(*args, **kwargs)

@@ -126,7 +126,7 @@ class Perbandingan:
         return [
             Perubahan(
                 f, LABEL[f], tampil(f, self.sekarang[f], None), tampil(f, self.ingin[f], self.isian)
-            )  # fmt: skip
+            )
             for f in self.tulis
         ]
 

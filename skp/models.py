@@ -32,18 +32,18 @@ class ModelForm(models.TextChoices):
 class SkpQuerySet(models.QuerySet):
     def dengan_isi(self):
         """Everything the SKP page and the form partial show, in a fixed number of queries."""
-        return self.select_related(
-            "pegawai__unit_kerja", "periode"
-        ).prefetch_related(
+        return self.select_related("pegawai__unit_kerja", "periode").prefetch_related(
             models.Prefetch(
                 "rencana_kinerja",
-                queryset=RencanaKinerja.objects.select_related(
-                    "intervensi__skp__pegawai"
-                ).prefetch_related(
-                    models.Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
-                ).order_by("jenis", "urutan", "pk"),
+                queryset=RencanaKinerja.objects.select_related("intervensi__skp__pegawai")
+                .prefetch_related(
+                    models.Prefetch(
+                        "indikator", queryset=Indikator.objects.order_by("urutan", "pk")
+                    )
+                )
+                .order_by("jenis", "urutan", "pk"),
             )
-        )  # fmt: skip
+        )
 
     def terlihat_oleh(self, pegawai):
         """The SKPs `pegawai` may read: THE viewer rule. The SKP page, its PDF and .xlsx, the
@@ -187,9 +187,13 @@ class RencanaKinerja(models.Model):
     # The supervisor's (or ketua tim's) RK this one contributes to; for a supervisor without
     # an SKP in the system, a free-text description, shown as such.
     intervensi = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="diintervensi",
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="diintervensi",
         verbose_name="rencana kinerja atasan yang diintervensi",
-    )  # fmt: skip
+    )
     intervensi_teks_bebas = models.TextField(blank=True, max_length=PANJANG_TEKS)
     asal = models.CharField(
         max_length=10, choices=AsalRencanaKinerja.choices, default=AsalRencanaKinerja.PEGAWAI
@@ -248,13 +252,18 @@ class Indikator(models.Model):
     teks = models.TextField("indikator kinerja individu", max_length=PANJANG_TEKS)
     target_min = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     target_max = models.DecimalField(
-        max_digits=18, decimal_places=2, null=True, blank=True,
+        max_digits=18,
+        decimal_places=2,
+        null=True,
+        blank=True,
         help_text="Diisi bila target berupa rentang (80–90).",
-    )  # fmt: skip
+    )
     target_teks = models.CharField(
-        "target deskriptif", max_length=255, blank=True,
+        "target deskriptif",
+        max_length=255,
+        blank=True,
         help_text="Untuk target kualitas atau waktu yang berupa uraian.",
-    )  # fmt: skip
+    )
     satuan = models.CharField(max_length=50, blank=True)
     lebih_rendah_lebih_baik = models.BooleanField(
         default=False, help_text="Waktu dan biaya: makin kecil realisasi makin baik."
@@ -434,9 +443,12 @@ class BatchDokumen(models.Model):
 
 class AntreanEmail(models.Model):
     transisi = models.OneToOneField(
-        "skp.SkpTransisi", null=True, blank=True, on_delete=models.CASCADE,
+        "skp.SkpTransisi",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
         related_name="antrean_email",
-    )  # fmt: skip
+    )
     penerima = models.ForeignKey(
         "accounts.Pegawai", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )

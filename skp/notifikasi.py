@@ -66,8 +66,12 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
                     logger.error("Email tidak terkirim, menyerah (%s): %s", baris, baris.galat)
                 else:
                     baris.coba_pada = sekarang + JEDA_PERCOBAAN[baris.percobaan - 1]
-                    logger.warning("Gagal mengirim email (%s, percobaan %s): %s",
-                                   baris, baris.percobaan, baris.galat)  # fmt: skip
+                    logger.warning(
+                        "Gagal mengirim email (%s, percobaan %s): %s",
+                        baris,
+                        baris.percobaan,
+                        baris.galat,
+                    )
                 baris.save()
                 # The server is likely down (or hanging for EMAIL_TIMEOUT): leave the rest of
                 # the queue for the next round instead of waiting on it once per email.

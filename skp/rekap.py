@@ -213,9 +213,14 @@ def rekap_xlsx(rekap: Rekap) -> bytes:
         head = ["NIP", "Nama", "Unit kerja", "Status", "NIP atasan langsung", "NIP atasan penilai"]
         sheet.append((["Validator", "NIP validator"] if validator else []) + head)
         for row, b in enumerate(rows, start=2):
-            values = [b.pegawai.nip, b.pegawai.nama_lengkap, b.unit, b.status_label,
-                      b.atasan_langsung.nip if b.atasan_langsung else "",
-                      b.atasan_penilai.nip if b.atasan_penilai else ""]  # fmt: skip
+            values = [
+                b.pegawai.nip,
+                b.pegawai.nama_lengkap,
+                b.unit,
+                b.status_label,
+                b.atasan_langsung.nip if b.atasan_langsung else "",
+                b.atasan_penilai.nip if b.atasan_penilai else "",
+            ]
             if validator:
                 v = b.validator
                 values = [v.nama_lengkap if v else "", v.nip if v else "", *values]

@@ -39,10 +39,13 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
                 Perubahan("ubah", f"Rencana kinerja «{sebelum['teks']}» menjadi «{rk['teks']}»")
             )
         if sebelum.get("intervensi", "") != rk.get("intervensi", ""):
-            hasil.append(Perubahan(
-                "ubah", f"Intervensi «{rk['teks'][:60]}»: «{sebelum.get('intervensi') or '–'}» "
-                f"menjadi «{rk.get('intervensi') or '–'}»",
-            ))  # fmt: skip
+            hasil.append(
+                Perubahan(
+                    "ubah",
+                    f"Intervensi «{rk['teks'][:60]}»: «{sebelum.get('intervensi') or '–'}» "
+                    f"menjadi «{rk.get('intervensi') or '–'}»",
+                )
+            )
         lama_iki = {iki["id"]: iki for iki in sebelum["indikator"]}
         baru_iki = {iki["id"] for iki in rk["indikator"]}
         for iki in rk["indikator"]:
@@ -50,9 +53,11 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
             if s is None:
                 hasil.append(Perubahan("tambah", f"«{rk['teks'][:60]}»: {_iki_label(iki)}"))
             elif (s["teks"], s["target"], s["aspek"]) != (iki["teks"], iki["target"], iki["aspek"]):
-                hasil.append(Perubahan(
-                    "ubah", f"«{rk['teks'][:60]}»: {_iki_label(s)} menjadi {_iki_label(iki)}"
-                ))  # fmt: skip
+                hasil.append(
+                    Perubahan(
+                        "ubah", f"«{rk['teks'][:60]}»: {_iki_label(s)} menjadi {_iki_label(iki)}"
+                    )
+                )
         for iki_id, iki in lama_iki.items():
             if iki_id not in baru_iki:
                 hasil.append(Perubahan("hapus", f"«{rk['teks'][:60]}»: {_iki_label(iki)}"))

@@ -25,9 +25,12 @@ def alasan_tidak_dapat_diedit(skp: Skp, oleh: Pegawai, today: datetime.date | No
             "dapat diubah; Anda dapat memperbaikinya bila atasan mengembalikan SKP ini."
         )
     return alasan_jendela_penyusunan(
-        periode, pegawai, tindakan="diubah",
-        dikembalikan=skp.status == StatusSkp.DIKEMBALIKAN, today=today,
-    )  # fmt: skip
+        periode,
+        pegawai,
+        tindakan="diubah",
+        dikembalikan=skp.status == StatusSkp.DIKEMBALIKAN,
+        today=today,
+    )
 
 
 def can_edit(skp: Skp, oleh: Pegawai, today: datetime.date | None = None) -> bool:

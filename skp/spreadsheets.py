@@ -51,15 +51,18 @@ def _kepala(ws, dokumen: Dokumen, baris: int, lebar: int) -> int:
     ws.merge_cells(start_row=baris, start_column=1, end_row=baris, end_column=tengah)
     ws.merge_cells(start_row=baris, start_column=tengah + 1, end_row=baris, end_column=lebar)
     tulis(ws, baris, 1, "PEGAWAI YANG DINILAI", font=Font(bold=True), alignment=_TENGAH)
-    tulis(ws, baris, tengah + 1, "PEJABAT PENILAI KINERJA", font=Font(bold=True),
-          alignment=_TENGAH)  # fmt: skip
+    tulis(ws, baris, tengah + 1, "PEJABAT PENILAI KINERJA", font=Font(bold=True), alignment=_TENGAH)
     rows = [
         ("Nama", h.pegawai.nama, pejabat.nama if pejabat else "–"),
         ("NIP", h.pegawai.nip, pejabat.nip if pejabat else "–"),
-        ("Pangkat/Gol Ruang", h.pegawai.pangkat_golongan, pejabat.pangkat_golongan if pejabat else "–"),
+        (
+            "Pangkat/Gol Ruang",
+            h.pegawai.pangkat_golongan,
+            pejabat.pangkat_golongan if pejabat else "–",
+        ),
         ("Jabatan", h.pegawai.jabatan, pejabat.jabatan if pejabat else "–"),
         ("Unit Kerja", h.pegawai.unit_kerja, pejabat.unit_kerja if pejabat else "–"),
-    ]  # fmt: skip
+    ]
     for label, kiri, kanan in rows:
         baris += 1
         is_nip = label == "NIP"
@@ -85,8 +88,11 @@ def _bagian(ws, dokumen: Dokumen, judul: str, daftar: list[Baris], baris: int, l
         kiri = [b.nomor] if dokumen.is_jpt else [b.nomor, _intervensi(b)]
         kiri.append(b.rk.teks)
         for i, iki in enumerate(b.indikator or [None]):
-            kanan = ["", "Belum ada indikator", ""] if iki is None else [
-                iki.get_aspek_display(), iki.teks, iki.target_tampil]  # fmt: skip
+            kanan = (
+                ["", "Belum ada indikator", ""]
+                if iki is None
+                else [iki.get_aspek_display(), iki.teks, iki.target_tampil]
+            )
             if dokumen.is_jpt:
                 kanan = kanan[1:]
             nilai = (kiri if i == 0 else [None] * len(kiri)) + kanan
@@ -96,8 +102,9 @@ def _bagian(ws, dokumen: Dokumen, judul: str, daftar: list[Baris], baris: int, l
             baris += 1
         if b.rowspan > 1:
             for kolom in range(1, len(kiri) + 1):
-                ws.merge_cells(start_row=awal, start_column=kolom, end_row=baris - 1,
-                               end_column=kolom)  # fmt: skip
+                ws.merge_cells(
+                    start_row=awal, start_column=kolom, end_row=baris - 1, end_column=kolom
+                )
     return baris
 
 
@@ -120,13 +127,18 @@ def xlsx_skp(dokumen: Dokumen) -> bytes:
         ws.column_dimensions[get_column_letter(i)].width = width
 
     ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=lebar)
-    tulis(ws, 1, 1, "SASARAN KINERJA PEGAWAI", font=Font(bold=True, size=13),
-          alignment=_TENGAH)  # fmt: skip
+    tulis(ws, 1, 1, "SASARAN KINERJA PEGAWAI", font=Font(bold=True, size=13), alignment=_TENGAH)
     ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=lebar)
     periode = skp.periode
-    tulis(ws, 2, 1, f"PERIODE: {tanggal_panjang(periode.tanggal_mulai)} – "
-          f"{tanggal_panjang(periode.tanggal_selesai)}".upper(), font=Font(bold=True),
-          alignment=_TENGAH)  # fmt: skip
+    tulis(
+        ws,
+        2,
+        1,
+        f"PERIODE: {tanggal_panjang(periode.tanggal_mulai)} – "
+        f"{tanggal_panjang(periode.tanggal_selesai)}".upper(),
+        font=Font(bold=True),
+        alignment=_TENGAH,
+    )
     ws.merge_cells(start_row=3, start_column=1, end_row=3, end_column=lebar)
     model = "Form SKP JPT (model dasar)" if dokumen.is_jpt else "Form SKP JA/JF (model dasar)"
     status = " · DRAF (belum ditetapkan)" if konteks["is_draf"] else ""
@@ -169,10 +181,16 @@ def _tanda_tangan(ws, dokumen: Dokumen, konteks: dict, baris: int, lebar: int) -
     tulis(ws, baris, kanan, "Pejabat Penilai Kinerja")
     baris += 4
     tulis(ws, baris, 2, h.pegawai.nama, font=Font(bold=True, underline="single"))
-    tulis(ws, baris, kanan, pejabat.nama if pejabat else "( ............................ )",
-          font=Font(bold=True, underline="single"))  # fmt: skip
+    tulis(
+        ws,
+        baris,
+        kanan,
+        pejabat.nama if pejabat else "( ............................ )",
+        font=Font(bold=True, underline="single"),
+    )
     baris += 1
     tulis(ws, baris, 2, f"NIP {h.pegawai.nip}", teks=True)
-    tulis(ws, baris, kanan, f"NIP {pejabat.nip}" if pejabat else "NIP ....................",
-          teks=True)  # fmt: skip
+    tulis(
+        ws, baris, kanan, f"NIP {pejabat.nip}" if pejabat else "NIP ....................", teks=True
+    )
     return baris

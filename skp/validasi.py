@@ -131,7 +131,7 @@ def susun_tinjauan(dokumen) -> Tinjauan:
                 b,
                 per_rk.get(b.rk.pk, []),
                 [IkiTinjau(iki, per_iki.get(iki.pk, [])) for iki in b.indikator],
-            )  # fmt: skip
+            )
             for b in baris
         ]
 

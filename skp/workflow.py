@@ -95,9 +95,12 @@ def alasan_jendela(
     one who acts counts (periode/jendela.py decides)."""
     if transisi.tahap == PENYUSUNAN:
         return alasan_jendela_penyusunan(
-            skp.periode, oleh, tindakan="diajukan", dikembalikan=skp.status == S.DIKEMBALIKAN,
+            skp.periode,
+            oleh,
+            tindakan="diajukan",
+            dikembalikan=skp.status == S.DIKEMBALIKAN,
             today=today,
-        )  # fmt: skip
+        )
     return alasan_jendela_validasi(skp.periode, oleh, today)
 
 
@@ -118,9 +121,12 @@ def _tombol(t: Transisi, skp: Skp) -> TombolAksi:
         return TombolAksi(t.aksi, label, reverse("skp:ajukan", args=[skp.pk]), "primary", "send")
     if t.aksi == A.KEMBALIKAN:
         return TombolAksi(
-            t.aksi, "Kembalikan dengan catatan", reverse("skp:kembalikan", args=[skp.pk]),
-            "outline-danger", "arrow-return-left",
-        )  # fmt: skip
+            t.aksi,
+            "Kembalikan dengan catatan",
+            reverse("skp:kembalikan", args=[skp.pk]),
+            "outline-danger",
+            "arrow-return-left",
+        )
     label = "Setujui" if t.ke == S.DISETUJUI_ATASAN_LANGSUNG else "Setujui dan tetapkan"
     return TombolAksi(t.aksi, label, reverse("skp:setujui", args=[skp.pk]), "success", "check2")
 

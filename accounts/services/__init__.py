@@ -43,8 +43,10 @@ def ubah_pegawai(pegawai: Pegawai, *, oleh: Pegawai, **nilai) -> list[str]:
     for nama, baru in nilai.items():
         lama = getattr(pegawai, nama)
         if lama != baru:
-            berubah[nama] = (str(lama.pk if hasattr(lama, "pk") else lama or ""),
-                             str(baru.pk if hasattr(baru, "pk") else baru or ""))  # fmt: skip
+            berubah[nama] = (
+                str(lama.pk if hasattr(lama, "pk") else lama or ""),
+                str(baru.pk if hasattr(baru, "pk") else baru or ""),
+            )
             setattr(pegawai, nama, baru)
     if berubah:
         pegawai.save(update_fields=list(berubah))

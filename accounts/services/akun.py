@@ -44,9 +44,11 @@ def buat_kata_sandi_sementara(pegawai: Pegawai, *, oleh: Pegawai) -> str:
     pegawai.harus_ganti_kata_sandi = True
     pegawai.save(update_fields=["password", "harus_ganti_kata_sandi"])
     catat_audit(
-        "akun.kata_sandi_sementara", aktor=oleh, objek=pegawai,
+        "akun.kata_sandi_sementara",
+        aktor=oleh,
+        objek=pegawai,
         ringkasan=f"Kata sandi sementara dibuat untuk {pegawai.nama_lengkap}.",
-    )  # fmt: skip
+    )
     return kata_sandi
 
 
@@ -55,5 +57,9 @@ def tandai_kata_sandi_diganti(pegawai: Pegawai) -> None:
     if pegawai.harus_ganti_kata_sandi:
         pegawai.harus_ganti_kata_sandi = False
         pegawai.save(update_fields=["harus_ganti_kata_sandi"])
-        catat_audit("akun.kata_sandi_diganti", aktor=pegawai, objek=pegawai,
-                    ringkasan=f"{pegawai.nama_lengkap} mengganti kata sandi sementara.")  # fmt: skip
+        catat_audit(
+            "akun.kata_sandi_diganti",
+            aktor=pegawai,
+            objek=pegawai,
+            ringkasan=f"{pegawai.nama_lengkap} mengganti kata sandi sementara.",
+        )

@@ -24,5 +24,6 @@ def buat_pegawai(nama: str = "Pegawai Uji", **fields) -> Pegawai:
     fields.setdefault("golongan", "III/a")
     fields.setdefault("jabatan", "Pranata Komputer")
     fields.setdefault("jenis_jabatan", JenisJabatan.FUNGSIONAL)
-    return Pegawai.objects.create_user(fields.pop("nip", None) or nip_baru(), PASSWORD,
-                                       nama=nama, **fields)  # fmt: skip
+    return Pegawai.objects.create_user(
+        fields.pop("nip", None) or nip_baru(), PASSWORD, nama=nama, **fields
+    )

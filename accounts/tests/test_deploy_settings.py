@@ -12,17 +12,24 @@ def run_manage(*args, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
-        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_is_clean_with_production_values():
     result = run_manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_SECRET_KEY="x" * 20 + "-production-secret-with-enough-entropy-1234567890",
-        DJANGO_ALLOWED_HOSTS="skp.undiksha.ac.id", DJANGO_BEHIND_PROXY="true",
-    )  # fmt: skip
+        DJANGO_ALLOWED_HOSTS="skp.undiksha.ac.id",
+        DJANGO_BEHIND_PROXY="true",
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

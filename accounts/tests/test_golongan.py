@@ -6,10 +6,18 @@ from accounts.golongan import pangkat_golongan, parse_golongan_pns, parse_golong
 @pytest.mark.parametrize(
     "text",
     [
-        "III/d", "III.d", "III d", "III-d", "IIId", "iii/D", " III / d ",
-        "Penata Tk. I, III/d", "Penata Tingkat I (III/d)", "Penata Tk1, III/d",
+        "III/d",
+        "III.d",
+        "III d",
+        "III-d",
+        "IIId",
+        "iii/D",
+        " III / d ",
+        "Penata Tk. I, III/d",
+        "Penata Tingkat I (III/d)",
+        "Penata Tk1, III/d",
     ],
-)  # fmt: skip
+)
 def test_every_spelling_of_a_golongan_reads_the_same(text):
     assert parse_golongan_pns(text) == "III/d"
 

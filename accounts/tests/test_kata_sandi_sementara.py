@@ -52,8 +52,10 @@ def test_temporary_password_opens_only_the_change_page_until_replaced(
     assert client.get("/").url == reverse("password_change")
     assert client.get("/skp/").url == reverse("password_change")
     baru = "Kinerja-Baik-2026!"
-    client.post(reverse("password_change"),
-                {"old_password": kata_sandi, "new_password1": baru, "new_password2": baru})  # fmt: skip
+    client.post(
+        reverse("password_change"),
+        {"old_password": kata_sandi, "new_password1": baru, "new_password2": baru},
+    )
     tanpa_kata_sandi.refresh_from_db()
     assert not tanpa_kata_sandi.harus_ganti_kata_sandi
     assert client.get("/").status_code == 200

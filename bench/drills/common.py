@@ -105,8 +105,7 @@ def users(role: str | None = None) -> list[dict]:
 class Gunicorn:
     """One daemonised gunicorn (sync workers) on 127.0.0.1:port, with its own pid and log."""
 
-    def __init__(self, port: int, env: dict, workers: int = 3, timeout: int = 60,
-                 name: str = ""):  # fmt: skip
+    def __init__(self, port: int, env: dict, workers: int = 3, timeout: int = 60, name: str = ""):
         self.port, self.env, self.workers, self.timeout = port, env, workers, timeout
         self.pidfile = OUT / f"gunicorn-{port}.pid"
         self.log = OUT / f"gunicorn-{name or port}.log"
@@ -116,12 +115,28 @@ class Gunicorn:
         self.stop_stale()
         self.log.write_text("")
         subprocess.run(
-            [GUNICORN, "config.wsgi", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", str(self.workers), "--timeout", str(self.timeout),
-             "--daemon", "--pid", str(self.pidfile), "--access-logfile", "/dev/null",
-             "--error-logfile", str(self.log), "--capture-output"],
-            cwd=ROOT, env=self.env, check=True,
-        )  # fmt: skip
+            [
+                GUNICORN,
+                "config.wsgi",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                str(self.workers),
+                "--timeout",
+                str(self.timeout),
+                "--daemon",
+                "--pid",
+                str(self.pidfile),
+                "--access-logfile",
+                "/dev/null",
+                "--error-logfile",
+                str(self.log),
+                "--capture-output",
+            ],
+            cwd=ROOT,
+            env=self.env,
+            check=True,
+        )
         if not wait_healthy(self.port, 30):
             raise RuntimeError(f"gunicorn on {self.port} did not answer /healthz; see {self.log}")
 
@@ -195,8 +210,14 @@ class Client:
         self.host = f"127.0.0.1:{port}"
         self.cookies: dict[str, str] = {}
 
-    def request(self, method: str, path: str, body: bytes | None = None,
-                headers: dict | None = None, timeout: float = 60):  # fmt: skip
+    def request(
+        self,
+        method: str,
+        path: str,
+        body: bytes | None = None,
+        headers: dict | None = None,
+        timeout: float = 60,
+    ):
         """(status, headers, body, seconds); status 0 and the error text on a transport error."""
         started = time.perf_counter()
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
@@ -229,18 +250,27 @@ class Client:
 
     def post(self, path: str, fields: dict, token: str, **kw):
         body = urllib.parse.urlencode({**fields, "csrfmiddlewaretoken": token}).encode()
-        return self.request("POST", path, body=body, headers={
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Referer": f"http://{self.host}{path}",
-        }, **kw)  # fmt: skip
+        return self.request(
+            "POST",
+            path,
+            body=body,
+            headers={
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{self.host}{path}",
+            },
+            **kw,
+        )
 
-    def post_file(self, path: str, fields: dict, name: str, filename: str, data: bytes,
-                  token: str, **kw):  # fmt: skip
+    def post_file(
+        self, path: str, fields: dict, name: str, filename: str, data: bytes, token: str, **kw
+    ):
         boundary = "----skpdrill" + os.urandom(8).hex()
         parts = []
         for key, value in {**fields, "csrfmiddlewaretoken": token}.items():
-            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
-                         f"{value}\r\n".encode())  # fmt: skip
+            parts.append(
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{key}"\r\n\r\n'
+                f"{value}\r\n".encode()
+            )
         parts.append(
             f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"'
             "\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -249,10 +279,16 @@ class Client:
             + b"\r\n"
         )
         parts.append(f"--{boundary}--\r\n".encode())
-        return self.request("POST", path, body=b"".join(parts), headers={
-            "Content-Type": f"multipart/form-data; boundary={boundary}",
-            "Referer": f"http://{self.host}{path}",
-        }, **kw)  # fmt: skip
+        return self.request(
+            "POST",
+            path,
+            body=b"".join(parts),
+            headers={
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+                "Referer": f"http://{self.host}{path}",
+            },
+            **kw,
+        )
 
     def login(self, nip: str, password: str = PASSWORD) -> bool:
         token, _ = self.token("/accounts/login/")
@@ -281,8 +317,10 @@ class Verdict:
         failed = [name for name, ok, _ in self.rows if not ok]
         print()
         if failed:
-            print(f"{self.drill}: FAIL ({len(failed)} of {len(self.rows)} criteria failed: "
-                  f"{', '.join(failed)})")  # fmt: skip
+            print(
+                f"{self.drill}: FAIL ({len(failed)} of {len(self.rows)} criteria failed: "
+                f"{', '.join(failed)})"
+            )
             return 1
         print(f"{self.drill}: PASS ({len(self.rows)} criteria)")
         return 0

@@ -53,7 +53,7 @@ from common import (
     ensure_migrated,
     query,
     users,
-)  # fmt: skip
+)
 
 WORK = f"{DB}_roster"  # a fresh copy of skp_drill per variant: runs repeat, skp_drill stays as is
 REF = f"{DB}_ref"
@@ -105,8 +105,10 @@ class Fingerprint(tuple):
         return self[6]
 
     def __str__(self):
-        return (f"{self[0]} pegawai, {self[1]} unit, {self[2]} supervisi, "
-                f"md5 {self[3][:8]}/{self[4][:8]}/{self[5][:8]}, roster.impor audit {self[6]}")  # fmt: skip
+        return (
+            f"{self[0]} pegawai, {self[1]} unit, {self[2]} supervisi, "
+            f"md5 {self[3][:8]}/{self[4][:8]}/{self[5][:8]}, roster.impor audit {self[6]}"
+        )
 
 
 def fingerprint(db: str = WORK) -> Fingerprint:
@@ -125,14 +127,22 @@ def build_reference(workbook, new: int) -> tuple[Fingerprint, float]:
     produces (imported on a second copy)."""
     copy_database(DB, WORK)
     say(f"copied {DB} to {WORK}")
-    subprocess.run([PY, str(ROOT / "bench/drills/roster_workbook.py"), str(workbook),
-                    "--new", str(new)], cwd=ROOT, env=app_env(WORK), check=True)  # fmt: skip
+    subprocess.run(
+        [PY, str(ROOT / "bench/drills/roster_workbook.py"), str(workbook), "--new", str(new)],
+        cwd=ROOT,
+        env=app_env(WORK),
+        check=True,
+    )
     copy_database(WORK, REF)
     say(f"workbook built; copied {WORK} to {REF}")
     try:
         started = time.perf_counter()
-        subprocess.run([PY, "manage.py", "import_roster", str(workbook), "-v0"],
-                       cwd=ROOT, env=app_env(REF), check=True)  # fmt: skip
+        subprocess.run(
+            [PY, "manage.py", "import_roster", str(workbook), "-v0"],
+            cwd=ROOT,
+            env=app_env(REF),
+            check=True,
+        )
         took = time.perf_counter() - started
         return fingerprint(REF), took
     finally:
@@ -169,15 +179,22 @@ def wait_backend_gone(pid: int, timeout: float = 60) -> float | None:
 def check_backend_gone(verdict, where: str, pid: int) -> None:
     """(b): the killed import's database backend ended and left no lock behind."""
     gone = wait_backend_gone(pid)
-    verdict.check(f"{where} (b) the killed import's backend ended, no lock left",
-                  gone is not None and idle_in_transaction() == 0,
-                  f"backend {pid} gone {gone:.2f} s after the kill" if gone is not None
-                  else f"backend {pid} still there after 60 s")  # fmt: skip
+    verdict.check(
+        f"{where} (b) the killed import's backend ended, no lock left",
+        gone is not None and idle_in_transaction() == 0,
+        f"backend {pid} gone {gone:.2f} s after the kill"
+        if gone is not None
+        else f"backend {pid} still there after 60 s",
+    )
 
 
 def idle_in_transaction() -> int:
-    return query("SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
-                 "AND state LIKE 'idle in transaction%%'", [WORK], db="postgres")[0][0]  # fmt: skip
+    return query(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = %s "
+        "AND state LIKE 'idle in transaction%%'",
+        [WORK],
+        db="postgres",
+    )[0][0]
 
 
 def judge(verdict, name, before, after, got):
@@ -187,9 +204,11 @@ def judge(verdict, name, before, after, got):
         which, audit_ok = "after-state", got.audit() == before.audit() + 1
     else:
         which, audit_ok = "NEITHER (half-written)", False
-    verdict.check(f"{name} (a) roster after kill = before or after, nothing half-written",
-                  which != "NEITHER (half-written)" and audit_ok,
-                  f"{which}: {got}")  # fmt: skip
+    verdict.check(
+        f"{name} (a) roster after kill = before or after, nothing half-written",
+        which != "NEITHER (half-written)" and audit_ok,
+        f"{which}: {got}",
+    )
     return which
 
 
@@ -204,9 +223,13 @@ def web_variant(args, verdict, workbook, before, after):
         assert client.login(admin), "admin login failed"
         token, _ = client.token("/accounts/pegawai/impor/")
         status, headers, *_ = client.post_file(
-            "/accounts/pegawai/impor/", {"periode": periode}, "berkas", "roster-drill.xlsx",
-            workbook.read_bytes(), token,
-        )  # fmt: skip
+            "/accounts/pegawai/impor/",
+            {"periode": periode},
+            "berkas",
+            "roster-drill.xlsx",
+            workbook.read_bytes(),
+            token,
+        )
         match = re.search(r"/accounts/pegawai/impor/([0-9a-f]+)/$", headers.get("Location", ""))
         assert status == 302 and match, f"upload refused: {status} {headers}"
         upload = match.group(1)
@@ -234,12 +257,17 @@ def web_variant(args, verdict, workbook, before, after):
         kill_at = time.monotonic() - t0
         thread.join()
         status, _, body, _ = result["r"]
-        say(f"web: writer backend {pid} seen {waited:.2f} s after the POST; SIGKILL to "
-              f"workers {killed} at {kill_at:.2f} s; client got "
-              f"{status or body.decode()[:80]}")  # fmt: skip
+        say(
+            f"web: writer backend {pid} seen {waited:.2f} s after the POST; SIGKILL to "
+            f"workers {killed} at {kill_at:.2f} s; client got "
+            f"{status or body.decode()[:80]}"
+        )
         if not pid:
-            verdict.check("web: kill landed inside the import", False,
-                          f"no writer seen; the confirm answered {status} first")  # fmt: skip
+            verdict.check(
+                "web: kill landed inside the import",
+                False,
+                f"no writer seen; the confirm answered {status} first",
+            )
             return
         check_backend_gone(verdict, "web", pid)
         healthy_at = time.monotonic()
@@ -251,21 +279,27 @@ def web_variant(args, verdict, workbook, before, after):
                 break
             time.sleep(0.1)
         health = Client(args.port).get("/healthz")[0]
-        verdict.check("web (d) master respawned workers, /healthz 200",
-                      respawned and gunicorn.master == master and health == 200,
-                      f"master {master}→{gunicorn.master}; workers {workers}→"
-                      f"{gunicorn.workers_pids()} in {time.monotonic() - healthy_at:.2f} s; "
-                      f"/healthz {health}")  # fmt: skip
+        verdict.check(
+            "web (d) master respawned workers, /healthz 200",
+            respawned and gunicorn.master == master and health == 200,
+            f"master {master}→{gunicorn.master}; workers {workers}→"
+            f"{gunicorn.workers_pids()} in {time.monotonic() - healthy_at:.2f} s; "
+            f"/healthz {health}",
+        )
         judge(verdict, "web", before, after, fingerprint())
 
         started = time.perf_counter()
         status, headers, *_ = client.post(confirm, {}, token, timeout=120)
         took = time.perf_counter() - started
         got = fingerprint()
-        verdict.check("web (c) re-run of the confirm succeeds and gives the after-state",
-                      status == 302 and "/accounts/pegawai/" in headers.get("Location", "")
-                      and got.roster() == after.roster() and got.audit() == before.audit() + 1,
-                      f"HTTP {status} → {headers.get('Location')} in {took:.1f} s; {got}")  # fmt: skip
+        verdict.check(
+            "web (c) re-run of the confirm succeeds and gives the after-state",
+            status == 302
+            and "/accounts/pegawai/" in headers.get("Location", "")
+            and got.roster() == after.roster()
+            and got.audit() == before.audit() + 1,
+            f"HTTP {status} → {headers.get('Location')} in {took:.1f} s; {got}",
+        )
     finally:
         gunicorn.stop()
         say("gunicorn stopped")
@@ -273,33 +307,49 @@ def web_variant(args, verdict, workbook, before, after):
 
 def cli_variant(args, verdict, workbook, before, after):
     t0 = time.monotonic()
-    proc = subprocess.Popen([PY, "manage.py", "import_roster", str(workbook), "-v0"], cwd=ROOT,
-                            env=app_env(WORK), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)  # fmt: skip
+    proc = subprocess.Popen(
+        [PY, "manage.py", "import_roster", str(workbook), "-v0"],
+        cwd=ROOT,
+        env=app_env(WORK),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     stop = threading.Event()
     threading.Thread(target=lambda: (proc.wait(), stop.set()), daemon=True).start()
     pid, waited = wait_for_writer(args.cli_kill_at, 90, stop)
     if pid:
         proc.send_signal(signal.SIGKILL)
     rc = proc.wait()
-    say(f"cli: writer backend {pid} seen {waited:.2f} s after start; SIGKILL to "
-          f"{proc.pid} at {time.monotonic() - t0:.2f} s; exit {rc}")  # fmt: skip
+    say(
+        f"cli: writer backend {pid} seen {waited:.2f} s after start; SIGKILL to "
+        f"{proc.pid} at {time.monotonic() - t0:.2f} s; exit {rc}"
+    )
     if not pid:
-        verdict.check("cli: kill landed inside the import", False,
-                      f"no writer seen; import exited {rc} first")  # fmt: skip
+        verdict.check(
+            "cli: kill landed inside the import", False, f"no writer seen; import exited {rc} first"
+        )
         return
     check_backend_gone(verdict, "cli", pid)
     judge(verdict, "cli", before, after, fingerprint())
     started = time.perf_counter()
-    rerun = subprocess.run([PY, "manage.py", "import_roster", str(workbook), "-v0"], cwd=ROOT,
-                           env=app_env(WORK), capture_output=True, text=True)  # fmt: skip
+    rerun = subprocess.run(
+        [PY, "manage.py", "import_roster", str(workbook), "-v0"],
+        cwd=ROOT,
+        env=app_env(WORK),
+        capture_output=True,
+        text=True,
+    )
     took = time.perf_counter() - started
     got = fingerprint()
-    verdict.check("cli (c) re-run succeeds and gives the after-state",
-                  rerun.returncode == 0 and got.roster() == after.roster()
-                  and got.audit() == before.audit() + 1,
-                  f"exit {rerun.returncode} in {took:.1f} s "
+    verdict.check(
+        "cli (c) re-run succeeds and gives the after-state",
+        rerun.returncode == 0
+        and got.roster() == after.roster()
+        and got.audit() == before.audit() + 1,
+        f"exit {rerun.returncode} in {took:.1f} s "
         f"({(rerun.stdout.strip() or rerun.stderr.strip())[-300:]}); "
-                  f"{got}")  # fmt: skip
+        f"{got}",
+    )
 
 
 def main() -> int:

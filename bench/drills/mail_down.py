@@ -60,7 +60,7 @@ from common import (
     ensure_migrated,
     query,
     users,
-)  # fmt: skip
+)
 
 PORTS = {"control": 8201, "refused": 8202, "blackhole": 8203}
 
@@ -123,9 +123,12 @@ class Worker:
         self.log = OUT / f"worker-{name}.log"
         self.handle = self.log.open("w")
         self.proc = subprocess.Popen(
-            [PY, "manage.py", "proses_batch", "--jeda", "0.5"], cwd=ROOT, env=env,
-            stdout=self.handle, stderr=subprocess.STDOUT,
-        )  # fmt: skip
+            [PY, "manage.py", "proses_batch", "--jeda", "0.5"],
+            cwd=ROOT,
+            env=env,
+            stdout=self.handle,
+            stderr=subprocess.STDOUT,
+        )
 
     def stop(self):
         if self.proc.poll() is None:
@@ -160,7 +163,7 @@ def pick_work(n_submit, n_approve):
         JOIN accounts_pegawai p ON p.id = s.pegawai_id
         WHERE s.status = 'diajukan' AND sv.atasan_penilai_id IS NOT NULL
           AND al.email <> '' AND p.email <> ''
-        ORDER BY s.id""")  # fmt: skip
+        ORDER BY s.id""")
     if len(pegawai) < n_submit or len(waiting) < n_approve:
         sys.exit("not enough draft or waiting SKP left: run bench/drills/prepare.py again")
     seen, approvals = set(), []
@@ -191,8 +194,12 @@ def approve(port, skp_id, nip):
 def transitions(results) -> list[tuple[int, str]]:
     found = []
     for aksi, skp_id, _, _ in results:
-        found += [(pk, aksi) for (pk,) in query(
-            "SELECT id FROM skp_skptransisi WHERE skp_id = %s AND aksi = %s", [skp_id, aksi])]  # fmt: skip
+        found += [
+            (pk, aksi)
+            for (pk,) in query(
+                "SELECT id FROM skp_skptransisi WHERE skp_id = %s AND aksi = %s", [skp_id, aksi]
+            )
+        ]
     return found
 
 
@@ -202,21 +209,29 @@ def transition_ids(results) -> list[int]:
 
 def retire_stale_outbox() -> int:
     """Rows still pending from an earlier run would reach this run's sink: set them aside."""
-    return len(query("""UPDATE skp_antreanemail SET menyerah = true,
+    return len(
+        query("""UPDATE skp_antreanemail SET menyerah = true,
                           galat = 'drill: pending from an earlier drill run'
-                        WHERE terkirim_pada IS NULL AND NOT menyerah RETURNING id"""))  # fmt: skip
+                        WHERE terkirim_pada IS NULL AND NOT menyerah RETURNING id""")
+    )
 
 
 def recovery(args, verdict, expected: dict[int, int]) -> None:
     """The mail server is back: the rows kept by the refused and blackhole variants must all
     be delivered. Their retry pause (1 min, then 5…) is skipped by making them due now."""
     ids = list(expected)
-    query("UPDATE skp_antreanemail SET coba_pada = now() WHERE transisi_id = ANY(%s) "
-          "AND terkirim_pada IS NULL AND NOT menyerah", [ids])  # fmt: skip
+    query(
+        "UPDATE skp_antreanemail SET coba_pada = now() WHERE transisi_id = ANY(%s) "
+        "AND terkirim_pada IS NULL AND NOT menyerah",
+        [ids],
+    )
     sink = Sink(PORTS["control"])
     threading.Thread(target=sink.serve_forever, daemon=True).start()
-    env = app_env(DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                  DJANGO_EMAIL_HOST="127.0.0.1", DJANGO_EMAIL_PORT=str(PORTS["control"]))  # fmt: skip
+    env = app_env(
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_PORT=str(PORTS["control"]),
+    )
     print(f"\n== recovery: {len(ids)} emails kept during the outage, a working SMTP sink again")
     worker = Worker(env, "recovery")
     started = time.monotonic()
@@ -235,11 +250,13 @@ def recovery(args, verdict, expected: dict[int, int]) -> None:
     rows = outbox_rows(ids)
     sent = sum(r[2] for r in rows)
     messages = sum(expected.values())
-    verdict.check("recovery: every email kept during the outage is delivered",
-                  sent == len(ids) and sink.messages == messages,
-                  f"{sent}/{len(ids)} outbox rows sent in {took:.1f} s; sink received "
-                  f"{sink.messages}/{messages} messages; given up "
-                  f"{sum(r[3] for r in rows)}")  # fmt: skip
+    verdict.check(
+        "recovery: every email kept during the outage is delivered",
+        sent == len(ids) and sink.messages == messages,
+        f"{sent}/{len(ids)} outbox rows sent in {took:.1f} s; sink received "
+        f"{sink.messages}/{messages} messages; given up "
+        f"{sum(r[3] for r in rows)}",
+    )
 
 
 def committed(results, outbox) -> list[str]:
@@ -247,27 +264,38 @@ def committed(results, outbox) -> list[str]:
     problems = []
     for aksi, skp_id, status, _ in results:
         ke = "diajukan" if aksi == "ajukan" else "disetujui_atasan_langsung"
-        queued = ("(SELECT count(*) FROM skp_antreanemail q JOIN skp_skptransisi t "
-                  "ON t.id = q.transisi_id WHERE t.skp_id = s.id AND t.aksi = %s)"
-                  if outbox else "(SELECT 1 WHERE %s IS NOT NULL)")  # fmt: skip
-        ((st, n_t, n_a, n_q),) = query(f"""
+        queued = (
+            "(SELECT count(*) FROM skp_antreanemail q JOIN skp_skptransisi t "
+            "ON t.id = q.transisi_id WHERE t.skp_id = s.id AND t.aksi = %s)"
+            if outbox
+            else "(SELECT 1 WHERE %s IS NOT NULL)"
+        )
+        ((st, n_t, n_a, n_q),) = query(
+            f"""
             SELECT s.status,
               (SELECT count(*) FROM skp_skptransisi t WHERE t.skp_id = s.id AND t.aksi = %s
                  AND t.ke = %s),
               (SELECT count(*) FROM accounts_auditlog a WHERE a.objek_tipe = 'skp.skp'
                  AND a.objek_id = s.id::text AND a.aksi = %s),
               {queued}
-            FROM skp_skp s WHERE s.id = %s""", [aksi, ke, f"skp.{aksi}", aksi, skp_id])  # fmt: skip
+            FROM skp_skp s WHERE s.id = %s""",
+            [aksi, ke, f"skp.{aksi}", aksi, skp_id],
+        )
         if status != 302 or st != ke or n_t != 1 or n_a != 1 or n_q != 1:
-            problems.append(f"{aksi} SKP {skp_id}: HTTP {status}, status {st}, {n_t} transition,"
-                            f" {n_a} audit" + (f", {n_q} outbox rows" if outbox else ""))  # fmt: skip
+            problems.append(
+                f"{aksi} SKP {skp_id}: HTTP {status}, status {st}, {n_t} transition,"
+                f" {n_a} audit" + (f", {n_q} outbox rows" if outbox else "")
+            )
     return problems
 
 
 def outbox_rows(ids):
     """(transisi, percobaan, sent, given up, error) for the drill's transitions."""
-    return query("""SELECT transisi_id, percobaan, terkirim_pada IS NOT NULL, menyerah, galat
-                    FROM skp_antreanemail WHERE transisi_id = ANY(%s)""", [ids])  # fmt: skip
+    return query(
+        """SELECT transisi_id, percobaan, terkirim_pada IS NOT NULL, menyerah, galat
+                    FROM skp_antreanemail WHERE transisi_id = ANY(%s)""",
+        [ids],
+    )
 
 
 def drain(name, ids, wait, started) -> tuple[list, float, float]:
@@ -276,10 +304,14 @@ def drain(name, ids, wait, started) -> tuple[list, float, float]:
     longest_tx = 0.0
     while True:
         rows = outbox_rows(ids)
-        longest_tx = max(longest_tx, query(
-            "SELECT coalesce(max(extract(epoch FROM now() - xact_start)), 0) "
-            "FROM pg_stat_activity WHERE datname = current_database() "
-            "AND state LIKE 'idle in transaction%%'")[0][0])  # fmt: skip
+        longest_tx = max(
+            longest_tx,
+            query(
+                "SELECT coalesce(max(extract(epoch FROM now() - xact_start)), 0) "
+                "FROM pg_stat_activity WHERE datname = current_database() "
+                "AND state LIKE 'idle in transaction%%'"
+            )[0][0],
+        )
         sent = sum(r[2] for r in rows)
         attempted = sum(r[1] > 0 for r in rows)
         done = sent == len(ids) if name == "control" else attempted == len(ids)
@@ -291,8 +323,10 @@ def drain(name, ids, wait, started) -> tuple[list, float, float]:
 def summary(values):
     if not values:
         return "-"
-    return (f"n={len(values)} min {min(values):.2f} s, median {statistics.median(values):.2f} s, "
-            f"max {max(values):.2f} s")  # fmt: skip
+    return (
+        f"n={len(values)} min {min(values):.2f} s, median {statistics.median(values):.2f} s, "
+        f"max {max(values):.2f} s"
+    )
 
 
 def run_variant(name, args, verdict, outbox):
@@ -306,25 +340,34 @@ def run_variant(name, args, verdict, outbox):
         sys.exit(f"something listens on {port}; the refused variant needs a closed port")
     if server:
         threading.Thread(target=server.serve_forever, daemon=True).start()
-    env = app_env(DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
-                  DJANGO_EMAIL_HOST="127.0.0.1", DJANGO_EMAIL_PORT=str(port))  # fmt: skip
+    env = app_env(
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",
+        DJANGO_EMAIL_HOST="127.0.0.1",
+        DJANGO_EMAIL_PORT=str(port),
+    )
     gunicorn = Gunicorn(args.port, env, workers=3, timeout=120, name=f"mail_down-{name}")
     pegawai, approvals = pick_work(args.submits + 3, args.approvals)
     kind = {"control": "sink", "refused": "nothing listening", "blackhole": "black hole"}[name]
-    print(f"\n== {name}: SMTP 127.0.0.1:{port} ({kind}); "
-          f"{'outbox + proses_batch worker' if outbox else 'sent inside the request'}")  # fmt: skip
+    print(
+        f"\n== {name}: SMTP 127.0.0.1:{port} ({kind}); "
+        f"{'outbox + proses_batch worker' if outbox else 'sent inside the request'}"
+    )
     gunicorn.start()
     worker = Worker(env, name) if outbox else None
     results, health = [], []
     try:
         for row in pegawai[: args.submits]:
             results.append(submit(args.port, row))
-            print(f"  ajukan  SKP {results[-1][1]}: HTTP {results[-1][2]} in {results[-1][3]:.2f} s",
-                  flush=True)  # fmt: skip
+            print(
+                f"  ajukan  SKP {results[-1][1]}: HTTP {results[-1][2]} in {results[-1][3]:.2f} s",
+                flush=True,
+            )
         for skp_id, nip in approvals:
             results.append(approve(args.port, skp_id, nip))
-            print(f"  setujui SKP {skp_id}: HTTP {results[-1][2]} in {results[-1][3]:.2f} s",
-                  flush=True)  # fmt: skip
+            print(
+                f"  setujui SKP {skp_id}: HTTP {results[-1][2]} in {results[-1][3]:.2f} s",
+                flush=True,
+            )
         # The burst: one submit per worker at once, /healthz probed meanwhile.
         clients = []
         for row in pegawai[args.submits :]:
@@ -356,9 +399,11 @@ def run_variant(name, args, verdict, outbox):
         stop.set()
         prober.join()
         results += burst
-        print(f"  burst of {len(burst)} concurrent ajukan: {summary([b[3] for b in burst])}; "
-              f"/healthz meanwhile: {summary([h[1] for h in health])}, statuses "
-              f"{sorted({h[0] for h in health})}")  # fmt: skip
+        print(
+            f"  burst of {len(burst)} concurrent ajukan: {summary([b[3] for b in burst])}; "
+            f"/healthz meanwhile: {summary([h[1] for h in health])}, statuses "
+            f"{sorted({h[0] for h in health})}"
+        )
         ids = transition_ids(results)
         if outbox:
             rows, drained, longest_tx = drain(name, ids, args.drain_wait, time.monotonic())
@@ -374,17 +419,22 @@ def run_variant(name, args, verdict, outbox):
 
     expected_mail = sum(1 if r[0] == "ajukan" else 2 for r in results)
     problems = committed(results, outbox)
-    verdict.check(f"{name} (a) every transition 302 and committed", not problems,
-                  f"{len(results)} transitions ({sum(r[0] == 'ajukan' for r in results)} ajukan, "
-                  f"{sum(r[0] == 'setujui' for r in results)} setujui); problems: {problems or 0}")  # fmt: skip
+    verdict.check(
+        f"{name} (a) every transition 302 and committed",
+        not problems,
+        f"{len(results)} transitions ({sum(r[0] == 'ajukan' for r in results)} ajukan, "
+        f"{sum(r[0] == 'setujui' for r in results)} setujui); problems: {problems or 0}",
+    )
     if outbox:
         sent = sum(r[2] for r in rows)
         attempted = sum(r[1] > 0 for r in rows)
         given_up = sum(r[3] for r in rows)
         errors = sorted({r[4].split(":")[0] for r in rows if r[4]})
-        facts = (f"{len(rows)}/{len(ids)} outbox rows; after {drained:.1f} s: {attempted} "
-                 f"attempted, {sent} sent, {given_up} given up, errors {errors}; longest open "
-                 f"worker transaction {longest_tx:.1f} s")  # fmt: skip
+        facts = (
+            f"{len(rows)}/{len(ids)} outbox rows; after {drained:.1f} s: {attempted} "
+            f"attempted, {sent} sent, {given_up} given up, errors {errors}; longest open "
+            f"worker transaction {longest_tx:.1f} s"
+        )
         if name == "control":
             ok = sent == len(ids) == len(rows) and server.messages == expected_mail
             facts += f"; sink received {server.messages}/{expected_mail} messages"
@@ -392,30 +442,35 @@ def run_variant(name, args, verdict, outbox):
             ok = attempted == len(ids) == len(rows) and sent == 0 and given_up == 0 and errors
         else:
             ok = attempted >= 1 and len(rows) == len(ids) and sent == 0 and given_up == 0
-            facts += (f"; black hole accepted {server.connections} connections in "
-                      f"{drained:.1f} s")  # fmt: skip
+            facts += f"; black hole accepted {server.connections} connections in {drained:.1f} s"
     else:
         log = gunicorn.log.read_text(errors="replace")
         failures_logged = log.count("Gagal mengirim email")
         if name == "control":
             ok = server.messages == expected_mail and failures_logged == 0
-            facts = (f"sink received {server.messages}/{expected_mail} messages; "
-                     f"{failures_logged} send failures logged")  # fmt: skip
+            facts = (
+                f"sink received {server.messages}/{expected_mail} messages; "
+                f"{failures_logged} send failures logged"
+            )
         elif name == "refused":
             ok = failures_logged == expected_mail
             facts = f"{failures_logged}/{expected_mail} send failures logged (connection refused)"
         else:
             ok = server.connections == expected_mail and failures_logged == expected_mail
-            facts = (f"black hole accepted {server.connections}/{expected_mail} connections; "
-                     f"{failures_logged} send failures logged (timeout)")  # fmt: skip
+            facts = (
+                f"black hole accepted {server.connections}/{expected_mail} connections; "
+                f"{failures_logged} send failures logged (timeout)"
+            )
     verdict.check(f"{name} (b) mail attempted as expected, nothing lost", ok, facts)
     lat = {a: [r[3] for r in results if r[0] == a] for a in ("ajukan", "setujui")}
     worst = max(r[3] for r in results)
     worst_health = max((h[1] for h in health), default=0)
-    verdict.check(f"{name} (c) latency ≤ {args.max_latency:g} s",
-                  worst <= args.max_latency and worst_health <= args.max_latency,
-                  f"ajukan {summary(lat['ajukan'])}; setujui {summary(lat['setujui'])}; "
-                  f"/healthz during burst max {worst_health:.2f} s")  # fmt: skip
+    verdict.check(
+        f"{name} (c) latency ≤ {args.max_latency:g} s",
+        worst <= args.max_latency and worst_health <= args.max_latency,
+        f"ajukan {summary(lat['ajukan'])}; setujui {summary(lat['setujui'])}; "
+        f"/healthz during burst max {worst_health:.2f} s",
+    )
     expected = {tid: 1 if aksi == "ajukan" else 2 for tid, aksi in transitions(results)}
     return lat, worst_health, expected
 
@@ -434,25 +489,35 @@ def main() -> int:
     ensure_migrated()
     outbox = has_outbox()
     timeout = app_env().get("DJANGO_EMAIL_TIMEOUT", "10 (config/settings.py default)")
-    print(f"EMAIL_TIMEOUT = {timeout}; email design: "
-          f"{'outbox (skp_antreanemail) sent by manage.py proses_batch' if outbox else 'sent inside the request after commit'}")  # fmt: skip
+    print(
+        f"EMAIL_TIMEOUT = {timeout}; email design: "
+        f"{'outbox (skp_antreanemail) sent by manage.py proses_batch' if outbox else 'sent inside the request after commit'}"
+    )
     verdict = Verdict("mail_down")
     if outbox:
         print(f"set aside {retire_stale_outbox()} outbox rows pending from earlier runs")
     table = {}
     for name in args.variants.split(","):
         table[name] = run_variant(name, args, verdict, outbox)
-    kept = {tid: n for name in ("refused", "blackhole") if name in table
-            for tid, n in table[name][2].items()}  # fmt: skip
+    kept = {
+        tid: n
+        for name in ("refused", "blackhole")
+        if name in table
+        for tid, n in table[name][2].items()
+    }
     if outbox and kept:
         recovery(args, verdict, kept)
     print("\nLatency per transition (seconds):")
-    print(f"  {'variant':<10} {'ajukan median/max':>18} {'setujui median/max':>19} "
-          f"{'healthz max':>12}")  # fmt: skip
+    print(
+        f"  {'variant':<10} {'ajukan median/max':>18} {'setujui median/max':>19} "
+        f"{'healthz max':>12}"
+    )
     for name, (lat, h, _) in table.items():
         a, s = lat["ajukan"], lat["setujui"]
-        print(f"  {name:<10} {statistics.median(a):>8.2f}/{max(a):<8.2f} "
-              f"{statistics.median(s) if s else 0:>9.2f}/{max(s) if s else 0:<8.2f} {h:>12.2f}")  # fmt: skip
+        print(
+            f"  {name:<10} {statistics.median(a):>8.2f}/{max(a):<8.2f} "
+            f"{statistics.median(s) if s else 0:>9.2f}/{max(s) if s else 0:<8.2f} {h:>12.2f}"
+        )
     return verdict.finish()
 
 

@@ -66,12 +66,25 @@ class Recorder:
             ok = False
         note = ""
         if not ok:
-            note = body[:160].decode("utf-8", "replace") if status == 0 else headers.get(
-                "Location", "")  # fmt: skip
+            note = (
+                body[:160].decode("utf-8", "replace")
+                if status == 0
+                else headers.get("Location", "")
+            )
         with self.lock:
-            self.rows.append({"thread": thread, "kind": kind, "method": method, "url": url,
-                              "start": t0, "end": t0 + seconds, "status": status, "ok": ok,
-                              "note": note})  # fmt: skip
+            self.rows.append(
+                {
+                    "thread": thread,
+                    "kind": kind,
+                    "method": method,
+                    "url": url,
+                    "start": t0,
+                    "end": t0 + seconds,
+                    "status": status,
+                    "ok": ok,
+                    "note": note,
+                }
+            )
         return ok
 
 
@@ -107,8 +120,9 @@ def probe_postgres(stop, down: list):
     while not stop.is_set():
         t = time.time()
         try:
-            psycopg2.connect(host="127.0.0.1", user="postgres", dbname="postgres",
-                             connect_timeout=2).close()  # fmt: skip
+            psycopg2.connect(
+                host="127.0.0.1", user="postgres", dbname="postgres", connect_timeout=2
+            ).close()
         except psycopg2.OperationalError:
             down.append(t)
         time.sleep(0.1)
@@ -148,15 +162,18 @@ def main() -> int:
         # refuses connections for about a second); the others at any moment of the run.
         aimed = [i % 3 == 0 for i in range(len(chosen))]
         submit_at = [
-            planned + random.uniform(0, 1.5) if aimed[i]
+            planned + random.uniform(0, 1.5)
+            if aimed[i]
             else t_start + random.uniform(1, args.before + args.after)
             for i in range(len(chosen))
-        ]  # fmt: skip
+        ]
         threads = [
-            threading.Thread(target=client_loop, args=(
-                i, row, clients[i], rec, submit_at[i], aimed[i], stop, submits))
+            threading.Thread(
+                target=client_loop,
+                args=(i, row, clients[i], rec, submit_at[i], aimed[i], stop, submits),
+            )
             for i, row in enumerate(chosen)
-        ]  # fmt: skip
+        ]
         probe_stop = threading.Event()
         probe = threading.Thread(target=probe_postgres, args=(probe_stop, pg_down))
         probe.start()
@@ -170,12 +187,15 @@ def main() -> int:
             print(f"restarting PostgreSQL at {stamp(r_start)}", flush=True)
             proc = subprocess.run(
                 ["pg_ctlcluster", "--skip-systemctl-redirect", pg_version(), "main", "restart"],
-                capture_output=True, text=True,
-            )  # fmt: skip
+                capture_output=True,
+                text=True,
+            )
             restart_rc, restart_out = proc.returncode, (proc.stdout + proc.stderr).strip()
         r_end = time.time()
-        print(f"PostgreSQL back at {stamp(r_end)} ({r_end - r_start:.2f} s, rc={restart_rc})",
-              flush=True)  # fmt: skip
+        print(
+            f"PostgreSQL back at {stamp(r_end)} ({r_end - r_start:.2f} s, rc={restart_rc})",
+            flush=True,
+        )
         time.sleep(args.after)
         stop.set()
         for t in threads:
@@ -202,8 +222,10 @@ def main() -> int:
         key = f"{r['status'] or r['note'].split(':')[0]}"
         kinds[key] = kinds.get(key, 0) + 1
 
-    print(f"\nRestart: {stamp(r_start)} → {stamp(r_end)} ({r_end - r_start:.2f} s, "
-          f"rc={restart_rc}) {restart_out[:200]}")  # fmt: skip
+    print(
+        f"\nRestart: {stamp(r_start)} → {stamp(r_end)} ({r_end - r_start:.2f} s, "
+        f"rc={restart_rc}) {restart_out[:200]}"
+    )
     if pg_down:
         print(
             f"PostgreSQL refused connections from {stamp(min(pg_down))} to {stamp(max(pg_down))}"
@@ -211,26 +233,29 @@ def main() -> int:
         )
     print(f"Requests: {len(rows)} total, {len(bad)} failed {kinds}")
     if bad:
-        print(f"Failures from {stamp(min(r['start'] for r in bad))} to "
-              f"{stamp(max(r['end'] for r in bad))}; relative to restart start: "
-              f"{min(r['start'] for r in bad) - r_start:+.2f} s … "
-              f"{max(r['end'] for r in bad) - r_start:+.2f} s")  # fmt: skip
+        print(
+            f"Failures from {stamp(min(r['start'] for r in bad))} to "
+            f"{stamp(max(r['end'] for r in bad))}; relative to restart start: "
+            f"{min(r['start'] for r in bad) - r_start:+.2f} s … "
+            f"{max(r['end'] for r in bad) - r_start:+.2f} s"
+        )
     print()
     verdict.check(
         "(a) failures only inside restart window + grace",
         not outside,
         f"{len(bad)} failed requests, {len(outside)} outside [{stamp(r_start)}, "
-        f"{stamp(window_end)}]"
-        + (f"; e.g. {outside[0]}" if outside else ""),
-    )  # fmt: skip
+        f"{stamp(window_end)}]" + (f"; e.g. {outside[0]}" if outside else ""),
+    )
     verdict.check(
         "(b) recovered without restarting gunicorn",
-        master_after == master and health == 200 and len(threads_ok_after) == len(chosen)
+        master_after == master
+        and health == 200
+        and len(threads_ok_after) == len(chosen)
         and all(r["ok"] for r in after),
         f"master pid {master}→{master_after}; workers {workers_before}→{workers_after}; "
         f"{sum(r['ok'] for r in after)}/{len(after)} requests OK after the grace, "
         f"{len(threads_ok_after)}/{len(chosen)} threads succeeded after it; /healthz {health}",
-    )  # fmt: skip
+    )
 
     state = {
         sid: (status, n_t, n_a, n_v)
@@ -243,9 +268,10 @@ def main() -> int:
                FROM skp_skp s WHERE s.id = ANY(%s)""",
             [skp_ids],
         )
-    }  # fmt: skip
-    half = {sid: st for sid, st in state.items()
-            if st not in (("diajukan", 1, 1, 1), ("draf", 0, 0, 0))}  # fmt: skip
+    }
+    half = {
+        sid: st for sid, st in state.items() if st not in (("diajukan", 1, 1, 1), ("draf", 0, 0, 0))
+    }
     seen_ok = [sid for sid, (_, ok, *_) in submits.items() if ok]
     lost = [sid for sid in seen_ok if state[sid][0] != "diajukan"]
     failed_submits = {sid: s for sid, s in submits.items() if not s[1]}
@@ -253,8 +279,10 @@ def main() -> int:
     never_posted = [sid for sid in skp_ids if sid not in submits]
     diajukan = sum(1 for st in state.values() if st[0] == "diajukan")
     for sid, (status, _, t0, t1) in sorted(failed_submits.items(), key=lambda x: x[1][2]):
-        print(f"  failed submit SKP {sid}: HTTP {status or 'conn error'} at {t0 - r_start:+.2f}…"
-              f"{t1 - r_start:+.2f} s from restart; DB now {state[sid][0]}")  # fmt: skip
+        print(
+            f"  failed submit SKP {sid}: HTTP {status or 'conn error'} at {t0 - r_start:+.2f}…"
+            f"{t1 - r_start:+.2f} s from restart; DB now {state[sid][0]}"
+        )
     verdict.check(
         "(c) consistency: status ⇔ transition + version + audit, every 302 committed",
         not half and not lost,
@@ -262,7 +290,7 @@ def main() -> int:
         f"half-written {half or 0}; submits seen OK {len(seen_ok)}, of which not committed "
         f"{lost or 0}; submits that failed at the client {len(failed_submits)} (committed "
         f"anyway: {len(committed_anyway)}); never POSTed {len(never_posted)}",
-    )  # fmt: skip
+    )
     if not args.no_restart:
         print(f"\nRestart ran at {stamp(r_start)} – {stamp(r_end)} (UTC)")
     return verdict.finish()

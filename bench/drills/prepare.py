@@ -25,14 +25,24 @@ def main() -> int:
     env = app_env()
     subprocess.run([PY, "manage.py", "migrate", "-v0"], cwd=ROOT, env=env, check=True)
     subprocess.run(
-        [PY, "bench/load/generate.py", "--pegawai", str(args.pegawai),
-         "--out", str(OUT / "users.csv")],
-        cwd=ROOT, env=env, check=True,
-    )  # fmt: skip
-    query("UPDATE accounts_pegawai SET email = 'p' || nip || '@drill.example.go.id' "
-          "WHERE email = ''")  # fmt: skip
-    (n, with_email), = query("SELECT count(*), count(*) FILTER (WHERE email <> '') "
-                             "FROM accounts_pegawai")  # fmt: skip
+        [
+            PY,
+            "bench/load/generate.py",
+            "--pegawai",
+            str(args.pegawai),
+            "--out",
+            str(OUT / "users.csv"),
+        ],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    query(
+        "UPDATE accounts_pegawai SET email = 'p' || nip || '@drill.example.go.id' WHERE email = ''"
+    )
+    ((n, with_email),) = query(
+        "SELECT count(*), count(*) FILTER (WHERE email <> '') FROM accounts_pegawai"
+    )
     print(f"{DB}: {n} pegawai, {with_email} with email; {time.perf_counter() - started:.1f} s")
     return 0
 

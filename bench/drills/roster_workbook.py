@@ -63,9 +63,24 @@ def main() -> None:
     unit = f"{paths[dinas.pk]} > Bidang Drill {int(time.time())}"
     ada = set(Pegawai.objects.values_list("nip", flat=True))
     for nip in nip_baru(ada, args.new):
-        rows.append([nip, f"Pegawai Drill {nip[-6:]}", "", "S.Kom.", "PNS", "III/a",
-                     "Pranata Komputer Ahli Pertama", "Fungsional", "Ahli Pertama", unit,
-                     dinas.kepala.nip, "", f"p{nip}@drill.example.go.id", "Aktif"])  # fmt: skip
+        rows.append(
+            [
+                nip,
+                f"Pegawai Drill {nip[-6:]}",
+                "",
+                "S.Kom.",
+                "PNS",
+                "III/a",
+                "Pranata Komputer Ahli Pertama",
+                "Fungsional",
+                "Ahli Pertama",
+                unit,
+                dinas.kepala.nip,
+                "",
+                f"p{nip}@drill.example.go.id",
+                "Aktif",
+            ]
+        )
     with open(args.out, "wb") as handle:
         tulis_roster(rows, handle)
     print(

@@ -48,10 +48,12 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
         defaults={
             "tanggal_mulai": datetime.date(today.year, 1, 1),
             "tanggal_selesai": datetime.date(today.year, 12, 31),
-            "penyusunan_mulai": start, "penyusunan_selesai": end,
-            "validasi_mulai": start, "validasi_selesai": end,
+            "penyusunan_mulai": start,
+            "penyusunan_selesai": end,
+            "validasi_mulai": start,
+            "validasi_selesai": end,
         },
-    )  # fmt: skip
+    )
     opd_count = max(2, total // 750)
     bidang_per_opd = 5
     staff_per_bidang = max(
@@ -62,9 +64,15 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
 
     def person(nama, jabatan, jenis, unit, admin=False):
         return Pegawai(
-            nip=nip(next(counter)), nama=nama, password=password, golongan="III/b",
-            jabatan=jabatan, jenis_jabatan=jenis, unit_kerja=unit, is_admin_kepegawaian=admin,
-        )  # fmt: skip
+            nip=nip(next(counter)),
+            nama=nama,
+            password=password,
+            golongan="III/b",
+            jabatan=jabatan,
+            jenis_jabatan=jenis,
+            unit_kerja=unit,
+            is_admin_kepegawaian=admin,
+        )
 
     root = UnitKerja.objects.create(nama=f"Pemerintah Provinsi Uji {total}")
     opds = UnitKerja.objects.bulk_create(
@@ -87,9 +95,12 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
         for b in bidangs
     ]
     staff = [
-        person(f"Staf {b.induk.nama} {b.nama} {k + 1}", "Pranata Komputer", JenisJabatan.FUNGSIONAL, b)
-        for b in bidangs for k in range(staff_per_bidang)
-    ]  # fmt: skip
+        person(
+            f"Staf {b.induk.nama} {b.nama} {k + 1}", "Pranata Komputer", JenisJabatan.FUNGSIONAL, b
+        )
+        for b in bidangs
+        for k in range(staff_per_bidang)
+    ]
     everyone = [sekda, admin, *kepala_opd, *kepala_bidang, *staff]
     Pegawai.objects.bulk_create(everyone, batch_size=2000)
     for unit, kepala in [
@@ -115,31 +126,63 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
         )
     opd_of_bidang = {b.pk: b.induk_id for b in bidangs}
     for s in staff:
-        relations.append(Supervisi(
-            pegawai=s, periode=periode, atasan_langsung=kepala_bidang_of[s.unit_kerja_id],
-            atasan_penilai=kepala_opd_of[opd_of_bidang[s.unit_kerja_id]],
-        ))  # fmt: skip
+        relations.append(
+            Supervisi(
+                pegawai=s,
+                periode=periode,
+                atasan_langsung=kepala_bidang_of[s.unit_kerja_id],
+                atasan_penilai=kepala_opd_of[opd_of_bidang[s.unit_kerja_id]],
+            )
+        )
     Supervisi.objects.bulk_create(relations, batch_size=5000)
 
     # SKP drafts: the leaders and 80% of staff, rk_per_skp RK × iki_per_rk IKI each.
     owners = [sekda, *kepala_opd, *kepala_bidang, *[s for i, s in enumerate(staff) if i % 5]]
     skps = Skp.objects.bulk_create(
-        [Skp(pegawai=p, periode=periode,
-             model_form=ModelForm.JPT if p.jenis_jabatan in JenisJabatan.jpt() else ModelForm.NON_JPT)
-         for p in owners], batch_size=5000)  # fmt: skip
+        [
+            Skp(
+                pegawai=p,
+                periode=periode,
+                model_form=ModelForm.JPT
+                if p.jenis_jabatan in JenisJabatan.jpt()
+                else ModelForm.NON_JPT,
+            )
+            for p in owners
+        ],
+        batch_size=5000,
+    )
     rks = RencanaKinerja.objects.bulk_create(
-        [RencanaKinerja(skp=s, urutan=i, teks=f"Terselenggaranya layanan {i + 1} sesuai standar",
-                        jenis=JenisRencanaKinerja.UTAMA if i < rk_per_skp - 1 else JenisRencanaKinerja.TAMBAHAN,
-                        intervensi_teks_bebas="Meningkatnya kualitas layanan unit")
-         for s in skps for i in range(rk_per_skp)], batch_size=10000)  # fmt: skip
+        [
+            RencanaKinerja(
+                skp=s,
+                urutan=i,
+                teks=f"Terselenggaranya layanan {i + 1} sesuai standar",
+                jenis=JenisRencanaKinerja.UTAMA
+                if i < rk_per_skp - 1
+                else JenisRencanaKinerja.TAMBAHAN,
+                intervensi_teks_bebas="Meningkatnya kualitas layanan unit",
+            )
+            for s in skps
+            for i in range(rk_per_skp)
+        ],
+        batch_size=10000,
+    )
     aspek = [(Aspek.KUANTITAS, "Jumlah"), (Aspek.KUALITAS, "Kualitas"), (Aspek.WAKTU, "Waktu")]
     Indikator.objects.bulk_create(
-        [Indikator(rencana_kinerja=rk, aspek=a, urutan=j, teks=f"{label} layanan",
-                   target_min={Aspek.KUANTITAS: 10, Aspek.KUALITAS: 90}.get(a, 12),
-                   satuan={Aspek.KUANTITAS: "laporan", Aspek.KUALITAS: "%"}.get(a, "bulan"))
-         for rk in rks for j, (a, label) in enumerate(aspek[:iki_per_rk])],
+        [
+            Indikator(
+                rencana_kinerja=rk,
+                aspek=a,
+                urutan=j,
+                teks=f"{label} layanan",
+                target_min={Aspek.KUANTITAS: 10, Aspek.KUALITAS: 90}.get(a, 12),
+                satuan={Aspek.KUANTITAS: "laporan", Aspek.KUALITAS: "%"}.get(a, "bulan"),
+            )
+            for rk in rks
+            for j, (a, label) in enumerate(aspek[:iki_per_rk])
+        ],
         batch_size=10000,
-    )  # fmt: skip
+    )
     # Staff RK intervene their kepala bidang's first RK, as the drafting page requires.
     skp_of = {s.pegawai_id: s for s in skps}
     first_rk = {}
@@ -202,18 +245,38 @@ def main() -> None:
         cursor.execute("ANALYZE")
     diajukan = {pk for ids in waiting.values() for pk in ids}
     rows = [(admin.nip, "admin", "", "", "", "")]
-    rows += [(k.nip, "atasan", skp_of[k.pk].pk, first_rk[skp_of[k.pk].pk].pk, "",
-              " ".join(map(str, waiting.get(k.pk, [])))) for k in kepala_bidang]  # fmt: skip
-    rows += [(p.nip, "pegawai", skp_of[p.pk].pk, first_rk[skp_of[p.pk].pk].pk,
-              first_rk[skp_of[p.pk].pk].intervensi_id, "")
-             for p in staff if p.pk in skp_of and skp_of[p.pk].pk not in diajukan]  # fmt: skip
+    rows += [
+        (
+            k.nip,
+            "atasan",
+            skp_of[k.pk].pk,
+            first_rk[skp_of[k.pk].pk].pk,
+            "",
+            " ".join(map(str, waiting.get(k.pk, []))),
+        )
+        for k in kepala_bidang
+    ]
+    rows += [
+        (
+            p.nip,
+            "pegawai",
+            skp_of[p.pk].pk,
+            first_rk[skp_of[p.pk].pk].pk,
+            first_rk[skp_of[p.pk].pk].intervensi_id,
+            "",
+        )
+        for p in staff
+        if p.pk in skp_of and skp_of[p.pk].pk not in diajukan
+    ]
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     with open(args.out, "w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(["nip", "role", "skp_id", "rk_id", "intervensi_id", "menunggu"])
         writer.writerows(rows)
-    print(f"{Pegawai.objects.count()} pegawai, {Skp.objects.count()} SKP; "
-          f"{len(rows)} login rows in {args.out}; {time.perf_counter() - started:.1f} s")  # fmt: skip
+    print(
+        f"{Pegawai.objects.count()} pegawai, {Skp.objects.count()} SKP; "
+        f"{len(rows)} login rows in {args.out}; {time.perf_counter() - started:.1f} s"
+    )
 
 
 if __name__ == "__main__":

@@ -74,8 +74,10 @@ def _ringkas(environment, **kwargs):
         for group in ("halaman", "login", "dokumen"):
             xs = sorted(ms for t, g, ms in _waktu if g == group and t - mulai >= dari)
             if xs:
-                print(f"{group:10s} {label:11s} {len(xs):6d} {pct(xs, .5):7.0f} "
-                      f"{pct(xs, .95):7.0f} {pct(xs, .99):7.0f}")  # fmt: skip
+                print(
+                    f"{group:10s} {label:11s} {len(xs):6d} {pct(xs, 0.5):7.0f} "
+                    f"{pct(xs, 0.95):7.0f} {pct(xs, 0.99):7.0f}"
+                )
 
 
 def next_row(role: str) -> dict:
@@ -101,8 +103,10 @@ class Sesi(FastHttpUser):
             "/accounts/login/",
             data={"username": self.row["nip"], "password": PASSWORD, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.host}/accounts/login/"},
-            allow_redirects=False, name="login (post)", catch_response=True,
-        ) as response:  # fmt: skip
+            allow_redirects=False,
+            name="login (post)",
+            catch_response=True,
+        ) as response:
             if response.status_code != 302:
                 response.failure(f"login refused: {response.status_code}")
 
@@ -126,10 +130,13 @@ class Sesi(FastHttpUser):
             self.submitted = True
             return
         with self.client.post(
-            url, data={**data, "csrfmiddlewaretoken": token},
-            headers={"Referer": f"{self.host}{url}"}, allow_redirects=False, name=name,
+            url,
+            data={**data, "csrfmiddlewaretoken": token},
+            headers={"Referer": f"{self.host}{url}"},
+            allow_redirects=False,
+            name=name,
             catch_response=True,
-        ) as response:  # fmt: skip
+        ) as response:
             # 409: a legal refusal (already submitted / approved by a colleague).
             if response.status_code in ok:
                 response.success()  # else locust counts a 409 as failed
@@ -154,12 +161,18 @@ class Pegawai(Sesi):
     def ubah_rk(self):
         skp, rk = self.row["skp_id"], self.row["rk_id"]
         if not self.submitted:
-            self.post(f"/skp/{skp}/rk/{rk}/ubah/", {
-                f"rk-{rk}-jenis": "utama",
-                f"rk-{rk}-teks": f"Terselenggaranya layanan prima {random.randint(1, 999)}",
-                f"rk-{rk}-intervensi": self.row["intervensi_id"],
-                f"rk-{rk}-intervensi_teks_bebas": "",
-            }, "rk (ubah)", ok=(302,), syarat=f"ubah_rk={rk}")  # fmt: skip
+            self.post(
+                f"/skp/{skp}/rk/{rk}/ubah/",
+                {
+                    f"rk-{rk}-jenis": "utama",
+                    f"rk-{rk}-teks": f"Terselenggaranya layanan prima {random.randint(1, 999)}",
+                    f"rk-{rk}-intervensi": self.row["intervensi_id"],
+                    f"rk-{rk}-intervensi_teks_bebas": "",
+                },
+                "rk (ubah)",
+                ok=(302,),
+                syarat=f"ubah_rk={rk}",
+            )
 
     @task(1)
     def ajukan(self):

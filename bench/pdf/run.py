@@ -64,10 +64,14 @@ def main():
 
         today = today_local()
         periode = Periode.objects.create(
-            tahun=today.year, tanggal_mulai=datetime.date(today.year, 1, 1),
-            tanggal_selesai=datetime.date(today.year, 12, 31), penyusunan_mulai=today,
-            penyusunan_selesai=today, validasi_mulai=today, validasi_selesai=today,
-        )  # fmt: skip
+            tahun=today.year,
+            tanggal_mulai=datetime.date(today.year, 1, 1),
+            tanggal_selesai=datetime.date(today.year, 12, 31),
+            penyusunan_mulai=today,
+            penyusunan_selesai=today,
+            validasi_mulai=today,
+            validasi_selesai=today,
+        )
         root, upt, divisi, warek, kepala_upt, kepala_divisi = buat_upt(periode)
         skp20 = buat_skp_staf(kepala_divisi, periode, 20)
 
@@ -81,17 +85,22 @@ def main():
         static, static_min = _waktu(lambda: weasyprint.HTML(filename=str(static_file)).write_pdf())
         pages = len(__import__("pypdf").PdfReader(io.BytesIO(pdf_skp_by_id(skp20.pk))).pages)
         print(f"20-RK SKP ({pages} pages), median of {N_RUNS}:")
-        print(f"  our path (DB + template + fetcher + WeasyPrint): {ours * 1000:7.0f} ms "
-              f"(min {ours_min * 1000:.0f})")  # fmt: skip
-        print(f"  WeasyPrint on the static HTML file:              {static * 1000:7.0f} ms "
-              f"(min {static_min * 1000:.0f})")  # fmt: skip
+        print(
+            f"  our path (DB + template + fetcher + WeasyPrint): {ours * 1000:7.0f} ms "
+            f"(min {ours_min * 1000:.0f})"
+        )
+        print(
+            f"  WeasyPrint on the static HTML file:              {static * 1000:7.0f} ms "
+            f"(min {static_min * 1000:.0f})"
+        )
         print(f"  overhead: {(ours - static) * 1000:.0f} ms ({(ours / static - 1) * 100:.1f} %)")
 
         for n in range(100 - Skp.objects.filter(pegawai__unit_kerja=divisi).count()):
             pegawai = buat_pegawai(f"Staf Bench {n:03d}", unit_kerja=divisi)
             # The batch holds only SKPs its requester may read: he is their atasan langsung.
-            tetapkan_supervisi(pegawai, periode, atasan_langsung=kepala_divisi,
-                               atasan_penilai=kepala_upt)  # fmt: skip
+            tetapkan_supervisi(
+                pegawai, periode, atasan_langsung=kepala_divisi, atasan_penilai=kepala_upt
+            )
             buat_skp_staf(pegawai, periode, 5)
         batch = minta_batch_dokumen(oleh=kepala_divisi, unit=divisi, periode=periode)
         start = time.perf_counter()
@@ -99,9 +108,11 @@ def main():
         elapsed = time.perf_counter() - start
         batch = BatchDokumen.objects.get(pk=batch.pk)
         size = batch.berkas.size
-        print(f"Batch of {batch.jumlah_selesai} SKPs (5 RK each, 1 with 20): {elapsed:.1f} s, "
-              f"{elapsed / batch.jumlah_selesai * 1000:.0f} ms per PDF, ZIP {size / 1024:.0f} KiB, "
-              f"status {batch.get_status_display()}")  # fmt: skip
+        print(
+            f"Batch of {batch.jumlah_selesai} SKPs (5 RK each, 1 with 20): {elapsed:.1f} s, "
+            f"{elapsed / batch.jumlah_selesai * 1000:.0f} ms per PDF, ZIP {size / 1024:.0f} KiB, "
+            f"status {batch.get_status_display()}"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

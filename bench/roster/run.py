@@ -53,9 +53,24 @@ def roster_rows(n: int, ubah: bool = False):
         else:
             atasan, jenis, jabatan = kepala[unit], "Fungsional", "Pranata Komputer Ahli Pertama"
         golongan = "III/b" if ubah and i % 10 == 0 else "III/a"
-        rows.append([nip(i), f"Pegawai {i}", "", "S.Kom.", "PNS", golongan, jabatan, jenis,
-                     "Ahli Pertama" if jenis == "Fungsional" else "", unit, atasan, "",
-                     f"p{i}@contoh.go.id", "Aktif"])  # fmt: skip
+        rows.append(
+            [
+                nip(i),
+                f"Pegawai {i}",
+                "",
+                "S.Kom.",
+                "PNS",
+                golongan,
+                jabatan,
+                jenis,
+                "Ahli Pertama" if jenis == "Fungsional" else "",
+                unit,
+                atasan,
+                "",
+                f"p{i}@contoh.go.id",
+                "Aktif",
+            ]
+        )
     return rows
 
 
@@ -94,11 +109,14 @@ def ukur(args) -> dict:
     old = setup_databases(verbosity=0, interactive=False)
     try:
         periode = Periode.objects.create(
-            tahun=2026, tanggal_mulai=datetime.date(2026, 1, 1),
+            tahun=2026,
+            tanggal_mulai=datetime.date(2026, 1, 1),
             tanggal_selesai=datetime.date(2026, 12, 31),
-            penyusunan_mulai=datetime.date(2026, 1, 1), penyusunan_selesai=datetime.date(2026, 1, 31),
-            validasi_mulai=datetime.date(2026, 1, 1), validasi_selesai=datetime.date(2026, 1, 31),
-        )  # fmt: skip
+            penyusunan_mulai=datetime.date(2026, 1, 1),
+            penyusunan_selesai=datetime.date(2026, 1, 31),
+            validasi_mulai=datetime.date(2026, 1, 1),
+            validasi_selesai=datetime.date(2026, 1, 31),
+        )
         if args.preload:
             with open(args.preload, "rb") as f:
                 assert impor_roster(f, periode=periode, oleh=None).diterapkan
@@ -137,8 +155,10 @@ def main() -> None:
         print(json.dumps(ukur(args)))
         return
     folder = Path(tempfile.mkdtemp(prefix="roster-bench-"))
-    print(f"{'rows':>7} {'scenario':<10} {'file MB':>7} {'bare read':>9} {'import':>7} "
-          f"{'ratio':>5} {'queries':>7} {'peak RSS':>9} {'tracemalloc':>11}")  # fmt: skip
+    print(
+        f"{'rows':>7} {'scenario':<10} {'file MB':>7} {'bare read':>9} {'import':>7} "
+        f"{'ratio':>5} {'queries':>7} {'peak RSS':>9} {'tracemalloc':>11}"
+    )
     for n in args.rows:
         asli, ubah = folder / f"roster-{n}.xlsx", folder / f"roster-{n}-ubah.xlsx"
         tulis(n, asli)
@@ -153,12 +173,16 @@ def main() -> None:
             if preload:
                 cmd += ["--preload", str(preload)]
             hasil = json.loads(subprocess.check_output(cmd, text=True).strip().splitlines()[-1])
-            mem = json.loads(subprocess.check_output(cmd + ["--tracemalloc"], text=True)
-                             .strip().splitlines()[-1])  # fmt: skip
-            print(f"{n:>7} {nama:<10} {berkas.stat().st_size / 1048576:>7.1f} "
-                  f"{hasil['bare_read_s']:>8}s {hasil['import_s']:>6}s {hasil['ratio']:>5} "
-                  f"{hasil['queries']:>7} {hasil['peak_rss_mb']:>6} MB "
-                  f"{mem['tracemalloc_peak_mb']:>8} MB   counts={hasil['counts']}", flush=True)  # fmt: skip
+            mem = json.loads(
+                subprocess.check_output(cmd + ["--tracemalloc"], text=True).strip().splitlines()[-1]
+            )
+            print(
+                f"{n:>7} {nama:<10} {berkas.stat().st_size / 1048576:>7.1f} "
+                f"{hasil['bare_read_s']:>8}s {hasil['import_s']:>6}s {hasil['ratio']:>5} "
+                f"{hasil['queries']:>7} {hasil['peak_rss_mb']:>6} MB "
+                f"{mem['tracemalloc_peak_mb']:>8} MB   counts={hasil['counts']}",
+                flush=True,
+            )
 
 
 if __name__ == "__main__":

@@ -75,8 +75,12 @@ def test_dashboard_queries_do_not_grow_with_subordinates(client, cast):
     before = count_queries()
     for i in range(15):
         bawahan = buat_pegawai(f"Bawahan {i}", unit_kerja=cast.unit_a)
-        tetapkan_supervisi(bawahan, cast.periode, atasan_langsung=cast.atasan_langsung,
-                           atasan_penilai=cast.atasan_penilai)  # fmt: skip
+        tetapkan_supervisi(
+            bawahan,
+            cast.periode,
+            atasan_langsung=cast.atasan_langsung,
+            atasan_penilai=cast.atasan_penilai,
+        )
     # +2 since the pegawai step reads their SKP (return note in the same query) and dispensasi.
     assert count_queries() == before <= 10, connection.queries
 
@@ -96,8 +100,13 @@ def test_dashboard_follows_the_pegawai_skp_through_its_states(client, cast):
 
     skp = skp_siap(cast.pegawai, cast.periode)
     sampai = cast.periode.penyusunan_selesai + datetime.timedelta(days=30)
-    Dispensasi.objects.create(periode=cast.periode, tahap=TahapJendela.PENYUSUNAN,
-                              pegawai=cast.pegawai, berlaku_sampai=sampai, alasan="Tugas luar")  # fmt: skip
+    Dispensasi.objects.create(
+        periode=cast.periode,
+        tahap=TahapJendela.PENYUSUNAN,
+        pegawai=cast.pegawai,
+        berlaku_sampai=sampai,
+        alasan="Tugas luar",
+    )
     text = _langkah(client, cast.pegawai)
     assert f"Lengkapi dan ajukan SKP {cast.periode.tahun}" in text
     assert f"{sampai.day} " in text.split("Batas penyusunan Anda", 1)[1][:40]
@@ -157,7 +166,12 @@ def test_an_atasan_with_a_validasi_dispensasi_is_told_to_validate_until_it_ends(
     client.force_login(cast.atasan_langsung)
     assert "Validasi SKP bawahan" not in client.get("/").text
     sampai = today + datetime.timedelta(days=2)
-    Dispensasi.objects.create(periode=cast.periode, tahap="validasi", pegawai=cast.atasan_langsung,
-                              berlaku_sampai=sampai, alasan="Dinas luar")  # fmt: skip
+    Dispensasi.objects.create(
+        periode=cast.periode,
+        tahap="validasi",
+        pegawai=cast.atasan_langsung,
+        berlaku_sampai=sampai,
+        alasan="Dinas luar",
+    )
     text = client.get("/").text
     assert "Validasi SKP bawahan" in text and "pukul 23.59 WITA" in text

@@ -32,11 +32,14 @@ def test_each_role_is_seen_as_the_separate_checks_see_it(cast):
 def test_the_current_year_wins_over_a_later_periode(cast):
     tahun = cast.periode.tahun + 1
     Periode.objects.create(
-        tahun=tahun, tanggal_mulai=datetime.date(tahun, 1, 1),
+        tahun=tahun,
+        tanggal_mulai=datetime.date(tahun, 1, 1),
         tanggal_selesai=datetime.date(tahun, 12, 31),
-        penyusunan_mulai=datetime.date(tahun, 1, 1), penyusunan_selesai=datetime.date(tahun, 1, 31),
-        validasi_mulai=datetime.date(tahun, 1, 1), validasi_selesai=datetime.date(tahun, 2, 28),
-    )  # fmt: skip
+        penyusunan_mulai=datetime.date(tahun, 1, 1),
+        penyusunan_selesai=datetime.date(tahun, 1, 31),
+        validasi_mulai=datetime.date(tahun, 1, 1),
+        validasi_selesai=datetime.date(tahun, 2, 28),
+    )
     assert _peran(cast.pegawai)[0][1] == cast.periode == Periode.objects.berjalan()
 
 

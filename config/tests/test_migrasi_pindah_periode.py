@@ -32,29 +32,43 @@ def _isi_lama(apps) -> dict:
     orang = [
         Pegawai.objects.create(
             nip=f"19900101201901100{i}", nama=f"Pegawai {i}", password="!", unit_kerja=unit
-        )  # fmt: skip
+        )
         for i in range(1, 4)
     ]
     periode = Periode.objects.create(
-        tahun=2026, tanggal_mulai=datetime.date(2026, 1, 1),
+        tahun=2026,
+        tanggal_mulai=datetime.date(2026, 1, 1),
         tanggal_selesai=datetime.date(2026, 12, 31),
-        penyusunan_mulai=datetime.date(2026, 5, 20), penyusunan_selesai=datetime.date(2026, 5, 27),
-        validasi_mulai=datetime.date(2026, 5, 27), validasi_selesai=datetime.date(2026, 5, 31),
-    )  # fmt: skip
+        penyusunan_mulai=datetime.date(2026, 5, 20),
+        penyusunan_selesai=datetime.date(2026, 5, 27),
+        validasi_mulai=datetime.date(2026, 5, 27),
+        validasi_selesai=datetime.date(2026, 5, 31),
+    )
     sup = Supervisi.objects.create(
         pegawai=orang[2], periode=periode, atasan_langsung=orang[1], atasan_penilai=orang[0]
     )
     dis = Dispensasi.objects.create(
-        periode=periode, tahap="penyusunan", pegawai=orang[2],
-        berlaku_sampai=datetime.date(2026, 6, 3), alasan="Sakit", diberikan_oleh=orang[0],
-    )  # fmt: skip
+        periode=periode,
+        tahap="penyusunan",
+        pegawai=orang[2],
+        berlaku_sampai=datetime.date(2026, 6, 3),
+        alasan="Sakit",
+        diberikan_oleh=orang[0],
+    )
     skp = Skp.objects.create(pegawai=orang[2], periode=periode)
     matriks = Matriks.objects.create(periode=periode, nama="Tim Data", ketua=orang[1])
     AuditLog.objects.create(aksi="periode.tambah", objek_tipe="skp.periode", objek_id=periode.pk)
-    AuditLog.objects.create(aksi="supervisi.tetapkan", objek_tipe="accounts.supervisi",
-                            objek_id=sup.pk)  # fmt: skip
-    return {"orang": [p.pk for p in orang], "periode": periode.pk, "supervisi": sup.pk,
-            "dispensasi": dis.pk, "skp": skp.pk, "matriks": matriks.pk}  # fmt: skip
+    AuditLog.objects.create(
+        aksi="supervisi.tetapkan", objek_tipe="accounts.supervisi", objek_id=sup.pk
+    )
+    return {
+        "orang": [p.pk for p in orang],
+        "periode": periode.pk,
+        "supervisi": sup.pk,
+        "dispensasi": dis.pk,
+        "skp": skp.pk,
+        "matriks": matriks.pk,
+    }
 
 
 def test_moving_the_models_keeps_every_row_and_relation():

@@ -46,26 +46,55 @@ def semua_200(client: Client, urls: list[str]) -> None:
 def test_every_role_opens_its_main_pages(demo):
     skp_staf = Skp.objects.get(pegawai__nip=STAF_NIP, periode=demo)
     rk = skp_staf.rencana_kinerja.first()
-    semua_200(masuk(STAF_NIP), [
-        "/", "/skp/", f"/skp/{skp_staf.pk}/", f"/skp/{skp_staf.pk}/riwayat/",
-        f"/skp/{skp_staf.pk}/xlsx/", "/uraian-tugas/",
-        *([f"/skp/{skp_staf.pk}/?ubah_rk={rk.pk}", f"/skp/{skp_staf.pk}/?tambah_rk=utama"]
-          if rk and skp_staf.status in (StatusSkp.DRAF, StatusSkp.DIKEMBALIKAN) else []),
-    ])  # fmt: skip
-    semua_200(masuk(KADIV_NIP), [
-        "/", "/validasi/", f"/skp/{skp_staf.pk}/tinjau/", "/matriks/", "/kpi/", "/rekap/2022/",
-    ])  # fmt: skip
+    semua_200(
+        masuk(STAF_NIP),
+        [
+            "/",
+            "/skp/",
+            f"/skp/{skp_staf.pk}/",
+            f"/skp/{skp_staf.pk}/riwayat/",
+            f"/skp/{skp_staf.pk}/xlsx/",
+            "/uraian-tugas/",
+            *(
+                [f"/skp/{skp_staf.pk}/?ubah_rk={rk.pk}", f"/skp/{skp_staf.pk}/?tambah_rk=utama"]
+                if rk and skp_staf.status in (StatusSkp.DRAF, StatusSkp.DIKEMBALIKAN)
+                else []
+            ),
+        ],
+    )
+    semua_200(
+        masuk(KADIV_NIP),
+        [
+            "/",
+            "/validasi/",
+            f"/skp/{skp_staf.pk}/tinjau/",
+            "/matriks/",
+            "/kpi/",
+            "/rekap/2022/",
+        ],
+    )
     matriks = MatriksPeranHasil.objects.filter(ketua__nip=KADIV_NIP, periode=demo).first()
     if matriks:
         semua_200(masuk(KADIV_NIP), [f"/matriks/{matriks.pk}/", f"/matriks/{matriks.pk}/terapkan/"])
     pegawai = Pegawai.objects.get(nip=STAF_NIP)
-    semua_200(masuk(ADMIN_NIP), [
-        "/", "/accounts/pegawai/", f"/accounts/pegawai/{STAF_NIP}/",
-        f"/accounts/pegawai/{STAF_NIP}/ubah/", f"/accounts/pegawai/{SUPERUSER_NIP}/",
-        "/accounts/unit/", "/accounts/pegawai/impor/", "/periode/", "/dispensasi/",
-        f"/rekap/{demo.tahun}/", "/dokumen/batch/", f"/skp/{skp_staf.pk}/",
-        f"/uraian-tugas/{pegawai.pk}/",
-    ])  # fmt: skip
+    semua_200(
+        masuk(ADMIN_NIP),
+        [
+            "/",
+            "/accounts/pegawai/",
+            f"/accounts/pegawai/{STAF_NIP}/",
+            f"/accounts/pegawai/{STAF_NIP}/ubah/",
+            f"/accounts/pegawai/{SUPERUSER_NIP}/",
+            "/accounts/unit/",
+            "/accounts/pegawai/impor/",
+            "/periode/",
+            "/dispensasi/",
+            f"/rekap/{demo.tahun}/",
+            "/dokumen/batch/",
+            f"/skp/{skp_staf.pk}/",
+            f"/uraian-tugas/{pegawai.pk}/",
+        ],
+    )
     semua_200(masuk(KEPALA_UPT_NIP), ["/", "/validasi/", f"/rekap/{demo.tahun}/"])
 
 
@@ -80,9 +109,14 @@ def test_a_pegawai_drafts_and_submits_and_the_atasan_returns_it(demo):
     pilihan = re.search(r'name="rk-utama-intervensi" value="(\d+)"', halaman)
     assert pilihan, "the atasan's RK are offered to intervene"
     kunci = re.search(r'name="rk-utama-kunci_kirim" value="([0-9a-f-]+)"', halaman)[1]
-    data = {"rk-utama-teks": "Tersedianya panduan layanan SSO", "rk-utama-intervensi": pilihan[1],
-            "rk-utama-iki_teks": "Jumlah panduan", "rk-utama-iki_target": "3",
-            "rk-utama-iki_satuan": "dokumen", "rk-utama-kunci_kirim": kunci}  # fmt: skip
+    data = {
+        "rk-utama-teks": "Tersedianya panduan layanan SSO",
+        "rk-utama-intervensi": pilihan[1],
+        "rk-utama-iki_teks": "Jumlah panduan",
+        "rk-utama-iki_target": "3",
+        "rk-utama-iki_satuan": "dokumen",
+        "rk-utama-kunci_kirim": kunci,
+    }
     assert client.post(f"/skp/{skp.pk}/rk/tambah/utama/", data).status_code == 302
     assert client.post(f"/skp/{skp.pk}/rk/tambah/utama/", data).status_code == 302  # twice
     rk = RencanaKinerja.objects.get(skp=skp, teks="Tersedianya panduan layanan SSO")
@@ -93,8 +127,14 @@ def test_a_pegawai_drafts_and_submits_and_the_atasan_returns_it(demo):
         p = f"iki-{iki.pk}"
         form = client.get(f"/skp/{skp.pk}/?ubah_iki={iki.pk}").text
         revisi_iki = re.search(rf'name="{p}-revisi" value="(\d+)"', form)[1]
-        data = {f"{p}-aspek": iki.aspek, f"{p}-teks": iki.teks, f"{p}-target": "4",
-                f"{p}-satuan": "dokumen", f"{p}-arah": "", f"{p}-revisi": revisi_iki}  # fmt: skip
+        data = {
+            f"{p}-aspek": iki.aspek,
+            f"{p}-teks": iki.teks,
+            f"{p}-target": "4",
+            f"{p}-satuan": "dokumen",
+            f"{p}-arah": "",
+            f"{p}-revisi": revisi_iki,
+        }
         assert client.post(f"/skp/{skp.pk}/iki/{iki.pk}/ubah/", data).status_code == 302
     konfirmasi = client.get(f"/skp/{skp.pk}/ajukan/").text
     revisi = re.search(r'name="revisi" value="(\d+)"', konfirmasi)

@@ -16,21 +16,36 @@ def tim(cast):
     rk2 = RencanaKinerja.objects.create(skp=skp_ketua, teks="Tersedianya data terpadu", urutan=2)
     ketua = cast.atasan_langsung
     matriks = buat_matriks(
-        periode=cast.periode, nama="Tim Unit A", ketua=ketua, unit_kerja=cast.unit_a,
-        isi_anggota_unit=True, oleh=ketua,
-    )  # fmt: skip
+        periode=cast.periode,
+        nama="Tim Unit A",
+        ketua=ketua,
+        unit_kerja=cast.unit_a,
+        isi_anggota_unit=True,
+        oleh=ketua,
+    )
     lain = tambah_anggota(matriks, cast.pegawai_lain, oleh=ketua)
     k1 = tambah_kolom(matriks, rencana_kinerja=rk1, oleh=ketua)
     k2 = tambah_kolom(matriks, rencana_kinerja=rk2, oleh=ketua)
     sendiri = matriks.anggota.get(pegawai=cast.pegawai)
     return SimpleNamespace(
-        matriks=matriks, ketua=ketua, rk1=rk1, rk2=rk2, k1=k1, k2=k2,
-        anggota=sendiri, anggota_lain=lain, skp_ketua=skp_ketua,
-    )  # fmt: skip
+        matriks=matriks,
+        ketua=ketua,
+        rk1=rk1,
+        rk2=rk2,
+        k1=k1,
+        k2=k2,
+        anggota=sendiri,
+        anggota_lain=lain,
+        skp_ketua=skp_ketua,
+    )
 
 
 def isi(tim, anggota, kolom, *teks, na=False, **extra):
     return simpan_sel(
-        tim.matriks, anggota, kolom, is_na=na,
-        peran_hasil=[DataPeranHasil(t, **extra) for t in teks], oleh=tim.ketua,
-    )  # fmt: skip
+        tim.matriks,
+        anggota,
+        kolom,
+        is_na=na,
+        peran_hasil=[DataPeranHasil(t, **extra) for t in teks],
+        oleh=tim.ketua,
+    )

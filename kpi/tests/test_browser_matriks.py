@@ -49,15 +49,22 @@ def test_ketua_reapplies_after_a_member_edited_their_rk_and_nothing_is_overwritt
 ):
     from kpi.services import terapkan_ke_skp
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     isi(tim, tim.anggota, tim.k2, "Terpetakannya data", target=Decimal(2), satuan="peta")
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     iki = Indikator.objects.get(rencana_kinerja__teks="Tersusunnya laporan layanan")
-    ubah_indikator(iki, oleh=cast.pegawai, isian=IsianIndikator(
-        aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"))  # fmt: skip
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(4),
-        satuan="laporan")  # fmt: skip
+    ubah_indikator(
+        iki,
+        oleh=cast.pegawai,
+        isian=IsianIndikator(
+            aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"
+        ),
+    )
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(4), satuan="laporan"
+    )
     isi(tim, tim.anggota, tim.k2, "Terpetakannya data", target=Decimal(3), satuan="peta")
 
     page.goto(f"{live_server.url}/matriks/{tim.matriks.pk}/")

@@ -9,8 +9,12 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return (Kpi.objects.count(), MatriksPeranHasil.objects.count(),
-            PeranHasil.objects.count(), RencanaKinerja.objects.count())  # fmt: skip
+    return (
+        Kpi.objects.count(),
+        MatriksPeranHasil.objects.count(),
+        PeranHasil.objects.count(),
+        RencanaKinerja.objects.count(),
+    )
 
 
 def test_seed_demo_cascades_the_kepala_upt_results_two_levels_down(settings):
@@ -20,8 +24,9 @@ def test_seed_demo_cascades_the_kepala_upt_results_two_levels_down(settings):
     si = MatriksPeranHasil.objects.get(nama="Tim Divisi Sistem Informasi")
     assert upt.diterapkan_pada and si.diterapkan_pada
     assert Kpi.objects.filter(unit_kerja__nama="UPT TIK", pernyataan__startswith="Pelatihan IT")
-    staf_rk = RencanaKinerja.objects.filter(skp__pegawai__in=si.anggota.values("pegawai"),
-                                            asal=AsalRencanaKinerja.MATRIKS)  # fmt: skip
+    staf_rk = RencanaKinerja.objects.filter(
+        skp__pegawai__in=si.anggota.values("pegawai"), asal=AsalRencanaKinerja.MATRIKS
+    )
     # Six results for three staff; the demo submits one of them first (Diajukan), and the
     # matriks leaves a submitted SKP alone, as it must.
     assert staf_rk.count() == 4

@@ -12,8 +12,12 @@ from kpi.services import buat_kpi
 
 @pytest.fixture
 def kpi(cast):
-    return buat_kpi(unit=cast.unit_a, periode=cast.periode, pernyataan="Semua server terbackup",
-                    oleh=cast.atasan_langsung)  # fmt: skip
+    return buat_kpi(
+        unit=cast.unit_a,
+        periode=cast.periode,
+        pernyataan="Semua server terbackup",
+        oleh=cast.atasan_langsung,
+    )
 
 
 def test_anonymous_is_sent_to_login(client, db):
@@ -22,10 +26,15 @@ def test_anonymous_is_sent_to_login(client, db):
 
 def test_kepala_unit_adds_a_kpi_with_decimal_comma_target(client, cast):
     client.force_login(cast.atasan_langsung)
-    response = client.post(f"/kpi/tambah/?periode={cast.periode.tahun}", {
-        "unit": cast.unit_a.pk, "pernyataan": "Kepuasan pengguna layanan", "target": "85,5",
-        "satuan": "%",
-    })  # fmt: skip
+    response = client.post(
+        f"/kpi/tambah/?periode={cast.periode.tahun}",
+        {
+            "unit": cast.unit_a.pk,
+            "pernyataan": "Kepuasan pengguna layanan",
+            "target": "85,5",
+            "satuan": "%",
+        },
+    )
     assert response.status_code == 302
     kpi = Kpi.objects.get()
     assert (kpi.target, kpi.satuan, kpi.unit_kerja) == (Decimal("85.5"), "%", cast.unit_a)
@@ -45,9 +54,15 @@ def test_a_periode_that_only_looks_numeric_is_ignored_not_a_500(client, cast):
     """Fuzz finding (issue 8): "²".isdigit() is True but int("²") raised a 500."""
     client.force_login(cast.atasan_langsung)
     assert client.get("/kpi/?periode=²").status_code == 200
-    response = client.post("/kpi/tambah/?periode=²", {
-        "unit": cast.unit_a.pk, "pernyataan": "Layanan tersedia", "target": "99", "satuan": "%",
-    })  # fmt: skip
+    response = client.post(
+        "/kpi/tambah/?periode=²",
+        {
+            "unit": cast.unit_a.pk,
+            "pernyataan": "Layanan tersedia",
+            "target": "99",
+            "satuan": "%",
+        },
+    )
     assert response.status_code == 302
     assert Kpi.objects.get().periode == cast.periode
 
@@ -70,8 +85,10 @@ def test_other_unit_gets_404(client, cast, kpi):
 
 def test_admin_edits_and_deletes_any_kpi(client, cast, kpi):
     client.force_login(cast.admin)
-    response = client.post(f"/kpi/{kpi.pk}/ubah/", {"pernyataan": "Semua server terbackup harian",
-                                                    "target": "", "satuan": ""})  # fmt: skip
+    response = client.post(
+        f"/kpi/{kpi.pk}/ubah/",
+        {"pernyataan": "Semua server terbackup harian", "target": "", "satuan": ""},
+    )
     assert response.status_code == 302
     kpi.refresh_from_db()
     assert kpi.pernyataan == "Semua server terbackup harian"

@@ -59,8 +59,12 @@ def test_members_and_their_atasan_get_403_on_changes(client, tim, cast, who):
     client.force_login(getattr(cast, who))
     sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
     assert client.get(sel).status_code == 403
-    assert client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
-                             "ph-0-teks": "Hasil"}).status_code == 403  # fmt: skip
+    assert (
+        client.post(
+            sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil"}
+        ).status_code
+        == 403
+    )
     assert client.post(url(tim, "terapkan/")).status_code == 403
     assert client.get(url(tim, "terapkan/")).status_code == 403
     assert client.post(url(tim, "kolom/"), {"judul": "X"}).status_code == 403
@@ -79,11 +83,18 @@ def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
     sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
     form = client.get(sel, headers={"HX-Request": "true"})
     assert "<form" in form.text and "<html" not in form.text
-    response = client.post(sel, {
-        "ph-TOTAL_FORMS": "2", "ph-INITIAL_FORMS": "0",
-        "ph-0-teks": "Tersusunnya laporan layanan", "ph-0-target": "2,5", "ph-0-satuan": "laporan",
-        "ph-1-teks": "",
-    }, headers={"HX-Request": "true"})  # fmt: skip
+    response = client.post(
+        sel,
+        {
+            "ph-TOTAL_FORMS": "2",
+            "ph-INITIAL_FORMS": "0",
+            "ph-0-teks": "Tersusunnya laporan layanan",
+            "ph-0-target": "2,5",
+            "ph-0-satuan": "laporan",
+            "ph-1-teks": "",
+        },
+        headers={"HX-Request": "true"},
+    )
     assert response.status_code == 200 and "Tersusunnya laporan layanan" in response.text
     assert "2,5 laporan" in response.text
     item = PeranHasil.objects.get()
@@ -93,15 +104,25 @@ def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
 def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
     client.force_login(tim.ketua)
     sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
-    response = client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
-                                 "ph-0-teks": "Hasil", "is_na": "on"})  # fmt: skip
+    response = client.post(
+        sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil", "is_na": "on"}
+    )
     assert response.status_code == 400 and "Sel N/A tidak boleh berisi" in response.text
-    response = client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
-                                 "ph-0-teks": "Hasil", "ph-0-target": "lima"})  # fmt: skip
+    response = client.post(
+        sel,
+        {
+            "ph-TOTAL_FORMS": "1",
+            "ph-INITIAL_FORMS": "0",
+            "ph-0-teks": "Hasil",
+            "ph-0-target": "lima",
+        },
+    )
     assert response.status_code == 400
     assert "target" in response.context["form"].items.forms[0].errors
-    response = client.post(sel, {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0",
-                                 "ph-0-teks": "Hasil", "ph-0-target": "5"})  # fmt: skip
+    response = client.post(
+        sel,
+        {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil", "ph-0-target": "5"},
+    )
     assert response.status_code == 400 and "Isi satuan target" in response.text
     assert not PeranHasil.objects.exists()
 
@@ -110,8 +131,10 @@ def test_a_forged_form_count_builds_no_more_than_five_rows(client, tim):
     """Fuzz finding (issue 8): TOTAL_FORMS=10**20 made one request render 1,005 forms (3 MB)."""
     client.force_login(tim.ketua)
     sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
-    response = client.post(sel, {"ph-TOTAL_FORMS": "99999999999999999999",
-                                 "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil"})  # fmt: skip
+    response = client.post(
+        sel,
+        {"ph-TOTAL_FORMS": "99999999999999999999", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil"},
+    )
     assert response.status_code == 400
     assert len(response.context["form"].items.forms) <= 5
     assert len(response.content) < 200_000
@@ -125,8 +148,10 @@ def test_ketua_adds_and_removes_columns_and_members(client, tim, cast):
     assert response.status_code == 302
     assert AnggotaMatriks.objects.filter(matriks=tim.matriks, pegawai=baru).exists()
     response = client.post(url(tim, "kolom/"), {"judul": "Terselenggaranya layanan helpdesk"})
-    assert response.status_code == 302 and KolomMatriks.objects.filter(
-        judul="Terselenggaranya layanan helpdesk").exists()  # fmt: skip
+    assert (
+        response.status_code == 302
+        and KolomMatriks.objects.filter(judul="Terselenggaranya layanan helpdesk").exists()
+    )
     assert client.post(url(tim, f"kolom/{tim.k2.pk}/hapus/")).status_code == 302
     assert client.post(url(tim, f"anggota/{tim.anggota_lain.pk}/hapus/")).status_code == 302
     assert not KolomMatriks.objects.filter(pk=tim.k2.pk).exists()
@@ -192,15 +217,22 @@ def _terapkan(client, tim):
 
 
 def test_ketua_sees_a_member_edited_rk_as_a_conflict_beside_the_cell(client, tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     client.force_login(tim.ketua)
     _terapkan(client, tim)
     iki = Indikator.objects.get(rencana_kinerja__skp__pegawai=cast.pegawai)
-    ubah_indikator(iki, oleh=cast.pegawai, isian=IsianIndikator(
-        aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"))  # fmt: skip
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    ubah_indikator(
+        iki,
+        oleh=cast.pegawai,
+        isian=IsianIndikator(
+            aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"
+        ),
+    )
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
 
     sel = client.get(url(tim)).text
     assert "konflik" in sel and f"{cast.pegawai.nama} telah mengubah target di SKP-nya" in sel
@@ -230,8 +262,9 @@ def test_ketua_sees_a_member_edited_rk_as_a_conflict_beside_the_cell(client, tim
 def test_the_owner_sees_what_the_matriks_changed_beside_the_rk_and_can_dismiss_it(
     client, tim, cast
 ):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     client.force_login(tim.ketua)
     _terapkan(client, tim)
     skp = Skp.objects.get(pegawai=cast.pegawai)
@@ -239,8 +272,9 @@ def test_the_owner_sees_what_the_matriks_changed_beside_the_rk_and_can_dismiss_i
     halaman = f"/skp/{skp.pk}/"
     assert "rk-kabar-matriks" not in client.get(halaman).text  # its card is now cached
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8), satuan="laporan"
+    )
     client.force_login(tim.ketua)
     _terapkan(client, tim)
     client.force_login(cast.pegawai)
@@ -293,17 +327,23 @@ def test_list_shows_my_teams_with_a_fixed_number_of_queries(client, tim, cast):
 
 def test_kepala_unit_creates_a_matrix_of_his_unit(client, cast):
     client.force_login(cast.atasan_langsung)
-    response = client.post("/matriks/buat/", {
-        "nama": "Tim Unit A", "periode": cast.periode.pk, "unit_kerja": cast.unit_a.pk,
-        "isi_anggota_unit": "on",
-    })  # fmt: skip
+    response = client.post(
+        "/matriks/buat/",
+        {
+            "nama": "Tim Unit A",
+            "periode": cast.periode.pk,
+            "unit_kerja": cast.unit_a.pk,
+            "isi_anggota_unit": "on",
+        },
+    )
     matriks = MatriksPeranHasil.objects.get()
     assert response.status_code == 302 and response.url == f"/matriks/{matriks.pk}/"
     assert [a.pegawai for a in matriks.anggota.all()] == [cast.pegawai]
     response = client.post("/matriks/buat/", {"nama": "Tim Unit A", "periode": cast.periode.pk})
     assert response.status_code == 400 and "sudah memiliki matriks" in response.text
-    response = client.post("/matriks/buat/", {"nama": "X", "periode": cast.periode.pk,
-                                              "unit_kerja": cast.unit_b.pk})  # fmt: skip
+    response = client.post(
+        "/matriks/buat/", {"nama": "X", "periode": cast.periode.pk, "unit_kerja": cast.unit_b.pk}
+    )
     assert response.status_code == 400 and MatriksPeranHasil.objects.count() == 1
 
 

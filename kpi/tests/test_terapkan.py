@@ -42,8 +42,14 @@ def rk_of(pegawai):
 
 
 def test_apply_creates_draft_skp_with_linked_rk_and_kuantitas_iki(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal("12"),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan",
+        target=Decimal("12"),
+        satuan="laporan",
+    )
     isi(tim, tim.anggota, tim.k2, "Terpetakannya data unit")
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
 
@@ -51,14 +57,19 @@ def test_apply_creates_draft_skp_with_linked_rk_and_kuantitas_iki(tim, cast):
     assert skp.status == StatusSkp.DRAF and skp.model_form == ModelForm.NON_JPT
     rk1, rk2 = rk_of(cast.pegawai)
     assert (rk1.teks, rk1.intervensi, rk1.asal, rk1.jenis) == (
-        "Tersusunnya laporan layanan", tim.rk1, AsalRencanaKinerja.MATRIKS,
+        "Tersusunnya laporan layanan",
+        tim.rk1,
+        AsalRencanaKinerja.MATRIKS,
         JenisRencanaKinerja.UTAMA,
-    )  # fmt: skip
+    )
     assert rk2.intervensi == tim.rk2 and rk1.urutan < rk2.urutan
     (iki,) = rk1.indikator.all()
     assert (iki.aspek, iki.teks, iki.target_min, iki.satuan) == (
-        Aspek.KUANTITAS, "Tersusunnya laporan layanan", Decimal("12"), "laporan",
-    )  # fmt: skip
+        Aspek.KUANTITAS,
+        "Tersusunnya laporan layanan",
+        Decimal("12"),
+        "laporan",
+    )
     (iki2,) = rk2.indikator.all()
     assert iki2.target_min is None  # the member agrees the target in the SKP
     assert PeranHasil.objects.get(teks="Terpetakannya data unit").rencana_kinerja == rk2
@@ -98,8 +109,10 @@ def test_changed_cell_updates_its_rk_and_keeps_the_members_target(tim, cast):
     iki.refresh_from_db()
     assert rk.teks == "Tersusunnya laporan layanan triwulanan" and hasil.diperbarui == [rk]
     assert (iki.teks, iki.target_min, iki.satuan) == (
-        "Tersusunnya laporan layanan triwulanan", Decimal("4"), "laporan",
-    )  # fmt: skip
+        "Tersusunnya laporan layanan triwulanan",
+        Decimal("4"),
+        "laporan",
+    )
     assert RencanaKinerja.objects.filter(skp=rk.skp).count() == 2  # the member's own RK stays
 
 
@@ -116,8 +129,9 @@ def test_submitted_skp_is_left_alone_and_listed(tim, cast):
 
     assert [r.teks for r in rk_of(cast.pegawai)] == ["Tersusunnya laporan layanan"]
     assert {d.teks for d in hasil.dilewati} == {
-        "Tersusunnya laporan layanan bulanan", "Terpetakannya data unit",
-    }  # fmt: skip
+        "Tersusunnya laporan layanan bulanan",
+        "Terpetakannya data unit",
+    }
     assert "Diajukan" in hasil.dilewati[0].alasan
     assert [r.teks for r in rk_of(cast.pegawai_lain)] == ["Terpasangnya jaringan nirkabel"]
 
@@ -132,8 +146,9 @@ def test_na_and_empty_cells_create_nothing(tim, cast):
 def test_kpi_column_becomes_marked_free_text_intervensi(tim, cast):
     from kpi.services import buat_kpi, tambah_kolom
 
-    kpi = buat_kpi(unit=cast.unit_a, periode=cast.periode, pernyataan="Semua server terbackup",
-                   oleh=cast.admin)  # fmt: skip
+    kpi = buat_kpi(
+        unit=cast.unit_a, periode=cast.periode, pernyataan="Semua server terbackup", oleh=cast.admin
+    )
     kolom = tambah_kolom(tim.matriks, kpi=kpi, oleh=tim.ketua)
     isi(tim, tim.anggota, kolom, "Terbackupnya server harian")
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
@@ -149,8 +164,13 @@ def test_closed_window_skips_the_member_and_says_so_unless_dispensasi(tim, cast)
         assert not Skp.objects.filter(pegawai=cast.pegawai).exists()
         assert "Masa penyusunan" in hasil.dilewati[0].alasan
 
-        Dispensasi.objects.create(periode=cast.periode, tahap=TahapJendela.PENYUSUNAN,
-                                  pegawai=cast.pegawai, berlaku_sampai=after, alasan="Sakit")  # fmt: skip
+        Dispensasi.objects.create(
+            periode=cast.periode,
+            tahap=TahapJendela.PENYUSUNAN,
+            pegawai=cast.pegawai,
+            berlaku_sampai=after,
+            alasan="Sakit",
+        )
         hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
         assert len(hasil.dibuat) == 1 and not hasil.dilewati
 
@@ -180,9 +200,16 @@ def beremail(cast):
 
 def ubah_target(iki, pegawai, target):
     """The member changes their target in the SKP editor's service."""
-    return ubah_indikator(iki, oleh=pegawai, isian=IsianIndikator(
-        aspek=iki.aspek, teks=iki.teks, target_min=Decimal(target), satuan=iki.satuan,
-    ))  # fmt: skip
+    return ubah_indikator(
+        iki,
+        oleh=pegawai,
+        isian=IsianIndikator(
+            aspek=iki.aspek,
+            teks=iki.teks,
+            target_min=Decimal(target),
+            satuan=iki.satuan,
+        ),
+    )
 
 
 def pesan_untuk(pegawai):
@@ -190,8 +217,9 @@ def pesan_untuk(pegawai):
 
 
 def test_reapplying_an_unchanged_matriks_keeps_the_members_own_target(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     ubah_target(rk.indikator.get(), cast.pegawai, 6)
@@ -202,19 +230,32 @@ def test_reapplying_an_unchanged_matriks_keeps_the_members_own_target(tim, cast)
 
 
 def test_member_edited_rk_survives_a_changed_cell_and_is_a_conflict(tim, cast, beremail):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     iki = rk.indikator.get()
-    ubah_indikator(iki, oleh=cast.pegawai, isian=IsianIndikator(
-        aspek=Aspek.KUANTITAS, teks="Laporan layanan bulanan yang diverifikasi",
-        target_min=Decimal(6), satuan="laporan",
-    ))  # fmt: skip
+    ubah_indikator(
+        iki,
+        oleh=cast.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.KUANTITAS,
+            teks="Laporan layanan bulanan yang diverifikasi",
+            target_min=Decimal(6),
+            satuan="laporan",
+        ),
+    )
     AntreanEmail.objects.all().delete()
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan triwulanan", target=Decimal(4),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan triwulanan",
+        target=Decimal(4),
+        satuan="laporan",
+    )
     (langkah,) = rencana_terapkan(tim.matriks, oleh=tim.ketua).langkah
     assert langkah.status == Langkah.KONFLIK
     assert set(langkah.banding.diubah_pemilik) == {"indikator", "target"}
@@ -235,15 +276,17 @@ def test_member_edited_rk_survives_a_changed_cell_and_is_a_conflict(tim, cast, b
 
 
 def test_untouched_rk_is_updated_and_its_owner_gets_a_notice_and_an_email(tim, cast, beremail):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     assert rk.matriks_versi == 1 and rk.kabar_matriks == ""
     AntreanEmail.objects.all().delete()
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8), satuan="laporan"
+    )
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
 
     rk.refresh_from_db()
@@ -259,14 +302,22 @@ def test_untouched_rk_is_updated_and_its_owner_gets_a_notice_and_an_email(tim, c
 
 
 def test_an_edit_elsewhere_in_the_rk_does_not_block_a_cell_change_it_does_not_touch(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     ubah_target(rk.indikator.get(), cast.pegawai, 6)
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", target=Decimal(5),
-        satuan="laporan", indikator="Laporan layanan")  # fmt: skip
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan bulanan",
+        target=Decimal(5),
+        satuan="laporan",
+        indikator="Laporan layanan",
+    )
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     rk.refresh_from_db()
     iki = rk.indikator.get()
@@ -288,14 +339,16 @@ def test_the_preview_writes_nothing(tim, cast):
 
 
 def test_applying_twice_writes_and_tells_nothing_the_second_time(tim, cast, beremail):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     isi(tim, tim.anggota, tim.k2, "Terpetakannya data unit")
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     rk1, _ = rk_of(cast.pegawai)
     ubah_target(rk1.indikator.get(), cast.pegawai, 6)
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)  # one conflict, reported once
     emails, skp = AntreanEmail.objects.count(), Skp.objects.get(pegawai=cast.pegawai)
 
@@ -321,12 +374,14 @@ def test_a_matriks_changed_between_preview_and_confirm_is_refused(tim, cast):
 
 
 def test_a_member_edit_between_preview_and_confirm_is_refused_not_overwritten(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
     rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
     assert [x.status for x in rencana.langkah] == [Langkah.PERBARUI]
     ubah_target(rk.indikator.get(), cast.pegawai, 6)  # in another tab, before the confirm
@@ -345,17 +400,24 @@ def test_a_submitted_skp_is_shown_as_left_alone_in_the_preview(tim, cast):
 
 
 def test_an_iki_the_member_deleted_is_not_brought_back(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     generated = rk.indikator.get()
-    tambah_indikator(rk, oleh=cast.pegawai, isian=IsianIndikator(
-        aspek=Aspek.KUANTITAS, teks="Dokumen layanan", target_min=Decimal(3), satuan="dokumen"))  # fmt: skip
+    tambah_indikator(
+        rk,
+        oleh=cast.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.KUANTITAS, teks="Dokumen layanan", target_min=Decimal(3), satuan="dokumen"
+        ),
+    )
     hapus_indikator(generated, oleh=cast.pegawai)
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9), satuan="laporan"
+    )
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     assert hasil.konflik == [rk]
     assert [i.teks for i in rk.indikator.all()] == ["Dokumen layanan"]
@@ -378,13 +440,15 @@ def test_an_rk_its_owner_deleted_is_not_made_again(tim, cast):
 
 
 def test_the_owner_takes_the_proposal_and_later_cell_changes_reach_the_rk_again(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     ubah_target(rk.indikator.get(), cast.pegawai, 6)
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
     assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]
 
     with pytest.raises(SkpError):
@@ -395,23 +459,32 @@ def test_the_owner_takes_the_proposal_and_later_cell_changes_reach_the_rk_again(
     assert rk.matriks_usulan == {} and rk.kabar_matriks == "" and rk.matriks_versi == 2
     assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).tetap == 1
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(9), satuan="laporan"
+    )
     assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).diperbarui == [rk]
     assert rk.indikator.get().target_min == Decimal(9)
 
 
 def test_taking_the_proposal_writes_only_what_it_named_and_keeps_the_owners_iki_text(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
-    ubah_indikator(rk.indikator.get(), oleh=cast.pegawai, isian=IsianIndikator(
-        aspek=Aspek.KUANTITAS, teks="Laporan yang diverifikasi", target_min=Decimal(6),
-        satuan="laporan",
-    ))  # fmt: skip
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    ubah_indikator(
+        rk.indikator.get(),
+        oleh=cast.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.KUANTITAS,
+            teks="Laporan yang diverifikasi",
+            target_min=Decimal(6),
+            satuan="laporan",
+        ),
+    )
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     rk.refresh_from_db()
     assert "Target: “6 laporan” → “7 laporan”" in rk.kabar_matriks
@@ -419,6 +492,12 @@ def test_taking_the_proposal_writes_only_what_it_named_and_keeps_the_owners_iki_
     terima_usulan_matriks(rk, oleh=cast.pegawai)
     iki = rk.indikator.get()
     assert (iki.teks, iki.target_min) == ("Laporan yang diverifikasi", Decimal(7))
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan bulanan",
+        target=Decimal(7),
+        satuan="laporan",
+    )
     assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]  # its IKI is still theirs

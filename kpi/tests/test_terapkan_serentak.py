@@ -42,16 +42,23 @@ def serentak(*aksi):
 
 @pytest.mark.parametrize("putaran", range(4))
 def test_a_member_edit_racing_a_reapply_is_never_overwritten(tim, cast, putaran):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     iki = Indikator.objects.get(rencana_kinerja__skp__pegawai=cast.pegawai)
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
 
     def sunting():
-        return ubah_indikator(iki, oleh=cast.pegawai, isian=IsianIndikator(
-            aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"))  # fmt: skip
+        return ubah_indikator(
+            iki,
+            oleh=cast.pegawai,
+            isian=IsianIndikator(
+                aspek=iki.aspek, teks=iki.teks, target_min=Decimal(6), satuan="laporan"
+            ),
+        )
 
     hasil = serentak(sunting, lambda: terapkan_ke_skp(tim.matriks, oleh=tim.ketua))
     assert not any(isinstance(h, Exception) for h in hasil), hasil
@@ -61,12 +68,14 @@ def test_a_member_edit_racing_a_reapply_is_never_overwritten(tim, cast, putaran)
 
 @pytest.mark.parametrize("putaran", range(4))
 def test_a_submission_racing_a_reapply_either_waits_or_is_left_alone(tim, cast, putaran):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     skp = Skp.objects.get(pegawai=cast.pegawai)
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7),
-        satuan="laporan")  # fmt: skip
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
+    )
 
     diajukan, hasil = serentak(
         lambda: ajukan_skp(skp, oleh=cast.pegawai),

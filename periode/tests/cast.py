@@ -47,7 +47,14 @@ def cast(db, periode):
     ]:
         tetapkan_supervisi(bawahan, periode, atasan_langsung=langsung, atasan_penilai=penilai)
     return SimpleNamespace(
-        periode=periode, root=root, unit_a=unit_a, unit_b=unit_b, pegawai=pegawai,
-        atasan_langsung=atasan_langsung, atasan_penilai=atasan_penilai,
-        pegawai_lain=pegawai_lain, atasan_lain=atasan_lain, admin=admin,
-    )  # fmt: skip
+        periode=periode,
+        root=root,
+        unit_a=unit_a,
+        unit_b=unit_b,
+        pegawai=pegawai,
+        atasan_langsung=atasan_langsung,
+        atasan_penilai=atasan_penilai,
+        pegawai_lain=pegawai_lain,
+        atasan_lain=atasan_lain,
+        admin=admin,
+    )

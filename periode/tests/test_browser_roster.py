@@ -19,8 +19,11 @@ def test_admin_uploads_previews_and_applies_a_roster(live_server, page, settings
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     berkas = tmp_path / "roster.xlsx"
-    berkas.write_bytes(xlsx([baris("199001012015011002", Nama="Sari Dewi",
-                                   Unit_Kerja="UPT TIK > Divisi Baru")]).getvalue())  # fmt: skip
+    berkas.write_bytes(
+        xlsx(
+            [baris("199001012015011002", Nama="Sari Dewi", Unit_Kerja="UPT TIK > Divisi Baru")]
+        ).getvalue()
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("NIP").fill(ADMIN_NIP)
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
@@ -56,8 +59,10 @@ def test_admin_re_imports_a_plain_siasn_export_and_nothing_is_cleared(
     kadek["Golongan"] = "III/c"  # the one real change SIASN brings: a promotion
     berkas = tmp_path / "siasn.xlsx"
     berkas.write_bytes(siasn_polos(rows).getvalue())
-    sebelum = (dict(Pegawai.objects.values_list("nip", "email")),
-               list(Supervisi.objects.order_by("pk").values()))  # fmt: skip
+    sebelum = (
+        dict(Pegawai.objects.values_list("nip", "email")),
+        list(Supervisi.objects.order_by("pk").values()),
+    )
 
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("NIP").fill(ADMIN_NIP)
@@ -74,6 +79,8 @@ def test_admin_re_imports_a_plain_siasn_export_and_nothing_is_cleared(
     page.wait_for_url(f"{live_server.url}/accounts/pegawai/")
     assert page.get_by_text("Impor siasn.xlsx selesai").is_visible()
     assert Pegawai.objects.get(nip="199105172019031012").golongan == "III/c"
-    sesudah = (dict(Pegawai.objects.values_list("nip", "email")),
-               list(Supervisi.objects.order_by("pk").values()))  # fmt: skip
+    sesudah = (
+        dict(Pegawai.objects.values_list("nip", "email")),
+        list(Supervisi.objects.order_by("pk").values()),
+    )
     assert sesudah == sebelum

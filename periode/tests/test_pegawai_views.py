@@ -97,8 +97,9 @@ def test_list_query_count_does_not_grow_with_rows(client, cast):
         client.get(url)
     for _ in range(30):
         pegawai = buat_pegawai(unit_kerja=cast.unit_a)
-        Supervisi.objects.create(pegawai=pegawai, periode=cast.periode,
-                                 atasan_langsung=cast.atasan_langsung)  # fmt: skip
+        Supervisi.objects.create(
+            pegawai=pegawai, periode=cast.periode, atasan_langsung=cast.atasan_langsung
+        )
     with CaptureQueriesContext(connection) as banyak:
         response = client.get(url)
     assert len(response.context["halaman"]) == 36
@@ -128,11 +129,17 @@ def test_unit_tree_query_count_does_not_grow_with_units(client, cast):
 def test_admin_edits_a_pegawai_and_the_change_is_audited(client, cast):
     masuk(client, cast.admin)
     data = {
-        "nama": "Pegawai  Satu", "gelar_belakang": "S.Kom., M.T.", "jenis_asn": "PNS",
-        "golongan": "Penata Muda Tk. I, III/b", "jabatan": "Pranata Komputer",
-        "jenis_jabatan": "fungsional", "jenjang": "ahli_pertama", "unit_kerja": cast.unit_b.pk,
-        "email": "satu@contoh.ac.id", "status_kepegawaian": "aktif",
-    }  # fmt: skip
+        "nama": "Pegawai  Satu",
+        "gelar_belakang": "S.Kom., M.T.",
+        "jenis_asn": "PNS",
+        "golongan": "Penata Muda Tk. I, III/b",
+        "jabatan": "Pranata Komputer",
+        "jenis_jabatan": "fungsional",
+        "jenjang": "ahli_pertama",
+        "unit_kerja": cast.unit_b.pk,
+        "email": "satu@contoh.ac.id",
+        "status_kepegawaian": "aktif",
+    }
     response = client.post(reverse("kepegawaian:pegawai_ubah", args=[cast.pegawai.nip]), data)
     assert response.status_code == 302
     cast.pegawai.refresh_from_db()
@@ -144,9 +151,16 @@ def test_admin_edits_a_pegawai_and_the_change_is_audited(client, cast):
 
 def test_bad_pegawai_edit_shows_the_form_again_and_changes_nothing(client, cast):
     masuk(client, cast.admin)
-    data = {"nama": "", "jenis_asn": "PNS", "golongan": "III/z", "jabatan": "X",
-            "jenis_jabatan": "pelaksana", "jenjang": "ahli_muda", "unit_kerja": cast.unit_a.pk,
-            "status_kepegawaian": "aktif"}  # fmt: skip
+    data = {
+        "nama": "",
+        "jenis_asn": "PNS",
+        "golongan": "III/z",
+        "jabatan": "X",
+        "jenis_jabatan": "pelaksana",
+        "jenjang": "ahli_muda",
+        "unit_kerja": cast.unit_a.pk,
+        "status_kepegawaian": "aktif",
+    }
     response = client.post(reverse("kepegawaian:pegawai_ubah", args=[cast.pegawai.nip]), data)
     assert response.status_code == 200
     errors = response.context["form"].errors
@@ -190,8 +204,9 @@ def test_upload_preview_and_confirm_imports_the_roster(client, cast):
     nip = nip_baru()
     berkas = xlsx([baris(nip, NIP_Atasan_Langsung=cast.atasan_langsung.nip)])
     berkas.name = "roster.xlsx"
-    response = client.post(reverse("kepegawaian:roster_impor"),
-                           {"berkas": berkas, "periode": cast.periode.pk})  # fmt: skip
+    response = client.post(
+        reverse("kepegawaian:roster_impor"), {"berkas": berkas, "periode": cast.periode.pk}
+    )
     assert response.status_code == 302
     pratinjau = client.get(response["Location"])
     assert pratinjau.context["hasil"].baru == 1
@@ -214,8 +229,11 @@ def test_a_preview_with_problems_lists_them_all_and_cannot_be_applied(client, ca
     masuk(client, cast.admin)
     berkas = xlsx([baris(nip_baru(), Golongan="?"), baris("123")])
     berkas.name = "salah.xlsx"
-    response = client.post(reverse("kepegawaian:roster_impor"),
-                           {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("kepegawaian:roster_impor"),
+        {"berkas": berkas, "periode": cast.periode.pk},
+        follow=True,
+    )
     hasil = response.context["hasil"]
     assert len(hasil.masalah) == 2
     assert (
@@ -241,8 +259,9 @@ def test_another_admin_cannot_use_my_upload_token(client, cast):
     masuk(client, cast.admin)
     berkas = xlsx([baris(nip_baru())])
     berkas.name = "r.xlsx"
-    lokasi = client.post(reverse("kepegawaian:roster_impor"),
-                         {"berkas": berkas, "periode": cast.periode.pk})["Location"]  # fmt: skip
+    lokasi = client.post(
+        reverse("kepegawaian:roster_impor"), {"berkas": berkas, "periode": cast.periode.pk}
+    )["Location"]
     admin_lain = buat_pegawai("Admin Lain", is_admin_kepegawaian=True)
     client.logout()
     masuk(client, admin_lain)

@@ -55,25 +55,51 @@ def test_a_new_periode_starts_with_the_previous_periodes_relations(cast):
         validasi_selesai=datetime.date(cast.periode.tahun + 1, 5, 15),
     )
     # Already decided for the new year: kept, not overwritten.
-    tetapkan_supervisi(cast.pegawai_lain, baru, atasan_langsung=cast.atasan_langsung,
-                       atasan_penilai=None)  # fmt: skip
+    tetapkan_supervisi(
+        cast.pegawai_lain, baru, atasan_langsung=cast.atasan_langsung, atasan_penilai=None
+    )
     assert salin_supervisi_dari_periode_sebelumnya(baru, oleh=cast.admin) == 3
     supervisi = Supervisi.objects.get(pegawai=cast.pegawai, periode=baru)
     assert (supervisi.atasan_langsung, supervisi.atasan_penilai) == (
-        cast.atasan_langsung, cast.atasan_penilai)  # fmt: skip
+        cast.atasan_langsung,
+        cast.atasan_penilai,
+    )
     assert Supervisi.objects.get(pegawai=cast.pegawai_lain, periode=baru).atasan_langsung == (
-        cast.atasan_langsung)  # fmt: skip
+        cast.atasan_langsung
+    )
     assert AuditLog.objects.get(aksi="supervisi.salin").data["jumlah"] == 3
     assert salin_supervisi_dari_periode_sebelumnya(baru, oleh=cast.admin) == 0
 
 
 def test_import_command_reports_what_an_empty_cell_would_clear(cast, tmp_path, capsys):
-    call_command("import_roster", simpan(tmp_path, [baris(cast.pegawai.nip, Nama="Pegawai Satu",
-                 Gelar_Belakang="S.Kom.", Email="satu@contoh.ac.id", NIP_Atasan_Langsung=cast.atasan_langsung.nip,
-                 NIP_Atasan_Penilai=cast.atasan_penilai.nip)]))  # fmt: skip
-    path = simpan(tmp_path, [baris(cast.pegawai.nip, Nama="Pegawai Satu", Gelar_Belakang="S.Kom.",
-                                   NIP_Atasan_Langsung=cast.atasan_langsung.nip,
-                                   NIP_Atasan_Penilai=cast.atasan_penilai.nip)])  # fmt: skip
+    call_command(
+        "import_roster",
+        simpan(
+            tmp_path,
+            [
+                baris(
+                    cast.pegawai.nip,
+                    Nama="Pegawai Satu",
+                    Gelar_Belakang="S.Kom.",
+                    Email="satu@contoh.ac.id",
+                    NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+                    NIP_Atasan_Penilai=cast.atasan_penilai.nip,
+                )
+            ],
+        ),
+    )
+    path = simpan(
+        tmp_path,
+        [
+            baris(
+                cast.pegawai.nip,
+                Nama="Pegawai Satu",
+                Gelar_Belakang="S.Kom.",
+                NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+                NIP_Atasan_Penilai=cast.atasan_penilai.nip,
+            )
+        ],
+    )
     capsys.readouterr()
     call_command("import_roster", path, "--dry-run")
     keluaran = capsys.readouterr().out

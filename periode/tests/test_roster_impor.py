@@ -16,19 +16,34 @@ from periode.tests.roster_files import SIASN_POLOS, baris, baris_ekspor, siasn_p
 
 
 def impor(cast, rows, **kwargs):
-    return impor_roster(xlsx(rows, **kwargs), periode=cast.periode, oleh=cast.admin,
-                        nama_file="roster.xlsx")  # fmt: skip
+    return impor_roster(
+        xlsx(rows, **kwargs), periode=cast.periode, oleh=cast.admin, nama_file="roster.xlsx"
+    )
 
 
 def test_a_valid_roster_creates_pegawai_units_and_supervision(cast):
     kepala, staf = nip_baru(), nip_baru(perempuan=True)
-    hasil = impor(cast, [
-        baris(kepala, Nama="Kepala Baru", Jenis_Jabatan="Administrator",
-              Unit_Kerja="Universitas Contoh > Unit C", NIP_Atasan_Langsung=cast.atasan_penilai.nip),
-        baris(staf, Nama="Staf Baru", Golongan="Penata Muda Tk. I, III/b",
-              Unit_Kerja="Unit C > Sub C1".replace("Unit C", "Universitas Contoh > Unit C"),
-              NIP_Atasan_Langsung=kepala, Jenjang="Ahli Pertama", Email="staf@contoh.ac.id"),
-    ])  # fmt: skip
+    hasil = impor(
+        cast,
+        [
+            baris(
+                kepala,
+                Nama="Kepala Baru",
+                Jenis_Jabatan="Administrator",
+                Unit_Kerja="Universitas Contoh > Unit C",
+                NIP_Atasan_Langsung=cast.atasan_penilai.nip,
+            ),
+            baris(
+                staf,
+                Nama="Staf Baru",
+                Golongan="Penata Muda Tk. I, III/b",
+                Unit_Kerja="Unit C > Sub C1".replace("Unit C", "Universitas Contoh > Unit C"),
+                NIP_Atasan_Langsung=kepala,
+                Jenjang="Ahli Pertama",
+                Email="staf@contoh.ac.id",
+            ),
+        ],
+    )
     assert hasil.ok and hasil.diterapkan, hasil.masalah
     assert (hasil.baru, hasil.berubah, hasil.tetap) == (2, 0, 0)
     assert hasil.unit_baru == [
@@ -48,8 +63,18 @@ def test_a_valid_roster_creates_pegawai_units_and_supervision(cast):
 
 
 def test_an_existing_pegawai_is_updated_by_nip_and_the_change_is_described(cast):
-    hasil = impor(cast, [baris(cast.pegawai.nip, Nama="Pegawai Satu", Gelar_Belakang="S.Kom.",
-                               Golongan="III/b", NIP_Atasan_Langsung=cast.atasan_lain.nip)])  # fmt: skip
+    hasil = impor(
+        cast,
+        [
+            baris(
+                cast.pegawai.nip,
+                Nama="Pegawai Satu",
+                Gelar_Belakang="S.Kom.",
+                Golongan="III/b",
+                NIP_Atasan_Langsung=cast.atasan_lain.nip,
+            )
+        ],
+    )
     assert (hasil.baru, hasil.berubah) == (0, 1)
     rincian = hasil.perubahan[0].rincian
     assert "Golongan: III/a → III/b" in rincian
@@ -69,9 +94,20 @@ def test_dry_run_reports_counts_and_writes_nothing(cast):
 
 
 def test_export_then_import_changes_nothing(cast):
-    impor(cast, [baris(nip_baru(), Nama="Ni =Luh", Jenis_ASN="PPPK", Golongan="IX",
-                       NIP_Atasan_Langsung=cast.atasan_langsung.nip, Status="Tugas Belajar",
-                       Jenjang="Ahli Muda")])  # fmt: skip
+    impor(
+        cast,
+        [
+            baris(
+                nip_baru(),
+                Nama="Ni =Luh",
+                Jenis_ASN="PPPK",
+                Golongan="IX",
+                NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+                Status="Tugas Belajar",
+                Jenjang="Ahli Muda",
+            )
+        ],
+    )
     berkas = io.BytesIO()
     ekspor_roster(berkas, periode=cast.periode)
     berkas.seek(0)
@@ -150,15 +186,29 @@ def test_pppk_numbers_skip_the_tmt_month_check(cast):
 )
 def test_old_and_long_names_of_jenis_jabatan_are_mapped(cast, teks, jenis, jenjang):
     nip = nip_baru()
-    hasil = impor(cast, [baris(nip, Jenis_Jabatan=teks, Jabatan="Pranata Komputer Ahli Muda")],
-                  header=["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja"])  # fmt: skip
+    hasil = impor(
+        cast,
+        [baris(nip, Jenis_Jabatan=teks, Jabatan="Pranata Komputer Ahli Muda")],
+        header=["NIP", "Nama", "Golongan", "Jabatan", "Jenis Jabatan", "Unit Kerja"],
+    )
     assert hasil.ok, hasil.masalah
     pegawai = Pegawai.objects.get(nip=nip)
     assert (pegawai.jenis_jabatan, pegawai.jenjang) == (jenis, jenjang)
 
 
-@pytest.mark.parametrize("ejaan", ["III/d", "III.d", "III d", "III-d", "IIId", "iii/D",
-                                   "Penata Tk. I, III/d", "Penata Tingkat I (III/d)"])  # fmt: skip
+@pytest.mark.parametrize(
+    "ejaan",
+    [
+        "III/d",
+        "III.d",
+        "III d",
+        "III-d",
+        "IIId",
+        "iii/D",
+        "Penata Tk. I, III/d",
+        "Penata Tingkat I (III/d)",
+    ],
+)
 def test_every_golongan_spelling_is_accepted(cast, ejaan):
     nip = nip_baru()
     assert impor(cast, [baris(nip, Golongan=ejaan)]).ok
@@ -167,11 +217,26 @@ def test_every_golongan_spelling_is_accepted(cast, ejaan):
 
 def test_siasn_headers_are_synonyms_and_unknown_columns_are_reported(cast):
     nip = nip_baru()
-    header = ["NIP BARU", "NAMA", "GOL AKHIR NAMA", "JABATAN NAMA", "JENIS JABATAN NAMA",
-              "UNOR NAMA", "EMAIL", "TEMPAT LAHIR"]  # fmt: skip
-    row = {"NIP BARU": nip, "NAMA": "Dari Siasn", "GOL AKHIR NAMA": "III/c",
-           "JABATAN NAMA": "Analis", "JENIS JABATAN NAMA": "Jabatan Fungsional Tertentu",
-           "UNOR NAMA": "Unit B", "EMAIL": "a@b.id", "TEMPAT LAHIR": "Singaraja"}  # fmt: skip
+    header = [
+        "NIP BARU",
+        "NAMA",
+        "GOL AKHIR NAMA",
+        "JABATAN NAMA",
+        "JENIS JABATAN NAMA",
+        "UNOR NAMA",
+        "EMAIL",
+        "TEMPAT LAHIR",
+    ]
+    row = {
+        "NIP BARU": nip,
+        "NAMA": "Dari Siasn",
+        "GOL AKHIR NAMA": "III/c",
+        "JABATAN NAMA": "Analis",
+        "JENIS JABATAN NAMA": "Jabatan Fungsional Tertentu",
+        "UNOR NAMA": "Unit B",
+        "EMAIL": "a@b.id",
+        "TEMPAT LAHIR": "Singaraja",
+    }
     hasil = impor(cast, [row], header=header)
     assert hasil.ok, hasil.masalah
     assert "TEMPAT LAHIR" in hasil.peringatan[0]
@@ -215,8 +280,14 @@ def test_duplicate_nips_self_supervision_and_cycles_are_all_reported_at_once(cas
 def test_a_cycle_through_people_already_in_the_system_is_refused(cast):
     # The file makes the atasan penilai report to the pegawai, who reports (in the system)
     # to the atasan langsung, who reports to the atasan penilai.
-    hasil = impor(cast, [baris(cast.atasan_penilai.nip, Nama="Atasan Penilai",
-                               NIP_Atasan_Langsung=cast.pegawai.nip)])  # fmt: skip
+    hasil = impor(
+        cast,
+        [
+            baris(
+                cast.atasan_penilai.nip, Nama="Atasan Penilai", NIP_Atasan_Langsung=cast.pegawai.nip
+            )
+        ],
+    )
     assert len(hasil.masalah) == 1
     assert hasil.masalah[0].startswith("Baris 2, kolom NIP Atasan Langsung: rantai atasan berputar")
 
@@ -300,8 +371,9 @@ def test_a_path_starting_below_the_top_is_anchored_at_the_existing_unit(cast):
 
 
 def test_an_unknown_single_name_becomes_a_new_top_level_unit_listed_in_the_preview(cast):
-    hasil = periksa_roster(xlsx([baris(nip_baru(), Unit_Kerja="Pemerintah Kota")]),
-                           periode=cast.periode)  # fmt: skip
+    hasil = periksa_roster(
+        xlsx([baris(nip_baru(), Unit_Kerja="Pemerintah Kota")]), periode=cast.periode
+    )
     assert hasil.ok and hasil.unit_baru == ["Pemerintah Kota"]
 
 
@@ -322,22 +394,38 @@ def _roster_lengkap(cast) -> list[dict]:
     """Give everyone every optional field through a full import; return the export after it."""
     rows = baris_ekspor(_ekspor(cast))
     for row in rows:
-        row.update({"Gelar Depan": "Dr.", "Gelar Belakang": "S.T., M.Kom", "Jenjang": "Ahli Muda",
-                    "Email": f"{row['NIP']}@contoh.ac.id"})  # fmt: skip
+        row.update(
+            {
+                "Gelar Depan": "Dr.",
+                "Gelar Belakang": "S.T., M.Kom",
+                "Jenjang": "Ahli Muda",
+                "Email": f"{row['NIP']}@contoh.ac.id",
+            }
+        )
     per_nip = {row["NIP"]: row for row in rows}
     per_nip[cast.pegawai.nip]["NIP Atasan Penilai"] = cast.atasan_lain.nip  # not the default
     per_nip[cast.pegawai_lain.nip]["Status"] = "Tugas Belajar"
-    rows.append(baris(NIP_PPPK, Nama="Pegawai PPPK", Jenis_ASN="PPPK", Golongan="IX",
-                      Jenjang="Ahli Pertama", NIP_Atasan_Langsung=cast.atasan_langsung.nip,
-                      Email="pppk@contoh.ac.id"))  # fmt: skip
+    rows.append(
+        baris(
+            NIP_PPPK,
+            Nama="Pegawai PPPK",
+            Jenis_ASN="PPPK",
+            Golongan="IX",
+            Jenjang="Ahli Pertama",
+            NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+            Email="pppk@contoh.ac.id",
+        )
+    )
     hasil = impor(cast, rows)
     assert hasil.diterapkan, hasil.masalah
     return baris_ekspor(_ekspor(cast))
 
 
 def _keadaan():
-    return (list(Pegawai.objects.order_by("pk").values()),
-            list(Supervisi.objects.order_by("pk").values()))  # fmt: skip
+    return (
+        list(Pegawai.objects.order_by("pk").values()),
+        list(Supervisi.objects.order_by("pk").values()),
+    )
 
 
 def _per_nip(rows: list[dict]) -> dict[str, dict]:
@@ -366,8 +454,11 @@ def test_a_present_but_empty_cell_clears_and_the_dry_run_counts_it_without_writi
 
     hasil = periksa_roster(berkas, periode=cast.periode)
     tahun = cast.periode.tahun
-    assert hasil.dikosongkan == {"Email": 2, f"Atasan Langsung {tahun}": 1,
-                                 f"Atasan Penilai {tahun}": 1}  # fmt: skip
+    assert hasil.dikosongkan == {
+        "Email": 2,
+        f"Atasan Langsung {tahun}": 1,
+        f"Atasan Penilai {tahun}": 1,
+    }
     assert hasil.teks_dikosongkan() == (
         f"Email — 2 pegawai; Atasan Langsung {tahun} — 1 pegawai; "
         f"Atasan Penilai {tahun} — 1 pegawai"
@@ -394,8 +485,7 @@ def test_without_an_atasan_penilai_column_the_penilai_follows_only_a_changed_ata
     assert hasil.diterapkan, hasil.masalah
     tetap = cast.pegawai.supervisi.get(periode=cast.periode)
     # Same atasan langsung: the hand-picked atasan penilai stays.
-    assert (tetap.atasan_langsung, tetap.atasan_penilai) == (cast.atasan_langsung,
-                                                             cast.atasan_lain)  # fmt: skip
+    assert (tetap.atasan_langsung, tetap.atasan_penilai) == (cast.atasan_langsung, cast.atasan_lain)
     pindah = cast.pegawai_lain.supervisi.get(periode=cast.periode)
     # New atasan langsung: the penilai becomes the new atasan's atasan langsung.
     assert (pindah.atasan_langsung, pindah.atasan_penilai) == (cast.pegawai, cast.atasan_langsung)
@@ -429,18 +519,23 @@ def test_an_empty_status_cell_resets_to_aktif_and_is_counted_as_clearing(cast):
 def test_a_siasn_import_into_a_new_periode_leaves_the_previous_relations_to_be_copied(cast):
     tahun = cast.periode.tahun + 1
     baru = Periode.objects.create(
-        tahun=tahun, tanggal_mulai=datetime.date(tahun, 1, 1),
+        tahun=tahun,
+        tanggal_mulai=datetime.date(tahun, 1, 1),
         tanggal_selesai=datetime.date(tahun, 12, 31),
-        penyusunan_mulai=datetime.date(tahun, 1, 2), penyusunan_selesai=datetime.date(tahun, 1, 9),
-        validasi_mulai=datetime.date(tahun, 1, 9), validasi_selesai=datetime.date(tahun, 1, 16),
-    )  # fmt: skip
+        penyusunan_mulai=datetime.date(tahun, 1, 2),
+        penyusunan_selesai=datetime.date(tahun, 1, 9),
+        validasi_mulai=datetime.date(tahun, 1, 9),
+        validasi_selesai=datetime.date(tahun, 1, 16),
+    )
     hasil = impor_roster(siasn_polos(baris_ekspor(_ekspor(cast))), periode=baru, oleh=cast.admin)
     assert hasil.diterapkan, hasil.masalah
     assert not Supervisi.objects.filter(periode=baru).exists()
     assert salin_supervisi_dari_periode_sebelumnya(baru) == 4
     supervisi = cast.pegawai.supervisi.get(periode=baru)
-    assert (supervisi.atasan_langsung, supervisi.atasan_penilai) == (cast.atasan_langsung,
-                                                                     cast.atasan_penilai)  # fmt: skip
+    assert (supervisi.atasan_langsung, supervisi.atasan_penilai) == (
+        cast.atasan_langsung,
+        cast.atasan_penilai,
+    )
 
 
 def test_the_preview_shows_what_would_be_cleared_before_the_confirm_button(client, cast):
@@ -449,8 +544,11 @@ def test_the_preview_shows_what_would_be_cleared_before_the_confirm_button(clien
     berkas = xlsx(rows, header=[*WAJIB, "Email"])
     berkas.name = "siasn.xlsx"
     client.force_login(cast.admin)
-    response = client.post(reverse("kepegawaian:roster_impor"),
-                           {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
+    response = client.post(
+        reverse("kepegawaian:roster_impor"),
+        {"berkas": berkas, "periode": cast.periode.pk},
+        follow=True,
+    )
     html = response.content.decode()
     token = response.context["token"]
     konfirmasi = html.index(reverse("kepegawaian:roster_terapkan", args=[token]))
@@ -472,8 +570,10 @@ def test_template_export_and_import_page_say_absent_columns_are_left_unchanged(c
         petunjuk = " ".join(str(c.value) for c in load_workbook(berkas)["Petunjuk"]["A"])
         assert "tidak ada di file tidak diubah" in petunjuk
     client.force_login(cast.admin)
-    assert "tidak ada di file tidak diubah" in client.get(
-        reverse("kepegawaian:roster_impor")).content.decode()  # fmt: skip
+    assert (
+        "tidak ada di file tidak diubah"
+        in client.get(reverse("kepegawaian:roster_impor")).content.decode()
+    )
 
 
 def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
@@ -486,8 +586,11 @@ def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
     berkas = xlsx(rows, header=[*WAJIB])
     berkas.name = "siasn.xlsx"
     client.force_login(cast.admin)
-    pratinjau = client.post(reverse("kepegawaian:roster_impor"),
-                            {"berkas": berkas, "periode": cast.periode.pk}, follow=True)  # fmt: skip
+    pratinjau = client.post(
+        reverse("kepegawaian:roster_impor"),
+        {"berkas": berkas, "periode": cast.periode.pk},
+        follow=True,
+    )
     token, sidik = pratinjau.context["token"], pratinjau.context["hasil"].sidik
     ubah_pegawai(cast.pegawai_lain, oleh=cast.admin, jabatan="Diubah dengan tangan")
     response = client.post(reverse("kepegawaian:roster_terapkan", args=[token]), {"sidik": sidik})
@@ -499,7 +602,8 @@ def test_a_change_made_after_the_preview_is_never_undone_silently(client, cast):
     assert "berubah sejak pratinjau" in baru.text
     assert any(p.nip == cast.pegawai_lain.nip for p in baru.context["hasil"].perubahan)
     # Confirming the fresh preview applies it, the hand edit now shown as a change.
-    client.post(reverse("kepegawaian:roster_terapkan", args=[token]),
-                {"sidik": baru.context["hasil"].sidik})  # fmt: skip
+    client.post(
+        reverse("kepegawaian:roster_terapkan", args=[token]), {"sidik": baru.context["hasil"].sidik}
+    )
     cast.pegawai.refresh_from_db()
     assert cast.pegawai.golongan == "III/b"

@@ -39,10 +39,17 @@ BOLEH = {
 
 def _data_pegawai(target: Pegawai) -> dict:
     return {
-        "nama": target.nama, "gelar_belakang": "", "jenis_asn": "PNS", "golongan": "III/a",
-        "jabatan": "Jabatan Baru", "jenis_jabatan": "fungsional", "jenjang": "",
-        "unit_kerja": target.unit_kerja_id, "email": "", "status_kepegawaian": "nonaktif",
-    }  # fmt: skip
+        "nama": target.nama,
+        "gelar_belakang": "",
+        "jenis_asn": "PNS",
+        "golongan": "III/a",
+        "jabatan": "Jabatan Baru",
+        "jenis_jabatan": "fungsional",
+        "jenjang": "",
+        "unit_kerja": target.unit_kerja_id,
+        "email": "",
+        "status_kepegawaian": "nonaktif",
+    }
 
 
 @pytest.mark.parametrize(("pelaku", "sasaran"), list(BOLEH))
@@ -153,12 +160,20 @@ def test_a_roster_import_by_an_admin_leaves_accounts_with_rights_as_they_are(tan
     superuser, admin_lain, pegawai = tangga["superuser"], tangga["admin_lain"], tangga["pegawai"]
     rows = [
         baris(superuser.nip, Nama="Diambil Alih", Status="Nonaktif"),
-        baris(admin_lain.nip, Nama="Admin Kedua", Jabatan="Jabatan Baru",
-              NIP_Atasan_Langsung=tangga["admin"].nip),
+        baris(
+            admin_lain.nip,
+            Nama="Admin Kedua",
+            Jabatan="Jabatan Baru",
+            NIP_Atasan_Langsung=tangga["admin"].nip,
+        ),
         baris(tangga["admin"].nip, Nama="Admin Kepegawaian", Jabatan="Jabatan Baru"),
-        baris(pegawai.nip, Nama="Pegawai Satu", Jabatan="Jabatan Baru",
-              NIP_Atasan_Langsung=cast.atasan_langsung.nip),
-    ]  # fmt: skip
+        baris(
+            pegawai.nip,
+            Nama="Pegawai Satu",
+            Jabatan="Jabatan Baru",
+            NIP_Atasan_Langsung=cast.atasan_langsung.nip,
+        ),
+    ]
     pratinjau = periksa_roster(xlsx(rows), periode=cast.periode, oleh=tangga["admin"])
     assert pratinjau.ok
     assert sum("hanya superuser yang dapat mengubah" in p for p in pratinjau.peringatan) == 3

@@ -89,10 +89,13 @@ def minta_batch_dokumen(*, oleh: Pegawai, unit: UnitKerja, periode: Periode) -> 
         diminta_oleh=oleh, unit_kerja=unit, periode=periode, jumlah_total=jumlah
     )
     catat_audit(
-        "skp.batch_diminta", aktor=oleh, objek=batch,
+        "skp.batch_diminta",
+        aktor=oleh,
+        objek=batch,
         ringkasan=f"Meminta batch dokumen SKP {unit.nama} periode {periode.tahun}",
-        unit_kerja=unit.pk, periode=periode.tahun,
-    )  # fmt: skip
+        unit_kerja=unit.pk,
+        periode=periode.tahun,
+    )
     return batch
 
 
@@ -146,9 +149,15 @@ def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
                     dokumen = susun_dokumen(skp)
                     nama = nama_berkas(skp, "pdf")
                     zf.writestr(nama, pdf_skp(dokumen))
-                    isi.append([skp.pegawai.nip, dokumen.header.pegawai.nama,
-                                dokumen.header.pegawai.unit_kerja, skp.get_status_display(),
-                                nama])  # fmt: skip
+                    isi.append(
+                        [
+                            skp.pegawai.nip,
+                            dokumen.header.pegawai.nama,
+                            dokumen.header.pegawai.unit_kerja,
+                            skp.get_status_display(),
+                            nama,
+                        ]
+                    )
                     BatchDokumen.objects.filter(pk=batch.pk).update(
                         jumlah_selesai=selesai, diperbarui=timezone.now()
                     )
@@ -164,10 +173,12 @@ def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
     except Exception:
         logger.exception("Batch dokumen SKP %s gagal", batch.pk)
         BatchDokumen.objects.filter(pk=batch.pk).update(
-            status=StatusBatch.GAGAL, rampung=timezone.now(), diperbarui=timezone.now(),
+            status=StatusBatch.GAGAL,
+            rampung=timezone.now(),
+            diperbarui=timezone.now(),
             pesan_galat="Terjadi kesalahan saat membuat dokumen. Minta ulang; bila terulang, "
             "hubungi admin kepegawaian.",
-        )  # fmt: skip
+        )
         batch.refresh_from_db()
     return batch
 

@@ -284,9 +284,11 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
     except IntegrityError:  # a double click: the other request created it
         return Skp.objects.get(pegawai=pegawai, periode=periode)
     catat_audit(
-        "skp.mulai", aktor=oleh, objek=skp,
+        "skp.mulai",
+        aktor=oleh,
+        objek=skp,
         ringkasan=f"SKP {periode.tahun} {pegawai.nama_lengkap} dimulai.",
-    )  # fmt: skip
+    )
     return skp
 
 
@@ -309,9 +311,13 @@ def ubah_model_form(skp: Skp, *, oleh: Pegawai, model_form: str) -> Skp:
         skp.model_form = model_form
         tandai_berubah(skp, "model formulir diubah", oleh, fields=("model_form",))
         catat_audit(
-            "skp.model_form", aktor=oleh, objek=skp, sebelum=sebelum, sesudah=model_form,
+            "skp.model_form",
+            aktor=oleh,
+            objek=skp,
+            sebelum=sebelum,
+            sesudah=model_form,
             ringkasan=f"Model formulir SKP diubah menjadi {skp.get_model_form_display()}.",
-        )  # fmt: skip
+        )
     return skp
 
 
@@ -351,15 +357,24 @@ def tambah_rencana_kinerja(
         raise IsianError(str(error), f"iki_{error.field}" if error.field else None) from error
     intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     rk = RencanaKinerja.objects.create(
-        skp=skp, jenis=jenis, teks=teks, intervensi=intervensi, intervensi_teks_bebas=teks_bebas,
-        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)), kunci_kirim=kunci_kirim,
-    )  # fmt: skip
+        skp=skp,
+        jenis=jenis,
+        teks=teks,
+        intervensi=intervensi,
+        intervensi_teks_bebas=teks_bebas,
+        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
+        kunci_kirim=kunci_kirim,
+    )
     Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
     tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» ditambahkan", oleh)
     catat_audit(
-        "skp.rk.tambah", aktor=oleh, objek=rk, skp=skp.pk, jenis=jenis,
+        "skp.rk.tambah",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        jenis=jenis,
         ringkasan=f"Rencana kinerja ditambahkan: {teks[:100]}",
-    )  # fmt: skip
+    )
     return rk
 
 
@@ -404,9 +419,13 @@ def ubah_rencana_kinerja(
         rk.save(update_fields=[*fields, "revisi"])
         tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» diubah", oleh)
         catat_audit(
-            "skp.rk.ubah", aktor=oleh, objek=rk, skp=skp.pk, fields=fields,
+            "skp.rk.ubah",
+            aktor=oleh,
+            objek=rk,
+            skp=skp.pk,
+            fields=fields,
             ringkasan=f"Rencana kinerja diubah: {teks[:100]}",
-        )  # fmt: skip
+        )
     return rk
 
 
@@ -421,10 +440,14 @@ def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
             "teksnya, atau minta bawahan memilih rencana kinerja lain sebelum menghapusnya."
         )
     catat_audit(
-        "skp.rk.hapus", aktor=oleh, objek=rk, skp=skp.pk, teks=rk.teks,
+        "skp.rk.hapus",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        teks=rk.teks,
         indikator=list(rk.indikator.values("aspek", "teks")),
         ringkasan=f"Rencana kinerja dihapus: {rk.teks[:100]}",
-    )  # fmt: skip
+    )
     rk.delete()
     tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» dihapus", oleh)
 
@@ -466,14 +489,20 @@ def tambah_indikator(
         return sudah
     nilai = _periksa_indikator(isian)
     iki = Indikator.objects.create(
-        rencana_kinerja=rk, urutan=_urutan_berikut(rk.indikator.all()), kunci_kirim=kunci_kirim,
+        rencana_kinerja=rk,
+        urutan=_urutan_berikut(rk.indikator.all()),
+        kunci_kirim=kunci_kirim,
         **nilai,
-    )  # fmt: skip
+    )
     tandai_berubah(skp, f"indikator «{ringkas(iki.teks)}» ditambahkan", oleh)
     catat_audit(
-        "skp.iki.tambah", aktor=oleh, objek=iki, skp=skp.pk, rk=rk.pk,
+        "skp.iki.tambah",
+        aktor=oleh,
+        objek=iki,
+        skp=skp.pk,
+        rk=rk.pk,
         ringkasan=f"Indikator ditambahkan: {iki.teks[:100]}",
-    )  # fmt: skip
+    )
     return iki
 
 
@@ -510,9 +539,13 @@ def ubah_indikator(
         iki.save(update_fields=[*fields, "revisi"])
         tandai_berubah(skp, f"indikator «{ringkas(iki.teks)}» diubah", oleh)
         catat_audit(
-            "skp.iki.ubah", aktor=oleh, objek=iki, skp=skp.pk, fields=fields,
+            "skp.iki.ubah",
+            aktor=oleh,
+            objek=iki,
+            skp=skp.pk,
+            fields=fields,
             ringkasan=f"Indikator diubah: {iki.teks[:100]}",
-        )  # fmt: skip
+        )
     return iki
 
 
@@ -531,9 +564,13 @@ def hapus_indikator(iki: Indikator, *, oleh: Pegawai) -> None:
             "Tambahkan indikator Kuantitas lain terlebih dahulu, atau hapus rencana kinerjanya."
         )
     catat_audit(
-        "skp.iki.hapus", aktor=oleh, objek=iki, skp=skp.pk, teks=iki.teks,
+        "skp.iki.hapus",
+        aktor=oleh,
+        objek=iki,
+        skp=skp.pk,
+        teks=iki.teks,
         ringkasan=f"Indikator dihapus: {iki.teks[:100]}",
-    )  # fmt: skip
+    )
     iki.delete()
     tandai_berubah(skp, f"indikator «{ringkas(iki.teks)}» dihapus", oleh)
 
@@ -586,10 +623,15 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
     }
     baru = []
     for rk in lama:
-        baru.append(RencanaKinerja(
-            skp=skp, jenis=rk.jenis, teks=rk.teks, urutan=urutan[rk.jenis],
-            asal=AsalRencanaKinerja.SALINAN,
-        ))  # fmt: skip
+        baru.append(
+            RencanaKinerja(
+                skp=skp,
+                jenis=rk.jenis,
+                teks=rk.teks,
+                urutan=urutan[rk.jenis],
+                asal=AsalRencanaKinerja.SALINAN,
+            )
+        )
         urutan[rk.jenis] += 1
     baru = RencanaKinerja.objects.bulk_create(baru)
     Indikator.objects.bulk_create(
@@ -603,13 +645,17 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
             target_teks=i.target_teks,
             satuan=i.satuan,
             lebih_rendah_lebih_baik=i.lebih_rendah_lebih_baik,
-        )  # fmt: skip
+        )
         for rk_lama, rk_baru in zip(lama, baru, strict=True)
         for i in rk_lama.indikator.all()
     )
     tandai_berubah(skp, f"{len(baru)} rencana kinerja disalin dari periode sebelumnya", oleh)
     catat_audit(
-        "skp.salin", aktor=oleh, objek=skp, dari_skp=sebelumnya.pk, jumlah_rk=len(baru),
+        "skp.salin",
+        aktor=oleh,
+        objek=skp,
+        dari_skp=sebelumnya.pk,
+        jumlah_rk=len(baru),
         ringkasan=f"{len(baru)} rencana kinerja disalin dari SKP {sebelumnya.periode.tahun}.",
-    )  # fmt: skip
+    )
     return len(baru)

@@ -47,30 +47,46 @@ def _kunci_atas_nama_pemilik(skp: Skp, today: datetime.date | None) -> Skp:
 
 @transaction.atomic
 def buat_rk_dari_matriks(
-    skp: Skp, *, isian: IsianMatriks, versi: int, oleh: Pegawai,
+    skp: Skp,
+    *,
+    isian: IsianMatriks,
+    versi: int,
+    oleh: Pegawai,
     today: datetime.date | None = None,
-) -> tuple[RencanaKinerja, Indikator]:  # fmt: skip
+) -> tuple[RencanaKinerja, Indikator]:
     """Add a Kinerja Utama RK with its Kuantitas IKI at the end of section A, remembering the
     cell versi and what was written."""
     skp = _kunci_atas_nama_pemilik(skp, today)
     rk = RencanaKinerja.objects.create(
-        skp=skp, jenis=JenisRencanaKinerja.UTAMA, teks=isian.teks,
+        skp=skp,
+        jenis=JenisRencanaKinerja.UTAMA,
+        teks=isian.teks,
         urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA)),
-        intervensi_id=isian.intervensi_id, intervensi_teks_bebas=isian.intervensi_teks_bebas,
-        asal=AsalRencanaKinerja.MATRIKS, matriks_versi=versi,
-    )  # fmt: skip
+        intervensi_id=isian.intervensi_id,
+        intervensi_teks_bebas=isian.intervensi_teks_bebas,
+        asal=AsalRencanaKinerja.MATRIKS,
+        matriks_versi=versi,
+    )
     # Every RK needs at least one Kuantitas IKI (DOMAIN.md §4); the member may add others.
     iki = Indikator.objects.create(
-        rencana_kinerja=rk, aspek=Aspek.KUANTITAS, urutan=0, teks=isian.indikator,
-        target_min=isian.target, satuan=isian.satuan if isian.target is not None else "",
-    )  # fmt: skip
+        rencana_kinerja=rk,
+        aspek=Aspek.KUANTITAS,
+        urutan=0,
+        teks=isian.indikator,
+        target_min=isian.target,
+        satuan=isian.satuan if isian.target is not None else "",
+    )
     rk.matriks_tulisan = {**isian.nilai_awal(), "iki": iki.pk}
     rk.save(update_fields=["matriks_tulisan"])
     tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» ditambahkan dari matriks", oleh)
     catat_audit(
-        "skp.rk.matriks.buat", aktor=oleh, objek=rk, skp=skp.pk, versi=versi,
+        "skp.rk.matriks.buat",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        versi=versi,
         ringkasan=f"Rencana kinerja dari matriks ditambahkan: {rk.teks[:100]}",
-    )  # fmt: skip
+    )
     return rk, iki
 
 
@@ -86,9 +102,14 @@ def _muat(rk: RencanaKinerja, today) -> tuple[Skp, RencanaKinerja]:
 
 @transaction.atomic
 def perbarui_rk_dari_matriks(
-    rk: RencanaKinerja, *, isian: IsianMatriks, versi: int, kabar: str, oleh: Pegawai,
+    rk: RencanaKinerja,
+    *,
+    isian: IsianMatriks,
+    versi: int,
+    kabar: str,
+    oleh: Pegawai,
     today: datetime.date | None = None,
-) -> tuple[RencanaKinerja, Indikator | None]:  # fmt: skip
+) -> tuple[RencanaKinerja, Indikator | None]:
     """Write what the cell changed into the RK, tell its owner (`kabar`, shown beside it).
     Refused when the owner changed any of those values since (compared under the lock)."""
     skp, rk = _muat(rk, today)
@@ -104,15 +125,28 @@ def perbarui_rk_dari_matriks(
     rk.matriks_tulisan, rk.matriks_versi, rk.matriks_usulan = tulisan, versi, {}
     rk.kabar_matriks, rk.kabar_matriks_pada = kabar, timezone.now()
     rk.revisi += 1  # an edit form the owner has open on this RK is now stale
-    rk.save(update_fields=[*fields, "matriks_tulisan", "matriks_versi", "matriks_usulan",
-                           "kabar_matriks", "kabar_matriks_pada", "revisi"])  # fmt: skip
+    rk.save(
+        update_fields=[
+            *fields,
+            "matriks_tulisan",
+            "matriks_versi",
+            "matriks_usulan",
+            "kabar_matriks",
+            "kabar_matriks_pada",
+            "revisi",
+        ]
+    )
     tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» diperbarui dari matriks", oleh)
     catat_audit(
-        "skp.rk.matriks.perbarui", aktor=oleh, objek=rk, skp=skp.pk, versi=versi,
+        "skp.rk.matriks.perbarui",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        versi=versi,
         fields=list(banding.tulis),
         sebelum={f: banding.sekarang[f] for f in banding.tulis},
         ringkasan=f"Rencana kinerja diperbarui dari matriks: {rk.teks[:100]}",
-    )  # fmt: skip
+    )
     return rk, iki
 
 
@@ -145,8 +179,7 @@ def _tulis_iki(rk: RencanaKinerja, ingin: dict, tulis) -> Indikator | None:
         nilai.update(aspek=ingin["indikator"][0], teks=ingin["indikator"][1])
     if "target" in perlu:
         target_min, target_max, satuan, _ = ingin["target"]
-        nilai.update(target_min=target_min, target_max=target_max, satuan=satuan,
-                     target_teks="")  # fmt: skip
+        nilai.update(target_min=target_min, target_max=target_max, satuan=satuan, target_teks="")
     if iki is None:
         nilai.setdefault("teks", ingin.get("indikator", [None, rk.teks])[1])
         nilai.setdefault("aspek", Aspek.KUANTITAS)
@@ -199,14 +232,27 @@ def terima_usulan_matriks(rk: RencanaKinerja, *, oleh: Pegawai) -> RencanaKinerj
     rk.matriks_tulisan, rk.matriks_versi = tulisan, usulan.get("versi", rk.matriks_versi)
     rk.matriks_usulan, rk.kabar_matriks, rk.kabar_matriks_pada = {}, "", None
     rk.revisi += 1
-    rk.save(update_fields=[*fields, "matriks_tulisan", "matriks_versi", "matriks_usulan",
-                           "kabar_matriks", "kabar_matriks_pada", "revisi"])  # fmt: skip
+    rk.save(
+        update_fields=[
+            *fields,
+            "matriks_tulisan",
+            "matriks_versi",
+            "matriks_usulan",
+            "kabar_matriks",
+            "kabar_matriks_pada",
+            "revisi",
+        ]
+    )
     tandai_berubah(skp, f"usulan matriks diterima untuk «{ringkas(rk.teks)}»", oleh)
     catat_audit(
-        "skp.rk.matriks.terima", aktor=oleh, objek=rk, skp=skp.pk, fields=tulis,
+        "skp.rk.matriks.terima",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        fields=tulis,
         sebelum={f: sekarang[f] for f in tulis},
         ringkasan=f"Usulan matriks diterima untuk rencana kinerja: {rk.teks[:100]}",
-    )  # fmt: skip
+    )
     return rk
 
 
@@ -233,12 +279,16 @@ def mulai_skp_dari_matriks(
     calon = Skp(pegawai=pegawai, periode=periode, status=StatusSkp.DRAF)
     pastikan_dapat_diedit(calon, pegawai, today)
     skp, dibuat = Skp.objects.get_or_create(
-        pegawai=pegawai, periode=periode,
+        pegawai=pegawai,
+        periode=periode,
         defaults={"model_form": model_form_bawaan(pegawai), "status": StatusSkp.DRAF},
-    )  # fmt: skip
+    )
     if dibuat:
         catat_audit(
-            "skp.mulai", aktor=oleh, objek=skp, dari="matriks",
+            "skp.mulai",
+            aktor=oleh,
+            objek=skp,
+            dari="matriks",
             ringkasan=f"SKP {periode.tahun} {pegawai.nama_lengkap} dimulai dari matriks.",
-        )  # fmt: skip
+        )
     return skp

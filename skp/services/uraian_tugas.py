@@ -38,7 +38,10 @@ def simpan_uraian_tugas(pegawai: Pegawai, *, oleh: Pegawai, teks: str) -> Uraian
         uraian.teks, uraian.diubah, uraian.diubah_oleh = teks, timezone.now(), oleh
         uraian.save(update_fields=["teks", "diubah", "diubah_oleh"])
         catat_audit(
-            "uraian_tugas.simpan", aktor=oleh, objek=uraian, pegawai=pegawai.pk,
+            "uraian_tugas.simpan",
+            aktor=oleh,
+            objek=uraian,
+            pegawai=pegawai.pk,
             ringkasan=f"Uraian tugas {pegawai.nama_lengkap} disimpan.",
-        )  # fmt: skip
+        )
     return uraian

@@ -266,13 +266,21 @@ def tambah_komentar(
         return sudah
     rujukan = (indikator or rencana_kinerja).teks if (indikator or rencana_kinerja) else ""
     komentar = Komentar.objects.create(
-        skp=skp, rencana_kinerja=rencana_kinerja, indikator=indikator, rujukan=rujukan,
-        penulis=oleh, teks=teks, kunci_kirim=kunci_kirim,
-    )  # fmt: skip
+        skp=skp,
+        rencana_kinerja=rencana_kinerja,
+        indikator=indikator,
+        rujukan=rujukan,
+        penulis=oleh,
+        teks=teks,
+        kunci_kirim=kunci_kirim,
+    )
     catat_audit(
-        "skp.komentar", aktor=oleh, objek=skp,
+        "skp.komentar",
+        aktor=oleh,
+        objek=skp,
         ringkasan=f"Catatan pada SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
-        komentar=komentar.pk, rencana_kinerja=rencana_kinerja.pk if rencana_kinerja else None,
+        komentar=komentar.pk,
+        rencana_kinerja=rencana_kinerja.pk if rencana_kinerja else None,
         indikator=indikator.pk if indikator else None,
-    )  # fmt: skip
+    )
     return komentar

@@ -18,9 +18,13 @@ def isi_lengkap(
         skp=skp, teks=teks, urutan=1, intervensi_teks_bebas="Terkelolanya layanan TIK unit"
     )
     Indikator.objects.create(
-        rencana_kinerja=rk, aspek=Aspek.KUANTITAS, teks="Laporan layanan", urutan=1,
-        target_min=Decimal(target), satuan="laporan",
-    )  # fmt: skip
+        rencana_kinerja=rk,
+        aspek=Aspek.KUANTITAS,
+        teks="Laporan layanan",
+        urutan=1,
+        target_min=Decimal(target),
+        satuan="laporan",
+    )
     return rk
 
 

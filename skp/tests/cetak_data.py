@@ -42,11 +42,14 @@ def isi_rk(skp, teks, indikator, *, jenis=JenisRencanaKinerja.UTAMA, urutan=0, *
     rk = RencanaKinerja.objects.create(skp=skp, teks=teks, jenis=jenis, urutan=urutan, **rk_fields)
     for i, (iki, target, satuan, *aspek) in enumerate(indikator):
         Indikator.objects.create(
-            rencana_kinerja=rk, teks=iki, urutan=i, satuan=satuan,
+            rencana_kinerja=rk,
+            teks=iki,
+            urutan=i,
+            satuan=satuan,
             aspek=aspek[0] if aspek else Aspek.KUANTITAS,
             target_min=Decimal(target) if target else None,
             target_teks="" if target else "Sesuai standar layanan",
-        )  # fmt: skip
+        )
     return rk
 
 
@@ -56,17 +59,28 @@ def buat_upt(periode):
     upt = buat_unit("UPT TIK", root)
     divisi = buat_unit("Divisi Data", upt)
     warek = buat_pegawai(
-        "I Gede Wira Bakti", gelar_depan="Dr.", gelar_belakang="S.T., M.T.", golongan="IV/c",
-        jabatan="Wakil Rektor Bidang Umum dan Keuangan", unit_kerja=root,
-    )  # fmt: skip
+        "I Gede Wira Bakti",
+        gelar_depan="Dr.",
+        gelar_belakang="S.T., M.T.",
+        golongan="IV/c",
+        jabatan="Wakil Rektor Bidang Umum dan Keuangan",
+        unit_kerja=root,
+    )
     kepala_upt = buat_pegawai(
-        "I Ketut Resika Arthana", nip="198412012012121002", gelar_belakang="S.T., M.Kom",
-        golongan="III/d", jabatan="Kepala UPT TIK", unit_kerja=upt,
-    )  # fmt: skip
+        "I Ketut Resika Arthana",
+        nip="198412012012121002",
+        gelar_belakang="S.T., M.Kom",
+        golongan="III/d",
+        jabatan="Kepala UPT TIK",
+        unit_kerja=upt,
+    )
     kepala_divisi = buat_pegawai(
-        "Ni Made Sri Wahyuni", gelar_belakang="S.Kom., M.T.", golongan="III/c",
-        jabatan="Kepala Divisi Data", unit_kerja=divisi,
-    )  # fmt: skip
+        "Ni Made Sri Wahyuni",
+        gelar_belakang="S.Kom., M.T.",
+        golongan="III/c",
+        jabatan="Kepala Divisi Data",
+        unit_kerja=divisi,
+    )
     for unit, kepala in [(root, warek), (upt, kepala_upt), (divisi, kepala_divisi)]:
         unit.kepala = kepala
         unit.save(update_fields=["kepala"])
@@ -87,17 +101,23 @@ def buat_skp_staf(pegawai, periode, jumlah_rk=3, *, intervensi=None, **fields):
     skp = Skp.objects.create(pegawai=pegawai, periode=periode, **fields)
     for n in range(1, jumlah_rk + 1):
         isi_rk(
-            skp, f"Tersedianya laporan sinkronisasi data nomor {n} tepat waktu",
+            skp,
+            f"Tersedianya laporan sinkronisasi data nomor {n} tepat waktu",
             [
                 (f"Jumlah laporan sinkronisasi data {n}", "12", "laporan"),
                 (f"Persentase data tersinkron {n}", "95", "%", Aspek.KUALITAS),
                 (f"Waktu penyelesaian laporan {n}", "1", "bulan", Aspek.WAKTU),
             ],
-            urutan=n, intervensi=intervensi,
-            intervensi_teks_bebas="" if intervensi else "Terintegrasinya sistem melalui data center",
-        )  # fmt: skip
+            urutan=n,
+            intervensi=intervensi,
+            intervensi_teks_bebas=""
+            if intervensi
+            else "Terintegrasinya sistem melalui data center",
+        )
     isi_rk(
-        skp, "Terlaksananya tugas Panitia UTBK", [("Jumlah sesi ujian terlayani", "6", "sesi")],
+        skp,
+        "Terlaksananya tugas Panitia UTBK",
+        [("Jumlah sesi ujian terlayani", "6", "sesi")],
         jenis=JenisRencanaKinerja.TAMBAHAN,
-    )  # fmt: skip
+    )
     return skp

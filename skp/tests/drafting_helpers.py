@@ -7,8 +7,9 @@ from skp.services.drafting import IsianIndikator, mulai_skp, tambah_rencana_kine
 
 
 def kuantitas(teks: str = "Jumlah laporan yang tersusun", target: int = 5) -> IsianIndikator:
-    return IsianIndikator(aspek=Aspek.KUANTITAS, teks=teks, target_min=Decimal(target),
-                          satuan="laporan")  # fmt: skip
+    return IsianIndikator(
+        aspek=Aspek.KUANTITAS, teks=teks, target_min=Decimal(target), satuan="laporan"
+    )
 
 
 def tambah_rk(skp, teks="Tersusunnya laporan layanan", jenis="utama", **kwargs):

@@ -29,9 +29,14 @@ def test_others_get_404(skp, cast):
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(Decimal("5"), "5"), (Decimal("90.00"), "90"), (Decimal("2.5"), "2,5"),
-     (Decimal("1250000"), "1.250.000"), (Decimal("1250.75"), "1.250,75")],
-)  # fmt: skip
+    [
+        (Decimal("5"), "5"),
+        (Decimal("90.00"), "90"),
+        (Decimal("2.5"), "2,5"),
+        (Decimal("1250000"), "1.250.000"),
+        (Decimal("1250.75"), "1.250,75"),
+    ],
+)
 def test_numbers_print_the_indonesian_way(value, text):
     assert format_angka(value) == text
 
@@ -41,14 +46,23 @@ def test_dokumen_numbers_rows_per_section_and_shows_targets(skp, cast):
     atasan_rk = RencanaKinerja.objects.create(skp=atasan_skp, teks="Terkelolanya layanan TIK")
     rk1 = RencanaKinerja.objects.create(skp=skp, teks="Tersusunnya laporan", intervensi=atasan_rk)
     RencanaKinerja.objects.create(
-        skp=skp, teks="Terlaksananya panitia UTBK", jenis=JenisRencanaKinerja.TAMBAHAN,
+        skp=skp,
+        teks="Terlaksananya panitia UTBK",
+        jenis=JenisRencanaKinerja.TAMBAHAN,
         intervensi_teks_bebas="Teks bebas atasan",
-    )  # fmt: skip
+    )
     Indikator.objects.create(
         rencana_kinerja=rk1, teks="Jumlah laporan", target_min=5, satuan="laporan"
     )
-    Indikator.objects.create(rencana_kinerja=rk1, aspek=Aspek.KUALITAS, teks="Kepuasan",
-                             target_min=80, target_max=90, satuan="%", urutan=1)  # fmt: skip
+    Indikator.objects.create(
+        rencana_kinerja=rk1,
+        aspek=Aspek.KUALITAS,
+        teks="Kepuasan",
+        target_min=80,
+        target_max=90,
+        satuan="%",
+        urutan=1,
+    )
     dokumen = susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))
     assert [b.nomor for b in dokumen.utama] == [1] and [b.nomor for b in dokumen.tambahan] == [1]
     baris = dokumen.utama[0]

@@ -108,13 +108,19 @@ def _rute_post(skp: Skp) -> list[tuple[str, list]]:
     rk = skp.rencana_kinerja.first()
     iki = rk.indikator.first()
     return [
-        ("skp:rk_tambah", [skp.pk, "utama"]), ("skp:rk_ubah", [skp.pk, rk.pk]),
-        ("skp:rk_hapus", [skp.pk, rk.pk]), ("skp:rk_pindah", [skp.pk, rk.pk]),
-        ("skp:iki_tambah", [skp.pk, rk.pk]), ("skp:iki_ubah", [skp.pk, iki.pk]),
-        ("skp:iki_hapus", [skp.pk, iki.pk]), ("skp:iki_pindah", [skp.pk, iki.pk]),
-        ("skp:salin", [skp.pk]), ("skp:model_form", [skp.pk]), ("skp:komentar", [skp.pk]),
+        ("skp:rk_tambah", [skp.pk, "utama"]),
+        ("skp:rk_ubah", [skp.pk, rk.pk]),
+        ("skp:rk_hapus", [skp.pk, rk.pk]),
+        ("skp:rk_pindah", [skp.pk, rk.pk]),
+        ("skp:iki_tambah", [skp.pk, rk.pk]),
+        ("skp:iki_ubah", [skp.pk, iki.pk]),
+        ("skp:iki_hapus", [skp.pk, iki.pk]),
+        ("skp:iki_pindah", [skp.pk, iki.pk]),
+        ("skp:salin", [skp.pk]),
+        ("skp:model_form", [skp.pk]),
+        ("skp:komentar", [skp.pk]),
         *[(nama, [skp.pk]) for nama in AKSI],
-    ]  # fmt: skip
+    ]
 
 
 @pytest.mark.parametrize("peran", PERAN)
@@ -225,16 +231,19 @@ def test_a_kepala_who_may_open_no_skp_of_a_unit_gets_a_form_error_and_no_batch(c
 
 def _ganti_atasan_pegawai_satu(cast) -> None:
     tetapkan_supervisi(
-        cast.pegawai, cast.periode, atasan_langsung=cast.atasan_lain,
+        cast.pegawai,
+        cast.periode,
+        atasan_langsung=cast.atasan_lain,
         atasan_penilai=cast.atasan_penilai,
-    )  # fmt: skip
+    )
 
 
 def test_the_worker_asks_the_rule_again_when_it_builds_the_zip(client, dunia):
     cast = dunia.cast
     client.force_login(cast.atasan_langsung)
-    client.post(reverse("skp:batch_minta"), {"unit_kerja": cast.unit_a.pk,
-                                             "periode": cast.periode.pk})  # fmt: skip
+    client.post(
+        reverse("skp:batch_minta"), {"unit_kerja": cast.unit_a.pk, "periode": cast.periode.pk}
+    )
     assert BatchDokumen.objects.get().jumlah_total == 3
     _ganti_atasan_pegawai_satu(cast)  # before the worker gets to it
     call_command("proses_batch", "--once", stdout=io.StringIO())
@@ -268,8 +277,9 @@ def test_batch_page_query_count_does_not_grow_with_the_skps_in_its_zips(
     sedikit = len(ctx.captured_queries)
     for n in range(5):
         staf = buat_pegawai(f"Staf A {n}", unit_kerja=cast.unit_a)
-        tetapkan_supervisi(staf, cast.periode, atasan_langsung=cast.atasan_langsung,
-                           atasan_penilai=None)  # fmt: skip
+        tetapkan_supervisi(
+            staf, cast.periode, atasan_langsung=cast.atasan_langsung, atasan_penilai=None
+        )
         skp_siap(staf, cast.periode)
     _minta_dan_bangun(client, cast.atasan_langsung, dunia.unit_a1, cast.periode)
     with django_assert_max_num_queries(sedikit):

@@ -16,9 +16,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_deleting_an_iki_asks_once_and_cancel_keeps_it(live_server, page, cast):
     skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)
     rk = tambah_rk(skp, intervensi_teks_bebas="Terkelolanya layanan TIK unit")
-    waktu = tambah_indikator(rk, oleh=cast.pegawai, isian=IsianIndikator(
-        aspek=Aspek.WAKTU, teks="Ketepatan waktu laporan", target_min=Decimal(2), satuan="bulan",
-    ))  # fmt: skip
+    waktu = tambah_indikator(
+        rk,
+        oleh=cast.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.WAKTU,
+            teks="Ketepatan waktu laporan",
+            target_min=Decimal(2),
+            satuan="bulan",
+        ),
+    )
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("NIP").fill(cast.pegawai.nip)
     page.get_by_label("Kata sandi").fill(PASSWORD)

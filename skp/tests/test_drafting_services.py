@@ -9,7 +9,7 @@ import time_machine
 
 from accounts.models import AuditLog, JenisJabatan
 from accounts.tests.factories import buat_pegawai
-from periode.models import Periode  # fmt: skip
+from periode.models import Periode
 from skp.exceptions import SkpError
 from skp.models import (
     AsalRencanaKinerja,
@@ -34,7 +34,7 @@ from skp.services.drafting import (
     ubah_indikator,
     ubah_model_form,
     ubah_rencana_kinerja,
-)  # fmt: skip
+)
 from skp.services.uraian_tugas import can_edit_uraian_tugas, simpan_uraian_tugas
 from skp.services.workflow import kekurangan_isi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
@@ -170,23 +170,49 @@ def test_an_rk_written_as_activity_is_still_saved(skp, rk_atasan):
 
 def test_waktu_and_biaya_are_lower_is_better_unless_told_otherwise(skp, rk_atasan):
     rk = tambah_rk(skp, intervensi_id=rk_atasan.pk)
-    waktu = tambah_indikator(rk, oleh=skp.pegawai, isian=IsianIndikator(
-        aspek=Aspek.WAKTU, teks="Lama penyusunan", target_min=Decimal(3), satuan="bulan"))  # fmt: skip
-    biaya = tambah_indikator(rk, oleh=skp.pegawai, isian=IsianIndikator(
-        aspek=Aspek.BIAYA, teks="Biaya", target_min=Decimal(1000), lebih_rendah_lebih_baik=False))  # fmt: skip
+    waktu = tambah_indikator(
+        rk,
+        oleh=skp.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.WAKTU, teks="Lama penyusunan", target_min=Decimal(3), satuan="bulan"
+        ),
+    )
+    biaya = tambah_indikator(
+        rk,
+        oleh=skp.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.BIAYA, teks="Biaya", target_min=Decimal(1000), lebih_rendah_lebih_baik=False
+        ),
+    )
     assert waktu.lebih_rendah_lebih_baik and not biaya.lebih_rendah_lebih_baik
     assert not rk.indikator.get(aspek=Aspek.KUANTITAS).lebih_rendah_lebih_baik
 
 
 def test_a_range_target_is_stored_in_order(skp, rk_atasan):
     rk = tambah_rk(skp, intervensi_id=rk_atasan.pk)
-    iki = tambah_indikator(rk, oleh=skp.pegawai, isian=IsianIndikator(
-        aspek=Aspek.KUALITAS, teks="Kepuasan", target_min=Decimal(80), target_max=Decimal(90),
-        satuan="%"))  # fmt: skip
+    iki = tambah_indikator(
+        rk,
+        oleh=skp.pegawai,
+        isian=IsianIndikator(
+            aspek=Aspek.KUALITAS,
+            teks="Kepuasan",
+            target_min=Decimal(80),
+            target_max=Decimal(90),
+            satuan="%",
+        ),
+    )
     assert iki.target_tampil == "80–90%"
     with pytest.raises(IsianError, match="angka kecil ke besar"):
-        tambah_indikator(rk, oleh=skp.pegawai, isian=IsianIndikator(
-            aspek=Aspek.KUALITAS, teks="Kepuasan", target_min=Decimal(90), target_max=Decimal(80)))  # fmt: skip
+        tambah_indikator(
+            rk,
+            oleh=skp.pegawai,
+            isian=IsianIndikator(
+                aspek=Aspek.KUALITAS,
+                teks="Kepuasan",
+                target_min=Decimal(90),
+                target_max=Decimal(80),
+            ),
+        )
 
 
 def test_rk_moves_up_and_down_within_its_section(skp, rk_atasan):
@@ -225,24 +251,33 @@ def test_deleting_an_rk_removes_its_iki_and_is_audited(skp, rk_atasan):
 
 def test_copy_from_previous_periode_drops_intervensi_and_marks_salinan(cast, skp):
     lalu = Periode.objects.create(
-        tahun=cast.periode.tahun - 1, tanggal_mulai=datetime.date(cast.periode.tahun - 1, 1, 1),
+        tahun=cast.periode.tahun - 1,
+        tanggal_mulai=datetime.date(cast.periode.tahun - 1, 1, 1),
         tanggal_selesai=datetime.date(cast.periode.tahun - 1, 12, 31),
         penyusunan_mulai=datetime.date(cast.periode.tahun - 1, 5, 1),
         penyusunan_selesai=datetime.date(cast.periode.tahun - 1, 5, 7),
         validasi_mulai=datetime.date(cast.periode.tahun - 1, 5, 7),
         validasi_selesai=datetime.date(cast.periode.tahun - 1, 5, 10),
-    )  # fmt: skip
+    )
     skp_lama = Skp.objects.create(pegawai=cast.pegawai, periode=lalu)
-    rk_lama = RencanaKinerja.objects.create(skp=skp_lama, teks="Tersusunnya laporan",
-                                            intervensi_teks_bebas="lama")  # fmt: skip
+    rk_lama = RencanaKinerja.objects.create(
+        skp=skp_lama, teks="Tersusunnya laporan", intervensi_teks_bebas="lama"
+    )
     Indikator.objects.create(rencana_kinerja=rk_lama, teks="Jumlah", target_min=4)
-    Indikator.objects.create(rencana_kinerja=rk_lama, teks="Waktu", aspek=Aspek.WAKTU,
-                             target_teks="Setiap bulan", urutan=1)  # fmt: skip
+    Indikator.objects.create(
+        rencana_kinerja=rk_lama,
+        teks="Waktu",
+        aspek=Aspek.WAKTU,
+        target_teks="Setiap bulan",
+        urutan=1,
+    )
     assert salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai) == 1
     baru = skp.rencana_kinerja.get()
     assert baru.asal == AsalRencanaKinerja.SALINAN and baru.intervensi_teks_bebas == ""
     assert [(i.aspek, i.target_tampil) for i in baru.indikator.all()] == [
-        (Aspek.KUANTITAS, "4"), (Aspek.WAKTU, "Setiap bulan")]  # fmt: skip
+        (Aspek.KUANTITAS, "4"),
+        (Aspek.WAKTU, "Setiap bulan"),
+    ]
     with pytest.raises(SkpError, match="sudah berisi salinan"):
         salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai)
     assert kekurangan_isi(skp) == [
@@ -259,11 +294,14 @@ def test_copy_without_previous_skp_says_so(skp):
 @pytest.fixture
 def skp_2022(cast):
     periode = Periode.objects.create(
-        tahun=2022, tanggal_mulai=datetime.date(2022, 1, 1),
+        tahun=2022,
+        tanggal_mulai=datetime.date(2022, 1, 1),
         tanggal_selesai=datetime.date(2022, 12, 31),
-        penyusunan_mulai=datetime.date(2022, 5, 20), penyusunan_selesai=datetime.date(2022, 5, 27),
-        validasi_mulai=datetime.date(2022, 5, 27), validasi_selesai=datetime.date(2022, 5, 31),
-    )  # fmt: skip
+        penyusunan_mulai=datetime.date(2022, 5, 20),
+        penyusunan_selesai=datetime.date(2022, 5, 27),
+        validasi_mulai=datetime.date(2022, 5, 27),
+        validasi_selesai=datetime.date(2022, 5, 31),
+    )
     return Skp.objects.create(pegawai=cast.pegawai, periode=periode)
 
 
@@ -288,12 +326,13 @@ def test_a_submitted_skp_refuses_every_change(skp, rk_atasan):
     Skp.objects.filter(pk=skp.pk).update(status=StatusSkp.DIAJUKAN)
     for change in [
         lambda: tambah_rk(skp, intervensi_id=rk_atasan.pk),
-        lambda: ubah_rencana_kinerja(rk, oleh=skp.pegawai, jenis="utama", teks="x",
-                                     intervensi_id=rk_atasan.pk),
+        lambda: ubah_rencana_kinerja(
+            rk, oleh=skp.pegawai, jenis="utama", teks="x", intervensi_id=rk_atasan.pk
+        ),
         lambda: hapus_rencana_kinerja(rk, oleh=skp.pegawai),
         lambda: tambah_indikator(rk, oleh=skp.pegawai, isian=kuantitas()),
         lambda: salin_dari_periode_sebelumnya(skp, oleh=skp.pegawai),
-    ]:  # fmt: skip
+    ]:
         with pytest.raises(SkpError, match="Diajukan sedang divalidasi"):
             change()
 

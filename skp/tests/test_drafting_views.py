@@ -34,8 +34,12 @@ def as_user(client, user):
 
 
 def data_rk_baru(prefix="rk-utama", **extra):
-    data = {f"{prefix}-teks": "Tersusunnya laporan layanan", f"{prefix}-iki_teks": "Jumlah laporan",
-            f"{prefix}-iki_target": "12", f"{prefix}-iki_satuan": "laporan"}  # fmt: skip
+    data = {
+        f"{prefix}-teks": "Tersusunnya laporan layanan",
+        f"{prefix}-iki_teks": "Jumlah laporan",
+        f"{prefix}-iki_target": "12",
+        f"{prefix}-iki_satuan": "laporan",
+    }
     data.update({f"{prefix}-{k}": v for k, v in extra.items()})
     return data
 
@@ -62,21 +66,27 @@ def test_atasan_reads_the_skp_but_cannot_change_it(client, cast, skp, rk_atasan)
     assert "Simpan rencana kinerja" not in page.content.decode()
     url = reverse("skp:rk_tambah", args=[skp.pk, "utama"])
     assert client.post(url, data_rk_baru(intervensi=rk_atasan.pk)).status_code == 403
-    assert client.post(reverse("skp:model_form", args=[skp.pk]),
-                       {"model_form": "jpt"}).status_code == 403  # fmt: skip
+    assert (
+        client.post(reverse("skp:model_form", args=[skp.pk]), {"model_form": "jpt"}).status_code
+        == 403
+    )
 
 
 def test_post_only_urls_refuse_get(client, cast, skp):
     as_user(client, cast.pegawai)
-    for url in [reverse("skp:rk_tambah", args=[skp.pk, "utama"]), reverse("skp:mulai"),
-                reverse("skp:salin", args=[skp.pk])]:  # fmt: skip
+    for url in [
+        reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
+        reverse("skp:mulai"),
+        reverse("skp:salin", args=[skp.pk]),
+    ]:
         assert client.get(url).status_code == 405
 
 
 def test_plain_post_adds_an_rk_and_redirects(client, cast, skp, rk_atasan):
     as_user(client, cast.pegawai)
-    response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
-                           data_rk_baru(intervensi=rk_atasan.pk))  # fmt: skip
+    response = client.post(
+        reverse("skp:rk_tambah", args=[skp.pk, "utama"]), data_rk_baru(intervensi=rk_atasan.pk)
+    )
     rk = RencanaKinerja.objects.get(skp=skp)
     assert response.status_code == 302 and response["Location"].endswith(f"#rk-{rk.pk}")
     assert rk.intervensi == rk_atasan and rk.indikator.get().target_tampil == "12 laporan"
@@ -84,8 +94,11 @@ def test_plain_post_adds_an_rk_and_redirects(client, cast, skp, rk_atasan):
 
 def test_htmx_post_returns_only_the_editor_with_the_new_rk(client, cast, skp, rk_atasan):
     as_user(client, cast.pegawai)
-    response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
-                           data_rk_baru(intervensi=rk_atasan.pk), **HTMX)  # fmt: skip
+    response = client.post(
+        reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
+        data_rk_baru(intervensi=rk_atasan.pk),
+        **HTMX,
+    )
     html = response.content.decode()
     assert response.status_code == 200 and html.lstrip().startswith('<div id="skp-editor"')
     assert "Tersusunnya laporan layanan" in html and "Rencana kinerja ditambahkan." in html
@@ -96,8 +109,11 @@ def test_missing_intervensi_comes_back_with_the_typed_text_and_nothing_written(
     client, cast, skp, rk_atasan
 ):
     as_user(client, cast.pegawai)
-    response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
-                           data_rk_baru(teks="Teks yang saya ketik"), **HTMX)  # fmt: skip
+    response = client.post(
+        reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
+        data_rk_baru(teks="Teks yang saya ketik"),
+        **HTMX,
+    )
     html = response.content.decode()
     assert "Pilih rencana kinerja atasan langsung yang diintervensi" in html
     assert "Teks yang saya ketik" in html
@@ -106,8 +122,10 @@ def test_missing_intervensi_comes_back_with_the_typed_text_and_nothing_written(
 
 def test_bad_target_is_shown_beside_the_field(client, cast, skp, rk_atasan):
     as_user(client, cast.pegawai)
-    response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
-                           data_rk_baru(intervensi=rk_atasan.pk, iki_target="banyak sekali"))  # fmt: skip
+    response = client.post(
+        reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
+        data_rk_baru(intervensi=rk_atasan.pk, iki_target="banyak sekali"),
+    )
     assert response.status_code == 200
     assert "Target aspek Kuantitas harus berupa angka" in response.content.decode()
     assert not RencanaKinerja.objects.filter(skp=skp).exists()
@@ -115,8 +133,10 @@ def test_bad_target_is_shown_beside_the_field(client, cast, skp, rk_atasan):
 
 def test_activity_verb_is_saved_with_a_warning(client, cast, skp, rk_atasan):
     as_user(client, cast.pegawai)
-    client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
-                data_rk_baru(intervensi=rk_atasan.pk, teks="Menyusun laporan"))  # fmt: skip
+    client.post(
+        reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
+        data_rk_baru(intervensi=rk_atasan.pk, teks="Menyusun laporan"),
+    )
     page = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
     assert "kata kerja aktivitas" in page and RencanaKinerja.objects.filter(skp=skp).exists()
 
@@ -124,19 +144,32 @@ def test_activity_verb_is_saved_with_a_warning(client, cast, skp, rk_atasan):
 def test_iki_is_added_edited_and_deleted_over_htmx(client, cast, skp, rk_atasan):
     rk = tambah_rk(skp, intervensi_id=rk_atasan.pk)
     as_user(client, cast.pegawai)
-    client.post(reverse("skp:iki_tambah", args=[skp.pk, rk.pk]), {
-        f"iki-baru-{rk.pk}-aspek": "waktu", f"iki-baru-{rk.pk}-teks": "Lama penyusunan",
-        f"iki-baru-{rk.pk}-target": "2,5", f"iki-baru-{rk.pk}-satuan": "bulan",
-    }, **HTMX)  # fmt: skip
+    client.post(
+        reverse("skp:iki_tambah", args=[skp.pk, rk.pk]),
+        {
+            f"iki-baru-{rk.pk}-aspek": "waktu",
+            f"iki-baru-{rk.pk}-teks": "Lama penyusunan",
+            f"iki-baru-{rk.pk}-target": "2,5",
+            f"iki-baru-{rk.pk}-satuan": "bulan",
+        },
+        **HTMX,
+    )
     iki = rk.indikator.get(aspek="waktu")
     assert (str(iki.target_min), iki.lebih_rendah_lebih_baik) == ("2.50", True)
     edit = client.get(reverse("skp:detail", args=[skp.pk]) + f"?ubah_iki={iki.pk}", **HTMX)
     assert 'value="2,5"' in edit.content.decode()
-    client.post(reverse("skp:iki_ubah", args=[skp.pk, iki.pk]), {
-        f"iki-{iki.pk}-aspek": "kualitas", f"iki-{iki.pk}-teks": "Kepuasan",
-        f"iki-{iki.pk}-target": "80–90", f"iki-{iki.pk}-satuan": "%", f"iki-{iki.pk}-arah": "tinggi",
-        f"iki-{iki.pk}-revisi": "0",
-    }, **HTMX)  # fmt: skip
+    client.post(
+        reverse("skp:iki_ubah", args=[skp.pk, iki.pk]),
+        {
+            f"iki-{iki.pk}-aspek": "kualitas",
+            f"iki-{iki.pk}-teks": "Kepuasan",
+            f"iki-{iki.pk}-target": "80–90",
+            f"iki-{iki.pk}-satuan": "%",
+            f"iki-{iki.pk}-arah": "tinggi",
+            f"iki-{iki.pk}-revisi": "0",
+        },
+        **HTMX,
+    )
     assert Indikator.objects.get(pk=iki.pk).target_tampil == "80–90%"
     client.post(reverse("skp:iki_hapus", args=[skp.pk, iki.pk]), **HTMX)
     assert not Indikator.objects.filter(pk=iki.pk).exists()
@@ -172,8 +205,11 @@ def test_locked_page_explains_why(client, cast, skp):
     with time_machine.travel(after, tick=False):
         as_user(client, cast.pegawai)  # sessions expire after 30 idle minutes
         html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
-        response = client.post(reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
-                               data_rk_baru(intervensi_teks_bebas="x"), follow=True)  # fmt: skip
+        response = client.post(
+            reverse("skp:rk_tambah", args=[skp.pk, "utama"]),
+            data_rk_baru(intervensi_teks_bebas="x"),
+            follow=True,
+        )
     assert "Masa penyusunan SKP" in html
     assert "SKP tidak dapat diubah.</strong>" not in html  # the reason is the whole sentence
     assert "Masa penyusunan SKP" in response.content.decode()
@@ -183,14 +219,21 @@ def test_locked_page_explains_why(client, cast, skp):
 def _bacaan(queries) -> list[str]:
     """The page's reads, without the session renewal (an UPDATE in a savepoint at most once a
     minute, whatever the page)."""
-    return [q["sql"] for q in queries
-            if not q["sql"].startswith(("SAVEPOINT", "RELEASE", 'UPDATE "django_session"'))]  # fmt: skip
+    return [
+        q["sql"]
+        for q in queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE", 'UPDATE "django_session"'))
+    ]
 
 
 def _isi(skp, rk_atasan, jumlah):
     for n in range(jumlah):
-        rk = tambah_rk(skp, teks=f"Tersedianya hasil {n}", intervensi_id=rk_atasan.pk,
-                       jenis="tambahan" if n % 2 else "utama")  # fmt: skip
+        rk = tambah_rk(
+            skp,
+            teks=f"Tersedianya hasil {n}",
+            intervensi_id=rk_atasan.pk,
+            jenis="tambahan" if n % 2 else "utama",
+        )
         tambah_indikator(rk, oleh=skp.pegawai, isian=kuantitas("Jumlah lain", 3))
 
 
@@ -280,15 +323,24 @@ def test_koordinator_lists_and_edits_members_uraian_tugas(client, cast):
     assert cast.pegawai.uraian_tugas.teks == "Tugas A"
 
 
-@pytest.mark.parametrize(("typed", "parsed"), [
-    ("5", ("5", None, "")), ("2,5", ("2.5", None, "")), ("80-90", ("80", "90", "")),
-    ("80–90", ("80", "90", "")), ("1.250.000", ("1250000", None, "")),
-    ("Minggu kedua bulan April", (None, None, "Minggu kedua bulan April")),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("typed", "parsed"),
+    [
+        ("5", ("5", None, "")),
+        ("2,5", ("2.5", None, "")),
+        ("80-90", ("80", "90", "")),
+        ("80–90", ("80", "90", "")),
+        ("1.250.000", ("1250000", None, "")),
+        ("Minggu kedua bulan April", (None, None, "Minggu kedua bulan April")),
+    ],
+)
 def test_targets_are_read_the_indonesian_way(typed, parsed):
     bawah, atas, teks, _ = baca_target(typed)
-    assert (str(bawah) if bawah is not None else None, str(atas) if atas is not None else None,
-            teks) == parsed  # fmt: skip
+    assert (
+        str(bawah) if bawah is not None else None,
+        str(atas) if atas is not None else None,
+        teks,
+    ) == parsed
 
 
 def _kembalikan_dengan_komentar(cast, skp, rk_atasan, jumlah_rk):
@@ -297,11 +349,16 @@ def _kembalikan_dengan_komentar(cast, skp, rk_atasan, jumlah_rk):
     _isi(skp, rk_atasan, jumlah_rk)
     ajukan_skp(skp, oleh=cast.pegawai)
     for rk in RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"):
-        tambah_komentar(skp, oleh=cast.atasan_langsung, teks=f"Pertajam RK {rk.pk}",
-                        rencana_kinerja=rk)  # fmt: skip
+        tambah_komentar(
+            skp, oleh=cast.atasan_langsung, teks=f"Pertajam RK {rk.pk}", rencana_kinerja=rk
+        )
         iki = rk.indikator.all()[0]
-        tambah_komentar(skp, oleh=cast.atasan_langsung, teks=f"Target IKI {iki.pk} terlalu rendah",
-                        indikator=iki)  # fmt: skip
+        tambah_komentar(
+            skp,
+            oleh=cast.atasan_langsung,
+            teks=f"Target IKI {iki.pk} terlalu rendah",
+            indikator=iki,
+        )
     kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan="Perbaiki target kuantitas.")
     return RencanaKinerja.objects.filter(skp=skp).order_by("pk").first()
 
@@ -374,8 +431,13 @@ def test_side_panel_shows_the_personal_penyusunan_deadline(client, cast, skp):
     from periode.models import Dispensasi, TahapJendela
 
     sampai = cast.periode.penyusunan_selesai + datetime.timedelta(days=10)
-    Dispensasi.objects.create(periode=cast.periode, tahap=TahapJendela.PENYUSUNAN,
-                              pegawai=cast.pegawai, berlaku_sampai=sampai, alasan="Cuti sakit")  # fmt: skip
+    Dispensasi.objects.create(
+        periode=cast.periode,
+        tahap=TahapJendela.PENYUSUNAN,
+        pegawai=cast.pegawai,
+        berlaku_sampai=sampai,
+        alasan="Cuti sakit",
+    )
     as_user(client, cast.pegawai)
     html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
     assert "Diperpanjang dengan dispensasi" in html
@@ -429,9 +491,11 @@ def test_a_new_atasan_is_named_and_offered_his_buttons_at_once(client, cast):
     url = f"/skp/{skp.pk}/"
     assert "Setujui" in as_user(client, cast.atasan_langsung).get(url).text
     tetapkan_supervisi(
-        cast.pegawai, cast.periode, atasan_langsung=cast.atasan_lain,
+        cast.pegawai,
+        cast.periode,
+        atasan_langsung=cast.atasan_lain,
         atasan_penilai=cast.atasan_penilai,
-    )  # fmt: skip
+    )
     assert as_user(client, cast.atasan_langsung).get(url).status_code == 404
     html = as_user(client, cast.atasan_lain).get(url).text
     assert "Setujui" in html and cast.atasan_lain.nama in html

@@ -98,8 +98,10 @@ def test_our_fetcher_neither_fetches_http_nor_embeds_local_files(server):
 def test_data_uris_and_our_static_files_are_allowed(settings):
     fetcher = buat_fetcher()
     app_css = Path(settings.STATICFILES_DIRS[0]) / "css" / "app.css"
-    html = (f'<img src="data:image/png;base64,{PNG_1PX}">'
-            f'<link rel="stylesheet" href="{app_css.as_uri()}"><p>Halo</p>')  # fmt: skip
+    html = (
+        f'<img src="data:image/png;base64,{PNG_1PX}">'
+        f'<link rel="stylesheet" href="{app_css.as_uri()}"><p>Halo</p>'
+    )
     render_pdf(html, fetcher=fetcher)
     assert fetcher.ditolak == []
 
@@ -125,8 +127,10 @@ def test_urls_in_user_text_stay_text(periode, server):
     *_, kepala_divisi = buat_upt(periode)
     skp = buat_skp_staf(kepala_divisi, periode, 0)
     rk = skp.rencana_kinerja.get()
-    rk.teks = (f'Tersusunnya file:///etc/passwd <img src="{base}/x.png"> '
-               '<link rel="attachment" href="file:///etc/passwd">')  # fmt: skip
+    rk.teks = (
+        f'Tersusunnya file:///etc/passwd <img src="{base}/x.png"> '
+        '<link rel="attachment" href="file:///etc/passwd">'
+    )
     rk.save(update_fields=["teks"])
     pdf = pdf_skp_by_id(skp.pk)
     assert hits == []

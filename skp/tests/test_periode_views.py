@@ -11,11 +11,15 @@ pytestmark = pytest.mark.django_db
 
 def data_periode(tahun=2031, **extra):
     data = {
-        "tahun": tahun, "profil_regulasi": "permenpanrb_8_2021",
-        "tanggal_mulai": f"{tahun}-01-01", "tanggal_selesai": f"{tahun}-12-31",
-        "penyusunan_mulai": f"{tahun}-05-20", "penyusunan_selesai": f"{tahun}-05-27",
-        "validasi_mulai": f"{tahun}-05-27", "validasi_selesai": f"{tahun}-05-31",
-    }  # fmt: skip
+        "tahun": tahun,
+        "profil_regulasi": "permenpanrb_8_2021",
+        "tanggal_mulai": f"{tahun}-01-01",
+        "tanggal_selesai": f"{tahun}-12-31",
+        "penyusunan_mulai": f"{tahun}-05-20",
+        "penyusunan_selesai": f"{tahun}-05-27",
+        "validasi_mulai": f"{tahun}-05-27",
+        "validasi_selesai": f"{tahun}-05-31",
+    }
     data.update(extra)
     return data
 
@@ -54,11 +58,14 @@ def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
     assert Supervisi.objects.filter(periode__tahun=cast.periode.tahun + 1).count() == 4
 
 
-@pytest.mark.parametrize(("extra", "message"), [
-    ({"penyusunan_selesai": "2031-05-19"}, "harus berakhir pada atau sesudah tanggal mulainya"),
-    ({"validasi_mulai": "2032-01-02", "validasi_selesai": "2032-01-05"}, "di tahun 2031"),
-    ({"tanggal_mulai": "2031-06-01"}, "di dalam rentang periode"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("extra", "message"),
+    [
+        ({"penyusunan_selesai": "2031-05-19"}, "harus berakhir pada atau sesudah tanggal mulainya"),
+        ({"validasi_mulai": "2032-01-02", "validasi_selesai": "2032-01-05"}, "di tahun 2031"),
+        ({"tanggal_mulai": "2031-06-01"}, "di dalam rentang periode"),
+    ],
+)
 def test_bad_dates_come_back_with_a_message_and_nothing_saved(client, cast, extra, message):
     client.force_login(cast.admin)
     response = client.post(reverse("periode:periode_tambah"), data_periode(**extra))
@@ -80,10 +87,13 @@ def test_admin_edits_a_window_and_it_is_audited(client, cast):
     url = reverse("periode:periode_ubah", args=[cast.periode.pk])
     assert client.get(url).status_code == 200
     tahun = cast.periode.tahun
-    data = data_periode(tahun=tahun, penyusunan_mulai=str(cast.periode.penyusunan_mulai),
-                        penyusunan_selesai=str(cast.periode.penyusunan_selesai),
-                        validasi_mulai=str(cast.periode.validasi_mulai),
-                        validasi_selesai=f"{tahun}-12-31")  # fmt: skip
+    data = data_periode(
+        tahun=tahun,
+        penyusunan_mulai=str(cast.periode.penyusunan_mulai),
+        penyusunan_selesai=str(cast.periode.penyusunan_selesai),
+        validasi_mulai=str(cast.periode.validasi_mulai),
+        validasi_selesai=f"{tahun}-12-31",
+    )
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()[:2000]
     cast.periode.refresh_from_db()

@@ -54,8 +54,11 @@ def test_nobody_is_tidak_berkinerja_while_penyusunan_is_open(cast):
 def test_aktif_pegawai_without_a_submitted_skp_are_tidak_berkinerja_after_penyusunan(cast, skp):
     bawa_ke(skp, S.DIAJUKAN, cast)
     skp_siap(cast.pegawai_lain, cast.periode)  # a Draf is not a submission
-    cuti = buat_pegawai("Pegawai Tugas Belajar", unit_kerja=cast.unit_a,
-                        status_kepegawaian=StatusKepegawaian.TUGAS_BELAJAR)  # fmt: skip
+    cuti = buat_pegawai(
+        "Pegawai Tugas Belajar",
+        unit_kerja=cast.unit_a,
+        status_kepegawaian=StatusKepegawaian.TUGAS_BELAJAR,
+    )
     with setelah_penyusunan(cast.periode):
         rekap = susun_rekap(cast.periode)
     nama = {b.pegawai.nama for b in rekap.tidak_berkinerja}
@@ -66,8 +69,14 @@ def test_aktif_pegawai_without_a_submitted_skp_are_tidak_berkinerja_after_penyus
 
 def test_dispensasi_delays_tidak_berkinerja(cast):
     sampai = cast.periode.penyusunan_selesai + datetime.timedelta(days=2)
-    beri_dispensasi(cast.periode, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                    berlaku_sampai=sampai, alasan="Sakit", unit_kerja=cast.unit_b)  # fmt: skip
+    beri_dispensasi(
+        cast.periode,
+        oleh=cast.admin,
+        tahap=TahapJendela.PENYUSUNAN,
+        berlaku_sampai=sampai,
+        alasan="Sakit",
+        unit_kerja=cast.unit_b,
+    )
     with setelah_penyusunan(cast.periode):
         nama = {b.pegawai.nama for b in susun_rekap(cast.periode).tidak_berkinerja}
     assert cast.pegawai.nama in nama
@@ -158,9 +167,13 @@ def test_rekap_skp_command_prints_one_csv_row_per_pegawai_who_owes_an_skp(cast, 
     by_nip = {r[0]: r for r in rows[1:]}
     assert len(by_nip) == 6
     assert by_nip[cast.pegawai.nip] == [
-        cast.pegawai.nip, "Pegawai Satu, S.Kom.", "Universitas Contoh > Unit A", "ditetapkan",
-        cast.atasan_langsung.nip, cast.atasan_penilai.nip,
-    ]  # fmt: skip
+        cast.pegawai.nip,
+        "Pegawai Satu, S.Kom.",
+        "Universitas Contoh > Unit A",
+        "ditetapkan",
+        cast.atasan_langsung.nip,
+        cast.atasan_penilai.nip,
+    ]
     assert by_nip[cast.pegawai_lain.nip][3] == "belum_ada"
     assert {r[3] for r in rows[1:]} <= {
         "belum_ada",
@@ -181,11 +194,14 @@ def test_pegawai_appointed_after_the_periode_owe_no_skp_for_it(cast):
     from skp.rekap import susun_rekap
 
     lama = Periode.objects.create(
-        tahun=2022, tanggal_mulai=datetime.date(2022, 1, 1),
+        tahun=2022,
+        tanggal_mulai=datetime.date(2022, 1, 1),
         tanggal_selesai=datetime.date(2022, 12, 31),
-        penyusunan_mulai=datetime.date(2022, 5, 20), penyusunan_selesai=datetime.date(2022, 5, 27),
-        validasi_mulai=datetime.date(2022, 5, 27), validasi_selesai=datetime.date(2022, 5, 31),
-    )  # fmt: skip
+        penyusunan_mulai=datetime.date(2022, 5, 20),
+        penyusunan_selesai=datetime.date(2022, 5, 27),
+        validasi_mulai=datetime.date(2022, 5, 27),
+        validasi_selesai=datetime.date(2022, 5, 31),
+    )
     baru = buat_pegawai("CPNS 2024", nip="199810192024031007", unit_kerja=cast.unit_a)
     nip_2022 = {baris.pegawai.nip for baris in susun_rekap(lama).baris}
     assert cast.pegawai.nip in nip_2022 and baru.nip not in nip_2022
@@ -195,8 +211,9 @@ def test_pegawai_appointed_after_the_periode_owe_no_skp_for_it(cast):
 def test_the_page_lists_the_first_hundred_and_points_to_the_xlsx_for_the_rest(client, cast):
     for n in range(103):
         pegawai = buat_pegawai(f"Pegawai Banyak {n:03d}", unit_kerja=cast.unit_a)
-        tetapkan_supervisi(pegawai, cast.periode, atasan_langsung=cast.atasan_langsung,
-                           atasan_penilai=None)  # fmt: skip
+        tetapkan_supervisi(
+            pegawai, cast.periode, atasan_langsung=cast.atasan_langsung, atasan_penilai=None
+        )
     with setelah_penyusunan(cast.periode):
         client.force_login(cast.admin)
         html = client.get(f"/rekap/{cast.periode.tahun}/").content.decode()

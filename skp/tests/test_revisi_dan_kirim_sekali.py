@@ -28,8 +28,13 @@ def test_submit_after_an_edit_in_another_tab_is_refused_with_what_changed(client
     client.force_login(cast.pegawai)
     halaman = client.get(f"/skp/{skp.pk}/ajukan/").text  # tab 1: the confirmation
     rk = skp.rencana_kinerja.get()
-    ubah_rencana_kinerja(rk, oleh=cast.pegawai, jenis="utama", teks="Tersusunnya laporan baru",
-                         intervensi_teks_bebas="Terkelolanya layanan TIK unit")  # tab 2  # fmt: skip
+    ubah_rencana_kinerja(
+        rk,
+        oleh=cast.pegawai,
+        jenis="utama",
+        teks="Tersusunnya laporan baru",
+        intervensi_teks_bebas="Terkelolanya layanan TIK unit",
+    )  # tab 2
     response = client.post(f"/skp/{skp.pk}/ajukan/", {"revisi": _revisi_di(halaman)})
     assert response.status_code == 409
     text = response.text
@@ -52,8 +57,13 @@ def test_approving_what_was_returned_and_resubmitted_meanwhile_is_refused(client
     halaman = client.get(f"/skp/{skp.pk}/setujui/").text
     kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan=CATATAN)
     rk = skp.rencana_kinerja.get()
-    ubah_rencana_kinerja(rk, oleh=cast.pegawai, jenis="utama", teks="Tersusunnya isi lain",
-                         intervensi_teks_bebas="Terkelolanya layanan TIK unit")  # fmt: skip
+    ubah_rencana_kinerja(
+        rk,
+        oleh=cast.pegawai,
+        jenis="utama",
+        teks="Tersusunnya isi lain",
+        intervensi_teks_bebas="Terkelolanya layanan TIK unit",
+    )
     ajukan_skp(skp, oleh=cast.pegawai)
     response = client.post(f"/skp/{skp.pk}/setujui/", {"revisi": _revisi_di(halaman)})
     assert response.status_code == 409
@@ -95,8 +105,13 @@ def draf(cast):
 
 def _data_rk(rk, teks, revisi_rk, rk_atasan):
     p = f"rk-{rk.pk}"
-    return {f"{p}-jenis": "utama", f"{p}-teks": teks, f"{p}-intervensi": str(rk_atasan.pk),
-            f"{p}-intervensi_teks_bebas": "", f"{p}-revisi": str(revisi_rk)}  # fmt: skip
+    return {
+        f"{p}-jenis": "utama",
+        f"{p}-teks": teks,
+        f"{p}-intervensi": str(rk_atasan.pk),
+        f"{p}-intervensi_teks_bebas": "",
+        f"{p}-revisi": str(revisi_rk),
+    }
 
 
 def test_second_tab_saving_the_same_rk_is_refused_and_shows_the_current_content(client, cast, draf):
@@ -128,8 +143,14 @@ def test_second_tab_saving_the_same_iki_is_refused(client, cast, draf):
     p = f"iki-{iki.pk}"
 
     def data(target):
-        return {f"{p}-aspek": "kuantitas", f"{p}-teks": "Jumlah laporan", f"{p}-target": target,
-                f"{p}-satuan": "laporan", f"{p}-arah": "", f"{p}-revisi": "0"}  # fmt: skip
+        return {
+            f"{p}-aspek": "kuantitas",
+            f"{p}-teks": "Jumlah laporan",
+            f"{p}-target": target,
+            f"{p}-satuan": "laporan",
+            f"{p}-arah": "",
+            f"{p}-revisi": "0",
+        }
 
     assert client.post(url, data("6")).status_code == 302
     kedua = client.post(url, data("9"), **HTMX)
@@ -155,9 +176,14 @@ def test_a_resent_add_rk_form_creates_one_rk(client, cast, draf):
     skp, _, rk_atasan = draf
     client.force_login(cast.pegawai)
     kunci = str(uuid.uuid4())
-    data = {"rk-utama-teks": "Tersusunnya laporan kedua", "rk-utama-iki_teks": "Jumlah laporan",
-            "rk-utama-iki_target": "12", "rk-utama-iki_satuan": "laporan",
-            "rk-utama-intervensi": str(rk_atasan.pk), "rk-utama-kunci_kirim": kunci}  # fmt: skip
+    data = {
+        "rk-utama-teks": "Tersusunnya laporan kedua",
+        "rk-utama-iki_teks": "Jumlah laporan",
+        "rk-utama-iki_target": "12",
+        "rk-utama-iki_satuan": "laporan",
+        "rk-utama-intervensi": str(rk_atasan.pk),
+        "rk-utama-kunci_kirim": kunci,
+    }
     url = reverse("skp:rk_tambah", args=[skp.pk, "utama"])
     assert client.post(url, data).status_code == 302
     assert client.post(url, data).status_code == 302
@@ -173,8 +199,13 @@ def test_a_resent_add_iki_form_creates_one_iki(client, cast, draf):
     skp, rk, _ = draf
     client.force_login(cast.pegawai)
     p = f"iki-baru-{rk.pk}"
-    data = {f"{p}-aspek": "waktu", f"{p}-teks": "Ketepatan waktu", f"{p}-target": "setiap minggu",
-            f"{p}-satuan": "", f"{p}-kunci_kirim": str(uuid.uuid4())}  # fmt: skip
+    data = {
+        f"{p}-aspek": "waktu",
+        f"{p}-teks": "Ketepatan waktu",
+        f"{p}-target": "setiap minggu",
+        f"{p}-satuan": "",
+        f"{p}-kunci_kirim": str(uuid.uuid4()),
+    }
     url = reverse("skp:iki_tambah", args=[skp.pk, rk.pk])
     for _ in range(3):
         assert client.post(url, data, **HTMX).status_code == 200
@@ -200,8 +231,14 @@ def test_racing_double_submits_create_one_row_each(cast):
 
     def kirim():
         try:
-            hasil.append(tambah_rk(skp, teks="Tersusunnya laporan ganda",
-                                   intervensi_teks_bebas="X", kunci_kirim=bawa_kunci).pk)  # fmt: skip
+            hasil.append(
+                tambah_rk(
+                    skp,
+                    teks="Tersusunnya laporan ganda",
+                    intervensi_teks_bebas="X",
+                    kunci_kirim=bawa_kunci,
+                ).pk
+            )
         finally:
             connection.close()
 

@@ -19,11 +19,14 @@ WITA = ZoneInfo("Asia/Makassar")
 @pytest.fixture
 def periode_2022(db):
     return Periode.objects.create(
-        tahun=2022, tanggal_mulai=datetime.date(2022, 1, 1),
+        tahun=2022,
+        tanggal_mulai=datetime.date(2022, 1, 1),
         tanggal_selesai=datetime.date(2022, 12, 31),
-        penyusunan_mulai=datetime.date(2022, 5, 20), penyusunan_selesai=datetime.date(2022, 5, 27),
-        validasi_mulai=datetime.date(2022, 5, 27), validasi_selesai=datetime.date(2022, 5, 31),
-    )  # fmt: skip
+        penyusunan_mulai=datetime.date(2022, 5, 20),
+        penyusunan_selesai=datetime.date(2022, 5, 27),
+        validasi_mulai=datetime.date(2022, 5, 27),
+        validasi_selesai=datetime.date(2022, 5, 31),
+    )
 
 
 @pytest.fixture
@@ -86,9 +89,13 @@ def test_only_the_owner_edits(skp, cast):
 
 def test_dispensasi_for_the_pegawai_extends_penyusunan(skp, cast):
     Dispensasi.objects.create(
-        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, pegawai=cast.pegawai,
-        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Sakit", diberikan_oleh=cast.admin,
-    )  # fmt: skip
+        periode=skp.periode,
+        tahap=TahapJendela.PENYUSUNAN,
+        pegawai=cast.pegawai,
+        berlaku_sampai=datetime.date(2022, 6, 3),
+        alasan="Sakit",
+        diberikan_oleh=cast.admin,
+    )
     assert batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, cast.pegawai) == datetime.date(
         2022, 6, 3
     )
@@ -103,9 +110,12 @@ def test_dispensasi_for_a_unit_covers_its_sub_units_only(skp, cast):
     cast.pegawai.unit_kerja = sub
     cast.pegawai.save(update_fields=["unit_kerja"])
     Dispensasi.objects.create(
-        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, unit_kerja=cast.unit_a,
-        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Gangguan jaringan",
-    )  # fmt: skip
+        periode=skp.periode,
+        tahap=TahapJendela.PENYUSUNAN,
+        unit_kerja=cast.unit_a,
+        berlaku_sampai=datetime.date(2022, 6, 3),
+        alasan="Gangguan jaringan",
+    )
     with at(2022, 6, 1, 9, 0):
         assert can_edit(skp, cast.pegawai)
         other = Skp.objects.create(pegawai=cast.pegawai_lain, periode=skp.periode)
@@ -114,9 +124,12 @@ def test_dispensasi_for_a_unit_covers_its_sub_units_only(skp, cast):
 
 def test_a_shorter_dispensasi_never_shortens_the_window(skp, cast):
     Dispensasi.objects.create(
-        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, pegawai=cast.pegawai,
-        berlaku_sampai=datetime.date(2022, 5, 22), alasan="x",
-    )  # fmt: skip
+        periode=skp.periode,
+        tahap=TahapJendela.PENYUSUNAN,
+        pegawai=cast.pegawai,
+        berlaku_sampai=datetime.date(2022, 5, 22),
+        alasan="x",
+    )
     assert batas_akhir(skp.periode, TahapJendela.PENYUSUNAN, cast.pegawai) == datetime.date(
         2022, 5, 27
     )
@@ -141,13 +154,19 @@ def test_the_displayed_end_date_agrees_with_the_rule_and_lags_at_most_half_a_min
 
     sama()  # no dispensasi at all
     Dispensasi.objects.create(
-        periode=skp.periode, tahap=TahapJendela.PENYUSUNAN, unit_kerja=cast.unit_a,
-        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Gangguan jaringan",
-    )  # fmt: skip
+        periode=skp.periode,
+        tahap=TahapJendela.PENYUSUNAN,
+        unit_kerja=cast.unit_a,
+        berlaku_sampai=datetime.date(2022, 6, 3),
+        alasan="Gangguan jaringan",
+    )
     Dispensasi.objects.create(
-        periode=skp.periode, tahap=TahapJendela.VALIDASI, pegawai=cast.pegawai_lain,
-        berlaku_sampai=datetime.date(2022, 6, 9), alasan="Sakit",
-    )  # fmt: skip
+        periode=skp.periode,
+        tahap=TahapJendela.VALIDASI,
+        pegawai=cast.pegawai_lain,
+        berlaku_sampai=datetime.date(2022, 6, 9),
+        alasan="Sakit",
+    )
     assert batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, orang_sub) == (
         datetime.date(2022, 5, 27)  # remembered from before the grant
     )

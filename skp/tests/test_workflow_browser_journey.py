@@ -16,10 +16,15 @@ def masuk_sebagai(page, live_server, pegawai) -> None:
     client = Client()
     client.force_login(pegawai)
     page.context.clear_cookies()
-    page.context.add_cookies([{
-        "name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        "url": live_server.url,
-    }])  # fmt: skip
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
 
 
 def buka_dari_kotak_validasi(page, live_server, nama: str) -> None:
@@ -72,6 +77,9 @@ def test_whole_validation_journey_in_the_browser(live_server, page, cast):
     skp.refresh_from_db()
     assert skp.status == StatusSkp.DITETAPKAN
     assert list(SkpTransisi.objects.filter(skp=skp).values_list("ke", flat=True)) == [
-        StatusSkp.DIAJUKAN, StatusSkp.DIKEMBALIKAN, StatusSkp.DIAJUKAN,
-        StatusSkp.DISETUJUI_ATASAN_LANGSUNG, StatusSkp.DITETAPKAN,
-    ]  # fmt: skip
+        StatusSkp.DIAJUKAN,
+        StatusSkp.DIKEMBALIKAN,
+        StatusSkp.DIAJUKAN,
+        StatusSkp.DISETUJUI_ATASAN_LANGSUNG,
+        StatusSkp.DITETAPKAN,
+    ]

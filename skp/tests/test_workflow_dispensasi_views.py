@@ -15,10 +15,16 @@ def fast_hashing(settings):
 
 def data(cast, **extra):
     return {
-        "periode": cast.periode.pk, "tahap": "penyusunan", "nip": cast.pegawai.nip_tampil,
-        "unit_kerja": "", "berlaku_sampai": (cast.periode.penyusunan_selesai + datetime.timedelta(days=5)).isoformat(),
-        "alasan": "Sakit, surat dokter terlampir", **extra,
-    }  # fmt: skip
+        "periode": cast.periode.pk,
+        "tahap": "penyusunan",
+        "nip": cast.pegawai.nip_tampil,
+        "unit_kerja": "",
+        "berlaku_sampai": (
+            cast.periode.penyusunan_selesai + datetime.timedelta(days=5)
+        ).isoformat(),
+        "alasan": "Sakit, surat dokter terlampir",
+        **extra,
+    }
 
 
 def test_admin_grants_a_dispensasi_to_one_pegawai(client, cast):

@@ -26,10 +26,14 @@ def at(*args):
 @pytest.fixture
 def p2022(cast):
     periode = Periode.objects.create(
-        tahun=2022, tanggal_mulai=datetime.date(2022, 1, 1), tanggal_selesai=datetime.date(2022, 12, 31),
-        penyusunan_mulai=datetime.date(2022, 5, 20), penyusunan_selesai=datetime.date(2022, 5, 27),
-        validasi_mulai=datetime.date(2022, 5, 27), validasi_selesai=datetime.date(2022, 5, 31),
-    )  # fmt: skip
+        tahun=2022,
+        tanggal_mulai=datetime.date(2022, 1, 1),
+        tanggal_selesai=datetime.date(2022, 12, 31),
+        penyusunan_mulai=datetime.date(2022, 5, 20),
+        penyusunan_selesai=datetime.date(2022, 5, 27),
+        validasi_mulai=datetime.date(2022, 5, 27),
+        validasi_selesai=datetime.date(2022, 5, 31),
+    )
     tetapkan_supervisi(
         cast.pegawai,
         periode,
@@ -114,15 +118,27 @@ def test_a_utc_clock_still_judges_submission_by_wita_date(skp22, cast):
 
 def test_dispensasi_for_the_pegawai_extends_their_submission_window(skp22, cast, p2022):
     with at(2022, 5, 28, 9, 0):
-        beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                        berlaku_sampai=datetime.date(2022, 5, 30), alasan="Sakit", pegawai=cast.pegawai)  # fmt: skip
+        beri_dispensasi(
+            p2022,
+            oleh=cast.admin,
+            tahap=TahapJendela.PENYUSUNAN,
+            berlaku_sampai=datetime.date(2022, 5, 30),
+            alasan="Sakit",
+            pegawai=cast.pegawai,
+        )
     with at(2022, 5, 30, 23, 59, 59):
         ajukan_skp(skp22, oleh=cast.pegawai)
 
 
 def test_dispensasi_ends_at_its_own_last_second(skp22, cast, p2022):
-    beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                    berlaku_sampai=datetime.date(2022, 5, 30), alasan="Sakit", pegawai=cast.pegawai)  # fmt: skip
+    beri_dispensasi(
+        p2022,
+        oleh=cast.admin,
+        tahap=TahapJendela.PENYUSUNAN,
+        berlaku_sampai=datetime.date(2022, 5, 30),
+        alasan="Sakit",
+        pegawai=cast.pegawai,
+    )
     with at(2022, 5, 31, 0, 0, 0), pytest.raises(SkpError, match="berakhir 30 Mei 2022"):
         ajukan_skp(skp22, oleh=cast.pegawai)
 
@@ -131,8 +147,14 @@ def test_dispensasi_for_a_unit_covers_its_sub_units(skp22, cast, p2022):
     sub = buat_unit("Sub Unit A", cast.unit_a)
     cast.pegawai.unit_kerja = sub
     cast.pegawai.save()
-    beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                    berlaku_sampai=datetime.date(2022, 5, 29), alasan="Gangguan jaringan", unit_kerja=cast.unit_a)  # fmt: skip
+    beri_dispensasi(
+        p2022,
+        oleh=cast.admin,
+        tahap=TahapJendela.PENYUSUNAN,
+        berlaku_sampai=datetime.date(2022, 5, 29),
+        alasan="Gangguan jaringan",
+        unit_kerja=cast.unit_a,
+    )
     with at(2022, 5, 29, 15, 0):
         ajukan_skp(skp22, oleh=cast.pegawai)
 
@@ -140,26 +162,50 @@ def test_dispensasi_for_a_unit_covers_its_sub_units(skp22, cast, p2022):
 def test_validasi_dispensasi_counts_for_the_validator_not_the_pegawai(skp22, cast, p2022):
     with at(2022, 5, 26, 12, 0):
         bawa_ke(skp22, S.DIAJUKAN, cast)
-    beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.VALIDASI,
-                    berlaku_sampai=datetime.date(2022, 6, 3), alasan="Dinas luar", pegawai=cast.pegawai)  # fmt: skip
+    beri_dispensasi(
+        p2022,
+        oleh=cast.admin,
+        tahap=TahapJendela.VALIDASI,
+        berlaku_sampai=datetime.date(2022, 6, 3),
+        alasan="Dinas luar",
+        pegawai=cast.pegawai,
+    )
     with at(2022, 6, 2, 9, 0), pytest.raises(SkpError, match="berakhir 31 Mei 2022"):
         setujui_skp(skp22, oleh=cast.atasan_langsung)
-    beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.VALIDASI,
-                    berlaku_sampai=datetime.date(2022, 6, 3), alasan="Dinas luar", pegawai=cast.atasan_langsung)  # fmt: skip
+    beri_dispensasi(
+        p2022,
+        oleh=cast.admin,
+        tahap=TahapJendela.VALIDASI,
+        berlaku_sampai=datetime.date(2022, 6, 3),
+        alasan="Dinas luar",
+        pegawai=cast.atasan_langsung,
+    )
     with at(2022, 6, 2, 9, 0):
         setujui_skp(skp22, oleh=cast.atasan_langsung)
 
 
 def test_only_the_admin_grants_dispensasi(cast, p2022):
     with pytest.raises(PeriodeError, match="Hanya admin kepegawaian"):
-        beri_dispensasi(p2022, oleh=cast.atasan_penilai, tahap=TahapJendela.PENYUSUNAN,
-                        berlaku_sampai=datetime.date(2022, 6, 3), alasan="x", pegawai=cast.pegawai)  # fmt: skip
+        beri_dispensasi(
+            p2022,
+            oleh=cast.atasan_penilai,
+            tahap=TahapJendela.PENYUSUNAN,
+            berlaku_sampai=datetime.date(2022, 6, 3),
+            alasan="x",
+            pegawai=cast.pegawai,
+        )
     assert not Dispensasi.objects.exists()
 
 
 def test_dispensasi_is_audited_with_its_reason(cast, p2022):
-    d = beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                        berlaku_sampai=datetime.date(2022, 6, 3), alasan="Cuti melahirkan", pegawai=cast.pegawai)  # fmt: skip
+    d = beri_dispensasi(
+        p2022,
+        oleh=cast.admin,
+        tahap=TahapJendela.PENYUSUNAN,
+        berlaku_sampai=datetime.date(2022, 6, 3),
+        alasan="Cuti melahirkan",
+        pegawai=cast.pegawai,
+    )
     row = AuditLog.objects.get(aksi="skp.dispensasi")
     assert (row.aktor, row.objek_id, row.data["alasan"]) == (
         cast.admin,
@@ -180,14 +226,26 @@ def test_dispensasi_must_extend_within_the_periode_with_a_reason(
     cast, p2022, sampai, alasan, pesan
 ):
     with pytest.raises(PeriodeError, match=pesan):
-        beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                        berlaku_sampai=sampai, alasan=alasan, pegawai=cast.pegawai)  # fmt: skip
+        beri_dispensasi(
+            p2022,
+            oleh=cast.admin,
+            tahap=TahapJendela.PENYUSUNAN,
+            berlaku_sampai=sampai,
+            alasan=alasan,
+            pegawai=cast.pegawai,
+        )
     assert not Dispensasi.objects.exists()
     assert not AuditLog.objects.filter(aksi="skp.dispensasi").exists()
 
 
 def test_dispensasi_names_one_pegawai_or_one_unit(cast, p2022):
     with pytest.raises(PeriodeError, match="satu pegawai atau satu unit"):
-        beri_dispensasi(p2022, oleh=cast.admin, tahap=TahapJendela.PENYUSUNAN,
-                        berlaku_sampai=datetime.date(2022, 6, 3), alasan="x",
-                        pegawai=cast.pegawai, unit_kerja=cast.unit_a)  # fmt: skip
+        beri_dispensasi(
+            p2022,
+            oleh=cast.admin,
+            tahap=TahapJendela.PENYUSUNAN,
+            berlaku_sampai=datetime.date(2022, 6, 3),
+            alasan="x",
+            pegawai=cast.pegawai,
+            unit_kerja=cast.unit_a,
+        )

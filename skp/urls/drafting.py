@@ -16,12 +16,12 @@ urlpatterns: list = [
         "skp/<int:pk>/rk/<int:rk_pk>/kabar-matriks/tutup/",
         views.rk_kabar_tutup,
         name="rk_kabar_tutup",
-    ),  # fmt: skip
+    ),
     path(
         "skp/<int:pk>/rk/<int:rk_pk>/usulan-matriks/terima/",
         views.rk_usulan_terima,
         name="rk_usulan_terima",
-    ),  # fmt: skip
+    ),
     path("skp/<int:pk>/rk/<int:rk_pk>/iki/tambah/", views.iki_tambah, name="iki_tambah"),
     path("skp/<int:pk>/iki/<int:iki_pk>/ubah/", views.iki_ubah, name="iki_ubah"),
     path("skp/<int:pk>/iki/<int:iki_pk>/hapus/", views.iki_hapus, name="iki_hapus"),

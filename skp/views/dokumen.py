@@ -32,8 +32,9 @@ def _unduhan(isi: bytes, content_type: str, nama: str, *, inline: bool = False) 
 @require_GET
 def skp_pdf(request, pk: int):
     skp = get_skp_for_viewer(request.user, pk, Skp.objects.dengan_isi())
-    return _unduhan(pdf_skp(susun_dokumen(skp)), "application/pdf", nama_berkas(skp, "pdf"),
-                    inline=True)  # fmt: skip
+    return _unduhan(
+        pdf_skp(susun_dokumen(skp)), "application/pdf", nama_berkas(skp, "pdf"), inline=True
+    )
 
 
 @login_required
@@ -50,8 +51,7 @@ def _pastikan_boleh_batch(user) -> None:
 
 def _halaman_batch(request, form, status=200):
     batch = BatchDokumen.objects.milik(request.user)[:20]
-    context = {"form": form, "daftar_batch": batch,
-               "is_admin": request.user.can_manage_kepegawaian}  # fmt: skip
+    context = {"form": form, "daftar_batch": batch, "is_admin": request.user.can_manage_kepegawaian}
     return render(request, "skp/batch_daftar.html", context, status=status)
 
 
@@ -70,15 +70,19 @@ def batch_minta(request):
     if not form.is_valid():
         return _halaman_batch(request, form, status=400)
     try:
-        minta_batch_dokumen(oleh=request.user, unit=form.cleaned_data["unit_kerja"],
-                            periode=form.cleaned_data["periode"])  # fmt: skip
+        minta_batch_dokumen(
+            oleh=request.user,
+            unit=form.cleaned_data["unit_kerja"],
+            periode=form.cleaned_data["periode"],
+        )
     except SkpError as error:
         form.add_error(None, str(error))
         return _halaman_batch(request, form, status=400)
     messages.success(
-        request, "Permintaan diterima. Dokumen disiapkan di latar belakang; kemajuan tampil di "
+        request,
+        "Permintaan diterima. Dokumen disiapkan di latar belakang; kemajuan tampil di "
         "daftar di bawah dan tautan unduhan muncul bila selesai.",
-    )  # fmt: skip
+    )
     return redirect("skp:batch_daftar")
 
 
@@ -109,8 +113,9 @@ def batch_unduh(request, pk: int):
         # build): the list row says so and offers to ask again.
         raise Http404("Berkas memuat SKP yang tidak lagi dapat Anda buka.")
     response = FileResponse(
-        batch.berkas.open("rb"), as_attachment=True,
+        batch.berkas.open("rb"),
+        as_attachment=True,
         filename=f"SKP_{batch.periode.tahun}_{slug_berkas(batch.unit_kerja.nama)}.zip",
-    )  # fmt: skip
+    )
     response["Cache-Control"] = "private, no-store"
     return response

@@ -677,6 +677,11 @@ def uraian_tugas(request, pegawai_pk: int):
     return render(
         request,
         "skp/uraian_tugas.html",
-        {"pegawai": pegawai, "uraian": uraian, "form": form, "bisa_ubah": bisa_ubah,
-         "kembali": kembali},
-    )  # fmt: skip
+        {
+            "pegawai": pegawai,
+            "uraian": uraian,
+            "form": form,
+            "bisa_ubah": bisa_ubah,
+            "kembali": kembali,
+        },
+    )

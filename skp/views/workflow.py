@@ -156,9 +156,11 @@ def kembalikan(request, pk: int):
             return _konfirmasi(request, skp, supervisi, "kembalikan", form=form)
         try:
             kembalikan_skp(
-                skp, oleh=request.user, catatan=form.cleaned_data["catatan"],
+                skp,
+                oleh=request.user,
+                catatan=form.cleaned_data["catatan"],
                 revisi=baca_revisi(request.POST.get("revisi")),
-            )  # fmt: skip
+            )
         except TidakBerwenang as exc:
             raise PermissionDenied from exc
         except SkpError as exc:

@@ -19,5 +19,6 @@ class Command(BaseCommand):
         objek_periode = periode_dari_opsi(periode)
         with Path(path).open("wb") as tujuan:
             ekspor_roster(tujuan, periode=objek_periode)
-        self.stdout.write(self.style.SUCCESS(
-            f"Daftar pegawai periode {objek_periode.tahun} ditulis ke {path}."))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(f"Daftar pegawai periode {objek_periode.tahun} ditulis ke {path}.")
+        )

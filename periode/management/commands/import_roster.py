@@ -40,8 +40,9 @@ class Command(BaseCommand):
             if dry_run:
                 hasil = periksa_roster(berkas, periode=objek_periode, nama_file=berkas_path.name)
             else:
-                hasil = impor_roster(berkas, periode=objek_periode, oleh=None,
-                                     nama_file=berkas_path.name)  # fmt: skip
+                hasil = impor_roster(
+                    berkas, periode=objek_periode, oleh=None, nama_file=berkas_path.name
+                )
         for pesan in hasil.peringatan:
             self.stdout.write(self.style.WARNING(pesan))
         for pesan in hasil.catatan:
@@ -55,13 +56,16 @@ class Command(BaseCommand):
         if options["verbosity"] >= 1:
             for p in hasil.perubahan:
                 rincian = "; ".join(p.rincian)
-                self.stdout.write(f"Baris {p.baris}: {p.jenis} {p.nip} {p.nama}"
-                                  + (f" ({rincian})" if rincian else ""))  # fmt: skip
+                self.stdout.write(
+                    f"Baris {p.baris}: {p.jenis} {p.nip} {p.nama}"
+                    + (f" ({rincian})" if rincian else "")
+                )
             for unit in hasil.unit_baru:
                 self.stdout.write(f"Unit baru: {unit}")
         if hasil.dikosongkan:
             awalan = "Dikosongkan" if hasil.diterapkan else "Akan dikosongkan"
             self.stdout.write(self.style.WARNING(f"{awalan}: {hasil.teks_dikosongkan()}"))
         status = "Pemeriksaan selesai (tidak disimpan)" if dry_run else "Impor selesai"
-        self.stdout.write(self.style.SUCCESS(
-            f"{status}, periode {objek_periode.tahun}: {hasil.ringkasan()}"))  # fmt: skip
+        self.stdout.write(
+            self.style.SUCCESS(f"{status}, periode {objek_periode.tahun}: {hasil.ringkasan()}")
+        )

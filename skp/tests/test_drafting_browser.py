@@ -87,10 +87,11 @@ def test_editor_actions_swap_only_their_card_or_section_and_a_conflict_lands_in_
     page.evaluate(tandai, "#skp-editor, #bagian-utama, .rk-kartu")
 
     # Deleting an IKI (confirmed) swaps its card only.
-    page.once("dialog", lambda dialog: dialog.accept())
+    pesan = []
+    page.once("dialog", lambda dialog: (pesan.append(dialog.message), dialog.accept()))
     page.locator(f"#rk-{b.pk}").get_by_role("button", name="Hapus indikator 2").click()
     page.get_by_text("Indikator dihapus.").wait_for()
-    assert b.indikator.count() == 1
+    assert b.indikator.count() == 1 and pesan == ["Hapus indikator ini?"]
     assert not page.evaluate(lama, f"#rk-{b.pk}") and page.evaluate(lama, f"#rk-{a.pk}")
     assert page.evaluate(lama, "#skp-editor")
 

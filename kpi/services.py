@@ -28,7 +28,6 @@ from kpi.models import (
 )
 from kpi.terapkan import Langkah, RencanaTerapkan, susun_rencana
 from periode.models import Periode
-from skp.exceptions import SkpError
 from skp.models import RencanaKinerja, Skp
 from skp.notifikasi import antrekan_pesan, tautan
 from skp.services.matriks import (
@@ -41,6 +40,11 @@ from skp.services.matriks import (
 MAKS_PERAN_HASIL_PER_SEL = 5
 
 
+class KpiError(Exception):
+    """A rule of the KPI and matriks pages was broken; the message is Indonesian and safe to
+    show. (A member's RK written through skp's services may still refuse with SkpError.)"""
+
+
 # --- KPI divisi ------------------------------------------------------------------------------
 
 
@@ -51,13 +55,13 @@ def can_edit_kpi(pegawai: Pegawai, unit: UnitKerja) -> bool:
 
 def _pastikan_boleh_kpi(unit: UnitKerja, oleh: Pegawai) -> None:
     if not can_edit_kpi(oleh, unit):
-        raise SkpError(f"Hanya kepala {unit.nama} atau admin kepegawaian yang dapat mengubah KPI.")
+        raise KpiError(f"Hanya kepala {unit.nama} atau admin kepegawaian yang dapat mengubah KPI.")
 
 
 def _pastikan_pernyataan_unik(unit, periode, pernyataan: str, kecuali: int | None = None) -> None:
     sama = Kpi.objects.filter(unit_kerja=unit, periode=periode, pernyataan=pernyataan)
     if sama.exclude(pk=kecuali).exists():
-        raise SkpError("KPI dengan pernyataan yang sama sudah ada untuk unit dan periode ini.")
+        raise KpiError("KPI dengan pernyataan yang sama sudah ada untuk unit dan periode ini.")
 
 
 @transaction.atomic
@@ -133,7 +137,7 @@ def hapus_kpi(kpi: Kpi, *, oleh: Pegawai) -> None:
 
 def _pastikan_ketua(matriks: MatriksPeranHasil, oleh: Pegawai) -> None:
     if oleh.pk != matriks.ketua_id:
-        raise SkpError("Hanya ketua tim yang dapat mengubah matriks ini.")
+        raise KpiError("Hanya ketua tim yang dapat mengubah matriks ini.")
 
 
 def _sentuh(matriks: MatriksPeranHasil) -> None:
@@ -155,7 +159,7 @@ def buat_matriks(
     (except the ketua) become its members, as the seed's default team is the whole unit."""
     nama = nama.strip()
     if MatriksPeranHasil.objects.filter(periode=periode, ketua=ketua, nama=nama).exists():
-        raise SkpError(
+        raise KpiError(
             f"Anda sudah memiliki matriks bernama “{nama}” pada periode {periode.tahun}; "
             "pakai nama lain atau buka matriks tersebut."
         )
@@ -185,11 +189,11 @@ def tambah_anggota(
     matriks = MatriksPeranHasil.objects.select_for_update().get(pk=matriks.pk)
     _pastikan_ketua(matriks, oleh)
     if pegawai.pk == matriks.ketua_id:
-        raise SkpError("Ketua tim tidak perlu ditambahkan sebagai anggota; hasilnya adalah kolom.")
+        raise KpiError("Ketua tim tidak perlu ditambahkan sebagai anggota; hasilnya adalah kolom.")
     if not pegawai.is_active:
-        raise SkpError(f"Akun {pegawai.nama_lengkap} tidak aktif; pilih pegawai lain.")
+        raise KpiError(f"Akun {pegawai.nama_lengkap} tidak aktif; pilih pegawai lain.")
     if AnggotaMatriks.objects.filter(matriks=matriks, pegawai=pegawai).exists():
-        raise SkpError(f"{pegawai.nama_lengkap} sudah menjadi anggota tim ini.")
+        raise KpiError(f"{pegawai.nama_lengkap} sudah menjadi anggota tim ini.")
     urutan = AnggotaMatriks.objects.filter(matriks=matriks).aggregate(m=Max("urutan"))["m"] or 0
     anggota = AnggotaMatriks.objects.create(matriks=matriks, pegawai=pegawai, urutan=urutan + 1)
     _sentuh(matriks)
@@ -234,21 +238,21 @@ def tambah_kolom(
     matriks = MatriksPeranHasil.objects.select_for_update().get(pk=matriks.pk)
     _pastikan_ketua(matriks, oleh)
     if sum(x is not None and x != "" for x in (rencana_kinerja, kpi, judul.strip())) != 1:
-        raise SkpError(
+        raise KpiError(
             "Pilih salah satu: rencana kinerja ketua tim, KPI unit, atau tulis hasil antara."
         )
     if rencana_kinerja is not None:
         skp = rencana_kinerja.skp
         if skp.pegawai_id != matriks.ketua_id or skp.periode_id != matriks.periode_id:
-            raise SkpError("Kolom hanya dapat memakai rencana kinerja ketua tim pada periode ini.")
+            raise KpiError("Kolom hanya dapat memakai rencana kinerja ketua tim pada periode ini.")
         if KolomMatriks.objects.filter(matriks=matriks, rencana_kinerja=rencana_kinerja).exists():
-            raise SkpError("Rencana kinerja itu sudah menjadi kolom matriks ini.")
+            raise KpiError("Rencana kinerja itu sudah menjadi kolom matriks ini.")
         judul = rencana_kinerja.teks
     elif kpi is not None:
         if kpi.periode_id != matriks.periode_id:
-            raise SkpError("KPI itu milik periode lain; pilih KPI periode matriks ini.")
+            raise KpiError("KPI itu milik periode lain; pilih KPI periode matriks ini.")
         if KolomMatriks.objects.filter(matriks=matriks, kpi=kpi).exists():
-            raise SkpError("KPI itu sudah menjadi kolom matriks ini.")
+            raise KpiError("KPI itu sudah menjadi kolom matriks ini.")
         judul = kpi.pernyataan
     urutan = KolomMatriks.objects.filter(matriks=matriks).aggregate(m=Max("urutan"))["m"] or 0
     kolom = KolomMatriks.objects.create(
@@ -308,12 +312,12 @@ def simpan_sel(
     edited result keeps its link to the RK it already became (no duplicate on re-apply)."""
     _pastikan_ketua(matriks, oleh)
     if anggota.matriks_id != matriks.pk or kolom.matriks_id != matriks.pk:
-        raise SkpError("Sel itu bukan bagian dari matriks ini.")
+        raise KpiError("Sel itu bukan bagian dari matriks ini.")
     peran_hasil = [p for p in peran_hasil if p.teks.strip()]
     if is_na and peran_hasil:
-        raise SkpError("Sel bertanda N/A tidak boleh berisi peran hasil; kosongkan salah satunya.")
+        raise KpiError("Sel bertanda N/A tidak boleh berisi peran hasil; kosongkan salah satunya.")
     if len(peran_hasil) > MAKS_PERAN_HASIL_PER_SEL:
-        raise SkpError(f"Satu sel memuat paling banyak {MAKS_PERAN_HASIL_PER_SEL} peran hasil.")
+        raise KpiError(f"Satu sel memuat paling banyak {MAKS_PERAN_HASIL_PER_SEL} peran hasil.")
     sel, _ = SelMatriks.objects.select_for_update().get_or_create(anggota=anggota, kolom=kolom)
     lama = list(sel.peran_hasil.order_by("urutan", "pk"))
     for i, data in enumerate(peran_hasil):
@@ -356,7 +360,7 @@ def simpan_sel(
 # --- Terapkan ke SKP -------------------------------------------------------------------------
 
 
-class RencanaBerubah(SkpError):
+class RencanaBerubah(KpiError):
     """The matriks or a member's RK changed between the preview and the confirmation."""
 
 

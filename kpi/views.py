@@ -77,7 +77,7 @@ def matriks_buat(request):
             isi_anggota_unit=data["isi_anggota_unit"],
             oleh=request.user,
         )
-    except SkpError as error:
+    except (services.KpiError, SkpError) as error:
         form.add_error(None, str(error))
         return _render_daftar(request, form, status=400)
     messages.success(request, f"Matriks {matriks.nama} dibuat. Tambahkan kolom hasil tim.")
@@ -108,7 +108,7 @@ def anggota_tambah(request, pk: int):
     if form.is_valid():
         try:
             services.tambah_anggota(matriks, form.cleaned_data["nip"], oleh=request.user)
-        except SkpError as error:
+        except (services.KpiError, SkpError) as error:
             form.add_error("nip", str(error))
     if form.errors:
         akses = get_matriks_for_viewer(request.user, pk)
@@ -148,7 +148,7 @@ def kolom_tambah(request, pk: int):
                 judul=data["judul"],
                 oleh=request.user,
             )
-        except SkpError as error:
+        except (services.KpiError, SkpError) as error:
             form.add_error(None, str(error))
     if form.errors:
         akses = get_matriks_for_viewer(request.user, pk)
@@ -210,7 +210,7 @@ def sel_ubah(request, pk: int, anggota_pk: int, kolom_pk: int):
                 peran_hasil=form.peran_hasil(),
                 oleh=request.user,
             )
-        except SkpError as error:
+        except (services.KpiError, SkpError) as error:
             form.add_error(None, str(error))
         else:
             if request.htmx:
@@ -240,7 +240,10 @@ def terapkan(request, pk: int):
             hasil = services.terapkan_ke_skp(
                 matriks, oleh=request.user, sidik=request.POST.get("sidik", "")
             )
-        except SkpError as error:  # the plan changed meanwhile: nothing was applied
+        except (
+            services.KpiError,
+            SkpError,
+        ) as error:  # the plan changed meanwhile: nothing was applied
             messages.error(request, str(error))
             return redirect("kpi:terapkan", pk=pk)
         _pesan_hasil(request, hasil)
@@ -370,7 +373,7 @@ def kpi_tambah(request):
                 satuan=data["satuan"],
                 oleh=request.user,
             )
-        except SkpError as error:
+        except (services.KpiError, SkpError) as error:
             form.add_error("pernyataan", str(error))
     if form.errors:
         return _render_kpi(request, periode, form, status=400)
@@ -396,7 +399,7 @@ def kpi_ubah(request, pk: int):
     if request.method == "POST" and form.is_valid():
         try:
             services.ubah_kpi(kpi, oleh=request.user, **form.cleaned_data)
-        except SkpError as error:
+        except (services.KpiError, SkpError) as error:
             form.add_error("pernyataan", str(error))
         else:
             messages.success(request, "KPI disimpan.")

@@ -11,7 +11,7 @@ import time_machine
 
 from accounts.models import AuditLog, JenisJabatan
 from kpi.models import PeranHasil
-from kpi.services import RencanaBerubah, rencana_terapkan, terapkan_ke_skp
+from kpi.services import KpiError, RencanaBerubah, rencana_terapkan, terapkan_ke_skp
 from kpi.terapkan import Langkah
 from kpi.tests.conftest import isi
 from periode.models import Dispensasi, TahapJendela
@@ -176,7 +176,7 @@ def test_closed_window_skips_the_member_and_says_so_unless_dispensasi(tim, cast)
 
 
 def test_only_the_ketua_tim_applies(tim, cast):
-    with pytest.raises(SkpError, match="ketua tim"):
+    with pytest.raises(KpiError, match="ketua tim"):
         terapkan_ke_skp(tim.matriks, oleh=cast.pegawai)
 
 

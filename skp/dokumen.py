@@ -56,6 +56,14 @@ class Header:
     atasan_penilai: Identitas | None
     is_snapshot: bool = False
 
+    @property
+    def blok_tampil(self) -> list[tuple[str, "Identitas | None"]]:
+        """The two blocks of the screen header, in the form's order."""
+        return [
+            ("PEGAWAI YANG DINILAI", self.pegawai),
+            ("PEJABAT PENILAI KINERJA", self.pejabat_penilai),
+        ]
+
     def as_json(self) -> dict:
         """What `Skp.snapshot_header` stores at submission."""
         return {

@@ -6,6 +6,7 @@ the periode and its dispensasi: periode/services.py.)
 """
 
 from dataclasses import dataclass
+import datetime
 from decimal import Decimal
 import re
 import uuid
@@ -128,9 +129,10 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
 # --- Helpers ---------------------------------------------------------------------------------
 
 
-def _kunci(skp: Skp, oleh: Pegawai) -> Skp:
+def kunci_untuk_diubah(skp: Skp, oleh: Pegawai | None, today: datetime.date | None = None) -> Skp:
     """Lock the SKP row (a concurrent submission must wait) and check the edit guard on the
-    state as it is now, not as the caller loaded it."""
+    state as it is now, not as the caller loaded it. `oleh=None`: on behalf of the owner (the
+    matriks, whose result becomes their own plan, is written only while they could write it)."""
     # `of`: the SKP row only. Without it PostgreSQL also locks the joined periode and pegawai
     # rows, in no set order: every edit of the periode queued on one row, and an edit racing
     # the matriks (which locks the SKP, then inserts rows pointing at the pegawai) deadlocked.
@@ -139,7 +141,7 @@ def _kunci(skp: Skp, oleh: Pegawai) -> Skp:
         .select_related("periode", "pegawai")
         .get(pk=skp.pk)
     )
-    pastikan_dapat_diedit(locked, oleh)
+    pastikan_dapat_diedit(locked, oleh or locked.pegawai, today)
     return locked
 
 
@@ -253,7 +255,7 @@ def _pindahkan(objek, saudara: list, arah: str) -> bool:
 
 
 def _muat_rk(rk: RencanaKinerja, oleh: Pegawai) -> tuple[Skp, RencanaKinerja]:
-    skp = _kunci(rk.skp, oleh)
+    skp = kunci_untuk_diubah(rk.skp, oleh)
     return skp, RencanaKinerja.objects.get(pk=rk.pk, skp=skp)
 
 
@@ -339,7 +341,7 @@ def tambah_rencana_kinerja(
     """Add an RK at the end of its section with its first IKI, which must be Kuantitas (so no
     RK ever exists without one). A form sent twice (`kunci_kirim` seen before) adds nothing
     and returns the RK the first sending made."""
-    skp = _kunci(skp, oleh)
+    skp = kunci_untuk_diubah(skp, oleh)
     if kunci_kirim and (sudah := skp.rencana_kinerja.filter(kunci_kirim=kunci_kirim).first()):
         return sudah
     if jenis not in JenisRencanaKinerja.values:
@@ -468,7 +470,7 @@ def pindahkan_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai, arah: str) -
 
 
 def _muat_iki(iki: Indikator, oleh: Pegawai) -> tuple[Skp, Indikator]:
-    skp = _kunci(iki.rencana_kinerja.skp, oleh)
+    skp = kunci_untuk_diubah(iki.rencana_kinerja.skp, oleh)
     iki = Indikator.objects.select_related("rencana_kinerja").get(
         pk=iki.pk, rencana_kinerja__skp=skp
     )
@@ -595,7 +597,7 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
     """Append the previous periode's RK and IKI to this draft for review (asal=salinan). The
     intervensi links are dropped: they point to last year's supervisor RK. Returns the number
     of RK copied."""
-    skp = _kunci(skp, oleh)
+    skp = kunci_untuk_diubah(skp, oleh)
     sebelumnya = (
         Skp.objects.filter(pegawai_id=skp.pegawai_id, periode__tahun__lt=skp.periode.tahun)
         .select_related("periode")

@@ -30,19 +30,7 @@ from skp.models import (
 )
 from skp.revisi import ringkas, tandai_berubah
 from skp.rules import pastikan_dapat_diedit
-from skp.services.drafting import _urutan_berikut, model_form_bawaan
-
-
-def _kunci_atas_nama_pemilik(skp: Skp, today: datetime.date | None) -> Skp:
-    """Lock the SKP and check that its owner could change it now (the matriks result becomes
-    the member's own plan, so it is written only while they could write it themselves)."""
-    locked = (
-        Skp.objects.select_for_update(of=("self",))
-        .select_related("periode", "pegawai")
-        .get(pk=skp.pk)
-    )
-    pastikan_dapat_diedit(locked, locked.pegawai, today)
-    return locked
+from skp.services.drafting import _urutan_berikut, kunci_untuk_diubah, model_form_bawaan
 
 
 @transaction.atomic
@@ -56,7 +44,7 @@ def buat_rk_dari_matriks(
 ) -> tuple[RencanaKinerja, Indikator]:
     """Add a Kinerja Utama RK with its Kuantitas IKI at the end of section A, remembering the
     cell versi and what was written."""
-    skp = _kunci_atas_nama_pemilik(skp, today)
+    skp = kunci_untuk_diubah(skp, None, today)
     rk = RencanaKinerja.objects.create(
         skp=skp,
         jenis=JenisRencanaKinerja.UTAMA,
@@ -91,7 +79,7 @@ def buat_rk_dari_matriks(
 
 
 def _muat(rk: RencanaKinerja, today) -> tuple[Skp, RencanaKinerja]:
-    skp = _kunci_atas_nama_pemilik(rk.skp, today)
+    skp = kunci_untuk_diubah(rk.skp, None, today)
     rk = (
         RencanaKinerja.objects.select_for_update()
         .prefetch_related("indikator")
@@ -209,12 +197,7 @@ def laporkan_konflik_matriks(rk: RencanaKinerja, *, usulan: dict, versi: int, ka
 def terima_usulan_matriks(rk: RencanaKinerja, *, oleh: Pegawai) -> RencanaKinerja:
     """The owner takes into their RK the matriks proposal they were told of (a conflict):
     only the values it named; later cell changes to those reach this RK again."""
-    skp = (
-        Skp.objects.select_for_update(of=("self",))
-        .select_related("periode", "pegawai")
-        .get(pk=rk.skp_id)
-    )
-    pastikan_dapat_diedit(skp, oleh)
+    skp = kunci_untuk_diubah(rk.skp, oleh)
     rk = (
         RencanaKinerja.objects.select_for_update()
         .prefetch_related("indikator")

@@ -34,6 +34,7 @@ def _cache_kosong():
     from django.core.cache import caches
 
     caches["default"].clear()
+    caches["kartu"].clear()
 
 
 @pytest.fixture

@@ -196,8 +196,18 @@ MEDIA_URL = "/media/"
 # dates), for at most a minute, never what decides an action (README, Production).
 # `pdf`: rendered Form SKP PDFs by the hash of their HTML (skp/cetak.py), on disk so that
 # every gunicorn worker and the batch worker share them; the same content renders once.
+# `kartu`: the SKP editor's RK cards by their version (skp.views.drafting._versi_kartu), in
+# each worker's memory (a restart empties it, so a changed template never meets an old card):
+# a card is most of the page's rendering and is shown again and again while its owner edits
+# another one. A key carries the data's own version, so nothing is invalidated by hand; an
+# entry is some 7 KB, so 2,000 of them cap a worker at about 15 MB.
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "kartu": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "kartu",
+        "OPTIONS": {"MAX_ENTRIES": int(env("DJANGO_KARTU_CACHE_ENTRIES", "2000"))},
+    },
     "pdf": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env("DJANGO_PDF_CACHE_DIR", str(BASE_DIR / "var" / "cache" / "pdf")),

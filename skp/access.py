@@ -28,12 +28,12 @@ def can_view_skp(user: Pegawai, skp: Skp) -> bool:
 
 
 def get_skp_for_viewer(user: Pegawai, pk: int, queryset=None) -> Skp:
-    """The SKP if `user` may read it (`Skp.objects.terlihat_oleh`), else 404 (never 403: no
-    existence oracle). The rule is part of the query that loads it."""
+    """The SKP if `user` may read it (`Skp.objects.terlihat_oleh`, through `untuk_pembaca`),
+    else 404 (never 403: no existence oracle)."""
     queryset = (
         queryset if queryset is not None else Skp.objects.select_related("pegawai", "periode")
     )
     try:
-        return queryset.terlihat_oleh(user).get(pk=pk)
+        return queryset.untuk_pembaca(user, pk)
     except Skp.DoesNotExist:
         raise Http404("SKP tidak ditemukan.") from None

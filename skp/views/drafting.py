@@ -127,6 +127,20 @@ def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
     )
 
 
+def _versi_kartu(skp: Skp, rk: RencanaKinerja) -> str:
+    """The version of an RK card without a form open, the key of its stored HTML (the `kartu`
+    cache, templates/skp/_bagian.html). The SKP's revisi carries everything of the SKP: every
+    change of its RK and IKI, their order, the form model and the state bump it (skp/revisi.py),
+    and the validators' comments change only with a transition. Two things live outside it:
+    the matriks notice, set and dismissed without a revisi (it is not content), and the text of
+    the intervened RK, which belongs to the atasan's SKP and bumps that RK's own revisi.
+    Buttons are not decided here: the cards are shown only while the page is editable, read
+    fresh, and their place (first, last) is part of the SKP's revisi."""
+    kabar = rk.kabar_matriks_pada.timestamp() if rk.kabar_matriks_pada else ""
+    atasan = rk.intervensi  # select_related (halaman_skp): no query
+    return f"{skp.pk}.{skp.revisi}.{rk.pk}.{kabar}.{rk.intervensi_id}.{atasan.revisi if atasan else ''}"
+
+
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
     """Everything the page shows, in a fixed number of queries whatever the number of RK and
     IKI: own RK (1), their IKI (1), the supervision (1, fresh: it decides which buttons the
@@ -193,6 +207,8 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                 baris.form_ubah = form_bound
             elif ubah_rk == rk.pk:
                 baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
+            terbuka = baris.form_ubah or baris.form_iki or any(i.form_ubah for i in baris.indikator)
+            baris.versi_kartu = None if terbuka else _versi_kartu(skp, rk)
     # Add-RK forms only where they are wanted: asked for (?tambah_rk=), re-shown with an
     # error, or the first Kinerja Utama of an empty section.
     form_rk_baru = dict.fromkeys(JenisRencanaKinerja.values)

@@ -5,6 +5,9 @@ roles ends), and the roles on a matriks. Expected sets are written out, not comp
 import pytest
 
 from accounts.peran import Peran
+from kpi.access import akses_matriks, peran_di_daftar
+from kpi.models import MatriksPeranHasil
+from kpi.services import buat_matriks, tambah_anggota
 from periode.models import Supervisi
 from periode.services import tetapkan_supervisi
 from skp.models import StatusSkp
@@ -69,3 +72,58 @@ def test_the_atasan_langsung_alone_approves_only_the_first_step(cast):
     setujui_skp(skp, oleh=cast.atasan_langsung)
     skp.refresh_from_db()
     assert skp.status == StatusSkp.DISETUJUI_ATASAN_LANGSUNG
+
+
+@pytest.fixture
+def matriks(cast) -> MatriksPeranHasil:
+    """Led by the atasan langsung of Unit A; its members: the pegawai of Unit A (whom the ketua
+    supervises) and the pegawai of Unit B (supervised by the atasan of Unit B)."""
+    matriks = buat_matriks(
+        periode=cast.periode,
+        nama="Tim Unit A",
+        ketua=cast.atasan_langsung,
+        unit_kerja=cast.unit_a,
+        isi_anggota_unit=True,
+        oleh=cast.atasan_langsung,
+    )
+    tambah_anggota(matriks, cast.pegawai_lain, oleh=cast.atasan_langsung)
+    return matriks
+
+
+def test_roles_on_a_matriks(cast, matriks):
+    ketua = akses_matriks(cast.atasan_langsung, matriks)
+    assert ketua.peran == {P.KETUA_TIM, P.ATASAN_LANGSUNG}
+    assert ketua.can_edit and ketua.pegawai_terlihat is None
+
+    anggota = akses_matriks(cast.pegawai_lain, matriks)
+    assert anggota.peran == {P.ANGGOTA_TIM}
+    assert not anggota.can_edit and anggota.pegawai_terlihat is None
+
+    atasan_anggota = akses_matriks(cast.atasan_lain, matriks)
+    assert atasan_anggota.peran == {P.ATASAN_LANGSUNG}
+    assert not atasan_anggota.can_edit
+    assert atasan_anggota.pegawai_terlihat == {cast.pegawai_lain.pk}
+    assert atasan_anggota.melihat(cast.pegawai_lain.pk)
+    assert not atasan_anggota.melihat(cast.pegawai.pk)
+
+    # The atasan penilai of the members is no atasan langsung of theirs: no role here.
+    assert akses_matriks(cast.atasan_penilai, matriks) is None
+    assert akses_matriks(cast.admin, matriks) is None
+
+
+def test_matriks_roles_follow_the_current_supervision(cast, matriks):
+    tetapkan_supervisi(
+        cast.pegawai_lain, cast.periode, atasan_langsung=cast.atasan_penilai, atasan_penilai=None
+    )
+    assert akses_matriks(cast.atasan_lain, matriks) is None
+    assert akses_matriks(cast.atasan_penilai, matriks).peran == {P.ATASAN_LANGSUNG}
+
+
+def test_the_matriks_list_names_each_viewer_by_their_first_role(cast, matriks):
+    for orang, peran in [
+        (cast.atasan_langsung, P.KETUA_TIM),
+        (cast.pegawai, P.ANGGOTA_TIM),
+        (cast.atasan_lain, P.ATASAN_LANGSUNG),
+    ]:
+        daftar = list(MatriksPeranHasil.objects.untuk_daftar(orang))
+        assert peran_di_daftar(orang, daftar) == {matriks.pk: peran}

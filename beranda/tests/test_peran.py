@@ -2,9 +2,11 @@
 of the cast, the roles on one SKP (and where the approval of someone holding both atasan
 roles ends), and the roles on a matriks. Expected sets are written out, not computed."""
 
+from django.test import RequestFactory
 import pytest
 
 from accounts.peran import Peran
+from beranda.roles import peran_request
 from kpi.access import akses_matriks, peran_di_daftar
 from kpi.models import MatriksPeranHasil
 from kpi.services import buat_matriks, tambah_anggota
@@ -16,6 +18,32 @@ from skp.tests.bantuan_workflow import skp_siap
 from skp.workflow import pelaku_untuk
 
 P = Peran
+
+
+def _menu(pegawai) -> frozenset:
+    request = RequestFactory().get("/")
+    request.user = pegawai
+    return peran_request(request)[0].peran
+
+
+def test_menu_roles_of_the_cast(cast):
+    assert _menu(cast.pegawai) == frozenset()
+    assert _menu(cast.pegawai_lain) == frozenset()
+    assert _menu(cast.admin) == {P.ADMIN_KEPEGAWAIAN}
+    assert _menu(cast.atasan_langsung) == {P.ATASAN_LANGSUNG, P.KEPALA_UNIT}
+    assert _menu(cast.atasan_lain) == {P.ATASAN_LANGSUNG, P.KEPALA_UNIT}
+    # Atasan langsung of the two kepala unit, atasan penilai of their staff.
+    assert _menu(cast.atasan_penilai) == {P.ATASAN_LANGSUNG, P.ATASAN_PENILAI, P.KEPALA_UNIT}
+
+
+def test_an_atasan_penilai_only_still_sees_the_validation_menu(cast):
+    for kepala in (cast.atasan_langsung, cast.atasan_lain):
+        tetapkan_supervisi(kepala, cast.periode, atasan_langsung=None, atasan_penilai=None)
+    request = RequestFactory().get("/")
+    request.user = cast.atasan_penilai
+    menu = peran_request(request)[0]
+    assert menu.peran == {P.ATASAN_PENILAI, P.KEPALA_UNIT}
+    assert menu.is_atasan and menu.is_kepala_unit and not menu.is_admin
 
 
 def _peran_pada_skp(skp, orang) -> frozenset:

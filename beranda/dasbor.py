@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
-from beranda.roles import Peran
+from beranda.roles import PeranMenu
 from periode.jendela import batas_akhir, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, SkpTransisi, StatusSkp
@@ -28,7 +28,7 @@ class Langkah:
 @dataclass
 class Beranda:
     pegawai: Pegawai
-    peran: Peran
+    peran: PeranMenu
     periode: Periode | None
     supervisi: Supervisi | None
     jumlah_bawahan: int = 0
@@ -255,7 +255,7 @@ def _langkah_admin(stats: dict, periode: Periode | None) -> list[Langkah]:
 
 
 def beranda_untuk(
-    pegawai: Pegawai, peran: Peran, periode: Periode | None, today: datetime.date | None = None
+    pegawai: Pegawai, peran: PeranMenu, periode: Periode | None, today: datetime.date | None = None
 ) -> Beranda:
     today = today or today_local()
     supervisi = None

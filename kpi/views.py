@@ -10,8 +10,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import UnitKerja
+from accounts.peran import Peran
 from kpi import services, spreadsheets
-from kpi.access import get_matriks_for_ketua, get_matriks_for_viewer
+from kpi.access import (
+    SEBUTAN_DI_DAFTAR,
+    get_matriks_for_ketua,
+    get_matriks_for_viewer,
+    peran_di_daftar,
+)
 from kpi.dokumen import html_cetak, sel_grid, susun_grid
 from kpi.forms import AnggotaForm, KolomForm, KpiBaruForm, KpiForm, MatriksForm, SelForm, angka_awal
 from kpi.models import AnggotaMatriks, KolomMatriks, Kpi, MatriksPeranHasil
@@ -47,15 +53,10 @@ def _nama_awal(user) -> str:
 
 def _render_daftar(request, form, status=200):
     daftar = list(MatriksPeranHasil.objects.untuk_daftar(request.user))
+    peran = peran_di_daftar(request.user, daftar)
     for m in daftar:
-        m.peran_saya = "Ketua tim" if m.ketua_id == request.user.pk else None
-    anggota_saya = set(
-        AnggotaMatriks.objects.filter(
-            pegawai=request.user, matriks__in=[m.pk for m in daftar]
-        ).values_list("matriks_id", flat=True)
-    )
-    for m in daftar:
-        m.peran_saya = m.peran_saya or ("Anggota" if m.pk in anggota_saya else "Atasan anggota")
+        m.is_ketua_saya = peran[m.pk] == Peran.KETUA_TIM
+        m.peran_saya = SEBUTAN_DI_DAFTAR[peran[m.pk]]
     return render(
         request, "kpi/matriks_daftar.html", {"daftar": daftar, "form": form}, status=status
     )

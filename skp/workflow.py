@@ -8,47 +8,42 @@ import datetime
 from django.urls import reverse
 
 from accounts.models import Pegawai
+from accounts.peran import Peran
 from periode.jendela import alasan_jendela_penyusunan, alasan_jendela_validasi
 from periode.models import Supervisi, TahapJendela
 from skp.models import AksiSkp, Skp, StatusSkp
 
 
-class Pelaku:
-    """Who someone is to one SKP, from the current supervision data."""
-
-    PEMILIK = "pemilik"
-    ATASAN_LANGSUNG = "atasan_langsung"
-    # The atasan langsung when there is no other atasan penilai (empty, or the same person):
-    # validates alone, and the second step is skipped (DOMAIN.md §6).
-    ATASAN_TUNGGAL = "atasan_tunggal"
-    ATASAN_PENILAI = "atasan_penilai"
-
-
 @dataclass(frozen=True)
 class Transisi:
     aksi: str
-    pelaku: str
+    peran: frozenset[Peran]  # the actor must hold every one of them
     dari: frozenset
     ke: str
     tahap: str  # the window that must be open (TahapJendela)
 
 
-S, A, P = StatusSkp, AksiSkp, Pelaku
+S, A, P = StatusSkp, AksiSkp, Peran
 _EDITABLE = frozenset({S.DRAF, S.DIKEMBALIKAN})
 _DIAJUKAN = frozenset({S.DIAJUKAN})
 _DISETUJUI = frozenset({S.DISETUJUI_ATASAN_LANGSUNG})
 PENYUSUNAN, VALIDASI = TahapJendela.PENYUSUNAN, TahapJendela.VALIDASI
+_PEMILIK = frozenset({P.PEMILIK})
+_LANGSUNG = frozenset({P.ATASAN_LANGSUNG})
+_PENILAI = frozenset({P.ATASAN_PENILAI})
 
+# The first row that fits the actor wins.
 TRANSISI: tuple[Transisi, ...] = (
-    Transisi(A.AJUKAN, P.PEMILIK, _EDITABLE, S.DIAJUKAN, PENYUSUNAN),
-    Transisi(A.SETUJUI, P.ATASAN_LANGSUNG, _DIAJUKAN, S.DISETUJUI_ATASAN_LANGSUNG, VALIDASI),
-    Transisi(A.SETUJUI, P.ATASAN_TUNGGAL, _DIAJUKAN, S.DITETAPKAN, VALIDASI),
-    Transisi(A.TETAPKAN, P.ATASAN_PENILAI, _DISETUJUI, S.DITETAPKAN, VALIDASI),
-    # Relations may change after the first approval: then the one validator left finishes.
-    Transisi(A.TETAPKAN, P.ATASAN_TUNGGAL, _DISETUJUI, S.DITETAPKAN, VALIDASI),
-    Transisi(A.KEMBALIKAN, P.ATASAN_LANGSUNG, _DIAJUKAN, S.DIKEMBALIKAN, VALIDASI),
-    Transisi(A.KEMBALIKAN, P.ATASAN_TUNGGAL, _DIAJUKAN | _DISETUJUI, S.DIKEMBALIKAN, VALIDASI),
-    Transisi(A.KEMBALIKAN, P.ATASAN_PENILAI, _DISETUJUI, S.DIKEMBALIKAN, VALIDASI),
+    Transisi(A.AJUKAN, _PEMILIK, _EDITABLE, S.DIAJUKAN, PENYUSUNAN),
+    # One person holding both atasan roles validates alone: the second step is skipped
+    # (DOMAIN.md §6). Before the next row, which they fit too.
+    Transisi(A.SETUJUI, _LANGSUNG | _PENILAI, _DIAJUKAN, S.DITETAPKAN, VALIDASI),
+    Transisi(A.SETUJUI, _LANGSUNG, _DIAJUKAN, S.DISETUJUI_ATASAN_LANGSUNG, VALIDASI),
+    # Relations may change after the first approval: whoever holds ATASAN_PENILAI now (the
+    # atasan langsung too, when no other is left) finishes or returns it.
+    Transisi(A.TETAPKAN, _PENILAI, _DISETUJUI, S.DITETAPKAN, VALIDASI),
+    Transisi(A.KEMBALIKAN, _LANGSUNG, _DIAJUKAN, S.DIKEMBALIKAN, VALIDASI),
+    Transisi(A.KEMBALIKAN, _PENILAI, _DISETUJUI, S.DIKEMBALIKAN, VALIDASI),
 )
 
 # One URL per action the user sees; `setujui` serves both validation steps.
@@ -59,31 +54,34 @@ AKSI_URL = {
 }
 
 
-def pelaku_untuk(skp: Skp, user: Pegawai, supervisi: Supervisi | None) -> set[str]:
-    """The roles `user` holds for this SKP under the given (current) supervision row."""
-    roles = set()
+def pelaku_untuk(skp: Skp, user: Pegawai, supervisi: Supervisi | None) -> frozenset[Peran]:
+    """The roles `user` holds on this SKP under the given (current) supervision row."""
+    peran = set()
     if user.pk == skp.pegawai_id:
-        roles.add(P.PEMILIK)
+        peran.add(P.PEMILIK)
     if supervisi is None:
-        return roles
+        return frozenset(peran)
     langsung, penilai = supervisi.atasan_langsung_id, supervisi.atasan_penilai_id
-    if langsung is not None and user.pk == langsung:
-        roles.add(P.ATASAN_TUNGGAL if penilai in (None, langsung) else P.ATASAN_LANGSUNG)
-    if penilai is not None and user.pk == penilai and penilai != langsung:
-        # An atasan penilai with no atasan langsung above the pegawai has no step to take.
-        roles.add(P.ATASAN_PENILAI if langsung is not None else P.ATASAN_TUNGGAL)
-    return roles
+    if user.pk == langsung:
+        peran.add(P.ATASAN_LANGSUNG)
+        if penilai in (None, langsung):  # no other atasan penilai: theirs is the second step
+            peran.add(P.ATASAN_PENILAI)
+    if user.pk == penilai:
+        peran.add(P.ATASAN_PENILAI)
+        if langsung is None:  # no atasan langsung to take the first step: theirs
+            peran.add(P.ATASAN_LANGSUNG)
+    return frozenset(peran)
 
 
-def berwenang(aksi: frozenset, pelaku: set[str]) -> bool:
-    """Whether any of these roles may ever take one of these actions (state aside)."""
-    return any(t.aksi in aksi and t.pelaku in pelaku for t in TRANSISI)
+def berwenang(aksi: frozenset, peran: frozenset[Peran]) -> bool:
+    """Whether these roles may ever take one of these actions (state aside)."""
+    return any(t.aksi in aksi and t.peran <= peran for t in TRANSISI)
 
 
-def transisi_berlaku(aksi: frozenset, pelaku: set[str], status: str) -> Transisi | None:
+def transisi_berlaku(aksi: frozenset, peran: frozenset[Peran], status: str) -> Transisi | None:
     """The row of the table that these roles may take from `status`, or None."""
     for t in TRANSISI:
-        if t.aksi in aksi and t.pelaku in pelaku and status in t.dari:
+        if t.aksi in aksi and t.peran <= peran and status in t.dari:
             return t
     return None
 
@@ -143,10 +141,10 @@ def panel_aksi(
     skp: Skp, user: Pegawai, supervisi: Supervisi | None, today: datetime.date | None = None
 ) -> PanelAksi:
     """The actions `user` may take on this SKP right now, from the table above."""
-    pelaku = pelaku_untuk(skp, user, supervisi)
+    peran = pelaku_untuk(skp, user, supervisi)
     tombol, keterangan = [], ""
     for aksi in AKSI_URL.values():
-        t = transisi_berlaku(aksi, pelaku, skp.status)
+        t = transisi_berlaku(aksi, peran, skp.status)
         if t is None:
             continue
         alasan = alasan_jendela(t, skp, user, today)

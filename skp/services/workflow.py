@@ -80,11 +80,11 @@ def periksa_transisi(
     """The transition `oleh` may take now, or SkpError: TidakBerwenang (no role for this
     action), SkpBerubah (the SKP moved on since the page at `revisi`), else a wrong state or
     a closed window."""
-    pelaku = pelaku_untuk(skp, oleh, supervisi)
-    if not berwenang(aksi, pelaku):
+    peran = pelaku_untuk(skp, oleh, supervisi)
+    if not berwenang(aksi, peran):
         raise TidakBerwenang("Anda tidak berwenang melakukan tindakan ini pada SKP ini.")
     pastikan_revisi(skp, revisi)
-    transisi = _transisi_berlaku(aksi, pelaku, skp.status)
+    transisi = _transisi_berlaku(aksi, peran, skp.status)
     if transisi is None:
         raise StatusTidakSesuai(
             f"SKP ini berstatus {skp.get_status_display()}; tindakan ini tidak dapat dilakukan "
@@ -231,8 +231,8 @@ def kembalikan_skp(
 
 def dapat_berkomentar(skp: Skp, oleh: Pegawai, supervisi: Supervisi | None) -> bool:
     """The validator of the current step may comment on single RK/IKI."""
-    pelaku = pelaku_untuk(skp, oleh, supervisi)
-    return _transisi_berlaku(AKSI_URL["kembalikan"], pelaku, skp.status) is not None
+    peran = pelaku_untuk(skp, oleh, supervisi)
+    return _transisi_berlaku(AKSI_URL["kembalikan"], peran, skp.status) is not None
 
 
 @transaction.atomic

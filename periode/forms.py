@@ -159,7 +159,11 @@ class PeriodeForm(forms.ModelForm):
             "validasi_selesai": "Validasi ditutup",
         }
         help_texts = {
-            "profil_regulasi": "PermenPANRB 8/2021 dipakai formulir saat ini.",
+            "profil_regulasi": (
+                "PermenPANRB 6/2022 berlaku sejak 2022 (rencana hasil kerja, perilaku kerja, "
+                "lampiran). PermenPANRB 8/2021 untuk periode sebelumnya. Tidak dapat diubah "
+                "setelah ada SKP yang diajukan."
+            ),
             "penyusunan_selesai": "Inklusif: pegawai dapat menyusun sampai pukul 23.59 WITA.",
             "validasi_selesai": "Inklusif: atasan dapat memvalidasi sampai pukul 23.59 WITA.",
         }

@@ -42,8 +42,10 @@ class Periode(models.Model):
     """One assessment year with its regulation profile and its two windows (DOMAIN.md §3)."""
 
     tahun = models.PositiveSmallIntegerField(unique=True)
+    # The rule in force since 2022 for new periodes; the seed's 2022 periode is 8/2021. What a
+    # profile decides about an SKP lives in skp/profil.py.
     profil_regulasi = models.CharField(
-        max_length=30, choices=ProfilRegulasi.choices, default=ProfilRegulasi.PERMENPANRB_8_2021
+        max_length=30, choices=ProfilRegulasi.choices, default=ProfilRegulasi.PERMENPANRB_6_2022
     )
     tanggal_mulai = models.DateField()
     tanggal_selesai = models.DateField()

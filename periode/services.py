@@ -154,6 +154,16 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
         raise PeriodeError(f"Periode {data['tahun']} sudah ada.", "tahun")
     sebelum = {f: str(getattr(periode, f)) for f in FIELD_PERIODE}
     fields = [f for f in FIELD_PERIODE if getattr(periode, f) != data[f]]
+    if "profil_regulasi" in fields:
+        # Through the relation's name: periode lies beneath skp and does not import it.
+        diajukan = periode.skp.filter(diajukan_pada__isnull=False).count()
+        if diajukan:
+            raise PeriodeError(
+                f"Profil regulasi periode {periode.tahun} tidak dapat diubah: {diajukan} SKP "
+                "di periode ini sudah pernah diajukan dan disusun menurut profil "
+                f"{periode.get_profil_regulasi_display()} (isi, formulir dan cetakannya).",
+                "profil_regulasi",
+            )
     if fields:
         for f in fields:
             setattr(periode, f, data[f])

@@ -2,7 +2,7 @@
 
 import datetime
 
-from periode.models import Periode, today_local
+from periode.models import Periode, ProfilRegulasi, today_local
 
 
 def load_periode() -> list[Periode]:
@@ -10,6 +10,8 @@ def load_periode() -> list[Periode]:
     seed_2022, _ = Periode.objects.get_or_create(
         tahun=2022,
         defaults={
+            # The seed's circular of 2022 cites PermenPANRB 8/2021.
+            "profil_regulasi": ProfilRegulasi.PERMENPANRB_8_2021,
             "tanggal_mulai": datetime.date(2022, 1, 1),
             "tanggal_selesai": datetime.date(2022, 12, 31),
             "penyusunan_mulai": datetime.date(2022, 5, 20),
@@ -24,6 +26,7 @@ def load_periode() -> list[Periode]:
     current, _ = Periode.objects.get_or_create(
         tahun=today.year,
         defaults={
+            "profil_regulasi": ProfilRegulasi.PERMENPANRB_6_2022,
             "tanggal_mulai": datetime.date(today.year, 1, 1),
             "tanggal_selesai": datetime.date(today.year, 12, 31),
             "penyusunan_mulai": start,

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from skp.profil import profil_untuk
+
 # Length caps of free text (characters), in the model and in every form that writes it. A
 # rencana kinerja, an IKI or a validator's note is a sentence or a paragraph, not a document.
 PANJANG_TEKS = 2000
@@ -132,6 +134,11 @@ class Skp(models.Model):
     @property
     def is_jpt(self) -> bool:
         return self.model_form == ModelForm.JPT
+
+    @property
+    def profil(self):
+        """The regulation profile of its periode (skp/profil.py): words, parts, checks."""
+        return profil_untuk(self.periode.profil_regulasi)
 
 
 class JenisRencanaKinerja(models.TextChoices):

@@ -4,7 +4,9 @@ from django.urls import reverse
 import pytest
 
 from accounts.models import AuditLog
-from periode.models import Periode
+from periode.models import Periode, ProfilRegulasi
+from skp.models import StatusSkp
+from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +101,44 @@ def test_admin_edits_a_window_and_it_is_audited(client, cast):
     cast.periode.refresh_from_db()
     assert str(cast.periode.validasi_selesai) == f"{tahun}-12-31"
     assert AuditLog.objects.filter(aksi="periode.ubah").exists()
+
+
+def test_a_new_periode_starts_under_the_rule_in_force(client, cast):
+    client.force_login(cast.admin)
+    html = client.get(reverse("periode:periode_tambah")).content.decode()
+    assert '<option value="permenpanrb_6_2022" selected>' in html
+    assert Periode(tahun=2031).profil_regulasi == ProfilRegulasi.PERMENPANRB_6_2022
+
+
+def _ubah_profil(client, cast, profil):
+    p = cast.periode
+    return client.post(
+        reverse("periode:periode_ubah", args=[p.pk]),
+        data_periode(
+            tahun=p.tahun,
+            profil_regulasi=profil,
+            penyusunan_mulai=str(p.penyusunan_mulai),
+            penyusunan_selesai=str(p.penyusunan_selesai),
+            validasi_mulai=str(p.validasi_mulai),
+            validasi_selesai=str(p.validasi_selesai),
+        ),
+    )
+
+
+def test_the_profile_changes_while_no_skp_of_the_periode_was_ever_submitted(client, cast):
+    skp_siap(cast.pegawai, cast.periode)  # a draft
+    client.force_login(cast.admin)
+    assert _ubah_profil(client, cast, "permenpanrb_6_2022").status_code == 302
+    cast.periode.refresh_from_db()
+    assert cast.periode.profil_regulasi == ProfilRegulasi.PERMENPANRB_6_2022
+
+
+def test_the_profile_of_a_periode_with_a_submitted_skp_is_kept_with_the_reason(client, cast):
+    bawa_ke(skp_siap(cast.pegawai, cast.periode), StatusSkp.DIAJUKAN, cast)
+    client.force_login(cast.admin)
+    response = _ubah_profil(client, cast, "permenpanrb_6_2022")
+    assert response.status_code == 200
+    assert "tidak dapat diubah: 1 SKP di periode ini sudah pernah diajukan" in response.text
+    cast.periode.refresh_from_db()
+    assert cast.periode.profil_regulasi == ProfilRegulasi.PERMENPANRB_8_2021
+    assert not AuditLog.objects.filter(aksi="periode.ubah").exists()

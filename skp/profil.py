@@ -1,0 +1,86 @@
+"""The regulation profiles (DOMAIN.md §9): what a periode's `profil_regulasi` decides about its
+SKPs, in one place per profile. The words the pages, emails and prints use, which parts an SKP
+has (Perilaku Kerja, Lampiran, a pendekatan), the content checks that block submission, and
+the print templates. Views and templates read `skp.profil`; nothing else asks which profile
+is in force (no `if profil ==` elsewhere).
+
+PermenPANRB 8/2021 is the seed's rule and stays exactly as it was (its prints are pinned by
+skp/tests/test_cetak_8_2021_tetap.py); PermenPANRB 6/2022 is the rule in force since 2022."""
+
+from dataclasses import dataclass
+
+from periode.models import ProfilRegulasi
+
+
+@dataclass(frozen=True)
+class Istilah:
+    """The words of a profile, lower case where they sit inside a sentence (`capfirst` in
+    templates, `.capitalize()`-free in Python: use the `_judul` forms for headings)."""
+
+    rk: str  # "rencana kinerja"
+    rk_singkat: str  # "RK"
+    rk_judul: str  # "Rencana Kinerja" (headings, column titles)
+    intervensi: str  # the column (2) of the form: what the RK serves upward
+    intervensi_singkat: str  # in short sentences: "RK atasan"
+    pemberi_intervensi: str  # whose RK is intervened: "atasan langsung", "pimpinan"
+    utama: str  # section A
+    tambahan: str  # section B
+
+
+@dataclass(frozen=True)
+class Profil:
+    kode: str
+    nama: str
+    istilah: Istilah
+    # The parts an SKP has under this profile.
+    perilaku_kerja: bool
+    lampiran: bool
+    pendekatan: bool  # kuantitatif or kualitatif per SKP; without it, always kuantitatif
+
+    @property
+    def is_6_2022(self) -> bool:
+        return self.kode == ProfilRegulasi.PERMENPANRB_6_2022
+
+
+PERMENPANRB_8_2021 = Profil(
+    kode=ProfilRegulasi.PERMENPANRB_8_2021,
+    nama="PermenPANRB 8/2021",
+    istilah=Istilah(
+        rk="rencana kinerja",
+        rk_singkat="RK",
+        rk_judul="Rencana Kinerja",
+        intervensi="rencana kinerja atasan langsung yang diintervensi",
+        intervensi_singkat="RK atasan",
+        pemberi_intervensi="atasan langsung",
+        utama="KINERJA UTAMA",
+        tambahan="KINERJA TAMBAHAN",
+    ),
+    perilaku_kerja=False,
+    lampiran=False,
+    pendekatan=False,
+)
+
+PERMENPANRB_6_2022 = Profil(
+    kode=ProfilRegulasi.PERMENPANRB_6_2022,
+    nama="PermenPANRB 6/2022",
+    istilah=Istilah(
+        rk="rencana hasil kerja",
+        rk_singkat="RHK",
+        rk_judul="Rencana Hasil Kerja",
+        intervensi="RHK pimpinan yang diintervensi",
+        intervensi_singkat="RHK pimpinan",
+        pemberi_intervensi="pimpinan",
+        utama="HASIL KERJA UTAMA",
+        tambahan="HASIL KERJA TAMBAHAN",
+    ),
+    perilaku_kerja=True,
+    lampiran=True,
+    pendekatan=True,
+)
+
+_SEMUA = {p.kode: p for p in (PERMENPANRB_8_2021, PERMENPANRB_6_2022)}
+
+
+def profil_untuk(kode: str) -> Profil:
+    """The profile of a periode's `profil_regulasi` value."""
+    return _SEMUA[kode]

@@ -53,3 +53,11 @@ def test_in_one_step_an_atasan_penilai_only_is_told_there_is_nothing_to_validate
     (langkah,) = _langkah(hanya_penilai, satu_tahap.periode)[1:]  # after his own SKP's step
     assert langkah[0] == "Pegawai yang Anda nilai"
     assert "tidak ada yang perlu Anda validasi" in langkah[1]
+
+
+def test_the_dashboard_names_the_one_step_alur_beside_the_atasan(client, cast):
+    client.force_login(cast.pegawai)
+    assert "persetujuan satu tahap" not in client.get("/").content.decode()
+    cast.periode.alur_persetujuan = AlurPersetujuan.SATU_TAHAP
+    cast.periode.save(update_fields=["alur_persetujuan"])
+    assert "memakai persetujuan satu tahap" in client.get("/").content.decode()

@@ -21,6 +21,7 @@ class Istilah:
     rk_singkat: str  # "RK"
     rk_judul: str  # "Rencana Kinerja" (headings, column titles)
     intervensi: str  # the column (2) of the form: what the RK serves upward
+    intervensi_judul: str  # its heading in full words
     intervensi_singkat: str  # in short sentences: "rencana kinerja atasan"
     pemberi_intervensi: str  # whose RK is intervened: "atasan langsung", "pimpinan"
     utama: str  # section A
@@ -59,6 +60,7 @@ PERMENPANRB_8_2021 = Profil(
         rk_singkat="RK",
         rk_judul="Rencana Kinerja",
         intervensi="rencana kinerja atasan langsung yang diintervensi",
+        intervensi_judul="Rencana Kinerja Atasan Langsung yang Diintervensi",
         intervensi_singkat="rencana kinerja atasan",
         pemberi_intervensi="atasan langsung",
         utama="KINERJA UTAMA",
@@ -77,6 +79,7 @@ PERMENPANRB_6_2022 = Profil(
         rk_singkat="RHK",
         rk_judul="Rencana Hasil Kerja",
         intervensi="RHK pimpinan yang diintervensi",
+        intervensi_judul="Rencana Hasil Kerja Pimpinan yang Diintervensi",
         intervensi_singkat="RHK pimpinan",
         pemberi_intervensi="pimpinan",
         utama="HASIL KERJA UTAMA",

@@ -82,3 +82,19 @@ def test_the_8_2021_editor_keeps_its_words(client, cast):
     assert "A. KINERJA UTAMA" in teks and "B. KINERJA TAMBAHAN" in teks
     assert "(2) Rencana kinerja atasan langsung yang diintervensi" in teks
     assert "hasil kerja" not in teks.lower()
+
+
+def test_the_6_2022_preview_and_review_page_head_their_columns_with_its_words(client, enam):
+    _, rk_atasan = skp_atasan_dengan_rk(enam)
+    skp = mulai_skp(enam.pegawai, enam.periode, oleh=enam.pegawai)
+    tambah_rk(skp, teks="Tersedianya layanan data", intervensi_id=rk_atasan.pk)
+    client.force_login(enam.pegawai)
+    pratinjau = client.get(
+        reverse("skp:detail", args=[skp.pk]) + "?pratinjau=1", HTTP_HX_REQUEST="true"
+    ).text
+    client.force_login(enam.atasan_langsung)
+    tinjau = client.get(reverse("skp:tinjau", args=[skp.pk])).text
+    for html in (pratinjau, tinjau):
+        assert "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI" in html
+        assert "A. HASIL KERJA UTAMA" in html
+        assert "RENCANA KINERJA" not in html

@@ -216,6 +216,27 @@ class _IntervensiFields(forms.Form):
         help_text="Hanya bila atasan langsung belum memiliki SKP di sistem.",
     )
 
+    def __init__(self, *args, istilah=None, **kwargs):
+        """`istilah`: the words of the SKP's profile (skp/profil.py); without it, 8/2021's."""
+        super().__init__(*args, **kwargs)
+        if istilah is None:
+            return
+        self.fields["teks"].label = istilah.rk_awal
+        self.fields["intervensi_teks_bebas"].label = f"{istilah.intervensi_awal} (teks bebas)"
+        self.fields[
+            "intervensi_teks_bebas"
+        ].help_text = f"Hanya bila {istilah.pemberi_intervensi} belum memiliki SKP di sistem."
+        if "iki_teks" in self.fields:
+            self.fields["iki_teks"].help_text = (
+                f"Setiap {istilah.rk} wajib memiliki indikator aspek Kuantitas, mis. “Jumlah "
+                "laporan evaluasi yang tersusun”."
+            )
+        if "jenis" in self.fields:
+            self.fields["jenis"].choices = [
+                ("utama", f"A. {istilah.utama.title()}"),
+                ("tambahan", f"B. {istilah.tambahan.title()}"),
+            ]
+
     def isian_rk(self) -> dict:
         data = self.cleaned_data
         return {

@@ -106,13 +106,13 @@ def peringatan_indikator(teks: str, target_teks: str, *, is_jpt: bool) -> list[s
     ]
 
 
-def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
+def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
     """What still blocks this RK from being submitted (needs `rk.indikator` loaded). The one
     list of content rules: the page flags them, and `ajukan` refuses while any remains."""
-    masalah = []
+    masalah, istilah, is_jpt = [], skp.profil.istilah, skp.is_jpt
     indikator = list(rk.indikator.all())
     if not any(i.aspek == Aspek.KUANTITAS for i in indikator):
-        masalah.append("Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.")
+        masalah.append(f"Isi minimal satu indikator aspek Kuantitas untuk {istilah.rk} ini.")
     for iki in indikator:
         if iki.target_min is None and not iki.target_teks.strip():
             masalah.append(f"Isi target indikator «{ringkas(iki.teks)}».")
@@ -122,7 +122,7 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
         and not rk.intervensi_id
         and not rk.intervensi_teks_bebas.strip()
     ):
-        masalah.append("Pilih rencana kinerja atasan langsung yang diintervensi.")
+        masalah.append(f"Pilih {istilah.intervensi}.")
     return masalah
 
 
@@ -145,10 +145,12 @@ def kunci_untuk_diubah(skp: Skp, oleh: Pegawai | None, today: datetime.date | No
     return locked
 
 
-def _periksa_teks_rk(teks: str) -> str:
+def _periksa_teks_rk(teks: str, skp: Skp) -> str:
     teks = " ".join(teks.split())
     if not teks:
-        raise IsianError("Tuliskan rencana kinerja sebagai hasil yang ingin dicapai.", "teks")
+        raise IsianError(
+            f"Tuliskan {skp.profil.istilah.rk} sebagai hasil yang ingin dicapai.", "teks"
+        )
     return teks
 
 
@@ -157,6 +159,7 @@ def _periksa_intervensi(
 ) -> tuple[RencanaKinerja | None, str]:
     """The intervened RK (or the free text) this RK may keep, by DOMAIN.md §4."""
     teks_bebas = " ".join((teks_bebas or "").split())
+    i = skp.profil.istilah
     if skp.is_jpt:
         return None, ""  # The JPT form has no intervensi column.
     pilihan = RencanaKinerja.objects.pilihan_intervensi(skp)
@@ -164,7 +167,8 @@ def _periksa_intervensi(
         rk = pilihan.filter(pk=intervensi_id).first()
         if rk is None:
             raise IsianError(
-                "Rencana kinerja atasan yang dipilih tidak tersedia; pilih dari daftar.",
+                f"{i.intervensi_singkat[0].upper()}{i.intervensi_singkat[1:]} yang dipilih tidak "
+                "tersedia; pilih dari daftar.",
                 "intervensi",
             )
         return rk, ""
@@ -172,21 +176,20 @@ def _periksa_intervensi(
     if teks_bebas:
         if ada_pilihan:
             raise IsianError(
-                "Atasan langsung Anda sudah menuliskan rencana kinerjanya di sistem; pilih "
-                "salah satunya dari daftar, bukan teks bebas.",
+                f"{i.pemberi_intervensi.capitalize()} Anda sudah menuliskan {i.rk}nya di "
+                "sistem; pilih salah satunya dari daftar, bukan teks bebas.",
                 "intervensi",
             )
         return None, teks_bebas
     if jenis == JenisRencanaKinerja.UTAMA:
         if ada_pilihan:
             raise IsianError(
-                "Pilih rencana kinerja atasan langsung yang diintervensi oleh rencana kinerja "
-                "utama ini.",
+                f"Pilih {i.intervensi} oleh {i.rk} utama ini.",
                 "intervensi",
             )
         raise IsianError(
-            "Atasan langsung Anda belum memiliki rencana kinerja di sistem; tuliskan rencana "
-            "kinerja atasan yang diintervensi pada isian teks bebas.",
+            f"{i.pemberi_intervensi.capitalize()} Anda belum memiliki {i.rk} di sistem; tuliskan "
+            f"{i.intervensi_singkat} yang diintervensi pada isian teks bebas.",
             "intervensi_teks_bebas",
         )
     return None, ""
@@ -346,11 +349,11 @@ def tambah_rencana_kinerja(
         return sudah
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
-    teks = _periksa_teks_rk(teks)
+    teks = _periksa_teks_rk(teks, skp)
     if indikator.aspek != Aspek.KUANTITAS:
         raise IsianError(
-            "Indikator pertama sebuah rencana kinerja harus beraspek Kuantitas; aspek lain "
-            "dapat ditambahkan sesudahnya.",
+            f"Indikator pertama sebuah {skp.profil.istilah.rk} harus beraspek Kuantitas; aspek "
+            "lain dapat ditambahkan sesudahnya.",
             "iki_teks",
         )
     try:
@@ -396,13 +399,13 @@ def ubah_rencana_kinerja(
     skp, rk = _muat_rk(rk, oleh)
     if revisi is not None and revisi != rk.revisi:
         raise KonflikIsian(
-            "Rencana kinerja ini sudah diubah di tab atau perangkat lain sejak formulir Anda "
-            "dibuka, sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi "
+            f"{skp.profil.istilah.rk_awal} ini sudah diubah di tab atau perangkat lain sejak "
+            "formulir Anda dibuka, sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi "
             "terbaru ditampilkan di formulir; teks yang Anda ketik ada di bawahnya untuk disalin."
         )
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
-    teks = _periksa_teks_rk(teks)
+    teks = _periksa_teks_rk(teks, skp)
     intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     fields = []
     if jenis != rk.jenis:

@@ -10,7 +10,15 @@ from django import forms
 from accounts.formatting import format_angka
 from accounts.models import UnitKerja
 from periode.models import Periode
-from skp.models import PANJANG_TEKS, PANJANG_URAIAN, Aspek, Indikator, ModelForm, RencanaKinerja
+from skp.models import (
+    PANJANG_TEKS,
+    PANJANG_URAIAN,
+    Aspek,
+    Indikator,
+    ModelForm,
+    Perspektif,
+    RencanaKinerja,
+)
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianIndikator
 
@@ -216,11 +224,28 @@ class _IntervensiFields(forms.Form):
         help_text="Hanya bila atasan langsung belum memiliki SKP di sistem.",
     )
 
-    def __init__(self, *args, istilah=None, **kwargs):
-        """`istilah`: the words of the SKP's profile (skp/profil.py); without it, 8/2021's."""
+    perspektif = forms.ChoiceField(
+        label="Perspektif",
+        choices=[("", "— pilih perspektif —"), *Perspektif.choices],
+        required=False,
+        error_messages={"invalid_choice": "Pilih perspektif dari daftar."},
+    )
+    penugasan_dari = forms.CharField(
+        label="Penugasan dari (bila ada)",
+        max_length=200,
+        required=False,
+        help_text="Pejabat yang menugaskan, mis. “Rektor”: dicetak “(Penugasan dari Rektor)”.",
+    )
+
+    def __init__(self, *args, skp=None, **kwargs):
+        """`skp`: the SKP the RK belongs to, whose profile (skp/profil.py) gives the words and
+        the JPT's perspektif fields; without it, 8/2021's form."""
         super().__init__(*args, **kwargs)
-        if istilah is None:
+        if skp is None or not (skp.profil.perspektif_jpt and skp.is_jpt):
+            del self.fields["perspektif"], self.fields["penugasan_dari"]
+        if skp is None:
             return
+        istilah = skp.profil.istilah
         self.fields["teks"].label = istilah.rk_awal
         self.fields["intervensi_teks_bebas"].label = f"{istilah.intervensi_awal} (teks bebas)"
         self.fields[
@@ -243,6 +268,7 @@ class _IntervensiFields(forms.Form):
             "teks": data["teks"],
             "intervensi_id": data.get("intervensi"),
             "intervensi_teks_bebas": data.get("intervensi_teks_bebas", ""),
+            **{f: data.get(f, "") for f in ("perspektif", "penugasan_dari") if f in self.fields},
         }
 
 
@@ -291,6 +317,8 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
             "teks": rk.teks,
             "intervensi": rk.intervensi_id,
             "intervensi_teks_bebas": rk.intervensi_teks_bebas,
+            "perspektif": rk.perspektif,
+            "penugasan_dari": rk.penugasan_dari,
             "revisi": rk.revisi,
         }
         return cls(initial=initial, **kwargs)

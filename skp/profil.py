@@ -46,6 +46,8 @@ class Profil:
     perilaku_kerja: bool
     lampiran: bool
     pendekatan: bool  # kuantitatif or kualitatif per SKP; without it, always kuantitatif
+    # The JPT form's PERSPEKTIF column and an RHK's "(Penugasan dari …)" line.
+    perspektif_jpt: bool
 
     @property
     def is_6_2022(self) -> bool:
@@ -69,6 +71,7 @@ PERMENPANRB_8_2021 = Profil(
     perilaku_kerja=False,
     lampiran=False,
     pendekatan=False,
+    perspektif_jpt=False,
 )
 
 PERMENPANRB_6_2022 = Profil(
@@ -88,6 +91,7 @@ PERMENPANRB_6_2022 = Profil(
     perilaku_kerja=True,
     lampiran=True,
     pendekatan=True,
+    perspektif_jpt=True,
 )
 
 _SEMUA = {p.kode: p for p in (PERMENPANRB_8_2021, PERMENPANRB_6_2022)}

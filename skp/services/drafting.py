@@ -25,6 +25,7 @@ from skp.models import (
     Indikator,
     JenisRencanaKinerja,
     ModelForm,
+    Perspektif,
     RencanaKinerja,
     Skp,
 )
@@ -123,6 +124,8 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
         and not rk.intervensi_teks_bebas.strip()
     ):
         masalah.append(f"Pilih {istilah.intervensi}.")
+    if skp.profil.perspektif_jpt and is_jpt and not rk.perspektif:
+        masalah.append(f"Pilih perspektif {istilah.rk_singkat} ini.")
     return masalah
 
 
@@ -193,6 +196,21 @@ def _periksa_intervensi(
             "intervensi_teks_bebas",
         )
     return None, ""
+
+
+def _periksa_perspektif(skp: Skp, perspektif: str, penugasan_dari: str) -> dict:
+    """A JPT's RHK under a profile with the PERSPEKTIF column (6/2022): a perspektif of the
+    list (or none yet: the check before submission asks for it) and who assigned it. Other
+    SKPs keep these empty."""
+    if not (skp.profil.perspektif_jpt and skp.is_jpt):
+        return {"perspektif": "", "penugasan_dari": ""}
+    perspektif = (perspektif or "").strip()
+    if perspektif and perspektif not in Perspektif.values:
+        raise IsianError("Pilih perspektif dari daftar.", "perspektif")
+    penugasan_dari = " ".join((penugasan_dari or "").split())
+    if len(penugasan_dari) > 200:
+        raise IsianError("Nama pemberi penugasan paling banyak 200 karakter.", "penugasan_dari")
+    return {"perspektif": perspektif, "penugasan_dari": penugasan_dari}
 
 
 def _periksa_indikator(isian: IsianIndikator) -> dict:
@@ -340,6 +358,8 @@ def tambah_rencana_kinerja(
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
     kunci_kirim: uuid.UUID | None = None,
+    perspektif: str = "",
+    penugasan_dari: str = "",
 ) -> RencanaKinerja:
     """Add an RK at the end of its section with its first IKI, which must be Kuantitas (so no
     RK ever exists without one). A form sent twice (`kunci_kirim` seen before) adds nothing
@@ -367,6 +387,7 @@ def tambah_rencana_kinerja(
         teks=teks,
         intervensi=intervensi,
         intervensi_teks_bebas=teks_bebas,
+        **_periksa_perspektif(skp, perspektif, penugasan_dari),
         urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
         kunci_kirim=kunci_kirim,
     )
@@ -393,6 +414,8 @@ def ubah_rencana_kinerja(
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
     revisi: int | None = None,
+    perspektif: str = "",
+    penugasan_dari: str = "",
 ) -> RencanaKinerja:
     """Change an RK's text, section or intervened RK. Moving it to the other section puts it
     last there. `revisi`: the RK's revisi the edit form showed; KonflikIsian when it moved on."""
@@ -412,7 +435,8 @@ def ubah_rencana_kinerja(
         rk.jenis = jenis
         rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
         fields += ["jenis", "urutan"]
-    for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas)]:
+    jpt = _periksa_perspektif(skp, perspektif, penugasan_dari)
+    for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas), *jpt.items()]:
         if getattr(rk, name) != value:
             setattr(rk, name, value)
             fields.append(name)

@@ -131,6 +131,8 @@ def isi_versi(skp: Skp) -> list[dict]:
             "jenis": rk.jenis,
             "teks": rk.teks,
             "intervensi": rk.intervensi.teks if rk.intervensi_id else rk.intervensi_teks_bebas,
+            # Only where set (a JPT's RHK under 6/2022): earlier versions keep their shape.
+            **{f: getattr(rk, f) for f in ("perspektif", "penugasan_dari") if getattr(rk, f)},
             "indikator": [
                 {"id": iki.pk, "aspek": iki.aspek, "teks": iki.teks, "target": iki.target_tampil}
                 for iki in rk.indikator.all()

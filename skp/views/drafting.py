@@ -209,9 +209,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             if jenis_bound == "rk_ubah" and kunci_bound == rk.pk:
                 baris.form_ubah = form_bound
             elif ubah_rk == rk.pk:
-                baris.form_ubah = RencanaKinerjaForm.untuk(
-                    rk, prefix=f"rk-{rk.pk}", istilah=istilah
-                )
+                baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}", skp=skp)
             terbuka = baris.form_ubah or baris.form_iki or any(i.form_ubah for i in baris.indikator)
             baris.versi_kartu = None if terbuka else _versi_kartu(skp, rk)
     # Add-RK forms only where they are wanted: asked for (?tambah_rk=), re-shown with an
@@ -223,7 +221,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             if jenis_bound == "rk_baru" and kunci_bound == jenis:
                 form_rk_baru[jenis] = form_bound
             elif tambah_rk == jenis or (jenis == JenisRencanaKinerja.UTAMA and not dokumen.utama):
-                form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}", istilah=istilah)
+                form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}", skp=skp)
     detail_url = url_baris("skp:detail", skp.pk)
     # The atasan's RK to choose from, only when an RK form is on the page (one query).
     pilihan = []
@@ -419,7 +417,7 @@ def rk_tambah(request, pk: int, jenis: str):
     skp = _skp_milik(request, pk)
     if jenis not in JenisRencanaKinerja.values:
         raise Http404
-    form = RencanaKinerjaBaruForm(request.POST, prefix=f"rk-{jenis}", istilah=skp.profil.istilah)
+    form = RencanaKinerjaBaruForm(request.POST, prefix=f"rk-{jenis}", skp=skp)
     bound, bagian = ("rk_baru", jenis, form), ("bagian", jenis)
     if not form.is_valid():
         return _tampil(request, skp, bound, potongan=bagian)
@@ -442,7 +440,7 @@ def rk_ubah(request, pk: int, rk_pk: int):
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
         return _sudah_hilang(request, skp, "rk", rk_pk)
-    form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}", istilah=skp.profil.istilah)
+    form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}", skp=skp)
     bound, kartu = ("rk_ubah", rk.pk, form), ("kartu", rk.pk, rk.jenis)
     if not form.is_valid():
         return _tampil(request, skp, bound, potongan=kartu)
@@ -450,7 +448,7 @@ def rk_ubah(request, pk: int, rk_pk: int):
         rk = services.ubah_rencana_kinerja(rk, oleh=request.user, **form.isian())
     except KonflikIsian as error:
         rk.refresh_from_db()
-        baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}", istilah=skp.profil.istilah)
+        baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}", skp=skp)
         return _konflik(request, skp, error, ("rk_ubah", rk.pk), baru, form, kartu)
     except SkpError as error:
         return _gagal(request, skp, error, form, bound, potongan=kartu)

@@ -366,6 +366,99 @@ class UraianTugas(models.Model):
         return [line for line in lines if line]
 
 
+# --- Lampiran SKP (PermenPANRB 6/2022) ------------------------------------------------------
+# Three lists of items agreed between the pegawai and the pejabat penilai (DOMAIN.md §9), only
+# under a profile with `lampiran` (skp/profil.py). The admin kepegawaian keeps presets per list;
+# those marked `is_bawaan` start every new SKP's lists (skp/services/lampiran.py).
+
+# An item is a sentence or two ("Anggaran DIPA unit untuk pemeliharaan server"), not a
+# document; a list is a handful of items, and the page and the print show them all.
+PANJANG_LAMPIRAN = 1000
+BATAS_BUTIR_LAMPIRAN = 20
+BATAS_PRESET_LAMPIRAN = 50
+
+
+class JenisLampiran(models.TextChoices):
+    """The three lists, in the form's order."""
+
+    DUKUNGAN_SUMBER_DAYA = "dukungan_sumber_daya", "Dukungan Sumber Daya"
+    SKEMA_PERTANGGUNGJAWABAN = "skema_pertanggungjawaban", "Skema Pertanggungjawaban"
+    KONSEKUENSI = "konsekuensi", "Konsekuensi"
+
+
+class ButirLampiran(models.Model):
+    """One item of an SKP's Lampiran, in one of the three lists."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="lampiran")
+    jenis = models.CharField(max_length=30, choices=JenisLampiran.choices)
+    urutan = models.PositiveIntegerField(default=0)
+    teks = models.TextField("butir lampiran", max_length=PANJANG_LAMPIRAN)
+    dibuat = models.DateTimeField(default=timezone.now)
+    revisi = models.PositiveIntegerField(default=0)  # as RencanaKinerja.revisi
+    kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = "butir lampiran SKP"
+        verbose_name_plural = "butir lampiran SKP"
+        ordering = ["skp", "jenis", "urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "kunci_kirim"], name="skp_butirlampiran_kirim_sekali"
+            ),
+            models.CheckConstraint(
+                condition=Q(jenis__in=JenisLampiran.values), name="skp_butirlampiran_jenis_dikenal"
+            ),
+            models.CheckConstraint(condition=~Q(teks=""), name="skp_butirlampiran_teks_terisi"),
+        ]
+
+    def __str__(self) -> str:
+        return self.teks[:80]
+
+
+class PresetLampiranQuerySet(models.QuerySet):
+    def bawaan(self):
+        """The presets every new SKP's lists start with, in the admin's order."""
+        return self.filter(is_bawaan=True).order_by("jenis", "urutan", "pk")
+
+
+class PresetLampiran(models.Model):
+    """An item the admin kepegawaian offers for one list of the Lampiran (one institution per
+    deployment, so no institution column). Items taken from it are copies: changing or deleting
+    a preset never changes an SKP."""
+
+    jenis = models.CharField(max_length=30, choices=JenisLampiran.choices)
+    urutan = models.PositiveIntegerField(default=0)
+    teks = models.TextField("isi preset", max_length=PANJANG_LAMPIRAN)
+    is_bawaan = models.BooleanField(
+        "isian awal SKP baru",
+        default=False,
+        help_text="Dimasukkan ke lampiran setiap SKP yang baru dimulai; pegawai tetap dapat "
+        "mengubah atau menghapusnya.",
+    )
+    dibuat = models.DateTimeField(default=timezone.now)
+    diubah = models.DateTimeField(default=timezone.now)
+    revisi = models.PositiveIntegerField(default=0)
+    kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
+
+    objects = PresetLampiranQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "preset lampiran SKP"
+        verbose_name_plural = "preset lampiran SKP"
+        ordering = ["jenis", "urutan", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["kunci_kirim"], name="skp_presetlampiran_kirim_sekali"),
+            models.CheckConstraint(
+                condition=Q(jenis__in=JenisLampiran.values),
+                name="skp_presetlampiran_jenis_dikenal",
+            ),
+            models.CheckConstraint(condition=~Q(teks=""), name="skp_presetlampiran_teks_terisi"),
+        ]
+
+    def __str__(self) -> str:
+        return self.teks[:80]
+
+
 # --- Documents ------------------------------------------------------------------------------
 # The unit batch of Form SKP PDFs: one row per request, updated by the `proses_batch` worker.
 
@@ -528,6 +621,9 @@ class SkpVersi(models.Model):
     header = models.JSONField(default=dict, blank=True)
     # [{"jenis", "teks", "intervensi", "indikator": [{"aspek", "teks", "target"}]}]
     isi = models.JSONField(default=list, blank=True)
+    # The Lampiran as submitted, the three lists in order: [{"id", "jenis", "teks"}]; empty
+    # under a profile without one (skp/lampiran.py `isi_versi_lampiran`).
+    lampiran = models.JSONField(default=list, blank=True)
 
     class Meta:
         verbose_name = "versi SKP"

@@ -3,6 +3,7 @@
 
 from dataclasses import dataclass
 
+from skp.lampiran import bandingkan_lampiran
 from skp.models import Aspek, JenisRencanaKinerja, SkpTransisi, SkpVersi
 
 _JENIS = dict(JenisRencanaKinerja.choices)
@@ -78,7 +79,12 @@ def riwayat_skp(skp) -> tuple[list[SkpTransisi], list[VersiTampil]]:
     versi = list(SkpVersi.objects.filter(skp=skp).order_by("nomor"))
     tampil, sebelumnya = [], None
     for v in versi:
-        perubahan = bandingkan_versi(sebelumnya.isi, v.isi) if sebelumnya else None
+        perubahan = None
+        if sebelumnya:
+            perubahan = bandingkan_versi(sebelumnya.isi, v.isi) + [
+                Perubahan(jenis, teks)
+                for jenis, teks in bandingkan_lampiran(sebelumnya.lampiran, v.lampiran)
+            ]
         tampil.append(VersiTampil(v, perubahan))
         sebelumnya = v
     return transisi, list(reversed(tampil))

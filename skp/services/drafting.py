@@ -312,7 +312,16 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
         objek=skp,
         ringkasan=f"SKP {periode.tahun} {pegawai.nama_lengkap} dimulai.",
     )
+    _lampiran_awal(skp, oleh)
     return skp
+
+
+def _lampiran_awal(skp: Skp, oleh: Pegawai) -> None:
+    """A 6/2022 SKP's Lampiran starts from the institution's presets marked as isian awal."""
+    # Imported here: skp.services.lampiran builds on this module's edit guard.
+    from skp.services.lampiran import isi_lampiran_awal
+
+    isi_lampiran_awal(skp, oleh=oleh)
 
 
 @transaction.atomic
@@ -678,6 +687,8 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
         for rk_lama, rk_baru in zip(lama, baru, strict=True)
         for i in rk_lama.indikator.all()
     )
+    # Last year's Lampiran is not copied: it starts from this year's presets (issue 15).
+    _lampiran_awal(skp, oleh)
     tandai_berubah(skp, f"{len(baru)} rencana kinerja disalin dari periode sebelumnya", oleh)
     catat_audit(
         "skp.salin",

@@ -13,6 +13,7 @@ from accounts.services import catat_audit
 from periode.models import Periode, Supervisi
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
+from skp.lampiran import isi_versi_lampiran
 from skp.models import (
     Indikator,
     JenisRencanaKinerja,
@@ -184,7 +185,9 @@ def ajukan_skp(
         )
     header = header_live(skp).as_json()
     nomor = SkpVersi.objects.filter(skp=skp).count() + 1
-    versi = SkpVersi.objects.create(skp=skp, nomor=nomor, header=header, isi=isi_versi(skp))
+    versi = SkpVersi.objects.create(
+        skp=skp, nomor=nomor, header=header, isi=isi_versi(skp), lampiran=isi_versi_lampiran(skp)
+    )
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()
     tandai_berubah(skp, "diajukan", oleh, fields=("status", "snapshot_header", "diajukan_pada"))

@@ -1,0 +1,34 @@
+"""Shared setup for the Lampiran tests: the cast's periode under PermenPANRB 6/2022 and the
+presets an admin kepegawaian keeps, made through the real services."""
+
+from periode.models import ProfilRegulasi
+from skp.models import JenisLampiran
+from skp.services.lampiran import tambah_preset_lampiran
+
+DSD = JenisLampiran.DUKUNGAN_SUMBER_DAYA
+SKEMA = JenisLampiran.SKEMA_PERTANGGUNGJAWABAN
+KONSEKUENSI = JenisLampiran.KONSEKUENSI
+
+
+def jadikan_6_2022(periode) -> None:
+    periode.profil_regulasi = ProfilRegulasi.PERMENPANRB_6_2022
+    periode.save(update_fields=["profil_regulasi"])
+
+
+def preset(admin, jenis, teks, *, bawaan=False):
+    return tambah_preset_lampiran(oleh=admin, jenis=jenis, teks=teks, is_bawaan=bawaan)
+
+
+def presets_contoh(admin) -> dict:
+    """The seed university's kind of presets: some start every SKP, others are offered."""
+    return {
+        "anggaran": preset(admin, DSD, "Anggaran DIPA unit kerja", bawaan=True),
+        "server": preset(admin, DSD, "Akses ke server dan jaringan UPT TIK"),
+        "laporan": preset(
+            admin, SKEMA, "Laporan capaian kinerja bulanan kepada pejabat penilai", bawaan=True
+        ),
+        "tunjangan": preset(
+            admin, KONSEKUENSI, "Capaian kinerja menjadi dasar tunjangan kinerja", bawaan=True
+        ),
+        "karier": preset(admin, KONSEKUENSI, "Predikat kinerja menjadi dasar pengembangan karier"),
+    }

@@ -11,12 +11,16 @@ from accounts.formatting import format_angka
 from accounts.models import UnitKerja
 from periode.models import Periode
 from skp.models import (
+    PANJANG_LAMPIRAN,
     PANJANG_TEKS,
     PANJANG_URAIAN,
     Aspek,
+    ButirLampiran,
     Indikator,
+    JenisLampiran,
     ModelForm,
     Perspektif,
+    PresetLampiran,
     RencanaKinerja,
 )
 from skp.services.dokumen import unit_batch_untuk
@@ -340,6 +344,83 @@ class UraianTugasForm(forms.Form):
 
 class ModelFormSkpForm(forms.Form):
     model_form = forms.ChoiceField(label="Model formulir", choices=ModelForm.choices)
+
+
+# --- Lampiran SKP ---------------------------------------------------------------------------
+
+
+def _teks_lampiran(label: str = "Isi butir") -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        max_length=PANJANG_LAMPIRAN,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Tuliskan isi butir lampiran; butir kosong tidak disimpan.",
+            "max_length": f"Butir lampiran paling banyak {format_angka(PANJANG_LAMPIRAN)} "
+            "karakter (sekarang %(show_value)d). Ringkas isinya atau pecah menjadi dua butir.",
+        },
+    )
+
+
+class ButirLampiranForm(KirimSekaliMixin, forms.Form):
+    teks = _teks_lampiran()
+
+
+class ButirLampiranUbahForm(RevisiMixin, forms.Form):
+    teks = _teks_lampiran()
+
+    @classmethod
+    def untuk(cls, butir: ButirLampiran, **kwargs) -> "ButirLampiranUbahForm":
+        return cls(initial={"teks": butir.teks, "revisi": butir.revisi}, **kwargs)
+
+
+class PilihPresetLampiranForm(forms.Form):
+    """Which of a list's presets to add; the choices are the presets the picker showed."""
+
+    preset = forms.TypedMultipleChoiceField(
+        label="Preset",
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Centang minimal satu preset yang ingin ditambahkan.",
+            "invalid_choice": "Preset yang dipilih tidak tersedia lagi; muat ulang daftar preset.",
+        },
+    )
+
+    def __init__(self, *args, presets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["preset"].choices = [(p.pk, p.teks) for p in presets]
+
+
+class PresetLampiranForm(KirimSekaliMixin, forms.Form):
+    jenis = forms.ChoiceField(
+        label="Daftar",
+        choices=JenisLampiran.choices,
+        error_messages={
+            "invalid_choice": "Pilih daftar lampiran: Dukungan Sumber Daya, Skema "
+            "Pertanggungjawaban, atau Konsekuensi."
+        },
+    )
+    teks = _teks_lampiran("Isi preset")
+    is_bawaan = forms.BooleanField(
+        label="Isian awal SKP baru",
+        required=False,
+        help_text=PresetLampiran._meta.get_field("is_bawaan").help_text,
+    )
+
+
+class PresetLampiranUbahForm(RevisiMixin, forms.Form):
+    teks = _teks_lampiran("Isi preset")
+    is_bawaan = forms.BooleanField(
+        label="Isian awal SKP baru",
+        required=False,
+        help_text=PresetLampiran._meta.get_field("is_bawaan").help_text,
+    )
+
+    @classmethod
+    def untuk(cls, preset: PresetLampiran, **kwargs) -> "PresetLampiranUbahForm":
+        initial = {"teks": preset.teks, "is_bawaan": preset.is_bawaan, "revisi": preset.revisi}
+        return cls(initial=initial, **kwargs)
 
 
 # --- Workflow pages ------------------------------------------------------------------------

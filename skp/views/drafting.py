@@ -11,6 +11,7 @@ from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.links import optional_url, tautan_kembali
@@ -36,6 +37,7 @@ from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
 from skp.services.uraian_tugas import can_edit_uraian_tugas, simpan_uraian_tugas
 from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
+from skp.views.halaman_lampiran import Terbuka, susun_halaman_lampiran
 from skp.workflow import panel_aksi
 
 # --- My SKPs --------------------------------------------------------------------------------
@@ -267,6 +269,12 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         },
         "satuan_umum": SATUAN_UMUM,
         "pratinjau": request.GET.get("pratinjau") == "1",
+        # Read when the editor shows it (one query under 6/2022; none for a card's answer).
+        "lampiran": SimpleLazyObject(
+            lambda: susun_halaman_lampiran(
+                skp, bisa_edit=bisa_edit, terbuka=Terbuka.dari_halaman(request.GET), bound=bound
+            )
+        ),
     }
 
 

@@ -22,6 +22,7 @@ from skp.access import get_skp_for_viewer, supervisi_skp
 from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
 from skp.forms import KembalikanForm, KomentarForm
+from skp.lampiran import lampiran_baca
 from skp.models import Skp, StatusSkp
 from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
 from skp.revisi import baca_revisi
@@ -100,6 +101,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "halaman_skp": _halaman_skp(skp),
             "supervisi": supervisi,
             "menjadi": menjadi,
+            "lampiran": lampiran_baca(skp),
         },
         status=status,
     )
@@ -192,6 +194,7 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
             "form": form if boleh_komentar else None,
             "supervisi": supervisi,
             "halaman_skp": reverse("skp:detail", args=[skp.pk]),
+            "lampiran": lampiran_baca(skp),
         },
         status=status,
     )

@@ -27,4 +27,15 @@ urlpatterns: list = [
         views.lampiran_pindah,
         name="lampiran_pindah",
     ),
+    path("lampiran/preset/", views.preset_lampiran, name="preset_lampiran"),
+    path("lampiran/preset/tambah/", views.preset_lampiran_tambah, name="preset_lampiran_tambah"),
+    path("lampiran/preset/<int:pk>/ubah/", views.preset_lampiran_ubah, name="preset_lampiran_ubah"),
+    path(
+        "lampiran/preset/<int:pk>/hapus/", views.preset_lampiran_hapus, name="preset_lampiran_hapus"
+    ),
+    path(
+        "lampiran/preset/<int:pk>/pindah/",
+        views.preset_lampiran_pindah,
+        name="preset_lampiran_pindah",
+    ),
 ]

@@ -1,5 +1,5 @@
 """The Lampiran SKP (PermenPANRB 6/2022) on the SKP page: add, edit, delete and move an item,
-add items from the presets, open a list's form.
+add items from the presets, open a list's form; and the admin kepegawaian's presets page.
 
 Like the RK cards (skp/views/drafting.py), every action works as a plain form post
 (POST-redirect-GET) and, for htmx, swaps only the list it changed, the messages riding along
@@ -12,14 +12,18 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.access import pastikan_admin_kepegawaian
 from accounts.models import AuditLog
 from skp.exceptions import KonflikIsian, SkpError
 from skp.forms import (
     ButirLampiranForm,
     ButirLampiranUbahForm,
     PilihPresetLampiranForm,
+    PresetLampiranForm,
+    PresetLampiranUbahForm,
 )
 from skp.models import ButirLampiran, JenisLampiran, PresetLampiran, Skp
 from skp.rules import can_edit
@@ -302,3 +306,136 @@ def lampiran_preset(request, pk: int, jenis: str):
         request, f"Preset yang dipilih sudah ada di daftar {judul}; tidak ada yang ditambahkan."
     )
     return _selesai(request, skp, jenis, f"lampiran-{jenis}")
+
+
+# --- The presets (admin kepegawaian) ----------------------------------------------------------
+
+
+def _halaman_preset(request, form=None, status: int = 200):
+    presets = list(PresetLampiran.objects.order_by("jenis", "urutan", "pk"))
+    daftar = []
+    for jenis in JenisLampiran:
+        isi = [p for p in presets if p.jenis == jenis.value]
+        for i, p in enumerate(isi):
+            p.pertama, p.terakhir = i == 0, i == len(isi) - 1
+        daftar.append((jenis, isi))
+    return render(
+        request,
+        "skp/preset_lampiran.html",
+        {"daftar": daftar, "form": form or PresetLampiranForm()},
+        status=status,
+    )
+
+
+def _preset(request, pk: int):
+    pastikan_admin_kepegawaian(request.user)
+    preset = PresetLampiran.objects.filter(pk=pk).first()
+    if preset is not None:
+        return preset, None
+    if not AuditLog.objects.filter(aksi="skp.preset_lampiran.hapus", objek_id=str(pk)).exists():
+        raise Http404
+    messages.error(request, "Preset ini sudah dihapus di tab atau perangkat lain.")
+    return None, redirect("skp:preset_lampiran")
+
+
+@login_required
+@require_GET
+def preset_lampiran(request):
+    """The presets of the three lists; those marked isian awal start every new SKP's lists."""
+    pastikan_admin_kepegawaian(request.user)
+    return _halaman_preset(request)
+
+
+@login_required
+@require_POST
+def preset_lampiran_tambah(request):
+    pastikan_admin_kepegawaian(request.user)
+    form = PresetLampiranForm(request.POST)
+    if not form.is_valid():
+        return _halaman_preset(request, form)
+    data = form.cleaned_data
+    try:
+        preset = services.tambah_preset_lampiran(
+            oleh=request.user,
+            jenis=data["jenis"],
+            teks=data["teks"],
+            is_bawaan=data["is_bawaan"],
+            kunci_kirim=data["kunci_kirim"],
+        )
+    except SkpError as error:
+        _galat_ke_form(form, error)
+        return _halaman_preset(request, form)
+    messages.success(request, f"Preset {preset.get_jenis_display()} ditambahkan.")
+    return redirect(f"{reverse('skp:preset_lampiran')}#preset-{preset.pk}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def preset_lampiran_ubah(request, pk: int):
+    preset, hilang = _preset(request, pk)
+    if hilang:
+        return hilang
+    status = 200
+    if request.method == "GET":
+        form = PresetLampiranUbahForm.untuk(preset)
+    else:
+        form = PresetLampiranUbahForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.ubah_preset_lampiran(
+                    preset,
+                    oleh=request.user,
+                    teks=data["teks"],
+                    is_bawaan=data["is_bawaan"],
+                    revisi=data["revisi"],
+                )
+            except KonflikIsian as error:
+                preset.refresh_from_db()
+                baru = PresetLampiranUbahForm.untuk(preset)
+                baru.konflik = str(error)
+                baru.isian_anda = [(form["teks"].label, data["teks"])]
+                form, status = baru, 409
+            except services.ButirHilang as error:
+                messages.error(request, str(error))
+                return redirect("skp:preset_lampiran")
+            except SkpError as error:
+                _galat_ke_form(form, error)
+            else:
+                messages.success(request, f"Preset {preset.get_jenis_display()} disimpan.")
+                return redirect(f"{reverse('skp:preset_lampiran')}#preset-{preset.pk}")
+    return render(
+        request, "skp/preset_lampiran_ubah.html", {"preset": preset, "form": form}, status=status
+    )
+
+
+@login_required
+@require_POST
+def preset_lampiran_hapus(request, pk: int):
+    preset, hilang = _preset(request, pk)
+    if hilang:
+        return hilang
+    try:
+        services.hapus_preset_lampiran(preset, oleh=request.user)
+    except SkpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Preset {preset.get_jenis_display()} dihapus. SKP yang sudah memakainya tetap "
+            "menyimpan butirnya.",
+        )
+    return redirect(f"{reverse('skp:preset_lampiran')}#preset-{preset.jenis}")
+
+
+@login_required
+@require_POST
+def preset_lampiran_pindah(request, pk: int):
+    preset, hilang = _preset(request, pk)
+    if hilang:
+        return hilang
+    try:
+        services.pindahkan_preset_lampiran(preset, oleh=request.user, arah=request.POST.get("arah"))
+    except SkpError as error:
+        messages.error(request, str(error))
+    return redirect(f"{reverse('skp:preset_lampiran')}#preset-{preset.pk}")

@@ -6,7 +6,9 @@ from django.db import transaction
 import pytest
 
 from accounts.models import AuditLog
-from skp.models import SkpTransisi, StatusSkp
+from skp.models import ButirLampiran, PresetLampiran, SkpTransisi, StatusSkp
+from skp.services.lampiran import tambah_butir_lampiran
+from skp.tests.bantuan_lampiran import DSD, KONSEKUENSI, jadikan_6_2022, preset
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke, revisi
 
 S = StatusSkp
@@ -120,4 +122,126 @@ def test_permission_matrix(client, cast, skp, url, method, state, expected):
             else:
                 assert skp.status == state, role
                 assert (SkpTransisi.objects.count(), AuditLog.objects.count()) == (transisi, audit)
+            transaction.set_rollback(True)
+
+
+# --- The Lampiran SKP (issue 15), on a PermenPANRB 6/2022 SKP ---------------------------------
+# Only its owner changes it, while it is editable (Draf, Dikembalikan); a state refusal is 409.
+# The lists are read by whoever reads the SKP (the htmx GET of one list).
+
+# fmt: off
+#                                pegawai  lain   AL     AP     at.lain admin  anonim
+_UBAH_LAMPIRAN = {
+    S.DRAF:                      ("ok", 404, 403, 403, 404, 403, "login"),
+    S.DIAJUKAN:                  (409, 404, 403, 403, 404, 403, "login"),
+    S.DIKEMBALIKAN:              ("ok", 404, 403, 403, 404, 403, "login"),
+    S.DISETUJUI_ATASAN_LANGSUNG: (409, 404, 403, 403, 404, 403, "login"),
+    S.DITETAPKAN:                (409, 404, 403, 403, 404, 403, "login"),
+}
+EXPECTED_LAMPIRAN = {
+    ("lampiran/dukungan_sumber_daya/tambah", "POST"): _UBAH_LAMPIRAN,
+    ("lampiran/konsekuensi/preset", "POST"): _UBAH_LAMPIRAN,
+    ("lampiran/butir/{butir}/ubah", "POST"): _UBAH_LAMPIRAN,
+    ("lampiran/butir/{butir}/pindah", "POST"): _UBAH_LAMPIRAN,
+    ("lampiran/butir/{butir}/hapus", "POST"): _UBAH_LAMPIRAN,
+    ("lampiran/dukungan_sumber_daya", "GET"): dict.fromkeys(
+        STATES, (200, 404, 200, 200, 404, 200, "login")
+    ),
+    ("lampiran/butir/{butir}/hapus", "GET"): dict.fromkeys(
+        STATES, (405, 405, 405, 405, 405, 405, "login")
+    ),
+}
+# fmt: on
+
+CASES_LAMPIRAN = [
+    pytest.param(url, method, state, expected, id=f"{url}-{method}-{state}")
+    for (url, method), by_state in EXPECTED_LAMPIRAN.items()
+    for state, expected in by_state.items()
+]
+
+
+def _isi_lampiran(skp) -> list[tuple]:
+    return list(
+        ButirLampiran.objects.filter(skp=skp)
+        .order_by("jenis", "urutan", "pk")
+        .values_list("pk", "jenis", "urutan", "teks")
+    )
+
+
+@pytest.mark.parametrize(("url", "method", "state", "expected"), CASES_LAMPIRAN)
+def test_permission_matrix_lampiran(client, cast, skp, url, method, state, expected):
+    jadikan_6_2022(cast.periode)
+    butir = tambah_butir_lampiran(skp, oleh=cast.pegawai, jenis=DSD, teks="Anggaran DIPA")
+    tambah_butir_lampiran(skp, oleh=cast.pegawai, jenis=DSD, teks="Akses server")
+    dari_preset = preset(cast.admin, KONSEKUENSI, "Dasar tunjangan kinerja")
+    bawa_ke(skp, state, cast)
+    path = f"/skp/{skp.pk}/{url.format(butir=butir.pk)}/"
+    data = {
+        "lampiran-dukungan_sumber_daya-teks": "Ruang kerja dan perangkat",
+        "preset-konsekuensi-preset": [str(dari_preset.pk)],
+        f"lampiran-{butir.pk}-teks": "Anggaran BLU",
+        f"lampiran-{butir.pk}-revisi": "0",
+        "arah": "turun",
+    }
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonim":
+                client.force_login(getattr(cast, role))
+            isi, audit = _isi_lampiran(skp), AuditLog.objects.count()
+            if method == "GET":
+                response = client.get(path, HTTP_HX_REQUEST="true")
+            else:
+                response = client.post(path, data)
+            assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
+            if want == "ok":
+                assert _isi_lampiran(skp) != isi, role
+            else:
+                assert (_isi_lampiran(skp), AuditLog.objects.count()) == (isi, audit), role
+            skp.refresh_from_db()
+            assert skp.status == state, role
+            transaction.set_rollback(True)
+
+
+# --- The presets page of the Lampiran (admin kepegawaian only; no SKP, no state) -------------
+
+# fmt: off
+#                                          pegawai lain  AL   AP   at.lain admin anonim
+EXPECTED_PRESET = {
+    ("lampiran/preset", "GET"):             (403, 403, 403, 403, 403, 200, "login"),
+    ("lampiran/preset/tambah", "POST"):     (403, 403, 403, 403, 403, "ok", "login"),
+    ("lampiran/preset/{p}/ubah", "GET"):    (403, 403, 403, 403, 403, 200, "login"),
+    ("lampiran/preset/{p}/ubah", "POST"):   (403, 403, 403, 403, 403, "ok", "login"),
+    ("lampiran/preset/{p}/pindah", "POST"): (403, 403, 403, 403, 403, "ok", "login"),
+    ("lampiran/preset/{p}/hapus", "POST"):  (403, 403, 403, 403, 403, "ok", "login"),
+    ("lampiran/preset/{p}/hapus", "GET"):   (405, 405, 405, 405, 405, 405, "login"),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize(
+    ("url", "method", "expected"),
+    [pytest.param(u, m, e, id=f"{u}-{m}") for (u, m), e in EXPECTED_PRESET.items()],
+)
+def test_permission_matrix_preset_lampiran(client, cast, url, method, expected):
+    preset(cast.admin, DSD, "Anggaran DIPA")
+    p = preset(cast.admin, DSD, "Akses server")
+    path = f"/{url.format(p=p.pk)}/"
+    data = {"jenis": DSD, "teks": "Ruang kerja", "revisi": "0", "arah": "naik"}
+
+    def isi():
+        return list(PresetLampiran.objects.order_by("pk").values_list("pk", "urutan", "teks"))
+
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonim":
+                client.force_login(getattr(cast, role))
+            sebelum, audit = isi(), AuditLog.objects.count()
+            response = client.get(path) if method == "GET" else client.post(path, data)
+            assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
+            if want == "ok":
+                assert isi() != sebelum, role
+            else:
+                assert (isi(), AuditLog.objects.count()) == (sebelum, audit), role
             transaction.set_rollback(True)

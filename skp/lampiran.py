@@ -27,8 +27,11 @@ class DaftarLampiran:
     form_preset: Any = None
     # While the picker is open: [(preset, is_sudah_ada)] in the admin's order.
     pilihan_preset: list | None = None
+    is_preset_habis: bool = False  # every preset of the list is in it already
     is_penuh: bool = False
     fokus: str = ""
+    # The key of the list's stored HTML while it is editable with no form open (the editor).
+    versi: str = ""
 
 
 @dataclass

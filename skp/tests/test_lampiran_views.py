@@ -422,3 +422,19 @@ def test_an_8_2021_page_and_an_rk_cards_answer_read_no_lampiran(client, cast, sk
     with CaptureQueriesContext(connection) as halaman:
         assert client.get(reverse("skp:detail", args=[skp.pk])).status_code == 200
     assert _lampiran(halaman.captured_queries) == []
+
+
+def test_a_closed_list_is_stored_by_the_skps_revisi_and_shown_afresh_after_a_change(
+    client, cast, skp, butir
+):
+    from skp.services.lampiran import ubah_butir_lampiran
+
+    _login(client, cast.pegawai)
+    assert "Anggaran DIPA unit" in _halaman(client, skp)  # stored now
+    ubah_butir_lampiran(butir, oleh=cast.pegawai, teks="Anggaran BLU")  # the revisi moves on
+    html = _halaman(client, skp)
+    assert "Anggaran BLU" in html and "Anggaran DIPA unit" not in html
+    # Once submitted the lists are read-only: no stored editable list is shown.
+    bawa_ke(skp, StatusSkp.DIAJUKAN, cast)
+    html = _halaman(client, skp)
+    assert "Anggaran BLU" in html and 'aria-label="Hapus butir' not in html

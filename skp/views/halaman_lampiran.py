@@ -90,9 +90,16 @@ def susun_halaman_lampiran(
             presets = list(PresetLampiran.objects.filter(jenis=d.jenis).order_by("urutan", "pk"))
             ada = {b.teks for b in d.butir}
             d.pilihan_preset = [(p, p.teks in ada) for p in presets]
+            d.is_preset_habis = all(p.teks in ada for p in presets)
             d.form_preset = (
                 form_bound
                 if jenis_bound == "lampiran_preset"
                 else PilihPresetLampiranForm(presets=presets, prefix=f"preset-{d.jenis}")
             )
+        # A closed list is stored by the SKP's revisi (templates/skp/_lampiran.html), as the
+        # RK cards are: every change of its items bumps it (skp/services/lampiran.py), and it
+        # is shown only while the page is editable, read fresh. Its buttons (the first and the
+        # last, a full list) follow from the items, so from the revisi too.
+        terbuka_di_sini = d.form_tambah or d.form_preset or any(b.form_ubah for b in d.butir)
+        d.versi = "" if terbuka_di_sini else f"{skp.pk}.{skp.revisi}.{d.jenis}"
     return halaman

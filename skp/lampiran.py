@@ -1,7 +1,7 @@
 """What the pages, the submitted versions and the print read of an SKP's Lampiran
 (PermenPANRB 6/2022, DOMAIN.md §9): the three lists in the form's order (with room for the
 editor's state of them), the version's plain data and what changed between two versions.
-Under a profile without a Lampiran (8/2021) every function answers "none" without a query.
+Under a profile without a Lampiran (8/2021) the readers answer "none" without a query.
 The changes themselves: skp/services/lampiran.py; the editor's part of the SKP page:
 skp/views/halaman_lampiran.py."""
 

@@ -33,11 +33,12 @@ import pytest
 
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
-from periode.models import Periode
+from periode.models import Periode, ProfilRegulasi
 from periode.services import beri_dispensasi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting, uraian_tugas
 from skp.services.dokumen import minta_batch_dokumen
+from skp.services.lampiran import tambah_butir_lampiran, tambah_preset_lampiran
 from skp.services.workflow import ajukan_skp
 from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
@@ -184,6 +185,28 @@ def dunia(cast):
     )
     skp_lalu = Skp.objects.create(pegawai=cast.pegawai, periode=lalu)
     isi_lengkap(skp_lalu)
+    # A PermenPANRB 6/2022 SKP for the Lampiran's URLs (issue 15), in a later periode open
+    # today: the cast's periode stays 8/2021.
+    p62 = Periode.objects.create(
+        tahun=p.tahun + 2,
+        profil_regulasi=ProfilRegulasi.PERMENPANRB_6_2022,
+        tanggal_mulai=datetime.date(p.tahun + 2, 1, 1),
+        tanggal_selesai=datetime.date(p.tahun + 2, 12, 31),
+        penyusunan_mulai=p.penyusunan_mulai,
+        penyusunan_selesai=p.penyusunan_selesai,
+        validasi_mulai=p.validasi_mulai,
+        validasi_selesai=p.validasi_selesai,
+    )
+    skp62 = drafting.mulai_skp(cast.pegawai, p62, oleh=cast.pegawai)
+    butir = tambah_butir_lampiran(
+        skp62, oleh=cast.pegawai, jenis="dukungan_sumber_daya", teks="Anggaran DIPA unit"
+    )
+    butir2 = tambah_butir_lampiran(
+        skp62, oleh=cast.pegawai, jenis="dukungan_sumber_daya", teks="Akses ke server"
+    )
+    preset = tambah_preset_lampiran(
+        oleh=cast.admin, jenis="konsekuensi", teks="Dasar tunjangan kinerja"
+    )
     return SimpleNamespace(
         **vars(cast),
         skp=skp,
@@ -202,6 +225,10 @@ def dunia(cast):
         dispensasi=dispensasi,
         batch=batch,
         rk_matriks=rk_matriks,
+        skp62=skp62,
+        butir=butir,
+        butir2=butir2,
+        preset=preset,
     )
 
 
@@ -236,6 +263,15 @@ KWARGS: dict[str, Callable] = {
     "skp:xlsx": lambda w: {"pk": w.skp.pk},
     "skp:batch_status": lambda w: {"pk": w.batch.pk},
     "skp:batch_unduh": lambda w: {"pk": w.batch.pk},
+    "skp:lampiran_daftar": lambda w: {"pk": w.skp62.pk, "jenis": "dukungan_sumber_daya"},
+    "skp:lampiran_tambah": lambda w: {"pk": w.skp62.pk, "jenis": "dukungan_sumber_daya"},
+    "skp:lampiran_preset": lambda w: {"pk": w.skp62.pk, "jenis": "konsekuensi"},
+    "skp:lampiran_ubah": lambda w: {"pk": w.skp62.pk, "butir_pk": w.butir.pk},
+    "skp:lampiran_hapus": lambda w: {"pk": w.skp62.pk, "butir_pk": w.butir2.pk},
+    "skp:lampiran_pindah": lambda w: {"pk": w.skp62.pk, "butir_pk": w.butir.pk},
+    "skp:preset_lampiran_ubah": lambda w: {"pk": w.preset.pk},
+    "skp:preset_lampiran_hapus": lambda w: {"pk": w.preset.pk},
+    "skp:preset_lampiran_pindah": lambda w: {"pk": w.preset.pk},
     "kpi:matriks": lambda w: {"pk": w.matriks.pk},
     "kpi:anggota_tambah": lambda w: {"pk": w.matriks.pk},
     "kpi:anggota_hapus": lambda w: {"pk": w.matriks.pk, "anggota_pk": w.anggota_lain.pk},
@@ -416,6 +452,55 @@ AKSI = [
         post_only=False,
         data=lambda w: {"teks": "Mengelola server\nMenyusun laporan", "kembali": "/skp/"},
     ),
+    Aksi(
+        "skp:lampiran_tambah",
+        "pegawai",
+        "atasan_langsung",
+        lambda w: {
+            "lampiran-dukungan_sumber_daya-teks": "Ruang kerja dan perangkat",
+            "lampiran-dukungan_sumber_daya-kunci_kirim": "",
+        },
+    ),
+    Aksi(
+        "skp:lampiran_ubah",
+        "pegawai",
+        "pegawai_lain",
+        lambda w: {
+            f"lampiran-{w.butir.pk}-teks": "Anggaran BLU unit",
+            f"lampiran-{w.butir.pk}-revisi": str(type(w.butir).objects.get(pk=w.butir.pk).revisi),
+        },
+    ),
+    Aksi("skp:lampiran_hapus", "pegawai", "atasan_langsung"),
+    Aksi("skp:lampiran_pindah", "pegawai", "atasan_langsung", lambda w: {"arah": "turun"}),
+    Aksi(
+        "skp:lampiran_preset",
+        "pegawai",
+        "atasan_langsung",
+        lambda w: {"preset-konsekuensi-preset": str(w.preset.pk)},
+    ),
+    Aksi(
+        "skp:preset_lampiran_tambah",
+        "admin",
+        "pegawai",
+        lambda w: {
+            "jenis": "skema_pertanggungjawaban",
+            "teks": "Laporan bulanan",
+            "is_bawaan": "on",
+        },
+    ),
+    Aksi(
+        "skp:preset_lampiran_ubah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "teks": "Dasar tunjangan kinerja unit",
+            "is_bawaan": "on",
+            "revisi": str(type(w.preset).objects.get(pk=w.preset.pk).revisi),
+        },
+    ),
+    Aksi("skp:preset_lampiran_hapus", "admin", "pegawai"),
+    Aksi("skp:preset_lampiran_pindah", "admin", "pegawai", lambda w: {"arah": "naik"}),
     Aksi("periode:periode_tambah", "admin", "pegawai", _periode_baru, post_only=False),
     Aksi("periode:periode_ubah", "admin", "pegawai", _periode_ini, post_only=False),
     Aksi(
@@ -842,9 +927,17 @@ def test_formula_strings_typed_by_users_come_out_of_every_export_as_text(dunia):
         assert not formulas, f"{url}: formula aktif di {formulas}"
 
 
-GET_ROLE = {"skp:detail": "pegawai", "kpi:matriks": "atasan_langsung", "kpi:sel": "atasan_langsung"}
+GET_ROLE = {
+    "skp:detail": "pegawai",
+    "skp:lampiran_daftar": "pegawai",
+    "kpi:matriks": "atasan_langsung",
+    "kpi:sel": "atasan_langsung",
+}
 QUERY = [
-    dict.fromkeys(["tahun", "periode", "ubah_rk", "ubah_iki", "unit", "page", "kembali"], "²"),
+    dict.fromkeys(
+        ["tahun", "periode", "ubah_rk", "ubah_iki", "unit", "page", "kembali", "ubah", "preset"],
+        "²",
+    ),
     {
         "tahun": "\x00",
         "periode": "99999999999999999999",
@@ -856,6 +949,9 @@ QUERY = [
         "unit": "\x00",
         "status": SCRIPT,
         "page": "1e309",
+        "ubah": "99999999999999999999",
+        "tambah": SCRIPT,
+        "preset": "\x00",
     },
 ]
 

@@ -24,6 +24,7 @@ from skp.models import (
     StatusSkp,
 )
 from skp.notifikasi import antrekan
+from skp.perilaku import isi_perilaku
 from skp.revisi import pastikan_revisi, tandai_berubah
 from skp.services.drafting import masalah_rencana_kinerja
 from skp.workflow import AKSI_URL, Transisi, alasan_jendela, berwenang, pelaku_untuk
@@ -179,7 +180,9 @@ def ajukan_skp(
         )
     header = header_live(skp).as_json()
     nomor = SkpVersi.objects.filter(skp=skp).count() + 1
-    versi = SkpVersi.objects.create(skp=skp, nomor=nomor, header=header, isi=isi_versi(skp))
+    versi = SkpVersi.objects.create(
+        skp=skp, nomor=nomor, header=header, isi=isi_versi(skp), perilaku=isi_perilaku(skp)
+    )
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()
     tandai_berubah(skp, "diajukan", oleh, fields=("status", "snapshot_header", "diajukan_pada"))

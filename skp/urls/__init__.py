@@ -2,7 +2,8 @@
 
 from skp.urls.dokumen import urlpatterns as dokumen
 from skp.urls.drafting import urlpatterns as drafting
+from skp.urls.perilaku import urlpatterns as perilaku
 from skp.urls.workflow import urlpatterns as workflow
 
 app_name = "skp"
-urlpatterns = [*drafting, *workflow, *dokumen]
+urlpatterns = [*drafting, *workflow, *dokumen, *perilaku]

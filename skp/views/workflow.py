@@ -23,6 +23,7 @@ from skp.dokumen import susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
 from skp.forms import KembalikanForm, KomentarForm
 from skp.models import Skp, StatusSkp
+from skp.perilaku import bagian_perilaku
 from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
 from skp.revisi import baca_revisi
 from skp.riwayat import riwayat_skp
@@ -93,6 +94,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "judul": JUDUL[aksi],
             "dokumen": susun_dokumen(skp),
             "panel": panel_aksi(skp, request.user, supervisi),
+            "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "galat": str(galat) if galat else "",
             "berubah": berubah,
             "kekurangan": kekurangan,
@@ -189,6 +191,7 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
             "dokumen": dokumen,
             "tinjauan": susun_tinjauan(dokumen),
             "panel": panel_aksi(skp, request.user, supervisi),
+            "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "form": form if boleh_komentar else None,
             "supervisi": supervisi,
             "halaman_skp": reverse("skp:detail", args=[skp.pk]),

@@ -118,18 +118,36 @@ def alasan_tidak_dapat_menulis(
 
 @dataclass
 class BagianPerilaku:
-    """What templates/skp/_perilaku.html shows."""
+    """What templates/skp/_perilaku.html shows. `baris` is read when first shown: a section
+    rendered from the `kartu` cache reads nothing."""
 
     skp: Skp
-    baris: list[BarisPerilaku]
     is_pejabat_penilai: bool
     bisa_tulis: bool
     alasan: str  # why the pejabat penilai may not write now ("" when they may)
     url_tulis: str = ""  # on a page that only shows it: where the pejabat penilai writes
+    _baris: list[BarisPerilaku] | None = None
+
+    @property
+    def baris(self) -> list[BarisPerilaku]:
+        if self._baris is None:
+            self._baris = baris_perilaku(self.skp)
+        return self._baris
 
     @property
     def jumlah_kosong(self) -> int:
         return sum(1 for b in self.baris if b.is_kosong)
+
+    @property
+    def versi(self) -> str | None:
+        """The key of the section's stored HTML for a reader who does not write it (the pegawai
+        on deadline day, above all): the SKP's revisi, which every write of an expectation
+        bumps, carries all it shows (skp/revisi.py). None for the pejabat penilai: what they
+        are offered is decided fresh (window, state), never from a stored page. Only a
+        rename of the writer is not in it; a day's cache at most shows the former name."""
+        if self.is_pejabat_penilai:
+            return None
+        return f"{self.skp.pk}.{self.skp.revisi}"
 
 
 def bagian_perilaku(
@@ -141,20 +159,20 @@ def bagian_perilaku(
     today: datetime.date | None = None,
 ) -> BagianPerilaku | None:
     """The section for `viewer` (who may read the SKP): None, without a query, when the SKP's
-    profile has no Perilaku Kerja; else one query (the expectations). `supervisi` is the
-    current one the page already read. `hanya_baca`: pages that only show it (the review
+    profile has no Perilaku Kerja; else at most one query (the expectations; none when its
+    HTML is stored, `BagianPerilaku.versi`). `supervisi` is the current one the page read. `hanya_baca`: pages that only show it (the review
     and confirmation pages) offer no edit links."""
     if not skp.profil.perilaku_kerja:
         return None
     penilai = is_pejabat_penilai(skp, viewer, supervisi)
     alasan = alasan_tidak_dapat_menulis(skp, viewer, supervisi, today) if penilai else ""
     bisa_tulis = penilai and not alasan and not hanya_baca
-    baris = baris_perilaku(skp)
-    if bisa_tulis:
-        for b in baris:
-            b.url_baris = url_baris("skp:perilaku_baris", skp.pk, b.nilai.nomor)
-            b.url_ubah = url_baris("skp:perilaku_ubah", skp.pk, b.nilai.nomor)
     url_tulis = ""
     if penilai and not alasan and hanya_baca:
         url_tulis = url_baris("skp:detail", skp.pk) + "#perilaku"
-    return BagianPerilaku(skp, baris, penilai, bisa_tulis, alasan, url_tulis)
+    bagian = BagianPerilaku(skp, penilai, bisa_tulis, alasan, url_tulis)
+    if bisa_tulis:
+        for b in bagian.baris:
+            b.url_baris = url_baris("skp:perilaku_baris", skp.pk, b.nilai.nomor)
+            b.url_ubah = url_baris("skp:perilaku_ubah", skp.pk, b.nilai.nomor)
+    return bagian

@@ -127,6 +127,11 @@ class Dokumen:
         return self.skp.is_jpt
 
     @property
+    def istilah(self):
+        """The words of the SKP's profile (skp/profil.py)."""
+        return self.skp.profil.istilah
+
+    @property
     def jumlah_kolom(self) -> int:
         return 4 if self.is_jpt else 6
 

@@ -11,7 +11,15 @@ from accounts.formatting import format_angka
 from accounts.models import UnitKerja
 from periode.models import Periode
 from skp.berakhlak import PANJANG_EKSPEKTASI, NilaiBerakhlak
-from skp.models import PANJANG_TEKS, PANJANG_URAIAN, Aspek, Indikator, ModelForm, RencanaKinerja
+from skp.models import (
+    PANJANG_TEKS,
+    PANJANG_URAIAN,
+    Aspek,
+    Indikator,
+    ModelForm,
+    Perspektif,
+    RencanaKinerja,
+)
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
 from skp.services.perilaku import periksa_panjang, rapikan_teks
@@ -218,12 +226,51 @@ class _IntervensiFields(forms.Form):
         help_text="Hanya bila atasan langsung belum memiliki SKP di sistem.",
     )
 
+    perspektif = forms.ChoiceField(
+        label="Perspektif",
+        choices=[("", "— pilih perspektif —"), *Perspektif.choices],
+        required=False,
+        error_messages={"invalid_choice": "Pilih perspektif dari daftar."},
+    )
+    penugasan_dari = forms.CharField(
+        label="Penugasan dari (bila ada)",
+        max_length=200,
+        required=False,
+        help_text="Pejabat yang menugaskan, mis. “Rektor”: dicetak “(Penugasan dari Rektor)”.",
+    )
+
+    def __init__(self, *args, skp=None, **kwargs):
+        """`skp`: the SKP the RK belongs to, whose profile (skp/profil.py) gives the words and
+        the JPT's perspektif fields; without it, 8/2021's form."""
+        super().__init__(*args, **kwargs)
+        if skp is None or not (skp.profil.perspektif_jpt and skp.is_jpt):
+            del self.fields["perspektif"], self.fields["penugasan_dari"]
+        if skp is None:
+            return
+        istilah = skp.profil.istilah
+        self.fields["teks"].label = istilah.rk_awal
+        self.fields["intervensi_teks_bebas"].label = f"{istilah.intervensi_awal} (teks bebas)"
+        self.fields[
+            "intervensi_teks_bebas"
+        ].help_text = f"Hanya bila {istilah.pemberi_intervensi} belum memiliki SKP di sistem."
+        if "iki_teks" in self.fields:
+            self.fields["iki_teks"].help_text = (
+                f"Setiap {istilah.rk} wajib memiliki indikator aspek Kuantitas, mis. “Jumlah "
+                "laporan evaluasi yang tersusun”."
+            )
+        if "jenis" in self.fields:
+            self.fields["jenis"].choices = [
+                ("utama", f"A. {istilah.utama.title()}"),
+                ("tambahan", f"B. {istilah.tambahan.title()}"),
+            ]
+
     def isian_rk(self) -> dict:
         data = self.cleaned_data
         return {
             "teks": data["teks"],
             "intervensi_id": data.get("intervensi"),
             "intervensi_teks_bebas": data.get("intervensi_teks_bebas", ""),
+            **{f: data.get(f, "") for f in ("perspektif", "penugasan_dari") if f in self.fields},
         }
 
 
@@ -272,6 +319,8 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
             "teks": rk.teks,
             "intervensi": rk.intervensi_id,
             "intervensi_teks_bebas": rk.intervensi_teks_bebas,
+            "perspektif": rk.perspektif,
+            "penugasan_dari": rk.penugasan_dari,
             "revisi": rk.revisi,
         }
         return cls(initial=initial, **kwargs)

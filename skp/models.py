@@ -197,6 +197,15 @@ def sumber_intervensi_q(skp: "Skp") -> Q:
     return Q(skp__periode_id=skp.periode_id, skp__pegawai_id__in=pemilik) & ~Q(skp_id=skp.pk)
 
 
+class Perspektif(models.TextChoices):
+    """The JPT form's PERSPEKTIF column under PermenPANRB 6/2022 (DOMAIN.md §9)."""
+
+    PENERIMA_LAYANAN = "penerima_layanan", "Penerima Layanan"
+    PROSES_BISNIS = "proses_bisnis", "Proses Bisnis"
+    PENGUATAN_INTERNAL = "penguatan_internal", "Penguatan Internal"
+    ANGGARAN = "anggaran", "Anggaran"
+
+
 class RencanaKinerja(models.Model):
     """One planned result in the SKP, in section A (utama) or B (tambahan)."""
 
@@ -236,6 +245,10 @@ class RencanaKinerja(models.Model):
     # What the matriks last did to this RK, shown to its owner beside it until dismissed.
     kabar_matriks = models.TextField(blank=True)
     kabar_matriks_pada = models.DateTimeField(null=True, blank=True)
+    # A JPT's RHK under 6/2022 (`Profil.perspektif_jpt`): its perspektif, and who assigned it
+    # when it is a penugasan ("(Penugasan dari Rektor)" beneath it on the form).
+    perspektif = models.CharField(max_length=20, choices=Perspektif.choices, blank=True)
+    penugasan_dari = models.CharField("penugasan dari", max_length=200, blank=True)
 
     objects = RencanaKinerjaQuerySet.as_manager()
 

@@ -21,10 +21,20 @@ class Istilah:
     rk_singkat: str  # "RK"
     rk_judul: str  # "Rencana Kinerja" (headings, column titles)
     intervensi: str  # the column (2) of the form: what the RK serves upward
-    intervensi_singkat: str  # in short sentences: "RK atasan"
+    intervensi_judul: str  # its heading in full words
+    intervensi_singkat: str  # in short sentences: "rencana kinerja atasan"
     pemberi_intervensi: str  # whose RK is intervened: "atasan langsung", "pimpinan"
     utama: str  # section A
     tambahan: str  # section B
+
+    @property
+    def rk_awal(self) -> str:
+        """At the start of a sentence: "Rencana kinerja ditambahkan."."""
+        return self.rk[0].upper() + self.rk[1:]
+
+    @property
+    def intervensi_awal(self) -> str:
+        return self.intervensi[0].upper() + self.intervensi[1:]
 
 
 @dataclass(frozen=True)
@@ -36,6 +46,8 @@ class Profil:
     perilaku_kerja: bool
     lampiran: bool
     pendekatan: bool  # kuantitatif or kualitatif per SKP; without it, always kuantitatif
+    # The JPT form's PERSPEKTIF column and an RHK's "(Penugasan dari …)" line.
+    perspektif_jpt: bool
 
     @property
     def is_6_2022(self) -> bool:
@@ -50,7 +62,8 @@ PERMENPANRB_8_2021 = Profil(
         rk_singkat="RK",
         rk_judul="Rencana Kinerja",
         intervensi="rencana kinerja atasan langsung yang diintervensi",
-        intervensi_singkat="RK atasan",
+        intervensi_judul="Rencana Kinerja Atasan Langsung yang Diintervensi",
+        intervensi_singkat="rencana kinerja atasan",
         pemberi_intervensi="atasan langsung",
         utama="KINERJA UTAMA",
         tambahan="KINERJA TAMBAHAN",
@@ -58,6 +71,7 @@ PERMENPANRB_8_2021 = Profil(
     perilaku_kerja=False,
     lampiran=False,
     pendekatan=False,
+    perspektif_jpt=False,
 )
 
 PERMENPANRB_6_2022 = Profil(
@@ -68,6 +82,7 @@ PERMENPANRB_6_2022 = Profil(
         rk_singkat="RHK",
         rk_judul="Rencana Hasil Kerja",
         intervensi="RHK pimpinan yang diintervensi",
+        intervensi_judul="Rencana Hasil Kerja Pimpinan yang Diintervensi",
         intervensi_singkat="RHK pimpinan",
         pemberi_intervensi="pimpinan",
         utama="HASIL KERJA UTAMA",
@@ -76,6 +91,7 @@ PERMENPANRB_6_2022 = Profil(
     perilaku_kerja=True,
     lampiran=True,
     pendekatan=True,
+    perspektif_jpt=True,
 )
 
 _SEMUA = {p.kode: p for p in (PERMENPANRB_8_2021, PERMENPANRB_6_2022)}

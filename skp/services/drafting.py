@@ -25,6 +25,7 @@ from skp.models import (
     Indikator,
     JenisRencanaKinerja,
     ModelForm,
+    Perspektif,
     RencanaKinerja,
     Skp,
 )
@@ -106,13 +107,13 @@ def peringatan_indikator(teks: str, target_teks: str, *, is_jpt: bool) -> list[s
     ]
 
 
-def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
+def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
     """What still blocks this RK from being submitted (needs `rk.indikator` loaded). The one
     list of content rules: the page flags them, and `ajukan` refuses while any remains."""
-    masalah = []
+    masalah, istilah, is_jpt = [], skp.profil.istilah, skp.is_jpt
     indikator = list(rk.indikator.all())
     if not any(i.aspek == Aspek.KUANTITAS for i in indikator):
-        masalah.append("Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.")
+        masalah.append(f"Isi minimal satu indikator aspek Kuantitas untuk {istilah.rk} ini.")
     for iki in indikator:
         if iki.target_min is None and not iki.target_teks.strip():
             masalah.append(f"Isi target indikator «{ringkas(iki.teks)}».")
@@ -122,7 +123,9 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, is_jpt: bool) -> list[str]:
         and not rk.intervensi_id
         and not rk.intervensi_teks_bebas.strip()
     ):
-        masalah.append("Pilih rencana kinerja atasan langsung yang diintervensi.")
+        masalah.append(f"Pilih {istilah.intervensi}.")
+    if skp.profil.perspektif_jpt and is_jpt and not rk.perspektif:
+        masalah.append(f"Pilih perspektif {istilah.rk_singkat} ini.")
     return masalah
 
 
@@ -145,10 +148,12 @@ def kunci_untuk_diubah(skp: Skp, oleh: Pegawai | None, today: datetime.date | No
     return locked
 
 
-def _periksa_teks_rk(teks: str) -> str:
+def _periksa_teks_rk(teks: str, skp: Skp) -> str:
     teks = " ".join(teks.split())
     if not teks:
-        raise IsianError("Tuliskan rencana kinerja sebagai hasil yang ingin dicapai.", "teks")
+        raise IsianError(
+            f"Tuliskan {skp.profil.istilah.rk} sebagai hasil yang ingin dicapai.", "teks"
+        )
     return teks
 
 
@@ -157,6 +162,7 @@ def _periksa_intervensi(
 ) -> tuple[RencanaKinerja | None, str]:
     """The intervened RK (or the free text) this RK may keep, by DOMAIN.md §4."""
     teks_bebas = " ".join((teks_bebas or "").split())
+    i = skp.profil.istilah
     if skp.is_jpt:
         return None, ""  # The JPT form has no intervensi column.
     pilihan = RencanaKinerja.objects.pilihan_intervensi(skp)
@@ -164,7 +170,8 @@ def _periksa_intervensi(
         rk = pilihan.filter(pk=intervensi_id).first()
         if rk is None:
             raise IsianError(
-                "Rencana kinerja atasan yang dipilih tidak tersedia; pilih dari daftar.",
+                f"{i.intervensi_singkat[0].upper()}{i.intervensi_singkat[1:]} yang dipilih tidak "
+                "tersedia; pilih dari daftar.",
                 "intervensi",
             )
         return rk, ""
@@ -172,24 +179,38 @@ def _periksa_intervensi(
     if teks_bebas:
         if ada_pilihan:
             raise IsianError(
-                "Atasan langsung Anda sudah menuliskan rencana kinerjanya di sistem; pilih "
-                "salah satunya dari daftar, bukan teks bebas.",
+                f"{i.pemberi_intervensi.capitalize()} Anda sudah menuliskan {i.rk}nya di "
+                "sistem; pilih salah satunya dari daftar, bukan teks bebas.",
                 "intervensi",
             )
         return None, teks_bebas
     if jenis == JenisRencanaKinerja.UTAMA:
         if ada_pilihan:
             raise IsianError(
-                "Pilih rencana kinerja atasan langsung yang diintervensi oleh rencana kinerja "
-                "utama ini.",
+                f"Pilih {i.intervensi} oleh {i.rk} utama ini.",
                 "intervensi",
             )
         raise IsianError(
-            "Atasan langsung Anda belum memiliki rencana kinerja di sistem; tuliskan rencana "
-            "kinerja atasan yang diintervensi pada isian teks bebas.",
+            f"{i.pemberi_intervensi.capitalize()} Anda belum memiliki {i.rk} di sistem; tuliskan "
+            f"{i.intervensi_singkat} yang diintervensi pada isian teks bebas.",
             "intervensi_teks_bebas",
         )
     return None, ""
+
+
+def _periksa_perspektif(skp: Skp, perspektif: str, penugasan_dari: str) -> dict:
+    """A JPT's RHK under a profile with the PERSPEKTIF column (6/2022): a perspektif of the
+    list (or none yet: the check before submission asks for it) and who assigned it. Other
+    SKPs keep these empty."""
+    if not (skp.profil.perspektif_jpt and skp.is_jpt):
+        return {"perspektif": "", "penugasan_dari": ""}
+    perspektif = (perspektif or "").strip()
+    if perspektif and perspektif not in Perspektif.values:
+        raise IsianError("Pilih perspektif dari daftar.", "perspektif")
+    penugasan_dari = " ".join((penugasan_dari or "").split())
+    if len(penugasan_dari) > 200:
+        raise IsianError("Nama pemberi penugasan paling banyak 200 karakter.", "penugasan_dari")
+    return {"perspektif": perspektif, "penugasan_dari": penugasan_dari}
 
 
 def _periksa_indikator(isian: IsianIndikator) -> dict:
@@ -337,6 +358,8 @@ def tambah_rencana_kinerja(
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
     kunci_kirim: uuid.UUID | None = None,
+    perspektif: str = "",
+    penugasan_dari: str = "",
 ) -> RencanaKinerja:
     """Add an RK at the end of its section with its first IKI, which must be Kuantitas (so no
     RK ever exists without one). A form sent twice (`kunci_kirim` seen before) adds nothing
@@ -346,11 +369,11 @@ def tambah_rencana_kinerja(
         return sudah
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
-    teks = _periksa_teks_rk(teks)
+    teks = _periksa_teks_rk(teks, skp)
     if indikator.aspek != Aspek.KUANTITAS:
         raise IsianError(
-            "Indikator pertama sebuah rencana kinerja harus beraspek Kuantitas; aspek lain "
-            "dapat ditambahkan sesudahnya.",
+            f"Indikator pertama sebuah {skp.profil.istilah.rk} harus beraspek Kuantitas; aspek "
+            "lain dapat ditambahkan sesudahnya.",
             "iki_teks",
         )
     try:
@@ -364,6 +387,7 @@ def tambah_rencana_kinerja(
         teks=teks,
         intervensi=intervensi,
         intervensi_teks_bebas=teks_bebas,
+        **_periksa_perspektif(skp, perspektif, penugasan_dari),
         urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
         kunci_kirim=kunci_kirim,
     )
@@ -390,26 +414,29 @@ def ubah_rencana_kinerja(
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
     revisi: int | None = None,
+    perspektif: str = "",
+    penugasan_dari: str = "",
 ) -> RencanaKinerja:
     """Change an RK's text, section or intervened RK. Moving it to the other section puts it
     last there. `revisi`: the RK's revisi the edit form showed; KonflikIsian when it moved on."""
     skp, rk = _muat_rk(rk, oleh)
     if revisi is not None and revisi != rk.revisi:
         raise KonflikIsian(
-            "Rencana kinerja ini sudah diubah di tab atau perangkat lain sejak formulir Anda "
-            "dibuka, sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi "
+            f"{skp.profil.istilah.rk_awal} ini sudah diubah di tab atau perangkat lain sejak "
+            "formulir Anda dibuka, sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi "
             "terbaru ditampilkan di formulir; teks yang Anda ketik ada di bawahnya untuk disalin."
         )
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
-    teks = _periksa_teks_rk(teks)
+    teks = _periksa_teks_rk(teks, skp)
     intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     fields = []
     if jenis != rk.jenis:
         rk.jenis = jenis
         rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
         fields += ["jenis", "urutan"]
-    for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas)]:
+    jpt = _periksa_perspektif(skp, perspektif, penugasan_dari)
+    for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas), *jpt.items()]:
         if getattr(rk, name) != value:
             setattr(rk, name, value)
             fields.append(name)

@@ -106,13 +106,16 @@ def _urut(rencana) -> list[RencanaKinerja]:
 def kekurangan_isi(skp: Skp) -> list[str]:
     """What keeps this SKP from being submitted (empty when it is ready), item by item."""
     rencana = _urut(RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"))
+    istilah = skp.profil.istilah
     if not any(rk.jenis == JenisRencanaKinerja.UTAMA for rk in rencana):
-        return ["Tuliskan minimal satu rencana kinerja pada bagian A. Kinerja Utama."]
+        utama = istilah.utama.title()
+        return [f"Tuliskan minimal satu {istilah.rk} pada bagian A. {utama}."]
     butir, nomor = [], {JenisRencanaKinerja.UTAMA: 0, JenisRencanaKinerja.TAMBAHAN: 0}
     for rk in rencana:
         nomor[rk.jenis] += 1
-        nama = f"Rencana kinerja {'A' if rk.jenis == JenisRencanaKinerja.UTAMA else 'B'}.{nomor[rk.jenis]} «{rk.teks[:60]}»"
-        butir += [f"{nama}: {m}" for m in masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)]
+        huruf = "A" if rk.jenis == JenisRencanaKinerja.UTAMA else "B"
+        nama = f"{istilah.rk_awal} {huruf}.{nomor[rk.jenis]} «{rk.teks[:60]}»"
+        butir += [f"{nama}: {m}" for m in masalah_rencana_kinerja(rk, skp=skp)]
     return butir
 
 
@@ -129,6 +132,8 @@ def isi_versi(skp: Skp) -> list[dict]:
             "jenis": rk.jenis,
             "teks": rk.teks,
             "intervensi": rk.intervensi.teks if rk.intervensi_id else rk.intervensi_teks_bebas,
+            # Only where set (a JPT's RHK under 6/2022): earlier versions keep their shape.
+            **{f: getattr(rk, f) for f in ("perspektif", "penugasan_dari") if getattr(rk, f)},
             "indikator": [
                 {"id": iki.pk, "aspek": iki.aspek, "teks": iki.teks, "target": iki.target_tampil}
                 for iki in rk.indikator.all()

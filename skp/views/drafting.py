@@ -134,12 +134,14 @@ def _versi_kartu(skp: Skp, rk: RencanaKinerja) -> str:
     change of its RK and IKI, their order, the form model and the state bump it (skp/revisi.py),
     and the validators' comments change only with a transition. Two things live outside it:
     the matriks notice, set and dismissed without a revisi (it is not content), and the text of
-    the intervened RK, which belongs to the atasan's SKP and bumps that RK's own revisi.
+    the intervened RK, which belongs to the atasan's SKP and bumps that RK's own revisi; and
+    the periode's profile, whose words the card speaks.
     Buttons are not decided here: the cards are shown only while the page is editable, read
     fresh, and their place (first, last) is part of the SKP's revisi."""
     kabar = rk.kabar_matriks_pada.timestamp() if rk.kabar_matriks_pada else ""
     atasan = rk.intervensi  # select_related (halaman_skp): no query
-    return f"{skp.pk}.{skp.revisi}.{rk.pk}.{kabar}.{rk.intervensi_id}.{atasan.revisi if atasan else ''}"
+    profil = skp.periode.profil_regulasi  # its words; it may change while no SKP was submitted
+    return f"{skp.pk}.{skp.revisi}.{profil}.{rk.pk}.{kabar}.{rk.intervensi_id}.{atasan.revisi if atasan else ''}"
 
 
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
@@ -149,6 +151,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     dispensasi date it only shows come from the worker's short memory (≤ 30 s)."""
     alasan = alasan_tidak_dapat_diedit(skp, request.user)
     bisa_edit = not alasan
+    istilah = skp.profil.istilah
     # In the model's order (jenis, urutan, pk), sorted here rather than by ORDER BY: Django
     # hashes every selected column of an ordered query (tickets #34631, #35102), and this one
     # selects each RK with the RK it intervenes; an SKP has a few dozen RK at most.
@@ -174,7 +177,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             rk = baris.rk
             baris.pertama, baris.terakhir = i == 0, i == len(bagian) - 1
             baris.peringatan = services.peringatan_rencana_kinerja(rk.teks)
-            baris.masalah = services.masalah_rencana_kinerja(rk, is_jpt=skp.is_jpt)
+            baris.masalah = services.masalah_rencana_kinerja(rk, skp=skp)
             masalah += len(baris.masalah)
             for iki in baris.indikator:
                 # An absent attribute costs the template engine a dir() (~20 µs): set it.
@@ -207,7 +210,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             if jenis_bound == "rk_ubah" and kunci_bound == rk.pk:
                 baris.form_ubah = form_bound
             elif ubah_rk == rk.pk:
-                baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
+                baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}", skp=skp)
             terbuka = baris.form_ubah or baris.form_iki or any(i.form_ubah for i in baris.indikator)
             baris.versi_kartu = None if terbuka else _versi_kartu(skp, rk)
     # Add-RK forms only where they are wanted: asked for (?tambah_rk=), re-shown with an
@@ -219,7 +222,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             if jenis_bound == "rk_baru" and kunci_bound == jenis:
                 form_rk_baru[jenis] = form_bound
             elif tambah_rk == jenis or (jenis == JenisRencanaKinerja.UTAMA and not dokumen.utama):
-                form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}")
+                form_rk_baru[jenis] = RencanaKinerjaBaruForm(prefix=f"rk-{jenis}", skp=skp)
     detail_url = url_baris("skp:detail", skp.pk)
     # The atasan's RK to choose from, only when an RK form is on the page (one query).
     pilihan = []
@@ -234,6 +237,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     uraian = getattr(skp.pegawai, "uraian_tugas", None)  # select_related: no query
     return {
         "skp": skp,
+        "istilah": istilah,
         "dokumen": dokumen,
         "bisa_edit": bisa_edit,
         "alasan": alasan,
@@ -250,7 +254,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             else None
         ),
         "panel": panel_aksi(skp, request.user, supervisi),
-        "perilaku": bagian_perilaku(skp, request.user, supervisi),  # 6/2022: one query
+        "perilaku": bagian_perilaku(skp, request.user, supervisi),  # 6/2022: ≤ 1 query
         "tinjauan": tinjauan,
         "pengembalian": _pengembalian_terakhir(skp),
         "batas_penyusunan": batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),
@@ -378,11 +382,12 @@ def _konflik(
     return _tampil(request, skp, (*bound, baru), status=409, potongan=potongan)
 
 
-def _sudah_hilang(request, skp: Skp, apa: str, pk: int):
-    """The item was deleted from this SKP in another tab or device (a double-clicked delete,
-    say): say so instead of a bare 404. Anything else is out of scope: 404. The audit log
-    knows what was deleted from which SKP, so this reveals nothing about other SKPs."""
-    aksi = "skp.rk.hapus" if apa == "Rencana kinerja" else "skp.iki.hapus"
+def _sudah_hilang(request, skp: Skp, butir: str, pk: int):
+    """The item ("rk" or "iki") was deleted from this SKP in another tab or device (a
+    double-clicked delete, say): say so instead of a bare 404. Anything else is out of scope:
+    404. The audit log knows what was deleted from which SKP: this reveals nothing else."""
+    aksi = f"skp.{butir}.hapus"
+    apa = skp.profil.istilah.rk_awal if butir == "rk" else "Indikator"
     if not AuditLog.objects.filter(aksi=aksi, objek_id=str(pk), data__skp=skp.pk).exists():
         raise Http404
     messages.error(
@@ -414,7 +419,7 @@ def rk_tambah(request, pk: int, jenis: str):
     skp = _skp_milik(request, pk)
     if jenis not in JenisRencanaKinerja.values:
         raise Http404
-    form = RencanaKinerjaBaruForm(request.POST, prefix=f"rk-{jenis}")
+    form = RencanaKinerjaBaruForm(request.POST, prefix=f"rk-{jenis}", skp=skp)
     bound, bagian = ("rk_baru", jenis, form), ("bagian", jenis)
     if not form.is_valid():
         return _tampil(request, skp, bound, potongan=bagian)
@@ -422,7 +427,11 @@ def rk_tambah(request, pk: int, jenis: str):
         rk = services.tambah_rencana_kinerja(skp, oleh=request.user, jenis=jenis, **form.isian())
     except SkpError as error:
         return _gagal(request, skp, error, form, bound, potongan=bagian)
-    _pesan(request, "Rencana kinerja ditambahkan.", services.peringatan_rencana_kinerja(rk.teks))
+    _pesan(
+        request,
+        f"{skp.profil.istilah.rk_awal} ditambahkan.",
+        services.peringatan_rencana_kinerja(rk.teks),
+    )
     return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=bagian)
 
 
@@ -432,8 +441,8 @@ def rk_ubah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
-        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
-    form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}")
+        return _sudah_hilang(request, skp, "rk", rk_pk)
+    form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}", skp=skp)
     bound, kartu = ("rk_ubah", rk.pk, form), ("kartu", rk.pk, rk.jenis)
     if not form.is_valid():
         return _tampil(request, skp, bound, potongan=kartu)
@@ -441,11 +450,15 @@ def rk_ubah(request, pk: int, rk_pk: int):
         rk = services.ubah_rencana_kinerja(rk, oleh=request.user, **form.isian())
     except KonflikIsian as error:
         rk.refresh_from_db()
-        baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}")
+        baru = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}", skp=skp)
         return _konflik(request, skp, error, ("rk_ubah", rk.pk), baru, form, kartu)
     except SkpError as error:
         return _gagal(request, skp, error, form, bound, potongan=kartu)
-    _pesan(request, "Rencana kinerja disimpan.", services.peringatan_rencana_kinerja(rk.teks))
+    _pesan(
+        request,
+        f"{skp.profil.istilah.rk_awal} disimpan.",
+        services.peringatan_rencana_kinerja(rk.teks),
+    )
     return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=kartu)
 
 
@@ -455,12 +468,12 @@ def rk_hapus(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
-        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
+        return _sudah_hilang(request, skp, "rk", rk_pk)
     try:
         services.hapus_rencana_kinerja(rk, oleh=request.user)
     except SkpError as error:
         return _gagal(request, skp, error)
-    messages.success(request, "Rencana kinerja dihapus.")
+    messages.success(request, f"{skp.profil.istilah.rk_awal} dihapus.")
     return _selesai(request, skp, fokus=f"bagian-{rk.jenis}", potongan=("bagian", rk.jenis))
 
 
@@ -470,7 +483,7 @@ def rk_pindah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
-        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
+        return _sudah_hilang(request, skp, "rk", rk_pk)
     try:
         services.pindahkan_rencana_kinerja(rk, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:
@@ -499,7 +512,7 @@ def rk_usulan_terima(request, pk: int, rk_pk: int):
         terima_usulan_matriks(rk, oleh=request.user)
     except SkpError as error:
         return _gagal(request, skp, error)
-    messages.success(request, "Usulan matriks diterapkan ke rencana kinerja ini.")
+    messages.success(request, f"Usulan matriks diterapkan ke {skp.profil.istilah.rk} ini.")
     return _selesai(request, skp, fokus=f"rk-{rk.pk}", potongan=kartu)
 
 
@@ -509,7 +522,7 @@ def iki_tambah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
-        return _sudah_hilang(request, skp, "Rencana kinerja", rk_pk)
+        return _sudah_hilang(request, skp, "rk", rk_pk)
     form = IndikatorForm(request.POST, prefix=f"iki-baru-{rk.pk}")
     bound, kartu = ("iki_baru", rk.pk, form), ("kartu", rk.pk)
     if not form.is_valid():
@@ -542,7 +555,7 @@ def iki_ubah(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
     if iki is None:
-        return _sudah_hilang(request, skp, "Indikator", iki_pk)
+        return _sudah_hilang(request, skp, "iki", iki_pk)
     form = IndikatorUbahForm(request.POST, prefix=f"iki-{iki.pk}")
     bound, kartu = ("iki_ubah", iki.pk, form), ("kartu", iki.rencana_kinerja_id)
     if not form.is_valid():
@@ -571,7 +584,7 @@ def iki_hapus(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
     if iki is None:
-        return _sudah_hilang(request, skp, "Indikator", iki_pk)
+        return _sudah_hilang(request, skp, "iki", iki_pk)
     try:
         services.hapus_indikator(iki, oleh=request.user)
     except SkpError as error:
@@ -587,7 +600,7 @@ def iki_pindah(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
     if iki is None:
-        return _sudah_hilang(request, skp, "Indikator", iki_pk)
+        return _sudah_hilang(request, skp, "iki", iki_pk)
     try:
         services.pindahkan_indikator(iki, oleh=request.user, arah=request.POST.get("arah"))
     except SkpError as error:

@@ -8,7 +8,7 @@ import django.utils.timezone
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skp", "0010_periode_pindah_ke_lapisan_periode"),
+        ("skp", "0011_perspektif_jpt"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

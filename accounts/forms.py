@@ -89,8 +89,14 @@ class PegawaiForm(forms.ModelForm):
                 data["golongan"] = golongan
             else:
                 contoh = "III/d" if jenis_asn == JenisAsn.PNS else "I s.d. XVII"
+                petunjuk = (
+                    " Bila pegawai ini PPPK, pilih Jenis ASN PPPK."
+                    if jenis_asn == JenisAsn.PNS and parse_golongan_pppk(data["golongan"])
+                    else ""
+                )
                 self.add_error(
-                    "golongan", f"Bukan golongan {jenis_asn} yang sah; tulis seperti {contoh}."
+                    "golongan",
+                    f"Bukan golongan {jenis_asn} yang sah; tulis seperti {contoh}.{petunjuk}",
                 )
         if data.get("jenjang") and data.get("jenis_jabatan") != JenisJabatan.FUNGSIONAL:
             self.add_error("jenjang", "Jenjang hanya diisi untuk jabatan Fungsional; kosongkan.")

@@ -49,7 +49,8 @@ GOLONGAN_PPPK = list(_ROMAN)
 _PNS_PATTERN = re.compile(
     r"(?<![A-Za-z])(IV|III|II|I)\s*[/.\-]?\s*([A-E])(?![A-Za-z])", re.IGNORECASE
 )
-_PPPK_PATTERN = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?([IVXivx]+|\d{1,2})$")
+# "IX", "9", "Gol. IX", "Golongan IX" (how the form prints it), in any case.
+_PPPK_PATTERN = re.compile(r"^(?:gol(?:ongan)?\.?\s*)?([IVX]+|\d{1,2})$", re.IGNORECASE)
 
 
 def parse_golongan_pns(text: str) -> str | None:

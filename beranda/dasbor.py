@@ -12,6 +12,7 @@ from beranda.roles import PeranMenu
 from periode.jendela import batas_akhir, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, SkpTransisi, StatusSkp
+from skp.workflow import atasan_tahap_kedua
 
 
 @dataclass
@@ -78,11 +79,15 @@ def _langkah_pegawai(
     daftar_url = reverse("skp:daftar")
     skp_url = reverse("skp:detail", args=[skp.pk]) if skp else daftar_url
     tahun = periode.tahun
+    kedua = supervisi and atasan_tahap_kedua(
+        periode, supervisi.atasan_langsung, supervisi.atasan_penilai
+    )
     if skp is not None and skp.status == StatusSkp.DITETAPKAN:
+        penetap = "atasan penilai" if kedua else "pejabat penilai kinerja"
         return [
             Langkah(
                 f"SKP {tahun} sudah ditetapkan",
-                "SKP Anda telah ditetapkan oleh atasan penilai. Tidak ada yang perlu dilakukan "
+                f"SKP Anda telah ditetapkan oleh {penetap}. Tidak ada yang perlu dilakukan "
                 "sekarang.",
                 url=skp_url,
                 tombol="Lihat SKP",
@@ -96,7 +101,7 @@ def _langkah_pegawai(
         if skp.status == StatusSkp.DIAJUKAN:
             atasan = supervisi.atasan_langsung if supervisi else None
         else:
-            atasan = supervisi.atasan_penilai if supervisi else None
+            atasan = kedua or (supervisi.atasan_langsung if supervisi else None)
         nama = atasan.nama_lengkap if atasan else "atasan Anda"
         return [
             Langkah(
@@ -163,6 +168,19 @@ def _langkah_atasan(
     jumlah_bawahan: int, periode: Periode, pegawai: Pegawai, today: datetime.date
 ) -> list[Langkah]:
     url = reverse("skp:validasi")
+    if not jumlah_bawahan and not periode.is_dua_tahap:
+        # Only an atasan penilai, in a periode without the second step (skp/workflow.py).
+        return [
+            Langkah(
+                "Pegawai yang Anda nilai",
+                f"Periode {periode.tahun} memakai persetujuan satu tahap: SKP ditetapkan oleh "
+                "atasan langsung (pejabat penilai kinerja). Sebagai atasan penilai Anda dapat "
+                "membaca SKP pegawai yang Anda nilai; tidak ada yang perlu Anda validasi.",
+                url=url,
+                tombol="Lihat",
+                nada="secondary",
+            )
+        ]
     # The atasan's own dispensasi counts, as it does when they act (periode/jendela.py).
     sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
     if jendela_terbuka(periode, TahapJendela.VALIDASI, pegawai, today):

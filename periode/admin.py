@@ -8,11 +8,15 @@ class PeriodeAdmin(admin.ModelAdmin):
     list_display = [
         "tahun",
         "profil_regulasi",
+        "alur_persetujuan",
         "penyusunan_mulai",
         "penyusunan_selesai",
         "validasi_mulai",
         "validasi_selesai",
     ]
+    # Changed on the periode page only, where it is refused while SKPs wait for the second
+    # step and audited (periode.services.simpan_periode).
+    readonly_fields = ["alur_persetujuan"]
 
 
 @admin.register(Dispensasi)

@@ -135,22 +135,24 @@ class _DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+TANGGAL_PERIODE = [
+    "tanggal_mulai",
+    "tanggal_selesai",
+    "penyusunan_mulai",
+    "penyusunan_selesai",
+    "validasi_mulai",
+    "validasi_selesai",
+]
+
+
 class PeriodeForm(forms.ModelForm):
     class Meta:
         model = Periode
-        fields = [
-            "tahun",
-            "profil_regulasi",
-            "tanggal_mulai",
-            "tanggal_selesai",
-            "penyusunan_mulai",
-            "penyusunan_selesai",
-            "validasi_mulai",
-            "validasi_selesai",
-        ]
+        fields = ["tahun", "profil_regulasi", "alur_persetujuan", *TANGGAL_PERIODE]
         labels = {
             "tahun": "Tahun",
             "profil_regulasi": "Profil regulasi",
+            "alur_persetujuan": "Alur persetujuan SKP",
             "tanggal_mulai": "Periode mulai",
             "tanggal_selesai": "Periode selesai",
             "penyusunan_mulai": "Penyusunan dibuka",
@@ -164,17 +166,31 @@ class PeriodeForm(forms.ModelForm):
                 "lampiran). PermenPANRB 8/2021 untuk periode sebelumnya. Tidak dapat diubah "
                 "setelah ada SKP yang diajukan."
             ),
+            "alur_persetujuan": (
+                "PermenPANRB 6/2022: SKP ditetapkan oleh pejabat penilai kinerja (atasan "
+                "langsung); instansi boleh mempertahankan tahap kedua oleh atasan pejabat "
+                "penilai. Pada alur satu tahap atasan penilai tetap dapat membaca SKP, tetapi "
+                "tidak menyetujui atau mengembalikannya. Tidak dapat diubah selama ada SKP yang "
+                "menunggu penetapan atasan penilai."
+            ),
             "penyusunan_selesai": "Inklusif: pegawai dapat menyusun sampai pukul 23.59 WITA.",
             "validasi_selesai": "Inklusif: atasan dapat memvalidasi sampai pukul 23.59 WITA.",
         }
-        widgets = {
-            name: _DateInput() for name in fields if name not in ("tahun", "profil_regulasi")
-        }
+        widgets = {name: _DateInput() for name in TANGGAL_PERIODE}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profil_regulasi"].choices = ProfilRegulasi.choices
+        # Browsers always send the select; a post without it (an older page, a script)
+        # keeps the periode's alur instead of failing or switching it.
+        self.fields["alur_persetujuan"].required = False
+        self.fields["alur_persetujuan"].error_messages["invalid_choice"] = (
+            "Pilih alur persetujuan dari daftar: satu tahap atau dua tahap."
+        )
         self.fields["tahun"].widget.attrs.update({"min": 2000, "max": 2100})
+
+    def clean_alur_persetujuan(self) -> str:
+        return self.cleaned_data["alur_persetujuan"] or self.instance.alur_persetujuan
 
     def clean(self):
         cleaned = super().clean()
@@ -194,7 +210,7 @@ class PeriodeForm(forms.ModelForm):
                     selesai, f"{nama} harus berakhir pada atau sesudah tanggal mulainya."
                 )
         if tahun:
-            for name in self.Meta.fields[2:]:
+            for name in TANGGAL_PERIODE:
                 value: datetime.date | None = cleaned.get(name)
                 if value and value.year != tahun and name not in self.errors:
                     self.add_error(
@@ -202,7 +218,7 @@ class PeriodeForm(forms.ModelForm):
                     )
         awal, akhir = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
         if awal and akhir:
-            for name in self.Meta.fields[4:]:
+            for name in TANGGAL_PERIODE[2:]:  # the windows
                 value = cleaned.get(name)
                 if value and not awal <= value <= akhir and name not in self.errors:
                     self.add_error(name, "Jendela harus berada di dalam rentang periode.")

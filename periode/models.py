@@ -21,6 +21,18 @@ class ProfilRegulasi(models.TextChoices):
     PERMENPANRB_6_2022 = "permenpanrb_6_2022", "PermenPANRB 6/2022"
 
 
+class AlurPersetujuan(models.TextChoices):
+    """Who approves a periode's SKPs (DOMAIN.md §6, §9): PermenPANRB 6/2022 has the pejabat
+    penilai kinerja approve; an institution may keep a second step by the atasan pejabat
+    penilai (the seed's university does)."""
+
+    DUA_TAHAP = (
+        "dua_tahap",
+        "Dua tahap: disetujui pejabat penilai kinerja, lalu ditetapkan atasan pejabat penilai",
+    )
+    SATU_TAHAP = "satu_tahap", "Satu tahap: ditetapkan oleh pejabat penilai kinerja"
+
+
 def today_local() -> datetime.date:
     """Today's date in the project's time zone (WITA): windows are dates, inclusive."""
     return timezone.localdate()
@@ -46,6 +58,13 @@ class Periode(models.Model):
     # profile decides about an SKP lives in skp/profil.py.
     profil_regulasi = models.CharField(
         max_length=30, choices=ProfilRegulasi.choices, default=ProfilRegulasi.PERMENPANRB_6_2022
+    )
+    # Two steps by default: that was the only workflow before the choice existed, so existing
+    # periodes keep working as their SKPs were validated so far, and the seed's university
+    # (and its demo periodes) keeps the second step. One step is the institution's decision.
+    # What it means for who acts lives in skp/workflow.py (`atasan_tahap_kedua`).
+    alur_persetujuan = models.CharField(
+        max_length=12, choices=AlurPersetujuan.choices, default=AlurPersetujuan.DUA_TAHAP
     )
     tanggal_mulai = models.DateField()
     tanggal_selesai = models.DateField()
@@ -78,6 +97,10 @@ class Periode(models.Model):
 
     def __str__(self) -> str:
         return f"Periode {self.tahun}"
+
+    @property
+    def is_dua_tahap(self) -> bool:
+        return self.alur_persetujuan == AlurPersetujuan.DUA_TAHAP
 
     def is_penyusunan_open(self, today: datetime.date | None = None) -> bool:
         today = today or today_local()

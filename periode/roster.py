@@ -311,11 +311,15 @@ class _Pembaca:
         else:
             jenis_asn = JenisAsn.PPPK if nip in self.pppk else JenisAsn.PNS
         is_pns = jenis_asn != JenisAsn.PPPK
+        # A PPPK read as PNS (no Jenis ASN, or an empty cell) fails on its NI PPPK and its
+        # golongan: say what makes it a PPPK row rather than only that it is not a PNS one.
+        petunjuk_pppk = " Bila pegawai ini PPPK, isi kolom Jenis ASN dengan PPPK." if is_pns else ""
         if nip:
             try:
                 validate_nip(nip, is_pns=is_pns)
             except ValidationError as error:
-                self._salah(nomor, "NIP", f"{nip}: {error.messages[0]}")
+                petunjuk = petunjuk_pppk if error.code == "tmt" else ""
+                self._salah(nomor, "NIP", f"{nip}: {error.messages[0]}{petunjuk}")
         elif not isinstance(sel_nip, int | float):
             self._salah(nomor, "NIP", "NIP wajib diisi.")
 
@@ -325,11 +329,12 @@ class _Pembaca:
             golongan = parse(teks["Golongan"]) or ""
             if not golongan:
                 contoh = "III/d atau Penata Tingkat I, III/d" if is_pns else "I s.d. XVII"
+                petunjuk = petunjuk_pppk if parse_golongan_pppk(teks["Golongan"]) else ""
                 self._salah(
                     nomor,
                     "Golongan",
                     f"'{teks['Golongan']}' bukan golongan {jenis_asn or 'PNS'} yang sah; "
-                    f"tulis seperti {contoh}.",
+                    f"tulis seperti {contoh}.{petunjuk}",
                 )
 
         jenis_jabatan, jenjang = "", ""  # jenjang: the one written in the Jenis Jabatan text

@@ -118,9 +118,14 @@ def salin_supervisi_dari_periode_sebelumnya(periode_baru, oleh: Pegawai | None =
     return len(baru)
 
 
+# skp.models.StatusSkp.DISETUJUI_ATASAN_LANGSUNG: the periode layer lies beneath skp and
+# cannot import it (skp/tests/test_alur_persetujuan_periode.py pins the value).
+STATUS_MENUNGGU_TAHAP_KEDUA = "disetujui_atasan_langsung"
+
 FIELD_PERIODE = [
     "tahun",
     "profil_regulasi",
+    "alur_persetujuan",
     "tanggal_mulai",
     "tanggal_selesai",
     "penyusunan_mulai",
@@ -163,6 +168,21 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
                 "di periode ini sudah pernah diajukan dan disusun menurut profil "
                 f"{periode.get_profil_regulasi_display()} (isi, formulir dan cetakannya).",
                 "profil_regulasi",
+            )
+    if "alur_persetujuan" in fields:
+        # An SKP approved by its atasan langsung waits for the atasan penilai: dropping that
+        # step under it would hand it back to the one who already approved it; adding a step
+        # cannot apply to it. Submissions and approvals hold a share lock on this row
+        # (skp.services.workflow._kunci), so the count is exact until this transaction ends.
+        menunggu = periode.skp.filter(status=STATUS_MENUNGGU_TAHAP_KEDUA).count()
+        if menunggu:
+            raise PeriodeError(
+                f"Alur persetujuan periode {periode.tahun} tidak dapat diubah sekarang: "
+                f"{menunggu} SKP sedang menunggu penetapan atasan penilai (berstatus "
+                "Disetujui atasan langsung). Minta atasan penilai menetapkan atau "
+                "mengembalikan SKP tersebut terlebih dahulu (daftarnya ada di Rekap SKP, "
+                "bagian Masih menunggu validasi), lalu ubah alur persetujuan.",
+                "alur_persetujuan",
             )
     if fields:
         for f in fields:

@@ -33,6 +33,10 @@ def _periode_form(request, periode: Periode | None):
             "tanggal_mulai": f"{tahun}-01-01",
             "tanggal_selesai": f"{tahun}-12-31",
         }
+        # The institution decided its alur once: a new periode proposes the latest one's.
+        terakhir = Periode.objects.order_by("-tahun").first()
+        if terakhir is not None:
+            initial["alur_persetujuan"] = terakhir.alur_persetujuan
         form = PeriodeForm(request.POST or None, initial=initial)
     else:
         form = PeriodeForm(request.POST or None, instance=periode)

@@ -2,7 +2,11 @@
 
 import datetime
 
-from periode.models import Periode, ProfilRegulasi, today_local
+from periode.models import AlurPersetujuan, Periode, ProfilRegulasi, today_local
+
+# The seed's university keeps the atasan penilai's second step under 6/2022 too (DOMAIN.md
+# §9): both demo periodes approve in two steps.
+ALUR_DEMO = AlurPersetujuan.DUA_TAHAP
 
 
 def load_periode() -> list[Periode]:
@@ -12,6 +16,7 @@ def load_periode() -> list[Periode]:
         defaults={
             # The seed's circular of 2022 cites PermenPANRB 8/2021.
             "profil_regulasi": ProfilRegulasi.PERMENPANRB_8_2021,
+            "alur_persetujuan": ALUR_DEMO,
             "tanggal_mulai": datetime.date(2022, 1, 1),
             "tanggal_selesai": datetime.date(2022, 12, 31),
             "penyusunan_mulai": datetime.date(2022, 5, 20),
@@ -27,6 +32,7 @@ def load_periode() -> list[Periode]:
         tahun=today.year,
         defaults={
             "profil_regulasi": ProfilRegulasi.PERMENPANRB_6_2022,
+            "alur_persetujuan": ALUR_DEMO,
             "tanggal_mulai": datetime.date(today.year, 1, 1),
             "tanggal_selesai": datetime.date(today.year, 12, 31),
             "penyusunan_mulai": start,

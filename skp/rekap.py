@@ -13,6 +13,7 @@ from django.db.models import Q
 from accounts.models import Pegawai, UnitKerja
 from periode.models import Dispensasi, Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
+from skp.workflow import atasan_tahap_kedua
 
 BELUM_ADA = "belum_ada"
 STATUS_REKAP = [(BELUM_ADA, "Belum ada SKP"), *StatusSkp.choices]
@@ -70,14 +71,11 @@ class Rekap:
     is_penyusunan_ditutup: bool
     is_validasi_ditutup: bool
     menunggu: list[Menunggu]
+    status_rekap: list[tuple[str, str]] = field(default_factory=lambda: STATUS_REKAP)
 
     @property
     def tidak_berkinerja(self) -> list[BarisRekap]:
         return [b for b in self.baris if b.is_tidak_berkinerja]
-
-    @property
-    def status_rekap(self) -> list[tuple[str, str]]:
-        return STATUS_REKAP
 
 
 def unit_rekap_untuk(pegawai: Pegawai) -> set[int] | None:
@@ -92,12 +90,14 @@ def unit_rekap_untuk(pegawai: Pegawai) -> set[int] | None:
     return UnitKerja.objects.subtree_ids(list(dipimpin))
 
 
-def _validator(status: str, langsung: Pegawai | None, penilai: Pegawai | None) -> Pegawai | None:
+def _validator(
+    periode: Periode, status: str, langsung: Pegawai | None, penilai: Pegawai | None
+) -> Pegawai | None:
+    """Whose step the SKP waits for, as the workflow decides it (skp/workflow.py)."""
+    pertama = langsung or penilai
     if status == StatusSkp.DIAJUKAN:
-        return langsung or penilai
-    if penilai is not None and penilai != langsung:
-        return penilai
-    return langsung
+        return pertama
+    return atasan_tahap_kedua(periode, langsung, penilai) or pertama
 
 
 def susun_rekap(
@@ -162,7 +162,13 @@ def susun_rekap(
         b.is_tidak_berkinerja = today > b.batas_penyusunan and st not in SUDAH_DIAJUKAN
         baris.append(b)
 
-    kolom = [value for value, _ in STATUS_REKAP]
+    status_rekap = STATUS_REKAP
+    if not periode.is_dua_tahap and not any(
+        b.status == StatusSkp.DISETUJUI_ATASAN_LANGSUNG for b in baris
+    ):
+        # One step: nothing ever waits for the atasan penilai, so no column that stays 0.
+        status_rekap = [s for s in STATUS_REKAP if s[0] != StatusSkp.DISETUJUI_ATASAN_LANGSUNG]
+    kolom = [value for value, _ in status_rekap]
     hitung: dict[str, Counter] = defaultdict(Counter)
     for b in baris:
         hitung[b.unit or "(tanpa unit)"][b.status] += 1
@@ -174,7 +180,7 @@ def susun_rekap(
     menunggu: dict[int | None, Menunggu] = {}
     for b in baris:
         if b.status in (StatusSkp.DIAJUKAN, StatusSkp.DISETUJUI_ATASAN_LANGSUNG):
-            v = b.validator = _validator(b.status, b.atasan_langsung, b.atasan_penilai)
+            v = b.validator = _validator(periode, b.status, b.atasan_langsung, b.atasan_penilai)
             menunggu.setdefault(v.pk if v else None, Menunggu(v)).baris.append(b)
     return Rekap(
         periode=periode,
@@ -184,6 +190,7 @@ def susun_rekap(
         is_penyusunan_ditutup=today > periode.penyusunan_selesai,
         is_validasi_ditutup=today > periode.validasi_selesai,
         menunggu=sorted(menunggu.values(), key=lambda m: m.validator.nama if m.validator else "~"),
+        status_rekap=status_rekap,
     )
 
 
@@ -202,7 +209,7 @@ def rekap_xlsx(rekap: Rekap) -> bytes:
     ws = wb.active
     ws.title = "Ringkasan"
     ws.append([f"Rekap SKP periode {rekap.periode.tahun}"])
-    ws.append(["Unit kerja", *[label for _, label in STATUS_REKAP], "Jumlah"])
+    ws.append(["Unit kerja", *[label for _, label in rekap.status_rekap], "Jumlah"])
     for unit, counts, jumlah in rekap.per_unit:
         ws.append([None, *counts, jumlah])
         _teks(ws.cell(row=ws.max_row, column=1), unit)

@@ -10,14 +10,17 @@ from accounts.models import Pegawai
 from periode.jendela import batas_akhir
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
-from skp.workflow import AKSI_URL, pelaku_untuk, transisi_berlaku
+from skp.workflow import AKSI_URL, atasan_tahap_kedua, pelaku_untuk, transisi_berlaku
+
+# In a one-step periode the atasan penilai reads the SKPs without a step (skp/workflow.py).
+PERAN_PEMBACA = "Atasan penilai (membaca saja)"
 
 
 @dataclass
 class BarisValidasi:
     supervisi: Supervisi
     skp: Skp | None
-    peran: str  # "Atasan langsung" / "Atasan penilai"
+    peran: str  # "Atasan langsung" / "Atasan penilai" / PERAN_PEMBACA
     menunggu_saya: bool
     langkah: str = ""  # the label of the action waiting for me
 
@@ -40,9 +43,19 @@ class KotakValidasi:
         return [b for b in self.baris if b.menunggu_saya]
 
     @property
+    def ada_pembaca(self) -> bool:
+        return any(b.peran == PERAN_PEMBACA for b in self.baris)
+
+    @property
     def ringkasan(self) -> list[tuple[str, str, int]]:
         label = [("belum_ada", "Belum ada SKP"), *StatusSkp.choices]
-        return [(value, text, self.hitungan.get(value, 0)) for value, text in label]
+        hasil = [(value, text, self.hitungan.get(value, 0)) for value, text in label]
+        # A one-step periode has no second step to wait at: no empty box for it.
+        return [
+            r
+            for r in hasil
+            if r[0] != StatusSkp.DISETUJUI_ATASAN_LANGSUNG or r[2] or self.periode.is_dua_tahap
+        ]
 
 
 def kotak_validasi(
@@ -65,9 +78,16 @@ def kotak_validasi(
     baris, hitungan = [], Counter()
     for sup in supervisi:
         skp = skp_by_pegawai.get(sup.pegawai_id)
-        peran = "Atasan langsung" if sup.atasan_langsung_id == atasan.pk else "Atasan penilai"
+        langsung, penilai = sup.atasan_langsung_id, sup.atasan_penilai_id
+        if langsung == atasan.pk:
+            peran = "Atasan langsung"
+        elif langsung is None or atasan_tahap_kedua(periode, langsung, penilai) == atasan.pk:
+            peran = "Atasan penilai"
+        else:
+            peran = PERAN_PEMBACA
         langkah = ""
         if skp is not None:
+            skp.periode = periode  # the workflow reads its alur: no query per SKP
             pelaku = pelaku_untuk(skp, atasan, sup)
             t = transisi_berlaku(AKSI_URL["setujui"], pelaku, skp.status)
             if t is not None:

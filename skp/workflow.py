@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.models import Pegawai
 from accounts.peran import Peran
 from periode.jendela import alasan_jendela_penyusunan, alasan_jendela_validasi
-from periode.models import Supervisi, TahapJendela
+from periode.models import Periode, Supervisi, TahapJendela
 from skp.models import AksiSkp, Skp, StatusSkp
 
 
@@ -40,7 +40,8 @@ TRANSISI: tuple[Transisi, ...] = (
     Transisi(A.SETUJUI, _LANGSUNG | _PENILAI, _DIAJUKAN, S.DITETAPKAN, VALIDASI),
     Transisi(A.SETUJUI, _LANGSUNG, _DIAJUKAN, S.DISETUJUI_ATASAN_LANGSUNG, VALIDASI),
     # Relations may change after the first approval: whoever holds ATASAN_PENILAI now (the
-    # atasan langsung too, when no other is left) finishes or returns it.
+    # atasan langsung too, when no other is left or the periode went one-step) finishes or
+    # returns it.
     Transisi(A.TETAPKAN, _PENILAI, _DISETUJUI, S.DITETAPKAN, VALIDASI),
     Transisi(A.KEMBALIKAN, _LANGSUNG, _DIAJUKAN, S.DIKEMBALIKAN, VALIDASI),
     Transisi(A.KEMBALIKAN, _PENILAI, _DISETUJUI, S.DIKEMBALIKAN, VALIDASI),
@@ -54,22 +55,36 @@ AKSI_URL = {
 }
 
 
+def atasan_tahap_kedua(periode: Periode, langsung, penilai):
+    """Who takes the second step (tetapkan) of an SKP with these atasan (ids or Pegawai), or
+    None when its periode has none: THE reading of the periode's `alur_persetujuan`. None in a
+    one-step periode, and without an atasan penilai other than the atasan langsung, or
+    without an atasan langsung (the one official there is takes the only step; DOMAIN.md §6).
+    The workflow's roles, the rekap and the dashboard ask it."""
+    if not periode.is_dua_tahap or langsung is None or penilai in (None, langsung):
+        return None
+    return penilai
+
+
 def pelaku_untuk(skp: Skp, user: Pegawai, supervisi: Supervisi | None) -> frozenset[Peran]:
-    """The roles `user` holds on this SKP under the given (current) supervision row."""
+    """The roles `user` holds on this SKP under the given (current) supervision row. Whoever
+    takes the first step holds both atasan roles when there is no second one (they approve
+    straight to Ditetapkan); in a one-step periode the atasan penilai holds none: a reader
+    of the SKP (`Skp.objects.terlihat_oleh`), not a validator."""
     peran = set()
     if user.pk == skp.pegawai_id:
         peran.add(P.PEMILIK)
     if supervisi is None:
         return frozenset(peran)
     langsung, penilai = supervisi.atasan_langsung_id, supervisi.atasan_penilai_id
-    if user.pk == langsung:
+    pertama = langsung if langsung is not None else penilai
+    kedua = atasan_tahap_kedua(skp.periode, langsung, penilai)
+    if pertama is not None and user.pk == pertama:
         peran.add(P.ATASAN_LANGSUNG)
-        if penilai in (None, langsung):  # no other atasan penilai: theirs is the second step
+        if kedua is None:
             peran.add(P.ATASAN_PENILAI)
-    if user.pk == penilai:
+    if kedua is not None and user.pk == kedua:
         peran.add(P.ATASAN_PENILAI)
-        if langsung is None:  # no atasan langsung to take the first step: theirs
-            peran.add(P.ATASAN_LANGSUNG)
     return frozenset(peran)
 
 
@@ -131,10 +146,32 @@ def _tombol(t: Transisi, skp: Skp) -> TombolAksi:
 
 @dataclass
 class PanelAksi:
-    """What `_aksi.html` shows: the legal buttons, or why the user's step is closed."""
+    """What `_aksi.html` shows: the legal buttons, or why the user's step is closed; and the
+    SKP's approval steps in words (`alur`, for the status panel and the review page)."""
 
     tombol: list[TombolAksi]
     keterangan: str = ""
+    alur: str = ""
+
+
+def keterangan_alur(skp: Skp, supervisi: Supervisi | None) -> str:
+    """Who approves this SKP, in one sentence ("" while no atasan is named)."""
+    if supervisi is None:
+        return ""
+    langsung, penilai = supervisi.atasan_langsung_id, supervisi.atasan_penilai_id
+    if langsung is None:
+        if penilai is None:
+            return ""
+        return "Satu tahap: ditetapkan atasan penilai, karena atasan langsung belum ditetapkan."
+    if atasan_tahap_kedua(skp.periode, langsung, penilai) is not None:
+        return "Dua tahap: disetujui atasan langsung, lalu ditetapkan atasan penilai."
+    if skp.periode.is_dua_tahap:
+        return "Satu tahap: ditetapkan atasan langsung, karena tidak ada atasan penilai lain."
+    pembaca = "; atasan penilai membaca saja" if penilai not in (None, langsung) else ""
+    return (
+        f"Satu tahap (alur periode {skp.periode.tahun}): ditetapkan atasan langsung, pejabat "
+        f"penilai kinerja{pembaca}."
+    )
 
 
 def panel_aksi(
@@ -152,4 +189,4 @@ def panel_aksi(
             keterangan = alasan
         else:
             tombol.append(_tombol(t, skp))
-    return PanelAksi(tombol=tombol, keterangan=keterangan)
+    return PanelAksi(tombol=tombol, keterangan=keterangan, alur=keterangan_alur(skp, supervisi))

@@ -35,6 +35,12 @@ def test_pppk_golongan_is_a_roman_numeral_up_to_xvii():
     assert parse_golongan_pppk("18") is None
 
 
+@pytest.mark.parametrize("text", ["Gol. IX", "golongan ix", "Golongan IX", "GOL 9"])
+def test_pppk_golongan_may_carry_the_word_golongan_in_any_case(text):
+    """ "Golongan IX" is how the form prints it, so it comes back that way too."""
+    assert parse_golongan_pppk(text) == "IX"
+
+
 def test_pangkat_prints_with_golongan_long_and_short():
     assert pangkat_golongan("III/d") == "Penata Tingkat I, III/d"
     assert pangkat_golongan("III/d", short=True) == "Penata Tk. I, III/d"

@@ -309,7 +309,9 @@ def _isi_rekap(periode: Periode, unit_ids: set[int] | None) -> tuple[str, dateti
     kunci = (
         "rekap:"
         + hashlib.blake2b(
-            f"{periode.pk}:{today_local()}:{lingkup}".encode(), digest_size=16
+            # The alur decides the columns: a changed one is not shown from memory.
+            f"{periode.pk}:{periode.alur_persetujuan}:{today_local()}:{lingkup}".encode(),
+            digest_size=16,
         ).hexdigest()
     )
     html, dihitung = cache.get_or_set(

@@ -7,12 +7,15 @@ part (`skp.profil.perilaku_kerja`) have it."""
 from dataclasses import dataclass
 import datetime
 
+from django.db.models import Count
+
 from accounts.models import Pegawai
 from accounts.peran import Peran
 from periode.jendela import alasan_jendela_penyusunan
 from periode.models import Supervisi
 from skp.berakhlak import NILAI_PER_KODE, PERILAKU_KERJA, NilaiPerilaku
 from skp.models import EkspektasiPerilaku, Skp, StatusSkp
+from skp.profil import profil_untuk
 from skp.tautan import url_baris
 from skp.workflow import pelaku_untuk
 
@@ -70,6 +73,32 @@ def nilai_nomor(nomor: int) -> NilaiPerilaku | None:
 
 def nilai_kode(kode: str) -> NilaiPerilaku | None:
     return NILAI_PER_KODE.get(kode)
+
+
+def jumlah_ekspektasi_kosong(periode, atasan: Pegawai, skp_supervisi) -> dict[int, int]:
+    """For the validation inbox: per SKP that `atasan`, as its pejabat penilai, can still give
+    expectations (an editable state: what to do before it is submitted), how many of the
+    seven values have none yet; from (skp, its current supervision) pairs of one periode. One
+    query, none when the periode's profile has no Perilaku Kerja."""
+    if not profil_untuk(periode.profil_regulasi).perilaku_kerja:
+        return {}
+    milik = [
+        skp.pk
+        for skp, sup in skp_supervisi
+        if skp is not None
+        and skp.status in StatusSkp.editable()
+        and is_pejabat_penilai(skp, atasan, sup)
+    ]
+    if not milik:
+        return {}
+    terisi = dict(
+        EkspektasiPerilaku.objects.filter(skp_id__in=milik)
+        .exclude(teks="")
+        .values_list("skp_id")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return {pk: len(PERILAKU_KERJA) - terisi.get(pk, 0) for pk in milik}
 
 
 # --- Who may write, and when ------------------------------------------------------------------

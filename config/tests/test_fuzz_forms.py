@@ -33,11 +33,12 @@ import pytest
 
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
-from periode.models import Periode
-from periode.services import beri_dispensasi
+from periode.models import Periode, ProfilRegulasi
+from periode.services import beri_dispensasi, tetapkan_supervisi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting, uraian_tugas
 from skp.services.dokumen import minta_batch_dokumen
+from skp.services.perilaku import tambah_preset
 from skp.services.workflow import ajukan_skp
 from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
@@ -184,6 +185,23 @@ def dunia(cast):
     )
     skp_lalu = Skp.objects.create(pegawai=cast.pegawai, periode=lalu)
     isi_lengkap(skp_lalu)
+    # A 6/2022 periode open now, for the Perilaku Kerja pages (the cast's periode is 8/2021).
+    enam = Periode.objects.create(
+        tahun=p.tahun + 2,
+        profil_regulasi=ProfilRegulasi.PERMENPANRB_6_2022,
+        tanggal_mulai=datetime.date(p.tahun + 2, 1, 1),
+        tanggal_selesai=datetime.date(p.tahun + 2, 12, 31),
+        penyusunan_mulai=p.penyusunan_mulai,
+        penyusunan_selesai=p.penyusunan_selesai,
+        validasi_mulai=p.validasi_mulai,
+        validasi_selesai=p.validasi_selesai,
+    )
+    tetapkan_supervisi(
+        cast.pegawai, enam, atasan_langsung=cast.atasan_langsung, atasan_penilai=cast.atasan_penilai
+    )
+    skp6 = Skp.objects.create(pegawai=cast.pegawai, periode=enam)
+    preset = tambah_preset(oleh=cast.admin, nilai="akuntabel", teks="Hadir tepat waktu.")
+    tambah_preset(oleh=cast.admin, nilai="akuntabel", teks="Menjaga aset kantor.")
     return SimpleNamespace(
         **vars(cast),
         skp=skp,
@@ -202,6 +220,8 @@ def dunia(cast):
         dispensasi=dispensasi,
         batch=batch,
         rk_matriks=rk_matriks,
+        skp6=skp6,
+        preset=preset,
     )
 
 
@@ -252,6 +272,11 @@ KWARGS: dict[str, Callable] = {
     "kpi:matriks_pdf": lambda w: {"pk": w.matriks.pk},
     "kpi:ubah": lambda w: {"pk": w.kpi.pk},
     "kpi:hapus": lambda w: {"pk": w.kpi.pk},
+    "skp:perilaku_baris": lambda w: {"pk": w.skp6.pk, "nomor": 2},
+    "skp:perilaku_ubah": lambda w: {"pk": w.skp6.pk, "nomor": 2},
+    "skp:preset_perilaku_ubah": lambda w: {"preset_pk": w.preset.pk},
+    "skp:preset_perilaku_hapus": lambda w: {"preset_pk": w.preset.pk},
+    "skp:preset_perilaku_pindah": lambda w: {"preset_pk": w.preset.pk},
     # Roster import (issue 3): listed so the table holds once that branch lands.
     "kepegawaian:pegawai_detail": lambda w: {"nip": w.pegawai.nip},
     "kepegawaian:pegawai_ubah": lambda w: {"nip": w.pegawai.nip},
@@ -527,6 +552,28 @@ AKSI = [
         data=lambda w: {"pernyataan": "Semua server terbackup", "target": "7", "satuan": "kali"},
     ),
     Aksi("kpi:hapus", "atasan_langsung", "pegawai"),
+    Aksi(
+        "skp:perilaku_ubah",
+        "atasan_langsung",
+        "atasan_penilai",
+        post_only=False,
+        data=lambda w: {"perilaku-2-teks": "Hadir tepat waktu.", "perilaku-2-revisi": "0"},
+    ),
+    Aksi(
+        "skp:preset_perilaku_tambah",
+        "admin",
+        "pegawai",
+        lambda w: {"nilai": "loyal", "teks": "Menjaga rahasia jabatan."},
+    ),
+    Aksi(
+        "skp:preset_perilaku_ubah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"nilai": "akuntabel", "teks": "Hadir tepat waktu dan tuntas."},
+    ),
+    Aksi("skp:preset_perilaku_hapus", "admin", "pegawai"),
+    Aksi("skp:preset_perilaku_pindah", "admin", "pegawai", lambda w: {"arah": "turun"}),
     # Roster import (issue 3), fuzzed once that branch lands; skipped while its URLs are absent.
     Aksi(
         "kepegawaian:roster_impor",

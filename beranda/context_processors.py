@@ -17,6 +17,7 @@ def _menu(request) -> list[dict]:
         ("Periode", "periode:periode_daftar", "calendar-range", peran.is_admin),
         ("Rekap", "skp:rekap_index", "bar-chart", peran.is_admin or peran.is_kepala_unit),
         ("Dispensasi", "periode:dispensasi_daftar", "hourglass-split", peran.is_admin),
+        ("Preset Perilaku", "skp:preset_perilaku", "chat-square-quote", peran.is_admin),
         ("Preset Lampiran", "skp:preset_lampiran", "card-checklist", peran.is_admin),
         ("Dokumen", "skp:batch_daftar", "file-earmark-zip", peran.is_admin or peran.is_kepala_unit),
     ]

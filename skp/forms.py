@@ -10,6 +10,7 @@ from django import forms
 from accounts.formatting import format_angka
 from accounts.models import UnitKerja
 from periode.models import Periode
+from skp.berakhlak import PANJANG_EKSPEKTASI, NilaiBerakhlak
 from skp.models import (
     PANJANG_LAMPIRAN,
     PANJANG_TEKS,
@@ -24,7 +25,8 @@ from skp.models import (
     RencanaKinerja,
 )
 from skp.services.dokumen import unit_batch_untuk
-from skp.services.drafting import IsianIndikator
+from skp.services.drafting import IsianError, IsianIndikator
+from skp.services.perilaku import periksa_panjang, rapikan_teks
 
 _RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DESIMAL_KOMA = re.compile(r"\d+(?:,\d+)?")
@@ -477,6 +479,73 @@ class KomentarForm(KirimSekaliMixin, forms.Form):
             "indikator": self._iki.get(key),
             "kunci_kirim": self.cleaned_data.get("kunci_kirim"),
         }
+
+
+# --- Perilaku kerja (6/2022) -------------------------------------------------------------
+
+
+def _teks_ekspektasi(label: str, required: bool, help_text: str) -> forms.CharField:
+    # No max_length here: it would put a maxlength on the textarea, and a browser cuts a long
+    # paste silently. The length is checked after tidying, with a sentence saying by how much.
+    return forms.CharField(
+        label=label,
+        required=required,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=help_text,
+    )
+
+
+class _TeksEkspektasiMixin:
+    def clean_teks(self) -> str:
+        teks = rapikan_teks(self.cleaned_data.get("teks", ""))
+        try:
+            return periksa_panjang(teks)
+        except IsianError as error:
+            raise forms.ValidationError(str(error)) from error
+
+
+class EkspektasiForm(_TeksEkspektasiMixin, RevisiMixin, forms.Form):
+    """The pejabat penilai's Ekspektasi Khusus Pimpinan of one value; empty clears it."""
+
+    teks = _teks_ekspektasi(
+        "Ekspektasi khusus pimpinan",
+        False,
+        f"Paling banyak {PANJANG_EKSPEKTASI:,} karakter".replace(",", ".")
+        + "; baris baru dipertahankan. Boleh dikosongkan.",
+    )
+
+    def __init__(self, *args, nilai=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if nilai is not None:  # skp.berakhlak.NilaiPerilaku: the label names the value
+            self.fields["teks"].label = f"Ekspektasi khusus pimpinan: {nilai.nama}"
+
+
+class PresetEkspektasiForm(_TeksEkspektasiMixin, forms.Form):
+    nilai = forms.ChoiceField(
+        label="Nilai BerAKHLAK",
+        choices=[("", "— pilih nilai —"), *NilaiBerakhlak.choices],
+        error_messages={
+            "required": "Pilih nilai BerAKHLAK untuk preset ini.",
+            "invalid_choice": "Pilih salah satu dari tujuh nilai BerAKHLAK.",
+        },
+    )
+    teks = _teks_ekspektasi(
+        "Teks preset",
+        True,
+        f"Paling banyak {PANJANG_EKSPEKTASI:,} karakter".replace(",", ".")
+        + ". Pejabat penilai dapat memilih dan menyesuaikannya.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["teks"].error_messages["required"] = "Tuliskan teks preset ekspektasi."
+
+    def clean_teks(self) -> str:
+        teks = super().clean_teks()
+        if not teks:
+            raise forms.ValidationError("Tuliskan teks preset ekspektasi.")
+        return teks
 
 
 # --- Documents ----------------------------------------------------------------------------

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.utils import timezone
 
+from skp.berakhlak import PANJANG_EKSPEKTASI, NilaiBerakhlak
 from skp.profil import profil_untuk
 
 # Length caps of free text (characters), in the model and in every form that writes it. A
@@ -621,6 +622,9 @@ class SkpVersi(models.Model):
     header = models.JSONField(default=dict, blank=True)
     # [{"jenis", "teks", "intervensi", "indikator": [{"aspek", "teks", "target"}]}]
     isi = models.JSONField(default=list, blank=True)
+    # Under a profile with Perilaku Kerja: the pimpinan's expectations as submitted, one per
+    # value in order, [{"kode", "teks"}] (skp/perilaku.py isi_perilaku); [] otherwise.
+    perilaku = models.JSONField(default=list, blank=True)
     # The Lampiran as submitted, the three lists in order: [{"id", "jenis", "teks"}]; empty
     # under a profile without one (skp/lampiran.py `isi_versi_lampiran`).
     lampiran = models.JSONField(default=list, blank=True)
@@ -712,3 +716,80 @@ class Komentar(models.Model):
 
     def __str__(self) -> str:
         return self.teks[:80]
+
+
+# --- Perilaku kerja (PermenPANRB 6/2022) -----------------------------------------------------
+# The seven values and their guides are reference data in the code (skp/berakhlak.py); what
+# is stored is the pejabat penilai's Ekspektasi Khusus Pimpinan per SKP and value, and the
+# presets the admin kepegawaian keeps for writing them.
+
+
+class EkspektasiPerilakuQuerySet(models.QuerySet):
+    def per_kode(self, skp) -> dict[str, "EkspektasiPerilaku"]:
+        """The SKP's expectations by value (one query): what the section and the print read."""
+        return {e.nilai: e for e in self.filter(skp=skp).select_related("ditulis_oleh")}
+
+
+class EkspektasiPerilaku(models.Model):
+    """One Ekspektasi Khusus Pimpinan: what the pejabat penilai expects of this pegawai for one
+    BerAKHLAK value. A row exists once written; a value without one (or with empty text) is
+    "belum diisi", which the regulation allows."""
+
+    skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="ekspektasi_perilaku")
+    nilai = models.CharField(max_length=30, choices=NilaiBerakhlak.choices)
+    teks = models.TextField("ekspektasi khusus pimpinan", blank=True, max_length=PANJANG_EKSPEKTASI)
+    ditulis_oleh = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ditulis_pada = models.DateTimeField(default=timezone.now)
+    # Bumped by every change: the edit form carries it, so a second tab's save is refused
+    # instead of silently undoing the first (as RencanaKinerja.revisi).
+    revisi = models.PositiveIntegerField(default=0)
+
+    objects = EkspektasiPerilakuQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "ekspektasi khusus pimpinan"
+        verbose_name_plural = "ekspektasi khusus pimpinan"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["skp", "nilai"], name="skp_ekspektasiperilaku_satu_per_nilai"
+            ),
+            models.CheckConstraint(
+                condition=Q(nilai__in=NilaiBerakhlak.values),
+                name="skp_ekspektasiperilaku_nilai_berakhlak",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.skp_id} {self.get_nilai_display()}"
+
+
+class PresetEkspektasi(models.Model):
+    """A ready-made expectation for one value, kept by the admin kepegawaian, that the pejabat
+    penilai may pick and adapt. The deployment serves one institution, so the list is the
+    institution's; the text is copied when picked, so editing or deleting a preset never
+    changes an expectation already written."""
+
+    nilai = models.CharField(max_length=30, choices=NilaiBerakhlak.choices)
+    teks = models.TextField("teks preset", max_length=PANJANG_EKSPEKTASI)
+    urutan = models.PositiveIntegerField(default=0)
+    diubah = models.DateTimeField(default=timezone.now)
+    diubah_oleh = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "preset ekspektasi perilaku"
+        verbose_name_plural = "preset ekspektasi perilaku"
+        ordering = ["urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(nilai__in=NilaiBerakhlak.values),
+                name="skp_presetekspektasi_nilai_berakhlak",
+            ),
+            models.CheckConstraint(condition=~Q(teks=""), name="skp_presetekspektasi_teks_terisi"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_nilai_display()}: {self.teks[:60]}"

@@ -1,10 +1,12 @@
 """The history page's data: who did what when, and what changed between submitted versions
-(a simple comparison of RK/IKI texts and targets)."""
+(a simple comparison of RK/IKI texts and targets, and of the pimpinan's expectations)."""
 
 from dataclasses import dataclass
 
+from skp.berakhlak import NILAI_PER_KODE
 from skp.lampiran import bandingkan_lampiran
 from skp.models import Aspek, JenisRencanaKinerja, SkpTransisi, SkpVersi
+from skp.revisi import ringkas
 
 _JENIS = dict(JenisRencanaKinerja.choices)
 _ASPEK = dict(Aspek.choices)
@@ -68,6 +70,35 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
     return hasil
 
 
+def bandingkan_perilaku(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
+    """Changes of the Ekspektasi Khusus Pimpinan from one submitted version to the next, per
+    value in order. A version from before the part existed (or of 8/2021) has none."""
+    sebelum = {item["kode"]: item["teks"] for item in lama}
+    hasil = []
+    for item in baru:
+        nama = NILAI_PER_KODE[item["kode"]].nama if item["kode"] in NILAI_PER_KODE else item["kode"]
+        dulu, kini = sebelum.get(item["kode"], ""), item["teks"]
+        if dulu == kini:
+            continue
+        if not dulu:
+            hasil.append(
+                Perubahan("tambah", f"Ekspektasi pimpinan «{nama}»: «{ringkas(kini, 200)}»")
+            )
+        elif not kini:
+            hasil.append(
+                Perubahan("hapus", f"Ekspektasi pimpinan «{nama}»: «{ringkas(dulu, 200)}»")
+            )
+        else:
+            hasil.append(
+                Perubahan(
+                    "ubah",
+                    f"Ekspektasi pimpinan «{nama}»: «{ringkas(dulu, 200)}» menjadi "
+                    f"«{ringkas(kini, 200)}»",
+                )
+            )
+    return hasil
+
+
 @dataclass
 class VersiTampil:
     versi: SkpVersi
@@ -81,10 +112,14 @@ def riwayat_skp(skp) -> tuple[list[SkpTransisi], list[VersiTampil]]:
     for v in versi:
         perubahan = None
         if sebelumnya:
-            perubahan = bandingkan_versi(sebelumnya.isi, v.isi) + [
-                Perubahan(jenis, teks)
-                for jenis, teks in bandingkan_lampiran(sebelumnya.lampiran, v.lampiran)
-            ]
+            perubahan = (
+                bandingkan_versi(sebelumnya.isi, v.isi)
+                + bandingkan_perilaku(sebelumnya.perilaku, v.perilaku)
+                + [
+                    Perubahan(jenis, teks)
+                    for jenis, teks in bandingkan_lampiran(sebelumnya.lampiran, v.lampiran)
+                ]
+            )
         tampil.append(VersiTampil(v, perubahan))
         sebelumnya = v
     return transisi, list(reversed(tampil))

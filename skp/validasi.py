@@ -10,6 +10,7 @@ from accounts.models import Pegawai
 from periode.jendela import batas_akhir
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
+from skp.perilaku import jumlah_ekspektasi_kosong
 from skp.workflow import AKSI_URL, atasan_tahap_kedua, pelaku_untuk, transisi_berlaku
 
 # In a one-step periode the atasan penilai reads the SKPs without a step (skp/workflow.py).
@@ -23,6 +24,9 @@ class BarisValidasi:
     peran: str  # "Atasan langsung" / "Atasan penilai" / PERAN_PEMBACA
     menunggu_saya: bool
     langkah: str = ""  # the label of the action waiting for me
+    # Under 6/2022, for the editable SKPs of which I am the pejabat penilai: how many of the
+    # seven Ekspektasi Khusus Pimpinan I have not written yet (None: not mine to write now).
+    ekspektasi_kosong: int | None = None
 
     @property
     def pegawai(self) -> Pegawai:
@@ -41,6 +45,11 @@ class KotakValidasi:
     @property
     def menunggu(self) -> list[BarisValidasi]:
         return [b for b in self.baris if b.menunggu_saya]
+
+    @property
+    def perilaku_belum_lengkap(self) -> int:
+        """How many of my pegawai still lack some of my Ekspektasi Khusus Pimpinan."""
+        return sum(1 for b in self.baris if b.ekspektasi_kosong)
 
     @property
     def ada_pembaca(self) -> bool:
@@ -94,6 +103,9 @@ def kotak_validasi(
                 langkah = "Setujui" if t.ke == StatusSkp.DISETUJUI_ATASAN_LANGSUNG else "Tetapkan"
         hitungan[skp.status if skp else "belum_ada"] += 1
         baris.append(BarisValidasi(sup, skp, peran, bool(langkah), langkah))
+    kosong = jumlah_ekspektasi_kosong(periode, atasan, [(b.skp, b.supervisi) for b in baris])
+    for b in baris:
+        b.ekspektasi_kosong = kosong.get(b.skp.pk) if b.skp else None
     # What waits for me first, then by name.
     baris.sort(key=lambda b: (not b.menunggu_saya, b.pegawai.nama))
     return KotakValidasi(

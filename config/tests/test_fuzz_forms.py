@@ -34,11 +34,12 @@ import pytest
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
 from periode.models import Periode, ProfilRegulasi
-from periode.services import beri_dispensasi
+from periode.services import beri_dispensasi, tetapkan_supervisi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting, uraian_tugas
 from skp.services.dokumen import minta_batch_dokumen
 from skp.services.lampiran import tambah_butir_lampiran, tambah_preset_lampiran
+from skp.services.perilaku import tambah_preset
 from skp.services.workflow import ajukan_skp
 from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
@@ -184,10 +185,9 @@ def dunia(cast):
         validasi_selesai=datetime.date(p.tahun - 1, 2, 28),
     )
     skp_lalu = Skp.objects.create(pegawai=cast.pegawai, periode=lalu)
-    isi_lengkap(skp_lalu)
-    # A PermenPANRB 6/2022 SKP for the Lampiran's URLs (issue 15), in a later periode open
-    # today: the cast's periode stays 8/2021.
-    p62 = Periode.objects.create(
+    # A 6/2022 periode open now, for the Perilaku Kerja and Lampiran pages (the cast's periode
+    # is 8/2021).
+    enam = Periode.objects.create(
         tahun=p.tahun + 2,
         profil_regulasi=ProfilRegulasi.PERMENPANRB_6_2022,
         tanggal_mulai=datetime.date(p.tahun + 2, 1, 1),
@@ -197,12 +197,18 @@ def dunia(cast):
         validasi_mulai=p.validasi_mulai,
         validasi_selesai=p.validasi_selesai,
     )
-    skp62 = drafting.mulai_skp(cast.pegawai, p62, oleh=cast.pegawai)
+    tetapkan_supervisi(
+        cast.pegawai, enam, atasan_langsung=cast.atasan_langsung, atasan_penilai=cast.atasan_penilai
+    )
+    skp6 = drafting.mulai_skp(cast.pegawai, enam, oleh=cast.pegawai)
+    preset_perilaku = tambah_preset(oleh=cast.admin, nilai="akuntabel", teks="Hadir tepat waktu.")
+    tambah_preset(oleh=cast.admin, nilai="akuntabel", teks="Menjaga aset kantor.")
+    isi_lengkap(skp_lalu)
     butir = tambah_butir_lampiran(
-        skp62, oleh=cast.pegawai, jenis="dukungan_sumber_daya", teks="Anggaran DIPA unit"
+        skp6, oleh=cast.pegawai, jenis="dukungan_sumber_daya", teks="Anggaran DIPA unit"
     )
     butir2 = tambah_butir_lampiran(
-        skp62, oleh=cast.pegawai, jenis="dukungan_sumber_daya", teks="Akses ke server"
+        skp6, oleh=cast.pegawai, jenis="dukungan_sumber_daya", teks="Akses ke server"
     )
     preset = tambah_preset_lampiran(
         oleh=cast.admin, jenis="konsekuensi", teks="Dasar tunjangan kinerja"
@@ -225,10 +231,11 @@ def dunia(cast):
         dispensasi=dispensasi,
         batch=batch,
         rk_matriks=rk_matriks,
-        skp62=skp62,
+        skp6=skp6,
         butir=butir,
         butir2=butir2,
         preset=preset,
+        preset_perilaku=preset_perilaku,
     )
 
 
@@ -263,12 +270,12 @@ KWARGS: dict[str, Callable] = {
     "skp:xlsx": lambda w: {"pk": w.skp.pk},
     "skp:batch_status": lambda w: {"pk": w.batch.pk},
     "skp:batch_unduh": lambda w: {"pk": w.batch.pk},
-    "skp:lampiran_daftar": lambda w: {"pk": w.skp62.pk, "jenis": "dukungan_sumber_daya"},
-    "skp:lampiran_tambah": lambda w: {"pk": w.skp62.pk, "jenis": "dukungan_sumber_daya"},
-    "skp:lampiran_preset": lambda w: {"pk": w.skp62.pk, "jenis": "konsekuensi"},
-    "skp:lampiran_ubah": lambda w: {"pk": w.skp62.pk, "butir_pk": w.butir.pk},
-    "skp:lampiran_hapus": lambda w: {"pk": w.skp62.pk, "butir_pk": w.butir2.pk},
-    "skp:lampiran_pindah": lambda w: {"pk": w.skp62.pk, "butir_pk": w.butir.pk},
+    "skp:lampiran_daftar": lambda w: {"pk": w.skp6.pk, "jenis": "dukungan_sumber_daya"},
+    "skp:lampiran_tambah": lambda w: {"pk": w.skp6.pk, "jenis": "dukungan_sumber_daya"},
+    "skp:lampiran_preset": lambda w: {"pk": w.skp6.pk, "jenis": "konsekuensi"},
+    "skp:lampiran_ubah": lambda w: {"pk": w.skp6.pk, "butir_pk": w.butir.pk},
+    "skp:lampiran_hapus": lambda w: {"pk": w.skp6.pk, "butir_pk": w.butir2.pk},
+    "skp:lampiran_pindah": lambda w: {"pk": w.skp6.pk, "butir_pk": w.butir.pk},
     "skp:preset_lampiran_ubah": lambda w: {"pk": w.preset.pk},
     "skp:preset_lampiran_hapus": lambda w: {"pk": w.preset.pk},
     "skp:preset_lampiran_pindah": lambda w: {"pk": w.preset.pk},
@@ -288,6 +295,11 @@ KWARGS: dict[str, Callable] = {
     "kpi:matriks_pdf": lambda w: {"pk": w.matriks.pk},
     "kpi:ubah": lambda w: {"pk": w.kpi.pk},
     "kpi:hapus": lambda w: {"pk": w.kpi.pk},
+    "skp:perilaku_baris": lambda w: {"pk": w.skp6.pk, "nomor": 2},
+    "skp:perilaku_ubah": lambda w: {"pk": w.skp6.pk, "nomor": 2},
+    "skp:preset_perilaku_ubah": lambda w: {"preset_pk": w.preset_perilaku.pk},
+    "skp:preset_perilaku_hapus": lambda w: {"preset_pk": w.preset_perilaku.pk},
+    "skp:preset_perilaku_pindah": lambda w: {"preset_pk": w.preset_perilaku.pk},
     # Roster import (issue 3): listed so the table holds once that branch lands.
     "kepegawaian:pegawai_detail": lambda w: {"nip": w.pegawai.nip},
     "kepegawaian:pegawai_ubah": lambda w: {"nip": w.pegawai.nip},
@@ -612,6 +624,28 @@ AKSI = [
         data=lambda w: {"pernyataan": "Semua server terbackup", "target": "7", "satuan": "kali"},
     ),
     Aksi("kpi:hapus", "atasan_langsung", "pegawai"),
+    Aksi(
+        "skp:perilaku_ubah",
+        "atasan_langsung",
+        "atasan_penilai",
+        post_only=False,
+        data=lambda w: {"perilaku-2-teks": "Hadir tepat waktu.", "perilaku-2-revisi": "0"},
+    ),
+    Aksi(
+        "skp:preset_perilaku_tambah",
+        "admin",
+        "pegawai",
+        lambda w: {"nilai": "loyal", "teks": "Menjaga rahasia jabatan."},
+    ),
+    Aksi(
+        "skp:preset_perilaku_ubah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"nilai": "akuntabel", "teks": "Hadir tepat waktu dan tuntas."},
+    ),
+    Aksi("skp:preset_perilaku_hapus", "admin", "pegawai"),
+    Aksi("skp:preset_perilaku_pindah", "admin", "pegawai", lambda w: {"arah": "turun"}),
     # Roster import (issue 3), fuzzed once that branch lands; skipped while its URLs are absent.
     Aksi(
         "kepegawaian:roster_impor",

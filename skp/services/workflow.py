@@ -25,6 +25,7 @@ from skp.models import (
     StatusSkp,
 )
 from skp.notifikasi import antrekan
+from skp.perilaku import isi_perilaku
 from skp.revisi import pastikan_revisi, tandai_berubah
 from skp.services.drafting import masalah_rencana_kinerja
 from skp.workflow import AKSI_URL, Transisi, alasan_jendela, berwenang, pelaku_untuk
@@ -186,7 +187,12 @@ def ajukan_skp(
     header = header_live(skp).as_json()
     nomor = SkpVersi.objects.filter(skp=skp).count() + 1
     versi = SkpVersi.objects.create(
-        skp=skp, nomor=nomor, header=header, isi=isi_versi(skp), lampiran=isi_versi_lampiran(skp)
+        skp=skp,
+        nomor=nomor,
+        header=header,
+        isi=isi_versi(skp),
+        perilaku=isi_perilaku(skp),
+        lampiran=isi_versi_lampiran(skp),
     )
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()

@@ -6,8 +6,17 @@ from django.db import transaction
 import pytest
 
 from accounts.models import AuditLog
-from skp.models import ButirLampiran, PresetLampiran, SkpTransisi, StatusSkp
+from skp.models import (
+    ButirLampiran,
+    EkspektasiPerilaku,
+    PresetEkspektasi,
+    PresetLampiran,
+    Skp,
+    SkpTransisi,
+    StatusSkp,
+)
 from skp.services.lampiran import tambah_butir_lampiran
+from skp.services.perilaku import tambah_preset
 from skp.tests.bantuan_lampiran import DSD, KONSEKUENSI, jadikan_6_2022, preset
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke, revisi
 
@@ -77,6 +86,41 @@ EXPECTED = {
         S.DISETUJUI_ATASAN_LANGSUNG: (403, 404, 409, "ok", 404, 403, "login"),
         S.DITETAPKAN:                (403, 404, 409, 409, 404, 403, "login"),
     },
+}
+
+# Perilaku Kerja (PermenPANRB 6/2022): only the pejabat penilai (the atasan langsung) writes
+# an expectation, only while the SKP is editable; any reader may fetch a value's row (without
+# htmx: the SKP page at that row). On an 8/2021 SKP these URLs are 404 (test_perilaku_views).
+#            pegawai  lain   AL     AP     at.lain admin  anonim
+EXPECTED_PERILAKU = {
+    ("perilaku/2/ubah", "GET"): {
+        S.DRAF:                      (403, 404, 200, 403, 404, 403, "login"),
+        S.DIAJUKAN:                  (403, 404, 409, 403, 404, 403, "login"),
+        S.DIKEMBALIKAN:              (403, 404, 200, 403, 404, 403, "login"),
+        S.DISETUJUI_ATASAN_LANGSUNG: (403, 404, 409, 403, 404, 403, "login"),
+        S.DITETAPKAN:                (403, 404, 409, 403, 404, 403, "login"),
+    },
+    ("perilaku/2/ubah", "POST"): {
+        S.DRAF:                      (403, 404, "ok", 403, 404, 403, "login"),
+        S.DIAJUKAN:                  (403, 404, 409, 403, 404, 403, "login"),
+        S.DIKEMBALIKAN:              (403, 404, "ok", 403, 404, 403, "login"),
+        S.DISETUJUI_ATASAN_LANGSUNG: (403, 404, 409, 403, 404, 403, "login"),
+        S.DITETAPKAN:                (403, 404, 409, 403, 404, 403, "login"),
+    },
+    ("perilaku/2", "GET"): dict.fromkeys(STATES, ("ok", 404, "ok", "ok", 404, "ok", "login")),
+    ("perilaku/2", "POST"): dict.fromkeys(STATES, (405, 405, 405, 405, 405, 405, "login")),
+}
+
+# The presets of the admin kepegawaian: nobody else, whatever else they are.
+#            pegawai  lain   AL     AP     at.lain admin  anonim
+EXPECTED_PRESET_PERILAKU = {
+    ("perilaku/preset/", "GET"):                  (403, 403, 403, 403, 403, 200, "login"),
+    ("perilaku/preset/tambah/", "POST"):          (403, 403, 403, 403, 403, "ok", "login"),
+    ("perilaku/preset/tambah/", "GET"):           (405, 405, 405, 405, 405, 405, "login"),
+    ("perilaku/preset/{pk}/ubah/", "GET"):        (403, 403, 403, 403, 403, 200, "login"),
+    ("perilaku/preset/{pk}/ubah/", "POST"):       (403, 403, 403, 403, 403, "ok", "login"),
+    ("perilaku/preset/{pk}/hapus/", "POST"):      (403, 403, 403, 403, 403, "ok", "login"),
+    ("perilaku/preset/{pk}/pindah/", "POST"):     (403, 403, 403, 403, 403, "ok", "login"),
 }
 # fmt: on
 
@@ -207,7 +251,7 @@ def test_permission_matrix_lampiran(client, cast, skp, url, method, state, expec
 
 # fmt: off
 #                                          pegawai lain  AL   AP   at.lain admin anonim
-EXPECTED_PRESET = {
+EXPECTED_PRESET_LAMPIRAN = {
     ("lampiran/preset", "GET"):             (403, 403, 403, 403, 403, 200, "login"),
     ("lampiran/preset/tambah", "POST"):     (403, 403, 403, 403, 403, "ok", "login"),
     ("lampiran/preset/{p}/ubah", "GET"):    (403, 403, 403, 403, 403, 200, "login"),
@@ -221,7 +265,7 @@ EXPECTED_PRESET = {
 
 @pytest.mark.parametrize(
     ("url", "method", "expected"),
-    [pytest.param(u, m, e, id=f"{u}-{m}") for (u, m), e in EXPECTED_PRESET.items()],
+    [pytest.param(u, m, e, id=f"{u}-{m}") for (u, m), e in EXPECTED_PRESET_LAMPIRAN.items()],
 )
 def test_permission_matrix_preset_lampiran(client, cast, url, method, expected):
     preset(cast.admin, DSD, "Anggaran DIPA")
@@ -244,4 +288,77 @@ def test_permission_matrix_preset_lampiran(client, cast, url, method, expected):
                 assert isi() != sebelum, role
             else:
                 assert (isi(), AuditLog.objects.count()) == (sebelum, audit), role
+            transaction.set_rollback(True)
+
+
+CASES_PERILAKU = [
+    pytest.param(url, method, state, expected, id=f"{url}-{method}-{state}")
+    for (url, method), by_state in EXPECTED_PERILAKU.items()
+    for state, expected in by_state.items()
+]
+
+
+def _jejak_perilaku(skp) -> tuple:
+    return (
+        list(EkspektasiPerilaku.objects.values_list("nilai", "teks")),
+        Skp.objects.values_list("revisi", flat=True).get(pk=skp.pk),
+        AuditLog.objects.count(),
+    )
+
+
+@pytest.mark.parametrize(("url", "method", "state", "expected"), CASES_PERILAKU)
+def test_permission_matrix_perilaku(client, cast, skp, url, method, state, expected):
+    jadikan_6_2022(cast.periode)
+    bawa_ke(skp, state, cast)
+    path = f"/skp/{skp.pk}/{url}/"
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonim":
+                client.force_login(getattr(cast, role))
+            sebelum = _jejak_perilaku(skp)
+            if method == "GET":
+                response = client.get(path)
+            else:
+                data = {"perilaku-2-teks": "Hadir tepat waktu.", "perilaku-2-revisi": "0"}
+                response = client.post(path, data)
+            assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
+            if want == "ok" and method == "POST":
+                assert EkspektasiPerilaku.objects.get(skp=skp).teks == "Hadir tepat waktu."
+            else:
+                assert _jejak_perilaku(skp) == sebelum, role
+            transaction.set_rollback(True)
+
+
+@pytest.mark.parametrize(
+    ("url", "method", "expected"),
+    [pytest.param(u, m, e, id=f"{u}-{m}") for (u, m), e in EXPECTED_PRESET_PERILAKU.items()],
+)
+def test_permission_matrix_preset_perilaku(client, cast, url, method, expected):
+    preset = tambah_preset(oleh=cast.admin, nilai="akuntabel", teks="Hadir tepat waktu.")
+    tambah_preset(oleh=cast.admin, nilai="akuntabel", teks="Menjaga aset kantor.")
+    path = "/" + url.format(pk=preset.pk)
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonim":
+                client.force_login(getattr(cast, role))
+            sebelum = (
+                list(PresetEkspektasi.objects.values_list("nilai", "teks", "urutan")),
+                AuditLog.objects.count(),
+            )
+            if method == "GET":
+                response = client.get(path)
+            else:
+                data = {"nilai": "loyal", "teks": "Menjaga rahasia jabatan.", "arah": "turun"}
+                response = client.post(path, data)
+            assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
+            sesudah = (
+                list(PresetEkspektasi.objects.values_list("nilai", "teks", "urutan")),
+                AuditLog.objects.count(),
+            )
+            if want == "ok":
+                assert sesudah != sebelum and sesudah[1] == sebelum[1] + 1, role
+            else:
+                assert sesudah == sebelum, role
             transaction.set_rollback(True)

@@ -3,7 +3,8 @@
 from skp.urls.dokumen import urlpatterns as dokumen
 from skp.urls.drafting import urlpatterns as drafting
 from skp.urls.lampiran import urlpatterns as lampiran
+from skp.urls.perilaku import urlpatterns as perilaku
 from skp.urls.workflow import urlpatterns as workflow
 
 app_name = "skp"
-urlpatterns = [*drafting, *workflow, *dokumen, *lampiran]
+urlpatterns = [*drafting, *workflow, *dokumen, *perilaku, *lampiran]

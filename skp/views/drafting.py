@@ -31,6 +31,7 @@ from skp.forms import (
     UraianTugasForm,
 )
 from skp.models import Indikator, JenisRencanaKinerja, RencanaKinerja, Skp, SkpTransisi, StatusSkp
+from skp.perilaku import bagian_perilaku
 from skp.rules import alasan_tidak_dapat_diedit
 from skp.services import drafting as services
 from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
@@ -255,6 +256,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             else None
         ),
         "panel": panel_aksi(skp, request.user, supervisi),
+        "perilaku": bagian_perilaku(skp, request.user, supervisi),  # 6/2022: ≤ 1 query
         "tinjauan": tinjauan,
         "pengembalian": _pengembalian_terakhir(skp),
         "batas_penyusunan": batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),

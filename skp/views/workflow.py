@@ -24,6 +24,7 @@ from skp.exceptions import SkpBerubah, SkpError
 from skp.forms import KembalikanForm, KomentarForm
 from skp.lampiran import lampiran_baca
 from skp.models import Skp, StatusSkp
+from skp.perilaku import bagian_perilaku
 from skp.rekap import rekap_xlsx, susun_rekap, unit_rekap_untuk
 from skp.revisi import baca_revisi
 from skp.riwayat import riwayat_skp
@@ -94,6 +95,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "judul": JUDUL[aksi],
             "dokumen": susun_dokumen(skp),
             "panel": panel_aksi(skp, request.user, supervisi),
+            "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "galat": str(galat) if galat else "",
             "berubah": berubah,
             "kekurangan": kekurangan,
@@ -191,6 +193,7 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
             "dokumen": dokumen,
             "tinjauan": susun_tinjauan(dokumen),
             "panel": panel_aksi(skp, request.user, supervisi),
+            "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "form": form if boleh_komentar else None,
             "supervisi": supervisi,
             "halaman_skp": reverse("skp:detail", args=[skp.pk]),

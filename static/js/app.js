@@ -14,3 +14,19 @@ document.addEventListener("submit", (event) => {
   const pesan = event.submitter?.dataset.konfirmasi || form.dataset?.konfirmasi;
   if (pesan && !window.confirm(pesan)) event.preventDefault();
 });
+
+// A preset link (data-preset-isi, data-preset-ke="<textarea id>") fills that textarea in place
+// instead of opening the form with the preset (what it does without JS). Typed text is
+// replaced only after asking.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-preset-isi]");
+  const kotak = link && document.getElementById(link.dataset.presetKe);
+  if (!kotak) return;
+  event.preventDefault();
+  const isi = link.dataset.presetIsi;
+  if (kotak.value.trim() && kotak.value !== isi && !window.confirm("Ganti isian dengan teks preset ini?")) return;
+  kotak.value = isi;
+  kotak.dispatchEvent(new Event("input", { bubbles: true }));
+  link.closest("details")?.removeAttribute("open");
+  kotak.focus();
+});

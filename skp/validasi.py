@@ -5,12 +5,16 @@ counts. A fixed number of queries, however many pegawai."""
 from collections import Counter
 from dataclasses import dataclass, field
 import datetime
+from functools import cached_property
+
+from django.db.models import F
 
 from accounts.models import Pegawai
 from periode.jendela import batas_akhir
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
 from skp.perilaku import jumlah_ekspektasi_kosong
+from skp.tautan import url_baris
 from skp.workflow import AKSI_URL, atasan_tahap_kedua, pelaku_untuk, transisi_berlaku
 
 # In a one-step periode the atasan penilai reads the SKPs without a step (skp/workflow.py).
@@ -29,6 +33,18 @@ class BarisValidasi:
     ekspektasi_kosong: int | None = None
 
     @property
+    def nama_unit(self) -> str | None:
+        return self.supervisi.nama_unit
+
+    @property
+    def tinjau_url(self) -> str:
+        return url_baris("skp:tinjau", self.skp.pk)
+
+    @property
+    def detail_url(self) -> str:
+        return url_baris("skp:detail", self.skp.pk)
+
+    @property
     def pegawai(self) -> Pegawai:
         return self.supervisi.pegawai
 
@@ -42,7 +58,7 @@ class KotakValidasi:
     is_belum_dibuka: bool
     hitungan: dict = field(default_factory=dict)  # status value (or "belum_ada") → count
 
-    @property
+    @cached_property
     def menunggu(self) -> list[BarisValidasi]:
         return [b for b in self.baris if b.menunggu_saya]
 
@@ -67,14 +83,31 @@ class KotakValidasi:
         ]
 
 
+_KOLOM_SUPERVISI = (
+    "pegawai_id",
+    "periode_id",
+    "atasan_langsung_id",
+    "atasan_penilai_id",
+    "pegawai__nip",
+    "pegawai__nama",
+    "pegawai__gelar_depan",
+    "pegawai__gelar_belakang",
+    "pegawai__jabatan",
+)
+
+
 def kotak_validasi(
     atasan: Pegawai, periode: Periode, today: datetime.date | None = None
 ) -> KotakValidasi:
     today = today or today_local()
+    # Only the columns the page shows: an atasan penilai of a whole dinas has 745 rows, and
+    # every column (and the header JSON of each SKP) is work for each of them.
     supervisi = list(
         Supervisi.objects.dinilai_oleh(atasan)
         .filter(periode=periode)
-        .select_related("pegawai__unit_kerja", "atasan_langsung")
+        .select_related("pegawai")
+        .only(*_KOLOM_SUPERVISI)
+        .annotate(nama_unit=F("pegawai__unit_kerja__nama"))
         .order_by("pegawai__nama")
     )
     skp_by_pegawai = {
@@ -82,6 +115,8 @@ def kotak_validasi(
         for s in Skp.objects.filter(
             periode=periode, pegawai_id__in=[s.pegawai_id for s in supervisi]
         )
+        .only("pegawai_id", "status")
+        .order_by()
     }
     batas = batas_akhir(periode, TahapJendela.VALIDASI, atasan)
     baris, hitungan = [], Counter()

@@ -82,6 +82,18 @@ def test_inbox_query_count_does_not_grow_with_bawahan(client, cast):
     assert queries() == before
 
 
+def test_inbox_rows_link_to_the_review_with_the_status_badge(client, cast, skp):
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    text = client.get("/validasi/").text
+    assert text.count(f'href="/skp/{skp.pk}/tinjau/"') == 2  # waiting, and in the table
+    assert text.count('<span class="badge rounded-pill text-bg-primary">Diajukan</span>') == 2
+    client.force_login(cast.atasan_penilai)
+    text = client.get("/validasi/").text
+    assert text.count(f'href="/skp/{skp.pk}/tinjau/"') == 1
+    assert '<span class="badge rounded-pill text-bg-light border">Belum ada SKP</span>' in text
+
+
 def test_validator_comments_on_one_iki_and_the_pegawai_sees_it_beside_the_item(client, cast, skp):
     bawa_ke(skp, S.DIAJUKAN, cast)
     iki = Indikator.objects.get(rencana_kinerja__skp=skp)

@@ -102,6 +102,8 @@ def alasan_jendela_penyusunan(
     if jendela_terbuka(periode, PENYUSUNAN, pegawai, today):
         return ""
     if dikembalikan:
+        if today <= periode.validasi_selesai:  # a dispensasi only extends: no query needed
+            return ""
         sampai = batas_akhir(periode, VALIDASI, pegawai)
         if today <= sampai:
             return ""
@@ -125,6 +127,10 @@ def alasan_jendela_validasi(
         return (
             f"Validasi SKP {periode.tahun} baru dibuka {tanggal_panjang(periode.validasi_mulai)}."
         )
+    # Inside the periode's own dates no dispensasi can matter (it only extends): the action
+    # buttons of every review and confirmation page ask this, each once per action.
+    if today <= periode.validasi_selesai:
+        return ""
     sampai = batas_akhir(periode, VALIDASI, pegawai)
     if today > sampai:
         return (

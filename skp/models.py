@@ -38,7 +38,7 @@ class SkpQuerySet(models.QuerySet):
         return self.select_related("pegawai__unit_kerja", "periode").prefetch_related(
             models.Prefetch(
                 "rencana_kinerja",
-                queryset=RencanaKinerja.objects.select_related("intervensi__skp__pegawai")
+                queryset=RencanaKinerja.objects.select_related("intervensi")
                 .prefetch_related(
                     models.Prefetch(
                         "indikator", queryset=Indikator.objects.order_by("urutan", "pk")

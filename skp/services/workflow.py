@@ -104,9 +104,12 @@ def _urut(rencana) -> list[RencanaKinerja]:
     return sorted(rencana, key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk))
 
 
-def kekurangan_isi(skp: Skp) -> list[str]:
-    """What keeps this SKP from being submitted (empty when it is ready), item by item."""
-    rencana = _urut(RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator"))
+def kekurangan_isi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[str]:
+    """What keeps this SKP from being submitted (empty when it is ready), item by item;
+    `rencana`: its RK with their IKI, when the caller loaded them in this request."""
+    if rencana is None:
+        rencana = RencanaKinerja.objects.filter(skp=skp).prefetch_related("indikator")
+    rencana = _urut(rencana)
     istilah = skp.profil.istilah
     if not any(rk.jenis == JenisRencanaKinerja.UTAMA for rk in rencana):
         utama = istilah.utama.title()

@@ -94,6 +94,34 @@ def test_inbox_rows_link_to_the_review_with_the_status_badge(client, cast, skp):
     assert '<span class="badge rounded-pill text-bg-light border">Belum ada SKP</span>' in text
 
 
+def _sql(client, url: str) -> list[str]:
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in ctx.captured_queries]
+
+
+def _dibaca(sql: list[str], tabel: str) -> int:
+    return sum(q.startswith(f'SELECT "{tabel}"."id"') for q in sql)
+
+
+@pytest.mark.parametrize("aksi", ["ajukan", "setujui", "tinjau"])
+def test_confirmation_and_review_pages_read_the_skp_and_its_supervision_once(
+    client, cast, skp, aksi
+):
+    """The content loaded with the SKP serves the form and the list of what to fix; inside the
+    periode's own validation window no dispensasi is read (one can only extend it)."""
+    if aksi == "ajukan":
+        client.force_login(cast.pegawai)
+    else:
+        bawa_ke(skp, S.DIAJUKAN, cast)
+        client.force_login(cast.atasan_langsung)
+    sql = _sql(client, f"/skp/{skp.pk}/{aksi}/")
+    assert _dibaca(sql, "skp_rencanakinerja") == 1
+    assert _dibaca(sql, "skp_indikator") == 1
+    assert _dibaca(sql, "accounts_supervisi") == 1
+    assert not any("skp_dispensasi" in q for q in sql)
+
+
 def test_validator_comments_on_one_iki_and_the_pegawai_sees_it_beside_the_item(client, cast, skp):
     bawa_ke(skp, S.DIAJUKAN, cast)
     iki = Indikator.objects.get(rencana_kinerja__skp=skp)

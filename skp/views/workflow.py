@@ -83,7 +83,9 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
                 f"SKP kini berstatus {skp.get_status_display()}, sehingga tindakan ini tidak "
                 "lagi dapat Anda lakukan."
             )
-    kekurangan = kekurangan_isi(skp) if aksi == "ajukan" and galat is None else []
+    # The SKP was loaded with its content in this request (dengan_isi): no second read of it.
+    rencana = list(skp.rencana_kinerja.all())
+    kekurangan = kekurangan_isi(skp, rencana) if aksi == "ajukan" and galat is None else []
     if isinstance(galat, IsiBelumLengkap):
         kekurangan, galat = galat.butir, None
     return render(
@@ -93,7 +95,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "skp": skp,
             "aksi": aksi,
             "judul": JUDUL[aksi],
-            "dokumen": susun_dokumen(skp),
+            "dokumen": susun_dokumen(skp, rencana, supervisi),
             "panel": panel_aksi(skp, request.user, supervisi),
             "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "galat": str(galat) if galat else "",
@@ -181,7 +183,7 @@ def kembalikan(request, pk: int):
 
 
 def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
-    dokumen = susun_dokumen(skp)
+    dokumen = susun_dokumen(skp, supervisi=supervisi)
     boleh_komentar = dapat_berkomentar(skp, request.user, supervisi)
     if boleh_komentar and form is None:
         form = KomentarForm(dokumen=dokumen)
@@ -218,7 +220,7 @@ def komentar(request, pk: int):
     supervisi = supervisi_skp(skp)
     if not berwenang(AKSI_URL["kembalikan"], pelaku_untuk(skp, request.user, supervisi)):
         raise PermissionDenied
-    form = KomentarForm(request.POST, dokumen=susun_dokumen(skp))
+    form = KomentarForm(request.POST, dokumen=susun_dokumen(skp, supervisi=supervisi))
     if not form.is_valid():
         return _halaman_tinjau(request, skp, supervisi, form=form)
     try:

@@ -9,7 +9,7 @@ from django.urls import reverse
 from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
 from beranda.roles import PeranMenu
-from periode.jendela import batas_akhir, jendela_terbuka
+from periode.jendela import batas_akhir_terkini, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, SkpTransisi, StatusSkp
 from skp.workflow import atasan_tahap_kedua
@@ -32,9 +32,27 @@ class Beranda:
     peran: PeranMenu
     periode: Periode | None
     supervisi: Supervisi | None
+    nama_unit: str | None = None
     jumlah_bawahan: int = 0
     langkah: list[Langkah] = field(default_factory=list)
     statistik_admin: dict | None = None
+
+
+def _nama_unit(pegawai: Pegawai) -> str | None:
+    """The name of the pegawai's unit from the tree the worker remembers for the SKP page
+    (`pohon_tampilan`, seconds old at most): a query less on every dashboard view."""
+    if pegawai.unit_kerja_id is None:
+        return None
+    dikenal = UnitKerja.objects.pohon_tampilan().get(pegawai.unit_kerja_id)
+    return dikenal[0] if dikenal else pegawai.unit_kerja.nama
+
+
+# What the dashboard shows of the two atasan.
+_KOLOM_ATASAN = [
+    f"{atasan}__{kolom}"
+    for atasan in ("atasan_langsung", "atasan_penilai")
+    for kolom in ("nama", "gelar_depan", "gelar_belakang", "jabatan")
+]
 
 
 def _sisa_hari(sampai: datetime.date, today: datetime.date) -> str:
@@ -65,8 +83,12 @@ def _langkah_pegawai(
                 nada="secondary",
             )
         ]
+    # Its status and last return note only: not the header JSON, and no ORDER BY over joined
+    # tables for the one row the pair (pegawai, periode) can have.
     skp = (
         Skp.objects.filter(pegawai=pegawai, periode=periode)
+        .only("status")
+        .order_by()
         .annotate(
             catatan_kembali=Subquery(
                 SkpTransisi.objects.filter(skp=OuterRef("pk"), ke=StatusSkp.DIKEMBALIKAN)
@@ -114,7 +136,7 @@ def _langkah_pegawai(
             )
         ]
     if skp is not None and skp.status == StatusSkp.DIKEMBALIKAN:
-        sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
+        sampai = batas_akhir_terkini(periode, TahapJendela.VALIDASI, pegawai, today)
         waktu = (
             f"Perbaiki paling lambat {tanggal_panjang(sampai)} pukul 23.59 WITA "
             f"({_sisa_hari(sampai, today)})."
@@ -131,7 +153,7 @@ def _langkah_pegawai(
                 nada="danger",
             )
         ]
-    sampai = batas_akhir(periode, TahapJendela.PENYUSUNAN, pegawai)
+    sampai = batas_akhir_terkini(periode, TahapJendela.PENYUSUNAN, pegawai, today)
     if today > sampai:
         return [
             Langkah(
@@ -182,7 +204,7 @@ def _langkah_atasan(
             )
         ]
     # The atasan's own dispensasi counts, as it does when they act (periode/jendela.py).
-    sampai = batas_akhir(periode, TahapJendela.VALIDASI, pegawai)
+    sampai = batas_akhir_terkini(periode, TahapJendela.VALIDASI, pegawai, today)
     if jendela_terbuka(periode, TahapJendela.VALIDASI, pegawai, today):
         return [
             Langkah(
@@ -277,11 +299,18 @@ def beranda_untuk(
 ) -> Beranda:
     today = today or today_local()
     supervisi = None
-    data = Beranda(pegawai=pegawai, peran=peran, periode=periode, supervisi=None)
+    data = Beranda(
+        pegawai=pegawai,
+        peran=peran,
+        periode=periode,
+        supervisi=None,
+        nama_unit=_nama_unit(pegawai),
+    )
     if periode:
         supervisi = (
             Supervisi.objects.filter(pegawai=pegawai, periode=periode)
             .select_related("atasan_langsung", "atasan_penilai")
+            .only("atasan_langsung_id", "atasan_penilai_id", *_KOLOM_ATASAN)
             .first()
         )
         data.supervisi = supervisi

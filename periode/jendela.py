@@ -56,6 +56,20 @@ def batas_akhir_tampilan(periode: Periode, tahap: str, pegawai: Pegawai) -> date
     return _batas(periode, tahap, pegawai, calon, rantai)
 
 
+def batas_akhir_terkini(
+    periode: Periode, tahap: str, pegawai: Pegawai, today: datetime.date | None = None
+) -> datetime.date:
+    """`batas_akhir` for pages that show the date and say by it whether the window is still
+    open (the dashboard, the validation inbox). Until the periode's own last day no
+    dispensasi can end the window sooner, so the date may come from memory
+    (`batas_akhir_tampilan`); after that day it is read fresh, as the actions read it."""
+    today = today or today_local()
+    selesai = periode.penyusunan_selesai if tahap == PENYUSUNAN else periode.validasi_selesai
+    if today <= selesai:
+        return batas_akhir_tampilan(periode, tahap, pegawai)
+    return batas_akhir(periode, tahap, pegawai)
+
+
 def _batas(periode, tahap, pegawai, calon, rantai_unit) -> datetime.date:
     base = (
         periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai

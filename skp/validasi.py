@@ -10,7 +10,7 @@ from functools import cached_property
 from django.db.models import F
 
 from accounts.models import Pegawai
-from periode.jendela import batas_akhir
+from periode.jendela import batas_akhir_terkini
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
 from skp.perilaku import jumlah_ekspektasi_kosong
@@ -118,7 +118,7 @@ def kotak_validasi(
         .only("pegawai_id", "status")
         .order_by()
     }
-    batas = batas_akhir(periode, TahapJendela.VALIDASI, atasan)
+    batas = batas_akhir_terkini(periode, TahapJendela.VALIDASI, atasan, today)
     baris, hitungan = [], Counter()
     for sup in supervisi:
         skp = skp_by_pegawai.get(sup.pegawai_id)

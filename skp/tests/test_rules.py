@@ -176,3 +176,25 @@ def test_the_displayed_end_date_agrees_with_the_rule_and_lags_at_most_half_a_min
         assert batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, orang_sub) == (
             datetime.date(2022, 6, 3)
         )
+
+
+def test_the_end_date_a_page_judges_by_lags_only_inside_the_periodes_own_window(skp, cast):
+    """Until the periode's last day the window is open whatever the dispensasi say, so the
+    date may lag; after it, a dispensasi granted a moment ago counts at once."""
+    from periode.jendela import batas_akhir_terkini
+
+    penyusunan = TahapJendela.PENYUSUNAN
+    selesai = skp.periode.penyusunan_selesai
+    assert batas_akhir_terkini(skp.periode, penyusunan, cast.pegawai, selesai) == selesai
+    sampai = selesai + datetime.timedelta(days=7)
+    Dispensasi.objects.create(
+        periode=skp.periode,
+        tahap=penyusunan,
+        pegawai=cast.pegawai,
+        berlaku_sampai=sampai,
+        alasan="Tugas luar",
+    )
+    # Remembered from before the grant, and still open that day either way.
+    assert batas_akhir_terkini(skp.periode, penyusunan, cast.pegawai, selesai) == selesai
+    sehari_lewat = selesai + datetime.timedelta(days=1)
+    assert batas_akhir_terkini(skp.periode, penyusunan, cast.pegawai, sehari_lewat) == sampai

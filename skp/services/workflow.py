@@ -123,13 +123,18 @@ def kekurangan_isi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> lis
     return butir
 
 
-def isi_versi(skp: Skp) -> list[dict]:
-    """The content as plain data: what SkpVersi keeps and what the history compares."""
-    rencana = _urut(
+def _isi(skp: Skp):
+    return (
         RencanaKinerja.objects.filter(skp=skp)
         .select_related("intervensi")
         .prefetch_related("indikator")
     )
+
+
+def isi_versi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[dict]:
+    """The content as plain data: what SkpVersi keeps and what the history compares;
+    `rencana`: its RK with their intervensi and IKI, when the caller loaded them."""
+    rencana = _urut(_isi(skp) if rencana is None else rencana)
     return [
         {
             "id": rk.pk,
@@ -145,6 +150,11 @@ def isi_versi(skp: Skp) -> list[dict]:
         }
         for rk in rencana
     ]
+
+
+def _versi_terakhir(skp: Skp) -> SkpVersi | None:
+    """The version the transition row points at (its key only: not its header and content)."""
+    return SkpVersi.objects.filter(skp=skp).only("pk").order_by("-nomor").first()
 
 
 def _catat(skp: Skp, t: Transisi, dari: str, oleh: Pegawai, catatan: str = "", versi=None):
@@ -177,7 +187,9 @@ def ajukan_skp(
     header and keep the content as a new version. `revisi`: what the confirmation showed."""
     skp, supervisi = _kunci(skp.pk)
     t = periksa_transisi(skp, AKSI_URL["ajukan"], oleh, supervisi, today, revisi)
-    butir = kekurangan_isi(skp)
+    # One read of the content, under the lock, for the check and for the version.
+    rencana = list(_isi(skp))
+    butir = kekurangan_isi(skp, rencana)
     if butir:
         raise IsiBelumLengkap(butir)
     if supervisi is None or (
@@ -193,7 +205,7 @@ def ajukan_skp(
         skp=skp,
         nomor=nomor,
         header=header,
-        isi=isi_versi(skp),
+        isi=isi_versi(skp, rencana),
         perilaku=isi_perilaku(skp),
         lampiran=isi_versi_lampiran(skp),
     )
@@ -216,7 +228,7 @@ def setujui_skp(
     dari = skp.status
     skp.status = t.ke
     tandai_berubah(skp, StatusSkp(t.ke).label.lower(), oleh, fields=("status",))
-    versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
+    versi = _versi_terakhir(skp)
     _catat(skp, t, dari, oleh, versi=versi)
     return skp
 
@@ -241,7 +253,7 @@ def kembalikan_skp(
     dari = skp.status
     skp.status = t.ke
     tandai_berubah(skp, "dikembalikan", oleh, fields=("status",))
-    versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
+    versi = _versi_terakhir(skp)
     _catat(skp, t, dari, oleh, catatan=catatan, versi=versi)
     return skp
 

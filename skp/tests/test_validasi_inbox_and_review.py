@@ -122,6 +122,28 @@ def test_confirmation_and_review_pages_read_the_skp_and_its_supervision_once(
     assert not any("skp_dispensasi" in q for q in sql)
 
 
+def test_an_action_reads_the_content_once_and_again_only_for_a_page_it_shows(client, cast, skp):
+    def kirim(url: str):
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.post(url, {"revisi": revisi(skp)})
+        return response, [q["sql"] for q in ctx.captured_queries]
+
+    client.force_login(cast.pegawai)
+    response, sql = kirim(f"/skp/{skp.pk}/ajukan/")
+    assert response.status_code == 302
+    # The service's one read, under the lock, for the check and for the version.
+    assert _dibaca(sql, "skp_rencanakinerja") == 1 and _dibaca(sql, "skp_indikator") == 1
+
+    client.force_login(cast.atasan_langsung)
+    response, sql = kirim(f"/skp/{skp.pk}/setujui/")
+    assert response.status_code == 302
+    assert _dibaca(sql, "skp_rencanakinerja") == 0
+    assert 'SELECT "skp_skpversi"."id" FROM' in " ".join(sql)  # not its header and content
+    response, sql = kirim(f"/skp/{skp.pk}/setujui/")  # already approved: refused
+    assert response.status_code == 409
+    assert "Tersusunnya laporan layanan TIK" in response.text  # the SKP as it is now
+
+
 def test_validator_comments_on_one_iki_and_the_pegawai_sees_it_beside_the_item(client, cast, skp):
     bawa_ke(skp, S.DIAJUKAN, cast)
     iki = Indikator.objects.get(rencana_kinerja__skp=skp)

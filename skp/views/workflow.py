@@ -52,8 +52,10 @@ JUDUL = {
 
 def _muat(request, pk: int, aksi: str):
     """The SKP (404 out of scope) and its supervision; 403 if the user holds no role that
-    could ever take this action on it."""
-    skp = get_skp_for_viewer(request.user, pk, Skp.objects.dengan_isi())
+    could ever take this action on it. Its content only for the confirmation page: a POST's
+    service reads the SKP afresh under its lock."""
+    isi = Skp.objects.dengan_isi() if request.method == "GET" else None
+    skp = get_skp_for_viewer(request.user, pk, isi)
     supervisi = supervisi_skp(skp)
     if not berwenang(AKSI_URL[aksi], pelaku_untuk(skp, request.user, supervisi)):
         raise PermissionDenied
@@ -65,11 +67,13 @@ def _halaman_skp(skp: Skp) -> str:
 
 
 def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=200):
-    """The confirmation page: the SKP as the form, and either the button or why not. After
-    SkpBerubah it shows the SKP as it is now, with the reason, and may offer the button again."""
+    """The confirmation page: the SKP as the form, and either the button or why not. After a
+    POST (refused, or a form with errors) it shows the SKP as it is now; after SkpBerubah
+    with the reason, and it may offer the button again."""
     berubah = ""
     if isinstance(galat, SkpBerubah):
         berubah, galat = str(galat), None
+    if request.method == "POST":  # refused, or the form had errors: the SKP as it is now
         skp = Skp.objects.dengan_isi().get(pk=skp.pk)
         supervisi = supervisi_skp(skp)
     menjadi = ""

@@ -34,8 +34,9 @@ class ModelForm(models.TextChoices):
 
 class SkpQuerySet(models.QuerySet):
     def dengan_isi(self):
-        """Everything the SKP page and the form partial show, in a fixed number of queries."""
-        return self.select_related("pegawai__unit_kerja", "periode").prefetch_related(
+        """Everything the form (screen, PDF, spreadsheet) shows, in a fixed number of queries.
+        The form names units from the tree (skp.dokumen), not through the pegawai's row."""
+        return self.select_related("pegawai", "periode").prefetch_related(
             models.Prefetch(
                 "rencana_kinerja",
                 queryset=RencanaKinerja.objects.select_related("intervensi")

@@ -176,12 +176,27 @@ class Tinjauan:
     jumlah: int
 
 
+# What the page shows of a comment, and of its writer only the name.
+_KOLOM_KOMENTAR = (
+    "rencana_kinerja_id",
+    "indikator_id",
+    "teks",
+    "dibuat",
+    "penulis__nama",
+    "penulis__gelar_depan",
+    "penulis__gelar_belakang",
+)
+
+
 def susun_tinjauan(dokumen) -> Tinjauan:
     """The form's rows with each comment placed beside its RK or IKI (one query)."""
     from skp.models import Komentar
 
     semua = list(
-        Komentar.objects.filter(skp=dokumen.skp).select_related("penulis").order_by("dibuat", "pk")
+        Komentar.objects.filter(skp=dokumen.skp)
+        .select_related("penulis")
+        .only(*_KOLOM_KOMENTAR)
+        .order_by("dibuat", "pk")
     )
     per_rk, per_iki, umum = {}, {}, []
     for k in semua:

@@ -292,7 +292,11 @@ def rekap_index(request):
 @require_GET
 def rekap(request, tahun: int):
     unit_ids = _unit_rekap(request)
-    periode = get_object_or_404(Periode, tahun=tahun)
+    # The page's buttons list every periode; the one asked for is read among them.
+    semua_periode = list(Periode.objects.all())
+    periode = next((p for p in semua_periode if p.tahun == tahun), None)
+    if periode is None:
+        raise Http404("Periode tidak ditemukan.")
     isi, dihitung = _isi_rekap(periode, unit_ids)
     return render(
         request,
@@ -301,7 +305,7 @@ def rekap(request, tahun: int):
             "periode": periode,
             "isi": isi,
             "dihitung": dihitung,
-            "semua_periode": Periode.objects.all(),
+            "semua_periode": semua_periode,
             "is_admin": unit_ids is None,
         },
     )

@@ -38,6 +38,15 @@ class Beranda:
     statistik_admin: dict | None = None
 
 
+def _satu(queryset):
+    """The one row a (pegawai, periode) pair can have, or None: get(), not first(), so that
+    no ORDER BY is built and compiled for it."""
+    try:
+        return queryset.order_by().get()
+    except queryset.model.DoesNotExist:
+        return None
+
+
 def _nama_unit(pegawai: Pegawai) -> str | None:
     """The name of the pegawai's unit from the tree the worker remembers for the SKP page
     (`pohon_tampilan`, seconds old at most): a query less on every dashboard view."""
@@ -83,12 +92,10 @@ def _langkah_pegawai(
                 nada="secondary",
             )
         ]
-    # Its status and last return note only: not the header JSON, and no ORDER BY over joined
-    # tables for the one row the pair (pegawai, periode) can have.
-    skp = (
+    # Its status and last return note only, not the header JSON.
+    skp = _satu(
         Skp.objects.filter(pegawai=pegawai, periode=periode)
         .only("status")
-        .order_by()
         .annotate(
             catatan_kembali=Subquery(
                 SkpTransisi.objects.filter(skp=OuterRef("pk"), ke=StatusSkp.DIKEMBALIKAN)
@@ -96,7 +103,6 @@ def _langkah_pegawai(
                 .values("catatan")[:1]
             )
         )
-        .first()
     )
     daftar_url = reverse("skp:daftar")
     skp_url = reverse("skp:detail", args=[skp.pk]) if skp else daftar_url
@@ -307,11 +313,10 @@ def beranda_untuk(
         nama_unit=_nama_unit(pegawai),
     )
     if periode:
-        supervisi = (
+        supervisi = _satu(
             Supervisi.objects.filter(pegawai=pegawai, periode=periode)
             .select_related("atasan_langsung", "atasan_penilai")
             .only("atasan_langsung_id", "atasan_penilai_id", *_KOLOM_ATASAN)
-            .first()
         )
         data.supervisi = supervisi
         data.langkah += _langkah_pegawai(pegawai, periode, supervisi, today)

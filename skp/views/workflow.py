@@ -17,9 +17,10 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.models import UnitKerja
 from periode.models import Periode, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
-from skp.dokumen import susun_dokumen
+from skp.dokumen import nama_unit_berjenjang, susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
 from skp.forms import KembalikanForm, KomentarForm
 from skp.lampiran import lampiran_baca
@@ -62,6 +63,12 @@ def _muat(request, pk: int, aksi: str):
     return skp, supervisi
 
 
+def _nama_unit_tampilan():
+    """Units named from the tree the worker remembers (seconds old at most): these pages
+    only show the live header of an SKP not yet submitted; submitting snapshots it afresh."""
+    return nama_unit_berjenjang(UnitKerja.objects.pohon_tampilan())
+
+
 def _halaman_skp(skp: Skp) -> str:
     return reverse("skp:detail", args=[skp.pk])
 
@@ -99,7 +106,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "skp": skp,
             "aksi": aksi,
             "judul": JUDUL[aksi],
-            "dokumen": susun_dokumen(skp, rencana, supervisi),
+            "dokumen": susun_dokumen(skp, rencana, supervisi, _nama_unit_tampilan()),
             "panel": panel_aksi(skp, request.user, supervisi),
             "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "galat": str(galat) if galat else "",
@@ -187,7 +194,7 @@ def kembalikan(request, pk: int):
 
 
 def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
-    dokumen = susun_dokumen(skp, supervisi=supervisi)
+    dokumen = susun_dokumen(skp, supervisi=supervisi, nama_unit=_nama_unit_tampilan())
     boleh_komentar = dapat_berkomentar(skp, request.user, supervisi)
     if boleh_komentar and form is None:
         form = KomentarForm(dokumen=dokumen)

@@ -30,6 +30,7 @@ TAHUN = os.environ.get("LOAD_TAHUN", "2026")
 KALI = float(os.environ.get("LOAD_JEDA_KALI", "1"))
 PASSWORD = "demo1234"
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+REVISI = re.compile(r'name="((?:[\w-]+-)?revisi)" value="(\d+)"')
 
 with USERS.open() as handle:
     ROWS = list(csv.DictReader(handle))
@@ -119,19 +120,19 @@ class Sesi(FastHttpUser):
         match = CSRF.search(text)
         return (match.group(1) if match else ""), text
 
-    def post(self, url: str, data: dict, name: str, ok=(302,), syarat: str = ""):
+    def post(self, url: str, data: dict, name: str, ok=(302,), syarat: str = "", halaman: str = ""):
         """GET the form page, then POST with its token; skipped when the page lacks `syarat`
         (the SKP was submitted in an earlier run: its RK can no longer be edited)."""
-        token, text = self.csrf(
-            url if "ajukan" in url or "setujui" in url else f"/skp/{self.row['skp_id']}/",
-            f"{name} (form)",
-        )
+        token, text = self.csrf(halaman or url, f"{name} (form)")
         if syarat and syarat not in text:
             self.submitted = True
             return
+        # The version the page showed (an SKP's or an RK's revisi): without it the app refuses
+        # the action as made on a page it never showed.
+        revisi = dict(REVISI.findall(text))
         with self.client.post(
             url,
-            data={**data, "csrfmiddlewaretoken": token},
+            data={**revisi, **data, "csrfmiddlewaretoken": token},
             headers={"Referer": f"{self.host}{url}"},
             allow_redirects=False,
             name=name,
@@ -171,7 +172,8 @@ class Pegawai(Sesi):
                 },
                 "rk (ubah)",
                 ok=(302,),
-                syarat=f"ubah_rk={rk}",
+                syarat=f'name="rk-{rk}-teks"',
+                halaman=f"/skp/{skp}/?ubah_rk={rk}",
             )
 
     @task(1)

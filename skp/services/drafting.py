@@ -6,13 +6,11 @@ the periode and its dispensasi: periode/services.py.)
 """
 
 from dataclasses import dataclass
-import datetime
 from decimal import Decimal
 import re
 import uuid
 
 from django.db import IntegrityError, transaction
-from django.db.models import Max
 
 from accounts.models import Pegawai
 from accounts.services import catat_audit
@@ -30,15 +28,8 @@ from skp.models import (
     Skp,
 )
 from skp.revisi import ringkas, tandai_berubah
-from skp.rules import pastikan_dapat_diedit
-
-
-class IsianError(SkpError):
-    """A rule broken by one field of a form: the view shows the message beside `field`."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
+from skp.services.dasar import IsianError, kunci_untuk_diubah, pindahkan, urutan_berikut
+from skp.services.lampiran import isi_lampiran_awal
 
 
 @dataclass(frozen=True)
@@ -130,22 +121,6 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
 
 
 # --- Helpers ---------------------------------------------------------------------------------
-
-
-def kunci_untuk_diubah(skp: Skp, oleh: Pegawai | None, today: datetime.date | None = None) -> Skp:
-    """Lock the SKP row (a concurrent submission must wait) and check the edit guard on the
-    state as it is now, not as the caller loaded it. `oleh=None`: on behalf of the owner (the
-    matriks, whose result becomes their own plan, is written only while they could write it)."""
-    # `of`: the SKP row only. Without it PostgreSQL also locks the joined periode and pegawai
-    # rows, in no set order: every edit of the periode queued on one row, and an edit racing
-    # the matriks (which locks the SKP, then inserts rows pointing at the pegawai) deadlocked.
-    locked = (
-        Skp.objects.select_for_update(of=("self",))
-        .select_related("periode", "pegawai")
-        .get(pk=skp.pk)
-    )
-    pastikan_dapat_diedit(locked, oleh or locked.pegawai, today)
-    return locked
 
 
 def _periksa_teks_rk(teks: str, skp: Skp) -> str:
@@ -252,29 +227,6 @@ def _periksa_indikator(isian: IsianIndikator) -> dict:
     }
 
 
-def _urutan_berikut(queryset) -> int:
-    terakhir = queryset.aggregate(m=Max("urutan"))["m"]
-    return 0 if terakhir is None else terakhir + 1
-
-
-def _pindahkan(objek, saudara: list, arah: str) -> bool:
-    """Swap `objek` with its neighbour in `saudara` (already ordered); renumber 0..n-1."""
-    if arah not in ("naik", "turun"):
-        raise SkpError("Arah pemindahan tidak dikenal; gunakan tombol naik atau turun.")
-    index = next(i for i, o in enumerate(saudara) if o.pk == objek.pk)
-    tujuan = index - 1 if arah == "naik" else index + 1
-    if not 0 <= tujuan < len(saudara):
-        return False
-    saudara[index], saudara[tujuan] = saudara[tujuan], saudara[index]
-    berubah = []
-    for urutan, o in enumerate(saudara):
-        if o.urutan != urutan:
-            o.urutan = urutan
-            berubah.append(o)
-    type(objek).objects.bulk_update(berubah, ["urutan"])
-    return True
-
-
 def _muat_rk(rk: RencanaKinerja, oleh: Pegawai) -> tuple[Skp, RencanaKinerja]:
     skp = kunci_untuk_diubah(rk.skp, oleh)
     return skp, RencanaKinerja.objects.get(pk=rk.pk, skp=skp)
@@ -318,9 +270,6 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
 
 def _lampiran_awal(skp: Skp, oleh: Pegawai) -> None:
     """A 6/2022 SKP's Lampiran starts from the institution's presets marked as isian awal."""
-    # Imported here: skp.services.lampiran builds on this module's edit guard.
-    from skp.services.lampiran import isi_lampiran_awal
-
     isi_lampiran_awal(skp, oleh=oleh)
 
 
@@ -397,7 +346,7 @@ def tambah_rencana_kinerja(
         intervensi=intervensi,
         intervensi_teks_bebas=teks_bebas,
         **_periksa_perspektif(skp, perspektif, penugasan_dari),
-        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
+        urutan=urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
         kunci_kirim=kunci_kirim,
     )
     Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
@@ -442,7 +391,7 @@ def ubah_rencana_kinerja(
     fields = []
     if jenis != rk.jenis:
         rk.jenis = jenis
-        rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
+        rk.urutan = urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
         fields += ["jenis", "urutan"]
     jpt = _periksa_perspektif(skp, perspektif, penugasan_dari)
     for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas), *jpt.items()]:
@@ -495,7 +444,7 @@ def pindahkan_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai, arah: str) -
     """Move an RK one place up (`naik`) or down (`turun`) within its section."""
     skp, rk = _muat_rk(rk, oleh)
     saudara = list(skp.rencana_kinerja.filter(jenis=rk.jenis).order_by("urutan", "pk"))
-    moved = _pindahkan(rk, saudara, arah)
+    moved = pindahkan(rk, saudara, arah)
     if moved:
         tandai_berubah(skp, "urutan rencana kinerja diubah", oleh)
         catat_audit("skp.rk.pindah", aktor=oleh, objek=rk, skp=skp.pk, arah=arah)
@@ -528,7 +477,7 @@ def tambah_indikator(
     nilai = _periksa_indikator(isian)
     iki = Indikator.objects.create(
         rencana_kinerja=rk,
-        urutan=_urutan_berikut(rk.indikator.all()),
+        urutan=urutan_berikut(rk.indikator.all()),
         kunci_kirim=kunci_kirim,
         **nilai,
     )
@@ -618,7 +567,7 @@ def pindahkan_indikator(iki: Indikator, *, oleh: Pegawai, arah: str) -> bool:
     """Move an IKI one place up or down within its RK."""
     skp, iki = _muat_iki(iki, oleh)
     saudara = list(iki.rencana_kinerja.indikator.order_by("urutan", "pk"))
-    moved = _pindahkan(iki, saudara, arah)
+    moved = pindahkan(iki, saudara, arah)
     if moved:
         tandai_berubah(skp, "urutan indikator diubah", oleh)
         catat_audit("skp.iki.pindah", aktor=oleh, objek=iki, skp=skp.pk, arah=arah)
@@ -656,7 +605,7 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
             "untuk disalin."
         )
     urutan = {
-        jenis: _urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis))
+        jenis: urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis))
         for jenis in JenisRencanaKinerja.values
     }
     baru = []

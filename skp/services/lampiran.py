@@ -23,7 +23,7 @@ from skp.models import (
     Skp,
 )
 from skp.revisi import ringkas, tandai_berubah
-from skp.services.drafting import IsianError, _pindahkan, _urutan_berikut, kunci_untuk_diubah
+from skp.services.dasar import IsianError, kunci_untuk_diubah, pindahkan, urutan_berikut
 
 
 class ButirHilang(SkpError):
@@ -125,7 +125,7 @@ def tambah_butir_lampiran(
         skp=skp,
         jenis=jenis,
         teks=teks,
-        urutan=_urutan_berikut(skp.lampiran.filter(jenis=jenis)),
+        urutan=urutan_berikut(skp.lampiran.filter(jenis=jenis)),
         kunci_kirim=kunci_kirim,
     )
     tandai_berubah(skp, f"butir {_judul(jenis)} «{ringkas(teks)}» ditambahkan", oleh)
@@ -194,7 +194,7 @@ def hapus_butir_lampiran(butir: ButirLampiran, *, oleh: Pegawai) -> None:
 def pindahkan_butir_lampiran(butir: ButirLampiran, *, oleh: Pegawai, arah: str) -> bool:
     """Move an item one place up (`naik`) or down (`turun`) within its list."""
     skp, butir = _muat_butir(butir, oleh)
-    moved = _pindahkan(butir, _saudara(skp, butir.jenis), arah)
+    moved = pindahkan(butir, _saudara(skp, butir.jenis), arah)
     if moved:
         tandai_berubah(skp, f"urutan butir {_judul(butir.jenis)} diubah", oleh)
         catat_audit(
@@ -230,7 +230,7 @@ def tambah_butir_dari_preset(
     if not baru:
         return []
     _pastikan_muat(saudara, len(baru), jenis)
-    urutan = _urutan_berikut(skp.lampiran.filter(jenis=jenis))
+    urutan = urutan_berikut(skp.lampiran.filter(jenis=jenis))
     butir = ButirLampiran.objects.bulk_create(
         ButirLampiran(skp=skp, jenis=jenis, teks=p.teks, urutan=urutan + n)
         for n, p in enumerate(baru)
@@ -411,7 +411,7 @@ def pindahkan_preset_lampiran(preset: PresetLampiran, *, oleh: Pegawai, arah: st
     """Move a preset one place up or down in its list (the order new SKPs and the picker use)."""
     _pastikan_admin(oleh)
     preset, sejenis = _muat_preset(preset)
-    moved = _pindahkan(preset, sejenis, arah)
+    moved = pindahkan(preset, sejenis, arah)
     if moved:
         catat_audit(
             "skp.preset_lampiran.pindah", aktor=oleh, objek=preset, jenis=preset.jenis, arah=arah

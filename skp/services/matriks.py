@@ -30,7 +30,8 @@ from skp.models import (
 )
 from skp.revisi import ringkas, tandai_berubah
 from skp.rules import pastikan_dapat_diedit
-from skp.services.drafting import _urutan_berikut, kunci_untuk_diubah, model_form_bawaan
+from skp.services.dasar import kunci_untuk_diubah, urutan_berikut
+from skp.services.drafting import model_form_bawaan
 
 
 @transaction.atomic
@@ -49,7 +50,7 @@ def buat_rk_dari_matriks(
         skp=skp,
         jenis=JenisRencanaKinerja.UTAMA,
         teks=isian.teks,
-        urutan=_urutan_berikut(skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA)),
+        urutan=urutan_berikut(skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA)),
         intervensi_id=isian.intervensi_id,
         intervensi_teks_bebas=isian.intervensi_teks_bebas,
         asal=AsalRencanaKinerja.MATRIKS,
@@ -147,7 +148,7 @@ def _tulis_nilai(skp: Skp, rk: RencanaKinerja, ingin: dict, tulis) -> tuple[list
             setattr(rk, medan, ingin[medan])
             fields.append(medan)
     if "jenis" in tulis:
-        rk.urutan = _urutan_berikut(skp.rencana_kinerja.filter(jenis=rk.jenis).exclude(pk=rk.pk))
+        rk.urutan = urutan_berikut(skp.rencana_kinerja.filter(jenis=rk.jenis).exclude(pk=rk.pk))
         fields.append("urutan")
     if "intervensi" in tulis:
         rk.intervensi_id, rk.intervensi_teks_bebas = ingin["intervensi"]

@@ -17,7 +17,7 @@ from skp.exceptions import KonflikIsian, SkpError
 from skp.models import EkspektasiPerilaku, PresetEkspektasi, Skp
 from skp.perilaku import alasan_tidak_dapat_menulis, is_pejabat_penilai
 from skp.revisi import ringkas, tandai_berubah
-from skp.services.drafting import IsianError, _pindahkan
+from skp.services.dasar import IsianError, kunci_skp, pindahkan
 from skp.services.workflow import TidakBerwenang
 
 
@@ -70,13 +70,8 @@ def tulis_ekspektasi(
     form showed (0 while unwritten); KonflikIsian when it moved on. A change bumps the SKP's
     revisi, as every content change does: the expectations are part of what is submitted."""
     nilai_perilaku = _nilai(nilai)
-    # `of`: the SKP row only, as skp.services.drafting.kunci_untuk_diubah locks it (a
-    # concurrent submission waits; no lock on the joined periode or pegawai rows).
-    skp = (
-        Skp.objects.select_for_update(of=("self",))
-        .select_related("periode", "pegawai")
-        .get(pk=skp.pk)
-    )
+    # Locked as every content change locks it; the guard is the pimpinan's, not the owner's.
+    skp = kunci_skp(skp)
     # Authority is checked against the relations as they are now (DOMAIN.md §6).
     supervisi = Supervisi.objects.filter(
         pegawai_id=skp.pegawai_id, periode_id=skp.periode_id
@@ -221,7 +216,7 @@ def pindahkan_preset(preset: PresetEkspektasi, *, oleh: Pegawai, arah: str) -> b
         raise SkpError(
             "Preset ini sudah dihapus atau dipindahkan ke nilai lain; muat ulang halaman."
         )
-    if not _pindahkan(preset, saudara, arah):
+    if not pindahkan(preset, saudara, arah):
         return False
     catat_audit(
         "skp.perilaku.preset.pindah",

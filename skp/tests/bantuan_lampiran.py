@@ -1,18 +1,15 @@
 """Shared setup for the Lampiran tests: the cast's periode under PermenPANRB 6/2022 and the
 presets an admin kepegawaian keeps, made through the real services."""
 
-from periode.models import ProfilRegulasi
 from skp.models import JenisLampiran
 from skp.services.lampiran import tambah_preset_lampiran
+from skp.tests.bantuan_perilaku import jadikan_6_2022
+
+__all__ = ["DSD", "KONSEKUENSI", "SKEMA", "jadikan_6_2022", "preset"]
 
 DSD = JenisLampiran.DUKUNGAN_SUMBER_DAYA
 SKEMA = JenisLampiran.SKEMA_PERTANGGUNGJAWABAN
 KONSEKUENSI = JenisLampiran.KONSEKUENSI
-
-
-def jadikan_6_2022(periode) -> None:
-    periode.profil_regulasi = ProfilRegulasi.PERMENPANRB_6_2022
-    periode.save(update_fields=["profil_regulasi"])
 
 
 def preset(admin, jenis, teks, *, bawaan=False):

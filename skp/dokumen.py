@@ -127,6 +127,11 @@ class Dokumen:
         return self.skp.is_jpt
 
     @property
+    def is_kualitatif(self) -> bool:
+        """Each RHK prints its narrative ukuran keberhasilan instead of IKI rows."""
+        return self.skp.is_kualitatif
+
+    @property
     def istilah(self):
         """The words of the SKP's profile (skp/profil.py)."""
         return self.skp.profil.istilah
@@ -136,14 +141,15 @@ class Dokumen:
         return 4 if self.is_jpt else 6
 
 
-def _baris(rencana: list[RencanaKinerja]) -> list[Baris]:
+def _baris(rencana: list[RencanaKinerja], *, kualitatif: bool) -> list[Baris]:
+    """The rows of a section; a kualitatif SKP's RHK show their narrative, not their IKI."""
     rows = []
     for nomor, rk in enumerate(rencana, start=1):
         if rk.intervensi_id:
             teks, bebas = rk.intervensi.teks, False
         else:
             teks, bebas = rk.intervensi_teks_bebas, bool(rk.intervensi_teks_bebas)
-        rows.append(Baris(nomor, rk, teks, bebas, list(rk.indikator.all())))
+        rows.append(Baris(nomor, rk, teks, bebas, [] if kualitatif else list(rk.indikator.all())))
     return rows
 
 
@@ -165,6 +171,12 @@ def susun_dokumen(
     return Dokumen(
         skp=skp,
         header=header,
-        utama=_baris([rk for rk in semua if rk.jenis == JenisRencanaKinerja.UTAMA]),
-        tambahan=_baris([rk for rk in semua if rk.jenis == JenisRencanaKinerja.TAMBAHAN]),
+        utama=_baris(
+            [rk for rk in semua if rk.jenis == JenisRencanaKinerja.UTAMA],
+            kualitatif=skp.is_kualitatif,
+        ),
+        tambahan=_baris(
+            [rk for rk in semua if rk.jenis == JenisRencanaKinerja.TAMBAHAN],
+            kualitatif=skp.is_kualitatif,
+        ),
     )

@@ -32,6 +32,16 @@ class ModelForm(models.TextChoices):
     JPT = "jpt", "JPT (model dasar)"
 
 
+class Pendekatan(models.TextChoices):
+    """How an SKP states its results under PermenPANRB 6/2022 (DOMAIN.md §9): kuantitatif, an
+    IKI per aspek with targets; kualitatif, each RHK's expected result written as narrative
+    (its ukuran keberhasilan: indicator and target in one text). Under a profile without
+    pendekatan (8/2021) every SKP is kuantitatif."""
+
+    KUANTITATIF = "kuantitatif", "Kuantitatif"
+    KUALITATIF = "kualitatif", "Kualitatif"
+
+
 class SkpQuerySet(models.QuerySet):
     def dengan_isi(self):
         """Everything the form (screen, PDF, spreadsheet) shows, in a fixed number of queries.
@@ -102,6 +112,9 @@ class Skp(models.Model):
     model_form = models.CharField(
         max_length=10, choices=ModelForm.choices, default=ModelForm.NON_JPT
     )
+    pendekatan = models.CharField(
+        max_length=12, choices=Pendekatan.choices, default=Pendekatan.KUANTITATIF
+    )
     # The header (pegawai and both supervisors: nama with gelar, NIP, pangkat/gol, jabatan,
     # unit) as it was at the last submission; empty while never submitted (shown live then).
     snapshot_header = models.JSONField(default=dict, blank=True)
@@ -141,6 +154,12 @@ class Skp(models.Model):
     def profil(self):
         """The regulation profile of its periode (skp/profil.py): words, parts, checks."""
         return profil_untuk(self.periode.profil_regulasi)
+
+    @property
+    def is_kualitatif(self) -> bool:
+        """Its RHK carry a narrative ukuran keberhasilan instead of IKI rows: only under a
+        profile with pendekatan (an 8/2021 SKP is always kuantitatif, whatever is stored)."""
+        return self.profil.pendekatan and self.pendekatan == Pendekatan.KUALITATIF
 
 
 class JenisRencanaKinerja(models.TextChoices):
@@ -250,6 +269,13 @@ class RencanaKinerja(models.Model):
     # when it is a penugasan ("(Penugasan dari Rektor)" beneath it on the form).
     perspektif = models.CharField(max_length=20, choices=Perspektif.choices, blank=True)
     penugasan_dari = models.CharField("penugasan dari", max_length=200, blank=True)
+    # An RHK of a kualitatif SKP (Skp.is_kualitatif): its expected result as narrative, the
+    # form's "ukuran keberhasilan / indikator kinerja individu, dan target" in one text. Kept
+    # when the SKP turns kuantitatif (and its IKI rows kept when it turns kualitatif), so a
+    # change of pendekatan loses nothing; only the pendekatan in force is shown and checked.
+    ukuran_keberhasilan = models.TextField(
+        "ukuran keberhasilan", blank=True, max_length=PANJANG_TEKS
+    )
 
     objects = RencanaKinerjaQuerySet.as_manager()
 
@@ -629,6 +655,9 @@ class SkpVersi(models.Model):
     # The Lampiran as submitted, the three lists in order: [{"id", "jenis", "teks"}]; empty
     # under a profile without one (skp/lampiran.py `isi_versi_lampiran`).
     lampiran = models.JSONField(default=list, blank=True)
+    # The pendekatan the version was submitted with ("" for versions from before it existed,
+    # which were kuantitatif).
+    pendekatan = models.CharField(max_length=12, choices=Pendekatan.choices, blank=True)
 
     class Meta:
         verbose_name = "versi SKP"

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 from skp.berakhlak import NILAI_PER_KODE
 from skp.lampiran import bandingkan_lampiran
-from skp.models import Aspek, JenisRencanaKinerja, SkpTransisi, SkpVersi
+from skp.models import Aspek, JenisRencanaKinerja, Pendekatan, SkpTransisi, SkpVersi
 from skp.revisi import ringkas
 
 _JENIS = dict(JenisRencanaKinerja.choices)
@@ -47,6 +47,15 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
                     "ubah",
                     f"Intervensi «{rk['teks'][:60]}»: «{sebelum.get('intervensi') or '–'}» "
                     f"menjadi «{rk.get('intervensi') or '–'}»",
+                )
+            )
+        if sebelum.get("ukuran_keberhasilan", "") != rk.get("ukuran_keberhasilan", ""):
+            hasil.append(
+                Perubahan(
+                    "ubah",
+                    f"Ukuran keberhasilan «{rk['teks'][:60]}»: "
+                    f"«{ringkas(sebelum.get('ukuran_keberhasilan') or '–', 200)}» menjadi "
+                    f"«{ringkas(rk.get('ukuran_keberhasilan') or '–', 200)}»",
                 )
             )
         lama_iki = {iki["id"]: iki for iki in sebelum["indikator"]}
@@ -99,6 +108,20 @@ def bandingkan_perilaku(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
     return hasil
 
 
+def _bandingkan_pendekatan(lama: str, baru: str) -> list[Perubahan]:
+    """A change of pendekatan between two versions ("" is a version from before the choice
+    existed: kuantitatif)."""
+    lama, baru = lama or Pendekatan.KUANTITATIF, baru or Pendekatan.KUANTITATIF
+    if lama == baru:
+        return []
+    return [
+        Perubahan(
+            "ubah",
+            f"Pendekatan {Pendekatan(lama).label.lower()} menjadi {Pendekatan(baru).label.lower()}",
+        )
+    ]
+
+
 @dataclass
 class VersiTampil:
     versi: SkpVersi
@@ -113,7 +136,8 @@ def riwayat_skp(skp) -> tuple[list[SkpTransisi], list[VersiTampil]]:
         perubahan = None
         if sebelumnya:
             perubahan = (
-                bandingkan_versi(sebelumnya.isi, v.isi)
+                _bandingkan_pendekatan(sebelumnya.pendekatan, v.pendekatan)
+                + bandingkan_versi(sebelumnya.isi, v.isi)
                 + bandingkan_perilaku(sebelumnya.perilaku, v.perilaku)
                 + [
                     Perubahan(jenis, teks)

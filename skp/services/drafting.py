@@ -18,16 +18,19 @@ from periode.jendela import alasan_jendela_penyusunan
 from periode.models import Periode
 from skp.exceptions import KonflikIsian, SkpError
 from skp.models import (
+    PANJANG_TEKS,
     AsalRencanaKinerja,
     Aspek,
     Indikator,
     JenisRencanaKinerja,
     ModelForm,
+    Pendekatan,
     Perspektif,
     RencanaKinerja,
     Skp,
 )
-from skp.revisi import ringkas, tandai_berubah
+from skp.profil import profil_untuk
+from skp.revisi import pastikan_revisi, ringkas, tandai_berubah
 from skp.services.dasar import IsianError, kunci_untuk_diubah, pindahkan, urutan_berikut
 from skp.services.lampiran import isi_lampiran_awal
 
@@ -102,12 +105,17 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
     """What still blocks this RK from being submitted (needs `rk.indikator` loaded). The one
     list of content rules: the page flags them, and `ajukan` refuses while any remains."""
     masalah, istilah, is_jpt = [], skp.profil.istilah, skp.is_jpt
-    indikator = list(rk.indikator.all())
-    if not any(i.aspek == Aspek.KUANTITAS for i in indikator):
-        masalah.append(f"Isi minimal satu indikator aspek Kuantitas untuk {istilah.rk} ini.")
-    for iki in indikator:
-        if iki.target_min is None and not iki.target_teks.strip():
-            masalah.append(f"Isi target indikator «{ringkas(iki.teks)}».")
+    if skp.is_kualitatif:
+        # Pendekatan kualitatif: the narrative is the indicator and the target in one.
+        if not rk.ukuran_keberhasilan.strip():
+            masalah.append(f"Tuliskan ukuran keberhasilan (indikator dan target) {istilah.rk} ini.")
+    else:
+        indikator = list(rk.indikator.all())
+        if not any(i.aspek == Aspek.KUANTITAS for i in indikator):
+            masalah.append(f"Isi minimal satu indikator aspek Kuantitas untuk {istilah.rk} ini.")
+        for iki in indikator:
+            if iki.target_min is None and not iki.target_teks.strip():
+                masalah.append(f"Isi target indikator «{ringkas(iki.teks)}».")
     if (
         not is_jpt
         and rk.jenis == JenisRencanaKinerja.UTAMA
@@ -240,9 +248,27 @@ def model_form_bawaan(pegawai: Pegawai) -> str:
     return ModelForm.JPT if pegawai.is_jpt else ModelForm.NON_JPT
 
 
+def _periksa_pendekatan(pendekatan: str) -> str:
+    if pendekatan not in Pendekatan.values:
+        raise IsianError(
+            "Pilih pendekatan hasil kerja: kuantitatif (indikator dan target per aspek) atau "
+            "kualitatif (ukuran keberhasilan ditulis sebagai uraian).",
+            "pendekatan",
+        )
+    return pendekatan
+
+
 @transaction.atomic
-def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
-    """Start `pegawai`'s SKP for `periode` (a Draf), or return the one that exists."""
+def mulai_skp(
+    pegawai: Pegawai,
+    periode: Periode,
+    *,
+    oleh: Pegawai,
+    pendekatan: str = Pendekatan.KUANTITATIF,
+) -> Skp:
+    """Start `pegawai`'s SKP for `periode` (a Draf), or return the one that exists. Under a
+    profile with pendekatan (6/2022) the pegawai chooses it here; it stays changeable while
+    the SKP is editable (`ubah_pendekatan`)."""
     if oleh.pk != pegawai.pk:
         raise SkpError("Hanya pegawai yang bersangkutan yang dapat memulai SKP-nya.")
     existing = Skp.objects.filter(pegawai=pegawai, periode=periode).first()
@@ -251,10 +277,16 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
     alasan = alasan_jendela_penyusunan(periode, pegawai, tindakan="disusun")
     if alasan:
         raise SkpError(alasan)
+    pendekatan = _periksa_pendekatan(pendekatan)
+    if not profil_untuk(periode.profil_regulasi).pendekatan:
+        pendekatan = Pendekatan.KUANTITATIF
     try:
         with transaction.atomic():
             skp = Skp.objects.create(
-                pegawai=pegawai, periode=periode, model_form=model_form_bawaan(pegawai)
+                pegawai=pegawai,
+                periode=periode,
+                model_form=model_form_bawaan(pegawai),
+                pendekatan=pendekatan,
             )
     except IntegrityError:  # a double click: the other request created it
         return Skp.objects.get(pegawai=pegawai, periode=periode)
@@ -266,6 +298,55 @@ def mulai_skp(pegawai: Pegawai, periode: Periode, *, oleh: Pegawai) -> Skp:
     )
     _lampiran_awal(skp, oleh)
     return skp
+
+
+@transaction.atomic
+def ubah_pendekatan(skp: Skp, *, oleh: Pegawai, pendekatan: str, revisi: int | None = None) -> Skp:
+    """Switch the SKP between kuantitatif and kualitatif while it is editable. Nothing is
+    deleted: the IKI rows and the narratives stay, and the pendekatan in force decides which
+    of them the page, the checks, the version and the print read. `revisi`: what the page
+    showed (another tab's change meanwhile refuses it)."""
+    skp = kunci_untuk_diubah(skp, oleh)
+    pastikan_revisi(skp, revisi)
+    if not skp.profil.pendekatan:
+        raise SkpError(
+            f"Periode ini memakai {skp.profil.nama}, yang tidak mengenal pilihan pendekatan: "
+            "setiap rencana kinerja memakai indikator dan target per aspek."
+        )
+    pendekatan = _periksa_pendekatan(pendekatan)
+    if skp.pendekatan != pendekatan:
+        sebelum = skp.pendekatan
+        skp.pendekatan = pendekatan
+        label = Pendekatan(pendekatan).label.lower()
+        tandai_berubah(skp, f"pendekatan diubah menjadi {label}", oleh, fields=("pendekatan",))
+        catat_audit(
+            "skp.pendekatan",
+            aktor=oleh,
+            objek=skp,
+            sebelum=sebelum,
+            sesudah=pendekatan,
+            ringkasan=f"Pendekatan hasil kerja SKP diubah menjadi {label}.",
+        )
+    return skp
+
+
+def _periksa_ukuran_keberhasilan(teks: str, skp: Skp) -> str:
+    """A kualitatif RHK's narrative: line breaks kept (a pasted list stays a list), spaces at
+    line ends and runs of blank lines dropped."""
+    baris = [" ".join(b.split()) for b in (teks or "").replace("\r\n", "\n").split("\n")]
+    teks = re.sub(r"\n{3,}", "\n\n", "\n".join(baris)).strip()
+    if not teks:
+        raise IsianError(
+            f"Tuliskan ukuran keberhasilan {skp.profil.istilah.rk} ini: hasil yang diharapkan, "
+            "termasuk indikator dan targetnya, dalam satu uraian.",
+            "ukuran_keberhasilan",
+        )
+    if len(teks) > PANJANG_TEKS:
+        raise IsianError(
+            f"Ukuran keberhasilan paling banyak {PANJANG_TEKS} karakter (saat ini {len(teks)}).",
+            "ukuran_keberhasilan",
+        )
+    return teks
 
 
 def _lampiran_awal(skp: Skp, oleh: Pegawai) -> None:
@@ -312,32 +393,39 @@ def tambah_rencana_kinerja(
     oleh: Pegawai,
     jenis: str,
     teks: str,
-    indikator: IsianIndikator,
+    indikator: IsianIndikator | None = None,
     intervensi_id: int | None = None,
     intervensi_teks_bebas: str = "",
     kunci_kirim: uuid.UUID | None = None,
     perspektif: str = "",
     penugasan_dari: str = "",
+    ukuran_keberhasilan: str = "",
 ) -> RencanaKinerja:
-    """Add an RK at the end of its section with its first IKI, which must be Kuantitas (so no
-    RK ever exists without one). A form sent twice (`kunci_kirim` seen before) adds nothing
-    and returns the RK the first sending made."""
+    """Add an RK at the end of its section: with its first IKI, which must be Kuantitas (so no
+    RK of a kuantitatif SKP exists without one), or, in a kualitatif SKP, with its narrative
+    ukuran keberhasilan. A form sent twice (`kunci_kirim` seen before) adds nothing and
+    returns the RK the first sending made."""
     skp = kunci_untuk_diubah(skp, oleh)
     if kunci_kirim and (sudah := skp.rencana_kinerja.filter(kunci_kirim=kunci_kirim).first()):
         return sudah
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
     teks = _periksa_teks_rk(teks, skp)
-    if indikator.aspek != Aspek.KUANTITAS:
-        raise IsianError(
-            f"Indikator pertama sebuah {skp.profil.istilah.rk} harus beraspek Kuantitas; aspek "
-            "lain dapat ditambahkan sesudahnya.",
-            "iki_teks",
-        )
-    try:
-        nilai_iki = _periksa_indikator(indikator)
-    except IsianError as error:
-        raise IsianError(str(error), f"iki_{error.field}" if error.field else None) from error
+    nilai_iki = None
+    if skp.is_kualitatif:
+        ukuran_keberhasilan = _periksa_ukuran_keberhasilan(ukuran_keberhasilan, skp)
+    else:
+        ukuran_keberhasilan = ""
+        if indikator is None or indikator.aspek != Aspek.KUANTITAS:
+            raise IsianError(
+                f"Indikator pertama sebuah {skp.profil.istilah.rk} harus beraspek Kuantitas; "
+                "aspek lain dapat ditambahkan sesudahnya.",
+                "iki_teks",
+            )
+        try:
+            nilai_iki = _periksa_indikator(indikator)
+        except IsianError as error:
+            raise IsianError(str(error), f"iki_{error.field}" if error.field else None) from error
     intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     rk = RencanaKinerja.objects.create(
         skp=skp,
@@ -346,10 +434,12 @@ def tambah_rencana_kinerja(
         intervensi=intervensi,
         intervensi_teks_bebas=teks_bebas,
         **_periksa_perspektif(skp, perspektif, penugasan_dari),
+        ukuran_keberhasilan=ukuran_keberhasilan,
         urutan=urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis)),
         kunci_kirim=kunci_kirim,
     )
-    Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
+    if nilai_iki is not None:
+        Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
     tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» ditambahkan", oleh)
     catat_audit(
         "skp.rk.tambah",
@@ -374,9 +464,11 @@ def ubah_rencana_kinerja(
     revisi: int | None = None,
     perspektif: str = "",
     penugasan_dari: str = "",
+    ukuran_keberhasilan: str | None = None,
 ) -> RencanaKinerja:
-    """Change an RK's text, section or intervened RK. Moving it to the other section puts it
-    last there. `revisi`: the RK's revisi the edit form showed; KonflikIsian when it moved on."""
+    """Change an RK's text, section or intervened RK, and a kualitatif SKP's RHK narrative
+    (`ukuran_keberhasilan`, None: unchanged). Moving it to the other section puts it last
+    there. `revisi`: the RK's revisi the edit form showed; KonflikIsian when it moved on."""
     skp, rk = _muat_rk(rk, oleh)
     if revisi is not None and revisi != rk.revisi:
         raise KonflikIsian(
@@ -394,6 +486,8 @@ def ubah_rencana_kinerja(
         rk.urutan = urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
         fields += ["jenis", "urutan"]
     jpt = _periksa_perspektif(skp, perspektif, penugasan_dari)
+    if ukuran_keberhasilan is not None and skp.is_kualitatif:
+        jpt["ukuran_keberhasilan"] = _periksa_ukuran_keberhasilan(ukuran_keberhasilan, skp)
     for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas), *jpt.items()]:
         if getattr(rk, name) != value:
             setattr(rk, name, value)

@@ -135,6 +135,7 @@ def isi_versi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[dic
     """The content as plain data: what SkpVersi keeps and what the history compares;
     `rencana`: its RK with their intervensi and IKI, when the caller loaded them."""
     rencana = _urut(_isi(skp) if rencana is None else rencana)
+    kualitatif = skp.is_kualitatif
     return [
         {
             "id": rk.pk,
@@ -143,7 +144,12 @@ def isi_versi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[dic
             "intervensi": rk.intervensi.teks if rk.intervensi_id else rk.intervensi_teks_bebas,
             # Only where set (a JPT's RHK under 6/2022): earlier versions keep their shape.
             **{f: getattr(rk, f) for f in ("perspektif", "penugasan_dari") if getattr(rk, f)},
-            "indikator": [
+            # A kualitatif SKP keeps the narrative it shows; its hidden IKI rows are not part
+            # of what was submitted.
+            **({"ukuran_keberhasilan": rk.ukuran_keberhasilan} if kualitatif else {}),
+            "indikator": []
+            if kualitatif
+            else [
                 {"id": iki.pk, "aspek": iki.aspek, "teks": iki.teks, "target": iki.target_tampil}
                 for iki in rk.indikator.all()
             ],
@@ -208,6 +214,7 @@ def ajukan_skp(
         isi=isi_versi(skp, rencana),
         perilaku=isi_perilaku(skp),
         lampiran=isi_versi_lampiran(skp),
+        pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
     )
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()

@@ -8,6 +8,9 @@ from periode.models import Supervisi
 from skp.access import supervisi_skp
 from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
 
+# The kualitatif form's one column for an RHK's expected result (PermenPANRB 6/2022).
+UKURAN_KEBERHASILAN = "UKURAN KEBERHASILAN / INDIKATOR KINERJA INDIVIDU, DAN TARGET"
+
 
 @dataclass
 class Identitas:
@@ -137,8 +140,38 @@ class Dokumen:
         return self.skp.profil.istilah
 
     @property
+    def ada_intervensi(self) -> bool:
+        """The column of the intervened RK (JA/JF only: a JPT's form has none)."""
+        return not self.is_jpt
+
+    @property
+    def ada_perspektif(self) -> bool:
+        """A JPT's PERSPEKTIF column, under a profile that has it (6/2022)."""
+        return self.is_jpt and self.skp.profil.perspektif_jpt
+
+    @property
+    def kolom(self) -> list[str]:
+        """The heads of the HASIL KERJA table, numbered (1), (2)… in this order: by the model
+        (JA/JF or JPT), the profile's words and columns, and the pendekatan."""
+        istilah = self.istilah
+        kolom = ["NO"]
+        if self.ada_intervensi:
+            kolom.append(istilah.intervensi_judul.upper())
+        kolom.append(istilah.rk_judul.upper())
+        if self.is_kualitatif:
+            kolom.append(UKURAN_KEBERHASILAN)
+        else:
+            kolom += (["ASPEK"] if self.ada_intervensi else []) + [
+                "INDIKATOR KINERJA INDIVIDU",
+                "TARGET",
+            ]
+        if self.ada_perspektif:
+            kolom.append("PERSPEKTIF")
+        return kolom
+
+    @property
     def jumlah_kolom(self) -> int:
-        return 4 if self.is_jpt else 6
+        return len(self.kolom)
 
 
 def _baris(rencana: list[RencanaKinerja], *, kualitatif: bool) -> list[Baris]:

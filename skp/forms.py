@@ -20,6 +20,7 @@ from skp.models import (
     Indikator,
     JenisLampiran,
     ModelForm,
+    Pendekatan,
     Perspektif,
     PresetLampiran,
     RencanaKinerja,
@@ -243,12 +244,34 @@ class _IntervensiFields(forms.Form):
         help_text="Pejabat yang menugaskan, mis. “Rektor”: dicetak “(Penugasan dari Rektor)”.",
     )
 
+    ukuran_keberhasilan = forms.CharField(
+        label="Ukuran keberhasilan / indikator kinerja individu, dan target",
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={
+            "required": "Tuliskan ukuran keberhasilan: hasil yang diharapkan beserta indikator "
+            "dan targetnya.",
+            "max_length": "Ukuran keberhasilan paling banyak %(limit_value)d karakter "
+            "(saat ini %(show_value)d).",
+        },
+        help_text="Pendekatan kualitatif: uraikan hasil yang diharapkan beserta ukuran "
+        "keberhasilan dan targetnya dalam satu teks, mis. “Aplikasi layanan surat daring "
+        "digunakan seluruh fakultas paling lambat Juni; keluhan pengguna ditanggapi dalam "
+        "1 hari kerja.”",
+    )
+
     def __init__(self, *args, skp=None, **kwargs):
         """`skp`: the SKP the RK belongs to, whose profile (skp/profil.py) gives the words and
-        the JPT's perspektif fields; without it, 8/2021's form."""
+        the JPT's perspektif fields, and whose pendekatan decides between IKI fields and the
+        narrative; without it, 8/2021's form."""
         super().__init__(*args, **kwargs)
         if skp is None or not (skp.profil.perspektif_jpt and skp.is_jpt):
             del self.fields["perspektif"], self.fields["penugasan_dari"]
+        if skp is None or not skp.is_kualitatif:
+            del self.fields["ukuran_keberhasilan"]
+        else:
+            for nama in ("iki_teks", "iki_target", "iki_satuan"):
+                self.fields.pop(nama, None)
         if skp is None:
             return
         istilah = skp.profil.istilah
@@ -274,7 +297,11 @@ class _IntervensiFields(forms.Form):
             "teks": data["teks"],
             "intervensi_id": data.get("intervensi"),
             "intervensi_teks_bebas": data.get("intervensi_teks_bebas", ""),
-            **{f: data.get(f, "") for f in ("perspektif", "penugasan_dari") if f in self.fields},
+            **{
+                f: data.get(f, "")
+                for f in ("perspektif", "penugasan_dari", "ukuran_keberhasilan")
+                if f in self.fields
+            },
         }
 
 
@@ -296,6 +323,8 @@ class RencanaKinerjaBaruForm(_TargetMixin, KirimSekaliMixin, _IntervensiFields):
 
     def isian(self) -> dict:
         data = self.cleaned_data
+        if "iki_teks" not in self.fields:  # kualitatif: the narrative instead of an IKI
+            return {**self.isian_rk(), "kunci_kirim": data.get("kunci_kirim")}
         return {
             **self.isian_rk(),
             "kunci_kirim": data.get("kunci_kirim"),
@@ -325,6 +354,7 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
             "intervensi_teks_bebas": rk.intervensi_teks_bebas,
             "perspektif": rk.perspektif,
             "penugasan_dari": rk.penugasan_dari,
+            "ukuran_keberhasilan": rk.ukuran_keberhasilan,
             "revisi": rk.revisi,
         }
         return cls(initial=initial, **kwargs)
@@ -332,6 +362,20 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
     def isian(self) -> dict:
         data = self.cleaned_data
         return {**self.isian_rk(), "jenis": data["jenis"], "revisi": data["revisi"]}
+
+
+class PendekatanForm(RevisiMixin, forms.Form):
+    """The SKP's pendekatan hasil kerja (6/2022), chosen at the start, changed while editable."""
+
+    pendekatan = forms.ChoiceField(
+        label="Pendekatan hasil kerja",
+        choices=Pendekatan.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Pilih pendekatan kuantitatif atau kualitatif.",
+            "invalid_choice": "Pilih pendekatan kuantitatif atau kualitatif.",
+        },
+    )
 
 
 class UraianTugasForm(forms.Form):

@@ -256,6 +256,7 @@ KWARGS: dict[str, Callable] = {
     "skp:iki_pindah": lambda w: {"pk": w.skp.pk, "iki_pk": w.iki.pk},
     "skp:salin": lambda w: {"pk": w.skp.pk},
     "skp:model_form": lambda w: {"pk": w.skp.pk},
+    "skp:pendekatan": lambda w: {"pk": w.skp6.pk},
     "skp:uraian_tugas": lambda w: {"pegawai_pk": w.pegawai.pk},
     "periode:periode_ubah": lambda w: {"pk": w.periode.pk},
     "skp:ajukan": lambda w: {"pk": w.skp.pk},
@@ -457,6 +458,15 @@ AKSI = [
     Aksi("skp:iki_pindah", "pegawai", "atasan_langsung", lambda w: {"arah": "turun"}),
     Aksi("skp:salin", "pegawai", "atasan_langsung"),
     Aksi("skp:model_form", "admin", "pegawai", lambda w: {"model_form": "jpt"}),
+    Aksi(
+        "skp:pendekatan",
+        "pegawai",
+        "atasan_langsung",
+        lambda w: {
+            "pendekatan": "kualitatif",
+            "revisi": str(type(w.skp6).objects.get(pk=w.skp6.pk).revisi),
+        },
+    ),
     Aksi(
         "skp:uraian_tugas",
         "pegawai",

@@ -548,8 +548,20 @@ def pindahkan_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai, arah: str) -
 # --- Indikator kinerja individu -------------------------------------------------------------
 
 
+def _pastikan_kuantitatif(skp: Skp) -> None:
+    """IKI rows belong to the kuantitatif pendekatan; a kualitatif SKP keeps them hidden and
+    untouched until it turns kuantitatif again."""
+    if skp.is_kualitatif:
+        raise SkpError(
+            "SKP ini memakai pendekatan kualitatif: ukuran keberhasilan ditulis pada "
+            f"{skp.profil.istilah.rk}nya, bukan sebagai indikator. Ubah pendekatan ke "
+            "kuantitatif bila ingin mengisi indikator per aspek."
+        )
+
+
 def _muat_iki(iki: Indikator, oleh: Pegawai) -> tuple[Skp, Indikator]:
     skp = kunci_untuk_diubah(iki.rencana_kinerja.skp, oleh)
+    _pastikan_kuantitatif(skp)
     iki = Indikator.objects.select_related("rencana_kinerja").get(
         pk=iki.pk, rencana_kinerja__skp=skp
     )
@@ -566,6 +578,7 @@ def tambah_indikator(
 ) -> Indikator:
     """Add an IKI at the end of the RK's list; a form sent twice adds one."""
     skp, rk = _muat_rk(rk, oleh)
+    _pastikan_kuantitatif(skp)
     if kunci_kirim and (sudah := rk.indikator.filter(kunci_kirim=kunci_kirim).first()):
         return sudah
     nilai = _periksa_indikator(isian)

@@ -362,3 +362,33 @@ def test_permission_matrix_preset_perilaku(client, cast, url, method, expected):
             else:
                 assert sesudah == sebelum, role
             transaction.set_rollback(True)
+
+
+# --- The pendekatan of a 6/2022 SKP: its owner switches it while it is editable -------------
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [pytest.param(st, e, id=f"pendekatan-POST-{st}") for st, e in _UBAH_LAMPIRAN.items()],
+)
+def test_permission_matrix_pendekatan(client, cast, skp, state, expected):
+    jadikan_6_2022(cast.periode)
+    bawa_ke(skp, state, cast)
+    path = f"/skp/{skp.pk}/pendekatan/"
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonim":
+                client.force_login(getattr(cast, role))
+            audit = AuditLog.objects.count()
+            data = {"pendekatan": "kualitatif", "revisi": revisi(skp)}
+            response = client.post(path, data)
+            assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
+            skp.refresh_from_db()
+            if want == "ok":
+                assert skp.pendekatan == "kualitatif", role
+            else:
+                assert skp.pendekatan == "kuantitatif", role
+                assert AuditLog.objects.count() == audit, role
+            assert skp.status == state, role
+            transaction.set_rollback(True)

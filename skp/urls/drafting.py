@@ -28,6 +28,7 @@ urlpatterns: list = [
     path("skp/<int:pk>/iki/<int:iki_pk>/pindah/", views.iki_pindah, name="iki_pindah"),
     path("skp/<int:pk>/salin/", views.salin, name="salin"),
     path("skp/<int:pk>/model-form/", views.model_form, name="model_form"),
+    path("skp/<int:pk>/pendekatan/", views.pendekatan, name="pendekatan"),
     path("uraian-tugas/", views.uraian_tugas_daftar, name="uraian_tugas_daftar"),
     path("uraian-tugas/<int:pegawai_pk>/", views.uraian_tugas, name="uraian_tugas"),
 ]

@@ -26,12 +26,22 @@ from skp.forms import (
     IndikatorForm,
     IndikatorUbahForm,
     ModelFormSkpForm,
+    PendekatanForm,
     RencanaKinerjaBaruForm,
     RencanaKinerjaForm,
     UraianTugasForm,
 )
-from skp.models import Indikator, JenisRencanaKinerja, RencanaKinerja, Skp, SkpTransisi, StatusSkp
+from skp.models import (
+    Indikator,
+    JenisRencanaKinerja,
+    Pendekatan,
+    RencanaKinerja,
+    Skp,
+    SkpTransisi,
+    StatusSkp,
+)
 from skp.perilaku import bagian_perilaku
+from skp.profil import profil_untuk
 from skp.rules import alasan_tidak_dapat_diedit
 from skp.services import drafting as services
 from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
@@ -62,6 +72,8 @@ def daftar(request):
             "terbuka": jendela_terbuka(periode, TahapJendela.PENYUSUNAN, request.user, today),
             "belum_dibuka": today < periode.penyusunan_mulai,
             "sampai": batas_akhir(periode, TahapJendela.PENYUSUNAN, request.user),
+            "profil": profil_untuk(periode.profil_regulasi),
+            "pendekatan": Pendekatan.choices,
         }
     return render(request, "skp/daftar.html", {"daftar_skp": semua, "mulai": mulai})
 
@@ -71,7 +83,12 @@ def daftar(request):
 def mulai(request):
     periode = get_object_or_404(Periode, pk=_angka(request.POST.get("periode")) or 0)
     try:
-        skp = services.mulai_skp(request.user, periode, oleh=request.user)
+        skp = services.mulai_skp(
+            request.user,
+            periode,
+            oleh=request.user,
+            pendekatan=request.POST.get("pendekatan") or Pendekatan.KUANTITATIF,
+        )
     except SkpError as error:
         messages.error(request, str(error))
         return redirect("skp:daftar")
@@ -630,6 +647,37 @@ def salin(request, pk: int):
         "pilih kembali rencana kinerja atasan yang diintervensi.",
     )
     return _selesai(request, skp)
+
+
+@login_required
+@require_POST
+def pendekatan(request, pk: int):
+    """The owner switches between kuantitatif and kualitatif while the SKP is editable."""
+    skp = _skp_milik(request, pk)
+    form = PendekatanForm(request.POST)
+    if not form.is_valid():
+        pesan = next(iter(form.errors.values()))[0]
+        return _gagal(request, skp, SkpError(pesan))
+    try:
+        skp = services.ubah_pendekatan(skp, oleh=request.user, **form.cleaned_data)
+    except SkpError as error:
+        # Not editable any more, or changed meanwhile: the page as it is now says why.
+        messages.error(request, str(error))
+        return _tampil(request, Skp.objects.get(pk=skp.pk), status=409)
+    if skp.is_kualitatif:
+        teks = (
+            f"Pendekatan kualitatif: tuliskan ukuran keberhasilan setiap {skp.profil.istilah.rk}. "
+            "Indikator yang sudah diisi disimpan dan tampil lagi bila Anda kembali ke "
+            "pendekatan kuantitatif."
+        )
+    else:
+        teks = (
+            f"Pendekatan kuantitatif: setiap {skp.profil.istilah.rk} memerlukan indikator "
+            "aspek Kuantitas dengan target. Uraian ukuran keberhasilan disimpan dan tampil "
+            "lagi bila Anda kembali ke pendekatan kualitatif."
+        )
+    messages.success(request, teks)
+    return _selesai(request, skp, fokus="skp-pendekatan")
 
 
 @login_required

@@ -62,6 +62,14 @@ class IsianMatriks:
             "target": None if self.target is None else _target(self.target, None, self.satuan),
         }
 
+    def uraian_kualitatif(self) -> str:
+        """The cell as a kualitatif RHK's first ukuran keberhasilan: its indicator, and the
+        target when the cell sets one (the member rewrites it as they see fit)."""
+        if self.target is None:
+            return self.indikator
+        target = f"{self.target.normalize():f} {self.satuan}".strip()
+        return f"{self.indikator}: {target}"
+
     def nilai_awal(self) -> dict:
         """The values a new RK gets (an empty target when the cell has none)."""
         nilai = self.nilai()

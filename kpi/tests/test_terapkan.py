@@ -22,6 +22,7 @@ from skp.models import (
     Aspek,
     JenisRencanaKinerja,
     ModelForm,
+    Pendekatan,
     RencanaKinerja,
     Skp,
     StatusSkp,
@@ -31,10 +32,12 @@ from skp.services.drafting import (
     IsianIndikator,
     hapus_indikator,
     hapus_rencana_kinerja,
+    mulai_skp,
     tambah_indikator,
     ubah_indikator,
 )
 from skp.services.matriks import terima_usulan_matriks
+from skp.tests.bantuan_perilaku import jadikan_6_2022
 
 
 def rk_of(pegawai):
@@ -501,3 +504,21 @@ def test_taking_the_proposal_writes_only_what_it_named_and_keeps_the_owners_iki_
         satuan="laporan",
     )
     assert terapkan_ke_skp(tim.matriks, oleh=tim.ketua).konflik == [rk]  # its IKI is still theirs
+
+
+def test_a_kualitatif_members_rhk_starts_its_narrative_from_the_cell(tim, cast):
+    jadikan_6_2022(cast.periode)
+    mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai, pendekatan=Pendekatan.KUALITATIF)
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan",
+        target=Decimal("12"),
+        satuan="laporan",
+    )
+    isi(tim, tim.anggota, tim.k2, "Terpetakannya data unit")
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    rk1, rk2 = rk_of(cast.pegawai)
+    assert rk1.ukuran_keberhasilan.endswith(": 12 laporan")
+    assert rk2.ukuran_keberhasilan and ":" not in rk2.ukuran_keberhasilan

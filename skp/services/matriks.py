@@ -55,6 +55,8 @@ def buat_rk_dari_matriks(
         intervensi_teks_bebas=isian.intervensi_teks_bebas,
         asal=AsalRencanaKinerja.MATRIKS,
         matriks_versi=versi,
+        # A kualitatif SKP shows a narrative, not the IKI below: start it from the cell.
+        ukuran_keberhasilan=isian.uraian_kualitatif() if skp.is_kualitatif else "",
     )
     # Every RK needs at least one Kuantitas IKI (DOMAIN.md §4); the member may add others.
     iki = Indikator.objects.create(

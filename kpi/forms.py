@@ -127,6 +127,8 @@ class KolomForm(forms.Form):
 
     def __init__(self, *args, matriks: MatriksPeranHasil, **kwargs):
         super().__init__(*args, **kwargs)
+        self.istilah = matriks.istilah
+        self.fields["rencana_kinerja"].label = f"{self.istilah.rk_awal} ketua tim"
         dipakai = KolomMatriks.objects.filter(matriks=matriks)
         self.fields["rencana_kinerja"].queryset = (
             RencanaKinerja.objects.filter(
@@ -148,7 +150,7 @@ class KolomForm(forms.Form):
         dipilih = [f for f in ("rencana_kinerja", "kpi", "judul") if data.get(f)]
         if len(dipilih) != 1:
             raise ValidationError(
-                "Pilih tepat satu sumber kolom: rencana kinerja ketua tim, KPI unit, atau "
+                f"Pilih tepat satu sumber kolom: {self.istilah.rk} ketua tim, KPI unit, atau "
                 "tulis hasil antara tim."
             )
         return data

@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from skp.models import PANJANG_TEKS
+from skp.profil import profil_untuk
 
 
 class KpiQuerySet(models.QuerySet):
@@ -129,6 +130,11 @@ class MatriksPeranHasil(models.Model):
     def __str__(self) -> str:
         return f"{self.nama} ({self.periode.tahun})"
 
+    @property
+    def istilah(self):
+        """The words of its periode's regulation profile (skp/profil.py): RK or RHK."""
+        return profil_untuk(self.periode.profil_regulasi).istilah
+
 
 class KolomMatriks(models.Model):
     """One column: an RK of the ketua tim, a KPI of the unit, or a free intermediate outcome."""
@@ -184,7 +190,7 @@ class KolomMatriks(models.Model):
     @property
     def sumber(self) -> str:
         if self.rencana_kinerja_id:
-            return "Rencana kinerja ketua tim"
+            return f"{self.matriks.istilah.rk_awal} ketua tim"
         if self.kpi_id:
             return "KPI unit"
         return "Intermediate outcome"

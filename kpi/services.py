@@ -380,10 +380,9 @@ class HasilTerapkan:
     skp_baru: list[Skp] = field(default_factory=list)
     dilewati: list[Dilewati] = field(default_factory=list)
 
-    @property
-    def ringkasan(self) -> str:
+    def ringkasan(self, istilah) -> str:
         bagian = [
-            f"{len(self.dibuat)} rencana kinerja dibuat",
+            f"{len(self.dibuat)} {istilah.rk} dibuat",
             f"{len(self.diperbarui)} diperbarui",
             f"{self.tetap} sudah sesuai",
         ]
@@ -404,16 +403,16 @@ def _daftar_perubahan(banding) -> str:
 
 def _kabar_perbarui(matriks: MatriksPeranHasil, banding) -> str:
     return (
-        f"Ketua tim {matriks.ketua.nama_lengkap} memperbarui rencana kinerja ini dari matriks "
-        f"{matriks.nama}. {_daftar_perubahan(banding)}."
+        f"Ketua tim {matriks.ketua.nama_lengkap} memperbarui {matriks.istilah.rk} ini dari "
+        f"matriks {matriks.nama}. {_daftar_perubahan(banding)}."
     )
 
 
 def _kabar_konflik(matriks: MatriksPeranHasil, banding) -> str:
-    diubah = banding.teks_diubah_pemilik
+    diubah, rk = banding.teks_diubah_pemilik, matriks.istilah.rk
     return (
         f"Ketua tim {matriks.ketua.nama_lengkap} mengubah sel matriks {matriks.nama} untuk "
-        f"rencana kinerja ini. {_daftar_perubahan(banding)}. Rencana kinerja ini tidak diubah "
+        f"{rk} ini. {_daftar_perubahan(banding)}. {rk[0].upper()}{rk[1:]} ini tidak diubah "
         f"karena Anda sendiri telah mengubah {diubah}nya. Terima usulan ini bila Anda "
         "setuju, sesuaikan sendiri, atau bicarakan dengan ketua tim."
     )
@@ -421,22 +420,23 @@ def _kabar_konflik(matriks: MatriksPeranHasil, banding) -> str:
 
 def _email_anggota(matriks, pegawai, skp, dibuat, diperbarui, konflik) -> None:
     """One email per member telling what the matriks did to their SKP (the outbox)."""
+    rk = matriks.istilah.rk_awal
     baris = [
         f"Ketua tim {matriks.ketua.nama_lengkap} menerapkan matriks peran-hasil "
         f"{matriks.nama} ke SKP {matriks.periode.tahun} Anda.",
         "",
     ]
     if dibuat:
-        baris.append("Rencana kinerja utama yang ditambahkan:")
+        baris.append(f"{rk} utama yang ditambahkan:")
         baris += [f"- {rk.teks}" for rk in dibuat]
         baris.append("")
     if diperbarui:
-        baris.append("Rencana kinerja yang diperbarui:")
+        baris.append(f"{rk} yang diperbarui:")
         baris += [f"- {rk.teks}: {_daftar_perubahan(b)}" for rk, b in diperbarui]
         baris.append("")
     if konflik:
         baris.append(
-            "Rencana kinerja yang TIDAK diubah karena Anda telah menyuntingnya (usulan ketua "
+            f"{rk} yang TIDAK diubah karena Anda telah menyuntingnya (usulan ketua "
             "tim; terima usulannya di halaman SKP Anda bila setuju):"
         )
         baris += [f"- {rk.teks}: {_daftar_perubahan(b)}" for rk, b in konflik]

@@ -128,8 +128,8 @@ def anggota_hapus(request, pk: int, anggota_pk: int):
     services.hapus_anggota(matriks, anggota, oleh=request.user)
     messages.success(
         request,
-        f"{anggota.pegawai.nama_lengkap} dikeluarkan dari tim. Rencana kinerja yang sudah "
-        "diterapkan tetap ada di SKP-nya; pegawai itu dapat menghapusnya sendiri.",
+        f"{anggota.pegawai.nama_lengkap} dikeluarkan dari tim. {matriks.istilah.rk_awal} yang "
+        "sudah diterapkan tetap ada di SKP-nya; pegawai itu dapat menghapusnya sendiri.",
     )
     return redirect("kpi:matriks", pk=pk)
 
@@ -165,7 +165,8 @@ def kolom_hapus(request, pk: int, kolom_pk: int):
     kolom = get_object_or_404(KolomMatriks, pk=kolom_pk, matriks=matriks)
     services.hapus_kolom(matriks, kolom, oleh=request.user)
     messages.success(
-        request, "Kolom dihapus. Rencana kinerja yang sudah diterapkan tetap ada di SKP anggota."
+        request,
+        f"Kolom dihapus. {matriks.istilah.rk_awal} yang sudah diterapkan tetap ada di SKP anggota.",
     )
     return redirect("kpi:matriks", pk=pk)
 
@@ -247,14 +248,14 @@ def terapkan(request, pk: int):
         ) as error:  # the plan changed meanwhile: nothing was applied
             messages.error(request, str(error))
             return redirect("kpi:terapkan", pk=pk)
-        _pesan_hasil(request, hasil)
+        _pesan_hasil(request, hasil, matriks.istilah)
         return redirect("kpi:matriks", pk=pk)
     rencana = services.rencana_terapkan(matriks, oleh=request.user)
     return render(request, "kpi/terapkan.html", {"matriks": matriks, "rencana": rencana})
 
 
-def _pesan_hasil(request, hasil) -> None:
-    messages.success(request, hasil.ringkasan)
+def _pesan_hasil(request, hasil, istilah) -> None:
+    messages.success(request, hasil.ringkasan(istilah))
     if hasil.dilewati:
         daftar = "; ".join(f"{d.pegawai} – “{d.teks}”" for d in hasil.dilewati[:10])
         lagi = f" dan {len(hasil.dilewati) - 10} lainnya" if len(hasil.dilewati) > 10 else ""

@@ -10,6 +10,7 @@ from accounts.tests.factories import buat_pegawai
 from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil
 from kpi.services import tambah_anggota, tambah_kolom
 from kpi.tests.conftest import isi
+from periode.models import ProfilRegulasi
 from skp.models import Indikator, RencanaKinerja, Skp
 from skp.services.drafting import IsianIndikator, hapus_rencana_kinerja, ubah_indikator
 
@@ -357,3 +358,13 @@ def test_ketua_sees_an_rk_its_owner_deleted_beside_the_cell_and_in_the_preview(c
     assert (
         "1 dihapus pemiliknya" in pratinjau.text and not pratinjau.context["rencana"].ada_tindakan
     )
+
+
+def test_a_6_2022_matriks_speaks_of_rhk_and_an_8_2021_one_of_rencana_kinerja(client, tim, cast):
+    client.force_login(cast.pegawai)
+    assert "menjadi rencana kinerja utama di SKP Anda" in client.get(url(tim)).text
+    cast.periode.profil_regulasi = ProfilRegulasi.PERMENPANRB_6_2022
+    cast.periode.save(update_fields=["profil_regulasi"])
+    text = client.get(url(tim)).text
+    assert "menjadi rencana hasil kerja utama di SKP Anda" in text
+    assert "rencana kinerja" not in text.lower()

@@ -268,7 +268,11 @@ def test_member_edited_rk_survives_a_changed_cell_and_is_a_conflict(tim, cast, b
     iki.refresh_from_db()
     assert rk.teks == "Tersusunnya laporan layanan"  # nothing of the RK was written
     assert (iki.teks, iki.target_min) == ("Laporan layanan bulanan yang diverifikasi", 6)
-    assert hasil.konflik == [rk] and hasil.diperbarui == [] and "konflik" in hasil.ringkasan
+    assert (
+        hasil.konflik == [rk]
+        and hasil.diperbarui == []
+        and "konflik" in hasil.ringkasan(tim.matriks.istilah)
+    )
     assert (
         "tidak diubah karena Anda sendiri telah mengubah indikator kuantitas dan targetnya"
         in rk.kabar_matriks

@@ -27,8 +27,24 @@ from django.contrib.auth.hashers import make_password  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from accounts.models import JenisJabatan, Pegawai, UnitKerja  # noqa: E402
-from periode.models import Periode, Supervisi, today_local  # noqa: E402
-from skp.models import Aspek, Indikator, JenisRencanaKinerja, ModelForm, RencanaKinerja, Skp  # noqa: E402
+from periode.models import (  # noqa: E402
+    Periode,
+    ProfilRegulasi,  # noqa: E402
+    Supervisi,
+    today_local,
+)
+from skp.berakhlak import NilaiBerakhlak  # noqa: E402
+from skp.models import (  # noqa: E402
+    Aspek,
+    ButirLampiran,
+    EkspektasiPerilaku,
+    Indikator,
+    JenisLampiran,
+    JenisRencanaKinerja,
+    ModelForm,
+    RencanaKinerja,
+    Skp,
+)
 
 PASSWORD = "demo1234"
 
@@ -39,7 +55,7 @@ def nip(n: int) -> str:
 
 
 @transaction.atomic
-def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
+def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3, profil: str = ""):
     today = today_local()
     start = today - datetime.timedelta(days=7)
     end = today + datetime.timedelta(days=14)
@@ -52,6 +68,7 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
             "penyusunan_selesai": end,
             "validasi_mulai": start,
             "validasi_selesai": end,
+            "profil_regulasi": profil or ProfilRegulasi.PERMENPANRB_6_2022,
         },
     )
     opd_count = max(2, total // 750)
@@ -183,6 +200,8 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
         ],
         batch_size=10000,
     )
+    if periode.profil_regulasi == ProfilRegulasi.PERMENPANRB_6_2022:
+        isi_perilaku_dan_lampiran(skps, kepala_bidang_of)
     # Staff RK intervene their kepala bidang's first RK, as the drafting page requires.
     skp_of = {s.pegawai_id: s for s in skps}
     first_rk = {}
@@ -211,6 +230,61 @@ def generate(total: int, rk_per_skp: int = 5, iki_per_rk: int = 3):
     return skp_of, first_rk, admin, kepala_bidang, staff
 
 
+EKSPEKTASI = {
+    NilaiBerakhlak.BERORIENTASI_PELAYANAN: "Menanggapi setiap permintaan layanan paling "
+    "lambat 1 hari kerja dan menutup tiket dengan penjelasan yang dapat dipahami pemohon.",
+    NilaiBerakhlak.AKUNTABEL: "Melaporkan kemajuan pekerjaan setiap bulan dengan data yang "
+    "dapat diperiksa, dan menjaga perangkat kantor yang dipinjamkan.",
+    NilaiBerakhlak.KOMPETEN: "Mengikuti paling sedikit satu pelatihan teknis dan membagikan "
+    "hasilnya kepada rekan satu bidang.",
+    NilaiBerakhlak.ADAPTIF: "Mengusulkan satu perbaikan proses kerja yang dapat diterapkan "
+    "di bidang pada tahun ini.",
+    NilaiBerakhlak.KOLABORATIF: "Melibatkan bidang lain sejak perencanaan kegiatan bersama "
+    "dan menyampaikan hasilnya tepat waktu.",
+}
+LAMPIRAN = {
+    JenisLampiran.DUKUNGAN_SUMBER_DAYA: [
+        "Anggaran DIPA unit untuk kegiatan layanan",
+        "Akses ke aplikasi dan server yang diperlukan",
+    ],
+    JenisLampiran.SKEMA_PERTANGGUNGJAWABAN: [
+        "Laporan capaian triwulanan kepada pejabat penilai",
+        "Dokumentasi kegiatan diunggah ke repositori unit",
+    ],
+    JenisLampiran.KONSEKUENSI: [
+        "Capaian menjadi dasar penilaian kinerja dan tunjangan kinerja",
+        "Capaian di bawah ekspektasi ditindaklanjuti dengan pembinaan",
+    ],
+}
+
+
+def isi_perilaku_dan_lampiran(skps, kepala_bidang_of) -> None:
+    """Under 6/2022, as a real SKP page would carry them: five of the seven expectations
+    written by the pejabat penilai, and two items in each list of the Lampiran."""
+    EkspektasiPerilaku.objects.bulk_create(
+        [
+            EkspektasiPerilaku(
+                skp=s,
+                nilai=nilai,
+                teks=teks,
+                ditulis_oleh=kepala_bidang_of.get(s.pegawai.unit_kerja_id),
+            )
+            for s in skps
+            for nilai, teks in EKSPEKTASI.items()
+        ],
+        batch_size=10000,
+    )
+    ButirLampiran.objects.bulk_create(
+        [
+            ButirLampiran(skp=s, jenis=jenis, urutan=i, teks=teks)
+            for s in skps
+            for jenis, daftar in LAMPIRAN.items()
+            for i, teks in enumerate(daftar)
+        ],
+        batch_size=10000,
+    )
+
+
 def submit_share(skp_of, staff, share: int, most: int) -> dict[int, list[int]]:
     """Submit every `share`-th staff SKP (at most `most`) through the real service, so
     validators have work; returns the waiting SKP ids per atasan langsung."""
@@ -234,10 +308,18 @@ def main() -> None:
     parser.add_argument("--rk", type=int, default=5, help="RK per SKP")
     parser.add_argument("--iki", type=int, default=3, choices=(1, 2, 3), help="IKI per RK")
     parser.add_argument("--ajukan", type=int, default=2000, help="most SKPs submitted")
+    parser.add_argument(
+        "--profil",
+        choices=ProfilRegulasi.values,
+        default=ProfilRegulasi.PERMENPANRB_6_2022,
+        help="the periode's regulation profile (6/2022: with Perilaku Kerja and Lampiran)",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench" / "out" / "users.csv"))
     args = parser.parse_args()
     started = time.perf_counter()
-    skp_of, first_rk, admin, kepala_bidang, staff = generate(args.pegawai, args.rk, args.iki)
+    skp_of, first_rk, admin, kepala_bidang, staff = generate(
+        args.pegawai, args.rk, args.iki, args.profil
+    )
     waiting = submit_share(skp_of, staff, share=3, most=args.ajukan)
     from django.db import connection
 

@@ -50,7 +50,10 @@ case "${1:-}" in
     [ -x .venv-bench/bin/locust ] || { python3 -m venv .venv-bench; .venv-bench/bin/pip install -q -r bench/load/requirements.txt; }
     LOAD_ONLY=${5:-} .venv-bench/bin/locust -f bench/load/locustfile.py --headless --host "$HOST" \
       -u "$2" -r "$3" -t "$4" --stop-timeout 10 --only-summary \
-      --csv "$OUT/load-${2}u${5:+-$5}" ${5:+Halaman} 2>&1 | tail -40
+      --csv "$OUT/load-${2}u${5:+-$5}" ${5:+Halaman} > "$OUT/load-${2}u${5:+-$5}.log" 2>&1 || true
+    # The whole summary (requests, then the percentiles per group) is in the log; the CSVs
+    # keep the same figures for comparing runs.
+    grep -v '^\[' "$OUT/load-${2}u${5:+-$5}.log"
     ;;
   stop)
     kill "$(cat "$OUT/gunicorn.pid")" 2>/dev/null || true

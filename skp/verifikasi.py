@@ -40,10 +40,13 @@ ALFABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford: no I, L, O, U
 PANJANG_KODE = 24
 # Longer input is not a code whatever it holds; it is refused before any work.
 BATAS_MASUKAN = 64
-_BAIT_TANDA, _BAIT_ID, _BAIT_SIDIK = 6, 4, 5  # 15 bytes = 120 bits = 24 symbols
+# 15 bytes = 120 bits = 24 symbols; 4 bytes of id hold SKP ids up to 4,294,967,295.
+_BAIT_TANDA, _BAIT_ID, _BAIT_SIDIK = 6, 4, 5
 _GARAM = "skp.verifikasi.kode"
 _BACA_SAMA = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _PEMISAH = str.maketrans("", "", "-–— _.")
+# Part of what is hashed: a later change of the canonical form bumps it, so old and new
+# fingerprints never compare equal by accident.
 _VERSI_SIDIK = 1
 
 
@@ -100,9 +103,8 @@ def sidik_versi(versi: SkpVersi) -> bytes:
 
 
 def _hmac(kunci: str, tujuan: str, data: bytes, panjang: int) -> bytes:
-    return salted_hmac(f"{_GARAM}.{tujuan}", data, secret=kunci, algorithm="sha256").digest()[
-        :panjang
-    ]
+    mac = salted_hmac(f"{_GARAM}.{tujuan}", data, secret=kunci, algorithm="sha256")
+    return mac.digest()[:panjang]
 
 
 def _xor(a: bytes, b: bytes) -> bytes:
@@ -123,8 +125,8 @@ def buat_kode(skp_id: int, sidik: bytes) -> str:
     """The code of a print of SKP `skp_id` whose content has fingerprint `sidik` (ungrouped).
 
     The HMAC of id and fingerprint comes first; id and fingerprint follow, masked by a second
-    HMAC of that first one (a synthetic-IV construction): the code looks random, says nothing
-    of the SKP's id or how many SKPs there are, and two SKPs' codes share no prefix."""
+    HMAC of that first one (a synthetic-IV construction): the code looks random and says
+    nothing of the SKP's id or of how many SKPs there are."""
     isi = skp_id.to_bytes(_BAIT_ID, "big") + sidik[:_BAIT_SIDIK]
     tanda = _hmac(settings.SECRET_KEY, "tanda", isi, _BAIT_TANDA)
     return _ke_simbol(tanda + _xor(isi, _hmac(settings.SECRET_KEY, "samaran", tanda, len(isi))))

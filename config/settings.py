@@ -218,6 +218,10 @@ CACHES = {
 
 # The place printed above the signatures of the Form SKP ("Singaraja, 27 Mei 2022").
 SKP_TEMPAT_TTD = env("SKP_TEMPAT_TTD", "Singaraja")
+# The address people reach the app at, as printed on every Form SKP: the QR code and the line
+# "Periksa keaslian dokumen ini di …/verifikasi/" (skp/verifikasi.py). `check --deploy` warns
+# while it is not an https address.
+SKP_ALAMAT_SITUS = env("SKP_ALAMAT_SITUS", "http://127.0.0.1:8000").rstrip("/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from skp.dokumen import Dokumen, susun_dokumen
 from skp.models import Skp, StatusSkp
 from skp.pdf import render_pdf
+from skp.verifikasi import tanda_verifikasi
 
 
 def tanggal_ttd(skp: Skp) -> datetime.date:
@@ -34,6 +35,8 @@ def konteks_cetak(dokumen: Dokumen) -> dict:
         "ada_intervensi_bebas": any(
             b.intervensi_bebas for b in [*dokumen.utama, *dokumen.tambahan]
         ),
+        # The code and QR every print carries (templates/skp/pdf/_verifikasi.html).
+        "verifikasi": tanda_verifikasi(dokumen),
     }
 
 

@@ -28,6 +28,7 @@ from skp.models import (
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
 from skp.services.perilaku import periksa_panjang, rapikan_teks
+from skp.verifikasi import BATAS_MASUKAN, rapikan_kode
 
 _RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _DESIMAL_KOMA = re.compile(r"\d+(?:,\d+)?")
@@ -634,3 +635,26 @@ class BatchDokumenForm(forms.Form):
             dipimpin = next((u for u in units if u.kepala_id == pegawai.pk), None)
             if dipimpin:
                 self.initial.setdefault("unit_kerja", dipimpin.pk)
+
+
+class KodeVerifikasiForm(forms.Form):
+    """The code printed on a Form SKP, typed into the public verification page."""
+
+    _FORMAT = (
+        "Kode verifikasi terdiri atas 24 huruf dan angka, seperti yang tercetak di antara kedua "
+        "tanda tangan pada Form SKP (tanda hubung boleh diketik atau tidak)."
+    )
+    kode = forms.CharField(
+        label="Kode verifikasi",
+        max_length=BATAS_MASUKAN,
+        error_messages={
+            "required": "Ketik kode verifikasi yang tercetak pada dokumen.",
+            "max_length": _FORMAT,
+        },
+    )
+
+    def clean_kode(self) -> str:
+        kode = rapikan_kode(self.cleaned_data["kode"])
+        if kode is None:
+            raise forms.ValidationError(self._FORMAT)
+        return kode

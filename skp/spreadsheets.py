@@ -158,6 +158,7 @@ def xlsx_skp(dokumen: Dokumen) -> bytes:
                 cell.border = _KOTAK
 
     baris = _tanda_tangan(ws, dokumen, konteks, baris + 1, lebar)
+    baris = tulis_verifikasi(ws, konteks["verifikasi"], baris + 2)
     ws.print_title_rows = f"{kepala_tabel}:{kepala_tabel + 1}"
     ws.page_setup.orientation = "landscape"
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
@@ -194,3 +195,19 @@ def _tanda_tangan(ws, dokumen: Dokumen, konteks: dict, baris: int, lebar: int) -
         ws, baris, kanan, f"NIP {pejabat.nip}" if pejabat else "NIP ....................", teks=True
     )
     return baris
+
+
+def tulis_verifikasi(ws, verifikasi, baris: int) -> int:
+    """The print's verification lines (skp/verifikasi.py) from row `baris`: the code, then the
+    address of its page (a link; the PDF's QR code holds the same). Two cells of column A,
+    unmerged (the text runs over the empty cells beside it); the last row written is returned."""
+    tulis(ws, baris, 1, f"Kode verifikasi: {verifikasi.kode_tampil}", font=Font(size=9, bold=True))
+    alamat = tulis(
+        ws,
+        baris + 1,
+        1,
+        f"Periksa keaslian dokumen ini di {verifikasi.url}",
+        font=Font(size=8, color="333333"),
+    )
+    alamat.hyperlink = verifikasi.url
+    return baris + 1

@@ -29,9 +29,23 @@ def test_check_deploy_is_clean_with_production_values():
         DJANGO_SECRET_KEY="x" * 20 + "-production-secret-with-enough-entropy-1234567890",
         DJANGO_ALLOWED_HOSTS="skp.undiksha.ac.id",
         DJANGO_BEHIND_PROXY="true",
+        SKP_ALAMAT_SITUS="https://skp.undiksha.ac.id",
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_warns_while_prints_would_carry_the_demo_address():
+    result = run_manage(
+        "check",
+        "--deploy",
+        DJANGO_SECRET_KEY="x" * 20 + "-production-secret-with-enough-entropy-1234567890",
+        DJANGO_ALLOWED_HOSTS="skp.undiksha.ac.id",
+        DJANGO_BEHIND_PROXY="true",
+        SKP_ALAMAT_SITUS="",
+    )
+    assert "skp.W001" in result.stdout + result.stderr
+    assert "SKP_ALAMAT_SITUS" in result.stdout + result.stderr
 
 
 def test_debug_off_without_secret_key_refuses_to_start():

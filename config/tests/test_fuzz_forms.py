@@ -43,6 +43,7 @@ from skp.services.perilaku import tambah_preset
 from skp.services.workflow import ajukan_skp
 from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
+from skp.verifikasi import buat_kode
 
 pytestmark = pytest.mark.django_db
 
@@ -301,6 +302,8 @@ KWARGS: dict[str, Callable] = {
     "skp:preset_perilaku_ubah": lambda w: {"preset_pk": w.preset_perilaku.pk},
     "skp:preset_perilaku_hapus": lambda w: {"preset_pk": w.preset_perilaku.pk},
     "skp:preset_perilaku_pindah": lambda w: {"preset_pk": w.preset_perilaku.pk},
+    # A code our key signed, of an SKP that exists (its content fingerprint is made up).
+    "skp:verifikasi_kode": lambda w: {"kode": buat_kode(w.skp.pk, bytes(32))},
     # Roster import (issue 3): listed so the table holds once that branch lands.
     "kepegawaian:pegawai_detail": lambda w: {"nip": w.pegawai.nip},
     "kepegawaian:pegawai_ubah": lambda w: {"nip": w.pegawai.nip},
@@ -972,6 +975,9 @@ def test_formula_strings_typed_by_users_come_out_of_every_export_as_text(dunia):
 
 
 GET_ROLE = {
+    # The public page that checks a printed SKP: for whoever holds the paper.
+    "skp:verifikasi": "anon",
+    "skp:verifikasi_kode": "anon",
     "skp:detail": "pegawai",
     "skp:lampiran_daftar": "pegawai",
     "kpi:matriks": "atasan_langsung",

@@ -4,6 +4,11 @@ renders (CSS included) and every cell, merge and number format of the .xlsx are 
 skp/tests/golden/. The PDF bytes themselves are not: they follow the fonts Debian ships, and
 the same HTML always gives the same PDF on one machine (skp/cetak.py).
 
+The verification block every print carries (its QR code and code follow the SKP's id and
+SECRET_KEY: skp/verifikasi.py) is cut out before the comparison, in the HTML between its
+marker comments and in the .xlsx its two cells; the rest must equal the golden files byte for
+byte, and a test below shows the block is there.
+
 After a change that is meant to alter these prints, regenerate with
 `PERBARUI_GOLDEN=1 pytest skp/tests/test_cetak_8_2021_tetap.py` and read the diff."""
 
@@ -13,6 +18,7 @@ from io import BytesIO
 import json
 import os
 from pathlib import Path
+import re
 
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -27,6 +33,7 @@ from skp.dokumen import susun_dokumen
 from skp.models import Skp, StatusSkp
 from skp.spreadsheets import xlsx_skp
 from skp.tests.cetak_data import buat_skp_jpt, buat_skp_staf, isi_rk
+from skp.verifikasi import tanda_verifikasi
 
 GOLDEN = Path(__file__).parent / "golden"
 PERBARUI = bool(os.environ.get("PERBARUI_GOLDEN"))
@@ -35,6 +42,7 @@ PERBARUI = bool(os.environ.get("PERBARUI_GOLDEN"))
 @pytest.fixture
 def upt(db, settings):
     settings.SKP_TEMPAT_TTD = "Singaraja"
+    settings.SKP_ALAMAT_SITUS = "https://skp.undiksha.ac.id"
     periode = Periode.objects.create(
         tahun=2022,
         profil_regulasi=ProfilRegulasi.PERMENPANRB_8_2021,
@@ -131,6 +139,15 @@ def _skp(nama: str, periode, orang) -> Skp:
     return _diajukan(skp, StatusSkp.DIAJUKAN)
 
 
+BLOK_VERIFIKASI = re.compile(r"<!-- verifikasi -->.*?<!-- /verifikasi -->\n", re.S)
+SEL_VERIFIKASI = ("Kode verifikasi: ", "Periksa keaslian dokumen ini di ")
+
+
+def _tanpa_verifikasi(html: str) -> str:
+    assert len(BLOK_VERIFIKASI.findall(html)) == 1, "the print carries one verification block"
+    return BLOK_VERIFIKASI.sub("", html)
+
+
 def _xlsx(data: bytes) -> dict:
     wb = load_workbook(BytesIO(data))
     hasil = {}
@@ -140,7 +157,7 @@ def _xlsx(data: bytes) -> dict:
                 c.coordinate: [str(c.value), c.number_format, bool(c.font.b), c.alignment.wrap_text]
                 for row in ws.iter_rows()
                 for c in row
-                if c.value is not None
+                if c.value is not None and not str(c.value).startswith(SEL_VERIFIKASI)
             },
             "gabung": sorted(str(r) for r in ws.merged_cells.ranges),
             "lebar": {k: d.width for k, d in sorted(ws.column_dimensions.items())},
@@ -167,5 +184,30 @@ def test_an_8_2021_skp_prints_the_same_form_as_before_6_2022(upt, nama):
     # A draft is dated today under the signatures.
     with time_machine.travel(datetime.datetime(2022, 5, 24, 9, tzinfo=datetime.UTC), tick=False):
         html, xlsx = html_skp(dokumen), _xlsx(xlsx_skp(dokumen))
-    _cocok(f"skp-8-2021-{nama}.html", html)
+    _cocok(f"skp-8-2021-{nama}.html", _tanpa_verifikasi(html))
     _cocok(f"skp-8-2021-{nama}.xlsx.json", json.dumps(xlsx, indent=1))
+
+
+@pytest.mark.parametrize("nama", ["jpt", "jajf", "jajf-draf"])
+def test_an_8_2021_print_carries_its_verification_code_between_the_signatures(upt, nama):
+    periode, orang = upt
+    skp = Skp.objects.dengan_isi().get(pk=_skp(nama, periode, orang).pk)
+    dokumen = susun_dokumen(skp)
+    html = html_skp(dokumen)
+    kode = tanda_verifikasi(dokumen).kode_tampil
+    blok = BLOK_VERIFIKASI.search(html).group(0)
+    assert f'<span class="kode">{kode}</span>' in blok
+    assert 'src="data:image/svg+xml' in blok
+    assert "Periksa keaslian dokumen ini di<br>https://skp.undiksha.ac.id/verifikasi/" in blok
+    # In the blank signing space, above the pegawai's name.
+    assert f'<td class="ruang">{blok}</td>' in html
+    assert html.index("Pegawai yang Dinilai</td>") < html.index(blok) < html.index('class="nama"')
+    sel = [
+        c.value
+        for c in load_workbook(BytesIO(xlsx_skp(dokumen))).active["A"]
+        if str(c.value).startswith(SEL_VERIFIKASI)
+    ]
+    assert sel == [
+        f"Kode verifikasi: {kode}",
+        f"Periksa keaslian dokumen ini di https://skp.undiksha.ac.id/verifikasi/{kode.replace('-', '')}/",
+    ]

@@ -6,6 +6,7 @@ from django.db import transaction
 import pytest
 
 from accounts.models import AuditLog
+from skp.dokumen import susun_dokumen
 from skp.models import (
     ButirLampiran,
     EkspektasiPerilaku,
@@ -19,6 +20,7 @@ from skp.services.lampiran import tambah_butir_lampiran
 from skp.services.perilaku import tambah_preset
 from skp.tests.bantuan_lampiran import DSD, KONSEKUENSI, jadikan_6_2022, preset
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke, revisi
+from skp.verifikasi import tanda_verifikasi
 
 S = StatusSkp
 ROLES = (
@@ -392,3 +394,43 @@ def test_permission_matrix_pendekatan(client, cast, skp, state, expected):
                 assert AuditLog.objects.count() == audit, role
             assert skp.status == state, role
             transaction.set_rollback(True)
+
+
+# --- The public page that checks a printed SKP (issue 15.8): no login, for everyone alike ----
+# What the page says per state is test_verifikasi's business; here: who reaches it, and that
+# reaching it changes nothing. {kode}: the code of a print made in that state.
+
+# fmt: off
+#                                  pegawai lain AL   AP   at.lain admin anonim
+EXPECTED_VERIFIKASI = {
+    ("verifikasi/", "GET"):          (200, 200, 200, 200, 200, 200, 200),
+    ("verifikasi/{kode}/", "GET"):   (200, 200, 200, 200, 200, 200, 200),
+    ("verifikasi/{palsu}/", "GET"):  (404, 404, 404, 404, 404, 404, 404),
+    ("verifikasi/{kode}/", "POST"):  (405, 405, 405, 405, 405, 405, 405),
+    ("verifikasi/", "POST"):         (405, 405, 405, 405, 405, 405, 405),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize(
+    ("url", "method", "expected"),
+    [pytest.param(u, m, e, id=f"{u}-{m}") for (u, m), e in EXPECTED_VERIFIKASI.items()],
+)
+def test_permission_matrix_verifikasi(client, cast, skp, url, method, expected, state):
+    bawa_ke(skp, state, cast)
+    kode = tanda_verifikasi(susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))).kode
+    palsu = kode[:5] + ("X" if kode[5] != "X" else "Y") + kode[6:]
+    path = "/" + url.format(kode=kode, palsu=palsu)
+
+    def jejak():
+        return Skp.objects.values_list("status", "revisi").get(pk=skp.pk), AuditLog.objects.count()
+
+    for role, want in zip(ROLES, expected, strict=True):
+        client.logout()
+        if role != "anonim":
+            client.force_login(getattr(cast, role))
+        sebelum = jejak()
+        response = client.get(path) if method == "GET" else client.post(path, {"kode": kode})
+        assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
+        assert jejak() == sebelum, role

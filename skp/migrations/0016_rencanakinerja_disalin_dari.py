@@ -6,7 +6,7 @@ import django.db.models.deletion
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skp", "0013_perilaku_kerja"),
+        ("skp", "0014_pendekatan"),
     ]
 
     operations = [

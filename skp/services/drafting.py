@@ -693,6 +693,10 @@ class HasilSalin:
     intervensi_tetap: int  # copies still linked to the pimpinan's RHK they intervened
     perlu_dipilih: int  # utama copies that need their intervened RHK chosen again
     sudah_ada: int  # RK not copied: this SKP already holds the same text
+    # The pendekatan this SKP took from the old one ("" when it kept its own), and the copies
+    # that lack what the pendekatan in force measures them by (a narrative or a Kuantitas IKI).
+    pendekatan_diubah: str
+    belum_terukur: int
     pesan: str
 
 
@@ -751,7 +755,29 @@ def _kalimat_salinan(skp: Skp, hasil: dict) -> list[str]:
         )
     if bagian:
         kalimat.append("; ".join(bagian) + ".")
+    if hasil["pendekatan_diubah"]:
+        kalimat.append(
+            f"Pendekatan SKP ini mengikuti SKP {hasil['tahun']}: "
+            f"{Pendekatan(hasil['pendekatan_diubah']).label.lower()}."
+        )
+    if hasil["belum_terukur"]:
+        perlu = (
+            "ukuran keberhasilan (uraian indikator dan target)"
+            if skp.is_kualitatif
+            else "indikator aspek Kuantitas"
+        )
+        kalimat.append(
+            f"{hasil['belum_terukur']} {i.rk_hitung} belum memiliki {perlu} karena SKP "
+            f"{hasil['tahun']} memakai pendekatan lain; lengkapi sebelum mengajukan SKP."
+        )
     return kalimat
+
+
+def _terukur(rk_lama: RencanaKinerja, *, kualitatif: bool) -> bool:
+    """Whether an old RK brings what the pendekatan in force measures a result by."""
+    if kualitatif:
+        return bool(rk_lama.ukuran_keberhasilan.strip())
+    return any(i.aspek == Aspek.KUANTITAS for i in rk_lama.indikator.all())
 
 
 @transaction.atomic
@@ -763,7 +789,9 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
     year's matriks wrote it, say) is not copied twice. Matriks-made RK are copied as plain
     copies: this year's matriks writes its own, and tracks only those. Perilaku expectations
     are never copied (the pimpinan writes this year's); the Lampiran starts from this year's
-    isian-awal presets, never from last year's items."""
+    isian-awal presets, never from last year's items. An SKP with nothing written yet takes
+    the old SKP's pendekatan (an 8/2021 SKP is kuantitatif) through `ubah_pendekatan`; IKI rows
+    and narratives are both copied, so whichever pendekatan is in force finds its own."""
     skp = kunci_untuk_diubah(skp, oleh)
     istilah = skp.profil.istilah
     sebelumnya = (
@@ -796,6 +824,11 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
             f"Semua {sebelumnya.profil.istilah.rk} SKP {sebelumnya.periode.tahun} Anda sudah "
             f"ada di SKP ini; tidak ada yang disalin."
         )
+    pendekatan = Pendekatan.KUALITATIF if sebelumnya.is_kualitatif else Pendekatan.KUANTITATIF
+    pendekatan_diubah = ""
+    if skp.profil.pendekatan and skp.pendekatan != pendekatan and not ada:
+        skp = ubah_pendekatan(skp, oleh=oleh, pendekatan=pendekatan)
+        pendekatan_diubah = pendekatan
     peta = _pilihan_untuk_salinan(skp, disalin)
     urutan = {
         jenis: urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis))
@@ -815,6 +848,7 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
                 intervensi=intervensi,
                 intervensi_teks_bebas=teks_bebas,
                 **_periksa_perspektif(skp, rk.perspektif, rk.penugasan_dari),
+                ukuran_keberhasilan=rk.ukuran_keberhasilan,
             )
         )
         urutan[rk.jenis] += 1
@@ -848,6 +882,8 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
             and not rk.intervensi_teks_bebas.strip()
         ),
         "sudah_ada": len(lama) - len(disalin),
+        "pendekatan_diubah": pendekatan_diubah,
+        "belum_terukur": sum(1 for rk in disalin if not _terukur(rk, kualitatif=skp.is_kualitatif)),
     }
     kalimat = _kalimat_salinan(skp, hitung)
     tandai_berubah(skp, f"{len(baru)} {istilah.rk_hitung} disalin dari SKP {hitung['tahun']}", oleh)
@@ -860,6 +896,8 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
         intervensi_tetap=hitung["intervensi_tetap"],
         perlu_dipilih=hitung["perlu_dipilih"],
         sudah_ada=hitung["sudah_ada"],
+        pendekatan_diubah=pendekatan_diubah,
+        belum_terukur=hitung["belum_terukur"],
         ringkasan=" ".join(kalimat),
     )
     pesan = " ".join([*kalimat, "Periksa setiap target sebelum mengajukan SKP."])

@@ -20,6 +20,7 @@ from skp.models import (
     Indikator,
     JenisRencanaKinerja,
     ModelForm,
+    Pendekatan,
     Perspektif,
     RencanaKinerja,
     Skp,
@@ -254,6 +255,61 @@ def test_a_jpt_copy_has_no_intervensi_and_keeps_the_perspektif_of_a_6_2022_rhk(c
     assert (rk.intervensi_id, rk.intervensi_teks_bebas) == (None, "")
     assert (rk.perspektif, rk.penugasan_dari) == (Perspektif.PENERIMA_LAYANAN, "Rektor")
     assert hasil.perlu_dipilih == 0 and "perlu dipilihkan" not in hasil.pesan
+
+
+# --- Pendekatan ------------------------------------------------------------------------------
+
+NARASI = "Seluruh layanan TIK tersedia minimal 99% waktu kerja, dilaporkan setiap bulan."
+
+
+def test_an_empty_skp_takes_the_kualitatif_pendekatan_and_narratives_of_a_6_2022_skp(cast):
+    periode = periode_lalu(cast, ProfilRegulasi.PERMENPANRB_6_2022)
+    lama = Skp.objects.create(
+        pegawai=cast.pegawai, periode=periode, pendekatan=Pendekatan.KUALITATIF
+    )
+    RencanaKinerja.objects.create(
+        skp=lama, teks=A, intervensi_teks_bebas=BEBAS, ukuran_keberhasilan=NARASI
+    )
+    jadikan_6_2022(cast.periode)
+    skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)  # kuantitatif by default
+
+    hasil = salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai)
+
+    skp.refresh_from_db()
+    assert skp.pendekatan == Pendekatan.KUALITATIF
+    assert skp.rencana_kinerja.get().ukuran_keberhasilan == NARASI
+    assert f"Pendekatan SKP ini mengikuti SKP {periode.tahun}: kualitatif." in hasil.pesan
+    assert hasil.belum_terukur == 0 and kekurangan_isi(skp) == []
+    assert AuditLog.objects.filter(aksi="skp.pendekatan", objek_id=str(skp.pk)).exists()
+
+
+def test_a_copy_of_an_8_2021_skp_is_kuantitatif(cast, tahun_lalu):
+    jadikan_6_2022(cast.periode)
+    skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai, pendekatan=Pendekatan.KUALITATIF)
+    hasil = salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai)
+    skp.refresh_from_db()
+    assert skp.pendekatan == Pendekatan.KUANTITATIF and hasil.belum_terukur == 0
+    assert "Pendekatan SKP ini mengikuti SKP" in hasil.pesan and "kuantitatif." in hasil.pesan
+
+
+def test_a_skp_with_its_own_rhk_keeps_its_pendekatan_and_is_told_what_the_copies_lack(
+    cast, tahun_lalu
+):
+    jadikan_6_2022(cast.periode)
+    skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai, pendekatan=Pendekatan.KUALITATIF)
+    tambah_rk(
+        skp, teks="Tersedianya panduan SSO", intervensi_teks_bebas=BEBAS, ukuran_keberhasilan=NARASI
+    )
+    hasil = salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai)
+    skp.refresh_from_db()
+    assert skp.pendekatan == Pendekatan.KUALITATIF and hasil.pendekatan_diubah == ""
+    assert hasil.belum_terukur == 5
+    assert (
+        "5 RHK belum memiliki ukuran keberhasilan (uraian indikator dan target) karena SKP "
+        f"{tahun_lalu['periode'].tahun} memakai pendekatan lain; lengkapi sebelum mengajukan SKP."
+    ) in hasil.pesan
+    # Their IKI rows came along: switching to kuantitatif would find them.
+    assert Indikator.objects.filter(rencana_kinerja__skp=skp).count() == 5
 
 
 # --- Perilaku and Lampiran start from this year's presets ------------------------------------

@@ -20,7 +20,7 @@ from kpi.services import (
 from periode import demo as orang_demo
 from periode.models import Periode
 from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
-from skp.models import Aspek, Indikator, ModelForm, RencanaKinerja, Skp
+from skp.models import Aspek, Indikator, JenisRencanaKinerja, ModelForm, RencanaKinerja, Skp
 
 SI, KONTEN, DATA, HELPDESK, INFRA = orang_demo.DIVISI
 
@@ -83,39 +83,116 @@ KPI = {
 
 
 NA = None
-# Kepala divisi (by division) → one cell per Kepala UPT RK: (result, target, satuan) or NA.
+# Kepala divisi (by division) → one cell per Kepala UPT RK: (result, its IKI, target, satuan)
+# or NA. A cell without a target leaves it to the member to fill in.
 MATRIKS_UPT = {
     SI: [
-        ("Tersedianya sistem informasi pengelolaan BLU yang aman dan andal", 5, "sistem"),
-        ("Terkelolanya user access control seluruh sistem informasi", NA, ""),
+        (
+            "Tersedianya sistem informasi pengelolaan BLU yang aman dan andal",
+            "Jumlah sistem informasi BLU yang lolos uji keamanan",
+            5,
+            "sistem",
+        ),
+        (
+            "Terkelolanya user access control seluruh sistem informasi",
+            "Jumlah sistem informasi dengan hak akses berbasis peran",
+            NA,
+            "",
+        ),
     ],
     KONTEN: [
-        ("Termutakhirkannya web di lingkungan Undiksha", 40, "situs"),
-        ("Tersedianya video panduan untuk semua sistem informasi", 10, "video"),
+        (
+            "Termutakhirkannya web di lingkungan Undiksha",
+            "Jumlah situs unit yang diperbarui",
+            40,
+            "situs",
+        ),
+        (
+            "Tersedianya video panduan untuk semua sistem informasi",
+            "Jumlah video panduan yang dipublikasikan",
+            10,
+            "video",
+        ),
     ],
-    DATA: [("Terintegrasinya sistem informasi melalui data center", 12, "sistem"), NA],
+    DATA: [
+        (
+            "Terintegrasinya sistem informasi melalui data center",
+            "Jumlah sistem informasi yang terhubung ke data center",
+            12,
+            "sistem",
+        ),
+        NA,
+    ],
     HELPDESK: [
-        ("Terlayaninya permintaan layanan TIK dengan kepuasan pengguna", 85, "%"),
-        ("Tersusunnya SOP dan instruksi kerja seluruh kegiatan UPT TIK", 12, "dokumen"),
+        (
+            "Terlayaninya permintaan layanan TIK dengan kepuasan pengguna",
+            "Indeks kepuasan pengguna layanan TIK",
+            85,
+            "%",
+        ),
+        (
+            "Tersusunnya SOP dan instruksi kerja seluruh kegiatan UPT TIK",
+            "Jumlah SOP dan instruksi kerja yang ditetapkan",
+            12,
+            "dokumen",
+        ),
     ],
-    INFRA: [("Terjaganya ketersediaan server dan jaringan kampus", 99, "%"), NA],
+    INFRA: [
+        (
+            "Terjaganya ketersediaan server dan jaringan kampus",
+            "Persentase waktu server dan jaringan tersedia (uptime)",
+            99,
+            "%",
+        ),
+        NA,
+    ],
 }
 # Staff of Divisi Sistem Informasi (in roster order) → cells under the Kepala Divisi SI's two
-# RK and the KPI on log activity.
+# Kinerja Utama RHK and the KPI on log activity.
 MATRIKS_SI = [
     [
-        ("Tersedianya modul keuangan BLU pada sistem akademik", 2, "modul"),
-        ("Terpetakannya hak akses pengguna sistem keuangan", NA, ""),
+        (
+            "Tersedianya modul keuangan BLU pada sistem akademik",
+            "Jumlah modul keuangan BLU yang dirilis",
+            2,
+            "modul",
+        ),
+        (
+            "Tersusunnya instruksi kerja pengelolaan hak akses sistem keuangan",
+            "Jumlah instruksi kerja yang ditetapkan",
+            1,
+            "dokumen",
+        ),
         NA,
     ],
     [
-        ("Termutakhirkannya framework, PHP dan MySQL sistem informasi", 5, "sistem"),
+        (
+            "Termutakhirkannya framework, PHP dan MySQL sistem informasi",
+            "Jumlah sistem informasi yang memakai versi framework, PHP dan MySQL mutakhir",
+            5,
+            "sistem",
+        ),
         NA,
-        ("Tercatatnya aktivitas sistem pada log activity terpusat", NA, ""),
+        (
+            "Tercatatnya aktivitas sistem pada log activity terpusat",
+            "Jumlah sistem informasi yang mengirim log ke server log terpusat",
+            NA,
+            "",
+        ),
     ],
     [
-        ("Terselesaikannya insiden sistem informasi sesuai skala prioritas", NA, ""),
-        ("Terdokumentasinya prosedur pengelolaan user access control", 1, "dokumen"),
+        (
+            "Terselesaikannya insiden sistem informasi sesuai skala prioritas",
+            "Jumlah laporan insiden yang diselesaikan",
+            NA,
+            "",
+        ),
+        (
+            "Terdokumentasinya prosedur pengelolaan user access control",
+            "Jumlah dokumen prosedur yang ditetapkan",
+            1,
+            "dokumen",
+        ),
         NA,
     ],
 ]
@@ -167,9 +244,12 @@ def _isi(matriks, anggota, kolom, nilai, ketua) -> None:
     if nilai is NA:
         simpan_sel(matriks, anggota, kolom, is_na=True, peran_hasil=[], oleh=ketua)
         return
-    teks, target, satuan = nilai
+    teks, indikator, target, satuan = nilai
     data = DataPeranHasil(
-        teks, target=Decimal(target) if target is not None else None, satuan=satuan
+        teks,
+        indikator=indikator,
+        target=Decimal(target) if target is not None else None,
+        satuan=satuan,
     )
     simpan_sel(matriks, anggota, kolom, is_na=False, peran_hasil=[data], oleh=ketua)
 
@@ -197,10 +277,11 @@ def _matriks_si(periode, units) -> None:
     nama = f"Tim {SI}"
     if MatriksPeranHasil.objects.filter(periode=periode, ketua=ketua, nama=nama).exists():
         return
+    # His first two Kinerja Utama RHK: a tambahan (Panitia UTBK) is no result to cascade.
     rk_ketua = list(
-        RencanaKinerja.objects.filter(skp__pegawai=ketua, skp__periode=periode).order_by(
-            "urutan", "pk"
-        )[:2]
+        RencanaKinerja.objects.filter(
+            skp__pegawai=ketua, skp__periode=periode, jenis=JenisRencanaKinerja.UTAMA
+        ).order_by("urutan", "pk")[:2]
     )
     matriks = buat_matriks(
         periode=periode, nama=nama, ketua=ketua, unit_kerja=unit, isi_anggota_unit=True, oleh=ketua

@@ -90,8 +90,10 @@ def _atas(target):
     return None
 
 
-def _isi(skp, rencana, jenis="utama", intervensi=None):
-    """Write RK rows straight into a demo SKP (the loader bypasses the window on purpose)."""
+def tulis_rencana(skp, rencana, jenis="utama", intervensi=None):
+    """Write RK rows straight into a demo SKP (the loader bypasses the window on purpose).
+    `rencana`: [(teks, [(iki, target, satuan[, aspek[, lebih_rendah_lebih_baik]])])]; a target
+    is a number, a range "80-90" or a text; `intervensi`: the RK each one intervenes."""
     from skp.models import Aspek, Indikator, RencanaKinerja
 
     dibuat = []
@@ -104,8 +106,9 @@ def _isi(skp, rencana, jenis="utama", intervensi=None):
             intervensi=intervensi[urutan] if intervensi else None,
         )
         for nomor, item in enumerate(indikator):
-            iki_teks, target, satuan, *aspek = item
-            aspek = aspek[0] if aspek else Aspek.KUANTITAS
+            iki_teks, target, satuan, *lain = item
+            aspek = lain[0] if lain else Aspek.KUANTITAS
+            lebih_rendah = lain[1] if len(lain) > 1 else aspek in (Aspek.WAKTU, Aspek.BIAYA)
             Indikator.objects.create(
                 rencana_kinerja=rk,
                 urutan=nomor,
@@ -115,7 +118,7 @@ def _isi(skp, rencana, jenis="utama", intervensi=None):
                 target_min=target if isinstance(target, int) else _bawah(target),
                 target_max=_atas(target),
                 target_teks=target if isinstance(target, str) and _bawah(target) is None else "",
-                lebih_rendah_lebih_baik=aspek in (Aspek.WAKTU, Aspek.BIAYA),
+                lebih_rendah_lebih_baik=lebih_rendah,
             )
         dibuat.append(rk)
     return dibuat
@@ -129,7 +132,7 @@ def load_skp_demo(periode_list, people) -> None:
 
     from periode.demo import KEPALA_UPT_NIP
     from skp.dokumen import header_live
-    from skp.models import Aspek, ModelForm, Skp, StatusSkp
+    from skp.models import Aspek, ModelForm, Perspektif, Skp, StatusSkp
 
     seed_2022, current = periode_list
     kepala_upt, kadiv, staf = people[KEPALA_UPT_NIP], people[KEPALA_DIVISI_SI], people[STAF_SI]
@@ -138,7 +141,7 @@ def load_skp_demo(periode_list, people) -> None:
             pegawai=kepala_upt, periode=seed_2022, defaults={"model_form": ModelForm.JPT}
         )
         if created:
-            _isi(skp_2022, SKP_KEPALA_UPT)
+            tulis_rencana(skp_2022, SKP_KEPALA_UPT)
             skp_2022.status = StatusSkp.DITETAPKAN
             skp_2022.snapshot_header = header_live(skp_2022).as_json()
             skp_2022.diajukan_pada = datetime.datetime(2022, 5, 25, 10, 0, tzinfo=datetime.UTC)
@@ -150,9 +153,14 @@ def load_skp_demo(periode_list, people) -> None:
         )
         if not created:
             return
-        rk_upt = _isi(skp_upt, SKP_KEPALA_UPT)
+        rk_upt = tulis_rencana(skp_upt, SKP_KEPALA_UPT)
+        # A JPT's RHK under 6/2022 names its perspektif (DOMAIN.md §9); the 2022 form has none.
+        perspektif_upt = [Perspektif.PROSES_BISNIS, Perspektif.PENGUATAN_INTERNAL]
+        for rk, perspektif in zip(rk_upt, perspektif_upt, strict=True):
+            rk.perspektif = perspektif
+            rk.save(update_fields=["perspektif"])
         skp_kadiv = Skp.objects.create(pegawai=kadiv, periode=current)
-        rk_kadiv = _isi(
+        rk_kadiv = tulis_rencana(
             skp_kadiv,
             [
                 (
@@ -173,7 +181,7 @@ def load_skp_demo(periode_list, people) -> None:
             ],
             intervensi=rk_upt,
         )
-        _isi(
+        tulis_rencana(
             skp_kadiv,
             [
                 (
@@ -186,7 +194,7 @@ def load_skp_demo(periode_list, people) -> None:
             jenis="tambahan",
         )
         skp_staf = Skp.objects.create(pegawai=staf, periode=current)
-        _isi(
+        tulis_rencana(
             skp_staf,
             [
                 (
@@ -196,6 +204,18 @@ def load_skp_demo(periode_list, people) -> None:
                         ("Waktu penyelesaian", 3, "bulan", Aspek.WAKTU),
                     ],
                 ),
+                (
+                    "Terselesaikannya perbaikan aplikasi layanan akademik yang dilaporkan pengguna",
+                    [
+                        ("Jumlah tiket perbaikan aplikasi yang diselesaikan", 60, "tiket"),
+                        (
+                            "Tiket perbaikan diselesaikan",
+                            "Paling lambat 3 hari kerja sejak tiket diterima",
+                            "",
+                            Aspek.WAKTU,
+                        ),
+                    ],
+                ),
             ],
-            intervensi=rk_kadiv[:1],
+            intervensi=[rk_kadiv[0], rk_kadiv[0]],
         )

@@ -16,7 +16,8 @@ from accounts.models import Pegawai
 from accounts.services import catat_audit
 from periode.demo import KEPALA_UPT_NIP
 from periode.models import Periode
-from skp.demo import SKP_KEPALA_UPT  # the seed's content, kept once
+from skp.demo import SKP_KEPALA_UPT, tulis_rencana  # the seed's content, kept once
+from skp.demo_6_2022 import lengkapi
 from skp.dokumen import header_live
 from skp.exceptions import SkpError
 from skp.models import (
@@ -69,6 +70,181 @@ SKP_KEPALA_DIVISI = {
             "sistem",
         )
     ],
+}
+
+# The current year's plans (PermenPANRB 6/2022), from the KPI divisi of DOMAIN.md §7, in the
+# form of skp.demo.tulis_rencana: (RHK, [(IKI, target, satuan[, aspek[, lower is better]])]).
+# The 2022 demo keeps SKP_KEPALA_DIVISI and SKP_STAF as they were.
+W, KL = Aspek.WAKTU, Aspek.KUALITAS
+PANITIA_UTBK = ("Terlaksananya tugas Panitia UTBK", [("Laporan kepanitiaan", 1, "laporan")])
+RHK_KEPALA_DIVISI = {
+    # The Kepala Divisi Sistem Informasi's SKP is skp.demo's. Each RHK intervenes the Kepala
+    # UPT's RHK of that index.
+    KADIV_KONTEN: [
+        (
+            "Termutakhirkannya konten web di lingkungan Undiksha",
+            [
+                (
+                    "Jumlah situs unit yang diperbarui berita dan informasinya setiap bulan",
+                    40,
+                    "situs",
+                ),
+                (
+                    "Berita kegiatan universitas terbit",
+                    "Paling lambat 1 hari kerja setelah kegiatan",
+                    "",
+                    W,
+                ),
+            ],
+            0,
+        ),
+        (
+            "Meningkatnya peringkat Webometrics dan 4ICU Undiksha",
+            [
+                (
+                    "Peringkat Undiksha pada Webometrics tingkat nasional",
+                    45,
+                    "",
+                    Aspek.KUANTITAS,
+                    True,
+                ),
+                ("Peringkat Undiksha pada 4ICU tingkat nasional", 45, "", Aspek.KUANTITAS, True),
+            ],
+            1,
+        ),
+        (
+            "Tersedianya video panduan untuk setiap sistem informasi",
+            [("Jumlah video panduan yang dipublikasikan", 10, "video")],
+            0,
+        ),
+    ],
+    KADIV_DATA: [
+        (
+            "Terintegrasinya sistem informasi melalui data center",
+            [
+                ("Jumlah sistem informasi yang terintegrasi", 12, "sistem"),
+                ("Waktu sinkronisasi data antarsistem", 15, "menit", W),
+            ],
+            0,
+        ),
+        (
+            "Terstandarnya proses rilis dan deployment sistem informasi",
+            [
+                (
+                    "Jumlah sistem informasi yang dirilis melalui pipeline deployment terstandar",
+                    8,
+                    "sistem",
+                ),
+                ("Standar rilis dan deployment ditetapkan", "Minggu kedua bulan Maret", "", W),
+            ],
+            1,
+        ),
+    ],
+}
+TAMBAHAN_KEPALA_DIVISI = {
+    KADIV_KONTEN: [PANITIA_UTBK],
+    KADIV_DATA: [("Terlaksananya tugas Panitia SMBJM", [("Laporan kepanitiaan", 1, "laporan")])],
+}
+MODUL_AKADEMIK = (
+    "Tersedianya modul aplikasi layanan akademik yang siap digunakan",
+    [
+        ("Jumlah modul aplikasi yang dirilis ke lingkungan produksi", 3, "modul"),
+        ("Waktu penyelesaian", 12, "bulan", W),
+    ],
+    0,
+)
+# Staff (NIP) → (RHK each intervening their kepala divisi's RHK of that index, tambahan).
+RHK_STAF = {
+    "199402112020121006": (
+        [
+            MODUL_AKADEMIK,
+            (
+                "Terselesaikannya penanganan insiden sistem informasi sesuai skala prioritas",
+                [
+                    ("Jumlah laporan penanganan insiden", 24, "laporan"),
+                    (
+                        "Insiden prioritas tinggi ditangani",
+                        "Paling lambat 1 × 24 jam sejak dilaporkan",
+                        "",
+                        W,
+                    ),
+                ],
+                0,
+            ),
+        ],
+        [PANITIA_UTBK],
+    ),
+    # Returned by her kepala divisi: the module target is too low for a year (the note).
+    "199608232022032014": (
+        [
+            MODUL_AKADEMIK,
+            (
+                "Terkelolanya layanan SSO dan hak akses pengguna sistem informasi",
+                [
+                    ("Jumlah permintaan layanan SSO yang diselesaikan", 300, "tiket"),
+                    ("Permintaan reset akun diselesaikan", "Paling lambat 2 jam kerja", "", W),
+                ],
+                0,
+            ),
+        ],
+        [],
+    ),
+    "199302142019031009": (
+        [
+            (
+                "Termutakhirkannya berita dan informasi pada portal Undiksha",
+                [
+                    ("Jumlah berita dan pengumuman yang diunggah", 120, "berita"),
+                    (
+                        "Berita kegiatan diunggah",
+                        "Paling lambat 1 hari kerja setelah bahan lengkap",
+                        "",
+                        W,
+                    ),
+                ],
+                0,
+            ),
+            (
+                "Terpeliharanya situs web unit di lingkungan Undiksha",
+                [("Jumlah situs unit yang diperbarui ke versi CMS terbaru", 20, "situs")],
+                0,
+            ),
+            (
+                "Teroptimasinya halaman portal Undiksha untuk mesin pencari",
+                [("Jumlah halaman portal yang dioptimasi", 50, "halaman")],
+                1,
+            ),
+        ],
+        [PANITIA_UTBK],
+    ),
+    "199511302021022003": (
+        [
+            (
+                "Tersedianya video panduan penggunaan sistem informasi",
+                [
+                    ("Jumlah video panduan yang dipublikasikan", 8, "video"),
+                    (
+                        "Kesesuaian dengan pedoman identitas visual Undiksha",
+                        "Lolos telaah Kepala Divisi Konten dan Multimedia sebelum dipublikasikan",
+                        "",
+                        KL,
+                    ),
+                ],
+                2,
+            ),
+            (
+                "Tersedianya materi desain publikasi layanan UPT TIK",
+                [("Jumlah poster dan infografis yang diterbitkan", 24, "materi")],
+                0,
+            ),
+        ],
+        [
+            (
+                "Terdokumentasikannya kegiatan Dies Natalis Undiksha",
+                [("Paket dokumentasi foto dan video yang diserahkan", 1, "paket")],
+            )
+        ],
+    ),
 }
 
 SKP_STAF = [
@@ -132,6 +308,18 @@ def _skp_berisi(pegawai, periode, isi, intervensi) -> Skp:
     return skp
 
 
+def _skp_berjalan(pegawai, periode, utama, tambahan, rk_atasan) -> Skp:
+    """A current-year SKP with its RHK (each intervening `rk_atasan[index]`) and tambahan,
+    and the expectations and Lampiran of skp.demo_6_2022, before any workflow step."""
+    skp = Skp.objects.create(pegawai=pegawai, periode=periode)
+    tulis_rencana(
+        skp, [(teks, iki) for teks, iki, _ in utama], intervensi=[rk_atasan[i] for *_, i in utama]
+    )
+    tulis_rencana(skp, tambahan, jenis=JenisRencanaKinerja.TAMBAHAN)
+    lengkapi(skp)
+    return skp
+
+
 def _jalankan(skp: Skp, langkah: list) -> None:
     """Take the workflow steps through the real services; stop quietly if a window is shut."""
     try:
@@ -151,22 +339,35 @@ def _periode_berjalan(periode: Periode, orang: dict[str, Pegawai]) -> None:
 
     if not Skp.objects.filter(pegawai=kupt, periode=periode).exists():
         skp = _skp_kepala_upt(kupt, periode)
+        lengkapi(skp)
         _jalankan(
             skp,
             [oleh(ajukan, kupt), oleh(setujui, orang[WAKIL_REKTOR]), oleh(setujui, orang[REKTOR])],
         )
-    rk_kupt = RencanaKinerja.objects.filter(skp__pegawai=kupt, skp__periode=periode).first()
+    rk_kupt = list(
+        RencanaKinerja.objects.filter(skp__pegawai=kupt, skp__periode=periode).order_by(
+            "jenis", "urutan", "pk"
+        )
+    )
     kadiv_rk = {}
     for nip, isi in SKP_KEPALA_DIVISI.items():
         kadiv = orang[nip]
         skp = Skp.objects.filter(pegawai=kadiv, periode=periode).first()
         if skp is None:
-            skp = _skp_berisi(kadiv, periode, isi, rk_kupt)
+            if nip in RHK_KEPALA_DIVISI:
+                skp = _skp_berjalan(
+                    kadiv, periode, RHK_KEPALA_DIVISI[nip], TAMBAHAN_KEPALA_DIVISI[nip], rk_kupt
+                )
+            else:
+                skp = _skp_berisi(kadiv, periode, isi, rk_kupt[0])
+                lengkapi(skp)
             langkah = [oleh(ajukan, kadiv)]
             if nip == KADIV_SI:  # waits for the Wakil Rektor as atasan penilai
                 langkah.append(oleh(setujui, kupt))
             _jalankan(skp, langkah)
-        kadiv_rk[nip] = skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA).first()
+        kadiv_rk[nip] = list(
+            skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA).order_by("urutan", "pk")
+        )
 
     staf = {
         # Divisi Sistem Informasi: the demo pegawai's SKP is a complete Draf, ready to submit.
@@ -184,7 +385,8 @@ def _periode_berjalan(periode: Periode, orang: dict[str, Pegawai]) -> None:
         pegawai = orang[nip]
         if Skp.objects.filter(pegawai=pegawai, periode=periode).exists():
             continue
-        skp = _skp_berisi(pegawai, periode, SKP_STAF, kadiv_rk[kadiv])
+        utama, tambahan = RHK_STAF.get(nip, ([MODUL_AKADEMIK], []))
+        skp = _skp_berjalan(pegawai, periode, utama, tambahan, kadiv_rk[kadiv])
         langkah = []
         for step in rencana:
             if step is ajukan:

@@ -249,6 +249,17 @@ class RencanaKinerja(models.Model):
     asal = models.CharField(
         max_length=10, choices=AsalRencanaKinerja.choices, default=AsalRencanaKinerja.PEGAWAI
     )
+    # For a copy of last periode's RK (asal=salinan): the RK it was copied from. A bawahan who
+    # copies their own SKP finds the pimpinan's RHK that continues the one they intervened
+    # last year through it, even after the pimpinan reworded it (skp/services/drafting.py).
+    disalin_dari = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     dibuat = models.DateTimeField(default=timezone.now)
     # Bumped when its text, section or intervensi change: an edit form carries the revisi it
     # showed, so a second tab's save is refused instead of silently undoing the first.

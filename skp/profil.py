@@ -20,6 +20,7 @@ class Istilah:
     rk: str  # "rencana kinerja"
     rk_singkat: str  # "RK"
     rk_judul: str  # "Rencana Kinerja" (headings, column titles)
+    rk_hitung: str  # after a number or on a button: "3 RHK" (as e-Kinerja), "3 rencana kinerja"
     intervensi: str  # the column (2) of the form: what the RK serves upward
     intervensi_judul: str  # its heading in full words
     intervensi_singkat: str  # in short sentences: "rencana kinerja atasan"
@@ -61,6 +62,7 @@ PERMENPANRB_8_2021 = Profil(
         rk="rencana kinerja",
         rk_singkat="RK",
         rk_judul="Rencana Kinerja",
+        rk_hitung="rencana kinerja",
         intervensi="rencana kinerja atasan langsung yang diintervensi",
         intervensi_judul="Rencana Kinerja Atasan Langsung yang Diintervensi",
         intervensi_singkat="rencana kinerja atasan",
@@ -81,6 +83,7 @@ PERMENPANRB_6_2022 = Profil(
         rk="rencana hasil kerja",
         rk_singkat="RHK",
         rk_judul="Rencana Hasil Kerja",
+        rk_hitung="RHK",
         intervensi="RHK pimpinan yang diintervensi",
         intervensi_judul="Rencana Hasil Kerja Pimpinan yang Diintervensi",
         intervensi_singkat="RHK pimpinan",

@@ -1,9 +1,20 @@
+from collections import Counter
+
 from django.core.management import CommandError, call_command
 import pytest
 
 from accounts.models import AuditLog, Pegawai, UnitKerja
 from periode.demo import KEPALA_UPT_NIP
 from periode.models import Periode, Supervisi
+from skp.berakhlak import NilaiBerakhlak
+from skp.models import (
+    ButirLampiran,
+    EkspektasiPerilaku,
+    JenisLampiran,
+    PresetEkspektasi,
+    PresetLampiran,
+    Skp,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -58,3 +69,47 @@ def test_seed_demo_refuses_when_debug_is_off_unless_forced(settings):
     assert not Pegawai.objects.exists()
     call_command("seed_demo", "--force", verbosity=0)
     assert Pegawai.objects.filter(nip=KEPALA_UPT_NIP).exists()
+
+
+def test_seed_demo_fills_the_current_years_perilaku_and_lampiran_and_leaves_2022_alone(
+    settings,
+):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+    # The admin kepegawaian's presets: 2–3 per value, the three lists with isian awal.
+    per_nilai = Counter(PresetEkspektasi.objects.values_list("nilai", flat=True))
+    assert set(per_nilai) == set(NilaiBerakhlak.values)
+    assert all(2 <= n <= 3 for n in per_nilai.values())
+    for jenis in JenisLampiran.values:
+        presets = PresetLampiran.objects.filter(jenis=jenis)
+        assert presets.filter(is_bawaan=True).exists() and presets.filter(is_bawaan=False)
+    berjalan = Periode.objects.berjalan()
+    staf = Skp.objects.get(pegawai__nip="199105172019031012", periode=berjalan)
+    ekspektasi = staf.ekspektasi_perilaku.select_related("ditulis_oleh")
+    assert ekspektasi.count() >= 4
+    assert {e.ditulis_oleh.nip for e in ekspektasi} == {"198703222010121003"}  # his kepala
+    assert ekspektasi.get(nilai="berorientasi_pelayanan").teks.startswith("Menanggapi tiket")
+    assert set(staf.lampiran.values_list("jenis", flat=True)) == set(JenisLampiran.values)
+    # A submitted demo SKP was filled before it was submitted: its version holds them.
+    diajukan = Skp.objects.get(pegawai__nip="199402112020121006", periode=berjalan)
+    versi = diajukan.versi.get()
+    assert sum(1 for p in versi.perilaku if p["teks"]) >= 4 and len(versi.lampiran) >= 6
+    # One kepala divisi's expectations are still to write: the Kepala UPT's inbox shows it.
+    infra = Skp.objects.get(pegawai__nip="198201302008011005", periode=berjalan)
+    assert not infra.ekspektasi_perilaku.exists() and infra.lampiran.exists()
+    # The seed's 2022 (PermenPANRB 8/2021) has neither.
+    assert not EkspektasiPerilaku.objects.filter(skp__periode__tahun=2022).exists()
+    assert not ButirLampiran.objects.filter(skp__periode__tahun=2022).exists()
+    first = (
+        list(EkspektasiPerilaku.objects.order_by("pk").values_list("skp", "nilai", "teks")),
+        list(ButirLampiran.objects.order_by("pk").values_list("skp", "jenis", "teks")),
+        PresetEkspektasi.objects.count(),
+        PresetLampiran.objects.count(),
+    )
+    call_command("seed_demo", verbosity=0)
+    assert (
+        list(EkspektasiPerilaku.objects.order_by("pk").values_list("skp", "nilai", "teks")),
+        list(ButirLampiran.objects.order_by("pk").values_list("skp", "jenis", "teks")),
+        PresetEkspektasi.objects.count(),
+        PresetLampiran.objects.count(),
+    ) == first

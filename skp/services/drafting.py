@@ -684,12 +684,116 @@ def pindahkan_indikator(iki: Indikator, *, oleh: Pegawai, arah: str) -> bool:
 # --- Copy from the previous periode ---------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class HasilSalin:
+    """What a copy of last periode's SKP did, and the sentence that tells the pegawai."""
+
+    tahun: int  # the periode copied from
+    jumlah: int  # RK copied
+    intervensi_tetap: int  # copies still linked to the pimpinan's RHK they intervened
+    perlu_dipilih: int  # utama copies that need their intervened RHK chosen again
+    sudah_ada: int  # RK not copied: this SKP already holds the same text
+    # The pendekatan this SKP took from the old one ("" when it kept its own), and the copies
+    # that lack what the pendekatan in force measures them by (a narrative or a Kuantitas IKI).
+    pendekatan_diubah: str
+    belum_terukur: int
+    pesan: str
+
+
+def _sama(teks: str) -> str:
+    """A result's text as compared across periodes: whitespace and case do not count."""
+    return " ".join(teks.split()).casefold()
+
+
+def _pilihan_untuk_salinan(skp: Skp, lama: list[RencanaKinerja]) -> dict[int, RencanaKinerja]:
+    """For each RK the old SKP intervened: the RHK of this SKP's choices (THE rule of which
+    RHK this pegawai may intervene, `pilihan_intervensi`: this periode's atasan langsung and
+    ketua tim) that is the same result. Same result: copied from it (`disalin_dari`), else
+    the same text; the same pimpinan as last year goes first. One query; none for a JPT (no
+    intervensi column) or when nothing was intervened."""
+    diintervensi = {rk.intervensi_id: rk.intervensi for rk in lama if rk.intervensi_id}
+    if skp.is_jpt or not diintervensi:
+        return {}
+    pilihan = list(RencanaKinerja.objects.pilihan_intervensi(skp))
+    peta = {}
+    for pk, rk_lama in diintervensi.items():
+        cocok = [p for p in pilihan if p.disalin_dari_id == pk] or [
+            p for p in pilihan if _sama(p.teks) == _sama(rk_lama.teks)
+        ]
+        if cocok:
+            peta[pk] = min(cocok, key=lambda p: p.skp.pegawai_id != rk_lama.skp.pegawai_id)
+    return peta
+
+
+def _intervensi_salinan(
+    skp: Skp, rk_lama: RencanaKinerja, peta: dict[int, RencanaKinerja]
+) -> tuple[RencanaKinerja | None, str]:
+    """The copy's intervened RHK (found again in this periode) or its free text, kept as
+    written; nothing on a JPT form, which has no intervensi column."""
+    if skp.is_jpt:
+        return None, ""
+    return peta.get(rk_lama.intervensi_id), rk_lama.intervensi_teks_bebas
+
+
+def _kalimat_salinan(skp: Skp, hasil: dict) -> list[str]:
+    """What the copy did, sentence by sentence, in the SKP's words (the audit keeps them);
+    the pegawai's message adds what to do next."""
+    i = skp.profil.istilah
+    kalimat = [f"{hasil['jumlah']} {i.rk_hitung} disalin dari SKP {hasil['tahun']}."]
+    if hasil["sudah_ada"]:
+        kalimat.append(
+            f"{hasil['sudah_ada']} {i.rk_hitung} tidak disalin karena sudah ada di SKP ini."
+        )
+    bagian = []
+    if hasil["intervensi_tetap"]:
+        bagian.append(
+            f"Tautan ke {i.intervensi} dipertahankan pada {hasil['intervensi_tetap']} {i.rk_hitung}"
+        )
+    if hasil["perlu_dipilih"]:
+        bagian.append(
+            f"{hasil['perlu_dipilih']} {i.rk_hitung} perlu dipilihkan lagi {i.intervensi}"
+        )
+    if bagian:
+        kalimat.append("; ".join(bagian) + ".")
+    if hasil["pendekatan_diubah"]:
+        kalimat.append(
+            f"Pendekatan SKP ini mengikuti SKP {hasil['tahun']}: "
+            f"{Pendekatan(hasil['pendekatan_diubah']).label.lower()}."
+        )
+    if hasil["belum_terukur"]:
+        perlu = (
+            "ukuran keberhasilan (uraian indikator dan target)"
+            if skp.is_kualitatif
+            else "indikator aspek Kuantitas"
+        )
+        kalimat.append(
+            f"{hasil['belum_terukur']} {i.rk_hitung} belum memiliki {perlu} karena SKP "
+            f"{hasil['tahun']} memakai pendekatan lain; lengkapi sebelum mengajukan SKP."
+        )
+    return kalimat
+
+
+def _terukur(rk_lama: RencanaKinerja, *, kualitatif: bool) -> bool:
+    """Whether an old RK brings what the pendekatan in force measures a result by."""
+    if kualitatif:
+        return bool(rk_lama.ukuran_keberhasilan.strip())
+    return any(i.aspek == Aspek.KUANTITAS for i in rk_lama.indikator.all())
+
+
 @transaction.atomic
-def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
-    """Append the previous periode's RK and IKI to this draft for review (asal=salinan). The
-    intervensi links are dropped: they point to last year's supervisor RK. Returns the number
-    of RK copied."""
+def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
+    """Append the latest earlier periode's RK and IKI to this draft for review (asal=salinan,
+    `disalin_dari` the old RK), in this profile's words (RK → RHK). An intervensi is kept
+    where the pimpinan's RHK still exists in this periode (`_pilihan_untuk_salinan`), free
+    text as written; the rest is chosen again. An RK whose text this SKP already holds (this
+    year's matriks wrote it, say) is not copied twice. Matriks-made RK are copied as plain
+    copies: this year's matriks writes its own, and tracks only those. Perilaku expectations
+    are never copied (the pimpinan writes this year's); the Lampiran starts from this year's
+    isian-awal presets, never from last year's items. An SKP with nothing written yet takes
+    the old SKP's pendekatan (an 8/2021 SKP is kuantitatif) through `ubah_pendekatan`; IKI rows
+    and narratives are both copied, so whichever pendekatan is in force finds its own."""
     skp = kunci_untuk_diubah(skp, oleh)
+    istilah = skp.profil.istilah
     sebelumnya = (
         Skp.objects.filter(pegawai_id=skp.pegawai_id, periode__tahun__lt=skp.periode.tahun)
         .select_related("periode")
@@ -700,23 +804,39 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
         raise SkpError("Anda tidak memiliki SKP periode sebelumnya untuk disalin.")
     if skp.rencana_kinerja.filter(asal=AsalRencanaKinerja.SALINAN).exists():
         raise SkpError(
-            "SKP ini sudah berisi salinan dari periode sebelumnya. Sunting rencana kinerja "
-            "hasil salinan itu, atau hapus dulu bila ingin menyalin ulang."
+            f"SKP ini sudah berisi salinan dari SKP periode sebelumnya. Sunting {istilah.rk} hasil "
+            "salinan itu, atau hapus dulu semuanya bila ingin menyalin ulang."
         )
     lama = list(
-        sebelumnya.rencana_kinerja.order_by("jenis", "urutan", "pk").prefetch_related("indikator")
+        sebelumnya.rencana_kinerja.order_by("jenis", "urutan", "pk")
+        .select_related("intervensi__skp")
+        .prefetch_related("indikator")
     )
     if not lama:
         raise SkpError(
-            f"SKP periode {sebelumnya.periode.tahun} Anda tidak berisi rencana kinerja "
+            f"SKP {sebelumnya.periode.tahun} Anda tidak berisi {sebelumnya.profil.istilah.rk} "
             "untuk disalin."
         )
+    ada = {_sama(teks) for teks in skp.rencana_kinerja.values_list("teks", flat=True)}
+    disalin = [rk for rk in lama if _sama(rk.teks) not in ada]
+    if not disalin:
+        raise SkpError(
+            f"Semua {sebelumnya.profil.istilah.rk} SKP {sebelumnya.periode.tahun} Anda sudah "
+            f"ada di SKP ini; tidak ada yang disalin."
+        )
+    pendekatan = Pendekatan.KUALITATIF if sebelumnya.is_kualitatif else Pendekatan.KUANTITATIF
+    pendekatan_diubah = ""
+    if skp.profil.pendekatan and skp.pendekatan != pendekatan and not ada:
+        skp = ubah_pendekatan(skp, oleh=oleh, pendekatan=pendekatan)
+        pendekatan_diubah = pendekatan
+    peta = _pilihan_untuk_salinan(skp, disalin)
     urutan = {
         jenis: urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis))
         for jenis in JenisRencanaKinerja.values
     }
     baru = []
-    for rk in lama:
+    for rk in disalin:
+        intervensi, teks_bebas = _intervensi_salinan(skp, rk, peta)
         baru.append(
             RencanaKinerja(
                 skp=skp,
@@ -724,6 +844,11 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
                 teks=rk.teks,
                 urutan=urutan[rk.jenis],
                 asal=AsalRencanaKinerja.SALINAN,
+                disalin_dari=rk,
+                intervensi=intervensi,
+                intervensi_teks_bebas=teks_bebas,
+                **_periksa_perspektif(skp, rk.perspektif, rk.penugasan_dari),
+                ukuran_keberhasilan=rk.ukuran_keberhasilan,
             )
         )
         urutan[rk.jenis] += 1
@@ -740,18 +865,40 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> int:
             satuan=i.satuan,
             lebih_rendah_lebih_baik=i.lebih_rendah_lebih_baik,
         )
-        for rk_lama, rk_baru in zip(lama, baru, strict=True)
+        for rk_lama, rk_baru in zip(disalin, baru, strict=True)
         for i in rk_lama.indikator.all()
     )
-    # Last year's Lampiran is not copied: it starts from this year's presets (issue 15).
     _lampiran_awal(skp, oleh)
-    tandai_berubah(skp, f"{len(baru)} rencana kinerja disalin dari periode sebelumnya", oleh)
+    hitung = {
+        "tahun": sebelumnya.periode.tahun,
+        "jumlah": len(baru),
+        "intervensi_tetap": sum(1 for rk in baru if rk.intervensi_id),
+        "perlu_dipilih": sum(
+            1
+            for rk in baru
+            if not skp.is_jpt
+            and rk.jenis == JenisRencanaKinerja.UTAMA
+            and not rk.intervensi_id
+            and not rk.intervensi_teks_bebas.strip()
+        ),
+        "sudah_ada": len(lama) - len(disalin),
+        "pendekatan_diubah": pendekatan_diubah,
+        "belum_terukur": sum(1 for rk in disalin if not _terukur(rk, kualitatif=skp.is_kualitatif)),
+    }
+    kalimat = _kalimat_salinan(skp, hitung)
+    tandai_berubah(skp, f"{len(baru)} {istilah.rk_hitung} disalin dari SKP {hitung['tahun']}", oleh)
     catat_audit(
         "skp.salin",
         aktor=oleh,
         objek=skp,
         dari_skp=sebelumnya.pk,
         jumlah_rk=len(baru),
-        ringkasan=f"{len(baru)} rencana kinerja disalin dari SKP {sebelumnya.periode.tahun}.",
+        intervensi_tetap=hitung["intervensi_tetap"],
+        perlu_dipilih=hitung["perlu_dipilih"],
+        sudah_ada=hitung["sudah_ada"],
+        pendekatan_diubah=pendekatan_diubah,
+        belum_terukur=hitung["belum_terukur"],
+        ringkasan=" ".join(kalimat),
     )
-    return len(baru)
+    pesan = " ".join([*kalimat, "Periksa setiap target sebelum mengajukan SKP."])
+    return HasilSalin(**hitung, pesan=pesan)

@@ -249,7 +249,7 @@ def test_deleting_an_rk_removes_its_iki_and_is_audited(skp, rk_atasan):
     assert AuditLog.objects.filter(aksi="skp.rk.hapus", objek_id=str(rk.pk)).exists()
 
 
-def test_copy_from_previous_periode_drops_intervensi_and_marks_salinan(cast, skp):
+def test_copy_from_previous_periode_keeps_free_text_intervensi_and_marks_salinan(cast, skp):
     lalu = Periode.objects.create(
         tahun=cast.periode.tahun - 1,
         tanggal_mulai=datetime.date(cast.periode.tahun - 1, 1, 1),
@@ -271,19 +271,16 @@ def test_copy_from_previous_periode_drops_intervensi_and_marks_salinan(cast, skp
         target_teks="Setiap bulan",
         urutan=1,
     )
-    assert salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai) == 1
+    assert salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai).jumlah == 1
     baru = skp.rencana_kinerja.get()
-    assert baru.asal == AsalRencanaKinerja.SALINAN and baru.intervensi_teks_bebas == ""
+    assert baru.asal == AsalRencanaKinerja.SALINAN and baru.intervensi_teks_bebas == "lama"
     assert [(i.aspek, i.target_tampil) for i in baru.indikator.all()] == [
         (Aspek.KUANTITAS, "4"),
         (Aspek.WAKTU, "Setiap bulan"),
     ]
     with pytest.raises(SkpError, match="sudah berisi salinan"):
         salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai)
-    assert kekurangan_isi(skp) == [
-        "Rencana kinerja A.1 «Tersusunnya laporan»: "
-        "Pilih rencana kinerja atasan langsung yang diintervensi."
-    ]
+    assert kekurangan_isi(skp) == []
 
 
 def test_copy_without_previous_skp_says_so(skp):

@@ -265,7 +265,7 @@ def test_copying_last_year_fills_an_empty_lampiran_from_the_presets_not_last_yea
     jadikan_6_2022(cast.periode)
     skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)  # no presets yet
     p = presets_contoh(cast.admin)
-    assert salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai) == 1
+    assert salin_dari_periode_sebelumnya(skp, oleh=cast.pegawai).jumlah == 1
     assert _teks(skp, DSD) == [p["anggaran"].teks]
     assert _teks(skp, KONSEKUENSI) == [p["tunjangan"].teks]
 

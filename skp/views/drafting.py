@@ -638,14 +638,10 @@ def iki_pindah(request, pk: int, iki_pk: int):
 def salin(request, pk: int):
     skp = _skp_milik(request, pk)
     try:
-        jumlah = services.salin_dari_periode_sebelumnya(skp, oleh=request.user)
+        hasil = services.salin_dari_periode_sebelumnya(skp, oleh=request.user)
     except SkpError as error:
         return _gagal(request, skp, error)
-    messages.success(
-        request,
-        f"{jumlah} rencana kinerja disalin dari periode sebelumnya. Periksa setiap target dan "
-        "pilih kembali rencana kinerja atasan yang diintervensi.",
-    )
+    messages.success(request, hasil.pesan)
     return _selesai(request, skp)
 
 

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kpi import demo as kpi_demo
 from periode import demo as orang_demo
 from skp import demo as skp_demo
-from skp import demo_workflow
+from skp import demo_6_2022, demo_workflow
 
 
 class Command(BaseCommand):
@@ -23,10 +23,13 @@ class Command(BaseCommand):
             )
         periode = skp_demo.load_periode()
         people = orang_demo.load_people(periode)
+        demo_6_2022.load_preset()
         skp_demo.load_skp_demo(periode, people)
         # Workflow states first: the matriks then leaves submitted SKPs alone, as it would.
         demo_workflow.load_workflow(periode)
         kpi_demo.load_demo(periode, people)
+        # The drafts (the matriks started some) get their expectations and Lampiran last.
+        demo_6_2022.lengkapi_periode(periode[-1])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

@@ -85,12 +85,12 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
 
 
 def _tautan(path: str) -> str:
-    base = getattr(settings, "SITE_URL", "").rstrip("/")
-    return f"{base}{path}" if base else path
+    return settings.SKP_ALAMAT_SITUS.rstrip("/") + path
 
 
 def tautan(path: str) -> str:
-    """A link for an email: the path on SITE_URL when it is set."""
+    """A link for an email: absolute, on the site's address (SKP_ALAMAT_SITUS, the one the
+    printed forms carry too), so it opens from a mail client."""
     return _tautan(path)
 
 

@@ -156,3 +156,10 @@ def test_the_worker_sends_the_queue(beremail, skp):
     call_command("proses_batch", "--once", stdout=out)
     assert "1 email alur kerja diproses." in out.getvalue()
     assert [m.to for m in mail.outbox] == [["atasan_langsung@contoh.ac.id"]]
+
+
+def test_an_email_links_to_the_site_address_the_prints_carry(settings):
+    from skp.notifikasi import tautan
+
+    settings.SKP_ALAMAT_SITUS = "https://skp.undiksha.ac.id/"
+    assert tautan("/skp/5/tinjau/") == "https://skp.undiksha.ac.id/skp/5/tinjau/"

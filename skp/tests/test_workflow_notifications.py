@@ -14,7 +14,7 @@ from django.utils import timezone
 import pytest
 
 from skp.models import AntreanEmail, StatusSkp
-from skp.notifikasi import JEDA_PERCOBAAN, kirim_antrean
+from skp.notifikasi import JEDA_PERCOBAAN, kirim_antrean, tautan
 from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke
 
@@ -159,7 +159,5 @@ def test_the_worker_sends_the_queue(beremail, skp):
 
 
 def test_an_email_links_to_the_site_address_the_prints_carry(settings):
-    from skp.notifikasi import tautan
-
     settings.SKP_ALAMAT_SITUS = "https://skp.undiksha.ac.id/"
     assert tautan("/skp/5/tinjau/") == "https://skp.undiksha.ac.id/skp/5/tinjau/"

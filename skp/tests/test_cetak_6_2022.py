@@ -311,6 +311,16 @@ def test_a_20_rhk_pdf_never_cuts_an_rhk_across_pages_and_repeats_the_head(upt, p
     assert all(rapat("HASIL KERJA") + rapat("NO" + INTERVENSI) in h for h in dengan_rhk)
 
 
+def test_the_perilaku_kerja_table_is_never_cut_inside_a_value(upt, periode):
+    # 20 kualitatif RHK end low on a page, where the first value used to be cut in two.
+    skp = _skp(upt, periode, "jajf", Pendekatan.KUALITATIF, jumlah_rk=20)
+    halaman = [rapat(h) for h in halaman_teks(pdf_skp(_dokumen(skp)))]
+    for nilai in PERILAKU_KERJA:
+        bagian = [rapat(nilai.nama), *(rapat(p) for p in nilai.panduan)]
+        letak = [{i for i, h in enumerate(halaman) if b in h} for b in bagian]
+        assert len(letak[0]) == 1 and all(tempat == letak[0] for tempat in letak), nilai.nama
+
+
 def test_user_text_is_escaped_in_the_print(upt, periode):
     skp = _skp(upt, periode, "jajf", Pendekatan.KUALITATIF, jumlah_rk=1)
     jahat = '<script>alert("x")</script><img src=x onerror=alert(1)>'

@@ -1,7 +1,9 @@
 """The Form SKP as a printable document: the context the print template needs, the PDF bytes
 and the file names. Shared by the single-SKP download and the unit batch."""
 
+from dataclasses import dataclass
 import datetime
+from functools import cached_property
 import hashlib
 import re
 import unicodedata
@@ -11,9 +13,13 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from skp.dokumen import Dokumen, susun_dokumen
-from skp.models import Skp, StatusSkp
+from accounts.formatting import tanggal_panjang
+from accounts.models import JenisAsn, Pegawai, UnitKerja
+from skp.dokumen import Dokumen, Identitas, susun_dokumen
+from skp.lampiran import daftar_lampiran
+from skp.models import Pendekatan, Skp, StatusSkp
 from skp.pdf import render_pdf
+from skp.perilaku import baris_perilaku
 from skp.verifikasi import tanda_verifikasi
 
 
@@ -22,6 +28,166 @@ def tanggal_ttd(skp: Skp) -> datetime.date:
     if skp.diajukan_pada:
         return timezone.localtime(skp.diajukan_pada).date()
     return timezone.localdate()
+
+
+def label_nip(jenis_asn: str) -> str:
+    """What the form calls the number: a PPPK's is the NI PPPK, not a NIP (DOMAIN.md §2)."""
+    return "NI PPPK" if jenis_asn == JenisAsn.PPPK else "NIP"
+
+
+def periode_penilaian(periode) -> str:
+    """`PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER 2026`, from the periode's own dates."""
+    mulai, selesai = periode.tanggal_mulai, periode.tanggal_selesai
+    awal = tanggal_panjang(mulai)
+    if mulai.year == selesai.year:
+        awal = awal.rsplit(" ", 1)[0]
+    return f"PERIODE PENILAIAN: {awal} SD {tanggal_panjang(selesai)}".upper()
+
+
+@dataclass(frozen=True)
+class Kolom:
+    """One column of the HASIL KERJA table: its key, its head and its share of the width."""
+
+    kode: str
+    judul: str
+    lebar: float  # percent of the table's width in the PDF
+
+
+@dataclass(frozen=True)
+class BarisIdentitas:
+    """One numbered row of the identity table (1 NAMA … 5 UNIT KERJA), both sides."""
+
+    nomor: int
+    label: str
+    pegawai: str
+    label_pejabat: str
+    pejabat: str
+    is_nip: bool = False
+
+
+# Relative widths of the HASIL KERJA columns; each table's are scaled to 100 %.
+_BOBOT_KOLOM = {
+    "no": 4,
+    "intervensi": 22,
+    "rhk": 24,
+    "rhk_jpt": 33,
+    "aspek": 9,
+    "iki": 27,
+    "iki_jpt": 35,
+    "target": 14,
+    "ukuran": 40,
+    "ukuran_jpt": 45,
+    "perspektif": 14,
+}
+UKURAN_KEBERHASILAN = "UKURAN KEBERHASILAN / INDIKATOR KINERJA INDIVIDU, DAN TARGET"
+
+
+class Formulir:
+    """What the form of a profile with the instansi line, numbered identity blocks and the
+    PERILAKU KERJA and LAMPIRAN parts (6/2022, DOMAIN.md §9) prints beyond the 8/2021 one,
+    shared by its PDF template and its .xlsx. Read when first used: a print that does not
+    show a part (the 8/2021 form) pays no query for it."""
+
+    def __init__(self, dokumen: Dokumen):
+        self.dokumen = dokumen
+        self.skp = dokumen.skp
+
+    @cached_property
+    def instansi(self) -> str:
+        """The top of the pegawai's unit tree (`UNIVERSITAS PENDIDIKAN GANESHA`), named as
+        the tree names it now; the tree is the one the pages show (cached a few seconds)."""
+        pohon = UnitKerja.objects.pohon_tampilan()
+        rantai = UnitKerja.objects.chain_ids(self.skp.pegawai.unit_kerja_id, pohon)
+        return pohon[rantai[-1]][0].upper() if rantai else ""
+
+    @cached_property
+    def periode_penilaian(self) -> str:
+        return periode_penilaian(self.skp.periode)
+
+    @cached_property
+    def pendekatan(self) -> str:
+        """`KUANTITATIF` or `KUALITATIF`: the pendekatan in force."""
+        pendekatan = Pendekatan.KUALITATIF if self.dokumen.is_kualitatif else Pendekatan.KUANTITATIF
+        return pendekatan.label.upper()
+
+    @cached_property
+    def label_nip_pegawai(self) -> str:
+        return label_nip(self.skp.pegawai.jenis_asn)
+
+    @cached_property
+    def label_nip_pejabat(self) -> str:
+        """The pejabat penilai's number is NIP or NI PPPK by whose number it is: a NIP
+        belongs to one person and one jenis ASN for good (a PPPK who becomes PNS gets a new
+        one), so the snapshot's NIP tells it. One query."""
+        pejabat = self.dokumen.header.pejabat_penilai
+        if pejabat is None:
+            return "NIP"
+        jenis = Pegawai.objects.filter(nip=pejabat.nip).values_list("jenis_asn", flat=True)
+        return label_nip(next(iter(jenis), JenisAsn.PNS))
+
+    @cached_property
+    def identitas(self) -> list[BarisIdentitas]:
+        """Rows 1–5 of the identity table; an empty field prints as "–"."""
+        h = self.dokumen.header
+        kiri, kanan = h.pegawai, h.pejabat_penilai or Identitas()
+        baris = [
+            ("NAMA", "nama"),
+            (None, "nip"),
+            ("PANGKAT/GOL. RUANG", "pangkat_golongan"),
+            ("JABATAN", "jabatan"),
+            ("UNIT KERJA", "unit_kerja"),
+        ]
+        return [
+            BarisIdentitas(
+                nomor,
+                label or self.label_nip_pegawai,
+                getattr(kiri, field) or "–",
+                label or self.label_nip_pejabat,
+                getattr(kanan, field) or "–",
+                is_nip=field == "nip",
+            )
+            for nomor, (label, field) in enumerate(baris, start=1)
+        ]
+
+    @cached_property
+    def kolom(self) -> list[Kolom]:
+        """The HASIL KERJA columns of this SKP: JA/JF or JPT, kuantitatif (an IKI per row)
+        or kualitatif (one narrative column), with PERSPEKTIF for a JPT where the profile
+        has it; numbered (1), (2)… under the heads in this order."""
+        d = self.dokumen
+        istilah = d.istilah
+        jpt = "_jpt" if d.is_jpt else ""
+        kolom = [("no", "NO")]
+        if not d.is_jpt:
+            kolom.append(("intervensi", istilah.intervensi_judul.upper()))
+        kolom.append(("rhk" + jpt, istilah.rk_judul.upper()))
+        if d.is_kualitatif:
+            kolom.append(("ukuran" + jpt, UKURAN_KEBERHASILAN))
+        else:
+            if not d.is_jpt:
+                kolom.append(("aspek", "ASPEK"))
+            kolom += [("iki" + jpt, "INDIKATOR KINERJA INDIVIDU"), ("target", "TARGET")]
+        if d.is_jpt and d.skp.profil.perspektif_jpt:
+            kolom.append(("perspektif", "PERSPEKTIF"))
+        total = sum(_BOBOT_KOLOM[kode] for kode, _ in kolom)
+        return [
+            Kolom(kode.removesuffix("_jpt"), judul, round(_BOBOT_KOLOM[kode] * 100 / total, 2))
+            for kode, judul in kolom
+        ]
+
+    @cached_property
+    def ada_perspektif(self) -> bool:
+        return any(k.kode == "perspektif" for k in self.kolom)
+
+    @cached_property
+    def perilaku(self):
+        """The seven values with their guides and this SKP's expectations (one query)."""
+        return baris_perilaku(self.skp) if self.skp.profil.perilaku_kerja else []
+
+    @cached_property
+    def lampiran(self):
+        """The three lists of the Lampiran (one query; none under a profile without it)."""
+        return daftar_lampiran(self.skp)
 
 
 def konteks_cetak(dokumen: Dokumen) -> dict:
@@ -37,13 +203,15 @@ def konteks_cetak(dokumen: Dokumen) -> dict:
         ),
         # The code and QR every print carries (templates/skp/pdf/_verifikasi.html).
         "verifikasi": tanda_verifikasi(dokumen),
+        "formulir": Formulir(dokumen),
     }
 
 
 def html_skp(dokumen: Dokumen) -> str:
+    """The print's HTML in the template of the SKP's profile (`Profil.template_cetak`)."""
     # Dates print in Indonesian also in the worker, which has no request to activate it.
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string("skp/pdf/skp.html", konteks_cetak(dokumen))
+        return render_to_string(dokumen.skp.profil.template_cetak, konteks_cetak(dokumen))
 
 
 def pdf_skp(dokumen: Dokumen) -> bytes:

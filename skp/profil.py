@@ -49,6 +49,10 @@ class Profil:
     pendekatan: bool  # kuantitatif or kualitatif per SKP; without it, always kuantitatif
     # The JPT form's PERSPEKTIF column and an RHK's "(Penugasan dari …)" line.
     perspektif_jpt: bool
+    # The Form SKP's print: the PDF's template (skp/cetak.py) and the .xlsx's layout
+    # (skp/spreadsheets.py `LEMBAR`), so the print code never asks which profile it serves.
+    template_cetak: str
+    lembar_xlsx: str
 
     @property
     def is_6_2022(self) -> bool:
@@ -74,6 +78,8 @@ PERMENPANRB_8_2021 = Profil(
     lampiran=False,
     pendekatan=False,
     perspektif_jpt=False,
+    template_cetak="skp/pdf/skp.html",
+    lembar_xlsx="8_2021",
 )
 
 PERMENPANRB_6_2022 = Profil(
@@ -95,6 +101,8 @@ PERMENPANRB_6_2022 = Profil(
     lampiran=True,
     pendekatan=True,
     perspektif_jpt=True,
+    template_cetak="skp/pdf/skp_6_2022.html",
+    lembar_xlsx="6_2022",
 )
 
 _SEMUA = {p.kode: p for p in (PERMENPANRB_8_2021, PERMENPANRB_6_2022)}

@@ -192,6 +192,9 @@ class Formulir:
 
 def konteks_cetak(dokumen: Dokumen) -> dict:
     skp = dokumen.skp
+    formulir = Formulir(dokumen)
+    # The fingerprint reads the expectations and the Lampiran the 6/2022 form shows.
+    bagian = (formulir.perilaku, formulir.lampiran) if skp.profil.perilaku_kerja else ()
     return {
         "dokumen": dokumen,
         "is_draf": skp.status != StatusSkp.DITETAPKAN,
@@ -202,8 +205,8 @@ def konteks_cetak(dokumen: Dokumen) -> dict:
             b.intervensi_bebas for b in [*dokumen.utama, *dokumen.tambahan]
         ),
         # The code and QR every print carries (templates/skp/pdf/_verifikasi.html).
-        "verifikasi": tanda_verifikasi(dokumen),
-        "formulir": Formulir(dokumen),
+        "verifikasi": tanda_verifikasi(dokumen, *bagian),
+        "formulir": formulir,
     }
 
 

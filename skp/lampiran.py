@@ -67,13 +67,11 @@ def lampiran_baca(skp: Skp) -> HalamanLampiran | None:
     return HalamanLampiran(daftar_lampiran(skp))
 
 
-def isi_versi_lampiran(skp: Skp) -> list[dict]:
-    """The Lampiran as plain data for `SkpVersi.lampiran`: the three lists in order."""
-    return [
-        {"id": b.pk, "jenis": d.jenis, "teks": b.teks}
-        for d in daftar_lampiran(skp)
-        for b in d.butir
-    ]
+def isi_versi_lampiran(skp: Skp, daftar: list | None = None) -> list[dict]:
+    """The Lampiran as plain data for `SkpVersi.lampiran`: the three lists in order (from the
+    `daftar_lampiran(skp)` the caller already read, when it passes it)."""
+    daftar = daftar_lampiran(skp) if daftar is None else daftar
+    return [{"id": b.pk, "jenis": d.jenis, "teks": b.teks} for d in daftar for b in d.butir]
 
 
 def bandingkan_lampiran(lama: list[dict], baru: list[dict]) -> list[tuple[str, str]]:

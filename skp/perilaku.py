@@ -52,12 +52,14 @@ def baris_perilaku(skp: Skp, ekspektasi: dict | None = None) -> list[BarisPerila
     return [BarisPerilaku(nilai, ekspektasi.get(nilai.kode)) for nilai in PERILAKU_KERJA]
 
 
-def isi_perilaku(skp: Skp) -> list[dict]:
+def isi_perilaku(skp: Skp, baris: list[BarisPerilaku] | None = None) -> list[dict]:
     """The expectations as plain data, one per value in order: what a submitted version keeps
-    (SkpVersi.perilaku) and what the history compares. [] for a profile without the part."""
+    (SkpVersi.perilaku) and what the history compares. [] for a profile without the part.
+    One query, none when the caller passes the `baris_perilaku(skp)` it already read."""
     if not skp.profil.perilaku_kerja:
         return []
-    return [{"kode": b.nilai.kode, "teks": b.teks} for b in baris_perilaku(skp)]
+    baris = baris_perilaku(skp) if baris is None else baris
+    return [{"kode": b.nilai.kode, "teks": b.teks} for b in baris]
 
 
 def baris_dari_versi(perilaku: list[dict]) -> list[tuple[NilaiPerilaku, str]]:

@@ -81,15 +81,16 @@ def sidik_isi(
     return hashlib.sha256(teks.encode()).digest()
 
 
-def sidik_dokumen(dokumen: Dokumen) -> bytes:
+def sidik_dokumen(dokumen: Dokumen, perilaku=None, lampiran=None) -> bytes:
     """The fingerprint of the print of `dokumen` now (no query under 8/2021; under 6/2022 one
-    each for the expectations and the Lampiran)."""
+    each for the expectations and the Lampiran, none when the print passes the
+    `baris_perilaku` and `daftar_lampiran` it shows)."""
     skp = dokumen.skp
     return sidik_isi(
         dokumen.header.as_json(),
         isi_versi(skp, [b.rk for b in [*dokumen.utama, *dokumen.tambahan]]),
-        isi_perilaku(skp),
-        isi_versi_lampiran(skp),
+        isi_perilaku(skp, perilaku),
+        isi_versi_lampiran(skp, lampiran),
         ditetapkan=is_ditetapkan(skp),
     )
 
@@ -205,8 +206,9 @@ class TandaVerifikasi:
         return segno.make(self.url, error="m").svg_data_uri(omitsize=True, border=2)
 
 
-def tanda_verifikasi(dokumen: Dokumen) -> TandaVerifikasi:
-    return TandaVerifikasi(buat_kode(dokumen.skp.pk, sidik_dokumen(dokumen)))
+def tanda_verifikasi(dokumen: Dokumen, perilaku=None, lampiran=None) -> TandaVerifikasi:
+    """The code and QR of this print; `perilaku` and `lampiran` as for `sidik_dokumen`."""
+    return TandaVerifikasi(buat_kode(dokumen.skp.pk, sidik_dokumen(dokumen, perilaku, lampiran)))
 
 
 # --- The public page -----------------------------------------------------------------------

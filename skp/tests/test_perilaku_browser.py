@@ -35,7 +35,8 @@ def test_the_pimpinan_writes_an_expectation_in_place_from_a_preset(live_server, 
     baris.get_by_role("link", name="Isi ekspektasi Akuntabel").click()
     kotak = page.locator("#perilaku-2 textarea")
     kotak.wait_for()
-    assert page.evaluate("() => document.activeElement.name") == "perilaku-2-teks"
+    # The form takes the focus once htmx has settled the swap (a few milliseconds later).
+    page.wait_for_function("() => document.activeElement?.name === 'perilaku-2-teks'")
     page.locator("#perilaku-2 summary").click()
     page.locator("#perilaku-2 a[data-preset-isi]").click()
     assert kotak.input_value() == "Menyampaikan laporan bulanan layanan paling lambat tanggal 5."

@@ -365,8 +365,10 @@ class RencanaKinerjaForm(RevisiMixin, _IntervensiFields):
         return {**self.isian_rk(), "jenis": data["jenis"], "revisi": data["revisi"]}
 
 
-class PendekatanForm(RevisiMixin, forms.Form):
-    """The SKP's pendekatan hasil kerja (6/2022), chosen at the start, changed while editable."""
+class PendekatanForm(forms.Form):
+    """The SKP's pendekatan hasil kerja (6/2022), chosen at the start, changed while editable.
+    It carries no revisi: a switch deletes nothing and the page shows its result, so a page
+    that is behind (an RK edited in place meanwhile, which swaps only its card) may switch."""
 
     pendekatan = forms.ChoiceField(
         label="Pendekatan hasil kerja",

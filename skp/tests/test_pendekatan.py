@@ -259,3 +259,45 @@ def test_an_rhk_added_through_the_page_of_a_kualitatif_skp(client, skp_kualitati
     response = client.post(url, {**data, "rk-utama-ukuran_keberhasilan": NARASI})
     assert response.status_code == 302
     assert RencanaKinerja.objects.get(skp=skp_kualitatif).ukuran_keberhasilan == NARASI
+
+
+def test_the_switch_applies_from_a_page_an_in_place_edit_left_behind(client, skp_kualitatif):
+    client.force_login(skp_kualitatif.pegawai)
+    url = reverse("skp:detail", args=[skp_kualitatif.pk])
+    assert 'name="revisi"' not in client.get(url).text.split('id="skp-pendekatan"')[1][:2000]
+    _rhk(skp_kualitatif, ukuran_keberhasilan=NARASI)  # an edit that swapped only its card
+    response = client.post(
+        reverse("skp:pendekatan", args=[skp_kualitatif.pk]),
+        {"pendekatan": "kuantitatif"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200 and "Pendekatan kuantitatif:" in response.text
+    assert Skp.objects.get(pk=skp_kualitatif.pk).pendekatan == Pendekatan.KUANTITATIF
+
+
+def test_a_second_tabs_narrative_is_shown_back_to_copy_not_lost(client, skp_kualitatif):
+    rk = _rhk(skp_kualitatif, ukuran_keberhasilan=NARASI)
+    drafting.ubah_rencana_kinerja(
+        rk,
+        oleh=rk.skp.pegawai,
+        jenis="utama",
+        teks=rk.teks,
+        intervensi_teks_bebas=rk.intervensi_teks_bebas,
+        ukuran_keberhasilan="Versi tab A.",
+    )
+    client.force_login(skp_kualitatif.pegawai)
+    p = f"rk-{rk.pk}"
+    response = client.post(
+        reverse("skp:rk_ubah", args=[skp_kualitatif.pk, rk.pk]),
+        {
+            f"{p}-jenis": "utama",
+            f"{p}-teks": rk.teks,
+            f"{p}-intervensi_teks_bebas": rk.intervensi_teks_bebas,
+            f"{p}-ukuran_keberhasilan": "TAB B: versi lain\nbaris kedua",
+            f"{p}-revisi": "0",
+        },
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 409
+    assert "TAB B: versi lain" in response.text
+    assert RencanaKinerja.objects.get(pk=rk.pk).ukuran_keberhasilan == "Versi tab A."

@@ -401,8 +401,20 @@ def _konflik(
     baru.konflik = str(error)
     baru.isian_anda = [
         (dikirim[nama].label, dikirim.cleaned_data[nama])
-        for nama in ("teks", "intervensi_teks_bebas", "iki_teks", "target", "satuan")
-        if nama in dikirim.fields and dikirim.cleaned_data.get(nama)
+        for nama in (
+            "teks",
+            "intervensi_teks_bebas",
+            "ukuran_keberhasilan",
+            "penugasan_dari",
+            "iki_teks",
+            "target",
+            "satuan",
+        )
+        # What this tab typed differently from what is saved now (an unchanged field is
+        # already in the form).
+        if nama in dikirim.fields
+        and dikirim.cleaned_data.get(nama)
+        and str(dikirim.cleaned_data[nama]).strip() != str(baru.initial.get(nama) or "").strip()
     ]
     return _tampil(request, skp, (*bound, baru), status=409, potongan=potongan)
 

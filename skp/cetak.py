@@ -13,11 +13,10 @@ from django.core.cache import caches
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from accounts.formatting import tanggal_panjang
-from accounts.models import JenisAsn, Pegawai, UnitKerja
+from accounts.models import JenisAsn, Pegawai
 from skp.dokumen import Dokumen, Identitas, susun_dokumen
 from skp.lampiran import daftar_lampiran
-from skp.models import Pendekatan, Skp, StatusSkp
+from skp.models import Skp, StatusSkp
 from skp.pdf import render_pdf
 from skp.perilaku import baris_perilaku
 from skp.verifikasi import tanda_verifikasi
@@ -33,15 +32,6 @@ def tanggal_ttd(skp: Skp) -> datetime.date:
 def label_nip(jenis_asn: str) -> str:
     """What the form calls the number: a PPPK's is the NI PPPK, not a NIP (DOMAIN.md §2)."""
     return "NI PPPK" if jenis_asn == JenisAsn.PPPK else "NIP"
-
-
-def periode_penilaian(periode) -> str:
-    """`PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER 2026`, from the periode's own dates."""
-    mulai, selesai = periode.tanggal_mulai, periode.tanggal_selesai
-    awal = tanggal_panjang(mulai)
-    if mulai.year == selesai.year:
-        awal = awal.rsplit(" ", 1)[0]
-    return f"PERIODE PENILAIAN: {awal} SD {tanggal_panjang(selesai)}".upper()
 
 
 @dataclass(frozen=True)
@@ -79,7 +69,6 @@ _BOBOT_KOLOM = {
     "ukuran_jpt": 45,
     "perspektif": 14,
 }
-UKURAN_KEBERHASILAN = "UKURAN KEBERHASILAN / INDIKATOR KINERJA INDIVIDU, DAN TARGET"
 
 
 class Formulir:
@@ -92,23 +81,13 @@ class Formulir:
         self.dokumen = dokumen
         self.skp = dokumen.skp
 
-    @cached_property
+    @property
     def instansi(self) -> str:
-        """The top of the pegawai's unit tree (`UNIVERSITAS PENDIDIKAN GANESHA`), named as
-        the tree names it now; the tree is the one the pages show (cached a few seconds)."""
-        pohon = UnitKerja.objects.pohon_tampilan()
-        rantai = UnitKerja.objects.chain_ids(self.skp.pegawai.unit_kerja_id, pohon)
-        return pohon[rantai[-1]][0].upper() if rantai else ""
+        return self.dokumen.instansi
 
-    @cached_property
+    @property
     def periode_penilaian(self) -> str:
-        return periode_penilaian(self.skp.periode)
-
-    @cached_property
-    def pendekatan(self) -> str:
-        """`KUANTITATIF` or `KUALITATIF`: the pendekatan in force."""
-        pendekatan = Pendekatan.KUALITATIF if self.dokumen.is_kualitatif else Pendekatan.KUANTITATIF
-        return pendekatan.label.upper()
+        return self.dokumen.periode_penilaian
 
     @cached_property
     def label_nip_pegawai(self) -> str:
@@ -155,29 +134,17 @@ class Formulir:
         or kualitatif (one narrative column), with PERSPEKTIF for a JPT where the profile
         has it; numbered (1), (2)… under the heads in this order."""
         d = self.dokumen
-        istilah = d.istilah
-        jpt = "_jpt" if d.is_jpt else ""
-        kolom = [("no", "NO")]
-        if not d.is_jpt:
-            kolom.append(("intervensi", istilah.intervensi_judul.upper()))
-        kolom.append(("rhk" + jpt, istilah.rk_judul.upper()))
-        if d.is_kualitatif:
-            kolom.append(("ukuran" + jpt, UKURAN_KEBERHASILAN))
-        else:
-            if not d.is_jpt:
-                kolom.append(("aspek", "ASPEK"))
-            kolom += [("iki" + jpt, "INDIKATOR KINERJA INDIVIDU"), ("target", "TARGET")]
-        if d.is_jpt and d.skp.profil.perspektif_jpt:
-            kolom.append(("perspektif", "PERSPEKTIF"))
-        total = sum(_BOBOT_KOLOM[kode] for kode, _ in kolom)
-        return [
-            Kolom(kode.removesuffix("_jpt"), judul, round(_BOBOT_KOLOM[kode] * 100 / total, 2))
-            for kode, judul in kolom
-        ]
+        # A JPT's wider text columns (no intervensi column beside them) weigh their own.
+        bobot = {
+            kode: _BOBOT_KOLOM.get(f"{kode}_jpt" if d.is_jpt else kode, _BOBOT_KOLOM.get(kode))
+            for kode, _ in d.kolom
+        }
+        total = sum(bobot.values())
+        return [Kolom(kode, judul, round(bobot[kode] * 100 / total, 2)) for kode, judul in d.kolom]
 
-    @cached_property
+    @property
     def ada_perspektif(self) -> bool:
-        return any(k.kode == "perspektif" for k in self.kolom)
+        return self.dokumen.ada_perspektif
 
     @cached_property
     def perilaku(self):

@@ -2,11 +2,27 @@
 One builder feeds the screen partial, the review page, the PDF and the spreadsheet."""
 
 from dataclasses import asdict, dataclass, field
+from functools import cached_property
 
+from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, UnitKerja
 from periode.models import Supervisi
 from skp.access import supervisi_skp
-from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
+from skp.models import JenisRencanaKinerja, Pendekatan, RencanaKinerja, Skp
+
+
+def periode_penilaian(periode) -> str:
+    """`PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER 2026`, from the periode's own dates."""
+    mulai, selesai = periode.tanggal_mulai, periode.tanggal_selesai
+    awal = tanggal_panjang(mulai)
+    if mulai.year == selesai.year:
+        awal = awal.rsplit(" ", 1)[0]
+    return f"PERIODE PENILAIAN: {awal} SD {tanggal_panjang(selesai)}".upper()
+
+
+# The title line naming whom a 6/2022 form is for, by the form model.
+BAGI_JPT = "BAGI PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI"
+BAGI_JAJF = "BAGI PEJABAT ADMINISTRASI DAN PEJABAT FUNGSIONAL"
 
 # The kualitatif form's one column for an RHK's expected result (PermenPANRB 6/2022).
 UKURAN_KEBERHASILAN = "UKURAN KEBERHASILAN / INDIKATOR KINERJA INDIVIDU, DAN TARGET"
@@ -140,6 +156,29 @@ class Dokumen:
         return self.skp.profil.istilah
 
     @property
+    def judul(self) -> list[str]:
+        """The title lines of a profile with a pendekatan (6/2022): the title, the
+        pendekatan, whom the form is for. (The 8/2021 form's title block is its own.)"""
+        pendekatan = Pendekatan.KUALITATIF if self.is_kualitatif else Pendekatan.KUANTITATIF
+        return [
+            "SASARAN KINERJA PEGAWAI",
+            f"PENDEKATAN HASIL KERJA {pendekatan.label.upper()}",
+            BAGI_JPT if self.is_jpt else BAGI_JAJF,
+        ]
+
+    @cached_property
+    def instansi(self) -> str:
+        """The top of the pegawai's unit tree (`UNIVERSITAS PENDIDIKAN GANESHA`), named as
+        the tree names it now; the tree is the one the pages show (cached a few seconds)."""
+        pohon = UnitKerja.objects.pohon_tampilan()
+        rantai = UnitKerja.objects.chain_ids(self.skp.pegawai.unit_kerja_id, pohon)
+        return pohon[rantai[-1]][0].upper() if rantai else ""
+
+    @property
+    def periode_penilaian(self) -> str:
+        return periode_penilaian(self.skp.periode)
+
+    @property
     def ada_intervensi(self) -> bool:
         """The column of the intervened RK (JA/JF only: a JPT's form has none)."""
         return not self.is_jpt
@@ -150,23 +189,23 @@ class Dokumen:
         return self.is_jpt and self.skp.profil.perspektif_jpt
 
     @property
-    def kolom(self) -> list[str]:
-        """The heads of the HASIL KERJA table, numbered (1), (2)… in this order: by the model
-        (JA/JF or JPT), the profile's words and columns, and the pendekatan."""
+    def kolom(self) -> list[tuple[str, str]]:
+        """The HASIL KERJA columns as (code, head), numbered (1), (2)… in this order: by the
+        model (JA/JF or JPT), the profile's words and columns, and the pendekatan. The one
+        list the screen, the PDF and the .xlsx read (the prints add widths, skp/cetak.py)."""
         istilah = self.istilah
-        kolom = ["NO"]
+        kolom = [("no", "NO")]
         if self.ada_intervensi:
-            kolom.append(istilah.intervensi_judul.upper())
-        kolom.append(istilah.rk_judul.upper())
+            kolom.append(("intervensi", istilah.intervensi_judul.upper()))
+        kolom.append(("rhk", istilah.rk_judul.upper()))
         if self.is_kualitatif:
-            kolom.append(UKURAN_KEBERHASILAN)
+            kolom.append(("ukuran", UKURAN_KEBERHASILAN))
         else:
-            kolom += (["ASPEK"] if self.ada_intervensi else []) + [
-                "INDIKATOR KINERJA INDIVIDU",
-                "TARGET",
-            ]
+            if self.ada_intervensi:
+                kolom.append(("aspek", "ASPEK"))
+            kolom += [("iki", "INDIKATOR KINERJA INDIVIDU"), ("target", "TARGET")]
         if self.ada_perspektif:
-            kolom.append("PERSPEKTIF")
+            kolom.append(("perspektif", "PERSPEKTIF"))
         return kolom
 
     @property

@@ -450,17 +450,7 @@ def _xlsx_6_2022(dokumen: Dokumen) -> bytes:
     ws = wb.active
     ws.title = f"SKP {skp.periode.tahun}"
     lembar = Lembar(ws)
-    bagi = (
-        "BAGI PIMPINAN TINGGI DAN PIMPINAN UNIT KERJA MANDIRI"
-        if dokumen.is_jpt
-        else "BAGI PEJABAT ADMINISTRASI DAN PEJABAT FUNGSIONAL"
-    )
-    judul = [
-        "SASARAN KINERJA PEGAWAI",
-        f"PENDEKATAN HASIL KERJA {formulir.pendekatan}",
-        bagi,
-    ]
-    baris = _kop_6_2022(lembar, formulir, judul, 1)
+    baris = _kop_6_2022(lembar, formulir, dokumen.judul, 1)
     status = f"Status SKP: {konteks['status']}"
     if konteks["is_draf"]:
         status += " (DRAF, belum ditetapkan)"

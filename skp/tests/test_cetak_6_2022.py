@@ -17,8 +17,8 @@ from accounts.tests.factories import buat_pegawai
 from periode.models import Periode
 from periode.services import tetapkan_supervisi
 from skp.berakhlak import PERILAKU_KERJA, NilaiBerakhlak
-from skp.cetak import UKURAN_KEBERHASILAN, html_skp, pdf_skp, periode_penilaian
-from skp.dokumen import susun_dokumen
+from skp.cetak import html_skp, pdf_skp
+from skp.dokumen import periode_penilaian, susun_dokumen
 from skp.models import (
     ButirLampiran,
     EkspektasiPerilaku,
@@ -44,6 +44,8 @@ from skp.tests.cetak_6_2022_data import (
 )
 from skp.tests.cetak_data import RK_JPT, buat_upt
 from skp.tests.pdf_helpers import halaman_teks, rapat, semua_teks
+
+UKURAN_KEBERHASILAN = "UKURAN KEBERHASILAN / INDIKATOR KINERJA INDIVIDU, DAN TARGET"
 
 NI_PPPK = "199203152021212001"
 INTERVENSI = "RENCANA HASIL KERJA PIMPINAN YANG DIINTERVENSI"

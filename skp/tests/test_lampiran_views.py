@@ -225,7 +225,7 @@ def test_a_second_tabs_stale_edit_is_refused_with_the_current_content(client, ca
     assert "sudah diubah di tab atau perangkat lain" in html
     assert "Versi tab satu</textarea>" in html
     assert f'name="lampiran-{butir.pk}-revisi" value="1"' in html
-    assert "Isian Anda yang tidak disimpan" in html and "Versi<br>tab dua" in html
+    assert "Isian Anda yang tidak disimpan" in html and "Versi\ntab dua" in html
     assert _teks(skp) == ["Versi tab satu"]
     # Without JS: the whole page, 409, the same form.
     tanpa_js = _ubah(client, skp, butir, "Versi tab tiga", 0)

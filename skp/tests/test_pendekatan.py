@@ -241,6 +241,10 @@ def test_the_page_shows_the_narrative_the_switch_and_a_narrative_field(client, s
     assert "Tambah indikator" not in html
     pratinjau = client.get(f"{url}?pratinjau=1", HTTP_HX_REQUEST="true").text
     assert "UKURAN KEBERHASILAN / INDIKATOR KINERJA INDIVIDU, DAN TARGET" in pratinjau
+    # The preview opens with the 6/2022 form's title lines, instansi and periode penilaian.
+    assert "PENDEKATAN HASIL KERJA KUALITATIF" in pratinjau
+    assert "BAGI PEJABAT ADMINISTRASI DAN PEJABAT FUNGSIONAL" in pratinjau
+    assert "UNIVERSITAS CONTOH" in pratinjau and "PERIODE PENILAIAN: 1 JANUARI SD" in pratinjau
     assert "ASPEK" not in pratinjau
     assert rk.pk
 

@@ -132,9 +132,7 @@ def test_second_tab_saving_the_same_rk_is_refused_and_shows_the_current_content(
     # The form holds the current content and the new revisi; tab two's text is there to copy.
     assert "Tersusunnya laporan versi tab satu</textarea>" in html
     assert f'name="rk-{rk.pk}-revisi" value="1"' in html
-    assert (
-        "Isian Anda yang tidak disimpan" in html and "Tersusunnya laporan<br>versi tab dua" in html
-    )
+    assert "Isian Anda yang tidak disimpan" in html and "Tersusunnya laporan\nversi tab dua" in html
 
 
 def test_second_tab_saving_the_same_iki_is_refused(client, cast, draf):

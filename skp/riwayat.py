@@ -6,9 +6,9 @@ from dataclasses import dataclass
 from skp.berakhlak import NILAI_PER_KODE
 from skp.lampiran import bandingkan_lampiran
 from skp.models import Aspek, JenisRencanaKinerja, Pendekatan, SkpTransisi, SkpVersi
+from skp.profil import PERMENPANRB_8_2021
 from skp.revisi import ringkas
 
-_JENIS = dict(JenisRencanaKinerja.choices)
 _ASPEK = dict(Aspek.choices)
 
 
@@ -22,8 +22,31 @@ def _iki_label(iki: dict) -> str:
     return f"IKI {_ASPEK.get(iki['aspek'], iki['aspek'])} «{iki['teks']}» target {iki['target']}"
 
 
-def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
-    """Changes from one submitted version to the next; RKs and IKIs matched by id."""
+def _beda_uraian(lama: str, baru: str) -> str:
+    """What changed in a narrative, by its lines: a long text cut to its first words on both
+    sides would read the same, so the lines removed and added are named instead."""
+    lama_baris = [b.strip() for b in lama.splitlines() if b.strip()]
+    baru_baris = [b.strip() for b in baru.splitlines() if b.strip()]
+    if len(lama_baris) <= 1 and len(baru_baris) <= 1:
+        return f"«{ringkas(lama or '–', 200)}» menjadi «{ringkas(baru or '–', 200)}»"
+    bagian = []
+    for tanda, baris in (("-", lama_baris), ("+", baru_baris)):
+        lain = set(baru_baris if tanda == "-" else lama_baris)
+        beda = [b for b in baris if b not in lain]
+        if beda:
+            kata = "dihapus" if tanda == "-" else "ditambahkan"
+            bagian.append(f"{kata} «{'» «'.join(ringkas(b, 160) for b in beda)}»")
+    return "; ".join(bagian) or "urutan baris diubah"
+
+
+def bandingkan_versi(lama: list[dict], baru: list[dict], istilah=None) -> list[Perubahan]:
+    """Changes from one submitted version to the next; RKs and IKIs matched by id, told in
+    the SKP's words (`istilah`, skp/profil.py; 8/2021's without)."""
+    istilah = istilah or PERMENPANRB_8_2021.istilah
+    bagian = {
+        JenisRencanaKinerja.UTAMA: istilah.utama,
+        JenisRencanaKinerja.TAMBAHAN: istilah.tambahan,
+    }
     hasil: list[Perubahan] = []
     lama_rk = {rk["id"]: rk for rk in lama}
     baru_ids = {rk["id"] for rk in baru}
@@ -33,13 +56,14 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
             hasil.append(
                 Perubahan(
                     "tambah",
-                    f"Rencana kinerja baru ({_JENIS.get(rk['jenis'], '')}): «{rk['teks']}»",
+                    f"{istilah.rk_awal} baru ({bagian.get(rk['jenis'], '').title()}): "
+                    f"«{rk['teks']}»",
                 )
             )
             continue
         if sebelum["teks"] != rk["teks"]:
             hasil.append(
-                Perubahan("ubah", f"Rencana kinerja «{sebelum['teks']}» menjadi «{rk['teks']}»")
+                Perubahan("ubah", f"{istilah.rk_awal} «{sebelum['teks']}» menjadi «{rk['teks']}»")
             )
         if sebelum.get("intervensi", "") != rk.get("intervensi", ""):
             hasil.append(
@@ -54,8 +78,9 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
                 Perubahan(
                     "ubah",
                     f"Ukuran keberhasilan «{rk['teks'][:60]}»: "
-                    f"«{ringkas(sebelum.get('ukuran_keberhasilan') or '–', 200)}» menjadi "
-                    f"«{ringkas(rk.get('ukuran_keberhasilan') or '–', 200)}»",
+                    + _beda_uraian(
+                        sebelum.get("ukuran_keberhasilan", ""), rk.get("ukuran_keberhasilan", "")
+                    ),
                 )
             )
         lama_iki = {iki["id"]: iki for iki in sebelum["indikator"]}
@@ -75,7 +100,7 @@ def bandingkan_versi(lama: list[dict], baru: list[dict]) -> list[Perubahan]:
                 hasil.append(Perubahan("hapus", f"«{rk['teks'][:60]}»: {_iki_label(iki)}"))
     for rk_id, rk in lama_rk.items():
         if rk_id not in baru_ids:
-            hasil.append(Perubahan("hapus", f"Rencana kinerja «{rk['teks']}»"))
+            hasil.append(Perubahan("hapus", f"{istilah.rk_awal} «{rk['teks']}»"))
     return hasil
 
 
@@ -137,7 +162,7 @@ def riwayat_skp(skp) -> tuple[list[SkpTransisi], list[VersiTampil]]:
         if sebelumnya:
             perubahan = (
                 _bandingkan_pendekatan(sebelumnya.pendekatan, v.pendekatan)
-                + bandingkan_versi(sebelumnya.isi, v.isi)
+                + bandingkan_versi(sebelumnya.isi, v.isi, skp.profil.istilah)
                 + bandingkan_perilaku(sebelumnya.perilaku, v.perilaku)
                 + [
                     Perubahan(jenis, teks)

@@ -131,6 +131,11 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
 # --- Helpers ---------------------------------------------------------------------------------
 
 
+def _pesan_bagian(skp: Skp) -> str:
+    istilah = skp.profil.istilah
+    return f"Pilih bagian: A. {istilah.utama.title()} atau B. {istilah.tambahan.title()}."
+
+
 def _periksa_teks_rk(teks: str, skp: Skp) -> str:
     teks = " ".join(teks.split())
     if not teks:
@@ -409,7 +414,7 @@ def tambah_rencana_kinerja(
     if kunci_kirim and (sudah := skp.rencana_kinerja.filter(kunci_kirim=kunci_kirim).first()):
         return sudah
     if jenis not in JenisRencanaKinerja.values:
-        raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
+        raise IsianError(_pesan_bagian(skp), "jenis")
     teks = _periksa_teks_rk(teks, skp)
     nilai_iki = None
     if skp.is_kualitatif:
@@ -440,7 +445,7 @@ def tambah_rencana_kinerja(
     )
     if nilai_iki is not None:
         Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
-    tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» ditambahkan", oleh)
+    tandai_berubah(skp, f"{skp.profil.istilah.rk} «{ringkas(teks)}» ditambahkan", oleh)
     catat_audit(
         "skp.rk.tambah",
         aktor=oleh,
@@ -477,7 +482,7 @@ def ubah_rencana_kinerja(
             "terbaru ditampilkan di formulir; teks yang Anda ketik ada di bawahnya untuk disalin."
         )
     if jenis not in JenisRencanaKinerja.values:
-        raise IsianError("Pilih bagian: A. Kinerja Utama atau B. Kinerja Tambahan.", "jenis")
+        raise IsianError(_pesan_bagian(skp), "jenis")
     teks = _periksa_teks_rk(teks, skp)
     intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     fields = []
@@ -498,7 +503,7 @@ def ubah_rencana_kinerja(
     if fields:
         rk.revisi += 1
         rk.save(update_fields=[*fields, "revisi"])
-        tandai_berubah(skp, f"rencana kinerja «{ringkas(teks)}» diubah", oleh)
+        tandai_berubah(skp, f"{skp.profil.istilah.rk} «{ringkas(teks)}» diubah", oleh)
         catat_audit(
             "skp.rk.ubah",
             aktor=oleh,
@@ -517,8 +522,9 @@ def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
     jumlah = rk.diintervensi.count()
     if jumlah:
         raise SkpError(
-            f"Rencana kinerja ini diintervensi oleh {jumlah} rencana kinerja bawahan. Ubah "
-            "teksnya, atau minta bawahan memilih rencana kinerja lain sebelum menghapusnya."
+            f"{skp.profil.istilah.rk_awal} ini diintervensi oleh {jumlah} {skp.profil.istilah.rk} "
+            f"bawahan. Ubah teksnya, atau minta bawahan memilih {skp.profil.istilah.rk} lain "
+            "sebelum menghapusnya."
         )
     catat_audit(
         "skp.rk.hapus",
@@ -530,7 +536,7 @@ def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
         ringkasan=f"Rencana kinerja dihapus: {rk.teks[:100]}",
     )
     rk.delete()
-    tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» dihapus", oleh)
+    tandai_berubah(skp, f"{skp.profil.istilah.rk} «{ringkas(rk.teks)}» dihapus", oleh)
 
 
 @transaction.atomic
@@ -540,7 +546,7 @@ def pindahkan_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai, arah: str) -
     saudara = list(skp.rencana_kinerja.filter(jenis=rk.jenis).order_by("urutan", "pk"))
     moved = pindahkan(rk, saudara, arah)
     if moved:
-        tandai_berubah(skp, "urutan rencana kinerja diubah", oleh)
+        tandai_berubah(skp, f"urutan {skp.profil.istilah.rk} diubah", oleh)
         catat_audit("skp.rk.pindah", aktor=oleh, objek=rk, skp=skp.pk, arah=arah)
     return moved
 
@@ -621,8 +627,8 @@ def ubah_indikator(
         .exists()
     ):
         raise IsianError(
-            "Rencana kinerja harus tetap memiliki minimal satu indikator aspek Kuantitas. "
-            "Tambahkan indikator Kuantitas lain sebelum mengubah aspek indikator ini.",
+            f"{skp.profil.istilah.rk_awal} harus tetap memiliki minimal satu indikator aspek "
+            "Kuantitas. Tambahkan indikator Kuantitas lain sebelum mengubah aspek indikator ini.",
             "aspek",
         )
     fields = [name for name, value in nilai.items() if getattr(iki, name) != value]
@@ -654,8 +660,9 @@ def hapus_indikator(iki: Indikator, *, oleh: Pegawai) -> None:
         .exists()
     ):
         raise SkpError(
-            "Indikator ini satu-satunya indikator aspek Kuantitas pada rencana kinerjanya. "
-            "Tambahkan indikator Kuantitas lain terlebih dahulu, atau hapus rencana kinerjanya."
+            "Indikator ini satu-satunya indikator aspek Kuantitas pada "
+            f"{skp.profil.istilah.rk}nya. Tambahkan indikator Kuantitas lain terlebih dahulu, "
+            f"atau hapus {skp.profil.istilah.rk}nya."
         )
     catat_audit(
         "skp.iki.hapus",

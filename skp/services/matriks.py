@@ -69,7 +69,9 @@ def buat_rk_dari_matriks(
     )
     rk.matriks_tulisan = {**isian.nilai_awal(), "iki": iki.pk}
     rk.save(update_fields=["matriks_tulisan"])
-    tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» ditambahkan dari matriks", oleh)
+    tandai_berubah(
+        skp, f"{skp.profil.istilah.rk} «{ringkas(rk.teks)}» ditambahkan dari matriks", oleh
+    )
     catat_audit(
         "skp.rk.matriks.buat",
         aktor=oleh,
@@ -107,7 +109,7 @@ def perbarui_rk_dari_matriks(
     banding = bandingkan(rk, isian)
     if banding.status != Status.PERBARUI:
         raise SkpError(
-            f"Rencana kinerja “{rk.teks[:80]}” telah diubah pemiliknya atau sudah sesuai "
+            f"{skp.profil.istilah.rk_awal} “{rk.teks[:80]}” telah diubah pemiliknya atau sudah sesuai "
             "dengan matriks; muat ulang pratinjau lalu terapkan lagi."
         )
     fields, iki = _tulis_nilai(skp, rk, banding.ingin, banding.tulis)
@@ -127,7 +129,9 @@ def perbarui_rk_dari_matriks(
             "revisi",
         ]
     )
-    tandai_berubah(skp, f"rencana kinerja «{ringkas(rk.teks)}» diperbarui dari matriks", oleh)
+    tandai_berubah(
+        skp, f"{skp.profil.istilah.rk} «{ringkas(rk.teks)}» diperbarui dari matriks", oleh
+    )
     catat_audit(
         "skp.rk.matriks.perbarui",
         aktor=oleh,
@@ -208,7 +212,9 @@ def terima_usulan_matriks(rk: RencanaKinerja, *, oleh: Pegawai) -> RencanaKinerj
     )
     usulan = rk.matriks_usulan
     if not usulan:
-        raise SkpError("Tidak ada usulan matriks untuk rencana kinerja ini; muat ulang halaman.")
+        raise SkpError(
+            f"Tidak ada usulan matriks untuk {skp.profil.istilah.rk} ini; muat ulang halaman."
+        )
     sekarang = isi_sekarang(rk)
     dikelola = [f for f in MEDAN if f in usulan]
     tulis = [f for f in dikelola if sekarang[f] != usulan[f]]

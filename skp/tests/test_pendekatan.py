@@ -8,7 +8,8 @@ import pytest
 
 from skp.exceptions import SkpBerubah, SkpError
 from skp.models import Indikator, Pendekatan, RencanaKinerja, Skp, SkpVersi, StatusSkp
-from skp.riwayat import riwayat_skp
+from skp.profil import PERMENPANRB_6_2022
+from skp.riwayat import bandingkan_versi, riwayat_skp
 from skp.services import drafting
 from skp.services.dasar import IsianError
 from skp.services.workflow import (
@@ -305,3 +306,30 @@ def test_a_second_tabs_narrative_is_shown_back_to_copy_not_lost(client, skp_kual
     assert response.status_code == 409
     assert "TAB B: versi lain" in response.text
     assert RencanaKinerja.objects.get(pk=rk.pk).ukuran_keberhasilan == "Versi tab A."
+
+
+def test_the_history_names_the_lines_a_narrative_gained_and_lost():
+    awal = "Seluruh aturan firewall ditinjau setiap bulan.\nSegmentasi VLAN diterapkan."
+    kini = (
+        "Seluruh aturan firewall ditinjau setiap bulan.\nSegmentasi VLAN diterapkan.\n"
+        "Pemindaian kerentanan dilakukan 1 kali setiap triwulan."
+    )
+    rk = {"id": 1, "jenis": "utama", "teks": "Terjaganya jaringan", "indikator": []}
+    [perubahan] = bandingkan_versi(
+        [{**rk, "ukuran_keberhasilan": awal}], [{**rk, "ukuran_keberhasilan": kini}]
+    )
+    assert perubahan.teks == (
+        "Ukuran keberhasilan «Terjaganya jaringan»: ditambahkan «Pemindaian kerentanan "
+        "dilakukan 1 kali setiap triwulan.»"
+    )
+
+
+def test_the_history_of_a_6_2022_skp_speaks_of_rhk():
+    rk = {"id": 2, "jenis": "tambahan", "teks": "Terdokumentasikannya kegiatan", "indikator": []}
+    [baru] = bandingkan_versi([], [rk], PERMENPANRB_6_2022.istilah)
+    assert (
+        baru.teks
+        == "Rencana hasil kerja baru (Hasil Kerja Tambahan): «Terdokumentasikannya kegiatan»"
+    )
+    [hapus] = bandingkan_versi([rk], [], PERMENPANRB_6_2022.istilah)
+    assert hapus.teks == "Rencana hasil kerja «Terdokumentasikannya kegiatan»"

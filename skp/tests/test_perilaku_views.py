@@ -107,6 +107,9 @@ def test_htmx_opens_and_saves_one_row_in_place(client, cast, skp6):
     assert simpan.text.lstrip().startswith('<li class="perilaku-baris')
     assert "Ekspektasi «Akuntabel» disimpan." in simpan.text
     assert "tanggal 5.<br>Mencatat" in simpan.text and "<textarea" not in simpan.text
+    # The section's count follows, out of band: six of the seven are still empty.
+    assert '<span id="perilaku-lencana" hx-swap-oob="true">' in simpan.text
+    assert "6 dari 7 nilai belum diisi pimpinan" in simpan.text
     assert _ekspektasi(skp6) == [("akuntabel", EKSPEKTASI_AKUNTABEL)]
     batal = client.get(_url("perilaku_baris", skp6), **HTMX)
     assert batal.status_code == 200 and "<textarea" not in batal.text

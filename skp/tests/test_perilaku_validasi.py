@@ -11,6 +11,7 @@ from periode.services import tetapkan_supervisi
 from skp.berakhlak import NilaiBerakhlak
 from skp.models import Skp, StatusSkp
 from skp.services.perilaku import tulis_ekspektasi
+from skp.services.workflow import setujui_skp
 from skp.tests.bantuan_perilaku import jadikan_6_2022
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 
@@ -84,3 +85,18 @@ def test_the_flag_costs_one_query_whatever_the_number_of_pegawai(client, cast, s
     html = client.get("/validasi/").text
     assert html.count("Ekspektasi perilaku: 7 dari 7 belum diisi") == 5
     assert _jumlah(client) == satu == tanpa + 1
+
+
+def test_the_pejabat_penilai_is_warned_of_empty_expectations_when_approving(client, cast, skp6):
+    tulis_ekspektasi(skp6, oleh=cast.atasan_langsung, nilai="loyal", teks="Menjaga rahasia.")
+    client.force_login(cast.pegawai)
+    ajukan = client.get(f"/skp/{skp6.pk}/ajukan/").text
+    assert "6 dari 7 ekspektasi khusus pimpinan pada Perilaku Kerja belum diisi" in ajukan
+    bawa_ke(Skp.objects.get(pk=skp6.pk), S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    setujui = client.get(f"/skp/{skp6.pk}/setujui/").text
+    assert "6 dari 7 ekspektasi khusus pimpinan belum Anda isi" in setujui
+    assert "kembalikan SKP dengan catatan" in setujui
+    setujui_skp(Skp.objects.get(pk=skp6.pk), oleh=cast.atasan_langsung)
+    client.force_login(cast.atasan_penilai)  # the second step is not his to write
+    assert "belum Anda isi" not in client.get(f"/skp/{skp6.pk}/setujui/").text

@@ -787,6 +787,13 @@ def _terukur(rk_lama: RencanaKinerja, *, kualitatif: bool) -> bool:
     return any(i.aspek == Aspek.KUANTITAS for i in rk_lama.indikator.all())
 
 
+def skp_sebelumnya(skp: Skp):
+    """The pegawai's SKPs of earlier periodes, the latest first: what the copy copies from."""
+    return Skp.objects.filter(
+        pegawai_id=skp.pegawai_id, periode__tahun__lt=skp.periode.tahun
+    ).order_by("-periode__tahun")
+
+
 @transaction.atomic
 def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
     """Append the latest earlier periode's RK and IKI to this draft for review (asal=salinan,
@@ -801,12 +808,7 @@ def salin_dari_periode_sebelumnya(skp: Skp, *, oleh: Pegawai) -> HasilSalin:
     and narratives are both copied, so whichever pendekatan is in force finds its own."""
     skp = kunci_untuk_diubah(skp, oleh)
     istilah = skp.profil.istilah
-    sebelumnya = (
-        Skp.objects.filter(pegawai_id=skp.pegawai_id, periode__tahun__lt=skp.periode.tahun)
-        .select_related("periode")
-        .order_by("-periode__tahun")
-        .first()
-    )
+    sebelumnya = skp_sebelumnya(skp).select_related("periode").first()
     if sebelumnya is None:
         raise SkpError("Anda tidak memiliki SKP periode sebelumnya untuk disalin.")
     if skp.rencana_kinerja.filter(asal=AsalRencanaKinerja.SALINAN).exists():

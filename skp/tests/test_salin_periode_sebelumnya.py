@@ -434,7 +434,7 @@ def test_nobody_copies_into_someone_elses_skp(cast, tahun_lalu, skp_6_2022):
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-def test_the_empty_skp_offers_the_copy_in_its_profiles_words(client, cast, skp_6_2022):
+def test_the_empty_skp_offers_the_copy_in_its_profiles_words(client, cast, tahun_lalu, skp_6_2022):
     client.force_login(cast.pegawai)
     html = client.get(reverse("skp:detail", args=[skp_6_2022.pk])).content.decode()
     assert "Salin RHK dari SKP periode sebelumnya" in html
@@ -442,7 +442,14 @@ def test_the_empty_skp_offers_the_copy_in_its_profiles_words(client, cast, skp_6
     assert "Ekspektasi perilaku kerja tidak disalin" in html
 
 
-def test_an_8_2021_skp_offers_to_copy_rencana_kinerja(client, cast):
+def test_an_empty_skp_without_an_earlier_one_offers_no_copy(client, cast):
+    skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)
+    client.force_login(cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()
+    assert "SKP Anda masih kosong" in html and "dari SKP periode sebelumnya" not in html
+
+
+def test_an_8_2021_skp_offers_to_copy_rencana_kinerja(client, cast, tahun_lalu):
     skp = mulai_skp(cast.pegawai, cast.periode, oleh=cast.pegawai)
     client.force_login(cast.pegawai)
     html = client.get(reverse("skp:detail", args=[skp.pk])).content.decode()

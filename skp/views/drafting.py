@@ -265,6 +265,8 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "form_rk_baru": form_rk_baru,
         "jumlah_masalah": masalah,
         "kosong": not milik,
+        # The copy is offered to an empty SKP whose pegawai has an earlier one (one query).
+        "ada_sebelumnya": bisa_edit and not milik and services.skp_sebelumnya(skp).exists(),
         "jumlah_rk": len(milik),
         "uraian": uraian,
         "form_model": (

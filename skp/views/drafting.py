@@ -48,7 +48,7 @@ from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
 from skp.services.uraian_tugas import can_edit_uraian_tugas, simpan_uraian_tugas
 from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
-from skp.views.halaman_lampiran import Terbuka, susun_halaman_lampiran
+from skp.views.halaman_lampiran import Terbuka, susun_halaman_lampiran, versi_bagian_lampiran
 from skp.workflow import panel_aksi
 
 # --- My SKPs --------------------------------------------------------------------------------
@@ -254,6 +254,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
         )
     uraian = getattr(skp.pegawai, "uraian_tugas", None)  # select_related: no query
+    terbuka = Terbuka.dari_halaman(request.GET)
     return {
         "skp": skp,
         "istilah": istilah,
@@ -290,11 +291,13 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         },
         "satuan_umum": SATUAN_UMUM,
         "pratinjau": request.GET.get("pratinjau") == "1",
-        # Read when the editor shows it (one query under 6/2022; none for a card's answer).
+        # Read when the editor shows it (one query under 6/2022; none for a card's answer, nor
+        # while the section's stored HTML is current: `versi_lampiran`).
         "lampiran": SimpleLazyObject(
-            lambda: susun_halaman_lampiran(
-                skp, bisa_edit=bisa_edit, terbuka=Terbuka.dari_halaman(request.GET), bound=bound
-            )
+            lambda: susun_halaman_lampiran(skp, bisa_edit=bisa_edit, terbuka=terbuka, bound=bound)
+        ),
+        "versi_lampiran": versi_bagian_lampiran(
+            skp, bisa_edit=bisa_edit, terbuka=terbuka, bound=bound
         ),
     }
 

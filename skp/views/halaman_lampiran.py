@@ -33,6 +33,10 @@ class Terbuka:
     tambah: str | None = None
     preset: str | None = None
 
+    @property
+    def ada(self) -> bool:
+        return bool(self.ubah or self.tambah or self.preset)
+
     @classmethod
     def dari_halaman(cls, get) -> "Terbuka":
         """From the SKP page's query (`?ubah_lampiran=`, `?tambah_lampiran=`, `?preset_lampiran=`)."""
@@ -48,6 +52,16 @@ def _angka(value) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+def versi_bagian_lampiran(skp: Skp, *, bisa_edit: bool, terbuka: Terbuka, bound) -> str:
+    """The key of the whole Lampiran section's stored HTML on the SKP page while no form of
+    it is open: the SKP's revisi carries every change of its items (skp/services/lampiran.py
+    bumps it), and the section differs only by whether its owner may edit it. With a hit the
+    items are not even read. "" when there is none to store (no Lampiran, a form open)."""
+    if not skp.profil.lampiran or terbuka.ada or (bound and bound[0].startswith("lampiran")):
+        return ""
+    return f"{skp.pk}.{skp.revisi}.{skp.periode.profil_regulasi}.{int(bisa_edit)}"
 
 
 def susun_halaman_lampiran(

@@ -25,9 +25,10 @@ from skp.models import (
     PresetLampiran,
     RencanaKinerja,
 )
+from skp.services.dasar import rapikan_teks
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
-from skp.services.perilaku import periksa_panjang, rapikan_teks
+from skp.services.perilaku import periksa_panjang
 from skp.verifikasi import BATAS_MASUKAN, rapikan_kode
 
 _RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")

@@ -12,6 +12,23 @@ from skp.models import Skp
 from skp.rules import pastikan_dapat_diedit
 
 
+def rapikan_teks(teks: str) -> str:
+    """The text as kept: line breaks of any system as \\n, each line's runs of spaces and tabs
+    as one space (a page shows no more, and "a  b" is the same item as "a b"), at most one
+    empty line in a row, nothing around it. Line breaks are the writer's lists (an
+    expectation, a kualitatif RHK's narrative, a Lampiran item)."""
+    baris = [
+        " ".join(b.split())
+        for b in (teks or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    ]
+    hasil, kosong = [], 0
+    for b in baris:
+        kosong = kosong + 1 if not b else 0
+        if kosong <= 1:
+            hasil.append(b)
+    return "\n".join(hasil).strip()
+
+
 class IsianError(SkpError):
     """A rule broken by one field of a form: the view shows the message beside `field`."""
 

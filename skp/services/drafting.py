@@ -31,7 +31,13 @@ from skp.models import (
 )
 from skp.profil import profil_untuk
 from skp.revisi import pastikan_revisi, ringkas, tandai_berubah
-from skp.services.dasar import IsianError, kunci_untuk_diubah, pindahkan, urutan_berikut
+from skp.services.dasar import (
+    IsianError,
+    kunci_untuk_diubah,
+    pindahkan,
+    rapikan_teks,
+    urutan_berikut,
+)
 from skp.services.lampiran import isi_lampiran_awal
 
 
@@ -336,10 +342,9 @@ def ubah_pendekatan(skp: Skp, *, oleh: Pegawai, pendekatan: str, revisi: int | N
 
 
 def _periksa_ukuran_keberhasilan(teks: str, skp: Skp) -> str:
-    """A kualitatif RHK's narrative: line breaks kept (a pasted list stays a list), spaces at
-    line ends and runs of blank lines dropped."""
-    baris = [" ".join(b.split()) for b in (teks or "").replace("\r\n", "\n").split("\n")]
-    teks = re.sub(r"\n{3,}", "\n\n", "\n".join(baris)).strip()
+    """A kualitatif RHK's narrative, tidied as every multi-line text (`rapikan_teks`): a
+    pasted list stays a list."""
+    teks = rapikan_teks(teks)
     if not teks:
         raise IsianError(
             f"Tuliskan ukuran keberhasilan {skp.profil.istilah.rk} ini: hasil yang diharapkan, "

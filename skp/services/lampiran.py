@@ -23,7 +23,13 @@ from skp.models import (
     Skp,
 )
 from skp.revisi import ringkas, tandai_berubah
-from skp.services.dasar import IsianError, kunci_untuk_diubah, pindahkan, urutan_berikut
+from skp.services.dasar import (
+    IsianError,
+    kunci_untuk_diubah,
+    pindahkan,
+    rapikan_teks,
+    urutan_berikut,
+)
 
 
 class ButirHilang(SkpError):
@@ -49,8 +55,9 @@ def _periksa_jenis(jenis: str) -> str:
 
 
 def _periksa_teks(teks: str, jenis: str) -> str:
-    """One line of text (as the print lists it), neither empty nor past the cap."""
-    teks = " ".join((teks or "").split())
+    """The item's text, its line breaks kept (`rapikan_teks`), neither empty nor past the
+    cap."""
+    teks = rapikan_teks(teks)
     if not teks:
         raise IsianError(
             f"Tuliskan isi butir {_judul(jenis)}; butir kosong tidak disimpan.", "teks"

@@ -17,20 +17,8 @@ from skp.exceptions import KonflikIsian, SkpError
 from skp.models import EkspektasiPerilaku, PresetEkspektasi, Skp
 from skp.perilaku import alasan_tidak_dapat_menulis, is_pejabat_penilai
 from skp.revisi import ringkas, tandai_berubah
-from skp.services.dasar import IsianError, kunci_skp, pindahkan
+from skp.services.dasar import IsianError, kunci_skp, pindahkan, rapikan_teks
 from skp.services.workflow import TidakBerwenang
-
-
-def rapikan_teks(teks: str) -> str:
-    """The text as kept: line breaks of any system as \\n, no trailing blanks on a line, at
-    most one empty line in a row, nothing around it. Line breaks are the writer's lists."""
-    baris = [b.rstrip() for b in (teks or "").replace("\r\n", "\n").replace("\r", "\n").split("\n")]
-    hasil, kosong = [], 0
-    for b in baris:
-        kosong = kosong + 1 if not b else 0
-        if kosong <= 1:
-            hasil.append(b)
-    return "\n".join(hasil).strip()
 
 
 def periksa_panjang(teks: str, field: str = "teks") -> str:

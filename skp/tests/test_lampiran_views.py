@@ -15,7 +15,9 @@ import pytest
 import time_machine
 
 from periode.models import ProfilRegulasi
-from skp.models import ButirLampiran, StatusSkp
+from skp.cetak import html_skp
+from skp.dokumen import susun_dokumen
+from skp.models import ButirLampiran, Skp, StatusSkp
 from skp.services.drafting import mulai_skp
 from skp.services.lampiran import tambah_butir_lampiran
 from skp.tests.bantuan_lampiran import DSD, KONSEKUENSI, SKEMA, jadikan_6_2022, presets_contoh
@@ -440,3 +442,14 @@ def test_a_closed_list_is_stored_by_the_skps_revisi_and_shown_afresh_after_a_cha
     bawa_ke(skp, StatusSkp.DIAJUKAN, cast)
     html = _halaman(client, skp)
     assert "Anggaran BLU" in html and 'aria-label="Hapus butir' not in html
+
+
+def test_an_items_line_breaks_show_on_the_page_and_in_the_print(client, cast, skp):
+    tambah_butir_lampiran(
+        skp, oleh=cast.pegawai, jenis=DSD, teks="Anggaran DIPA unit:\r\n- server\r\n- lisensi"
+    )
+    _login(client, cast.pegawai)
+    html = client.get(reverse("skp:detail", args=[skp.pk])).text
+    assert "Anggaran DIPA unit:<br>- server<br>- lisensi" in html
+    cetak = html_skp(susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk)))
+    assert "Anggaran DIPA unit:<br>- server<br>- lisensi" in cetak

@@ -221,6 +221,10 @@ class _IntervensiFields(forms.Form):
         label="Rencana kinerja",
         max_length=PANJANG_TEKS,
         widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "max_length": "Paling banyak %(limit_value)d karakter (saat ini %(show_value)d): "
+            "tuliskan hasilnya saja, uraian rinci masuk ke indikator.",
+        },
         help_text="Tuliskan sebagai hasil: “Tersusunnya laporan …”, bukan “Menyusun laporan …”.",
     )
     # The choice list is rendered from the page's own query; the service checks the id.

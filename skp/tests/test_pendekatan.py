@@ -333,3 +333,20 @@ def test_the_history_of_a_6_2022_skp_speaks_of_rhk():
     )
     [hapus] = bandingkan_versi([rk], [], PERMENPANRB_6_2022.istilah)
     assert hapus.teks == "Rencana hasil kerja «Terdokumentasikannya kegiatan»"
+
+
+def test_an_rhk_text_past_the_cap_says_how_long_it_is_and_keeps_it(client, skp_kualitatif):
+    client.force_login(skp_kualitatif.pegawai)
+    panjang = "Terselenggaranya " + "layanan " * 300
+    response = client.post(
+        reverse("skp:rk_tambah", args=[skp_kualitatif.pk, "utama"]),
+        {
+            "rk-utama-teks": panjang,
+            "rk-utama-intervensi_teks_bebas": "Meningkatnya layanan TIK",
+            "rk-utama-ukuran_keberhasilan": NARASI,
+        },
+    )
+    assert response.status_code == 200
+    assert f"Paling banyak 2000 karakter (saat ini {len(panjang.strip())})" in response.text
+    assert "layanan layanan" in response.text  # what was typed stays in the form
+    assert not RencanaKinerja.objects.filter(skp=skp_kualitatif).exists()

@@ -91,16 +91,19 @@ class Formulir:
 
     @cached_property
     def label_nip_pegawai(self) -> str:
-        return label_nip(self.skp.pegawai.jenis_asn)
+        return label_nip(self.dokumen.header.pegawai.jenis_asn or self.skp.pegawai.jenis_asn)
 
     @cached_property
     def label_nip_pejabat(self) -> str:
         """The pejabat penilai's number is NIP or NI PPPK by whose number it is: a NIP
         belongs to one person and one jenis ASN for good (a PPPK who becomes PNS gets a new
-        one), so the snapshot's NIP tells it. One query."""
+        one). The header keeps it; a snapshot from before it did is asked by its NIP (one
+        query)."""
         pejabat = self.dokumen.header.pejabat_penilai
         if pejabat is None:
             return "NIP"
+        if pejabat.jenis_asn:  # kept in the header (snapshots before that: asked below)
+            return label_nip(pejabat.jenis_asn)
         jenis = Pegawai.objects.filter(nip=pejabat.nip).values_list("jenis_asn", flat=True)
         return label_nip(next(iter(jenis), JenisAsn.PNS))
 

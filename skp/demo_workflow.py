@@ -18,7 +18,7 @@ from periode.demo import KEPALA_UPT_NIP
 from periode.models import Periode
 from skp.demo import SKP_KEPALA_UPT, tulis_rencana  # the seed's content, kept once
 from skp.demo_6_2022 import lengkapi
-from skp.dokumen import header_live
+from skp.dokumen import header_snapshot
 from skp.exceptions import SkpError
 from skp.models import (
     AksiSkp,
@@ -415,7 +415,7 @@ def _riwayat_lampau(skp: Skp, langkah: list[tuple], aktor_demo: Pegawai | None) 
     for aksi, ke, aktor, waktu in langkah:
         versi = None
         if aksi == AksiSkp.AJUKAN:
-            header = header_live(skp).as_json()
+            header = header_snapshot(skp)
             versi = SkpVersi.objects.create(
                 skp=skp,
                 nomor=skp.versi.count() + 1,

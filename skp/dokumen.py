@@ -35,6 +35,9 @@ class Identitas:
     pangkat_golongan: str = ""
     jabatan: str = ""
     unit_kerja: str = ""
+    # PNS or PPPK (JenisAsn), so a print names the number NIP or NI PPPK as it was at
+    # submission; "" in snapshots taken before it was kept.
+    jenis_asn: str = ""
 
     @classmethod
     def dari(cls, pegawai: Pegawai | None, nama_unit=None) -> "Identitas | None":
@@ -49,6 +52,7 @@ class Identitas:
             pangkat_golongan=pegawai.pangkat_golongan,
             jabatan=pegawai.jabatan,
             unit_kerja=nama_unit(pegawai.unit_kerja_id),
+            jenis_asn=pegawai.jenis_asn,
         )
 
 
@@ -74,6 +78,10 @@ class Header:
     pejabat_penilai: Identitas | None
     atasan_penilai: Identitas | None
     is_snapshot: bool = False
+    # The instansi the 6/2022 form names (the top of the pegawai's unit tree), kept in the
+    # snapshot so a unit renamed later does not change a submitted SKP; "" while live and in
+    # snapshots taken before it was kept (Dokumen.instansi reads the tree then).
+    instansi: str = ""
 
     @property
     def blok_tampil(self) -> list[tuple[str, "Identitas | None"]]:
@@ -89,6 +97,7 @@ class Header:
             "pegawai": asdict(self.pegawai),
             "pejabat_penilai": asdict(self.pejabat_penilai) if self.pejabat_penilai else None,
             "atasan_penilai": asdict(self.atasan_penilai) if self.atasan_penilai else None,
+            "instansi": self.instansi,
         }
 
     @classmethod
@@ -101,6 +110,7 @@ class Header:
             pejabat_penilai=ident(data.get("pejabat_penilai")),
             atasan_penilai=ident(data.get("atasan_penilai")),
             is_snapshot=True,
+            instansi=data.get("instansi", ""),
         )
 
 
@@ -115,6 +125,23 @@ def header_live(skp: Skp, supervisi: Supervisi | None | bool = False, nama_unit=
         pejabat_penilai=Identitas.dari(supervisi.atasan_langsung if supervisi else None, nama_unit),
         atasan_penilai=Identitas.dari(supervisi.atasan_penilai if supervisi else None, nama_unit),
     )
+
+
+def instansi_unit(unit_id: int | None, pohon: dict | None = None) -> str:
+    """The instansi of a unit: the top of its tree, upper case (`UNIVERSITAS PENDIDIKAN
+    GANESHA`), from the `UnitKerja.objects.pohon()` given or read now."""
+    pohon = UnitKerja.objects.pohon() if pohon is None else pohon
+    rantai = UnitKerja.objects.chain_ids(unit_id, pohon)
+    return pohon[rantai[-1]][0].upper() if rantai else ""
+
+
+def header_snapshot(skp: Skp) -> dict:
+    """The header a submission freezes (`Skp.snapshot_header`, `SkpVersi.header`): today's
+    identities and the instansi, all read fresh."""
+    pohon = UnitKerja.objects.pohon()
+    header = header_live(skp, nama_unit=nama_unit_berjenjang(pohon))
+    header.instansi = instansi_unit(skp.pegawai.unit_kerja_id, pohon)
+    return header.as_json()
 
 
 @dataclass
@@ -168,11 +195,12 @@ class Dokumen:
 
     @cached_property
     def instansi(self) -> str:
-        """The top of the pegawai's unit tree (`UNIVERSITAS PENDIDIKAN GANESHA`), named as
-        the tree names it now; the tree is the one the pages show (cached a few seconds)."""
-        pohon = UnitKerja.objects.pohon_tampilan()
-        rantai = UnitKerja.objects.chain_ids(self.skp.pegawai.unit_kerja_id, pohon)
-        return pohon[rantai[-1]][0].upper() if rantai else ""
+        """The top of the pegawai's unit tree (`UNIVERSITAS PENDIDIKAN GANESHA`): as frozen at
+        submission, else as the tree names it now (the one the pages show, cached a few
+        seconds)."""
+        if self.header.instansi:
+            return self.header.instansi
+        return instansi_unit(self.skp.pegawai.unit_kerja_id, UnitKerja.objects.pohon_tampilan())
 
     @property
     def periode_penilaian(self) -> str:

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import Pegawai
 from accounts.services import catat_audit
 from periode.models import Periode, Supervisi
-from skp.dokumen import header_live
+from skp.dokumen import header_snapshot
 from skp.exceptions import SkpError
 from skp.lampiran import isi_versi_lampiran
 from skp.models import (
@@ -205,7 +205,7 @@ def ajukan_skp(
             "Atasan langsung Anda pada periode ini belum ditetapkan, sehingga SKP belum dapat "
             "diajukan. Hubungi admin kepegawaian."
         )
-    header = header_live(skp).as_json()
+    header = header_snapshot(skp)
     nomor = SkpVersi.objects.filter(skp=skp).count() + 1
     versi = SkpVersi.objects.create(
         skp=skp,

@@ -404,10 +404,10 @@ def test_the_print_reads_the_same_number_of_queries_for_3_or_20_rhk(
     tetapkan_supervisi(lain, periode, atasan_langsung=upt["kepala_divisi"], atasan_penilai=None)
     panjang = _dokumen(buat_skp_staf_6_2022(lain, periode, 20))
     html_skp(pendek)  # the unit tree, read once and kept a few seconds
-    # The expectations, the Lampiran, the pejabat penilai's jenis ASN.
-    with django_assert_num_queries(3):
+    # The expectations and the Lampiran (the header knows the pejabat penilai's jenis ASN).
+    with django_assert_num_queries(2):
         html_skp(pendek)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(2):
         html_skp(panjang)
 
 
@@ -517,3 +517,22 @@ def test_the_xlsx_keeps_nip_as_text_and_never_turns_user_text_into_a_formula(upt
         nip = _sel(lembar, NI_PPPK)
         assert nip.data_type == "s" and nip.number_format == "@"
         assert _sel(lembar, f"NI PPPK {NI_PPPK}").data_type == "s"
+
+
+def test_a_submitted_skp_prints_the_instansi_and_the_ni_pppk_it_was_submitted_with(upt, periode):
+    pppk = upt["staf"]
+    bawahan = buat_pegawai("Gede Bawahan Pppk", unit_kerja=upt["divisi"])
+    tetapkan_supervisi(bawahan, periode, atasan_langsung=pppk, atasan_penilai=None)
+    skp = buat_skp_staf_6_2022(bawahan, periode, 1)
+    ajukan_skp(skp, oleh=bawahan)
+    assert Skp.objects.get(pk=skp.pk).snapshot_header["instansi"] == (
+        "UNIVERSITAS PENDIDIKAN GANESHA"
+    )
+    akar = upt["divisi"].induk.induk
+    akar.nama = "Universitas Baru"
+    akar.save(update_fields=["nama"])
+    pppk.jenis_asn = JenisAsn.PNS  # a wrong edit later must not change a submitted form
+    pppk.save(update_fields=["jenis_asn"])
+    teks = _teks(html_skp(_dokumen(Skp.objects.get(pk=skp.pk))))
+    assert "UNIVERSITAS PENDIDIKAN GANESHA" in teks and "UNIVERSITAS BARU" not in teks
+    assert f"2 NI PPPK {NI_PPPK}" in teks

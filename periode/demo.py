@@ -6,6 +6,7 @@ left as they are, so a second run changes nothing.
 
 from dataclasses import dataclass
 import io
+import re
 
 from django.db import transaction
 
@@ -173,6 +174,13 @@ def _jalur(unit: str) -> str:
     return f"{UNIVERSITAS} > {UPT_TIK} > {unit}"
 
 
+def email_demo(nama: str) -> str:
+    """A demo person's address (`kadek.aryanto@undiksha.example`): the reserved `.example`
+    domain, so the workflow emails show on the console and can reach nobody."""
+    kata = [k for k in re.sub(r"[^a-z ]", "", nama.lower()).split() if len(k) > 1]
+    return f"{kata[0]}.{kata[-1]}@undiksha.example" if kata else ""
+
+
 def roster_xlsx() -> io.BytesIO:
     """The demo people as a roster workbook in the import format (DOMAIN.md §8)."""
     jenis = dict(JenisJabatan.choices)
@@ -191,7 +199,7 @@ def roster_xlsx() -> io.BytesIO:
             _jalur(o.unit),
             o.atasan or "",
             "",
-            "",
+            email_demo(o.nama),
             "Aktif",
         ]
         for o in ORANG

@@ -84,6 +84,11 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
     return ditangani
 
 
+def _kalimat(teks: str) -> str:
+    """A sentence ended once: a name ending in a degree ("M.Cs.") takes no second period."""
+    return teks if teks.endswith(".") else f"{teks}."
+
+
 def _tautan(path: str) -> str:
     return settings.SKP_ALAMAT_SITUS.rstrip("/") + path
 
@@ -138,8 +143,10 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
         return kirim(
             [pegawai],
             f"SKP {tahun} Anda dikembalikan untuk diperbaiki",
-            f"SKP {tahun} Anda dikembalikan oleh {t.aktor}.\n\nCatatan:\n{t.catatan}\n\n"
-            f"Perbaiki lalu ajukan kembali: {_tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+            f"{_kalimat(f'SKP {tahun} Anda dikembalikan oleh {t.aktor}')}\n\n"
+            f"Catatan:\n{t.catatan}\n\n"
+            # The pegawai acts in the editor, where the notes stand beside each item.
+            f"Perbaiki lalu ajukan kembali: {_tautan(reverse('skp:detail', args=[skp.pk]))}\n",
             gagal_diam=gagal_diam,
         )
     if t.ke == StatusSkp.DISETUJUI_ATASAN_LANGSUNG:
@@ -158,7 +165,7 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
     return kirim(
         [pegawai],
         f"SKP {tahun} Anda {t.get_ke_display().lower()}",
-        f"SKP {tahun} Anda {t.get_ke_display().lower()} oleh {t.aktor}.\n"
+        f"{_kalimat(f'SKP {tahun} Anda {t.get_ke_display().lower()} oleh {t.aktor}')}\n"
         f"Lihat riwayatnya: {_tautan(reverse('skp:riwayat', args=[skp.pk]))}\n",
         gagal_diam=gagal_diam,
     )

@@ -39,6 +39,10 @@ def test_seed_demo_builds_the_seed_institution(settings):
     assert kepala.pangkat_golongan == "Penata Tingkat I, III/d"
     assert kepala.jabatan == "Kepala UPT TIK"
     assert kepala.check_password("demo1234")
+    # Everyone has an address on the reserved .example domain: the workflow emails show on
+    # the console of `make run` and can reach nobody.
+    assert kepala.email == "ketut.arthana@undiksha.example"
+    assert not Pegawai.objects.filter(is_superuser=False, email="").exists()
     upt = UnitKerja.objects.get(nama="UPT TIK")
     assert upt.induk.nama == "Universitas Pendidikan Ganesha" and upt.kepala == kepala
     divisi = UnitKerja.objects.filter(induk=upt)

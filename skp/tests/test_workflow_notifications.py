@@ -161,3 +161,15 @@ def test_the_worker_sends_the_queue(beremail, skp):
 def test_an_email_links_to_the_site_address_the_prints_carry(settings):
     settings.SKP_ALAMAT_SITUS = "https://skp.undiksha.ac.id/"
     assert tautan("/skp/5/tinjau/") == "https://skp.undiksha.ac.id/skp/5/tinjau/"
+
+
+def test_the_return_email_opens_the_editor_and_ends_a_degree_with_one_period(cast, skp):
+    cast.atasan_langsung.gelar_belakang = "S.Kom., M.Cs."
+    cast.atasan_langsung.save(update_fields=["gelar_belakang"])
+    cast.pegawai.email = "pegawai@undiksha.example"
+    cast.pegawai.save(update_fields=["email"])
+    bawa_ke(skp, StatusSkp.DIKEMBALIKAN, cast)
+    kirim_antrean(sekarang=timezone.now() + datetime.timedelta(minutes=5))
+    [surat] = [m for m in mail.outbox if "dikembalikan" in m.subject]
+    assert "M.Cs.." not in surat.body and "oleh Atasan Langsung, S.Kom., M.Cs.\n" in surat.body
+    assert f"/skp/{skp.pk}/\n" in surat.body and "/tinjau/" not in surat.body

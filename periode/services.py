@@ -344,7 +344,7 @@ def batas_validasi_mengikuti(periode: Periode, berlaku_sampai: datetime.date) ->
     get as many days after it as the periode gives after its own penyusunan closes, within
     the periode."""
     jeda = max(periode.validasi_selesai - periode.penyusunan_selesai, datetime.timedelta(0))
-    return min(berlaku_sampai + jeda, max(periode.tanggal_selesai, periode.validasi_selesai))
+    return min(berlaku_sampai + jeda, periode.tanggal_selesai)
 
 
 def atasan_validasi(periode: Periode, pegawai: Pegawai) -> list[Pegawai]:

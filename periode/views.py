@@ -105,6 +105,12 @@ def _halaman_dispensasi(request, form, status=200):
     )
 
 
+def _sasaran(dispensasi: Dispensasi) -> str:
+    if dispensasi.pegawai_id:
+        return dispensasi.pegawai.nama_lengkap
+    return f"unit {UnitKerja.objects.nama_berjenjang(dispensasi.unit_kerja_id)}"
+
+
 @login_required
 @require_GET
 def dispensasi_daftar(request):
@@ -149,7 +155,12 @@ def dispensasi_tambah(request):
     except PeriodeError as exc:
         form.add_error(None, str(exc))
         return _halaman_dispensasi(request, form)
-    messages.success(request, f"{dispensasi} disimpan dan tercatat di log audit.")
+    messages.success(
+        request,
+        f"Dispensasi {dispensasi.get_tahap_display().lower()} untuk {_sasaran(dispensasi)} "
+        f"sampai {tanggal_panjang(dispensasi.berlaku_sampai)} disimpan dan tercatat di log "
+        "audit.",
+    )
     for d in untuk_atasan:
         messages.success(
             request,
@@ -169,5 +180,9 @@ def dispensasi_cabut(request, pk: int):
     except PeriodeError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, f"{dispensasi} dicabut dan tercatat di log audit.")
+        messages.success(
+            request,
+            f"Dispensasi {dispensasi.get_tahap_display().lower()} untuk {_sasaran(dispensasi)} "
+            "dicabut dan tercatat di log audit.",
+        )
     return redirect("periode:dispensasi_daftar")

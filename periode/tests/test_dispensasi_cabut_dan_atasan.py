@@ -12,7 +12,12 @@ from accounts.models import AuditLog
 from accounts.tests.factories import buat_unit
 from periode.jendela import batas_akhir, jendela_terbuka
 from periode.models import AlurPersetujuan, Dispensasi, TahapJendela
-from periode.services import PeriodeError, beri_dispensasi, cabut_dispensasi
+from periode.services import (
+    PeriodeError,
+    beri_dispensasi,
+    beri_dispensasi_dengan_validasi_atasan,
+    cabut_dispensasi,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -186,6 +191,15 @@ def test_extending_penyusunan_extends_validasi_for_both_atasan_on_the_two_step_a
         assert d.alasan.startswith(f"Mengikuti dispensasi penyusunan {cast.pegawai.nama_lengkap}")
     assert AuditLog.objects.filter(aksi="skp.dispensasi").count() == 3
     assert "Masa validasi Atasan Langsung diperpanjang sampai" in response.content.decode()
+
+
+def test_the_matching_validasi_stops_at_the_end_of_the_periode(cast):
+    periode = cast.periode
+    akhir = periode.tanggal_selesai
+    beri_dispensasi_dengan_validasi_atasan(
+        periode, oleh=cast.admin, pegawai=cast.pegawai, berlaku_sampai=akhir - HARI, alasan="Sakit"
+    )
+    assert batas_akhir(periode, V, cast.atasan_langsung) == akhir
 
 
 def test_on_the_one_step_alur_only_the_atasan_langsung_gets_validasi(client, cast):

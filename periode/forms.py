@@ -6,6 +6,7 @@ import datetime
 
 from django import forms
 
+from accounts.formatting import tanggal_panjang
 from accounts.models import JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.nip import normalize_nip
 from periode.models import PANJANG_ALASAN, Periode, ProfilRegulasi, Supervisi, TahapJendela
@@ -178,6 +179,19 @@ class PeriodeForm(forms.ModelForm):
         }
         widgets = {name: _DateInput() for name in TANGGAL_PERIODE}
 
+    alasan_di_luar_tahun = forms.CharField(
+        label="Alasan di luar tahun periode",
+        required=False,
+        max_length=PANJANG_ALASAN,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Wajib bila ada jendela di luar rentang periode; tercatat di log audit.",
+    )
+    konfirmasi_persingkat = forms.BooleanField(
+        label="Saya paham: jendela yang sedang dibuka dipersingkat dan yang belum selesai "
+        "kehilangan waktu.",
+        required=False,
+    )
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["profil_regulasi"].choices = ProfilRegulasi.choices
@@ -193,6 +207,10 @@ class PeriodeForm(forms.ModelForm):
         return self.cleaned_data["alur_persetujuan"] or self.instance.alur_persetujuan
 
     def clean(self):
+        """Every date rule of a periode, each beside its field: the periode lies in its year,
+        each window starts on or before its end, validasi does not end before penyusunan
+        starts, and a window outside the periode needs a written reason. (Shortening a window
+        that is open today is asked in `simpan_periode`, which reads the stored row locked.)"""
         cleaned = super().clean()
         tahun = cleaned.get("tahun")
         if tahun is not None and not 2000 <= tahun <= 2100:
@@ -207,22 +225,70 @@ class PeriodeForm(forms.ModelForm):
             a, b = cleaned.get(mulai), cleaned.get(selesai)
             if a and b and a > b:
                 self.add_error(
-                    selesai, f"{nama} harus berakhir pada atau sesudah tanggal mulainya."
+                    selesai,
+                    f"{nama} harus berakhir pada atau sesudah tanggal mulainya "
+                    f"({tanggal_panjang(a)}).",
                 )
+        susun_mulai, validasi_selesai = (
+            cleaned.get("penyusunan_mulai"),
+            cleaned.get("validasi_selesai"),
+        )
+        if (
+            susun_mulai
+            and validasi_selesai
+            and validasi_selesai < susun_mulai
+            and "validasi_selesai" not in self.errors
+        ):
+            self.add_error(
+                "validasi_selesai",
+                "Validasi tidak boleh ditutup sebelum penyusunan dibuka "
+                f"({tanggal_panjang(susun_mulai)}): atasan tidak akan sempat memvalidasi SKP "
+                "apa pun.",
+            )
         if tahun:
-            for name in TANGGAL_PERIODE:
+            for name in TANGGAL_PERIODE[:2]:  # the periode itself is one year
                 value: datetime.date | None = cleaned.get(name)
                 if value and value.year != tahun and name not in self.errors:
                     self.add_error(
                         name, f"Tanggal harus berada di tahun {tahun} (periode satu tahun)."
                     )
-        awal, akhir = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
-        if awal and akhir:
-            for name in TANGGAL_PERIODE[2:]:  # the windows
-                value = cleaned.get(name)
-                if value and not awal <= value <= akhir and name not in self.errors:
-                    self.add_error(name, "Jendela harus berada di dalam rentang periode.")
+        self._periksa_di_luar_periode(cleaned)
         return cleaned
+
+    def _periksa_di_luar_periode(self, cleaned) -> None:
+        awal, akhir = cleaned.get("tanggal_mulai"), cleaned.get("tanggal_selesai")
+        if (
+            not awal
+            or not akhir
+            or "tanggal_mulai" in self.errors
+            or "tanggal_selesai" in self.errors
+        ):
+            return
+        di_luar = [
+            name
+            for name in TANGGAL_PERIODE[2:]  # the windows
+            if cleaned.get(name) and not awal <= cleaned[name] <= akhir and name not in self.errors
+        ]
+        cleaned["jendela_di_luar_periode"] = di_luar
+        # A window accepted earlier with a reason is not asked again while it stays as it was.
+        sudah_diterima = self.instance.pk and all(
+            getattr(self.instance, name) == cleaned.get(name)
+            for name in [*di_luar, "tanggal_mulai", "tanggal_selesai"]
+        )
+        if not di_luar or sudah_diterima or cleaned.get("alasan_di_luar_tahun"):
+            return
+        rentang = f"{tanggal_panjang(awal)} – {tanggal_panjang(akhir)}"
+        for name in di_luar:
+            self.add_error(
+                name,
+                f"Jendela harus berada di dalam rentang periode ({rentang}), kecuali ada alasan "
+                "yang ditulis di kolom Alasan di luar tahun periode.",
+            )
+        self.add_error(
+            "alasan_di_luar_tahun",
+            "Tuliskan alasannya: ada jendela di luar rentang periode (misalnya penyusunan "
+            "dibuka Desember tahun sebelumnya). Alasan ini tercatat di log audit.",
+        )
 
 
 class DispensasiForm(forms.Form):
@@ -233,11 +299,13 @@ class DispensasiForm(forms.Form):
         required=False,
         help_text="Isi NIP untuk satu pegawai, atau pilih unit kerja di bawah (bukan keduanya).",
     )
-    unit_kerja = forms.ModelChoiceField(
-        UnitKerja.objects.all(),
+    unit_kerja = forms.TypedChoiceField(
         required=False,
+        coerce=int,
+        empty_value=None,
         label="atau unit kerja",
         help_text="Berlaku juga untuk unit di bawahnya.",
+        error_messages={"invalid_choice": "Pilih unit kerja dari daftar."},
     )
     berlaku_sampai = forms.DateField(
         label="Tanggal akhir baru", widget=forms.DateInput(attrs={"type": "date"})
@@ -249,6 +317,31 @@ class DispensasiForm(forms.Form):
             "required": "Tuliskan alasan dispensasi; alasan ini tercatat di log audit."
         },
     )
+
+    perpanjang_validasi_atasan = forms.BooleanField(
+        label="Perpanjang juga masa validasi bagi atasan yang memvalidasi SKP pegawai ini",
+        required=False,
+        initial=True,
+        help_text="Hanya untuk dispensasi penyusunan satu pegawai: atasan langsungnya (dan "
+        "atasan penilai pada alur dua tahap) mendapat jeda sesudah tanggal akhir baru sepanjang "
+        "jeda periode antara penutupan penyusunan dan validasi.",
+    )
+
+    def __init__(self, *args, unit_paths: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unit_paths = unit_paths
+        self.fields["unit_kerja"].choices = [("", "—")] + sorted(
+            unit_paths.items(), key=lambda item: item[1]
+        )
+
+    def clean_unit_kerja(self) -> UnitKerja | None:
+        pk = self.cleaned_data["unit_kerja"]
+        if pk is None:
+            return None
+        unit = UnitKerja.objects.filter(pk=pk).first()
+        if unit is None:
+            raise forms.ValidationError("Unit kerja ini sudah tidak ada; pilih dari daftar.")
+        return unit
 
     def clean_nip(self) -> Pegawai | None:
         nip = normalize_nip(self.cleaned_data["nip"])

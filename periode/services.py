@@ -9,7 +9,15 @@ from django.db import transaction
 from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit
-from periode.models import Dispensasi, Periode, Supervisi, TahapJendela
+from periode.jendela import batas_akhir
+from periode.models import (
+    PANJANG_ALASAN,
+    Dispensasi,
+    Periode,
+    Supervisi,
+    TahapJendela,
+    today_local,
+)
 
 
 class PeriodeError(Exception):
@@ -135,9 +143,73 @@ FIELD_PERIODE = [
 ]
 
 
+JENDELA = [
+    (TahapJendela.PENYUSUNAN, "penyusunan_mulai", "penyusunan_selesai"),
+    (TahapJendela.VALIDASI, "validasi_mulai", "validasi_selesai"),
+]
+_YANG_KEHILANGAN = {
+    TahapJendela.PENYUSUNAN: "pegawai yang belum mengajukan SKP",
+    TahapJendela.VALIDASI: "atasan yang belum memvalidasi SKP bawahannya",
+}
+
+
+def jendela_dipersingkat(
+    periode: Periode, data: dict, today: datetime.date | None = None
+) -> list[str]:
+    """The windows open today that the new dates would shorten (end earlier, or start after
+    today), each as a sentence saying who loses how much time; empty when none."""
+    today = today or today_local()
+    kalimat = []
+    for tahap, f_mulai, f_selesai in JENDELA:
+        mulai, selesai = getattr(periode, f_mulai), getattr(periode, f_selesai)
+        baru_mulai, baru_selesai = data[f_mulai], data[f_selesai]
+        if not mulai <= today <= selesai:
+            continue
+        if baru_mulai <= today <= baru_selesai:
+            if baru_selesai >= selesai:
+                continue
+            hari = (selesai - baru_selesai).days
+            akibat = (
+                f"ditutup {tanggal_panjang(baru_selesai)}, bukan {tanggal_panjang(selesai)}: "
+                f"{_YANG_KEHILANGAN[tahap]} kehilangan {hari} hari"
+            )
+        else:
+            akibat = (
+                f"langsung tertutup hari ini, padahal semula dibuka sampai "
+                f"{tanggal_panjang(selesai)}: {_YANG_KEHILANGAN[tahap]} tidak dapat "
+                "melanjutkannya"
+            )
+        kalimat.append(
+            f"Jendela {tahap.label.lower()} sedang dibuka dan akan {akibat} (dispensasi yang "
+            "sudah diberikan tetap berlaku)."
+        )
+    return kalimat
+
+
+def _catatan_jendela(data: dict, dipersingkat: list[str]) -> dict:
+    """What the audit row adds to the dates: the windows outside the periode with their
+    reason, and the shortening of an open window the admin confirmed."""
+    catatan = {}
+    if data.get("jendela_di_luar_periode"):
+        catatan["jendela_di_luar_periode"] = data["jendela_di_luar_periode"]
+        if alasan := (data.get("alasan_di_luar_tahun") or "").strip():
+            catatan["alasan_di_luar_tahun"] = alasan
+    if dipersingkat:
+        catatan["dipersingkat"] = dipersingkat
+    return catatan
+
+
 @transaction.atomic
-def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None) -> Periode:
-    """Create or change a periode from cleaned form data (PeriodeForm checks the dates)."""
+def simpan_periode(
+    data: dict,
+    *,
+    oleh: Pegawai,
+    periode: Periode | None = None,
+    konfirmasi_persingkat: bool = False,
+) -> Periode:
+    """Create or change a periode from cleaned form data (PeriodeForm checks the dates).
+    Shortening a window that is open today needs `konfirmasi_persingkat`; the audit row keeps
+    the old and new dates and the reason for a window outside the periode."""
     if not oleh.can_manage_kepegawaian:
         raise PeriodeError("Hanya admin kepegawaian yang dapat mengatur periode.")
     if periode is None:
@@ -150,6 +222,7 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
             objek=periode,
             ringkasan=f"Periode {periode.tahun} dibuat.",
             **{f: str(data[f]) for f in FIELD_PERIODE},
+            **_catatan_jendela(data, []),
         )
         # Seed rule 3: atasan are chosen as in the previous periode until changed.
         salin_supervisi_dari_periode_sebelumnya(periode, oleh=oleh)
@@ -184,6 +257,13 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
                 "bagian Masih menunggu validasi), lalu ubah alur persetujuan.",
                 "alur_persetujuan",
             )
+    dipersingkat = jendela_dipersingkat(periode, data)
+    if dipersingkat and not konfirmasi_persingkat:
+        raise PeriodeError(
+            " ".join(dipersingkat) + " Centang “Saya paham” di bawah bila memang demikian, lalu "
+            "simpan lagi.",
+            "konfirmasi_persingkat",
+        )
     if fields:
         for f in fields:
             setattr(periode, f, data[f])
@@ -196,6 +276,7 @@ def simpan_periode(data: dict, *, oleh: Pegawai, periode: Periode | None = None)
             sebelum={f: sebelum[f] for f in fields},
             sesudah={f: str(data[f]) for f in fields},
             ringkasan=f"Periode {periode.tahun} diubah: {', '.join(fields)}.",
+            **_catatan_jendela(data, dipersingkat),
         )
     return periode
 
@@ -256,3 +337,124 @@ def beri_dispensasi(
         unit_kerja=unit_kerja.pk if unit_kerja else None,
     )
     return dispensasi
+
+
+def batas_validasi_mengikuti(periode: Periode, berlaku_sampai: datetime.date) -> datetime.date:
+    """The validasi end that matches a penyusunan extended to `berlaku_sampai`: the atasan
+    get as many days after it as the periode gives after its own penyusunan closes, within
+    the periode."""
+    jeda = max(periode.validasi_selesai - periode.penyusunan_selesai, datetime.timedelta(0))
+    return min(berlaku_sampai + jeda, periode.tanggal_selesai)
+
+
+def atasan_validasi(periode: Periode, pegawai: Pegawai) -> list[Pegawai]:
+    """Who validates `pegawai`'s SKP in `periode`: the atasan langsung, and on the two-step
+    alur the atasan penilai too (the relation as set for the periode)."""
+    supervisi = (
+        Supervisi.objects.filter(periode=periode, pegawai=pegawai)
+        .select_related("atasan_langsung", "atasan_penilai")
+        .first()
+    )
+    if supervisi is None:
+        return []
+    calon = [supervisi.atasan_langsung]
+    if periode.is_dua_tahap:
+        calon.append(supervisi.atasan_penilai)
+    return [a for a in dict.fromkeys(calon) if a is not None]
+
+
+@transaction.atomic
+def beri_dispensasi_dengan_validasi_atasan(
+    periode: Periode,
+    *,
+    oleh: Pegawai,
+    pegawai: Pegawai,
+    berlaku_sampai: datetime.date,
+    alasan: str,
+) -> list[Dispensasi]:
+    """Extend one pegawai's penyusunan and, so their late SKP can still be validated, the
+    validasi of the atasan who validate it (`atasan_validasi`) to `batas_validasi_mengikuti`,
+    for each atasan whose validasi does not already reach that day. The pegawai's first."""
+    hasil = [
+        beri_dispensasi(
+            periode,
+            oleh=oleh,
+            tahap=TahapJendela.PENYUSUNAN,
+            berlaku_sampai=berlaku_sampai,
+            alasan=alasan,
+            pegawai=pegawai,
+        )
+    ]
+    periode = hasil[0].periode
+    sampai = batas_validasi_mengikuti(periode, berlaku_sampai)
+    catatan = (
+        f"Mengikuti dispensasi penyusunan {pegawai.nama_lengkap} s.d. "
+        f"{tanggal_panjang(berlaku_sampai)}: "
+    )
+    alasan_atasan = (catatan + alasan.strip())[:PANJANG_ALASAN]
+    for atasan in atasan_validasi(periode, pegawai):
+        if batas_akhir(periode, TahapJendela.VALIDASI, atasan) >= sampai:
+            continue
+        hasil.append(
+            beri_dispensasi(
+                periode,
+                oleh=oleh,
+                tahap=TahapJendela.VALIDASI,
+                berlaku_sampai=sampai,
+                alasan=alasan_atasan,
+                pegawai=atasan,
+            )
+        )
+    return hasil
+
+
+@transaction.atomic
+def cabut_dispensasi(dispensasi: Dispensasi, *, oleh: Pegawai) -> None:
+    """Withdraw a dispensasi that still runs: its pegawai or unit is back to the periode's own
+    window (or another dispensasi they hold). One that already ended is kept: it extends
+    nothing any more and remains the record of why an SKP was submitted or validated after
+    the window closed."""
+    if not oleh.can_manage_kepegawaian:
+        raise PeriodeError("Hanya admin kepegawaian yang dapat mencabut dispensasi.")
+    # The periode's row first, as beri_dispensasi locks it: a grant and a withdrawal queue.
+    Periode.objects.select_for_update().get(pk=dispensasi.periode_id)
+    dispensasi = (
+        Dispensasi.objects.select_for_update(of=("self",))
+        .select_related("periode", "pegawai", "unit_kerja")
+        .filter(pk=dispensasi.pk)
+        .first()
+    )
+    if dispensasi is None:
+        raise PeriodeError("Dispensasi ini sudah dicabut.")
+    if dispensasi.berlaku_sampai < today_local():
+        raise PeriodeError(
+            f"Dispensasi ini sudah berakhir {tanggal_panjang(dispensasi.berlaku_sampai)} dan "
+            "tidak lagi memperpanjang apa pun; ia tetap tercatat sebagai alasan SKP yang "
+            "diajukan atau divalidasi sesudah jendela ditutup."
+        )
+    periode, tahap = dispensasi.periode, TahapJendela(dispensasi.tahap)
+    semula = (
+        periode.penyusunan_selesai if tahap == TahapJendela.PENYUSUNAN else periode.validasi_selesai
+    )
+    sasaran = (
+        dispensasi.pegawai.nama_lengkap
+        if dispensasi.pegawai
+        else f"unit {UnitKerja.objects.nama_berjenjang(dispensasi.unit_kerja_id)}"
+    )
+    catat_audit(
+        "skp.dispensasi_cabut",
+        aktor=oleh,
+        objek=dispensasi,
+        ringkasan=f"Dispensasi {tahap.label.lower()} {periode.tahun} untuk {sasaran} dicabut: "
+        f"batasnya kembali {tanggal_panjang(semula)} (semula s.d. "
+        f"{tanggal_panjang(dispensasi.berlaku_sampai)}).",
+        tahap=tahap.value,
+        sebelum={"berlaku_sampai": dispensasi.berlaku_sampai.isoformat()},
+        sesudah={"berlaku_sampai": semula.isoformat()},
+        alasan=dispensasi.alasan,
+        pegawai=dispensasi.pegawai_id,
+        unit_kerja=dispensasi.unit_kerja_id,
+        diberikan_oleh=dispensasi.diberikan_oleh_id,
+        dibuat=dispensasi.dibuat.isoformat(),
+    )
+    dispensasi.delete()

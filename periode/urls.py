@@ -40,4 +40,5 @@ periode_urlpatterns = [
     path("periode/<int:pk>/ubah/", views.periode_ubah, name="periode_ubah"),
     path("dispensasi/", views.dispensasi_daftar, name="dispensasi_daftar"),
     path("dispensasi/tambah/", views.dispensasi_tambah, name="dispensasi_tambah"),
+    path("dispensasi/<int:pk>/cabut/", views.dispensasi_cabut, name="dispensasi_cabut"),
 ]

@@ -6,9 +6,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import pastikan_admin_kepegawaian
+from accounts.formatting import tanggal_panjang
+from accounts.models import UnitKerja
 from periode.forms import DispensasiForm, PeriodeForm
-from periode.models import Dispensasi, Periode, today_local
-from periode.services import PeriodeError, beri_dispensasi, simpan_periode
+from periode.models import Dispensasi, Periode, TahapJendela, today_local
+from periode.services import (
+    PeriodeError,
+    beri_dispensasi,
+    beri_dispensasi_dengan_validasi_atasan,
+    cabut_dispensasi,
+    simpan_periode,
+)
 
 
 @login_required
@@ -42,14 +50,28 @@ def _periode_form(request, periode: Periode | None):
         form = PeriodeForm(request.POST or None, instance=periode)
     if request.method == "POST" and form.is_valid():
         try:
-            hasil = simpan_periode(form.cleaned_data, oleh=request.user, periode=periode)
+            hasil = simpan_periode(
+                form.cleaned_data,
+                oleh=request.user,
+                periode=periode,
+                konfirmasi_persingkat=form.cleaned_data["konfirmasi_persingkat"],
+            )
         except PeriodeError as error:
             field = getattr(error, "field", None)
             form.add_error(field if field in form.fields else None, str(error))
         else:
             messages.success(request, f"Periode {hasil.tahun} disimpan.")
             return redirect("periode:periode_daftar")
-    return render(request, "periode/periode_form.html", {"form": form, "periode": periode})
+    # The "Saya paham" box appears once the service asked for it, and stays while it is ticked.
+    perlu_konfirmasi = bool(
+        form.is_bound
+        and (form["konfirmasi_persingkat"].errors or form["konfirmasi_persingkat"].value())
+    )
+    return render(
+        request,
+        "periode/periode_form.html",
+        {"form": form, "periode": periode, "perlu_konfirmasi": perlu_konfirmasi},
+    )
 
 
 @login_required
@@ -68,12 +90,25 @@ def periode_ubah(request, pk: int):
 
 
 def _halaman_dispensasi(request, form, status=200):
-    daftar = Dispensasi.objects.select_related(
-        "periode", "pegawai", "unit_kerja", "diberikan_oleh"
-    ).order_by("-dibuat")[:200]
+    today = today_local()
+    daftar = list(
+        Dispensasi.objects.select_related("periode", "pegawai", "diberikan_oleh").order_by(
+            "-dibuat"
+        )[:200]
+    )
+    for d in daftar:
+        d.unit_jalur = form.unit_paths.get(d.unit_kerja_id or d.pegawai.unit_kerja_id, "")
+        # Withdrawing is offered while the dispensasi still runs (cabut_dispensasi's rule).
+        d.bisa_dicabut = d.berlaku_sampai >= today
     return render(
         request, "periode/dispensasi.html", {"form": form, "daftar": daftar}, status=status
     )
+
+
+def _sasaran(dispensasi: Dispensasi) -> str:
+    if dispensasi.pegawai_id:
+        return dispensasi.pegawai.nama_lengkap
+    return f"unit {UnitKerja.objects.nama_berjenjang(dispensasi.unit_kerja_id)}"
 
 
 @login_required
@@ -81,29 +116,73 @@ def _halaman_dispensasi(request, form, status=200):
 def dispensasi_daftar(request):
     pastikan_admin_kepegawaian(request.user)
     periode = Periode.objects.berjalan()
-    return _halaman_dispensasi(request, DispensasiForm(initial={"periode": periode}))
+    form = DispensasiForm(initial={"periode": periode}, unit_paths=UnitKerja.objects.paths())
+    return _halaman_dispensasi(request, form)
 
 
 @login_required
 @require_POST
 def dispensasi_tambah(request):
     pastikan_admin_kepegawaian(request.user)
-    form = DispensasiForm(request.POST)
+    form = DispensasiForm(request.POST, unit_paths=UnitKerja.objects.paths())
     if not form.is_valid():
         return _halaman_dispensasi(request, form)
     data = form.cleaned_data
     try:
-        dispensasi = beri_dispensasi(
-            data["periode"],
-            oleh=request.user,
-            tahap=data["tahap"],
-            berlaku_sampai=data["berlaku_sampai"],
-            alasan=data["alasan"],
-            pegawai=data["nip"],
-            unit_kerja=data["unit_kerja"],
-        )
+        if (
+            data["tahap"] == TahapJendela.PENYUSUNAN
+            and data["nip"]
+            and data["perpanjang_validasi_atasan"]
+        ):
+            dispensasi, *untuk_atasan = beri_dispensasi_dengan_validasi_atasan(
+                data["periode"],
+                oleh=request.user,
+                pegawai=data["nip"],
+                berlaku_sampai=data["berlaku_sampai"],
+                alasan=data["alasan"],
+            )
+        else:
+            untuk_atasan = []
+            dispensasi = beri_dispensasi(
+                data["periode"],
+                oleh=request.user,
+                tahap=data["tahap"],
+                berlaku_sampai=data["berlaku_sampai"],
+                alasan=data["alasan"],
+                pegawai=data["nip"],
+                unit_kerja=data["unit_kerja"],
+            )
     except PeriodeError as exc:
         form.add_error(None, str(exc))
         return _halaman_dispensasi(request, form)
-    messages.success(request, f"{dispensasi} disimpan dan tercatat di log audit.")
+    messages.success(
+        request,
+        f"Dispensasi {dispensasi.get_tahap_display().lower()} untuk {_sasaran(dispensasi)} "
+        f"sampai {tanggal_panjang(dispensasi.berlaku_sampai)} disimpan dan tercatat di log "
+        "audit.",
+    )
+    for d in untuk_atasan:
+        messages.success(
+            request,
+            f"Masa validasi {d.pegawai.nama_lengkap} diperpanjang sampai "
+            f"{tanggal_panjang(d.berlaku_sampai)} agar SKP ini dapat divalidasi.",
+        )
+    return redirect("periode:dispensasi_daftar")
+
+
+@login_required
+@require_POST
+def dispensasi_cabut(request, pk: int):
+    pastikan_admin_kepegawaian(request.user)
+    dispensasi = get_object_or_404(Dispensasi, pk=pk)
+    try:
+        cabut_dispensasi(dispensasi, oleh=request.user)
+    except PeriodeError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            f"Dispensasi {dispensasi.get_tahap_display().lower()} untuk {_sasaran(dispensasi)} "
+            "dicabut dan tercatat di log audit.",
+        )
     return redirect("periode:dispensasi_daftar")

@@ -260,6 +260,7 @@ KWARGS: dict[str, Callable] = {
     "skp:pendekatan": lambda w: {"pk": w.skp6.pk},
     "skp:uraian_tugas": lambda w: {"pegawai_pk": w.pegawai.pk},
     "periode:periode_ubah": lambda w: {"pk": w.periode.pk},
+    "periode:dispensasi_cabut": lambda w: {"pk": w.dispensasi.pk},
     "skp:ajukan": lambda w: {"pk": w.skp.pk},
     "skp:setujui": lambda w: {"pk": w.skp_lain.pk},
     "skp:kembalikan": lambda w: {"pk": w.skp_lain.pk},
@@ -568,6 +569,7 @@ AKSI = [
             "berlaku_sampai": f"{w.periode.validasi_selesai + datetime.timedelta(days=3):%Y-%m-%d}",
         },
     ),
+    Aksi("periode:dispensasi_cabut", "admin", "pegawai"),
     Aksi(
         "skp:batch_minta",
         "admin",

@@ -153,9 +153,11 @@ def test_the_alur_cannot_change_while_an_skp_waits_for_the_atasan_penilai(client
     assert cast.periode.alur_persetujuan == DUA
     assert not _audit_ubah(cast.periode).exists()
     # Other fields of the same periode still change meanwhile.
-    lebih_awal = cast.periode.penyusunan_selesai - datetime.timedelta(days=1)
-    assert _ubah(client, cast.periode, penyusunan_selesai=lebih_awal.isoformat()).status_code == 302
+    # (Later, not earlier: shortening the open window would first ask for confirmation.)
+    lebih_lama = cast.periode.penyusunan_selesai + datetime.timedelta(days=1)
+    assert _ubah(client, cast.periode, penyusunan_selesai=lebih_lama.isoformat()).status_code == 302
     assert _audit_ubah(cast.periode).get().data["fields"] == ["penyusunan_selesai"]
+    cast.periode.refresh_from_db()
     # Once the atasan penilai has set it, the alur can change.
     setujui_skp(skp, oleh=cast.atasan_penilai)
     assert _ubah(client, cast.periode, alur_persetujuan=SATU).status_code == 302

@@ -64,7 +64,8 @@ def test_a_new_periode_starts_with_the_previous_periodes_atasan(client, cast):
     ("extra", "message"),
     [
         ({"penyusunan_selesai": "2031-05-19"}, "harus berakhir pada atau sesudah tanggal mulainya"),
-        ({"validasi_mulai": "2032-01-02", "validasi_selesai": "2032-01-05"}, "di tahun 2031"),
+        ({"tanggal_selesai": "2032-01-05"}, "di tahun 2031"),
+        ({"validasi_mulai": "2032-01-02", "validasi_selesai": "2032-01-05"}, "Tuliskan alasannya"),
         ({"tanggal_mulai": "2031-06-01"}, "di dalam rentang periode"),
     ],
 )

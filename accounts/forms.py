@@ -101,3 +101,54 @@ class PegawaiForm(forms.ModelForm):
         if data.get("jenjang") and data.get("jenis_jabatan") != JenisJabatan.FUNGSIONAL:
             self.add_error("jenjang", "Jenjang hanya diisi untuk jabatan Fungsional; kosongkan.")
         return data
+
+
+class AuditFilterForm(forms.Form):
+    """The audit log page's filters; every field optional."""
+
+    aktor = forms.CharField(label="Aktor (nama atau NIP)", required=False, max_length=100)
+    aksi = forms.ChoiceField(label="Aksi", required=False)
+    objek_tipe = forms.ChoiceField(label="Jenis objek", required=False)
+    objek_id = forms.CharField(label="ID objek", required=False, max_length=40)
+    dari = forms.DateField(
+        label="Dari tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-01-31."},
+    )
+    sampai = forms.DateField(
+        label="Sampai tanggal",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-01-31."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        from accounts.audit import pilihan_aksi, pilihan_objek
+
+        super().__init__(*args, **kwargs)
+        self.fields["aksi"].choices = [("", "Semua aksi"), *pilihan_aksi()]
+        self.fields["aksi"].error_messages["invalid_choice"] = (
+            "Aksi ini tidak dikenal. Pilih aksi dari daftar."
+        )
+        self.fields["objek_tipe"].choices = [("", "Semua jenis"), *pilihan_objek()]
+        self.fields["objek_tipe"].error_messages["invalid_choice"] = (
+            "Jenis objek ini tidak dikenal. Pilih dari daftar."
+        )
+
+    def clean_objek_id(self) -> str:
+        return self.cleaned_data["objek_id"].strip()
+
+    def clean(self):
+        data = super().clean()
+        dari, sampai = data.get("dari"), data.get("sampai")
+        if dari and sampai and sampai < dari:
+            self.add_error(
+                "sampai", "Tanggal akhir tidak boleh sebelum tanggal awal. Periksa kedua tanggal."
+            )
+        if data.get("objek_id") and not data.get("objek_tipe"):
+            self.add_error(
+                "objek_tipe",
+                "Pilih jenis objek untuk mencari menurut ID objek (ID berulang antarjenis).",
+            )
+        return data

@@ -1,3 +1,5 @@
+import datetime
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
@@ -351,6 +353,53 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
         return self.nama
 
 
+class AuditLogQuerySet(models.QuerySet):
+    def untuk_halaman(
+        self,
+        *,
+        aktor: str = "",
+        aksi: str = "",
+        objek_tipe: str = "",
+        objek_id: str = "",
+        dari: datetime.date | None = None,
+        sampai: datetime.date | None = None,
+    ):
+        """The audit page's rows, newest first, with the actor: each filter narrows by an
+        indexed column (aktor, aksi, objek, waktu). `aktor` searches a name or NIP
+        (`Pegawai.objects.cari`); the dates are whole local days, both included."""
+        qs = self.select_related("aktor").order_by("-waktu", "-pk")
+        if aktor := " ".join(aktor.split()):
+            qs = qs.filter(aktor__in=Pegawai.objects.cari(aktor).values("pk"))
+        if aksi:
+            qs = qs.filter(aksi=aksi)
+        if objek_tipe:
+            qs = qs.filter(objek_tipe=objek_tipe)
+        if objek_id:
+            qs = qs.filter(objek_id=objek_id)
+        if dari:
+            qs = qs.filter(waktu__gte=_awal_hari(dari))
+        if sampai:
+            qs = qs.filter(waktu__lt=_awal_hari(sampai + datetime.timedelta(days=1)))
+        return qs
+
+    def lebih_lama_dari(self, log: "AuditLog"):
+        """Rows after `log` in newest-first order (a page without OFFSET: the waktu index
+        starts at `log`, however deep the page)."""
+        return self.filter(waktu__lte=log.waktu).exclude(waktu=log.waktu, pk__gte=log.pk)
+
+    def lebih_baru_dari(self, log: "AuditLog"):
+        """Rows before `log` in newest-first order, nearest first."""
+        return (
+            self.filter(waktu__gte=log.waktu)
+            .exclude(waktu=log.waktu, pk__lte=log.pk)
+            .order_by("waktu", "pk")
+        )
+
+
+def _awal_hari(tanggal: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(tanggal, datetime.time.min))
+
+
 class AuditLog(models.Model):
     """Append-only record of everything that matters: who did what, when, to what."""
 
@@ -365,6 +414,8 @@ class AuditLog(models.Model):
     objek_id = models.CharField(max_length=40, blank=True)
     ringkasan = models.TextField(blank=True)
     data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditLogQuerySet.as_manager()
 
     class Meta:
         verbose_name = "log audit"

@@ -219,7 +219,9 @@ _FORMULA_AWAL = ("=", "+", "-", "@")
 PILIHAN_JENIS_ASN = ["PNS", "PPPK"]
 
 
-def _sel(lembar, nilai, *, teks: bool = False):
+def sel_aman(lembar, nilai, *, teks: bool = False):
+    """A cell for a write-only sheet: a string is always a string cell (a user's "=..." never
+    becomes a live formula); `teks` also formats it as Text (NIP)."""
     from openpyxl.cell import WriteOnlyCell
 
     sel = WriteOnlyCell(lembar, value=nilai)
@@ -253,14 +255,16 @@ def tulis_roster(baris: Iterable[list[str]], tujuan: IO[bytes], *, templat: bool
         _tambah_pilihan(lembar, DataValidation)
     judul = []
     for nama in NAMA_KOLOM:
-        sel = _sel(lembar, nama)
+        sel = sel_aman(lembar, nama)
         sel.font = Font(bold=True)
         sel.fill = PatternFill("solid", fgColor="DDEBF7")
         judul.append(sel)
     lembar.append(judul)
     teks = [nama in KOLOM_NIP for nama in NAMA_KOLOM]
     for nilai in baris:
-        lembar.append([_sel(lembar, v or None, teks=t) for v, t in zip(nilai, teks, strict=True)])
+        lembar.append(
+            [sel_aman(lembar, v or None, teks=t) for v, t in zip(nilai, teks, strict=True)]
+        )
     # The export carries the instructions too: it is what people edit and import back.
     _tulis_petunjuk(buku.create_sheet("Petunjuk"))
     if templat:

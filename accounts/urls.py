@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views
+from accounts import views, views_audit
 from accounts.forms import LoginForm
 
 # Django's auth views keep their global names (login, logout, password_change…).
@@ -24,4 +24,10 @@ auth_urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
+]
+
+# The audit log (namespace "audit", included in config/urls.py).
+audit_urlpatterns = [
+    path("", views_audit.audit_daftar, name="daftar"),
+    path("ekspor/", views_audit.audit_ekspor, name="ekspor"),
 ]

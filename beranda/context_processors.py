@@ -4,33 +4,50 @@ from accounts.links import optional_url
 from beranda.roles import peran_menu
 
 
+def _item(request, label: str, name: str, icon: str) -> dict | None:
+    url = optional_url(name)
+    if not url:
+        return None
+    aktif = request.path == url or (url != "/" and request.path.startswith(url))
+    return {"label": label, "url": url, "icon": icon, "active": aktif}
+
+
 def _menu(request) -> list[dict]:
+    """The menu's items; the admin's roster and settings pages sit under one "Kepegawaian"
+    dropdown (thirteen items side by side ran past a 1280 px wide screen)."""
     peran = peran_menu(request)
+    kepegawaian = [
+        ("Pegawai", "kepegawaian:pegawai_daftar", "people"),
+        ("Unit Kerja", "kepegawaian:unit_daftar", "diagram-3"),
+        ("Periode", "periode:periode_daftar", "calendar-range"),
+        ("Dispensasi", "periode:dispensasi_daftar", "hourglass-split"),
+        ("Preset Perilaku", "skp:preset_perilaku", "chat-square-quote"),
+        ("Preset Lampiran", "skp:preset_lampiran", "card-checklist"),
+        ("Log Audit", "audit:daftar", "journal-check"),
+    ]
     candidates = [
         ("Beranda", "beranda", "house", True),
         ("SKP Saya", "skp:daftar", "journal-text", True),
         ("Validasi", "skp:validasi", "check2-square", peran.is_atasan),
-        ("Matriks Peran-Hasil", "kpi:matriks_daftar", "grid-3x3", True),
+        ("Matriks", "kpi:matriks_daftar", "grid-3x3", True),
         ("KPI Divisi", "kpi:daftar", "bullseye", peran.is_kepala_unit or peran.is_admin),
-        ("Pegawai", "kepegawaian:pegawai_daftar", "people", peran.is_admin),
-        ("Unit Kerja", "kepegawaian:unit_daftar", "diagram-3", peran.is_admin),
-        ("Periode", "periode:periode_daftar", "calendar-range", peran.is_admin),
         ("Rekap", "skp:rekap_index", "bar-chart", peran.is_admin or peran.is_kepala_unit),
-        ("Dispensasi", "periode:dispensasi_daftar", "hourglass-split", peran.is_admin),
-        ("Preset Perilaku", "skp:preset_perilaku", "chat-square-quote", peran.is_admin),
-        ("Preset Lampiran", "skp:preset_lampiran", "card-checklist", peran.is_admin),
         ("Dokumen", "skp:batch_daftar", "file-earmark-zip", peran.is_admin or peran.is_kepala_unit),
     ]
-    items = []
-    for label, name, icon, visible in candidates:
-        url = optional_url(name) if visible else None
-        if url:
+    items = [
+        item
+        for label, name, icon, visible in candidates
+        if visible and (item := _item(request, label, name, icon))
+    ]
+    if peran.is_admin:
+        anak = [item for args in kepegawaian if (item := _item(request, *args))]
+        if anak:
             items.append(
                 {
-                    "label": label,
-                    "url": url,
-                    "icon": icon,
-                    "active": request.path == url or (url != "/" and request.path.startswith(url)),
+                    "label": "Kepegawaian",
+                    "icon": "person-gear",
+                    "anak": anak,
+                    "active": any(a["active"] for a in anak),
                 }
             )
     return items

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
-from accounts.urls import auth_urlpatterns
+from accounts.urls import audit_urlpatterns, auth_urlpatterns
 from beranda import views as beranda_views
 from periode.urls import periode_urlpatterns
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("healthz", accounts_views.healthz, name="healthz"),
     path("accounts/", include(auth_urlpatterns)),
+    path("accounts/log-audit/", include((audit_urlpatterns, "audit"))),
     path("accounts/", include("periode.urls")),
     path("", include((periode_urlpatterns, "periode"))),
     path("", include("skp.urls")),

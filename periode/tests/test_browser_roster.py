@@ -28,6 +28,7 @@ def test_admin_uploads_previews_and_applies_a_roster(live_server, page, settings
     page.get_by_label("NIP").fill(ADMIN_NIP)
     page.get_by_label("Kata sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
+    page.get_by_role("button", name="Kepegawaian").click()  # the admin's menu group
     page.get_by_role("link", name="Pegawai").first.click()
     page.get_by_role("link", name="Impor dari Excel").click()
 

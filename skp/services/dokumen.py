@@ -4,7 +4,6 @@ The web request only writes a job row; the `proses_batch` worker claims it with
 `select_for_update(skip_locked=True)` (several workers never take the same job) and builds the
 ZIP outside any transaction, updating the progress row as it goes."""
 
-import csv
 import datetime
 import io
 import logging
@@ -18,6 +17,7 @@ from django.utils import timezone
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
+from accounts.spreadsheets import sel_aman
 from periode.models import Periode
 from skp.cetak import nama_berkas, pdf_skp
 from skp.dokumen import susun_dokumen
@@ -49,14 +49,33 @@ def can_request_batch(pegawai: Pegawai) -> bool:
     )
 
 
+def _skp_unit(unit: UnitKerja, periode: Periode):
+    return Skp.objects.filter(
+        periode=periode, pegawai__unit_kerja_id__in=UnitKerja.objects.subtree_ids([unit.pk])
+    )
+
+
+def pesan_batch_kosong(unit: UnitKerja, periode: Periode) -> str:
+    """Why a batch of `unit` would hold no SKP: the unit has none in the periode, or it has
+    some and none is the requester's to read."""
+    if not _skp_unit(unit, periode).exists():
+        return (
+            f"{unit.nama} beserta sub-unitnya belum memiliki SKP pada periode {periode.tahun}: "
+            "tidak ada dokumen yang dapat disiapkan. Pilih unit atau periode lain."
+        )
+    return (
+        "Tidak ada SKP pada unit dan periode ini yang dapat Anda buka. Berkas hanya memuat "
+        "SKP yang dapat Anda buka satu per satu: milik Anda dan milik pegawai yang Anda "
+        "nilai sebagai atasan langsung atau atasan penilai. Pilih unit atau periode lain."
+    )
+
+
 def skp_batch(unit: UnitKerja, periode: Periode, pembaca: Pegawai):
     """The SKPs a batch holds: those of the periode whose owner sits in the unit's subtree
     and that `pembaca` may read one by one (`Skp.objects.terlihat_oleh`). Heading the unit
     adds none: a kepala gets his own SKP and those of the pegawai he supervises."""
     return (
-        Skp.objects.filter(
-            periode=periode, pegawai__unit_kerja_id__in=UnitKerja.objects.subtree_ids([unit.pk])
-        )
+        _skp_unit(unit, periode)
         .terlihat_oleh(pembaca)
         .order_by("pegawai__unit_kerja__nama", "pegawai__nama", "pk")
     )
@@ -80,11 +99,7 @@ def minta_batch_dokumen(*, oleh: Pegawai, unit: UnitKerja, periode: Periode) -> 
         )
     jumlah = skp_batch(unit, periode, oleh).count()
     if not jumlah:
-        raise SkpError(
-            "Tidak ada SKP pada unit dan periode ini yang dapat Anda buka. Berkas hanya memuat "
-            "SKP yang dapat Anda buka satu per satu: milik Anda dan milik pegawai yang Anda "
-            "nilai sebagai atasan langsung atau atasan penilai. Pilih unit atau periode lain."
-        )
+        raise SkpError(pesan_batch_kosong(unit, periode))
     batch = BatchDokumen.objects.create(
         diminta_oleh=oleh, unit_kerja=unit, periode=periode, jumlah_total=jumlah
     )
@@ -121,23 +136,50 @@ def ambil_batch_berikutnya(now: datetime.datetime | None = None) -> BatchDokumen
     return batch
 
 
+NAMA_DAFTAR_ISI = "DAFTAR_ISI.xlsx"
+_KOLOM_DAFTAR_ISI = [
+    ("NIP", 22),
+    ("Nama", 36),
+    ("Unit Kerja", 40),
+    ("Status SKP", 26),
+    ("Berkas", 60),
+]
+
+
 def _daftar_isi(baris: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(["NIP", "Nama", "Unit Kerja", "Status SKP", "Berkas"])
-    for row in baris:
-        # Formula-safe for spreadsheets opening the CSV: text never starts a formula.
-        writer.writerow(["'" + v if v[:1] in ("=", "+", "-", "@") else v for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    """The ZIP's index as .xlsx: a CSV's 18-digit NIP opens in Excel as 1.98E+17. NIP is a
+    text cell and every value a string cell (no formula from a name or a unit)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    buku = Workbook(write_only=True)
+    lembar = buku.create_sheet("Daftar Isi")
+    for i, (_, lebar) in enumerate(_KOLOM_DAFTAR_ISI, start=1):
+        lembar.column_dimensions[get_column_letter(i)].width = lebar
+    lembar.freeze_panes = "A2"
+    judul = []
+    for nama, _ in _KOLOM_DAFTAR_ISI:
+        sel = sel_aman(lembar, nama)
+        sel.font = Font(bold=True)
+        judul.append(sel)
+    lembar.append(judul)
+    for nip, *lain in baris:
+        lembar.append([sel_aman(lembar, nip, teks=True), *(sel_aman(lembar, v) for v in lain)])
+    out = io.BytesIO()
+    buku.save(out)
+    return out.getvalue()
 
 
 def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
     """Render every PDF of the batch into one ZIP under MEDIA_ROOT; record progress per PDF.
     What the requester may read is asked again now: supervision may have changed since the
-    request (a deactivated requester gets an empty ZIP)."""
+    request: when none is left to read, the job fails with the reason and no ZIP is made."""
     try:
         pembaca = Pegawai.objects.get(pk=batch.diminta_oleh_id)
         ids = list(skp_batch(batch.unit_kerja, batch.periode, pembaca).values_list("pk", flat=True))
+        if not ids:
+            return _gagal(batch, pesan_batch_kosong(batch.unit_kerja, batch.periode))
         BatchDokumen.objects.filter(pk=batch.pk).update(
             jumlah_total=len(ids), diperbarui=timezone.now()
         )
@@ -161,7 +203,7 @@ def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
                     BatchDokumen.objects.filter(pk=batch.pk).update(
                         jumlah_selesai=selesai, diperbarui=timezone.now()
                     )
-                zf.writestr("DAFTAR_ISI.csv", _daftar_isi(isi))
+                zf.writestr(NAMA_DAFTAR_ISI, _daftar_isi(isi))
             tmp.seek(0)
             batch.refresh_from_db()
             nama_zip = f"SKP_{batch.periode.tahun}_{batch.unit_kerja.pk}_{batch.pk}.zip"
@@ -172,14 +214,20 @@ def bangun_batch(batch: BatchDokumen) -> BatchDokumen:
         batch.save(update_fields=["berkas", "status", "rampung", "diperbarui"])
     except Exception:
         logger.exception("Batch dokumen SKP %s gagal", batch.pk)
-        BatchDokumen.objects.filter(pk=batch.pk).update(
-            status=StatusBatch.GAGAL,
-            rampung=timezone.now(),
-            diperbarui=timezone.now(),
-            pesan_galat="Terjadi kesalahan saat membuat dokumen. Minta ulang; bila terulang, "
+        return _gagal(
+            batch,
+            "Terjadi kesalahan saat membuat dokumen. Minta ulang; bila terulang, "
             "hubungi admin kepegawaian.",
         )
-        batch.refresh_from_db()
+    return batch
+
+
+def _gagal(batch: BatchDokumen, pesan: str) -> BatchDokumen:
+    sekarang = timezone.now()
+    BatchDokumen.objects.filter(pk=batch.pk).update(
+        status=StatusBatch.GAGAL, rampung=sekarang, diperbarui=sekarang, pesan_galat=pesan
+    )
+    batch.refresh_from_db()
     return batch
 
 

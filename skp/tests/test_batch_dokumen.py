@@ -9,6 +9,7 @@ import zipfile
 
 from django.core.management import call_command
 from django.urls import reverse
+import openpyxl
 import pytest
 
 from accounts.models import AuditLog
@@ -65,11 +66,86 @@ def test_kepala_upt_gets_every_pdf_of_his_subtree_in_one_zip(client, upt, period
     with zipfile.ZipFile(BytesIO(b"".join(response.streaming_content))) as zf:
         names = zf.namelist()
         assert len([n for n in names if n.endswith(".pdf")]) == 4
-        assert "DAFTAR_ISI.csv" in names
+        assert "DAFTAR_ISI.xlsx" in names and not any(n.endswith(".csv") for n in names)
         pdf = next(n for n in names if "198412012012121002" in n)
         assert "Persentase Penyelesaian Modernisasi Pengelolaan BLU" in semua_teks(zf.read(pdf))
-        daftar = zf.read("DAFTAR_ISI.csv").decode("utf-8-sig")
-        assert "Staf Data 1" in daftar
+        daftar = _baris_daftar_isi(zf)
+        assert daftar[0] == ["NIP", "Nama", "Unit Kerja", "Status SKP", "Berkas"]
+        assert any("Staf Data 1" in baris[1] for baris in daftar[1:])
+        assert sorted(baris[4] for baris in daftar[1:]) == sorted(
+            n for n in names if n.endswith(".pdf")
+        )
+
+
+def _baris_daftar_isi(zf) -> list[list]:
+    buku = openpyxl.load_workbook(BytesIO(zf.read("DAFTAR_ISI.xlsx")))
+    lembar = buku.active
+    baris = [[sel.value for sel in row] for row in lembar.iter_rows()]
+    # NIP cells are Text: Excel shows 18 digits, not 1.98412E+17.
+    for row in lembar.iter_rows(min_row=2, max_col=1):
+        assert row[0].data_type == "s" and row[0].number_format == "@"
+    buku.close()
+    return baris
+
+
+def test_the_zip_index_keeps_the_nip_as_text_and_a_name_never_becomes_a_formula(upt, periode):
+    staf = upt["staf"][0]
+    type(staf).objects.filter(pk=staf.pk).update(nama='=HYPERLINK("http://x")')
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    batch.refresh_from_db()
+    with zipfile.ZipFile(batch.berkas.open("rb")) as zf:
+        daftar = _baris_daftar_isi(zf)
+    assert staf.nip in [baris[0] for baris in daftar]
+    assert all(len(baris[0]) == 18 for baris in daftar[1:])
+    with zipfile.ZipFile(batch.berkas.open("rb")) as zf:
+        lembar = openpyxl.load_workbook(BytesIO(zf.read("DAFTAR_ISI.xlsx"))).active
+    sel = next(c for row in lembar.iter_rows() for c in row if str(c.value).startswith("=HYP"))
+    assert sel.data_type == "s"
+
+
+def test_a_unit_without_skps_says_so_on_the_batch_page_and_queues_nothing(
+    client, upt, cast, periode
+):
+    from accounts.models import UnitKerja
+
+    kosong = UnitKerja.objects.create(nama="Subbagian Tanpa SKP", induk=upt["upt"])
+    client.force_login(cast.admin)
+    response = client.post(
+        reverse("skp:batch_minta"), {"unit_kerja": kosong.pk, "periode": periode.pk}
+    )
+    assert response.status_code == 400
+    assert (
+        f"Subbagian Tanpa SKP beserta sub-unitnya belum memiliki SKP pada periode "
+        f"{periode.tahun}" in response.content.decode()
+    )
+    assert not BatchDokumen.objects.exists()
+
+
+def test_a_unit_with_skps_none_of_them_mine_to_read_says_that_instead(upt, periode):
+    from accounts.models import UnitKerja
+
+    kepala = buat_pegawai("Kepala Subdivisi")
+    sub = UnitKerja.objects.create(nama="Subdivisi Arsip", induk=upt["divisi"], kepala=kepala)
+    arsiparis = buat_pegawai("Staf Arsip", unit_kerja=sub)
+    tetapkan_supervisi(
+        arsiparis, periode, atasan_langsung=upt["kepala_divisi"], atasan_penilai=upt["kepala_upt"]
+    )
+    buat_skp_staf(arsiparis, periode, 1)
+    with pytest.raises(SkpError, match="Tidak ada SKP pada unit dan periode ini yang dapat"):
+        minta_batch_dokumen(oleh=kepala, unit=sub, periode=periode)
+
+
+def test_a_batch_left_with_nothing_to_read_fails_with_the_reason_and_makes_no_zip(upt, periode):
+    from skp.models import Skp
+
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    # Every SKP of the division is gone by the time the worker runs.
+    Skp.objects.filter(pegawai__unit_kerja=upt["divisi"]).delete()
+    call_command("proses_batch", "--once", stdout=io.StringIO())
+    batch.refresh_from_db()
+    assert batch.status == StatusBatch.GAGAL and not batch.berkas
+    assert "belum memiliki SKP" in batch.pesan_galat
 
 
 def test_a_divisions_batch_holds_only_that_division(upt, periode):

@@ -28,6 +28,7 @@ LABEL_AKSI: dict[str, str] = {
     "periode.tambah": "Periode dibuat",
     "periode.ubah": "Periode diubah",
     "skp.dispensasi": "Dispensasi diberikan",
+    "skp.dispensasi_cabut": "Dispensasi dicabut",
     "skp.mulai": "SKP dimulai",
     "skp.salin": "SKP disalin dari periode sebelumnya",
     "skp.pendekatan": "Pendekatan hasil kerja diubah",

@@ -165,7 +165,8 @@ def baca_jenis_jabatan(teks: str) -> tuple[str, str] | str:
 
 @dataclass(slots=True)
 class BarisRoster:
-    """One valid-looking row, normalised; cross-row checks come later."""
+    """One row, normalised; cross-row checks come later. An unreadable NIP is '' and an
+    unreadable unit ()."""
 
     baris: int
     nip: str
@@ -174,6 +175,7 @@ class BarisRoster:
     atasan_langsung: str
     atasan_penilai: str | None  # None: the default (the atasan langsung's atasan langsung)
     kosong: tuple[str, ...] = ()  # fields of BAWAAN_SEL_KOSONG whose cell was empty
+    cacat: bool = False  # a cell of its own is wrong; the import is refused, checks go on
 
 
 @dataclass(slots=True)
@@ -253,6 +255,9 @@ def _teks(nilai) -> str:
     return " ".join(str(nilai).split())
 
 
+_PETIK = "'\u2018\u2019`"  # ' ‘ ’ ` typed before a NIP to keep it as text
+
+
 def _baca_nip(nilai, kolom: str, masalah: list[str], baris: int) -> str:
     """A NIP cell as text without spaces; a number cell is refused (Excel lost digits)."""
     if isinstance(nilai, int | float) and not isinstance(nilai, bool):
@@ -262,7 +267,9 @@ def _baca_nip(nilai, kolom: str, masalah: list[str], baris: int) -> str:
             "(atau awali dengan tanda petik: '198412012012121002)."
         )
         return ""
-    return normalize_nip(_teks(nilai))
+    # The apostrophe the template recommends makes Excel keep the NIP as text and is not
+    # stored; LibreOffice, Google Sheets or a cell already formatted as Text keep it.
+    return normalize_nip(_teks(nilai)).lstrip(_PETIK)
 
 
 class _Pembaca:
@@ -286,7 +293,25 @@ class _Pembaca:
     def _salah(self, nomor: int, kolom: str, pesan: str) -> None:
         self.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
 
-    def baca(self, nomor: int, mentah: tuple) -> BarisRoster | None:
+    @staticmethod
+    def _pesan_nip(nip: str, error: ValidationError, petunjuk_pppk: str) -> str:
+        """A NIP that fails only the PNS TMT check but is a sound NI PPPK is most likely a
+        PPPK row without its Jenis ASN: say that first, not that the TMT CPNS is wrong."""
+        if error.code != "tmt" or not petunjuk_pppk:
+            return f"{nip}: {error.messages[0]}"
+        try:
+            validate_nip(nip, is_pns=False)
+        except ValidationError:
+            return f"{nip}: {error.messages[0]}"  # not a sound NI PPPK either
+        if 1 <= int(nip[12:14]) <= 12:
+            return f"{nip}: {error.messages[0]}{petunjuk_pppk}"
+        return (
+            f"{nip} bukan NIP PNS (angka ke-13 dan 14, '{nip[12:14]}', bukan bulan TMT CPNS) "
+            f"tetapi sah sebagai NI PPPK.{petunjuk_pppk} Bila pegawai ini PNS, periksa kembali "
+            "NIP-nya."
+        )
+
+    def baca(self, nomor: int, mentah: tuple) -> BarisRoster:
         teks = {
             k: _teks(self._sel(mentah, k))
             for k in NAMA_KOLOM
@@ -311,15 +336,22 @@ class _Pembaca:
         else:
             jenis_asn = JenisAsn.PPPK if nip in self.pppk else JenisAsn.PNS
         is_pns = jenis_asn != JenisAsn.PPPK
-        # A PPPK read as PNS (no Jenis ASN, or an empty cell) fails on its NI PPPK and its
-        # golongan: say what makes it a PPPK row rather than only that it is not a PNS one.
-        petunjuk_pppk = " Bila pegawai ini PPPK, isi kolom Jenis ASN dengan PPPK." if is_pns else ""
+        # A PPPK read as PNS (no Jenis ASN column, or an empty cell) fails on its NI PPPK and
+        # its golongan: say what makes it a PPPK row rather than only that it is not a PNS one.
+        if "Jenis ASN" in self.indeks:
+            petunjuk_pppk = " Bila pegawai ini PPPK, isi kolom Jenis ASN baris ini dengan PPPK."
+        else:
+            petunjuk_pppk = (
+                " File ini tidak memiliki kolom Jenis ASN sehingga pegawai baru dibaca sebagai "
+                "PNS; bila pegawai ini PPPK, tambahkan kolom Jenis ASN dan isi PPPK."
+            )
+        if not is_pns:
+            petunjuk_pppk = ""
         if nip:
             try:
                 validate_nip(nip, is_pns=is_pns)
             except ValidationError as error:
-                petunjuk = petunjuk_pppk if error.code == "tmt" else ""
-                self._salah(nomor, "NIP", f"{nip}: {error.messages[0]}{petunjuk}")
+                self._salah(nomor, "NIP", self._pesan_nip(nip, error, petunjuk_pppk))
         elif not isinstance(sel_nip, int | float):
             self._salah(nomor, "NIP", "NIP wajib diisi.")
 
@@ -389,8 +421,12 @@ class _Pembaca:
                 "ada tingkat unit yang kosong; tulis seperti "
                 "'Universitas > UPT TIK > Divisi Data'.",
             )
+            unit = ()
         elif any(len(bagian) > 200 for bagian in unit):
             self._salah(nomor, "Unit Kerja", "nama unit terlalu panjang (maksimal 200 karakter).")
+            unit = ()
+        elif not teks["Unit Kerja"]:
+            unit = ()
 
         atasan = _baca_nip(
             self._sel(mentah, "NIP Atasan Langsung"), "NIP Atasan Langsung", self.masalah, nomor
@@ -398,8 +434,6 @@ class _Pembaca:
         penilai = _baca_nip(
             self._sel(mentah, "NIP Atasan Penilai"), "NIP Atasan Penilai", self.masalah, nomor
         )
-        if len(self.masalah) > jumlah_masalah:
-            return None
         nilai = {
             "nama": teks["Nama"],
             "golongan": golongan,
@@ -431,6 +465,9 @@ class _Pembaca:
             atasan_langsung=atasan,
             atasan_penilai=penilai or None,
             kosong=kosong,
+            # Still checked against the other rows and the database, so that one upload
+            # reports every problem of the row (its atasan, its unit, a duplicate NIP).
+            cacat=len(self.masalah) > jumlah_masalah,
         )
 
 
@@ -543,6 +580,8 @@ class _Rencana:
     def _periksa_duplikat(self) -> None:
         pertama: dict[str, int] = {}
         for row in self.baris:
+            if not row.nip:
+                continue
             if row.nip in pertama:
                 self._salah(
                     row.baris,
@@ -557,22 +596,50 @@ class _Rencana:
         """The full path of a multi-level value; a path that starts below the top
         (`UPT TIK > Divisi Data`) is anchored at the one existing unit of that name."""
         pertama = row.unit[0].lower()
-        if (pertama,) in self.pohon.ada:
+        if (pertama,) in self.pohon.ada or not self.pohon.ada:
+            # An existing top unit, or the first import into an empty system, which has to
+            # create its top unit.
             return row.unit
         kandidat = daun_lama.get(pertama, [])
         if len(kandidat) == 1:
             awal = self.pohon.path_of[self.pohon.ada[kandidat[0]]]
             return awal + row.unit[1:]
         if len(kandidat) > 1:
-            jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
             self._salah(
                 row.baris,
                 "Unit Kerja",
                 f"unit '{row.unit[0]}' ada di beberapa tempat "
-                f"({jalur}); tulis jalur dari unit teratas.",
+                f"({self._daftar_jalur(kandidat)}); tulis jalur dari unit teratas.",
             )
             return None
-        return row.unit  # a new top-level unit; the preview lists it
+        self._unit_tidak_dikenal(row)
+        return None
+
+    def _daftar_jalur(self, kandidat: list[tuple[str, ...]]) -> str:
+        jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
+        return jalur + (f"; dan {len(kandidat) - 5} lainnya" if len(kandidat) > 5 else "")
+
+    def _unit_tidak_dikenal(self, row: BarisRoster) -> None:
+        """A unit the import cannot place: it would become a new top unit beside the existing
+        one (issue 16: "Jurusan Teknik Mesin" beside the university), so the row is refused
+        with how to write its path."""
+        teratas = sorted(
+            self.pohon.path_of[pk][0] for k, pk in self.pohon.ada.items() if len(k) == 1
+        )
+        jalur = " > ".join(row.unit)
+        if len(row.unit) == 1:
+            awal = f"unit '{jalur}' tidak ada di sistem maupun di jalur lain di file ini"
+        else:
+            awal = (
+                f"jalur '{jalur}' tidak dimulai dari unit yang ada ('{row.unit[0]}' tidak dikenal)"
+            )
+        self._salah(
+            row.baris,
+            "Unit Kerja",
+            f"{awal}, dan impor tidak membuat unit teratas baru. Tulis jalur lengkap dari unit "
+            f"teratas, mis. «{teratas[0]} > {jalur}», dengan unit-unit induknya di antaranya "
+            f"bila ada. Unit teratas di sistem: {', '.join(teratas[:5])}.",
+        )
 
     def _periksa_unit(self) -> None:
         daun_lama = self.pohon.indeks_daun()
@@ -585,27 +652,28 @@ class _Rencana:
                     self.pohon.tambah_jalur(jalur)
         daun = self.pohon.indeks_daun()
         for row in self.baris:
-            if len(row.unit) > 1:
+            if len(row.unit) != 1:  # a path (above) or a unit cell already reported
                 if row.baris in jalur_penuh:
                     self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur_penuh[row.baris])
                 continue
             kandidat = daun.get(row.unit[0].lower(), [])
             if len(kandidat) == 1:
                 self.unit_kunci[row.baris] = kandidat[0]
-            elif not kandidat:
-                # A single name nobody knows is a new top-level unit; the preview lists it.
+            elif kandidat:
+                self._salah(
+                    row.baris,
+                    "Unit Kerja",
+                    f"nama unit '{row.unit[0]}' dipakai oleh beberapa unit "
+                    f"({self._daftar_jalur(kandidat)}); tulis jalur lengkapnya dengan ' > '.",
+                )
+            elif self.pohon.ada:
+                self._unit_tidak_dikenal(row)
+            else:
+                # The first import into an empty system: its single name is the top unit.
                 self.pohon.tambah_jalur(row.unit)
                 kunci = (row.unit[0].lower(),)
                 self.unit_kunci[row.baris] = kunci
                 daun[kunci[0]] = [kunci]
-            else:
-                jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
-                self._salah(
-                    row.baris,
-                    "Unit Kerja",
-                    f"nama unit '{row.unit[0]}' dipakai oleh "
-                    f"beberapa unit ({jalur}); tulis jalur lengkapnya dengan ' > '.",
-                )
 
     def _periksa_atasan(self) -> None:
         kolom = set(self.hasil.kolom)
@@ -620,8 +688,10 @@ class _Rencana:
                 atasan_of[self.nip_of_pk[pegawai_id]] = self.nip_of_pk.get(langsung, "")
         if ada_langsung:
             for row in self.baris:
-                atasan_of[row.nip] = row.atasan_langsung
-        valid = True
+                if row.nip:  # a self-supervision is reported below, not also as a cycle
+                    atasan_of[row.nip] = (
+                        "" if row.atasan_langsung == row.nip else row.atasan_langsung
+                    )
         for row in self.baris:
             for kolom_nip, nip in (
                 ("NIP Atasan Langsung", row.atasan_langsung),
@@ -636,7 +706,6 @@ class _Rencana:
                         "pegawai tidak boleh menjadi atasan dirinya "
                         "sendiri; kosongkan atau isi NIP atasannya.",
                     )
-                    valid = False
                 elif nip not in di_file and nip not in self.ada:
                     self._salah(
                         row.baris,
@@ -645,12 +714,11 @@ class _Rencana:
                         "sistem. Periksa penulisannya atau tambahkan pegawai tersebut "
                         "ke file.",
                     )
-                    valid = False
-        if not valid:
-            return
+        # Cycles are looked for at once with the problems above (an unknown NIP simply ends
+        # a chain), so the admin fixes every atasan of the file in one round.
         dilaporkan: set[str] = set()
         for row in self.baris if ada_langsung else ():
-            if row.nip in dilaporkan:
+            if not row.nip or row.nip in dilaporkan:
                 continue
             siklus = _rantai(row.nip, atasan_of)
             if siklus and row.nip in siklus:
@@ -922,9 +990,7 @@ def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
         for nomor, mentah in enumerate(baris_iter, start=2):
             if not any(v is not None and str(v).strip() for v in mentah):
                 continue
-            row = pembaca.baca(nomor, mentah)
-            if row is not None:
-                rows.append(row)
+            rows.append(pembaca.baca(nomor, mentah))
     except BerkasTidakValid as error:
         hasil.masalah.append(str(error))
         return []

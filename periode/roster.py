@@ -201,6 +201,10 @@ class HasilImpor:
     berubah: int = 0
     tetap: int = 0
     unit_baru: list[str] = field(default_factory=list)
+    # Unit names the file cannot place under an existing unit (key: lower-cased name), each
+    # with the rows that use it; the preview offers to choose their parent (`induk`).
+    unit_tanpa_induk: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    induk_dipilih: dict[str, int] = field(default_factory=dict)  # the choices applied
     kolom: list[str] = field(default_factory=list)  # canonical columns the file has
     catatan: list[str] = field(default_factory=list)  # how absent columns are treated
     dikosongkan: dict[str, int] = field(default_factory=dict)  # field label → pegawai cleared
@@ -525,9 +529,12 @@ def _rantai(start: str, atasan_of: dict[str, str]) -> list[str] | None:
 class _Rencana:
     """Everything the file asks for, checked against the database; nothing written yet."""
 
-    def __init__(self, hasil: HasilImpor, baris: list[BarisRoster], periode):
+    def __init__(self, hasil: HasilImpor, baris: list[BarisRoster], periode, induk: dict[str, int]):
         self.hasil, self.baris, self.periode = hasil, baris, periode
         self.pohon = _PohonUnit()
+        # The parent the admin chose for a unit name that starts at no existing unit; a unit
+        # that has gone meanwhile is dropped, so the row is refused again.
+        self.induk = {k: pk for k, pk in induk.items() if pk in self.pohon.path_of}
         self.unit_kunci: dict[int, tuple[str, ...]] = {}  # row number → unit key
         self.ada = {
             row[1]: row
@@ -612,6 +619,16 @@ class _Rencana:
                 f"({self._daftar_jalur(kandidat)}); tulis jalur dari unit teratas.",
             )
             return None
+        return self._di_bawah_induk(row)
+
+    def _di_bawah_induk(self, row: BarisRoster) -> tuple[str, ...] | None:
+        """The row's unit under the parent chosen for its first name, or None (reported)."""
+        kunci = row.unit[0].lower()
+        nama, baris = self.hasil.unit_tanpa_induk.setdefault(kunci, (row.unit[0], []))
+        baris.append(row.baris)
+        if kunci in self.induk:
+            self.hasil.induk_dipilih[kunci] = self.induk[kunci]
+            return self.pohon.path_of[self.induk[kunci]] + row.unit
         self._unit_tidak_dikenal(row)
         return None
 
@@ -633,12 +650,13 @@ class _Rencana:
             awal = (
                 f"jalur '{jalur}' tidak dimulai dari unit yang ada ('{row.unit[0]}' tidak dikenal)"
             )
+        daftar = f" Unit teratas di sistem: {', '.join(teratas[:5])}." if len(teratas) > 1 else ""
         self._salah(
             row.baris,
             "Unit Kerja",
             f"{awal}, dan impor tidak membuat unit teratas baru. Tulis jalur lengkap dari unit "
             f"teratas, mis. «{teratas[0]} > {jalur}», dengan unit-unit induknya di antaranya "
-            f"bila ada. Unit teratas di sistem: {', '.join(teratas[:5])}.",
+            f"bila ada.{daftar}",
         )
 
     def _periksa_unit(self) -> None:
@@ -667,7 +685,10 @@ class _Rencana:
                     f"({self._daftar_jalur(kandidat)}); tulis jalur lengkapnya dengan ' > '.",
                 )
             elif self.pohon.ada:
-                self._unit_tidak_dikenal(row)
+                jalur = self._di_bawah_induk(row)
+                if jalur is not None:
+                    self.pohon.tambah_jalur(jalur)
+                    self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur)
             else:
                 # The first import into an empty system: its single name is the top unit.
                 self.pohon.tambah_jalur(row.unit)
@@ -1001,13 +1022,13 @@ def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
 
 
 def _siapkan(
-    berkas: IO[bytes], periode, nama_file: str, oleh: Pegawai | None
+    berkas: IO[bytes], periode, nama_file: str, oleh: Pegawai | None, induk: dict[str, int]
 ) -> tuple[HasilImpor, _Rencana | None]:
     hasil = HasilImpor(nama_file=nama_file, periode=periode)
     rows = _baca(berkas, hasil)
     if hasil.masalah and not rows:
         return hasil, None
-    rencana = _Rencana(hasil, rows, periode)
+    rencana = _Rencana(hasil, rows, periode, induk)
     rencana.periksa()
     if hasil.masalah:
         hasil.masalah.sort(key=_urutan_baris)
@@ -1023,10 +1044,18 @@ def _urutan_baris(pesan: str) -> tuple[int, str]:
 
 
 def periksa_roster(
-    berkas: IO[bytes], *, periode, nama_file: str = "", oleh: Pegawai | None = None
+    berkas: IO[bytes],
+    *,
+    periode,
+    nama_file: str = "",
+    oleh: Pegawai | None = None,
+    induk: dict[str, int] | None = None,
 ) -> HasilImpor:
-    """Dry run: every problem, or the counts and changes row by row. Writes nothing."""
-    hasil, _ = _siapkan(berkas, periode, nama_file, oleh)
+    """Dry run: every problem, or the counts and changes row by row. Writes nothing.
+
+    `induk`: lower-cased unit name → the existing unit to create it under, for the names
+    `hasil.unit_tanpa_induk` lists (a choice made in the preview)."""
+    hasil, _ = _siapkan(berkas, periode, nama_file, oleh, induk or {})
     return hasil
 
 
@@ -1037,19 +1066,20 @@ def impor_roster(
     oleh: Pegawai | None,
     nama_file: str = "",
     sidik: str | None = None,
+    induk: dict[str, int] | None = None,
 ) -> HasilImpor:
     """Validate the roster and, if it has no problem at all, apply it in one transaction.
 
     Imports of the same periode are serialised by locking the periode row, and the file is
     checked again under that lock, so a concurrent change cannot slip between check and write.
     `sidik`: the preview's fingerprint; when the plan now differs, nothing is written and
-    `hasil.berubah_sejak_pratinjau` says so.
+    `hasil.berubah_sejak_pratinjau` says so. `induk`: as for `periksa_roster`.
     """
     from periode.models import Periode
 
     with transaction.atomic():
         periode = Periode.objects.select_for_update().get(pk=periode.pk)
-        hasil, rencana = _siapkan(berkas, periode, nama_file, oleh)
+        hasil, rencana = _siapkan(berkas, periode, nama_file, oleh, induk or {})
         if rencana is None:
             return hasil
         if sidik is not None and sidik != hasil.sidik:
@@ -1068,6 +1098,7 @@ def impor_roster(
             berubah=hasil.berubah,
             tetap=hasil.tetap,
             unit_baru=hasil.unit_baru[:MAKS_PERUBAHAN_DICATAT],
+            induk_dipilih=hasil.induk_dipilih,
             kolom=hasil.kolom,
             dikosongkan=hasil.dikosongkan,
             nip_berubah=[p.nip for p in hasil.perubahan[:MAKS_PERUBAHAN_DICATAT]],

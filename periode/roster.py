@@ -12,6 +12,7 @@ table), so the query count does not grow with the number of rows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 import hashlib
@@ -535,6 +536,7 @@ class _Rencana:
         # The parent the admin chose for a unit name that starts at no existing unit; a unit
         # that has gone meanwhile is dropped, so the row is refused again.
         self.induk = {k: pk for k, pk in induk.items() if pk in self.pohon.path_of}
+        self.teratas_baru: tuple[str, str] = ("", "")  # (key, name) the first import creates
         self.unit_kunci: dict[int, tuple[str, ...]] = {}  # row number → unit key
         self.ada = {
             row[1]: row
@@ -603,9 +605,7 @@ class _Rencana:
         """The full path of a multi-level value; a path that starts below the top
         (`UPT TIK > Divisi Data`) is anchored at the one existing unit of that name."""
         pertama = row.unit[0].lower()
-        if (pertama,) in self.pohon.ada or not self.pohon.ada:
-            # An existing top unit, or the first import into an empty system, which has to
-            # create its top unit.
+        if (pertama,) in self.pohon.ada or pertama == self.teratas_baru[0]:
             return row.unit
         kandidat = daun_lama.get(pertama, [])
         if len(kandidat) == 1:
@@ -642,7 +642,7 @@ class _Rencana:
         with how to write its path."""
         teratas = sorted(
             self.pohon.path_of[pk][0] for k, pk in self.pohon.ada.items() if len(k) == 1
-        )
+        ) or [self.teratas_baru[1]]
         jalur = " > ".join(row.unit)
         if len(row.unit) == 1:
             awal = f"unit '{jalur}' tidak ada di sistem maupun di jalur lain di file ini"
@@ -651,15 +651,33 @@ class _Rencana:
                 f"jalur '{jalur}' tidak dimulai dari unit yang ada ('{row.unit[0]}' tidak dikenal)"
             )
         daftar = f" Unit teratas di sistem: {', '.join(teratas[:5])}." if len(teratas) > 1 else ""
+        if self.pohon.ada:
+            alasan = "impor tidak membuat unit teratas baru"
+        else:
+            alasan = (
+                f"impor pertama hanya membuat satu unit teratas, '{teratas[0]}', yang dipakai "
+                "paling banyak baris"
+            )
         self._salah(
             row.baris,
             "Unit Kerja",
-            f"{awal}, dan impor tidak membuat unit teratas baru. Tulis jalur lengkap dari unit "
+            f"{awal}, dan {alasan}. Tulis jalur lengkap dari unit "
             f"teratas, mis. «{teratas[0]} > {jalur}», dengan unit-unit induknya di antaranya "
             f"bila ada.{daftar}",
         )
 
     def _periksa_unit(self) -> None:
+        if not self.pohon.ada:
+            # The first import into an empty system has to create its top unit, one only:
+            # the first name most rows start with (a stray bare name would sit beside it).
+            nama = {}
+            for row in self.baris:
+                if row.unit:
+                    nama.setdefault(row.unit[0].lower(), row.unit[0])
+            awal = Counter(row.unit[0].lower() for row in self.baris if row.unit)
+            if awal:
+                kunci = awal.most_common(1)[0][0]
+                self.teratas_baru = (kunci, nama[kunci])
         daun_lama = self.pohon.indeks_daun()
         jalur_penuh: dict[int, tuple[str, ...]] = {}
         for row in self.baris:
@@ -684,13 +702,13 @@ class _Rencana:
                     f"nama unit '{row.unit[0]}' dipakai oleh beberapa unit "
                     f"({self._daftar_jalur(kandidat)}); tulis jalur lengkapnya dengan ' > '.",
                 )
-            elif self.pohon.ada:
+            elif row.unit[0].lower() != self.teratas_baru[0]:
                 jalur = self._di_bawah_induk(row)
                 if jalur is not None:
                     self.pohon.tambah_jalur(jalur)
                     self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur)
             else:
-                # The first import into an empty system: its single name is the top unit.
+                # The first import into an empty system: this name is its top unit.
                 self.pohon.tambah_jalur(row.unit)
                 kunci = (row.unit[0].lower(),)
                 self.unit_kunci[row.baris] = kunci

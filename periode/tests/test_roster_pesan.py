@@ -299,3 +299,20 @@ def test_choosing_a_parent_is_post_only_and_needs_the_sessions_upload(client, ca
     client.force_login(cast.admin)
     lain = reverse("kepegawaian:roster_induk", args=["0" * 32])
     assert client.post(lain).status_code == 404
+
+
+def test_the_first_import_into_an_empty_system_creates_one_top_unit_only(db, periode):
+    rows = [
+        baris(nip_baru(), Unit_Kerja="Universitas Baru > Biro Umum"),
+        baris(nip_baru(), Unit_Kerja="universitas baru > Biro Akademik"),
+        baris(nip_baru(), Unit_Kerja="Biro Umum"),  # a leaf of the file: found
+        baris(nip_baru(), Unit_Kerja=JURUSAN),  # would sit beside the university
+    ]
+    hasil = impor_roster(xlsx(rows), periode=periode, oleh=None)
+    assert hasil.masalah == [
+        f"Baris 5, kolom Unit Kerja: unit '{JURUSAN}' tidak ada di sistem maupun di jalur lain "
+        "di file ini, dan impor pertama hanya membuat satu unit teratas, 'Universitas Baru', "
+        "yang dipakai paling banyak baris. Tulis jalur lengkap dari unit teratas, mis. "
+        f"«Universitas Baru > {JURUSAN}», dengan unit-unit induknya di antaranya bila ada."
+    ]
+    assert not UnitKerja.objects.exists() and not Pegawai.objects.exists()

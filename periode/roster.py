@@ -12,6 +12,7 @@ table), so the query count does not grow with the number of rows.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 import hashlib
@@ -165,7 +166,8 @@ def baca_jenis_jabatan(teks: str) -> tuple[str, str] | str:
 
 @dataclass(slots=True)
 class BarisRoster:
-    """One valid-looking row, normalised; cross-row checks come later."""
+    """One row, normalised; cross-row checks come later. An unreadable NIP is '' and an
+    unreadable unit ()."""
 
     baris: int
     nip: str
@@ -174,6 +176,7 @@ class BarisRoster:
     atasan_langsung: str
     atasan_penilai: str | None  # None: the default (the atasan langsung's atasan langsung)
     kosong: tuple[str, ...] = ()  # fields of BAWAAN_SEL_KOSONG whose cell was empty
+    cacat: bool = False  # a cell of its own is wrong; the import is refused, checks go on
 
 
 @dataclass(slots=True)
@@ -199,6 +202,10 @@ class HasilImpor:
     berubah: int = 0
     tetap: int = 0
     unit_baru: list[str] = field(default_factory=list)
+    # Unit names the file cannot place under an existing unit (key: lower-cased name), each
+    # with the rows that use it; the preview offers to choose their parent (`induk`).
+    unit_tanpa_induk: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
+    induk_dipilih: dict[str, int] = field(default_factory=dict)  # the choices applied
     kolom: list[str] = field(default_factory=list)  # canonical columns the file has
     catatan: list[str] = field(default_factory=list)  # how absent columns are treated
     dikosongkan: dict[str, int] = field(default_factory=dict)  # field label → pegawai cleared
@@ -253,6 +260,9 @@ def _teks(nilai) -> str:
     return " ".join(str(nilai).split())
 
 
+_PETIK = "'\u2018\u2019`"  # ' ‘ ’ ` typed before a NIP to keep it as text
+
+
 def _baca_nip(nilai, kolom: str, masalah: list[str], baris: int) -> str:
     """A NIP cell as text without spaces; a number cell is refused (Excel lost digits)."""
     if isinstance(nilai, int | float) and not isinstance(nilai, bool):
@@ -262,7 +272,9 @@ def _baca_nip(nilai, kolom: str, masalah: list[str], baris: int) -> str:
             "(atau awali dengan tanda petik: '198412012012121002)."
         )
         return ""
-    return normalize_nip(_teks(nilai))
+    # The apostrophe the template recommends makes Excel keep the NIP as text and is not
+    # stored; LibreOffice, Google Sheets or a cell already formatted as Text keep it.
+    return normalize_nip(_teks(nilai)).lstrip(_PETIK)
 
 
 class _Pembaca:
@@ -286,7 +298,25 @@ class _Pembaca:
     def _salah(self, nomor: int, kolom: str, pesan: str) -> None:
         self.masalah.append(f"Baris {nomor}, kolom {kolom}: {pesan}")
 
-    def baca(self, nomor: int, mentah: tuple) -> BarisRoster | None:
+    @staticmethod
+    def _pesan_nip(nip: str, error: ValidationError, petunjuk_pppk: str) -> str:
+        """A NIP that fails only the PNS TMT check but is a sound NI PPPK is most likely a
+        PPPK row without its Jenis ASN: say that first, not that the TMT CPNS is wrong."""
+        if error.code != "tmt" or not petunjuk_pppk:
+            return f"{nip}: {error.messages[0]}"
+        try:
+            validate_nip(nip, is_pns=False)
+        except ValidationError:
+            return f"{nip}: {error.messages[0]}"  # not a sound NI PPPK either
+        if 1 <= int(nip[12:14]) <= 12:
+            return f"{nip}: {error.messages[0]}{petunjuk_pppk}"
+        return (
+            f"{nip} bukan NIP PNS (angka ke-13 dan 14, '{nip[12:14]}', bukan bulan TMT CPNS) "
+            f"tetapi sah sebagai NI PPPK.{petunjuk_pppk} Bila pegawai ini PNS, periksa kembali "
+            "NIP-nya."
+        )
+
+    def baca(self, nomor: int, mentah: tuple) -> BarisRoster:
         teks = {
             k: _teks(self._sel(mentah, k))
             for k in NAMA_KOLOM
@@ -311,15 +341,22 @@ class _Pembaca:
         else:
             jenis_asn = JenisAsn.PPPK if nip in self.pppk else JenisAsn.PNS
         is_pns = jenis_asn != JenisAsn.PPPK
-        # A PPPK read as PNS (no Jenis ASN, or an empty cell) fails on its NI PPPK and its
-        # golongan: say what makes it a PPPK row rather than only that it is not a PNS one.
-        petunjuk_pppk = " Bila pegawai ini PPPK, isi kolom Jenis ASN dengan PPPK." if is_pns else ""
+        # A PPPK read as PNS (no Jenis ASN column, or an empty cell) fails on its NI PPPK and
+        # its golongan: say what makes it a PPPK row rather than only that it is not a PNS one.
+        if "Jenis ASN" in self.indeks:
+            petunjuk_pppk = " Bila pegawai ini PPPK, isi kolom Jenis ASN baris ini dengan PPPK."
+        else:
+            petunjuk_pppk = (
+                " File ini tidak memiliki kolom Jenis ASN sehingga pegawai baru dibaca sebagai "
+                "PNS; bila pegawai ini PPPK, tambahkan kolom Jenis ASN dan isi PPPK."
+            )
+        if not is_pns:
+            petunjuk_pppk = ""
         if nip:
             try:
                 validate_nip(nip, is_pns=is_pns)
             except ValidationError as error:
-                petunjuk = petunjuk_pppk if error.code == "tmt" else ""
-                self._salah(nomor, "NIP", f"{nip}: {error.messages[0]}{petunjuk}")
+                self._salah(nomor, "NIP", self._pesan_nip(nip, error, petunjuk_pppk))
         elif not isinstance(sel_nip, int | float):
             self._salah(nomor, "NIP", "NIP wajib diisi.")
 
@@ -389,8 +426,12 @@ class _Pembaca:
                 "ada tingkat unit yang kosong; tulis seperti "
                 "'Universitas > UPT TIK > Divisi Data'.",
             )
+            unit = ()
         elif any(len(bagian) > 200 for bagian in unit):
             self._salah(nomor, "Unit Kerja", "nama unit terlalu panjang (maksimal 200 karakter).")
+            unit = ()
+        elif not teks["Unit Kerja"]:
+            unit = ()
 
         atasan = _baca_nip(
             self._sel(mentah, "NIP Atasan Langsung"), "NIP Atasan Langsung", self.masalah, nomor
@@ -398,8 +439,6 @@ class _Pembaca:
         penilai = _baca_nip(
             self._sel(mentah, "NIP Atasan Penilai"), "NIP Atasan Penilai", self.masalah, nomor
         )
-        if len(self.masalah) > jumlah_masalah:
-            return None
         nilai = {
             "nama": teks["Nama"],
             "golongan": golongan,
@@ -431,6 +470,9 @@ class _Pembaca:
             atasan_langsung=atasan,
             atasan_penilai=penilai or None,
             kosong=kosong,
+            # Still checked against the other rows and the database, so that one upload
+            # reports every problem of the row (its atasan, its unit, a duplicate NIP).
+            cacat=len(self.masalah) > jumlah_masalah,
         )
 
 
@@ -488,9 +530,13 @@ def _rantai(start: str, atasan_of: dict[str, str]) -> list[str] | None:
 class _Rencana:
     """Everything the file asks for, checked against the database; nothing written yet."""
 
-    def __init__(self, hasil: HasilImpor, baris: list[BarisRoster], periode):
+    def __init__(self, hasil: HasilImpor, baris: list[BarisRoster], periode, induk: dict[str, int]):
         self.hasil, self.baris, self.periode = hasil, baris, periode
         self.pohon = _PohonUnit()
+        # The parent the admin chose for a unit name that starts at no existing unit; a unit
+        # that has gone meanwhile is dropped, so the row is refused again.
+        self.induk = {k: pk for k, pk in induk.items() if pk in self.pohon.path_of}
+        self.teratas_baru: tuple[str, str] = ("", "")  # (key, name) the first import creates
         self.unit_kunci: dict[int, tuple[str, ...]] = {}  # row number → unit key
         self.ada = {
             row[1]: row
@@ -543,6 +589,8 @@ class _Rencana:
     def _periksa_duplikat(self) -> None:
         pertama: dict[str, int] = {}
         for row in self.baris:
+            if not row.nip:
+                continue
             if row.nip in pertama:
                 self._salah(
                     row.baris,
@@ -557,24 +605,79 @@ class _Rencana:
         """The full path of a multi-level value; a path that starts below the top
         (`UPT TIK > Divisi Data`) is anchored at the one existing unit of that name."""
         pertama = row.unit[0].lower()
-        if (pertama,) in self.pohon.ada:
+        if (pertama,) in self.pohon.ada or pertama == self.teratas_baru[0]:
             return row.unit
         kandidat = daun_lama.get(pertama, [])
         if len(kandidat) == 1:
             awal = self.pohon.path_of[self.pohon.ada[kandidat[0]]]
             return awal + row.unit[1:]
         if len(kandidat) > 1:
-            jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
             self._salah(
                 row.baris,
                 "Unit Kerja",
                 f"unit '{row.unit[0]}' ada di beberapa tempat "
-                f"({jalur}); tulis jalur dari unit teratas.",
+                f"({self._daftar_jalur(kandidat)}); tulis jalur dari unit teratas.",
             )
             return None
-        return row.unit  # a new top-level unit; the preview lists it
+        return self._di_bawah_induk(row)
+
+    def _di_bawah_induk(self, row: BarisRoster) -> tuple[str, ...] | None:
+        """The row's unit under the parent chosen for its first name, or None (reported)."""
+        kunci = row.unit[0].lower()
+        nama, baris = self.hasil.unit_tanpa_induk.setdefault(kunci, (row.unit[0], []))
+        baris.append(row.baris)
+        if kunci in self.induk:
+            self.hasil.induk_dipilih[kunci] = self.induk[kunci]
+            return self.pohon.path_of[self.induk[kunci]] + row.unit
+        self._unit_tidak_dikenal(row)
+        return None
+
+    def _daftar_jalur(self, kandidat: list[tuple[str, ...]]) -> str:
+        jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
+        return jalur + (f"; dan {len(kandidat) - 5} lainnya" if len(kandidat) > 5 else "")
+
+    def _unit_tidak_dikenal(self, row: BarisRoster) -> None:
+        """A unit the import cannot place: it would become a new top unit beside the existing
+        one (issue 16: "Jurusan Teknik Mesin" beside the university), so the row is refused
+        with how to write its path."""
+        teratas = sorted(
+            self.pohon.path_of[pk][0] for k, pk in self.pohon.ada.items() if len(k) == 1
+        ) or [self.teratas_baru[1]]
+        jalur = " > ".join(row.unit)
+        if len(row.unit) == 1:
+            awal = f"unit '{jalur}' tidak ada di sistem maupun di jalur lain di file ini"
+        else:
+            awal = (
+                f"jalur '{jalur}' tidak dimulai dari unit yang ada ('{row.unit[0]}' tidak dikenal)"
+            )
+        daftar = f" Unit teratas di sistem: {', '.join(teratas[:5])}." if len(teratas) > 1 else ""
+        if self.pohon.ada:
+            alasan = "impor tidak membuat unit teratas baru"
+        else:
+            alasan = (
+                f"impor pertama hanya membuat satu unit teratas, '{teratas[0]}', yang dipakai "
+                "paling banyak baris"
+            )
+        self._salah(
+            row.baris,
+            "Unit Kerja",
+            f"{awal}, dan {alasan}. Tulis jalur lengkap dari unit "
+            f"teratas, mis. «{teratas[0]} > {jalur}», dengan unit-unit induknya di antaranya "
+            f"bila ada.{daftar}",
+        )
 
     def _periksa_unit(self) -> None:
+        if not self.pohon.ada:
+            # The first import into an empty system has to create its top unit, one only:
+            # the first name most rows start with (a stray bare name would sit beside it).
+            nama = {}
+            for row in self.baris:
+                if row.unit:
+                    nama.setdefault(row.unit[0].lower(), row.unit[0])
+            awal = Counter(row.unit[0].lower() for row in self.baris if row.unit)
+            if awal:
+                kunci = awal.most_common(1)[0][0]
+                self.teratas_baru = (kunci, nama[kunci])
         daun_lama = self.pohon.indeks_daun()
         jalur_penuh: dict[int, tuple[str, ...]] = {}
         for row in self.baris:
@@ -585,27 +688,31 @@ class _Rencana:
                     self.pohon.tambah_jalur(jalur)
         daun = self.pohon.indeks_daun()
         for row in self.baris:
-            if len(row.unit) > 1:
+            if len(row.unit) != 1:  # a path (above) or a unit cell already reported
                 if row.baris in jalur_penuh:
                     self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur_penuh[row.baris])
                 continue
             kandidat = daun.get(row.unit[0].lower(), [])
             if len(kandidat) == 1:
                 self.unit_kunci[row.baris] = kandidat[0]
-            elif not kandidat:
-                # A single name nobody knows is a new top-level unit; the preview lists it.
+            elif kandidat:
+                self._salah(
+                    row.baris,
+                    "Unit Kerja",
+                    f"nama unit '{row.unit[0]}' dipakai oleh beberapa unit "
+                    f"({self._daftar_jalur(kandidat)}); tulis jalur lengkapnya dengan ' > '.",
+                )
+            elif row.unit[0].lower() != self.teratas_baru[0]:
+                jalur = self._di_bawah_induk(row)
+                if jalur is not None:
+                    self.pohon.tambah_jalur(jalur)
+                    self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur)
+            else:
+                # The first import into an empty system: this name is its top unit.
                 self.pohon.tambah_jalur(row.unit)
                 kunci = (row.unit[0].lower(),)
                 self.unit_kunci[row.baris] = kunci
                 daun[kunci[0]] = [kunci]
-            else:
-                jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
-                self._salah(
-                    row.baris,
-                    "Unit Kerja",
-                    f"nama unit '{row.unit[0]}' dipakai oleh "
-                    f"beberapa unit ({jalur}); tulis jalur lengkapnya dengan ' > '.",
-                )
 
     def _periksa_atasan(self) -> None:
         kolom = set(self.hasil.kolom)
@@ -620,8 +727,10 @@ class _Rencana:
                 atasan_of[self.nip_of_pk[pegawai_id]] = self.nip_of_pk.get(langsung, "")
         if ada_langsung:
             for row in self.baris:
-                atasan_of[row.nip] = row.atasan_langsung
-        valid = True
+                if row.nip:  # a self-supervision is reported below, not also as a cycle
+                    atasan_of[row.nip] = (
+                        "" if row.atasan_langsung == row.nip else row.atasan_langsung
+                    )
         for row in self.baris:
             for kolom_nip, nip in (
                 ("NIP Atasan Langsung", row.atasan_langsung),
@@ -636,7 +745,6 @@ class _Rencana:
                         "pegawai tidak boleh menjadi atasan dirinya "
                         "sendiri; kosongkan atau isi NIP atasannya.",
                     )
-                    valid = False
                 elif nip not in di_file and nip not in self.ada:
                     self._salah(
                         row.baris,
@@ -645,12 +753,11 @@ class _Rencana:
                         "sistem. Periksa penulisannya atau tambahkan pegawai tersebut "
                         "ke file.",
                     )
-                    valid = False
-        if not valid:
-            return
+        # Cycles are looked for at once with the problems above (an unknown NIP simply ends
+        # a chain), so the admin fixes every atasan of the file in one round.
         dilaporkan: set[str] = set()
         for row in self.baris if ada_langsung else ():
-            if row.nip in dilaporkan:
+            if not row.nip or row.nip in dilaporkan:
                 continue
             siklus = _rantai(row.nip, atasan_of)
             if siklus and row.nip in siklus:
@@ -922,9 +1029,7 @@ def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
         for nomor, mentah in enumerate(baris_iter, start=2):
             if not any(v is not None and str(v).strip() for v in mentah):
                 continue
-            row = pembaca.baca(nomor, mentah)
-            if row is not None:
-                rows.append(row)
+            rows.append(pembaca.baca(nomor, mentah))
     except BerkasTidakValid as error:
         hasil.masalah.append(str(error))
         return []
@@ -935,13 +1040,13 @@ def _baca(berkas: IO[bytes], hasil: HasilImpor) -> list[BarisRoster]:
 
 
 def _siapkan(
-    berkas: IO[bytes], periode, nama_file: str, oleh: Pegawai | None
+    berkas: IO[bytes], periode, nama_file: str, oleh: Pegawai | None, induk: dict[str, int]
 ) -> tuple[HasilImpor, _Rencana | None]:
     hasil = HasilImpor(nama_file=nama_file, periode=periode)
     rows = _baca(berkas, hasil)
     if hasil.masalah and not rows:
         return hasil, None
-    rencana = _Rencana(hasil, rows, periode)
+    rencana = _Rencana(hasil, rows, periode, induk)
     rencana.periksa()
     if hasil.masalah:
         hasil.masalah.sort(key=_urutan_baris)
@@ -957,10 +1062,18 @@ def _urutan_baris(pesan: str) -> tuple[int, str]:
 
 
 def periksa_roster(
-    berkas: IO[bytes], *, periode, nama_file: str = "", oleh: Pegawai | None = None
+    berkas: IO[bytes],
+    *,
+    periode,
+    nama_file: str = "",
+    oleh: Pegawai | None = None,
+    induk: dict[str, int] | None = None,
 ) -> HasilImpor:
-    """Dry run: every problem, or the counts and changes row by row. Writes nothing."""
-    hasil, _ = _siapkan(berkas, periode, nama_file, oleh)
+    """Dry run: every problem, or the counts and changes row by row. Writes nothing.
+
+    `induk`: lower-cased unit name → the existing unit to create it under, for the names
+    `hasil.unit_tanpa_induk` lists (a choice made in the preview)."""
+    hasil, _ = _siapkan(berkas, periode, nama_file, oleh, induk or {})
     return hasil
 
 
@@ -971,19 +1084,20 @@ def impor_roster(
     oleh: Pegawai | None,
     nama_file: str = "",
     sidik: str | None = None,
+    induk: dict[str, int] | None = None,
 ) -> HasilImpor:
     """Validate the roster and, if it has no problem at all, apply it in one transaction.
 
     Imports of the same periode are serialised by locking the periode row, and the file is
     checked again under that lock, so a concurrent change cannot slip between check and write.
     `sidik`: the preview's fingerprint; when the plan now differs, nothing is written and
-    `hasil.berubah_sejak_pratinjau` says so.
+    `hasil.berubah_sejak_pratinjau` says so. `induk`: as for `periksa_roster`.
     """
     from periode.models import Periode
 
     with transaction.atomic():
         periode = Periode.objects.select_for_update().get(pk=periode.pk)
-        hasil, rencana = _siapkan(berkas, periode, nama_file, oleh)
+        hasil, rencana = _siapkan(berkas, periode, nama_file, oleh, induk or {})
         if rencana is None:
             return hasil
         if sidik is not None and sidik != hasil.sidik:
@@ -1002,6 +1116,7 @@ def impor_roster(
             berubah=hasil.berubah,
             tetap=hasil.tetap,
             unit_baru=hasil.unit_baru[:MAKS_PERUBAHAN_DICATAT],
+            induk_dipilih=hasil.induk_dipilih,
             kolom=hasil.kolom,
             dikosongkan=hasil.dikosongkan,
             nip_berubah=[p.nip for p in hasil.perubahan[:MAKS_PERUBAHAN_DICATAT]],

@@ -18,6 +18,7 @@ urlpatterns = [
         "pegawai/impor/<str:token>/terapkan/", views_roster.roster_terapkan, name="roster_terapkan"
     ),
     path("pegawai/impor/<str:token>/batal/", views_roster.roster_batal, name="roster_batal"),
+    path("pegawai/impor/<str:token>/induk/", views_roster.roster_induk, name="roster_induk"),
     path("pegawai/ekspor/<int:tahun>/", views_roster.roster_ekspor, name="roster_ekspor"),
     path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
     path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import pastikan_admin_kepegawaian
+from accounts.models import UnitKerja
 from accounts.services import catat_audit
 from periode.access import get_periode_for_admin
 from periode.forms import UnggahRosterForm
@@ -20,7 +21,12 @@ from periode.models import Periode
 from periode.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
 
 SESI = "roster_impor"
+# Parents chosen in a preview for unit names that start at no existing unit, kept for the
+# session so that a re-upload of the corrected file needs no second choice (the preview
+# shows them again, preselected).
+SESI_INDUK = "roster_induk"
 MAKS_PERUBAHAN_TAMPIL = 500
+MAKS_INDUK = 200  # parent choices the session keeps
 UMUR_BERKAS_DETIK = 24 * 3600
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -87,7 +93,11 @@ def roster_pratinjau(request, token):
         raise Http404("Periode tidak ditemukan.")
     with path.open("rb") as berkas:
         hasil = periksa_roster(
-            berkas, periode=periode, nama_file=data["nama_file"], oleh=request.user
+            berkas,
+            periode=periode,
+            nama_file=data["nama_file"],
+            oleh=request.user,
+            induk=_induk(request),
         )
     # Rows that clear something come first, so the list cut at MAKS_PERUBAHAN_TAMPIL never
     # hides one (the sort is stable: row order within each group).
@@ -100,8 +110,44 @@ def roster_pratinjau(request, token):
             "token": token,
             "perubahan": perubahan[:MAKS_PERUBAHAN_TAMPIL],
             "perubahan_lain": max(len(hasil.perubahan) - MAKS_PERUBAHAN_TAMPIL, 0),
+            **_pilihan_induk(hasil),
         },
     )
+
+
+def _induk(request) -> dict[str, int]:
+    return request.session.get(SESI_INDUK, {})
+
+
+def _pilihan_induk(hasil) -> dict:
+    """The parent picker of the preview: one select per unplaced unit name."""
+    if not hasil.unit_tanpa_induk:
+        return {}
+    unit = [
+        {"kunci": kunci, "nama": nama, "baris": baris, "dipilih": hasil.induk_dipilih.get(kunci)}
+        for kunci, (nama, baris) in hasil.unit_tanpa_induk.items()
+    ]
+    jalur = sorted(UnitKerja.objects.paths().items(), key=lambda item: item[1].lower())
+    return {
+        "unit_tanpa_induk": unit,
+        "jalur_unit": jalur,
+        "induk_lengkap": all(u["dipilih"] for u in unit),
+    }
+
+
+@login_required
+@require_POST
+def roster_induk(request, token):
+    """Remember the parents chosen in the preview, then show the preview again."""
+    _unggahan(request, token)
+    induk = _induk(request)
+    for kunci, pk in zip(request.POST.getlist("nama"), request.POST.getlist("induk"), strict=False):
+        if pk.isdigit():
+            induk[kunci[:200]] = int(pk)  # a unit gone or never offered is dropped by the import
+        else:
+            induk.pop(kunci, None)
+    request.session[SESI_INDUK] = dict(list(induk.items())[-MAKS_INDUK:])
+    return redirect("kepegawaian:roster_pratinjau", token=token)
 
 
 def _lupakan(request, token: str, path: Path) -> None:
@@ -126,6 +172,7 @@ def roster_terapkan(request, token):
             oleh=request.user,
             nama_file=data["nama_file"],
             sidik=request.POST.get("sidik", ""),
+            induk=_induk(request),
         )
     if hasil.berubah_sejak_pratinjau:
         messages.warning(

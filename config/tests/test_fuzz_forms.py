@@ -314,6 +314,7 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:roster_pratinjau": lambda w: {"token": "0" * 32},
     "kepegawaian:roster_terapkan": lambda w: {"token": "0" * 32},
     "kepegawaian:roster_batal": lambda w: {"token": "0" * 32},
+    "kepegawaian:roster_induk": lambda w: {"token": "0" * 32},
 }
 TANPA_ARGUMEN = lambda w: {}  # noqa: E731
 
@@ -672,6 +673,7 @@ AKSI = [
     ),
     Aksi("kepegawaian:roster_terapkan", "admin", "pegawai", baseline=404),
     Aksi("kepegawaian:roster_batal", "admin", "pegawai", baseline=404),
+    Aksi("kepegawaian:roster_induk", "admin", "pegawai", baseline=404),
     Aksi(
         "kepegawaian:supervisi_ubah",
         "admin",

@@ -46,15 +46,36 @@ def test_a_pppk_golongan_outside_i_to_xvii_is_refused(cast, teks):
     assert not Pegawai.objects.filter(nip=NI_PPPK).exists()
 
 
-def test_a_pppk_row_without_jenis_asn_says_to_fill_it_in(cast):
+def test_a_pppk_in_a_file_without_jenis_asn_is_told_to_add_that_column_not_a_tmt_error(cast):
     """A SIASN export has no Jenis ASN column: a new PPPK is read as a PNS, and fails."""
     hasil = impor(cast, [baris(NI_PPPK, Golongan="IX")], header=list(SIASN_POLOS))
     assert not hasil.diterapkan
     nip, golongan = hasil.masalah
-    assert nip.startswith("Baris 2, kolom NIP:") and "TMT CPNS" in nip
+    tambahkan = (
+        "File ini tidak memiliki kolom Jenis ASN sehingga pegawai baru dibaca sebagai PNS; "
+        "bila pegawai ini PPPK, tambahkan kolom Jenis ASN dan isi PPPK."
+    )
+    assert nip == (
+        f"Baris 2, kolom NIP: {NI_PPPK} bukan NIP PNS (angka ke-13 dan 14, '21', bukan bulan "
+        f"TMT CPNS) tetapi sah sebagai NI PPPK. {tambahkan} Bila pegawai ini PNS, periksa "
+        "kembali NIP-nya."
+    )
+    assert "harus tahun dan bulan TMT CPNS yang sah" not in nip
     assert golongan.startswith("Baris 2, kolom Golongan: 'IX' bukan golongan PNS")
-    for pesan in (nip, golongan):
-        assert pesan.endswith("Bila pegawai ini PPPK, isi kolom Jenis ASN dengan PPPK.")
+    assert golongan.endswith(tambahkan)
+    assert not Pegawai.objects.filter(nip=NI_PPPK).exists()
+
+
+def test_a_pppk_with_an_empty_jenis_asn_cell_is_told_to_fill_that_cell(cast):
+    (nip,) = impor(cast, [baris(NI_PPPK, Golongan="III/a")]).masalah
+    assert nip.startswith(f"Baris 2, kolom NIP: {NI_PPPK} bukan NIP PNS")
+    assert "Bila pegawai ini PPPK, isi kolom Jenis ASN baris ini dengan PPPK." in nip
+
+
+def test_a_pns_nip_with_a_tmt_year_before_birth_keeps_the_tmt_message(cast):
+    salah = "199203151990011001"  # TMT 1990-01, before the birth year: not a PPPK code
+    (nip,) = impor(cast, [baris(salah)], header=list(SIASN_POLOS)).masalah
+    assert nip.startswith(f"Baris 2, kolom NIP: {salah}: Angka ke-9 s.d. 14 NIP harus tahun")
 
 
 def test_a_pns_with_a_wrong_golongan_gets_no_pppk_hint(cast):

@@ -370,11 +370,13 @@ def test_a_path_starting_below_the_top_is_anchored_at_the_existing_unit(cast):
     assert Pegawai.objects.get(nip=nip).unit_kerja.induk == cast.unit_a
 
 
-def test_an_unknown_single_name_becomes_a_new_top_level_unit_listed_in_the_preview(cast):
+def test_an_unknown_single_name_is_refused_rather_than_made_a_new_top_level_unit(cast):
+    # Issue 16: "Jurusan Teknik Mesin" used to land beside the university.
     hasil = periksa_roster(
         xlsx([baris(nip_baru(), Unit_Kerja="Pemerintah Kota")]), periode=cast.periode
     )
-    assert hasil.ok and hasil.unit_baru == ["Pemerintah Kota"]
+    assert not hasil.ok and hasil.unit_baru == []
+    assert "impor tidak membuat unit teratas baru" in hasil.masalah[0]
 
 
 # ----- a re-import never clears what its file does not mention (issue 13, point 6) -----

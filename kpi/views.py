@@ -286,7 +286,7 @@ def matriks_xlsx(request, pk: int):
 @require_GET
 def matriks_pdf(request, pk: int):
     """The matriks in the seed's layout, A4 landscape, through the locked-down PDF renderer."""
-    from skp.pdf import render_pdf
+    from accounts.pdf import render_pdf
 
     akses = get_matriks_for_viewer(request.user, pk)
     grid = susun_grid(akses.matriks, pegawai_terlihat=akses.pegawai_terlihat)

@@ -14,10 +14,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from accounts.models import JenisAsn, Pegawai
+from accounts.pdf import render_pdf
 from skp.dokumen import Dokumen, Identitas, susun_dokumen
 from skp.lampiran import daftar_lampiran
 from skp.models import Skp, StatusSkp
-from skp.pdf import render_pdf
 from skp.perilaku import baris_perilaku
 from skp.verifikasi import tanda_verifikasi
 

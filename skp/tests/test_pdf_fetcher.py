@@ -10,8 +10,8 @@ import threading
 
 import pytest
 
+from accounts.pdf import buat_fetcher, render_pdf
 from skp.cetak import pdf_skp_by_id
-from skp.pdf import buat_fetcher, render_pdf
 from skp.tests.cetak_data import buat_skp_staf, buat_upt
 from skp.tests.pdf_helpers import isi_mentah, rapat, semua_teks
 

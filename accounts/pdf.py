@@ -1,4 +1,5 @@
-"""HTML → PDF with WeasyPrint behind a locked-down URL fetcher.
+"""HTML → PDF with WeasyPrint behind a locked-down URL fetcher (the SKP form, the matriks, the
+account slips; here in the lowest layer so that every app may print).
 
 With WeasyPrint's own fetcher, `<link rel="attachment" href="file:///etc/passwd">` embeds that
 file in the PDF and `http://` URLs are fetched from the server (SSRF). Ours serves only `data:`

@@ -20,6 +20,7 @@ from accounts.spreadsheets import sel_aman
 LABEL_AKSI: dict[str, str] = {
     "akun.kata_sandi_sementara": "Kata sandi sementara dibuat",
     "akun.kata_sandi_diganti": "Kata sandi sementara diganti",
+    "akun.aktivasi_massal": "Akun diaktifkan massal (slip kata sandi sementara)",
     "pegawai.ubah": "Data pegawai diubah",
     "roster.impor": "Impor daftar pegawai",
     "roster.ekspor": "Ekspor daftar pegawai",

@@ -1,3 +1,5 @@
+import re
+
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
@@ -152,3 +154,77 @@ class AuditFilterForm(forms.Form):
                 "Pilih jenis objek untuk mencari menurut ID objek (ID berulang antarjenis).",
             )
         return data
+
+
+class NipBanyakField(forms.Field):
+    """Several NIPs from checkboxes or hidden inputs of the same name."""
+
+    widget = forms.MultipleHiddenInput
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        nips = []
+        for teks in value:
+            nip = normalize_nip(str(teks))
+            if not re.fullmatch(r"[0-9]{18}", nip):
+                raise forms.ValidationError(
+                    "Pilihan pegawai tidak dikenal. Pilih ulang dari daftar pegawai."
+                )
+            if nip not in nips:
+                nips.append(nip)
+        return nips
+
+
+class AktivasiMassalForm(forms.Form):
+    """Whom a batch of temporary passwords is for: a unit with its sub-units and/or pegawai
+    chosen in the list; only accounts without a password unless resetting is asked for."""
+
+    unit = forms.TypedChoiceField(
+        label="Unit kerja (beserta sub-unitnya)", required=False, coerce=int, empty_value=None
+    )
+    nip = NipBanyakField(required=False)
+    atur_ulang = forms.BooleanField(
+        label="Atur ulang juga akun yang sudah memiliki kata sandi",
+        required=False,
+        help_text="Kata sandi lama mereka tidak berlaku lagi. Akun dengan hak akses setara atau "
+        "lebih tinggi dari Anda selalu dilewati.",
+    )
+
+    def __init__(self, *args, unit_paths: dict[int, str], maks_nip: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.maks_nip = maks_nip
+        self.fields["unit"].choices = [("", "Tanpa unit (hanya pegawai pilihan)")] + sorted(
+            unit_paths.items(), key=lambda item: item[1]
+        )
+
+    def clean_nip(self):
+        nips = self.cleaned_data["nip"]
+        if len(nips) > self.maks_nip:
+            raise forms.ValidationError(
+                f"Terpilih {len(nips)} pegawai; satu batch paling banyak {self.maks_nip}."
+            )
+        return nips
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not data.get("unit") and not data.get("nip"):
+            raise forms.ValidationError(
+                "Pilih unit kerja, atau centang pegawai pada daftar pegawai lebih dahulu."
+            )
+        return data
+
+
+class AktivasiMassalKirimForm(AktivasiMassalForm):
+    """The confirmed batch, with the one-time key of the page that showed it."""
+
+    kunci = forms.RegexField(
+        regex=r"^[A-Za-z0-9_-]{22,64}$",
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
+            "invalid": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
+        },
+    )

@@ -4,7 +4,7 @@ the unit tree, under /accounts/ where they have always been."""
 from django.urls import path, register_converter
 
 from accounts.nip import NipConverter
-from periode import views, views_pegawai, views_roster
+from periode import views, views_akun, views_pegawai, views_roster
 
 register_converter(NipConverter, "nip")
 
@@ -21,6 +21,8 @@ urlpatterns = [
     path("pegawai/impor/<str:token>/induk/", views_roster.roster_induk, name="roster_induk"),
     path("pegawai/ekspor/<int:tahun>/", views_roster.roster_ekspor, name="roster_ekspor"),
     path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
+    path("pegawai/akun/", views_akun.akun_massal, name="akun_massal"),
+    path("pegawai/akun/slip/", views_akun.akun_massal_slip, name="akun_massal_slip"),
     path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<nip:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
     path(

@@ -688,6 +688,15 @@ AKSI = [
     # Answers with the page that shows the temporary password once (no redirect: no copy of
     # it may sit in a session message).
     Aksi("kepegawaian:pegawai_kata_sandi", "admin", "pegawai", post_only=False),
+    # Answers with the PDF of slips (the one place its passwords appear), not a redirect.
+    Aksi(
+        "kepegawaian:akun_massal_slip",
+        "admin",
+        "pegawai",
+        lambda w: {"nip": w.pegawai.nip, "atur_ulang": "on", "kunci": "k" * 22},
+        baseline=200,
+        sukses=(200,),
+    ),
 ]
 AKSI_BY_NAME = {a.name: a for a in AKSI}
 

@@ -6,6 +6,7 @@ import re
 import threading
 
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from pypdf import PdfReader
 import pytest
@@ -243,3 +244,20 @@ def test_after_the_download_no_page_shows_the_passwords_again(client, impor):
     detail = client.get(reverse("kepegawaian:pegawai_detail", args=[impor.pegawai.nip]))
     for page in (halaman, lagi, detail):
         assert kata_sandi not in page.text
+
+
+def test_the_batch_page_reads_a_fixed_number_of_queries_whatever_the_number_of_accounts(
+    client, impor
+):
+    client.force_login(impor.admin)
+
+    def jumlah_query():
+        with CaptureQueriesContext(connection) as ctx:
+            assert client.get(HALAMAN, {"unit": impor.root.pk}).status_code == 200
+        return len(ctx.captured_queries)
+
+    jumlah_query()  # the first request of a session reads a little more
+    sedikit = jumlah_query()
+    for i in range(12):
+        tanpa_kata_sandi(buat_pegawai(f"Impor {i}", unit_kerja=impor.unit_b))
+    assert jumlah_query() == sedikit

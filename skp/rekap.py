@@ -19,6 +19,7 @@ BELUM_ADA = "belum_ada"
 STATUS_REKAP = [(BELUM_ADA, "Belum ada SKP"), *StatusSkp.choices]
 KOLOM_CSV = ["nip", "nama", "unit", "status", "atasan_langsung_nip", "atasan_penilai_nip"]
 # Submitted at least once: Draf (or no SKP) is what "not submitted" means.
+NAMA_PER_VALIDATOR = 10
 SUDAH_DIAJUKAN = {
     StatusSkp.DIAJUKAN,
     StatusSkp.DIKEMBALIKAN,
@@ -62,6 +63,15 @@ class Menunggu:
     validator: Pegawai | None
     baris: list[BarisRekap] = field(default_factory=list)
     tautan: str | None = None  # the validator's pegawai page, for whom may open it
+
+    @property
+    def tampil(self) -> list[BarisRekap]:
+        """The names the page shows under the validator; the .xlsx has them all."""
+        return self.baris[:NAMA_PER_VALIDATOR]
+
+    @property
+    def sisa(self) -> int:
+        return max(len(self.baris) - NAMA_PER_VALIDATOR, 0)
 
 
 @dataclass
@@ -110,7 +120,7 @@ def beri_tautan(pembaca: Pegawai, baris: list[BarisRekap], menunggu: list[Menung
 
     from accounts.links import optional_url
 
-    semua = [*baris, *(b for m in menunggu for b in m.baris)]
+    semua = [*baris, *(b for m in menunggu for b in m.tampil)]
     skp_ids = {b.skp_id for b in semua if b.skp_id}
     terbaca = set(
         Skp.objects.terlihat_oleh(pembaca).filter(pk__in=skp_ids).values_list("pk", flat=True)
@@ -280,22 +290,29 @@ def _siapkan_cetak(sheet, baris_judul: str, satu_halaman: bool = False) -> None:
     sheet.page_margins.left = sheet.page_margins.right = 0.4
 
 
-def _lebar_kolom(sheet, dari_baris: int = 1) -> None:
-    """Each column as wide as its longest value from `dari_baris` on (capped, long text wraps)."""
-    from openpyxl.styles import Alignment
+def _lebar_kolom(sheet, lebar: dict[int, int] | None = None, dari_baris: int = 1) -> None:
+    """Each column as wide as its longest value (capped; the longer cells wrap). `lebar`:
+    the lengths counted while writing (a second pass over 30,000 rows cost a second),
+    else measured from `dari_baris` on."""
     from openpyxl.utils import get_column_letter
 
-    lebar: dict[int, int] = {}
-    for row in sheet.iter_rows(min_row=dari_baris):
-        for cell in row:
-            if cell.value is not None:
-                panjang = len(str(cell.value)) + (2 if cell.font and cell.font.b else 1)
-                lebar[cell.column] = max(lebar.get(cell.column, 0), panjang)
+    if lebar is None:
+        lebar = {}
+        for row in sheet.iter_rows(min_row=dari_baris):
+            for cell in row:
+                if cell.value is not None:
+                    _ukur(lebar, cell, str(cell.value))
     for col, n in lebar.items():
         sheet.column_dimensions[get_column_letter(col)].width = max(LEBAR_MIN, min(n, LEBAR_MAKS))
-        if n > LEBAR_MAKS:
-            for (cell,) in sheet.iter_rows(min_row=dari_baris, min_col=col, max_col=col):
-                cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _ukur(lebar: dict[int, int], cell, teks: str) -> None:
+    from openpyxl.styles import Alignment
+
+    panjang = len(teks) + (2 if cell.font and cell.font.b else 1)
+    lebar[cell.column] = max(lebar.get(cell.column, 0), panjang)
+    if panjang > LEBAR_MAKS:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
 def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None) -> bytes:
@@ -304,9 +321,10 @@ def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None)
     frozen header rows with an autofilter, NIP as text (never 1.99E+17), A4 landscape
     fitted to the width with the header repeated, the Ringkasan on one page."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
 
     bold = Font(bold=True)
+    bungkus = Alignment(wrap_text=True, vertical="top")
     wb = Workbook()
     ws = wb.active
     ws.title = "Ringkasan"
@@ -337,6 +355,10 @@ def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None)
         head = ["NIP", "Nama", "Unit kerja", "Status", "NIP atasan langsung", "NIP atasan penilai"]
         sheet.append((["Validator", "NIP validator"] if validator else []) + head)
         nip_kolom = {i for i, h in enumerate(sheet[1], start=1) if h.value.startswith("NIP")}
+        lebar: dict[int, int] = {}
+        for cell in sheet[1]:
+            cell.font = bold
+            _ukur(lebar, cell, cell.value)
         for row, b in enumerate(rows, start=2):
             values = [
                 b.pegawai.nip,
@@ -352,13 +374,16 @@ def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None)
             for col, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=col)
                 _teks(cell, value)
+                panjang = len(value) + 1
+                if panjang > lebar[col]:
+                    lebar[col] = panjang
+                if panjang > LEBAR_MAKS:
+                    cell.alignment = bungkus
                 if col in nip_kolom:
                     cell.number_format = "@"
-        for cell in sheet[1]:
-            cell.font = bold
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
-        _lebar_kolom(sheet)
+        _lebar_kolom(sheet, lebar)
         _siapkan_cetak(sheet, "1:1")
         return sheet
 

@@ -328,3 +328,15 @@ def test_a_unit_path_longer_than_the_cap_wraps_instead_of_widening_the_sheet(cli
     assert sheet.column_dimensions["C"].width == 60
     row = next(r for r in sheet.iter_rows(min_row=2) if r[1].value == "Laboran")
     assert row[2].alignment.wrap_text
+
+
+def test_a_validator_with_many_waiting_shows_ten_names_and_points_to_the_xlsx(client, cast):
+    for n in range(12):
+        p = buat_pegawai(f"Antre {n:02d}", unit_kerja=cast.unit_b)
+        tetapkan_supervisi(p, cast.periode, atasan_langsung=cast.atasan_lain, atasan_penilai=None)
+        ajukan_skp(skp_siap(p, cast.periode), oleh=p)
+    client.force_login(cast.admin)
+    html = client.get(url(cast.periode)).content.decode()
+    html = html[html.index('id="menunggu"') : html.index('id="daftar"')]
+    assert "12 SKP" in html and "Antre 09" in html and "Antre 10" not in html
+    assert '… dan 2 SKP lainnya: lihat lembar "Menunggu validasi"' in html

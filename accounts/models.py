@@ -186,15 +186,41 @@ class PegawaiQuerySet(models.QuerySet):
         return self.exclude(is_superuser=True, jenis_jabatan="")
 
     def wajib_skp(self, periode):
-        """Who owes an SKP in `periode`: Aktif employees already appointed that year (the TMT
-        year is digits 9–12 of the NIP, for PNS and PPPK alike)."""
+        """Who owes an SKP in `periode`, the people the periode applies to: Aktif employees
+        already appointed that year (the TMT year is digits 9–12 of the NIP, for PNS and PPPK
+        alike) whom the system knew in that periode. Known means one of: a supervision row in
+        the periode (the roster import and the copy from the previous periode write one per
+        person they place in it), an SKP in it, or an account that existed by the periode's
+        last day. The roster holds no dates of entry or of moves (status is today's only), so
+        this is the evidence the data has: a faculty imported in 2026 for the 2026 periode
+        does not owe the closed 2022 periode anything, while a roster without atasan columns
+        (no supervision rows) still puts its people in the running periode. To count someone
+        in an earlier periode, import the roster into that periode."""
         from django.db.models.functions import Cast, Substr
 
+        # Supervisi and Skp live in the layers above; reached by relation name only.
+        supervisi = self.model._meta.get_field("supervisi").related_model
+        skp = self.model._meta.get_field("skp").related_model
+        batas = datetime.datetime.combine(
+            periode.tanggal_selesai + datetime.timedelta(days=1),
+            datetime.time(),
+            tzinfo=timezone.get_current_timezone(),
+        )
+        dikenal = (
+            Q(date_joined__lt=batas)
+            | models.Exists(
+                supervisi.objects.filter(pegawai_id=models.OuterRef("pk"), periode_id=periode.pk)
+            )
+            | models.Exists(
+                skp.objects.filter(pegawai_id=models.OuterRef("pk"), periode_id=periode.pk)
+            )
+        )
         return (
             self.aktif()
             .pegawai_sungguhan()
             .annotate(_tahun_tmt=Cast(Substr("nip", 9, 4), models.IntegerField()))
             .filter(_tahun_tmt__lte=periode.tahun)
+            .filter(dikenal)
         )
 
     def cari(self, teks: str):

@@ -25,6 +25,7 @@ from skp.models import (
     PresetLampiran,
     RencanaKinerja,
 )
+from skp.rekap import status_rekap_untuk
 from skp.services.dasar import rapikan_teks
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
@@ -642,6 +643,32 @@ class BatchDokumenForm(forms.Form):
             dipimpin = next((u for u in units if u.kepala_id == pegawai.pk), None)
             if dipimpin:
                 self.initial.setdefault("unit_kerja", dipimpin.pk)
+
+
+class RekapSaringForm(forms.Form):
+    """The rekap's filters (GET): one unit with its sub-units, chosen by full path among the
+    units the viewer's rekap covers, and one state."""
+
+    unit = forms.TypedChoiceField(
+        label="Unit kerja",
+        coerce=int,
+        required=False,
+        empty_value=None,
+        help_text="Termasuk semua sub-unit di bawahnya.",
+        error_messages={
+            "invalid_choice": "Pilih unit kerja dari daftar: unit dalam lingkup rekap Anda."
+        },
+    )
+    status = forms.ChoiceField(
+        label="Status SKP",
+        required=False,
+        error_messages={"invalid_choice": "Pilih status SKP dari daftar."},
+    )
+
+    def __init__(self, *args, periode, pilihan_unit: list[tuple[int, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].choices = [("", "Semua unit dalam lingkup"), *pilihan_unit]
+        self.fields["status"].choices = [("", "Semua status"), *status_rekap_untuk(periode)]
 
 
 class KodeVerifikasiForm(forms.Form):

@@ -19,6 +19,7 @@ BELUM_ADA = "belum_ada"
 STATUS_REKAP = [(BELUM_ADA, "Belum ada SKP"), *StatusSkp.choices]
 KOLOM_CSV = ["nip", "nama", "unit", "status", "atasan_langsung_nip", "atasan_penilai_nip"]
 # Submitted at least once: Draf (or no SKP) is what "not submitted" means.
+NAMA_PER_VALIDATOR = 10
 SUDAH_DIAJUKAN = {
     StatusSkp.DIAJUKAN,
     StatusSkp.DIKEMBALIKAN,
@@ -38,6 +39,7 @@ class BarisRekap:
     batas_penyusunan: datetime.date
     is_tidak_berkinerja: bool = False
     validator: Pegawai | None = None  # whose step it waits for (Diajukan, Disetujui)
+    tautan: str | None = None  # set for the rows a page shows: `beri_tautan`
 
     @property
     def status_label(self) -> str:
@@ -60,6 +62,16 @@ class Menunggu:
 
     validator: Pegawai | None
     baris: list[BarisRekap] = field(default_factory=list)
+    tautan: str | None = None  # the validator's pegawai page, for whom may open it
+
+    @property
+    def tampil(self) -> list[BarisRekap]:
+        """The names the page shows under the validator; the .xlsx has them all."""
+        return self.baris[:NAMA_PER_VALIDATOR]
+
+    @property
+    def sisa(self) -> int:
+        return max(len(self.baris) - NAMA_PER_VALIDATOR, 0)
 
 
 @dataclass
@@ -76,6 +88,57 @@ class Rekap:
     @property
     def tidak_berkinerja(self) -> list[BarisRekap]:
         return [b for b in self.baris if b.is_tidak_berkinerja]
+
+    def dengan_status(self, status: str | None) -> list[BarisRekap]:
+        """The rows in one state of STATUS_REKAP (all for None)."""
+        return self.baris if not status else [b for b in self.baris if b.status == status]
+
+
+def lingkup_unit(lingkup: set[int] | None, unit_id: int | None) -> set[int] | None:
+    """The units a rekap filtered to `unit_id` covers: that unit and its subtree, within the
+    viewer's `lingkup` (None: all). No unit chosen: the whole `lingkup`."""
+    if unit_id is None:
+        return lingkup
+    subtree = UnitKerja.objects.subtree_ids([unit_id])
+    return subtree if lingkup is None else subtree & lingkup
+
+
+def pilihan_unit(lingkup: set[int] | None, paths: dict[int, str]) -> list[tuple[int, str]]:
+    """The units a viewer may filter the rekap by, named and sorted by full path."""
+    return sorted(
+        ((pk, path) for pk, path in paths.items() if lingkup is None or pk in lingkup),
+        key=lambda item: item[1],
+    )
+
+
+def beri_tautan(pembaca: Pegawai, baris: list[BarisRekap], menunggu: list[Menunggu]) -> None:
+    """Link the rows one page shows to what `pembaca` may open, in one query: a row to its
+    SKP when `Skp.objects.terlihat_oleh` lets them read it, else (no SKP, or not theirs to
+    read) to the pegawai's page for the admin kepegawaian, who alone opens those; a
+    validator to their pegawai page, for the admin likewise. Nothing else gets a link."""
+    from django.urls import reverse
+
+    from accounts.links import optional_url
+
+    semua = [*baris, *(b for m in menunggu for b in m.tampil)]
+    skp_ids = {b.skp_id for b in semua if b.skp_id}
+    terbaca = set(
+        Skp.objects.terlihat_oleh(pembaca).filter(pk__in=skp_ids).values_list("pk", flat=True)
+        if skp_ids
+        else ()
+    )
+    admin = pembaca.can_manage_kepegawaian
+
+    def halaman_pegawai(p: Pegawai | None) -> str | None:
+        return optional_url("kepegawaian:pegawai_detail", p.nip) if admin and p else None
+
+    for b in semua:
+        if b.skp_id in terbaca:
+            b.tautan = reverse("skp:detail", args=[b.skp_id])
+        else:
+            b.tautan = halaman_pegawai(b.pegawai)
+    for m in menunggu:
+        m.tautan = halaman_pegawai(m.validator)
 
 
 def unit_rekap_untuk(pegawai: Pegawai) -> set[int] | None:
@@ -100,10 +163,20 @@ def _validator(
     return atasan_tahap_kedua(periode, langsung, penilai) or pertama
 
 
+def status_rekap_untuk(periode: Periode, ada_disetujui: bool = False) -> list[tuple[str, str]]:
+    """The states the rekap of `periode` counts (its columns, its filter): on the one-step
+    alur nothing ever waits for the atasan penilai, so no "Disetujui atasan langsung" that
+    stays 0, unless SKPs approved before the alur changed still stand there."""
+    if periode.is_dua_tahap or ada_disetujui:
+        return STATUS_REKAP
+    return [s for s in STATUS_REKAP if s[0] != StatusSkp.DISETUJUI_ATASAN_LANGSUNG]
+
+
 def susun_rekap(
     periode: Periode, unit_ids: set[int] | None = None, today: datetime.date | None = None
 ) -> Rekap:
-    """Rows for every Aktif pegawai who owes an SKP in `periode` (within `unit_ids`)."""
+    """Rows for every pegawai the periode applies to (`Pegawai.objects.wajib_skp`: Aktif,
+    appointed by then, known to the system in that periode), within `unit_ids`."""
     today = today or today_local()
     # No unit row per pegawai: units are named from `paths()`. Joining them cost 0.6 s of
     # object building at 30,000 staff, for a relation nobody read.
@@ -164,12 +237,9 @@ def susun_rekap(
         b.is_tidak_berkinerja = today > b.batas_penyusunan and st not in SUDAH_DIAJUKAN
         baris.append(b)
 
-    status_rekap = STATUS_REKAP
-    if not periode.is_dua_tahap and not any(
-        b.status == StatusSkp.DISETUJUI_ATASAN_LANGSUNG for b in baris
-    ):
-        # One step: nothing ever waits for the atasan penilai, so no column that stays 0.
-        status_rekap = [s for s in STATUS_REKAP if s[0] != StatusSkp.DISETUJUI_ATASAN_LANGSUNG]
+    status_rekap = status_rekap_untuk(
+        periode, any(b.status == StatusSkp.DISETUJUI_ATASAN_LANGSUNG for b in baris)
+    )
     kolom = [value for value, _ in status_rekap]
     hitung: dict[str, Counter] = defaultdict(Counter)
     for b in baris:
@@ -202,25 +272,93 @@ def _teks(cell, value) -> None:
     cell.data_type = "s"
 
 
-def rekap_xlsx(rekap: Rekap) -> bytes:
-    """The rekap as a workbook: Ringkasan, Pegawai, Tidak berkinerja, Menunggu validasi."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+# Excel's column width is in characters of the default font; a little more for bold headers,
+# and a cap so a long unit path wraps instead of pushing the sheet off the page.
+LEBAR_MIN, LEBAR_MAKS = 8, 60
 
+
+def _siapkan_cetak(sheet, baris_judul: str, satu_halaman: bool = False) -> None:
+    """A4 landscape, fitted to the page width, the header rows repeated on every page; with
+    `satu_halaman`, the whole sheet on one page."""
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 1 if satu_halaman else 0
+    sheet.print_title_rows = baris_judul
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.left = sheet.page_margins.right = 0.4
+
+
+def _lebar_kolom(sheet, lebar: dict[int, int] | None = None, dari_baris: int = 1) -> None:
+    """Each column as wide as its longest value (capped; the longer cells wrap). `lebar`:
+    the lengths counted while writing (a second pass over 30,000 rows cost a second),
+    else measured from `dari_baris` on."""
+    from openpyxl.utils import get_column_letter
+
+    if lebar is None:
+        lebar = {}
+        for row in sheet.iter_rows(min_row=dari_baris):
+            for cell in row:
+                if cell.value is not None:
+                    _ukur(lebar, cell, str(cell.value))
+    for col, n in lebar.items():
+        sheet.column_dimensions[get_column_letter(col)].width = max(LEBAR_MIN, min(n, LEBAR_MAKS))
+
+
+def _ukur(lebar: dict[int, int], cell, teks: str) -> None:
+    from openpyxl.styles import Alignment
+
+    panjang = len(teks) + (2 if cell.font and cell.font.b else 1)
+    lebar[cell.column] = max(lebar.get(cell.column, 0), panjang)
+    if panjang > LEBAR_MAKS:
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None) -> bytes:
+    """The rekap as a workbook: Ringkasan, Pegawai (in `status` only, when given), Tidak
+    berkinerja, Menunggu validasi. Ready to send and print: columns as wide as their text,
+    frozen header rows with an autofilter, NIP as text (never 1.99E+17), A4 landscape
+    fitted to the width with the header repeated, the Ringkasan on one page."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    bold = Font(bold=True)
+    bungkus = Alignment(wrap_text=True, vertical="top")
     wb = Workbook()
     ws = wb.active
     ws.title = "Ringkasan"
+    lingkup = unit + " beserta unit di bawahnya" if unit else "Semua unit dalam lingkup"
+    if status:
+        lingkup += f" · lembar Pegawai: status {dict(STATUS_REKAP)[status]}"
     ws.append([f"Rekap SKP periode {rekap.periode.tahun}"])
+    _teks(ws.cell(row=2, column=1), lingkup)
     ws.append(["Unit kerja", *[label for _, label in rekap.status_rekap], "Jumlah"])
-    for unit, counts, jumlah in rekap.per_unit:
+    for unit_nama, counts, jumlah in rekap.per_unit:
         ws.append([None, *counts, jumlah])
-        _teks(ws.cell(row=ws.max_row, column=1), unit)
+        _teks(ws.cell(row=ws.max_row, column=1), unit_nama)
     ws.append(["Jumlah", *rekap.total, sum(rekap.total)])
+    for cell in ws[3]:
+        cell.font = bold
+    for cell in ws[ws.max_row]:
+        cell.font = bold
+    _lebar_kolom(ws, dari_baris=3)
+    ws["A1"].font = Font(bold=True, size=13)
+    ws.freeze_panes = "B4"
+    ws.auto_filter.ref = (
+        f"A3:{ws.cell(row=max(ws.max_row - 1, 3), column=ws.max_column).coordinate}"
+    )
+    _siapkan_cetak(ws, "1:3", satu_halaman=True)
 
     def lembar_pegawai(judul: str, rows: list[BarisRekap], validator: bool = False):
         sheet = wb.create_sheet(judul)
         head = ["NIP", "Nama", "Unit kerja", "Status", "NIP atasan langsung", "NIP atasan penilai"]
         sheet.append((["Validator", "NIP validator"] if validator else []) + head)
+        nip_kolom = {i for i, h in enumerate(sheet[1], start=1) if h.value.startswith("NIP")}
+        lebar: dict[int, int] = {}
+        for cell in sheet[1]:
+            cell.font = bold
+            _ukur(lebar, cell, cell.value)
         for row, b in enumerate(rows, start=2):
             values = [
                 b.pegawai.nip,
@@ -236,21 +374,23 @@ def rekap_xlsx(rekap: Rekap) -> bytes:
             for col, value in enumerate(values, start=1):
                 cell = sheet.cell(row=row, column=col)
                 _teks(cell, value)
-                if sheet.cell(row=1, column=col).value.startswith("NIP"):
+                panjang = len(value) + 1
+                if panjang > lebar[col]:
+                    lebar[col] = panjang
+                if panjang > LEBAR_MAKS:
+                    cell.alignment = bungkus
+                if col in nip_kolom:
                     cell.number_format = "@"
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
+        sheet.auto_filter.ref = sheet.dimensions
+        _lebar_kolom(sheet, lebar)
+        _siapkan_cetak(sheet, "1:1")
         return sheet
 
-    lembar_pegawai("Pegawai", rekap.baris)
+    lembar_pegawai("Pegawai", rekap.dengan_status(status))
     lembar_pegawai("Tidak berkinerja", rekap.tidak_berkinerja)
     rows = [b for m in rekap.menunggu for b in m.baris]
     lembar_pegawai("Menunggu validasi", rows, validator=True)
-    for cell in ws[2]:
-        cell.font = Font(bold=True)
-    ws["A1"].font = Font(bold=True, size=13)
-    ws.column_dimensions["A"].width = 60
     buffer = io.BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

@@ -9,7 +9,9 @@ from accounts.models import Pegawai, UnitKerja
 from accounts.nip import normalize_nip
 from accounts.services.unit import PANJANG_NAMA
 
-PUNCAK = ""
+# A top unit is an explicit choice, never the default: a unit created at the top by accident
+# (beside the university) is what issue 16 complains about in the import.
+PUNCAK = "puncak"
 _NIP_DI_DEPAN = re.compile(r"^\s*'?([\d ]+)")
 
 
@@ -17,8 +19,9 @@ class UnitForm(forms.Form):
     nama = forms.CharField(label="Nama unit", max_length=PANJANG_NAMA)
     induk = forms.ChoiceField(
         label="Unit induk",
-        required=False,
-        help_text="Jalur lengkap dari unit teratas. Pilih “(unit teratas)” untuk unit tanpa induk.",
+        help_text="Jalur lengkap dari unit teratas. Pilih “(unit teratas, tanpa induk)” hanya "
+        "untuk unit tertinggi seperti universitas atau kementerian.",
+        error_messages={"required": "Pilih unit induk."},
     )
 
     def __init__(self, *args, unit: UnitKerja | None = None, **kwargs):
@@ -28,7 +31,8 @@ class UnitForm(forms.Form):
         # it too, for a hand-made POST).
         cabang = UnitKerja.objects.subtree_ids([unit.pk]) if unit is not None else set()
         self.fields["induk"].choices = [
-            (PUNCAK, "(unit teratas)"),
+            ("", "— Pilih unit induk —"),
+            (PUNCAK, "(unit teratas, tanpa induk)"),
             *sorted(
                 ((str(pk), jalur) for pk, jalur in paths.items() if pk not in cabang),
                 key=lambda pilihan: pilihan[1].casefold(),

@@ -16,7 +16,7 @@ from accounts.services.unit import (
     pemakaian_unit,
     ubah_unit_kerja,
 )
-from periode.forms_unit import PimpinanUnitForm, UnitForm
+from periode.forms_unit import PUNCAK, PimpinanUnitForm, UnitForm
 from periode.models import Periode
 from periode.pimpinan_unit import ganti_pimpinan_unit, supervisi_yang_mengikuti
 
@@ -52,7 +52,7 @@ def unit_ubah(request, pk):
     form = UnitForm(
         request.POST or None,
         unit=unit,
-        initial={"nama": unit.nama, "induk": str(unit.induk_id or "")},
+        initial={"nama": unit.nama, "induk": str(unit.induk_id or PUNCAK)},
     )
     if request.method == "POST" and form.is_valid():
         try:

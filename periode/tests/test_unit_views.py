@@ -164,3 +164,13 @@ def test_a_name_that_matches_nobody_or_several_comes_back_beside_the_field(clien
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.kepala == cast.atasan_langsung
     assert not AuditLog.objects.filter(aksi="unit.pimpinan").exists()
+
+
+def test_a_new_unit_needs_its_parent_chosen_and_the_top_is_an_explicit_choice(client, cast):
+    masuk(client, cast.admin)
+    url = reverse("kepegawaian:unit_tambah")
+    response = client.post(url, {"nama": "Kementerian"})
+    assert "Pilih unit induk." in str(response.context["form"].errors["induk"])
+    assert not UnitKerja.objects.filter(nama="Kementerian").exists()
+    assert client.post(url, {"nama": "Kementerian", "induk": "puncak"}).status_code == 302
+    assert UnitKerja.objects.get(nama="Kementerian").induk is None

@@ -27,6 +27,7 @@ LABEL_AKSI: dict[str, str] = {
     "unit.buat": "Unit kerja dibuat",
     "unit.ubah": "Unit kerja diubah (nama atau induk)",
     "unit.hapus": "Unit kerja dihapus",
+    "unit.gabung": "Unit kerja digabungkan ke unit lain",
     "unit.pimpinan": "Pimpinan unit kerja diubah",
     "supervisi.salin": "Relasi atasan disalin dari periode sebelumnya",
     "periode.tambah": "Periode dibuat",

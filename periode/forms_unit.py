@@ -108,3 +108,29 @@ class PimpinanUnitForm(forms.Form):
 
     def clean_sub_koordinator(self):
         return self._pegawai("sub_koordinator")
+
+
+class GabungUnitForm(forms.Form):
+    ke = forms.ChoiceField(
+        label="Gabungkan ke unit",
+        help_text="Jalur lengkap unit tujuan. Unit ini dan sub-unitnya tidak dapat dipilih.",
+        error_messages={"required": "Pilih unit tujuan."},
+    )
+
+    def __init__(self, *args, unit: UnitKerja, **kwargs):
+        super().__init__(*args, **kwargs)
+        cabang = UnitKerja.objects.subtree_ids([unit.pk])
+        self.fields["ke"].choices = [
+            ("", "— Pilih unit tujuan —"),
+            *sorted(
+                (
+                    (str(pk), jalur)
+                    for pk, jalur in UnitKerja.objects.paths().items()
+                    if pk not in cabang
+                ),
+                key=lambda pilihan: pilihan[1].casefold(),
+            ),
+        ]
+
+    def clean_ke(self) -> UnitKerja:
+        return UnitKerja.objects.get(pk=int(self.cleaned_data["ke"]))

@@ -36,6 +36,7 @@ urlpatterns = [
     path("unit/cari-pegawai/", views_unit.unit_cari_pegawai, name="unit_cari_pegawai"),
     path("unit/<int:pk>/ubah/", views_unit.unit_ubah, name="unit_ubah"),
     path("unit/<int:pk>/hapus/", views_unit.unit_hapus, name="unit_hapus"),
+    path("unit/<int:pk>/gabung/", views_unit.unit_gabung, name="unit_gabung"),
     path("unit/<int:pk>/pimpinan/", views_unit.unit_pimpinan, name="unit_pimpinan"),
 ]
 

@@ -12,11 +12,12 @@ from accounts.models import Pegawai, UnitKerja
 from accounts.services.unit import (
     UnitKerjaError,
     buat_unit_kerja,
+    gabungkan_unit_kerja,
     hapus_unit_kerja,
     pemakaian_unit,
     ubah_unit_kerja,
 )
-from periode.forms_unit import PUNCAK, PimpinanUnitForm, UnitForm
+from periode.forms_unit import PUNCAK, GabungUnitForm, PimpinanUnitForm, UnitForm
 from periode.models import Periode
 from periode.pimpinan_unit import ganti_pimpinan_unit, supervisi_yang_mengikuti
 
@@ -93,6 +94,37 @@ def unit_hapus(request, pk):
         return redirect("kepegawaian:unit_ubah", pk=unit.pk)
     messages.success(request, f"Unit {unit.nama} dihapus.")
     return redirect("kepegawaian:unit_daftar")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def unit_gabung(request, pk):
+    """Merge a unit into another: everything in it moves, then it is deleted."""
+    unit = get_unit_for_admin(request.user, pk)
+    form = GabungUnitForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        ke = form.cleaned_data["ke"]
+        try:
+            pindah = gabungkan_unit_kerja(unit, ke=ke, oleh=request.user)
+        except UnitKerjaError as error:
+            _tolak(form, error)
+        else:
+            isi = ", ".join(f"{jumlah} {nama}" for nama, jumlah in pindah.items())
+            messages.success(
+                request,
+                f"{unit.nama} digabungkan ke {ke.nama}{f' ({isi} dipindahkan)' if isi else ''}.",
+            )
+            return redirect("kepegawaian:unit_daftar")
+    return render(
+        request,
+        "periode/unit_gabung.html",
+        {
+            "form": form,
+            "unit": unit,
+            "jalur": UnitKerja.objects.paths().get(unit.pk, unit.nama),
+            "terpakai": pemakaian_unit(unit),
+        },
+    )
 
 
 @login_required

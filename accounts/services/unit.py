@@ -3,7 +3,7 @@ Every change is audited with its old and new value."""
 
 import unicodedata
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import KepegawaianError, catat_audit
@@ -145,6 +145,63 @@ def hapus_unit_kerja(unit: UnitKerja, *, oleh: Pegawai) -> None:
         perubahan={"nama": [unit.nama, ""], "induk": [_jalur(unit.induk_id), ""]},
     )
     unit.delete()
+
+
+@transaction.atomic
+def gabungkan_unit_kerja(unit: UnitKerja, *, ke: UnitKerja, oleh: Pegawai) -> dict[str, int]:
+    """Merge `unit` into `ke`: its pegawai, sub-units and everything of any periode that points
+    at it (KPI, matriks, dispensasi, batch dokumen) move to `ke`, then `unit` is deleted. Who
+    supervises whom does not change. Returns how many rows moved, by kind."""
+    unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    ke = UnitKerja.objects.select_for_update().get(pk=ke.pk)
+    if ke.pk in UnitKerja.objects.subtree_ids([unit.pk]):
+        raise UnitKerjaError(
+            f"{unit.nama} tidak dapat digabungkan ke dirinya sendiri atau ke sub-unitnya. "
+            "Pilih unit tujuan di luar cabang ini.",
+            field="ke",
+        )
+    nama_tujuan = {n.casefold() for n in ke.sub_unit.values_list("nama", flat=True)}
+    kembar = sorted(
+        n for n in unit.sub_unit.values_list("nama", flat=True) if n.casefold() in nama_tujuan
+    )
+    if kembar:
+        raise UnitKerjaError(
+            f"{ke.nama} sudah memiliki sub-unit bernama {', '.join(kembar)}. Ganti nama atau "
+            "gabungkan sub-unit itu lebih dahulu.",
+            field="ke",
+        )
+    jalur_lama, jalur_tujuan = _jalur(unit.pk), _jalur(ke.pk)
+    pindah: dict[str, int] = {}
+    try:
+        with transaction.atomic():
+            for relasi in UnitKerja._meta.related_objects:
+                jumlah = relasi.related_model._base_manager.filter(
+                    **{relasi.remote_field.name: unit}
+                ).update(**{relasi.remote_field.name: ke})
+                if jumlah:
+                    nama = (
+                        "sub-unit"
+                        if relasi.related_model is UnitKerja
+                        else str(relasi.related_model._meta.verbose_name_plural)
+                    )
+                    pindah[nama] = jumlah
+    except IntegrityError:
+        raise UnitKerjaError(
+            f"Isi {unit.nama} bentrok dengan isi {ke.nama} (misalnya KPI dengan pernyataan yang "
+            "sama pada periode yang sama). Ubah atau hapus yang kembar lebih dahulu.",
+            field="ke",
+        ) from None
+    catat_audit(
+        "unit.gabung",
+        aktor=oleh,
+        objek=ke,
+        ringkasan=f"Unit {jalur_lama} digabungkan ke {jalur_tujuan}.",
+        perubahan={"unit": [jalur_lama, jalur_tujuan]},
+        pindah=pindah,
+        unit_lama_id=unit.pk,
+    )
+    unit.delete()
+    return pindah
 
 
 def _nip(pegawai: Pegawai | None) -> str:

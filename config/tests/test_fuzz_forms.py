@@ -321,6 +321,7 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:unit_ubah": lambda w: {"pk": w.unit_b.pk},
     "kepegawaian:unit_hapus": lambda w: {"pk": w.unit_kosong.pk},
     "kepegawaian:unit_pimpinan": lambda w: {"pk": w.unit_a.pk},
+    "kepegawaian:unit_gabung": lambda w: {"pk": w.unit_kosong.pk},
 }
 TANPA_ARGUMEN = lambda w: {}  # noqa: E731
 
@@ -710,6 +711,13 @@ AKSI = [
         data=lambda w: {"nama": "Unit Beta", "induk": str(w.root.pk)},
     ),
     Aksi("kepegawaian:unit_hapus", "admin", "pegawai"),
+    Aksi(
+        "kepegawaian:unit_gabung",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"ke": str(w.unit_a.pk)},
+    ),
     Aksi(
         "kepegawaian:unit_pimpinan",
         "admin",

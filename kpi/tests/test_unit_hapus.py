@@ -25,3 +25,14 @@ def test_a_matriks_pointing_at_a_unit_keeps_it_from_being_deleted(cast):
     assert pemakaian_unit(kosong) == ["1 matriks peran-hasil"]
     with pytest.raises(UnitKerjaError):
         hapus_unit_kerja(kosong, oleh=cast.admin)
+
+
+def test_merging_two_units_with_the_same_kpi_is_refused_with_a_sentence_and_nothing_moves(cast):
+    from accounts.services.unit import gabungkan_unit_kerja
+
+    for unit in (cast.unit_a, cast.unit_b):
+        buat_kpi(unit=unit, periode=cast.periode, pernyataan="Layanan tersedia", oleh=cast.admin)
+    with pytest.raises(UnitKerjaError, match="bentrok"):
+        gabungkan_unit_kerja(cast.unit_b, ke=cast.unit_a, oleh=cast.admin)
+    cast.pegawai_lain.refresh_from_db()
+    assert cast.pegawai_lain.unit_kerja == cast.unit_b

@@ -123,3 +123,53 @@ def test_a_name_with_a_direction_override_or_control_character_is_refused(cast):
         .exclude(pk__in=[cast.unit_a.pk, cast.unit_b.pk])
         .exists()
     )
+
+
+def test_merging_moves_pegawai_sub_units_and_dispensasi_then_deletes_the_unit(cast):
+    from accounts.services.unit import gabungkan_unit_kerja
+
+    sub = buat_unit("Divisi B1", cast.unit_b)
+    dispensasi = beri_dispensasi(
+        cast.periode,
+        oleh=cast.admin,
+        tahap="penyusunan",
+        alasan="Unit digabung",
+        berlaku_sampai=cast.periode.penyusunan_selesai + datetime.timedelta(days=5),
+        unit_kerja=cast.unit_b,
+    )
+    pindah = gabungkan_unit_kerja(cast.unit_b, ke=cast.unit_a, oleh=cast.admin)
+    assert pindah == {"sub-unit": 1, "pegawai": 2, "dispensasi": 1}
+    assert not UnitKerja.objects.filter(pk=cast.unit_b.pk).exists()
+    cast.pegawai_lain.refresh_from_db()
+    sub.refresh_from_db()
+    dispensasi.refresh_from_db()
+    assert cast.pegawai_lain.unit_kerja == sub.induk == dispensasi.unit_kerja == cast.unit_a
+    log = AuditLog.objects.get(aksi="unit.gabung")
+    assert log.data["perubahan"]["unit"] == [
+        "Universitas Contoh > Unit B",
+        "Universitas Contoh > Unit A",
+    ]
+
+
+def test_merging_keeps_everyone_s_atasan(cast):
+    from accounts.services.unit import gabungkan_unit_kerja
+    from periode.models import Supervisi
+
+    sebelum = list(Supervisi.objects.values_list("pegawai", "atasan_langsung", "atasan_penilai"))
+    gabungkan_unit_kerja(cast.unit_b, ke=cast.unit_a, oleh=cast.admin)
+    sesudah = list(Supervisi.objects.values_list("pegawai", "atasan_langsung", "atasan_penilai"))
+    assert sorted(sebelum) == sorted(sesudah)
+
+
+def test_merging_into_itself_or_below_itself_or_onto_a_twin_sub_unit_is_refused(cast):
+    from accounts.services.unit import gabungkan_unit_kerja
+
+    cucu = buat_unit("Divisi Data", cast.unit_a)
+    for tujuan in (cast.unit_a, cucu):
+        with pytest.raises(UnitKerjaError, match="dirinya sendiri"):
+            gabungkan_unit_kerja(cast.unit_a, ke=tujuan, oleh=cast.admin)
+    buat_unit("Divisi Data", cast.unit_b)
+    with pytest.raises(UnitKerjaError, match="sudah memiliki sub-unit bernama Divisi Data"):
+        gabungkan_unit_kerja(cast.unit_b, ke=cast.unit_a, oleh=cast.admin)
+    assert UnitKerja.objects.filter(pk=cast.unit_b.pk).exists()
+    assert not AuditLog.objects.filter(aksi="unit.gabung").exists()

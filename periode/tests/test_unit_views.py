@@ -174,3 +174,22 @@ def test_a_new_unit_needs_its_parent_chosen_and_the_top_is_an_explicit_choice(cl
     assert not UnitKerja.objects.filter(nama="Kementerian").exists()
     assert client.post(url, {"nama": "Kementerian", "induk": "puncak"}).status_code == 302
     assert UnitKerja.objects.get(nama="Kementerian").induk is None
+
+
+def test_admin_merges_a_unit_from_its_page_and_the_own_branch_is_not_offered(client, cast):
+    masuk(client, cast.admin)
+    url = reverse("kepegawaian:unit_gabung", args=[cast.unit_b.pk])
+    pilihan = dict(client.get(url).context["form"].fields["ke"].choices)
+    assert str(cast.unit_b.pk) not in pilihan and str(cast.unit_a.pk) in pilihan
+    response = client.post(url, {"ke": ""})
+    assert "Pilih unit tujuan." in str(response.context["form"].errors["ke"])
+    assert client.post(url, {"ke": str(cast.unit_a.pk)}).status_code == 302
+    assert not UnitKerja.objects.filter(pk=cast.unit_b.pk).exists()
+
+
+def test_the_merge_page_is_for_the_admin_only(client, cast):
+    url = reverse("kepegawaian:unit_gabung", args=[cast.unit_b.pk])
+    assert "/accounts/login/" in client.get(url)["Location"]
+    masuk(client, cast.pegawai)
+    assert client.post(url, {"ke": str(cast.unit_a.pk)}).status_code == 403
+    assert UnitKerja.objects.filter(pk=cast.unit_b.pk).exists()

@@ -5,7 +5,7 @@ import re
 
 from django import forms
 
-from accounts.models import Pegawai, UnitKerja
+from accounts.models import KepalaSementara, Pegawai, UnitKerja
 from accounts.nip import normalize_nip
 from accounts.services.unit import PANJANG_NAMA
 
@@ -50,12 +50,21 @@ class PimpinanUnitForm(forms.Form):
     """Kepala, koordinator and sub-koordinator by NIP; the search fills the NIP in."""
 
     kepala = forms.CharField(label="Kepala unit", required=False, max_length=300)
+    kepala_sementara = forms.ChoiceField(
+        label="Kepala sebagai",
+        required=False,
+        choices=KepalaSementara.choices,
+        help_text="Plt. untuk jabatan kepala yang kosong; Plh. bila kepala definitif berhalangan "
+        "sementara.",
+    )
     koordinator = forms.CharField(label="Koordinator", required=False, max_length=300)
     sub_koordinator = forms.CharField(label="Sub-koordinator", required=False, max_length=300)
 
     def __init__(self, *args, cari_url: str, **kwargs):
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
+            if name == "kepala_sementara":
+                continue
             # The search answers with <option>s for this field's datalist; without JavaScript
             # the NIP typed in full still works.
             field.widget.attrs.update(
@@ -102,6 +111,15 @@ class PimpinanUnitForm(forms.Form):
 
     def clean_kepala(self):
         return self._pegawai("kepala")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kepala_sementara") and "kepala" in data and data["kepala"] is None:
+            self.add_error(
+                "kepala_sementara",
+                "Isi kepala unit lebih dahulu; Plt. atau Plh. hanya untuk kepala yang ditunjuk.",
+            )
+        return data
 
     def clean_koordinator(self):
         return self._pegawai("koordinator")

@@ -106,6 +106,7 @@ def ganti_pimpinan_unit(
     koordinator: Pegawai | None,
     sub_koordinator: Pegawai | None,
     periode: Periode | None,
+    kepala_sementara: str = "",
 ) -> tuple[dict, int]:
     """Set the unit's leaders and move the supervision rows of `periode` that follow a new
     kepala (`supervisi_yang_mengikuti`, recomputed here under the lock so the confirmation
@@ -116,7 +117,12 @@ def ganti_pimpinan_unit(
     )
     ikut = [i for i in supervisi_yang_mengikuti(unit, kepala, periode, oleh=oleh) if i.bisa]
     berubah = tetapkan_pimpinan_unit(
-        unit, oleh=oleh, kepala=kepala, koordinator=koordinator, sub_koordinator=sub_koordinator
+        unit,
+        oleh=oleh,
+        kepala=kepala,
+        koordinator=koordinator,
+        sub_koordinator=sub_koordinator,
+        kepala_sementara=kepala_sementara,
     )
     # The new kepala first: the others' chain then already runs through their new atasan.
     ikut.sort(key=lambda i: i.pegawai.pk != (kepala.pk if kepala else None))

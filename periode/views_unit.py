@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import get_unit_for_admin, pastikan_admin_kepegawaian
-from accounts.models import Pegawai, UnitKerja
+from accounts.models import KepalaSementara, Pegawai, UnitKerja
 from accounts.services.unit import (
     UnitKerjaError,
     buat_unit_kerja,
@@ -22,6 +22,10 @@ from periode.models import Periode
 from periode.pimpinan_unit import ganti_pimpinan_unit, supervisi_yang_mengikuti
 
 HASIL_CARI = 15
+
+
+def tampil_nama(pegawai: Pegawai | None) -> str:
+    return f"{pegawai.nama_lengkap} ({pegawai.nip})" if pegawai is not None else ""
 
 
 def _tolak(form, error: UnitKerjaError) -> None:
@@ -142,6 +146,7 @@ def unit_pimpinan(request, pk):
             "kepala": tampil(unit.kepala),
             "koordinator": tampil(unit.koordinator),
             "sub_koordinator": tampil(unit.sub_koordinator),
+            "kepala_sementara": unit.kepala_sementara,
         },
     )
     periode = Periode.objects.berjalan()
@@ -173,14 +178,26 @@ def unit_pimpinan(request, pk):
                 return redirect("kepegawaian:unit_daftar")
         else:
             konteks["perubahan"] = [
-                (form.fields[nama].label, getattr(unit, nama), data[nama])
+                (form.fields[nama].label, tampil_nama(getattr(unit, nama)), tampil_nama(data[nama]))
                 for nama in ("kepala", "koordinator", "sub_koordinator")
                 if getattr(unit, nama) != data[nama]
             ]
+            if unit.kepala_sementara != data["kepala_sementara"]:
+                label = dict(KepalaSementara.choices)
+                konteks["perubahan"].append(
+                    (
+                        form.fields["kepala_sementara"].label,
+                        label[unit.kepala_sementara],
+                        label[data["kepala_sementara"]],
+                    )
+                )
             konteks["ikut"] = supervisi_yang_mengikuti(
                 unit, data["kepala"], periode, oleh=request.user
             )
-            konteks["nilai"] = {nama: tampil(data[nama]) for nama in data}
+            konteks["nilai"] = {
+                nama: tampil(nilai) if isinstance(nilai, Pegawai) or nilai is None else nilai
+                for nama, nilai in data.items()
+            }
             return render(request, "periode/unit_pimpinan_konfirmasi.html", konteks)
     return render(request, "periode/unit_pimpinan.html", konteks)
 

@@ -5,7 +5,7 @@ import unicodedata
 
 from django.db import IntegrityError, transaction
 
-from accounts.models import Pegawai, UnitKerja
+from accounts.models import KepalaSementara, Pegawai, UnitKerja
 from accounts.services import KepegawaianError, catat_audit
 
 PANJANG_NAMA = UnitKerja._meta.get_field("nama").max_length
@@ -216,11 +216,23 @@ def tetapkan_pimpinan_unit(
     kepala: Pegawai | None,
     koordinator: Pegawai | None,
     sub_koordinator: Pegawai | None,
+    kepala_sementara: str = KepalaSementara.DEFINITIF,
 ) -> dict[str, list[str]]:
-    """Set who leads `unit`; saves and audits (old → new NIP) only what changed. Who then
-    supervises whom is the periode layer's business (periode.pimpinan_unit)."""
+    """Set who leads `unit` and whether the kepala is acting (Plt./Plh.); saves and audits
+    (old → new NIP) only what changed. Who then supervises whom is the periode layer's
+    business (periode.pimpinan_unit)."""
     unit = UnitKerja.objects.select_for_update().get(pk=unit.pk)
+    if kepala_sementara not in KepalaSementara.values:
+        raise UnitKerjaError("Pilih status kepala dari daftar.", field="kepala_sementara")
+    if kepala is None and kepala_sementara:
+        raise UnitKerjaError(
+            "Isi kepala unit lebih dahulu; Plt. atau Plh. hanya untuk kepala yang ditunjuk.",
+            field="kepala_sementara",
+        )
     berubah = {}
+    if unit.kepala_sementara != kepala_sementara:
+        berubah["kepala_sementara"] = [unit.kepala_sementara, kepala_sementara]
+        unit.kepala_sementara = kepala_sementara
     for peran, baru in zip(PIMPINAN, (kepala, koordinator, sub_koordinator), strict=True):
         lama = getattr(unit, peran)
         if (lama.pk if lama else None) != (baru.pk if baru else None):

@@ -727,6 +727,7 @@ AKSI = [
             "kepala": w.atasan_langsung.nip,
             "koordinator": w.pegawai.nip,
             "sub_koordinator": "",
+            "kepala_sementara": "plt",
             "konfirmasi": "1",
         },
     ),

@@ -173,3 +173,34 @@ def test_merging_into_itself_or_below_itself_or_onto_a_twin_sub_unit_is_refused(
         gabungkan_unit_kerja(cast.unit_b, ke=cast.unit_a, oleh=cast.admin)
     assert UnitKerja.objects.filter(pk=cast.unit_b.pk).exists()
     assert not AuditLog.objects.filter(aksi="unit.gabung").exists()
+
+
+def test_an_acting_kepala_is_recorded_audited_and_named_plt(cast):
+    berubah = tetapkan_pimpinan_unit(
+        cast.unit_a,
+        oleh=cast.admin,
+        kepala=cast.atasan_langsung,
+        koordinator=None,
+        sub_koordinator=None,
+        kepala_sementara="plt",
+    )
+    assert berubah == {"kepala_sementara": ["", "plt"]}
+    cast.unit_a.refresh_from_db()
+    assert cast.unit_a.awalan_kepala == "Plt."
+    assert AuditLog.objects.get(aksi="unit.pimpinan").data["perubahan"] == berubah
+
+
+def test_plt_without_a_kepala_or_an_unknown_status_is_refused(cast):
+    for kepala, status in ((None, "plh"), (cast.atasan_langsung, "wakil")):
+        with pytest.raises(UnitKerjaError) as error:
+            tetapkan_pimpinan_unit(
+                cast.unit_a,
+                oleh=cast.admin,
+                kepala=kepala,
+                koordinator=None,
+                sub_koordinator=None,
+                kepala_sementara=status,
+            )
+        assert error.value.field == "kepala_sementara"
+    cast.unit_a.refresh_from_db()
+    assert (cast.unit_a.kepala, cast.unit_a.kepala_sementara) == (cast.atasan_langsung, "")

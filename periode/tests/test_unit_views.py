@@ -193,3 +193,27 @@ def test_the_merge_page_is_for_the_admin_only(client, cast):
     masuk(client, cast.pegawai)
     assert client.post(url, {"ke": str(cast.unit_a.pk)}).status_code == 403
     assert UnitKerja.objects.filter(pk=cast.unit_b.pk).exists()
+
+
+def test_plh_is_confirmed_then_shown_in_the_unit_list(client, cast):
+    masuk(client, cast.admin)
+    url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
+    data = {"kepala": cast.atasan_langsung.nip, "kepala_sementara": "plh"}
+    preview = client.post(url, data)
+    assert "Plh. (pelaksana harian)" in preview.content.decode()
+    cast.unit_a.refresh_from_db()
+    assert cast.unit_a.kepala_sementara == ""
+    assert client.post(url, {**data, "konfirmasi": "1"}).status_code == 302
+    html = client.get(reverse("kepegawaian:unit_daftar")).content.decode()
+    assert '<span class="badge text-bg-warning me-1">Plh.</span>' in html
+
+
+def test_plt_without_a_kepala_comes_back_beside_the_field(client, cast):
+    masuk(client, cast.admin)
+    url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
+    response = client.post(url, {"kepala": "", "kepala_sementara": "plt", "konfirmasi": "1"})
+    assert "Isi kepala unit lebih dahulu" in str(
+        response.context["form"].errors["kepala_sementara"]
+    )
+    cast.unit_a.refresh_from_db()
+    assert cast.unit_a.kepala == cast.atasan_langsung

@@ -77,6 +77,15 @@ class UnitKerjaQuerySet(models.QuerySet):
         return found
 
 
+class KepalaSementara(models.TextChoices):
+    """An acting head (BKN SE 1/SE/I/2021): Plt. fills a vacant post, Plh. stands in while the
+    head is away for a while. "" is the definitive head."""
+
+    DEFINITIF = "", "Definitif"
+    PLT = "plt", "Plt. (pelaksana tugas)"
+    PLH = "plh", "Plh. (pelaksana harian)"
+
+
 class UnitKerja(models.Model):
     """An organisational unit; a tree (Universitas > UPT TIK > Divisi Data)."""
 
@@ -96,6 +105,15 @@ class UnitKerja(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="unit_dipimpin",
+    )
+    # No database rule ties it to `kepala`: deleting a pegawai sets `kepala` to NULL, and a
+    # stale Plt. without a kepala prints nothing. The service refuses Plt. without a kepala.
+    kepala_sementara = models.CharField(
+        "kepala sebagai",
+        max_length=3,
+        choices=KepalaSementara.choices,
+        default=KepalaSementara.DEFINITIF,
+        blank=True,
     )
     koordinator = models.ForeignKey(
         "accounts.Pegawai",
@@ -136,6 +154,13 @@ class UnitKerja(models.Model):
 
     def __str__(self) -> str:
         return self.nama
+
+    @property
+    def awalan_kepala(self) -> str:
+        """ "Plt." or "Plh." before an acting kepala's jabatan, "" for a definitive one."""
+        return {KepalaSementara.PLT: "Plt.", KepalaSementara.PLH: "Plh."}.get(
+            self.kepala_sementara, ""
+        )
 
 
 class JenisAsn(models.TextChoices):

@@ -4,7 +4,7 @@ the unit tree, under /accounts/ where they have always been."""
 from django.urls import path, register_converter
 
 from accounts.nip import NipConverter
-from periode import views, views_akun, views_pegawai, views_roster
+from periode import views, views_akun, views_pegawai, views_roster, views_unit
 
 register_converter(NipConverter, "nip")
 
@@ -34,6 +34,12 @@ urlpatterns = [
         name="supervisi_ubah",
     ),
     path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
+    path("unit/tambah/", views_unit.unit_tambah, name="unit_tambah"),
+    path("unit/cari-pegawai/", views_unit.unit_cari_pegawai, name="unit_cari_pegawai"),
+    path("unit/<int:pk>/ubah/", views_unit.unit_ubah, name="unit_ubah"),
+    path("unit/<int:pk>/hapus/", views_unit.unit_hapus, name="unit_hapus"),
+    path("unit/<int:pk>/gabung/", views_unit.unit_gabung, name="unit_gabung"),
+    path("unit/<int:pk>/pimpinan/", views_unit.unit_pimpinan, name="unit_pimpinan"),
 ]
 
 # The periode pages (namespace "periode", included in config/urls.py).

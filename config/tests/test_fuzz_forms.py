@@ -31,6 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 import openpyxl
 import pytest
 
+from accounts.models import UnitKerja
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
 from periode.models import Periode, ProfilRegulasi
@@ -214,6 +215,7 @@ def dunia(cast):
     preset = tambah_preset_lampiran(
         oleh=cast.admin, jenis="konsekuensi", teks="Dasar tunjangan kinerja"
     )
+    unit_kosong = UnitKerja.objects.create(nama="Divisi Kosong", induk=cast.unit_b)
     return SimpleNamespace(
         **vars(cast),
         skp=skp,
@@ -237,6 +239,7 @@ def dunia(cast):
         butir2=butir2,
         preset=preset,
         preset_perilaku=preset_perilaku,
+        unit_kosong=unit_kosong,
     )
 
 
@@ -315,6 +318,10 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:roster_terapkan": lambda w: {"token": "0" * 32},
     "kepegawaian:roster_batal": lambda w: {"token": "0" * 32},
     "kepegawaian:roster_induk": lambda w: {"token": "0" * 32},
+    "kepegawaian:unit_ubah": lambda w: {"pk": w.unit_b.pk},
+    "kepegawaian:unit_hapus": lambda w: {"pk": w.unit_kosong.pk},
+    "kepegawaian:unit_pimpinan": lambda w: {"pk": w.unit_a.pk},
+    "kepegawaian:unit_gabung": lambda w: {"pk": w.unit_kosong.pk},
 }
 TANPA_ARGUMEN = lambda w: {}  # noqa: E731
 
@@ -696,6 +703,42 @@ AKSI = [
         lambda w: {"nip": w.pegawai.nip, "atur_ulang": "on", "kunci": "k" * 22},
         baseline=200,
         sukses=(200,),
+    ),
+    # The unit tree editor (issue 16).
+    Aksi(
+        "kepegawaian:unit_tambah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"nama": "Divisi Baru", "induk": str(w.unit_a.pk)},
+    ),
+    Aksi(
+        "kepegawaian:unit_ubah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"nama": "Unit Beta", "induk": str(w.root.pk)},
+    ),
+    Aksi("kepegawaian:unit_hapus", "admin", "pegawai"),
+    Aksi(
+        "kepegawaian:unit_gabung",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {"ke": str(w.unit_a.pk)},
+    ),
+    Aksi(
+        "kepegawaian:unit_pimpinan",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "kepala": w.atasan_langsung.nip,
+            "koordinator": w.pegawai.nip,
+            "sub_koordinator": "",
+            "kepala_sementara": "plt",
+            "konfirmasi": "1",
+        },
     ),
 ]
 AKSI_BY_NAME = {a.name: a for a in AKSI}

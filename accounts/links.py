@@ -1,5 +1,6 @@
 from functools import lru_cache
 
+from django.conf import settings
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.urls import NoReverseMatch, get_script_prefix, reverse
@@ -39,3 +40,9 @@ def tautan_kembali(request, nilai: str | None, bawaan: str) -> str:
         nilai, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
     return nilai if aman else bawaan
+
+
+def alamat_situs(path: str) -> str:
+    """`path` as an absolute address on the site's public address (SKP_ALAMAT_SITUS): what a
+    printed form, its QR code, an email or a password slip carries, read outside any request."""
+    return settings.SKP_ALAMAT_SITUS.rstrip("/") + path

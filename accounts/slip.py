@@ -3,12 +3,12 @@ where to log in), ten to an A4 page with dashed cut lines, for the admin to hand
 
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.formatting import tanggal_panjang
+from accounts.links import alamat_situs
 from accounts.models import Pegawai
 from accounts.pdf import render_pdf
 
@@ -25,7 +25,7 @@ class Slip:
 
 def alamat_masuk() -> str:
     """The login page's absolute address, on the site's public address (SKP_ALAMAT_SITUS)."""
-    return settings.SKP_ALAMAT_SITUS.rstrip("/") + reverse("login")
+    return alamat_situs(reverse("login"))
 
 
 def html_slip_akun(

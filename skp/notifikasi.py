@@ -6,12 +6,12 @@ No request ever waits for the mail server."""
 import datetime
 import logging
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.links import alamat_situs
 from accounts.models import Pegawai
 from periode.models import Supervisi
 from skp.models import AksiSkp, AntreanEmail, SkpTransisi, StatusSkp
@@ -89,14 +89,10 @@ def _kalimat(teks: str) -> str:
     return teks if teks.endswith(".") else f"{teks}."
 
 
-def _tautan(path: str) -> str:
-    return settings.SKP_ALAMAT_SITUS.rstrip("/") + path
-
-
 def tautan(path: str) -> str:
-    """A link for an email: absolute, on the site's address (SKP_ALAMAT_SITUS, the one the
-    printed forms carry too), so it opens from a mail client."""
-    return _tautan(path)
+    """A link for an email: absolute, on the site's address (the one the printed forms carry
+    too), so it opens from a mail client."""
+    return alamat_situs(path)
 
 
 def kirim(penerima: list[Pegawai], subjek: str, isi: str, *, gagal_diam: bool = True) -> int:
@@ -136,7 +132,7 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
             [validator],
             f"SKP {tahun} {pegawai.nama_lengkap} menunggu validasi Anda",
             f"{pegawai.nama_lengkap} (NIP {pegawai.nip}) telah mengajukan SKP {tahun}.\n"
-            f"Tinjau dan setujui atau kembalikan: {_tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+            f"Tinjau dan setujui atau kembalikan: {tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
             gagal_diam=gagal_diam,
         )
     if t.aksi == AksiSkp.KEMBALIKAN:
@@ -146,7 +142,7 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
             f"{_kalimat(f'SKP {tahun} Anda dikembalikan oleh {t.aktor}')}\n\n"
             f"Catatan:\n{t.catatan}\n\n"
             # The pegawai acts in the editor, where the notes stand beside each item.
-            f"Perbaiki lalu ajukan kembali: {_tautan(reverse('skp:detail', args=[skp.pk]))}\n",
+            f"Perbaiki lalu ajukan kembali: {tautan(reverse('skp:detail', args=[skp.pk]))}\n",
             gagal_diam=gagal_diam,
         )
     if t.ke == StatusSkp.DISETUJUI_ATASAN_LANGSUNG:
@@ -159,13 +155,13 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
             [supervisi.atasan_penilai if supervisi else None],
             f"SKP {tahun} {pegawai.nama_lengkap} menunggu penetapan Anda",
             f"SKP {tahun} {pegawai.nama_lengkap} telah disetujui atasan langsung dan menunggu "
-            f"penetapan Anda: {_tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+            f"penetapan Anda: {tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
             gagal_diam=gagal_diam,
         )
     return kirim(
         [pegawai],
         f"SKP {tahun} Anda {t.get_ke_display().lower()}",
         f"{_kalimat(f'SKP {tahun} Anda {t.get_ke_display().lower()} oleh {t.aktor}')}\n"
-        f"Lihat riwayatnya: {_tautan(reverse('skp:riwayat', args=[skp.pk]))}\n",
+        f"Lihat riwayatnya: {tautan(reverse('skp:riwayat', args=[skp.pk]))}\n",
         gagal_diam=gagal_diam,
     )

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from accounts.links import alamat_situs
 from periode.models import Periode
 from skp.dokumen import Dokumen, Header, susun_dokumen
 from skp.lampiran import isi_versi_lampiran
@@ -176,7 +177,7 @@ def baca_kode(teks: str) -> KodeTerbaca | None:
 def alamat_halaman(kode: str | None = None) -> str:
     """The public page's absolute address (SKP_ALAMAT_SITUS), of one code or of the form."""
     path = reverse("skp:verifikasi_kode", args=[kode]) if kode else reverse("skp:verifikasi")
-    return settings.SKP_ALAMAT_SITUS.rstrip("/") + path
+    return alamat_situs(path)
 
 
 @dataclass

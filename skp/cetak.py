@@ -81,14 +81,6 @@ class Formulir:
         self.dokumen = dokumen
         self.skp = dokumen.skp
 
-    @property
-    def instansi(self) -> str:
-        return self.dokumen.instansi
-
-    @property
-    def periode_penilaian(self) -> str:
-        return self.dokumen.periode_penilaian
-
     @cached_property
     def label_nip_pegawai(self) -> str:
         return label_nip(self.dokumen.header.pegawai.jenis_asn or self.skp.pegawai.jenis_asn)
@@ -145,10 +137,6 @@ class Formulir:
         total = sum(bobot.values())
         return [Kolom(kode, judul, round(bobot[kode] * 100 / total, 2)) for kode, judul in d.kolom]
 
-    @property
-    def ada_perspektif(self) -> bool:
-        return self.dokumen.ada_perspektif
-
     @cached_property
     def perilaku(self):
         """The seven values with their guides and this SKP's expectations (one query)."""
@@ -163,8 +151,6 @@ class Formulir:
 def konteks_cetak(dokumen: Dokumen) -> dict:
     skp = dokumen.skp
     formulir = Formulir(dokumen)
-    # The fingerprint reads the expectations and the Lampiran the 6/2022 form shows.
-    bagian = (formulir.perilaku, formulir.lampiran) if skp.profil.perilaku_kerja else ()
     return {
         "dokumen": dokumen,
         "is_draf": skp.status != StatusSkp.DITETAPKAN,
@@ -175,7 +161,9 @@ def konteks_cetak(dokumen: Dokumen) -> dict:
             b.intervensi_bebas for b in [*dokumen.utama, *dokumen.tambahan]
         ),
         # The code and QR every print carries (templates/skp/pdf/_verifikasi.html).
-        "verifikasi": tanda_verifikasi(dokumen, *bagian),
+        # The fingerprint reads the expectations and the Lampiran the form shows (none and
+        # no query under a profile without them).
+        "verifikasi": tanda_verifikasi(dokumen, formulir.perilaku, formulir.lampiran),
         "formulir": formulir,
     }
 

@@ -308,12 +308,12 @@ def _kop_6_2022(lembar: Lembar, formulir: Formulir, judul: list[str], baris: int
         )
         baris += 1
     baris += 1
-    lembar.sel(baris, 1, 5, formulir.instansi, kotak=False, font=Font(bold=True))
+    lembar.sel(baris, 1, 5, formulir.dokumen.instansi, kotak=False, font=Font(bold=True))
     lembar.sel(
         baris,
         6,
         10,
-        formulir.periode_penilaian,
+        formulir.dokumen.periode_penilaian,
         kotak=False,
         font=Font(bold=True),
         alignment=Alignment(horizontal="right", vertical="top", wrap_text=True),

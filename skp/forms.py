@@ -294,8 +294,8 @@ class _IntervensiFields(forms.Form):
             )
         if "jenis" in self.fields:
             self.fields["jenis"].choices = [
-                ("utama", f"A. {istilah.utama.title()}"),
-                ("tambahan", f"B. {istilah.tambahan.title()}"),
+                ("utama", istilah.bagian_utama),
+                ("tambahan", istilah.bagian_tambahan),
             ]
 
     def isian_rk(self) -> dict:

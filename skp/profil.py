@@ -37,6 +37,15 @@ class Istilah:
     def intervensi_awal(self) -> str:
         return self.intervensi[0].upper() + self.intervensi[1:]
 
+    @property
+    def bagian_utama(self) -> str:
+        """Section A as a choice or a sentence names it: "A. Hasil Kerja Utama"."""
+        return f"A. {self.utama.title()}"
+
+    @property
+    def bagian_tambahan(self) -> str:
+        return f"B. {self.tambahan.title()}"
+
 
 @dataclass(frozen=True)
 class Profil:

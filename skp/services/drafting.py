@@ -139,7 +139,7 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
 
 def _pesan_bagian(skp: Skp) -> str:
     istilah = skp.profil.istilah
-    return f"Pilih bagian: A. {istilah.utama.title()} atau B. {istilah.tambahan.title()}."
+    return f"Pilih bagian: {istilah.bagian_utama} atau {istilah.bagian_tambahan}."
 
 
 def _periksa_teks_rk(teks: str, skp: Skp) -> str:

@@ -112,8 +112,7 @@ def kekurangan_isi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> lis
     rencana = _urut(rencana)
     istilah = skp.profil.istilah
     if not any(rk.jenis == JenisRencanaKinerja.UTAMA for rk in rencana):
-        utama = istilah.utama.title()
-        return [f"Tuliskan minimal satu {istilah.rk} pada bagian A. {utama}."]
+        return [f"Tuliskan minimal satu {istilah.rk} pada bagian {istilah.bagian_utama}."]
     butir, nomor = [], {JenisRencanaKinerja.UTAMA: 0, JenisRencanaKinerja.TAMBAHAN: 0}
     for rk in rencana:
         nomor[rk.jenis] += 1

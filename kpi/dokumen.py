@@ -100,6 +100,8 @@ def susun_grid(
     kolom = list(
         KolomMatriks.objects.filter(matriks=matriks).select_related("rencana_kinerja", "kpi")
     )
+    for k in kolom:  # its source is named in the periode's words (KolomMatriks.sumber)
+        k.matriks = matriks
     anggota = list(
         AnggotaMatriks.objects.filter(matriks=matriks).select_related("pegawai__unit_kerja")
     )

@@ -368,3 +368,18 @@ def test_a_6_2022_matriks_speaks_of_rhk_and_an_8_2021_one_of_rencana_kinerja(cli
     text = client.get(url(tim)).text
     assert "menjadi rencana hasil kerja utama di SKP Anda" in text
     assert "rencana kinerja" not in text.lower()
+
+
+def test_columns_from_the_ketuas_rk_add_no_query_each(client, tim, cast):
+    """Each column names its source in the periode's words (RK or RHK) without a read."""
+    client.force_login(tim.ketua)
+    client.get(url(tim))
+    with CaptureQueriesContext(connection) as dua:
+        assert client.get(url(tim)).status_code == 200
+    for i in range(3):
+        rk = RencanaKinerja.objects.create(skp=tim.rk1.skp, teks=f"Hasil ketua {i}", urutan=10 + i)
+        tambah_kolom(tim.matriks, rencana_kinerja=rk, oleh=tim.ketua)
+    with CaptureQueriesContext(connection) as lima:
+        html = client.get(url(tim)).text
+    assert html.count('fw-normal">Rencana kinerja ketua tim</span>') == 5
+    assert len(lima) == len(dua)

@@ -2,6 +2,8 @@ import re
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.urls import reverse_lazy
+from django.utils.html import format_html
 
 from accounts.golongan import parse_golongan_pns, parse_golongan_pppk
 from accounts.models import JenisAsn, JenisJabatan, Pegawai, UnitKerja
@@ -36,6 +38,98 @@ class LoginForm(AuthenticationForm):
         return normalize_nip(self.cleaned_data["username"])
 
 
+_NIP_DI_DEPAN = re.compile(r"^\s*'?([\d ]+)")
+
+
+class CariPegawaiInput(forms.TextInput):
+    """A text box that searches pegawai by name or NIP as one types (htmx fills its datalist
+    from `kepegawaian:pegawai_cari`); without JavaScript the NIP typed in full still works."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"autocomplete": "off", "placeholder": "Ketik nama atau NIP", **(attrs or {})}
+        )
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"].update(
+            {
+                "list": f"opsi-{name}",
+                "hx-get": f"{reverse_lazy('kepegawaian:pegawai_cari')}?untuk={name}",
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#opsi-{name}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context
+
+    def render(self, name, value, attrs=None, renderer=None):
+        kotak = super().render(name, value, attrs, renderer)
+        return format_html('{}<datalist id="opsi-{}"></datalist>', kotak, name)
+
+
+class CariPegawaiField(forms.CharField):
+    """One pegawai chosen by a search on name or NIP (never 18 digits typed blind): the text
+    `NIP — nama` the search offers, a bare NIP, or a name that matches exactly one active
+    pegawai. Cleans to the Pegawai, or None when left empty and not required."""
+
+    widget = CariPegawaiInput
+    default_error_messages = {
+        "tidak_cocok": "“%(teks)s” tidak cocok dengan tepat satu pegawai. Ketik sebagian nama "
+        "atau NIP, lalu pilih pegawai dari daftar yang muncul.",
+        "tidak_aktif": "%(nama)s bukan pegawai aktif; pilih pegawai lain.",
+        "tidak_ditemukan": "NIP %(nip)s tidak ditemukan di sistem. Periksa penulisannya, atau "
+        "tambahkan pegawai tersebut lebih dahulu.",
+    }
+
+    def __init__(self, *, aktif_saja: bool = True, **kwargs):
+        kwargs.setdefault("max_length", 300)
+        kwargs.setdefault("help_text", "Ketik sebagian nama atau NIP, lalu pilih dari daftar.")
+        super().__init__(**kwargs)
+        self.aktif_saja = aktif_saja
+
+    @staticmethod
+    def tampil(pegawai: Pegawai | None) -> str:
+        """How a chosen pegawai reads in the box (and in the search's options)."""
+        return f"{pegawai.nip} — {pegawai.nama_lengkap}" if pegawai is not None else ""
+
+    def prepare_value(self, value):
+        return self.tampil(value) if isinstance(value, Pegawai) else value
+
+    def clean(self, value) -> Pegawai | None:
+        teks = super().clean(value)
+        if not teks.strip():
+            return None
+        cocok = _NIP_DI_DEPAN.match(teks)
+        nip = normalize_nip(cocok.group(1)) if cocok else ""
+        pegawai = Pegawai.objects.filter(nip=nip).first() if nip else None
+        if pegawai is None and len(nip) == 18:
+            raise forms.ValidationError(
+                self.error_messages["tidak_ditemukan"], code="tidak_ditemukan", params={"nip": nip}
+            )
+        if pegawai is None:
+            kandidat = list(Pegawai.objects.aktif().pegawai_sungguhan().cari(teks)[:2])
+            if len(kandidat) == 1:
+                pegawai = kandidat[0]
+        if pegawai is None:
+            raise forms.ValidationError(
+                self.error_messages["tidak_cocok"],
+                code="tidak_cocok",
+                params={"teks": teks.strip()[:60]},
+            )
+        if (
+            self.aktif_saja
+            and not Pegawai.objects.aktif().pegawai_sungguhan().filter(pk=pegawai.pk).exists()
+        ):
+            raise forms.ValidationError(
+                self.error_messages["tidak_aktif"],
+                code="tidak_aktif",
+                params={"nama": pegawai.nama_lengkap},
+            )
+        return pegawai
+
+
 class PegawaiForm(forms.ModelForm):
     """The roster fields of one pegawai, with the same rules as the import."""
 
@@ -52,9 +146,10 @@ class PegawaiForm(forms.ModelForm):
             "jenjang",
             "unit_kerja",
             "email",
-            "status_kepegawaian",
         ]
-        labels = {"status_kepegawaian": "Status kepegawaian", "unit_kerja": "Unit kerja"}
+        # The status changes with a date and a basis (periode.views_pegawai.pegawai_status),
+        # never in passing with a typo fix.
+        labels = {"unit_kerja": "Unit kerja"}
 
     def __init__(self, *args, unit_paths: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)

@@ -207,7 +207,7 @@ class PegawaiQuerySet(models.QuerySet):
         return self.filter(status_kepegawaian=StatusKepegawaian.AKTIF, is_active=True)
 
     def pegawai_sungguhan(self):
-        """Without system accounts (a superuser with no jenis jabatan is not an employee)."""
+        """Without system accounts (`Pegawai.is_akun_sistem`)."""
         return self.exclude(is_superuser=True, jenis_jabatan="")
 
     def wajib_skp(self, periode):
@@ -381,6 +381,12 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
         return self.is_active and (self.is_admin_kepegawaian or self.is_superuser)
 
     @property
+    def is_akun_sistem(self) -> bool:
+        """A superuser with no jenis jabatan runs the system and owes no SKP (the same rule
+        as `PegawaiQuerySet.pegawai_sungguhan`)."""
+        return self.is_superuser and not self.jenis_jabatan
+
+    @property
     def has_hak_khusus(self) -> bool:
         """Any right beyond an ordinary pegawai's: superuser, Django admin, admin kepegawaian."""
         return self.is_superuser or self.is_staff or self.is_admin_kepegawaian
@@ -402,6 +408,50 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
 
     def get_short_name(self) -> str:
         return self.nama
+
+
+class JenisRiwayat(models.TextChoices):
+    MUTASI = "mutasi", "Mutasi (unit atau jabatan)"
+    STATUS = "status", "Perubahan status kepegawaian"
+
+
+class RiwayatPegawai(models.Model):
+    """One recorded change of a pegawai's position or status, with the date it takes effect
+    (the SK's date, which may lie before the day it is recorded). `sebelum`/`sesudah` keep what
+    the roster said, as text, so the history reads the same after units are renamed or merged.
+    A mutasi lets the pegawai start an SKP for the new position in the same periode (8/2021 and
+    6/2022 both ask for one after a move): that SKP points here."""
+
+    pegawai = models.ForeignKey(Pegawai, on_delete=models.PROTECT, related_name="riwayat")
+    jenis = models.CharField(max_length=10, choices=JenisRiwayat.choices)
+    tanggal_berlaku = models.DateField("tanggal berlaku")
+    unit_kerja = models.ForeignKey(
+        UnitKerja,
+        verbose_name="unit kerja baru",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    sebelum = models.JSONField(default=dict)
+    sesudah = models.JSONField(default=dict)
+    keterangan = models.CharField(max_length=500, blank=True)
+    dicatat_oleh = models.ForeignKey(
+        Pegawai, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    dicatat_pada = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "riwayat jabatan dan status"
+        verbose_name_plural = "riwayat jabatan dan status"
+        ordering = ["-tanggal_berlaku", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_jenis_display()} {self.pegawai} {self.tanggal_berlaku:%Y-%m-%d}"
+
+    @property
+    def is_mutasi(self) -> bool:
+        return self.jenis == JenisRiwayat.MUTASI
 
 
 class AuditLogQuerySet(models.QuerySet):

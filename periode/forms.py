@@ -7,9 +7,11 @@ import datetime
 from django import forms
 
 from accounts.formatting import tanggal_panjang
-from accounts.models import JenisJabatan, Pegawai, StatusKepegawaian, UnitKerja
-from accounts.nip import normalize_nip
-from periode.models import PANJANG_ALASAN, Periode, ProfilRegulasi, Supervisi, TahapJendela
+from accounts.forms import CariPegawaiField, PegawaiForm
+from accounts.models import JenisAsn, JenisJabatan, Jenjang, Pegawai, StatusKepegawaian, UnitKerja
+from accounts.nip import validate_nip
+from periode.models import PANJANG_ALASAN, Periode, ProfilRegulasi, TahapJendela
+from periode.services import penilai_bawaan
 
 
 class PegawaiFilterForm(forms.Form):
@@ -35,60 +37,42 @@ class PegawaiFilterForm(forms.Form):
 
 
 class SupervisiForm(forms.Form):
-    """Atasan of one pegawai in one periode, by NIP, checked like the roster import."""
+    """Atasan of one pegawai in one periode, each chosen by a search on name or NIP."""
 
-    atasan_langsung = forms.CharField(
-        label="NIP atasan langsung",
+    atasan_langsung = CariPegawaiField(
+        label="Atasan langsung",
         required=False,
-        max_length=40,
-        help_text="Pejabat penilai kinerja. Kosongkan hanya untuk pimpinan tertinggi.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+        help_text="Pejabat penilai kinerja. Ketik sebagian nama atau NIP, lalu pilih dari "
+        "daftar. Kosongkan hanya untuk pimpinan tertinggi.",
     )
-    atasan_penilai = forms.CharField(
-        label="NIP atasan penilai",
+    atasan_penilai = CariPegawaiField(
+        label="Atasan penilai",
         required=False,
-        max_length=40,
         help_text="Kosongkan untuk memakai atasan langsung dari atasan langsung.",
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, pegawai: Pegawai, periode, **kwargs):
         super().__init__(*args, **kwargs)
         self.pegawai, self.periode = pegawai, periode
 
-    def _pegawai(self, nama: str) -> Pegawai | None:
-        nip = normalize_nip(self.cleaned_data.get(nama, ""))
-        if not nip:
-            return None
-        if nip == self.pegawai.nip:
+    def _bukan_diri_sendiri(self, nama: str) -> Pegawai | None:
+        atasan = self.cleaned_data.get(nama)
+        if atasan is not None and atasan.pk == self.pegawai.pk:
             raise forms.ValidationError("Pegawai tidak boleh menjadi atasan dirinya sendiri.")
-        atasan = Pegawai.objects.filter(nip=nip).first()
-        if atasan is None:
-            raise forms.ValidationError(
-                f"NIP {nip} tidak ditemukan di sistem. Periksa penulisannya atau impor pegawai "
-                "tersebut lebih dahulu."
-            )
         return atasan
 
     def clean_atasan_langsung(self):
-        return self._pegawai("atasan_langsung")
+        return self._bukan_diri_sendiri("atasan_langsung")
 
     def clean_atasan_penilai(self):
-        return self._pegawai("atasan_penilai")
+        return self._bukan_diri_sendiri("atasan_penilai")
 
     def clean(self):
         data = super().clean()
-        if (
-            "atasan_langsung" in data
-            and "atasan_penilai" in data
-            and data["atasan_penilai"] is None
-        ):
-            langsung = data["atasan_langsung"]
-            if langsung is not None:
-                atasan = Supervisi.objects.filter(pegawai=langsung, periode=self.periode).first()
-                # Never default to the pegawai themself: that is a cycle, reported as such.
-                if atasan and atasan.atasan_langsung_id != self.pegawai.pk:
-                    data["atasan_penilai"] = atasan.atasan_langsung
+        if data.get("atasan_langsung") and "atasan_penilai" in data:
+            data["atasan_penilai"] = data["atasan_penilai"] or penilai_bawaan(
+                self.pegawai, data["atasan_langsung"], self.periode
+            )
         return data
 
 
@@ -294,10 +278,11 @@ class PeriodeForm(forms.ModelForm):
 class DispensasiForm(forms.Form):
     periode = forms.ModelChoiceField(Periode.objects.all(), empty_label=None)
     tahap = forms.ChoiceField(label="Jendela", choices=TahapJendela.choices)
-    nip = forms.CharField(
-        label="NIP pegawai",
+    nip = CariPegawaiField(
+        label="Pegawai",
         required=False,
-        help_text="Isi NIP untuk satu pegawai, atau pilih unit kerja di bawah (bukan keduanya).",
+        help_text="Ketik sebagian nama atau NIP lalu pilih satu pegawai, atau pilih unit kerja "
+        "di bawah (bukan keduanya).",
     )
     unit_kerja = forms.TypedChoiceField(
         required=False,
@@ -343,21 +328,196 @@ class DispensasiForm(forms.Form):
             raise forms.ValidationError("Unit kerja ini sudah tidak ada; pilih dari daftar.")
         return unit
 
-    def clean_nip(self) -> Pegawai | None:
-        nip = normalize_nip(self.cleaned_data["nip"])
-        if not nip:
-            return None
-        pegawai = Pegawai.objects.filter(nip=nip).first()
-        if pegawai is None:
-            raise forms.ValidationError(
-                f"Tidak ada pegawai dengan NIP {nip}. Periksa kembali NIP (18 angka)."
-            )
-        return pegawai
-
     def clean(self):
         data = super().clean()
         if bool(data.get("nip")) == bool(data.get("unit_kerja")):
             raise forms.ValidationError(
-                "Isi NIP satu pegawai atau pilih satu unit kerja (salah satu saja)."
+                "Pilih satu pegawai atau satu unit kerja (salah satu saja)."
             )
         return data
+
+
+class TambahPegawaiForm(PegawaiForm):
+    """One new pegawai, checked by the rules the roster import applies to a row, with the
+    atasan of the running periode chosen by a search."""
+
+    nip = forms.CharField(
+        label="NIP / NI PPPK",
+        max_length=40,
+        help_text="18 angka; spasi boleh. Dipakai pegawai untuk masuk.",
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    atasan_langsung = CariPegawaiField(
+        label="Atasan langsung",
+        required=False,
+        help_text="Pejabat penilai kinerja pada periode berjalan. Kosongkan untuk memakai kepala "
+        "unit kerja yang dipilih (atau kepala unit di atasnya).",
+    )
+    atasan_penilai = CariPegawaiField(
+        label="Atasan penilai",
+        required=False,
+        help_text="Kosongkan untuk memakai atasan langsung dari atasan langsung.",
+    )
+
+    class Meta(PegawaiForm.Meta):
+        fields = [
+            "nip",
+            "jenis_asn",
+            "nama",
+            "gelar_depan",
+            "gelar_belakang",
+            "golongan",
+            "jabatan",
+            "jenis_jabatan",
+            "jenjang",
+            "unit_kerja",
+            "email",
+        ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.order_fields(["nip", *self._meta.fields])
+
+    def clean(self):
+        data = super().clean()
+        nip = data.get("nip")
+        if nip:
+            is_pns = (data.get("jenis_asn") or JenisAsn.PNS) == JenisAsn.PNS
+            try:
+                data["nip"] = validate_nip(nip.lstrip("'\u2018\u2019`"), is_pns=is_pns)
+            except forms.ValidationError as error:
+                pesan = error.messages[0]
+                if is_pns and error.code == "tmt":
+                    try:
+                        validate_nip(nip, is_pns=False)
+                    except forms.ValidationError:
+                        pass
+                    else:
+                        pesan += " Bila pegawai ini PPPK, pilih Jenis ASN PPPK."
+                self.add_error("nip", pesan)
+            else:
+                ada = Pegawai.objects.filter(nip=data["nip"]).first()
+                if ada is not None:
+                    self.add_error("nip", f"NIP ini sudah terdaftar atas nama {ada.nama_lengkap}.")
+        return data
+
+
+class MutasiForm(forms.Form):
+    """A move to another unit or jabatan, from a date, with the atasan that follow."""
+
+    tanggal_berlaku = forms.DateField(
+        label="Tanggal berlaku",
+        help_text="TMT pada SK mutasi atau pengangkatan jabatan. Tidak boleh sesudah hari ini.",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Isi tanggal berlaku mutasi.",
+            "invalid": "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-07-01.",
+        },
+    )
+    unit_kerja = forms.ModelChoiceField(
+        label="Unit kerja baru",
+        queryset=UnitKerja.objects.order_by("nama"),
+        empty_label="— Pilih unit kerja —",
+        error_messages={
+            "required": "Pilih unit kerja baru.",
+            "invalid_choice": "Pilih unit kerja dari daftar.",
+        },
+    )
+    jabatan = forms.CharField(label="Jabatan baru", max_length=255)
+    jenis_jabatan = forms.ChoiceField(label="Jenis jabatan", choices=JenisJabatan.choices)
+    jenjang = forms.ChoiceField(
+        label="Jenjang",
+        required=False,
+        choices=[("", "—"), *Jenjang.choices],
+        help_text="Hanya untuk jabatan Fungsional.",
+    )
+    keterangan = forms.CharField(
+        label="Dasar mutasi",
+        required=False,
+        max_length=500,
+        help_text="Mis. nomor dan tanggal SK. Tercatat di riwayat dan log audit.",
+    )
+    atasan_langsung = CariPegawaiField(
+        label="Atasan langsung baru",
+        required=False,
+        help_text="Untuk periode berjalan. Kosongkan untuk memakai kepala unit kerja baru (atau "
+        "kepala unit di atasnya).",
+    )
+    atasan_penilai = CariPegawaiField(
+        label="Atasan penilai baru",
+        required=False,
+        help_text="Kosongkan untuk memakai atasan langsung dari atasan langsung.",
+    )
+
+    def __init__(self, *args, pegawai: Pegawai, unit_paths: dict[int, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai = pegawai
+        self.fields["unit_kerja"].label_from_instance = lambda unit: unit_paths.get(
+            unit.pk, unit.nama
+        )
+
+    def clean_jabatan(self) -> str:
+        return " ".join(self.cleaned_data["jabatan"].split())
+
+    def clean_keterangan(self) -> str:
+        return " ".join(self.cleaned_data["keterangan"].split())
+
+    def _bukan_diri_sendiri(self, nama: str) -> Pegawai | None:
+        atasan = self.cleaned_data.get(nama)
+        if atasan is not None and atasan.pk == self.pegawai.pk:
+            raise forms.ValidationError("Pegawai tidak boleh menjadi atasan dirinya sendiri.")
+        return atasan
+
+    def clean_atasan_langsung(self):
+        return self._bukan_diri_sendiri("atasan_langsung")
+
+    def clean_atasan_penilai(self):
+        return self._bukan_diri_sendiri("atasan_penilai")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("jenjang") and data.get("jenis_jabatan") != JenisJabatan.FUNGSIONAL:
+            self.add_error("jenjang", "Jenjang hanya diisi untuk jabatan Fungsional; kosongkan.")
+        return data
+
+
+class StatusPegawaiForm(forms.Form):
+    """A change of status kepegawaian (DOMAIN.md §2), from a date, with its basis."""
+
+    status = forms.ChoiceField(label="Status baru", choices=StatusKepegawaian.choices)
+    tanggal_berlaku = forms.DateField(
+        label="Tanggal berlaku",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": "Isi tanggal berlaku perubahan status.",
+            "invalid": "Tulis tanggal sebagai TTTT-BB-HH, mis. 2026-07-01.",
+        },
+    )
+    boleh_masuk = forms.BooleanField(
+        label="Akun tetap dapat masuk",
+        required=False,
+        help_text="Untuk cuti atau tugas belajar, pegawai masih dapat membaca SKP-nya. Status "
+        "Nonaktif selalu menutup akses; status Aktif selalu membukanya.",
+    )
+    keterangan = forms.CharField(
+        label="Dasar perubahan",
+        max_length=500,
+        help_text="Mis. nomor dan tanggal SK. Tercatat di riwayat dan log audit.",
+        error_messages={
+            "required": "Tuliskan dasar perubahan status (mis. nomor SK); keterangan ini "
+            "tercatat di riwayat dan log audit."
+        },
+    )
+
+    def __init__(self, *args, pegawai: Pegawai, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pegawai = pegawai
+        self.fields["status"].choices = [
+            (nilai, label)
+            for nilai, label in StatusKepegawaian.choices
+            if nilai != pegawai.status_kepegawaian
+        ]
+        self.fields["status"].error_messages["invalid_choice"] = (
+            f"Pilih status baru dari daftar; {pegawai.nama_lengkap} sudah berstatus "
+            f"{pegawai.get_status_kepegawaian_display()}."
+        )

@@ -1,18 +1,15 @@
 """Forms of the unit tree editor: a unit's name and parent (chosen by full path), and its
 leaders (chosen by a search on name or NIP, sent as the NIP)."""
 
-import re
-
 from django import forms
 
-from accounts.models import KepalaSementara, Pegawai, UnitKerja
-from accounts.nip import normalize_nip
+from accounts.forms import CariPegawaiField
+from accounts.models import KepalaSementara, UnitKerja
 from accounts.services.unit import PANJANG_NAMA
 
 # A top unit is an explicit choice, never the default: a unit created at the top by accident
 # (beside the university) is what issue 16 complains about in the import.
 PUNCAK = "puncak"
-_NIP_DI_DEPAN = re.compile(r"^\s*'?([\d ]+)")
 
 
 class UnitForm(forms.Form):
@@ -47,9 +44,9 @@ class UnitForm(forms.Form):
 
 
 class PimpinanUnitForm(forms.Form):
-    """Kepala, koordinator and sub-koordinator by NIP; the search fills the NIP in."""
+    """Kepala, koordinator and sub-koordinator, each chosen by a search on name or NIP."""
 
-    kepala = forms.CharField(label="Kepala unit", required=False, max_length=300)
+    kepala = CariPegawaiField(label="Kepala unit", required=False)
     kepala_sementara = forms.ChoiceField(
         label="Kepala sebagai",
         required=False,
@@ -57,60 +54,22 @@ class PimpinanUnitForm(forms.Form):
         help_text="Plt. untuk jabatan kepala yang kosong; Plh. bila kepala definitif berhalangan "
         "sementara.",
     )
-    koordinator = forms.CharField(label="Koordinator", required=False, max_length=300)
-    sub_koordinator = forms.CharField(label="Sub-koordinator", required=False, max_length=300)
+    koordinator = CariPegawaiField(label="Koordinator", required=False)
+    sub_koordinator = CariPegawaiField(label="Sub-koordinator", required=False)
 
-    def __init__(self, *args, cari_url: str, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if name == "kepala_sementara":
-                continue
-            # The search answers with <option>s for this field's datalist; without JavaScript
-            # the NIP typed in full still works.
-            field.widget.attrs.update(
-                {
-                    "list": f"opsi-{name}",
-                    "autocomplete": "off",
-                    "placeholder": "Ketik nama atau NIP",
-                    "hx-get": f"{cari_url}?untuk={name}",
-                    "hx-trigger": "input changed delay:250ms",
-                    "hx-target": f"#opsi-{name}",
-                    "hx-swap": "innerHTML",
-                }
+        for name in ("kepala", "koordinator", "sub_koordinator"):
+            self.fields[name].error_messages["tidak_aktif"] = (
+                "%(nama)s bukan pegawai aktif dan tidak dapat memimpin unit."
             )
-            field.help_text = (
+            self.fields[
+                name
+            ].help_text = (
                 "Ketik sebagian nama atau NIP, lalu pilih dari daftar. Kosongkan bila belum ada."
             )
 
-    @staticmethod
-    def tampil(pegawai: Pegawai | None) -> str:
-        """How a chosen pegawai reads in the field (and in the search's options)."""
-        return f"{pegawai.nip} — {pegawai.nama_lengkap}" if pegawai is not None else ""
-
-    def _pegawai(self, name: str) -> Pegawai | None:
-        teks = self.cleaned_data.get(name, "")
-        if not teks.strip():
-            return None
-        cocok = _NIP_DI_DEPAN.match(teks)
-        nip = normalize_nip(cocok.group(1)) if cocok else ""
-        pegawai = Pegawai.objects.filter(nip=nip).first() if nip else None
-        if pegawai is None:
-            kandidat = list(Pegawai.objects.aktif().pegawai_sungguhan().cari(teks)[:2])
-            if len(kandidat) == 1:
-                pegawai = kandidat[0]
-        if pegawai is None:
-            raise forms.ValidationError(
-                f"“{teks.strip()[:60]}” tidak cocok dengan tepat satu pegawai. Ketik sebagian "
-                "nama atau NIP, lalu pilih pegawai dari daftar yang muncul."
-            )
-        if not Pegawai.objects.aktif().pegawai_sungguhan().filter(pk=pegawai.pk).exists():
-            raise forms.ValidationError(
-                f"{pegawai.nama_lengkap} bukan pegawai aktif dan tidak dapat memimpin unit."
-            )
-        return pegawai
-
-    def clean_kepala(self):
-        return self._pegawai("kepala")
+    tampil = staticmethod(CariPegawaiField.tampil)
 
     def clean(self):
         data = super().clean()
@@ -120,12 +79,6 @@ class PimpinanUnitForm(forms.Form):
                 "Isi kepala unit lebih dahulu; Plt. atau Plh. hanya untuk kepala yang ditunjuk.",
             )
         return data
-
-    def clean_koordinator(self):
-        return self._pegawai("koordinator")
-
-    def clean_sub_koordinator(self):
-        return self._pegawai("sub_koordinator")
 
 
 class GabungUnitForm(forms.Form):

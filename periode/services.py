@@ -8,7 +8,8 @@ from django.db import transaction
 
 from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, UnitKerja
-from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit
+from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit, tambah_pegawai
+from accounts.services.riwayat import RiwayatError, catat_mutasi
 from periode.jendela import batas_akhir
 from periode.models import (
     PANJANG_ALASAN,
@@ -458,3 +459,121 @@ def cabut_dispensasi(dispensasi: Dispensasi, *, oleh: Pegawai) -> None:
         dibuat=dispensasi.dibuat.isoformat(),
     )
     dispensasi.delete()
+
+
+def penilai_bawaan(pegawai: Pegawai, atasan_langsung: Pegawai, periode) -> Pegawai | None:
+    """The atasan penilai when none is chosen: the atasan langsung's own atasan langsung in
+    `periode`; never the pegawai themself (that is a cycle, reported as such elsewhere)."""
+    if periode is None:
+        return None
+    atas = Supervisi.objects.filter(pegawai=atasan_langsung, periode=periode).first()
+    if atas is None or atas.atasan_langsung_id in (None, pegawai.pk):
+        return None
+    return atas.atasan_langsung
+
+
+def atasan_menurut_unit(
+    pegawai: Pegawai, unit: UnitKerja, periode: Periode | None
+) -> tuple[Pegawai | None, Pegawai | None]:
+    """The atasan a pegawai placed in `unit` would have by the tree: the kepala of the unit,
+    or of the nearest unit above when the pegawai heads it or it has none; the atasan penilai
+    is that kepala's own atasan langsung in `periode`, else the next kepala up."""
+    pohon = UnitKerja.objects.pohon()
+    kepala = dict(UnitKerja.objects.values_list("pk", "kepala_id"))
+    rantai = [
+        kepala[pk]
+        for pk in UnitKerja.objects.chain_ids(unit.pk, pohon)
+        if kepala.get(pk) and kepala[pk] != pegawai.pk
+    ]
+    rantai = list(dict.fromkeys(rantai))
+    if not rantai:
+        return None, None
+    orang = Pegawai.objects.in_bulk(rantai[:2])
+    langsung = orang.get(rantai[0])
+    penilai = penilai_bawaan(pegawai, langsung, periode)
+    if penilai is None and len(rantai) > 1:
+        penilai = orang.get(rantai[1])
+    return langsung, penilai
+
+
+def periode_mutasi(tanggal_berlaku: datetime.date) -> Periode | None:
+    """The periode whose supervision a mutasi from `tanggal_berlaku` changes: the running one,
+    when the date falls in it (a mutasi of an earlier year changes no closed periode)."""
+    periode = Periode.objects.berjalan()
+    if periode and periode.tanggal_mulai <= tanggal_berlaku <= periode.tanggal_selesai:
+        return periode
+    return None
+
+
+@transaction.atomic
+def catat_mutasi_pegawai(
+    pegawai: Pegawai,
+    *,
+    oleh: Pegawai,
+    atasan_langsung: Pegawai | None,
+    atasan_penilai: Pegawai | None,
+    **mutasi,
+):
+    """Record a mutasi (accounts) and let the running periode's supervision follow it: the
+    atasan chosen, or those of the new unit by the tree. A submitted SKP keeps the header it
+    was submitted with; the pegawai may start an SKP for the new position. Returns the
+    history row and the supervision row (None when the date lies outside the running
+    periode)."""
+    riwayat = catat_mutasi(pegawai, oleh=oleh, hari_ini=today_local(), **mutasi)
+    periode = periode_mutasi(riwayat.tanggal_berlaku)
+    if periode is None:
+        return riwayat, None
+    if atasan_langsung is None:
+        atasan_langsung, bawaan_penilai = atasan_menurut_unit(
+            pegawai, mutasi["unit_kerja"], periode
+        )
+        atasan_penilai = atasan_penilai or bawaan_penilai
+        if atasan_langsung is None:
+            raise RiwayatError(
+                f"{mutasi['unit_kerja'].nama} dan unit di atasnya belum memiliki kepala, "
+                "sehingga atasan langsung tidak dapat ditentukan. Pilih atasan langsung.",
+                field="atasan_langsung",
+            )
+    atasan_penilai = atasan_penilai or penilai_bawaan(pegawai, atasan_langsung, periode)
+    try:
+        supervisi = tetapkan_supervisi(
+            pegawai,
+            periode,
+            atasan_langsung=atasan_langsung,
+            atasan_penilai=atasan_penilai,
+            oleh=oleh,
+        )
+    except KepegawaianError as error:
+        raise RiwayatError(str(error), field="atasan_langsung") from error
+    return riwayat, supervisi
+
+
+@transaction.atomic
+def tambah_pegawai_baru(
+    *,
+    oleh: Pegawai,
+    atasan_langsung: Pegawai | None,
+    atasan_penilai: Pegawai | None,
+    **nilai,
+) -> tuple[Pegawai, Supervisi | None]:
+    """Add one pegawai (accounts) and place them in the running periode under the atasan
+    chosen, or those of their unit by the tree; without any (a top unit with no kepala above)
+    the pegawai is added without a supervision row, as the import does for a top leader."""
+    pegawai = tambah_pegawai(oleh=oleh, **nilai)
+    periode = Periode.objects.berjalan()
+    if periode is None:
+        return pegawai, None
+    if atasan_langsung is None:
+        atasan_langsung, bawaan_penilai = atasan_menurut_unit(pegawai, nilai["unit_kerja"], periode)
+        atasan_penilai = atasan_penilai or bawaan_penilai
+    if atasan_langsung is None:
+        return pegawai, None
+    atasan_penilai = atasan_penilai or penilai_bawaan(pegawai, atasan_langsung, periode)
+    supervisi = tetapkan_supervisi(
+        pegawai,
+        periode,
+        atasan_langsung=atasan_langsung,
+        atasan_penilai=atasan_penilai,
+        oleh=oleh,
+    )
+    return pegawai, supervisi

@@ -23,8 +23,12 @@ urlpatterns = [
     path("pegawai/templat/", views_roster.roster_templat, name="roster_templat"),
     path("pegawai/akun/", views_akun.akun_massal, name="akun_massal"),
     path("pegawai/akun/slip/", views_akun.akun_massal_slip, name="akun_massal_slip"),
+    path("pegawai/cari/", views_pegawai.pegawai_cari, name="pegawai_cari"),
+    path("pegawai/tambah/", views_pegawai.pegawai_tambah, name="pegawai_tambah"),
     path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<nip:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),
+    path("pegawai/<nip:nip>/mutasi/", views_pegawai.pegawai_mutasi, name="pegawai_mutasi"),
+    path("pegawai/<nip:nip>/status/", views_pegawai.pegawai_status, name="pegawai_status"),
     path(
         "pegawai/<nip:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi, name="pegawai_kata_sandi"
     ),
@@ -35,7 +39,6 @@ urlpatterns = [
     ),
     path("unit/", views_pegawai.unit_daftar, name="unit_daftar"),
     path("unit/tambah/", views_unit.unit_tambah, name="unit_tambah"),
-    path("unit/cari-pegawai/", views_unit.unit_cari_pegawai, name="unit_cari_pegawai"),
     path("unit/<int:pk>/ubah/", views_unit.unit_ubah, name="unit_ubah"),
     path("unit/<int:pk>/hapus/", views_unit.unit_hapus, name="unit_hapus"),
     path("unit/<int:pk>/gabung/", views_unit.unit_gabung, name="unit_gabung"),

@@ -1,5 +1,7 @@
 """Pegawai list, detail and edit, supervision per periode, the unit tree (admin only)."""
 
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -12,16 +14,29 @@ from accounts.access import (
     get_pegawai_for_admin,
     pastikan_admin_kepegawaian,
 )
-from accounts.forms import PegawaiForm
-from accounts.models import Pegawai, UnitKerja
+from accounts.forms import CariPegawaiField, PegawaiForm
+from accounts.models import Pegawai, RiwayatPegawai, StatusKepegawaian, UnitKerja
 from accounts.services import KepegawaianError, ubah_pegawai
 from accounts.services.akun import buat_kata_sandi_sementara
+from accounts.services.riwayat import STATUS_TANPA_AKSES, RiwayatError, ubah_status_kepegawaian
 from periode.access import get_periode_for_admin
-from periode.forms import PegawaiFilterForm, SupervisiForm
-from periode.models import Periode, Supervisi
-from periode.services import tetapkan_supervisi
+from periode.forms import (
+    MutasiForm,
+    PegawaiFilterForm,
+    StatusPegawaiForm,
+    SupervisiForm,
+    TambahPegawaiForm,
+)
+from periode.models import Periode, Supervisi, today_local
+from periode.services import (
+    catat_mutasi_pegawai,
+    tambah_pegawai_baru,
+    tetapkan_supervisi,
+)
 
 PER_HALAMAN = 50
+HASIL_CARI = 15
+_NAMA_FIELD = re.compile(r"^[a-z_]{1,40}$")
 
 
 @login_required
@@ -82,6 +97,10 @@ def pegawai_detail(request, nip):
             "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
             "supervisi": supervisi,
             "periode_tanpa_relasi": tanpa_relasi,
+            "riwayat": RiwayatPegawai.objects.filter(pegawai=pegawai).select_related(
+                "dicatat_oleh"
+            ),
+            "bisa_mutasi": pegawai.status_kepegawaian == StatusKepegawaian.AKTIF,
             "bawahan": Supervisi.objects.filter(
                 atasan_langsung=pegawai, periode=Periode.objects.berjalan()
             )
@@ -120,12 +139,8 @@ def supervisi_ubah(request, nip, tahun):
         .first()
     )
     initial = {
-        "atasan_langsung": sekarang.atasan_langsung.nip
-        if sekarang and sekarang.atasan_langsung
-        else "",
-        "atasan_penilai": sekarang.atasan_penilai.nip
-        if sekarang and sekarang.atasan_penilai
-        else "",
+        "atasan_langsung": sekarang.atasan_langsung if sekarang else None,
+        "atasan_penilai": sekarang.atasan_penilai if sekarang else None,
     }
     form = SupervisiForm(request.POST or None, initial=initial, pegawai=pegawai, periode=periode)
     if request.method == "POST" and form.is_valid():
@@ -203,3 +218,182 @@ def pegawai_kata_sandi(request, nip):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_GET
+def pegawai_cari(request):
+    """The options of a pegawai search box's datalist (`CariPegawaiField`): active pegawai
+    matching a name or NIP, with their unit's full path."""
+    pastikan_admin_kepegawaian(request.user)
+    untuk = request.GET.get("untuk", "")
+    teks = request.GET.get(untuk, "") if _NAMA_FIELD.match(untuk) else ""
+    teks = teks.split("—")[0].strip()
+    pegawai = []
+    if len(teks) >= 2:
+        pegawai = list(
+            Pegawai.objects.aktif()
+            .pegawai_sungguhan()
+            .cari(teks)
+            .only("nip", "nama", "gelar_depan", "gelar_belakang", "unit_kerja_id")
+            .order_by("nama", "nip")[:HASIL_CARI]
+        )
+    paths = UnitKerja.objects.paths() if pegawai else {}
+    opsi = [(CariPegawaiField.tampil(p), paths.get(p.unit_kerja_id, "")) for p in pegawai]
+    return render(request, "periode/_unit_opsi_pegawai.html", {"opsi": opsi})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pegawai_tambah(request):
+    """Add one pegawai by a form, with the import's rules and the running periode's atasan."""
+    pastikan_admin_kepegawaian(request.user)
+    paths = UnitKerja.objects.paths()
+    form = TambahPegawaiForm(request.POST or None, unit_paths=paths)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        atasan = {nama: data.pop(nama) for nama in ("atasan_langsung", "atasan_penilai")}
+        try:
+            pegawai, supervisi = tambah_pegawai_baru(oleh=request.user, **atasan, **data)
+        except KepegawaianError as error:
+            form.add_error("atasan_langsung" if atasan["atasan_langsung"] else None, str(error))
+        else:
+            atasan_teks = (
+                f" Atasan langsungnya pada periode {supervisi.periode.tahun}: "
+                f"{supervisi.atasan_langsung.nama_lengkap}."
+                if supervisi and supervisi.atasan_langsung
+                else " Atasannya belum diatur."
+            )
+            messages.success(
+                request,
+                f"{pegawai.nama_lengkap} ditambahkan.{atasan_teks} Akun belum dapat dipakai "
+                "masuk sampai Anda membuat kata sandi sementaranya (Aktifkan akun).",
+            )
+            return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
+    return render(
+        request,
+        "periode/pegawai_tambah.html",
+        {"form": form, "periode": Periode.objects.berjalan()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pegawai_mutasi(request, nip):
+    """Record a move to another unit or jabatan from a date; the running periode's atasan
+    follow (chosen, or by the new unit's tree)."""
+    pegawai = get_pegawai_for_account_change(request.user, nip)
+    paths = UnitKerja.objects.paths()
+    form = MutasiForm(
+        request.POST or None,
+        pegawai=pegawai,
+        unit_paths=paths,
+        initial={
+            "tanggal_berlaku": today_local(),
+            "unit_kerja": pegawai.unit_kerja_id,
+            "jabatan": pegawai.jabatan,
+            "jenis_jabatan": pegawai.jenis_jabatan,
+            "jenjang": pegawai.jenjang,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            riwayat, supervisi = catat_mutasi_pegawai(
+                pegawai, oleh=request.user, **form.cleaned_data
+            )
+        except RiwayatError as error:
+            form.add_error(error.field, str(error))
+        except KepegawaianError as error:
+            form.add_error(None, str(error))
+        else:
+            ikut = (
+                f" Atasan langsung periode {supervisi.periode.tahun}: "
+                f"{supervisi.atasan_langsung.nama_lengkap}."
+                if supervisi and supervisi.atasan_langsung
+                else " Tanggal berlakunya di luar periode berjalan: atasan periode tidak diubah."
+            )
+            messages.success(request, f"Mutasi {pegawai.nama_lengkap} dicatat.{ikut}")
+            return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
+    periode = Periode.objects.berjalan()
+    sekarang = (
+        Supervisi.objects.filter(pegawai=pegawai, periode=periode)
+        .select_related("atasan_langsung", "atasan_penilai")
+        .first()
+    )
+    return render(
+        request,
+        "periode/pegawai_mutasi.html",
+        {
+            "pegawai": pegawai,
+            "form": form,
+            "periode": periode,
+            "sekarang": sekarang,
+            "unit_jalur": paths.get(pegawai.unit_kerja_id, ""),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pegawai_status(request, nip):
+    """Change the status kepegawaian (deactivate, or make Aktif again) from a date."""
+    pegawai = get_pegawai_for_account_change(request.user, nip)
+    form = StatusPegawaiForm(
+        request.POST or None,
+        pegawai=pegawai,
+        initial={"tanggal_berlaku": today_local(), "boleh_masuk": True},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            riwayat = ubah_status_kepegawaian(
+                pegawai, oleh=request.user, hari_ini=today_local(), **form.cleaned_data
+            )
+        except RiwayatError as error:
+            form.add_error(error.field, str(error))
+        except KepegawaianError as error:
+            form.add_error(None, str(error))
+        else:
+            pegawai = riwayat.pegawai
+            messages.success(
+                request,
+                f"Status {pegawai.nama_lengkap} kini {pegawai.get_status_kepegawaian_display()}"
+                f"{'' if pegawai.is_active else '; akunnya tidak dapat dipakai masuk'}.",
+            )
+            for pesan in _tindak_lanjut_status(pegawai):
+                messages.warning(request, pesan)
+            return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
+    return render(
+        request,
+        "periode/pegawai_status.html",
+        {
+            "pegawai": pegawai,
+            "form": form,
+            "tanpa_akses": [StatusKepegawaian(s).label for s in STATUS_TANPA_AKSES],
+            "tindak_lanjut": _tindak_lanjut_status(pegawai, calon=True),
+        },
+    )
+
+
+def _tindak_lanjut_status(pegawai: Pegawai, *, calon: bool = False) -> list[str]:
+    """What an admin must settle when a pegawai stops being Aktif: the units they head and
+    whom they supervise in the running periode (nothing moves by itself: who takes over is a
+    choice)."""
+    if (pegawai.status_kepegawaian == StatusKepegawaian.AKTIF) != calon:
+        return []
+    pesan = []
+    unit = list(UnitKerja.objects.filter(kepala=pegawai).values_list("nama", flat=True))
+    if unit:
+        pesan.append(
+            f"{pegawai.nama_lengkap} masih tercatat sebagai kepala {', '.join(unit)}. Tetapkan "
+            "kepala baru pada halaman Unit kerja."
+        )
+    periode = Periode.objects.berjalan()
+    if periode is not None:
+        jumlah = Supervisi.objects.filter(periode=periode, atasan_langsung=pegawai).count()
+        if jumlah:
+            pesan.append(
+                f"{jumlah} pegawai beratasan langsung {pegawai.nama_lengkap} pada periode "
+                f"{periode.tahun}. Atur atasan baru mereka (atau ganti kepala unit, yang "
+                "memindahkan atasan mereka sekaligus)."
+            )
+    return pesan

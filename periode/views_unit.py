@@ -4,8 +4,7 @@ the leaders with the supervision rows that follow a new kepala."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.access import get_unit_for_admin, pastikan_admin_kepegawaian
 from accounts.models import KepalaSementara, Pegawai, UnitKerja
@@ -20,8 +19,6 @@ from accounts.services.unit import (
 from periode.forms_unit import PUNCAK, GabungUnitForm, PimpinanUnitForm, UnitForm
 from periode.models import Periode
 from periode.pimpinan_unit import ganti_pimpinan_unit, supervisi_yang_mengikuti
-
-HASIL_CARI = 15
 
 
 def tampil_nama(pegawai: Pegawai | None) -> str:
@@ -137,11 +134,9 @@ def unit_pimpinan(request, pk):
     """GET: the form. POST: what would change (leaders, and the supervision rows of the
     running periode that follow a new kepala); POST with `konfirmasi`: apply it."""
     unit = get_unit_for_admin(request.user, pk)
-    cari_url = reverse("kepegawaian:unit_cari_pegawai")
     tampil = PimpinanUnitForm.tampil
     form = PimpinanUnitForm(
         request.POST or None,
-        cari_url=cari_url,
         initial={
             "kepala": tampil(unit.kepala),
             "koordinator": tampil(unit.koordinator),
@@ -200,26 +195,3 @@ def unit_pimpinan(request, pk):
             }
             return render(request, "periode/unit_pimpinan_konfirmasi.html", konteks)
     return render(request, "periode/unit_pimpinan.html", konteks)
-
-
-@login_required
-@require_GET
-def unit_cari_pegawai(request):
-    """The options of a leader field's datalist: active pegawai matching a name or NIP."""
-    pastikan_admin_kepegawaian(request.user)
-    untuk = request.GET.get("untuk", "")
-    teks = request.GET.get(untuk, "") if untuk in PimpinanUnitForm.base_fields else ""
-    teks = teks.split("—")[0].strip()
-    pegawai = []
-    if len(teks) >= 2:
-        pegawai = list(
-            Pegawai.objects.aktif()
-            .pegawai_sungguhan()
-            .cari(teks)
-            .select_related("unit_kerja")
-            .order_by("nama", "nip")[:HASIL_CARI]
-        )
-    opsi = [
-        (PimpinanUnitForm.tampil(p), p.unit_kerja.nama if p.unit_kerja else "") for p in pegawai
-    ]
-    return render(request, "periode/_unit_opsi_pegawai.html", {"opsi": opsi})

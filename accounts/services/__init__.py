@@ -58,3 +58,29 @@ def ubah_pegawai(pegawai: Pegawai, *, oleh: Pegawai, **nilai) -> list[str]:
             perubahan=berubah,
         )
     return list(berubah)
+
+
+@transaction.atomic
+def tambah_pegawai(*, oleh: Pegawai, nip: str, **nilai) -> Pegawai:
+    """Add one pegawai (the roster's fields, already validated by the form the import's rules
+    share). The account gets no password: the admin hands out a temporary one, alone or in a
+    batch of slips, as for imported pegawai."""
+    if not oleh.can_manage_kepegawaian:
+        raise KepegawaianError("Hanya admin kepegawaian yang dapat menambah pegawai.")
+    ada = Pegawai.objects.filter(nip=nip).first()
+    if ada is not None:
+        raise KepegawaianError(
+            f"NIP {nip} sudah terdaftar atas nama {ada.nama_lengkap}. Buka data pegawai itu "
+            "untuk mengubahnya."
+        )
+    pegawai = Pegawai(nip=nip, **nilai)
+    pegawai.set_unusable_password()
+    pegawai.save()
+    catat_audit(
+        "pegawai.tambah",
+        aktor=oleh,
+        objek=pegawai,
+        ringkasan=f"Pegawai {pegawai.nama_lengkap} ({nip}) ditambahkan.",
+        sesudah={nama: str(getattr(nilai[nama], "pk", nilai[nama]) or "") for nama in nilai},
+    )
+    return pegawai

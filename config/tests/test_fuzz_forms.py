@@ -28,6 +28,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 import openpyxl
 import pytest
 
@@ -312,6 +313,8 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:pegawai_detail": lambda w: {"nip": w.pegawai.nip},
     "kepegawaian:pegawai_ubah": lambda w: {"nip": w.pegawai.nip},
     "kepegawaian:pegawai_kata_sandi": lambda w: {"nip": w.pegawai.nip},
+    "kepegawaian:pegawai_mutasi": lambda w: {"nip": w.pegawai.nip},
+    "kepegawaian:pegawai_status": lambda w: {"nip": w.pegawai.nip},
     "kepegawaian:supervisi_ubah": lambda w: {"nip": w.pegawai.nip, "tahun": w.periode.tahun},
     "kepegawaian:roster_ekspor": lambda w: {"tahun": w.periode.tahun},
     "kepegawaian:roster_pratinjau": lambda w: {"token": "0" * 32},
@@ -378,7 +381,6 @@ def _pegawai_ini(w) -> dict:
         "jenis_jabatan",
         "jenjang",
         "email",
-        "status_kepegawaian",
     ]
     data = {name: str(getattr(p, name, "") or "") for name in names}
     return {**data, "unit_kerja": str(p.unit_kerja_id)}
@@ -692,6 +694,48 @@ AKSI = [
         },
     ),
     Aksi("kepegawaian:pegawai_ubah", "admin", "pegawai", post_only=False, data=_pegawai_ini),
+    # People without a spreadsheet (issue 16.3): add one, a mutasi, a status.
+    Aksi(
+        "kepegawaian:pegawai_tambah",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "nip": "197012312000121999",
+            "jenis_asn": "PNS",
+            "nama": "Pegawai Tambahan",
+            "golongan": "III/a",
+            "jabatan": "Pranata Komputer",
+            "jenis_jabatan": "pelaksana",
+            "unit_kerja": str(w.unit_a.pk),
+            "atasan_langsung": w.atasan_langsung.nip,
+        },
+    ),
+    Aksi(
+        "kepegawaian:pegawai_mutasi",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "tanggal_berlaku": f"{timezone.localdate():%Y-%m-%d}",
+            "unit_kerja": str(w.unit_b.pk),
+            "jabatan": "Analis Baru",
+            "jenis_jabatan": "pelaksana",
+            "atasan_langsung": w.atasan_lain.nip,
+        },
+    ),
+    Aksi(
+        "kepegawaian:pegawai_status",
+        "admin",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "status": "tugas_belajar",
+            "tanggal_berlaku": f"{timezone.localdate():%Y-%m-%d}",
+            "boleh_masuk": "on",
+            "keterangan": "SK Rektor 12/UN48/KP/2026",
+        },
+    ),
     # Answers with the page that shows the temporary password once (no redirect: no copy of
     # it may sit in a session message).
     Aksi("kepegawaian:pegawai_kata_sandi", "admin", "pegawai", post_only=False),

@@ -19,7 +19,7 @@ def halaman(cast):
         reverse("kepegawaian:unit_tambah"),
         reverse("kepegawaian:unit_ubah", args=[pk]),
         reverse("kepegawaian:unit_pimpinan", args=[pk]),
-        reverse("kepegawaian:unit_cari_pegawai") + "?untuk=kepala&kepala=Pegawai",
+        reverse("kepegawaian:pegawai_cari") + "?untuk=kepala&kepala=Pegawai",
     ]
 
 
@@ -120,7 +120,7 @@ def test_admin_deletes_an_empty_unit(client, cast):
 def test_the_search_offers_active_pegawai_by_name_or_nip(client, cast):
     keluar = buat_pegawai("Pegawai Keluar", unit_kerja=cast.unit_a, status_kepegawaian="pensiun")
     masuk(client, cast.admin)
-    url = reverse("kepegawaian:unit_cari_pegawai")
+    url = reverse("kepegawaian:pegawai_cari")
     html = client.get(url, {"untuk": "kepala", "kepala": "pegawai"}).content.decode()
     assert cast.pegawai.nip in html and cast.pegawai_lain.nip in html
     assert keluar.nip not in html
@@ -155,12 +155,14 @@ def test_confirming_applies_the_new_kepala_and_the_rows(client, cast):
 def test_a_name_that_matches_nobody_or_several_comes_back_beside_the_field(client, cast):
     masuk(client, cast.admin)
     url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
-    for teks in ("Tidak Ada Orangnya", "Pegawai", "199901012020011001"):
+    for teks, pesan in (
+        ("Tidak Ada Orangnya", "tidak cocok dengan tepat satu pegawai"),
+        ("Pegawai", "tidak cocok dengan tepat satu pegawai"),
+        ("199901012020011001", "NIP 199901012020011001 tidak ditemukan di sistem"),
+    ):
         response = client.post(url, {"kepala": teks, "konfirmasi": "1"})
         assert response.status_code == 200
-        assert "tidak cocok dengan tepat satu pegawai" in str(
-            response.context["form"].errors["kepala"]
-        )
+        assert pesan in str(response.context["form"].errors["kepala"])
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.kepala == cast.atasan_langsung
     assert not AuditLog.objects.filter(aksi="unit.pimpinan").exists()

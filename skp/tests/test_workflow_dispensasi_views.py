@@ -45,7 +45,7 @@ def test_admin_grants_a_dispensasi_to_one_pegawai(client, cast):
     ("extra", "pesan"),
     [
         ({"nip": "", "unit_kerja": ""}, "salah satu saja"),
-        ({"nip": "199912312025011999"}, "Tidak ada pegawai dengan NIP"),
+        ({"nip": "199912312025011999"}, "tidak ditemukan di sistem"),
         ({"alasan": ""}, "Tuliskan alasan dispensasi"),
         ({"berlaku_sampai": "2001-01-01"}, "harus sesudah batas semula"),
     ],

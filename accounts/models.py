@@ -454,6 +454,10 @@ class RiwayatPegawai(models.Model):
         return self.jenis == JenisRiwayat.MUTASI
 
 
+# How the audit page names a row without an actor, and the word that filters for them.
+AKTOR_SISTEM = "Sistem"
+
+
 class AuditLogQuerySet(models.QuerySet):
     def untuk_halaman(
         self,
@@ -467,10 +471,15 @@ class AuditLogQuerySet(models.QuerySet):
     ):
         """The audit page's rows, newest first, with the actor: each filter narrows by an
         indexed column (aktor, aksi, objek, waktu). `aktor` searches a name or NIP
-        (`Pegawai.objects.cari`); the dates are whole local days, both included."""
+        (`Pegawai.objects.cari`), or is "sistem" for rows without an actor; the dates are whole local days, both included."""
         qs = self.select_related("aktor").order_by("-waktu", "-pk")
         if aktor := " ".join(aktor.split()):
-            qs = qs.filter(aktor__in=Pegawai.objects.cari(aktor).values("pk"))
+            # The page names rows without an actor "Sistem" (seed, workers, commands): the
+            # same word finds them.
+            if aktor.casefold() == AKTOR_SISTEM.casefold():
+                qs = qs.filter(aktor__isnull=True)
+            else:
+                qs = qs.filter(aktor__in=Pegawai.objects.cari(aktor).values("pk"))
         if aksi:
             qs = qs.filter(aksi=aksi)
         if objek_tipe:

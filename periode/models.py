@@ -136,6 +136,11 @@ class Dispensasi(models.Model):
         related_name="dispensasi",
     )
     berlaku_sampai = models.DateField(help_text="Tanggal akhir baru (inklusif, WITA).")
+    # A validasi extension given to an atasan so the SKP of a pegawai whose penyusunan was
+    # extended can still be validated: it goes when that penyusunan dispensasi is withdrawn.
+    mengikuti = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="pengikut"
+    )
     alasan = models.TextField(max_length=PANJANG_ALASAN)
     diberikan_oleh = models.ForeignKey(
         "accounts.Pegawai", null=True, on_delete=models.SET_NULL, related_name="+"

@@ -292,8 +292,11 @@ def beri_dispensasi(
     alasan: str,
     pegawai: Pegawai | None = None,
     unit_kerja: UnitKerja | None = None,
+    mengikuti: Dispensasi | None = None,
 ) -> Dispensasi:
-    """Extend a window for one pegawai or one unit (and the units below it); admin only."""
+    """Extend a window for one pegawai or one unit (and the units below it); admin only. A
+    second running dispensasi of the same window for the same pegawai or unit is refused:
+    the list would show two end dates and only the later would count."""
     if not oleh.can_manage_kepegawaian:
         raise PeriodeError("Hanya admin kepegawaian yang dapat memberi dispensasi.")
     alasan = (alasan or "").strip()
@@ -315,11 +318,30 @@ def beri_dispensasi(
         raise PeriodeError(
             f"Tanggal akhir baru tidak boleh melewati akhir periode {periode.tahun}."
         )
+    ada = (
+        Dispensasi.objects.filter(
+            periode=periode,
+            tahap=tahap,
+            pegawai=pegawai,
+            unit_kerja=unit_kerja,
+            berlaku_sampai__gte=today_local(),
+        )
+        .order_by("-berlaku_sampai")
+        .first()
+    )
+    if ada is not None and mengikuti is None:
+        sasaran = pegawai.nama_lengkap if pegawai else f"Unit {unit_kerja.nama}"
+        raise PeriodeError(
+            f"{sasaran} sudah mendapat dispensasi {tahap.label.lower()} s.d. "
+            f"{tanggal_panjang(ada.berlaku_sampai)}. Untuk mengubah tanggalnya, cabut dispensasi "
+            "itu pada daftar di bawah, lalu beri yang baru."
+        )
     dispensasi = Dispensasi.objects.create(
         periode=periode,
         tahap=tahap,
         pegawai=pegawai,
         unit_kerja=unit_kerja,
+        mengikuti=mengikuti,
         berlaku_sampai=berlaku_sampai,
         alasan=alasan,
         diberikan_oleh=oleh,
@@ -404,17 +426,19 @@ def beri_dispensasi_dengan_validasi_atasan(
                 berlaku_sampai=sampai,
                 alasan=alasan_atasan,
                 pegawai=atasan,
+                mengikuti=hasil[0],
             )
         )
     return hasil
 
 
 @transaction.atomic
-def cabut_dispensasi(dispensasi: Dispensasi, *, oleh: Pegawai) -> None:
+def cabut_dispensasi(dispensasi: Dispensasi, *, oleh: Pegawai) -> list[Dispensasi]:
     """Withdraw a dispensasi that still runs: its pegawai or unit is back to the periode's own
-    window (or another dispensasi they hold). One that already ended is kept: it extends
-    nothing any more and remains the record of why an SKP was submitted or validated after
-    the window closed."""
+    window (or another dispensasi they hold), and so are the atasan whose validasi followed
+    it (`Dispensasi.mengikuti`). One that already ended is kept: it extends nothing any more
+    and remains the record of why an SKP was submitted or validated after the window closed.
+    Returns the followers withdrawn with it."""
     if not oleh.can_manage_kepegawaian:
         raise PeriodeError("Hanya admin kepegawaian yang dapat mencabut dispensasi.")
     # The periode's row first, as beri_dispensasi locks it: a grant and a withdrawal queue.
@@ -458,7 +482,28 @@ def cabut_dispensasi(dispensasi: Dispensasi, *, oleh: Pegawai) -> None:
         diberikan_oleh=dispensasi.diberikan_oleh_id,
         dibuat=dispensasi.dibuat.isoformat(),
     )
+    pengikut = list(
+        dispensasi.pengikut.filter(berlaku_sampai__gte=today_local()).select_related(
+            "periode", "pegawai"
+        )
+    )
+    for ikut in pengikut:
+        catat_audit(
+            "skp.dispensasi_cabut",
+            aktor=oleh,
+            objek=ikut,
+            ringkasan=f"Dispensasi validasi {periode.tahun} untuk {ikut.pegawai.nama_lengkap} "
+            f"dicabut bersama dispensasi penyusunan {sasaran} yang diikutinya.",
+            tahap=ikut.tahap,
+            sebelum={"berlaku_sampai": ikut.berlaku_sampai.isoformat()},
+            sesudah={"berlaku_sampai": periode.validasi_selesai.isoformat()},
+            alasan=ikut.alasan,
+            pegawai=ikut.pegawai_id,
+            mengikuti=dispensasi.pk,
+        )
+        ikut.delete()
     dispensasi.delete()
+    return pengikut
 
 
 def penilai_bawaan(pegawai: Pegawai, atasan_langsung: Pegawai, periode) -> Pegawai | None:

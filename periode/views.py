@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -92,9 +93,11 @@ def periode_ubah(request, pk: int):
 def _halaman_dispensasi(request, form, status=200):
     today = today_local()
     daftar = list(
-        Dispensasi.objects.select_related("periode", "pegawai", "diberikan_oleh").order_by(
-            "-dibuat"
-        )[:200]
+        Dispensasi.objects.select_related(
+            "periode", "pegawai", "diberikan_oleh", "mengikuti__pegawai"
+        )
+        .annotate(jumlah_pengikut=Count("pengikut"))
+        .order_by("-dibuat")[:200]
     )
     for d in daftar:
         d.unit_jalur = form.unit_paths.get(d.unit_kerja_id or d.pegawai.unit_kerja_id, "")
@@ -176,13 +179,19 @@ def dispensasi_cabut(request, pk: int):
     pastikan_admin_kepegawaian(request.user)
     dispensasi = get_object_or_404(Dispensasi, pk=pk)
     try:
-        cabut_dispensasi(dispensasi, oleh=request.user)
+        pengikut = cabut_dispensasi(dispensasi, oleh=request.user)
     except PeriodeError as exc:
         messages.error(request, str(exc))
     else:
+        ikut = (
+            f" Dispensasi validasi yang mengikutinya untuk "
+            f"{', '.join(d.pegawai.nama_lengkap for d in pengikut)} ikut dicabut."
+            if pengikut
+            else ""
+        )
         messages.success(
             request,
             f"Dispensasi {dispensasi.get_tahap_display().lower()} untuk {_sasaran(dispensasi)} "
-            "dicabut dan tercatat di log audit.",
+            f"dicabut dan tercatat di log audit.{ikut}",
         )
     return redirect("periode:dispensasi_daftar")

@@ -98,6 +98,17 @@ def test_filter_by_actor_name_or_nip(client, admin, cast):
     assert "Oleh pegawai." in html and "Oleh atasan." not in html
 
 
+def test_sistem_finds_the_rows_without_an_actor(client, admin, cast):
+    catat_audit("skp.ajukan", aktor=cast.pegawai, ringkasan="Oleh pegawai.")
+    catat_audit("roster.impor", ringkasan="Impor dari perintah.")
+    html = _html(client, aktor="  sistem ")
+    assert "Impor dari perintah." in html and "Oleh pegawai." not in html
+    ekspor = client.get(EKSPOR, {"aktor": "Sistem"})
+    lembar = openpyxl.load_workbook(BytesIO(ekspor.content)).active
+    teks = " ".join(str(c.value) for row in lembar.iter_rows() for c in row if c.value)
+    assert "Impor dari perintah." in teks and "Oleh pegawai." not in teks
+
+
 def test_filter_by_action(client, admin, cast):
     catat_audit("skp.ajukan", aktor=cast.pegawai, ringkasan="Pengajuan.")
     catat_audit("periode.ubah", aktor=cast.admin, ringkasan="Periode berubah.")

@@ -15,6 +15,11 @@ HALAMAN = [
     "/accounts/pegawai/",
     "/accounts/pegawai/impor/",
     "/accounts/pegawai/akun/",
+    "/accounts/pegawai/tambah/",
+    # A staff member's detail, mutasi, status and atasan pages (issue 16.3).
+    "/accounts/pegawai/199105172019031012/",
+    "/accounts/pegawai/199105172019031012/mutasi/",
+    "/accounts/pegawai/199105172019031012/status/",
     "/accounts/unit/",
     "/accounts/unit/tambah/",
     "/periode/",

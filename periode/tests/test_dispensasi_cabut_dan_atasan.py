@@ -257,3 +257,58 @@ def test_only_the_admin_kepegawaian_grants(client, cast, peran):
     assert client.post(reverse("periode:dispensasi_tambah"), isian(cast)).status_code == 403
     assert client.get(reverse("periode:dispensasi_daftar")).status_code == 403
     assert not Dispensasi.objects.exists()
+
+
+# --- Followers and duplicates -------------------------------------------------------------
+
+
+def test_withdrawing_a_penyusunan_dispensasi_withdraws_the_validasi_that_followed_it(client, cast):
+    client.force_login(cast.admin)
+    client.post(reverse("periode:dispensasi_tambah"), isian(cast))
+    pegawai_d = Dispensasi.objects.get(tahap=P, pegawai=cast.pegawai)
+    atasan_d = Dispensasi.objects.get(tahap=V, pegawai=cast.atasan_langsung)
+    assert atasan_d.mengikuti == pegawai_d
+    pengikut = set(pegawai_d.pengikut.values_list("pk", flat=True))
+    assert len(pengikut) == 2  # the two-step alur: atasan langsung and atasan penilai
+    html = client.get(reverse("periode:dispensasi_daftar")).content.decode()
+    assert "Mengikuti dispensasi penyusunan Pegawai Satu, S.Kom." in html
+    assert "Dispensasi validasi 2 atasan yang mengikutinya ikut dicabut." in html
+    response = client.post(reverse("periode:dispensasi_cabut", args=[pegawai_d.pk]), follow=True)
+    assert "ikut dicabut" in str(list(response.context["messages"])[0])
+    assert not Dispensasi.objects.exists()
+    assert batas_akhir(cast.periode, V, cast.atasan_langsung) == cast.periode.validasi_selesai
+    logs = AuditLog.objects.filter(aksi="skp.dispensasi_cabut")
+    assert {log.objek_id for log in logs} == {str(pk) for pk in {pegawai_d.pk, *pengikut}}
+
+
+def test_withdrawing_the_follower_alone_leaves_the_pegawais_dispensasi(cast):
+    pegawai_d, atasan_d, *_ = beri_dispensasi_dengan_validasi_atasan(
+        cast.periode,
+        oleh=cast.admin,
+        pegawai=cast.pegawai,
+        berlaku_sampai=cast.periode.penyusunan_selesai + 5 * HARI,
+        alasan="Sakit",
+    )
+    assert cabut_dispensasi(atasan_d, oleh=cast.admin) == []
+    assert Dispensasi.objects.filter(pk=pegawai_d.pk).exists()
+
+
+def test_a_second_running_dispensasi_of_the_same_window_is_refused_with_the_way_out(client, cast):
+    dispensasi_untuk(cast, hari=3)
+    client.force_login(cast.admin)
+    response = client.post(reverse("periode:dispensasi_tambah"), isian(cast))
+    assert response.status_code == 200
+    pesan = " ".join(response.context["form"].non_field_errors())
+    assert "sudah mendapat dispensasi penyusunan" in pesan and "cabut dispensasi itu" in pesan
+    assert Dispensasi.objects.count() == 1
+    # The other window, or a unit, is not a duplicate.
+    dispensasi_untuk(cast, tahap=V)
+    dispensasi_untuk(cast, unit_kerja=cast.unit_a)
+    assert Dispensasi.objects.count() == 3
+
+
+def test_an_ended_dispensasi_does_not_block_a_new_one(cast):
+    lama = dispensasi_untuk(cast, hari=1)
+    with time_machine.travel(lama.berlaku_sampai + 2 * HARI, tick=False):
+        dispensasi_untuk(cast, hari=9)
+    assert Dispensasi.objects.count() == 2

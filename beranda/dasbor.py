@@ -93,7 +93,8 @@ def _langkah_pegawai(
             )
         ]
     # Its status and last return note only, not the header JSON.
-    skp = _satu(
+    # The last one started: after a mutasi a second SKP serves the new position.
+    skp = (
         Skp.objects.filter(pegawai=pegawai, periode=periode)
         .only("status")
         .annotate(
@@ -103,6 +104,8 @@ def _langkah_pegawai(
                 .values("catatan")[:1]
             )
         )
+        .order_by("-pk")
+        .first()
     )
     daftar_url = reverse("skp:daftar")
     skp_url = reverse("skp:detail", args=[skp.pk]) if skp else daftar_url

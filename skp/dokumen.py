@@ -11,9 +11,10 @@ from skp.access import supervisi_skp
 from skp.models import JenisRencanaKinerja, Pendekatan, RencanaKinerja, Skp
 
 
-def periode_penilaian(periode) -> str:
-    """`PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER 2026`, from the periode's own dates."""
-    mulai, selesai = periode.tanggal_mulai, periode.tanggal_selesai
+def periode_penilaian(periode, mulai=None, selesai=None) -> str:
+    """`PERIODE PENILAIAN: 1 JANUARI SD 31 DESEMBER 2026`, from the periode's own dates, or
+    from an SKP's own part of it (`Skp.berlaku_mulai`/`berlaku_sampai`, around a mutasi)."""
+    mulai, selesai = mulai or periode.tanggal_mulai, selesai or periode.tanggal_selesai
     awal = tanggal_panjang(mulai)
     if mulai.year == selesai.year:
         awal = awal.rsplit(" ", 1)[0]
@@ -204,7 +205,7 @@ class Dokumen:
 
     @property
     def periode_penilaian(self) -> str:
-        return periode_penilaian(self.skp.periode)
+        return periode_penilaian(self.skp.periode, self.skp.berlaku_mulai, self.skp.berlaku_sampai)
 
     @property
     def ada_intervensi(self) -> bool:

@@ -88,6 +88,35 @@ class SkpQuerySet(models.QuerySet):
         )
         return self.filter(Q(pegawai=pegawai) | models.Exists(menilai))
 
+    def terkini_untuk(self, pegawai, periode) -> "Skp | None":
+        """The pegawai's SKP of `periode` for the position they hold now: the last one started
+        (after a mutasi a second SKP follows the first in the same periode)."""
+        return self.filter(pegawai=pegawai, periode=periode).order_by("-pk").first()
+
+    def mutasi_tertunda(self, pegawai, periode):
+        """The mutasi after which `pegawai` may start an SKP for the new position in
+        `periode` (8/2021 and 6/2022 both ask for one): one effective within the periode,
+        recorded after their last SKP of it was started, that no SKP follows yet. None when
+        they have no SKP there yet (their first is for the position they hold now)."""
+        from accounts.models import JenisRiwayat, RiwayatPegawai
+
+        terakhir = self.terkini_untuk(pegawai, periode)
+        if terakhir is None:
+            return None
+        mutasi = (
+            RiwayatPegawai.objects.filter(
+                pegawai=pegawai,
+                jenis=JenisRiwayat.MUTASI,
+                tanggal_berlaku__range=(periode.tanggal_mulai, periode.tanggal_selesai),
+                dicatat_pada__gt=terakhir.dibuat,
+            )
+            .order_by("-tanggal_berlaku", "-pk")
+            .first()
+        )
+        if mutasi is None or terakhir.mutasi_id == mutasi.pk:
+            return None
+        return mutasi
+
     def untuk_pembaca(self, pegawai, pk: int) -> "Skp":
         """The SKP `pk` if `pegawai` may read it by `terlihat_oleh`, else Skp.DoesNotExist. The
         owner and the admin kepegawaian, the rule's first readers and most of the deadline
@@ -115,6 +144,18 @@ class Skp(models.Model):
     pendekatan = models.CharField(
         max_length=12, choices=Pendekatan.choices, default=Pendekatan.KUANTITATIF
     )
+    # After a mutasi within the periode the pegawai starts a second SKP for the new position:
+    # it points to that mutasi and covers from its effective date; the SKP before it ends the
+    # day before (`berlaku_sampai`). Both empty: the whole periode.
+    mutasi = models.OneToOneField(
+        "accounts.RiwayatPegawai",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="skp",
+    )
+    berlaku_mulai = models.DateField(null=True, blank=True)
+    berlaku_sampai = models.DateField(null=True, blank=True)
     # The header (pegawai and both supervisors: nama with gelar, NIP, pangkat/gol, jabatan,
     # unit) as it was at the last submission; empty while never submitted (shown live then).
     snapshot_header = models.JSONField(default=dict, blank=True)
@@ -134,8 +175,12 @@ class Skp(models.Model):
         verbose_name_plural = "SKP"
         ordering = ["-periode__tahun", "pegawai__nama"]
         constraints = [
+            # One SKP per pegawai per periode, and one more for each mutasi in it (the
+            # OneToOneField keeps that one unique).
             models.UniqueConstraint(
-                fields=["pegawai", "periode"], name="skp_skp_satu_per_pegawai_per_periode"
+                fields=["pegawai", "periode"],
+                condition=Q(mutasi__isnull=True),
+                name="skp_skp_satu_per_pegawai_per_periode",
             ),
         ]
 

@@ -197,9 +197,10 @@ def susun_rekap(
     atasan = Pegawai.objects.in_bulk(atasan_ids)
     skp = {
         pegawai_id: (pk, st)
-        for pegawai_id, pk, st in Skp.objects.filter(
-            periode=periode, pegawai_id__in=ids
-        ).values_list("pegawai_id", "pk", "status")
+        # By pk: after a mutasi the SKP of the new position (started last) is the one counted.
+        for pegawai_id, pk, st in Skp.objects.filter(periode=periode, pegawai_id__in=ids)
+        .order_by("pk")
+        .values_list("pegawai_id", "pk", "status")
     }
     paths = UnitKerja.objects.paths()
     parent = dict(UnitKerja.objects.values_list("pk", "induk_id"))

@@ -6,11 +6,13 @@ the periode and its dispensasi: periode/services.py.)
 """
 
 from dataclasses import dataclass
+import datetime
 from decimal import Decimal
 import re
 import uuid
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from accounts.models import Pegawai
 from accounts.services import catat_audit
@@ -276,14 +278,18 @@ def mulai_skp(
     *,
     oleh: Pegawai,
     pendekatan: str = Pendekatan.KUANTITATIF,
+    jabatan_baru: bool = False,
 ) -> Skp:
     """Start `pegawai`'s SKP for `periode` (a Draf), or return the one that exists. Under a
     profile with pendekatan (6/2022) the pegawai chooses it here; it stays changeable while
-    the SKP is editable (`ubah_pendekatan`)."""
+    the SKP is editable (`ubah_pendekatan`). With `jabatan_baru`, after a mutasi in the
+    periode (`Skp.objects.mutasi_tertunda`), a second SKP for the new position: it covers
+    the periode from the mutasi's effective date, the one before it up to the day before."""
     if oleh.pk != pegawai.pk:
         raise SkpError("Hanya pegawai yang bersangkutan yang dapat memulai SKP-nya.")
-    existing = Skp.objects.filter(pegawai=pegawai, periode=periode).first()
-    if existing:
+    existing = Skp.objects.terkini_untuk(pegawai, periode)
+    mutasi = Skp.objects.mutasi_tertunda(pegawai, periode) if existing and jabatan_baru else None
+    if existing and mutasi is None:
         return existing
     alasan = alasan_jendela_penyusunan(periode, pegawai, tindakan="disusun")
     if alasan:
@@ -298,14 +304,27 @@ def mulai_skp(
                 periode=periode,
                 model_form=model_form_bawaan(pegawai),
                 pendekatan=pendekatan,
+                mutasi=mutasi,
+                berlaku_mulai=mutasi.tanggal_berlaku if mutasi else None,
             )
     except IntegrityError:  # a double click: the other request created it
-        return Skp.objects.get(pegawai=pegawai, periode=periode)
+        return Skp.objects.terkini_untuk(pegawai, periode)
+    if mutasi is not None:
+        sebelumnya = datetime.timedelta(days=1)
+        Skp.objects.filter(pk=existing.pk).update(
+            berlaku_sampai=max(
+                mutasi.tanggal_berlaku - sebelumnya, existing.berlaku_mulai or periode.tanggal_mulai
+            ),
+            revisi=F("revisi") + 1,
+            revisi_keterangan="SKP untuk jabatan baru dimulai; SKP ini berlaku sampai sehari "
+            "sebelum mutasi.",
+        )
+    jabatan = f" untuk jabatan baru ({pegawai.jabatan})" if mutasi else ""
     catat_audit(
         "skp.mulai",
         aktor=oleh,
         objek=skp,
-        ringkasan=f"SKP {periode.tahun} {pegawai.nama_lengkap} dimulai.",
+        ringkasan=f"SKP {periode.tahun} {pegawai.nama_lengkap} dimulai{jabatan}.",
     )
     _lampiran_awal(skp, oleh)
     return skp

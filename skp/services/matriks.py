@@ -265,7 +265,7 @@ def mulai_skp_dari_matriks(
 ) -> Skp:
     """The member's Draf SKP, started for the matriks when they have none; refused unless
     they could start it themselves now."""
-    skp = Skp.objects.filter(pegawai=pegawai, periode=periode).first()
+    skp = Skp.objects.terkini_untuk(pegawai, periode)
     if skp is not None:
         return skp
     calon = Skp(pegawai=pegawai, periode=periode, status=StatusSkp.DRAF)

@@ -61,13 +61,17 @@ def daftar(request):
     semua = list(
         Skp.objects.filter(pegawai=request.user)
         .select_related("periode")
-        .order_by("-periode__tahun")
+        .order_by("-periode__tahun", "-pk")
     )
     periode = Periode.objects.berjalan()
     mulai = None
-    if periode and not any(s.periode_id == periode.pk for s in semua):
+    mutasi = None
+    if periode and any(s.periode_id == periode.pk for s in semua):
+        mutasi = Skp.objects.mutasi_tertunda(request.user, periode)
+    if periode and (mutasi or not any(s.periode_id == periode.pk for s in semua)):
         today = today_local()
         mulai = {
+            "mutasi": mutasi,
             "periode": periode,
             "terbuka": jendela_terbuka(periode, TahapJendela.PENYUSUNAN, request.user, today),
             "belum_dibuka": today < periode.penyusunan_mulai,
@@ -88,6 +92,7 @@ def mulai(request):
             periode,
             oleh=request.user,
             pendekatan=request.POST.get("pendekatan") or Pendekatan.KUANTITATIF,
+            jabatan_baru=request.POST.get("jabatan_baru") == "1",
         )
     except SkpError as error:
         messages.error(request, str(error))

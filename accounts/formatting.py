@@ -24,3 +24,8 @@ def tanggal_panjang(value) -> str:
 
     with translation.override("id"):
         return format_date(value, "j F Y")
+
+
+def kalimat(teks: str) -> str:
+    """A sentence ended once: a name ending in a degree ("M.Cs.") takes no second period."""
+    return teks if teks.endswith(".") else f"{teks}."

@@ -130,6 +130,12 @@ class CariPegawaiField(forms.CharField):
         return pegawai
 
 
+def pilihan_unit(unit_paths: dict[int, str], kosong: str) -> list[tuple]:
+    """A unit select's options: every unit by its full path, in the tree's reading order (a
+    path's alphabetical order keeps each unit right under its parent)."""
+    return [("", kosong)] + sorted(unit_paths.items(), key=lambda item: item[1].casefold())
+
+
 class PegawaiForm(forms.ModelForm):
     """The roster fields of one pegawai, with the same rules as the import."""
 
@@ -144,22 +150,20 @@ class PegawaiForm(forms.ModelForm):
             "jabatan",
             "jenis_jabatan",
             "jenjang",
-            "unit_kerja",
             "email",
         ]
-        # The status changes with a date and a basis (periode.views_pegawai.pegawai_status),
-        # never in passing with a typo fix.
+        # The unit and the status change with a date and a basis (a mutasi, a status change:
+        # periode.views_pegawai), never in passing with a typo fix.
         labels = {"unit_kerja": "Unit kerja"}
 
     def __init__(self, *args, unit_paths: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["jenis_jabatan"].required = True
         self.fields["jabatan"].required = True
-        self.fields["unit_kerja"].required = True
-        self.fields["unit_kerja"].label_from_instance = lambda unit: unit_paths.get(
-            unit.pk, unit.nama
-        )
-        self.fields["unit_kerja"].queryset = UnitKerja.objects.order_by("nama")
+        if "unit_kerja" in self.fields:
+            self.fields["unit_kerja"].required = True
+            self.fields["unit_kerja"].queryset = UnitKerja.objects.all()
+            self.fields["unit_kerja"].choices = pilihan_unit(unit_paths, "— Pilih unit kerja —")
         # Any spelling is accepted (as in the import) and stored as III/d or IX.
         self.fields["golongan"] = forms.CharField(
             label="Golongan",

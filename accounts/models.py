@@ -28,6 +28,28 @@ class UnitKerjaQuerySet(models.QuerySet):
 
         return cache.get_or_set("unit-kerja:pohon", self.pohon, POHON_TAMPIL_DETIK)
 
+    def kepala_sementara(self) -> dict[int, str]:
+        """`{pegawai_id: "Plt. Kepala UPT TIK"}` for every acting head (one query over the
+        few units that have one): how the forms name an acting head as pejabat penilai
+        (BKN SE 1/SE/I/2021: the Plt./Plh. signs as "Plt. Kepala …")."""
+        rows = (
+            self.model.objects.exclude(kepala_sementara=KepalaSementara.DEFINITIF)
+            .filter(kepala__isnull=False)
+            .order_by("pk")
+            .values_list("kepala_id", "kepala_sementara", "nama")
+        )
+        awalan = {KepalaSementara.PLT: "Plt.", KepalaSementara.PLH: "Plh."}
+        return {pk: f"{awalan[sebagai]} Kepala {nama}" for pk, sebagai, nama in rows}
+
+    def kepala_sementara_tampilan(self) -> dict[int, str]:
+        """`kepala_sementara()` remembered by the worker for `POHON_TAMPIL_DETIK`, for pages
+        that only show it (a submission's header reads it fresh)."""
+        from django.core.cache import cache
+
+        return cache.get_or_set(
+            "unit-kerja:kepala-sementara", self.kepala_sementara, POHON_TAMPIL_DETIK
+        )
+
     def paths(self) -> dict[int, str]:
         """Every unit's path from the top (`A > B > C`), in one query."""
         rows = self.pohon()

@@ -6,8 +6,8 @@ import datetime
 
 from django import forms
 
-from accounts.formatting import tanggal_panjang
-from accounts.forms import CariPegawaiField, PegawaiForm
+from accounts.formatting import kalimat, tanggal_panjang
+from accounts.forms import CariPegawaiField, PegawaiForm, pilihan_unit
 from accounts.models import JenisAsn, JenisJabatan, Jenjang, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.nip import validate_nip
 from periode.models import PANJANG_ALASAN, Periode, ProfilRegulasi, TahapJendela
@@ -398,7 +398,9 @@ class TambahPegawaiForm(PegawaiForm):
             else:
                 ada = Pegawai.objects.filter(nip=data["nip"]).first()
                 if ada is not None:
-                    self.add_error("nip", f"NIP ini sudah terdaftar atas nama {ada.nama_lengkap}.")
+                    self.add_error(
+                        "nip", kalimat(f"NIP ini sudah terdaftar atas nama {ada.nama_lengkap}")
+                    )
         return data
 
 
@@ -452,9 +454,7 @@ class MutasiForm(forms.Form):
     def __init__(self, *args, pegawai: Pegawai, unit_paths: dict[int, str], **kwargs):
         super().__init__(*args, **kwargs)
         self.pegawai = pegawai
-        self.fields["unit_kerja"].label_from_instance = lambda unit: unit_paths.get(
-            unit.pk, unit.nama
-        )
+        self.fields["unit_kerja"].choices = pilihan_unit(unit_paths, "— Pilih unit kerja —")
 
     def clean_jabatan(self) -> str:
         return " ".join(self.cleaned_data["jabatan"].split())

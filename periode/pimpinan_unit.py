@@ -32,7 +32,9 @@ def supervisi_yang_mengikuti(
 
     - in the unit and its sub-units, whoever had the old kepala as atasan langsung or atasan
       penilai now has the new one;
-    - the new kepala, if the old one supervised them, takes the old kepala's own atasan;
+    - the old kepala, if still in the unit or below it, serves under the new one;
+    - the new kepala, if the old one supervised them or they have no atasan in the periode,
+      takes the old kepala's own atasan;
     - when the unit had no kepala, its direct members without an atasan langsung get the new
       kepala (and the new kepala's atasan as atasan penilai, unless one is set).
 
@@ -75,8 +77,26 @@ def supervisi_yang_mengikuti(
                 sendiri.atasan_penilai,
                 baris_lama.atasan_penilai if baris_lama else None,
             )
+        elif sendiri is None and baris_lama is not None:
+            # A new kepala without atasan in the periode takes the old kepala's.
+            ikut(kepala_baru, None, baris_lama.atasan_langsung, None, baris_lama.atasan_penilai)
         for s in rows.values():
             if s.pegawai_id == lama_id:
+                # The outgoing kepala who stays in the unit now serves under the new one, and
+                # the new kepala's own atasan assesses them.
+                if sendiri is not None and sendiri.atasan_langsung_id == lama_id:
+                    atasan_baru_kepala = baris_lama.atasan_langsung if baris_lama else None
+                elif sendiri is not None and sendiri.atasan_langsung_id:
+                    atasan_baru_kepala = sendiri.atasan_langsung
+                else:  # the new kepala has no row yet: the old one's atasan is the unit's
+                    atasan_baru_kepala = s.atasan_langsung
+                ikut(
+                    s.pegawai,
+                    s.atasan_langsung,
+                    kepala_baru,
+                    s.atasan_penilai,
+                    atasan_baru_kepala if atasan_baru_kepala != s.pegawai else None,
+                )
                 continue
             langsung = kepala_baru if s.atasan_langsung_id == lama_id else s.atasan_langsung
             penilai = kepala_baru if s.atasan_penilai_id == lama_id else s.atasan_penilai
@@ -98,6 +118,18 @@ def supervisi_yang_mengikuti(
 
 
 @transaction.atomic
+def versi_pimpinan(unit: UnitKerja) -> str:
+    """What the confirmation page was built on (its leaders as they were), so a confirmation
+    from a second tab opened before another change is refused instead of undoing it."""
+    return (
+        ":".join(
+            str(nilai or "")
+            for nilai in (unit.kepala_id, unit.koordinator_id, unit.sub_koordinator_id)
+        )
+        + f":{unit.kepala_sementara}"
+    )
+
+
 def ganti_pimpinan_unit(
     unit: UnitKerja,
     *,
@@ -107,6 +139,7 @@ def ganti_pimpinan_unit(
     sub_koordinator: Pegawai | None,
     periode: Periode | None,
     kepala_sementara: str = "",
+    versi: str | None = None,
 ) -> tuple[dict, int]:
     """Set the unit's leaders and move the supervision rows of `periode` that follow a new
     kepala (`supervisi_yang_mengikuti`, recomputed here under the lock so the confirmation
@@ -115,6 +148,12 @@ def ganti_pimpinan_unit(
     unit = (
         UnitKerja.objects.select_for_update(of=("self",)).select_related("kepala").get(pk=unit.pk)
     )
+    if versi is not None and versi != versi_pimpinan(unit):
+        raise UnitKerjaError(
+            f"Pimpinan {unit.nama} sudah diubah sejak halaman konfirmasi ini dibuka (mungkin di "
+            "tab lain). Tidak ada yang disimpan; periksa kembali perubahannya di bawah.",
+            field="kepala",
+        )
     ikut = [i for i in supervisi_yang_mengikuti(unit, kepala, periode, oleh=oleh) if i.bisa]
     berubah = tetapkan_pimpinan_unit(
         unit,

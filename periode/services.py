@@ -80,13 +80,24 @@ def tetapkan_supervisi(
         if not created:
             supervisi.atasan_langsung, supervisi.atasan_penilai = atasan_langsung, atasan_penilai
             supervisi.save(update_fields=["atasan_langsung", "atasan_penilai"])
+        nama = {
+            p.pk: f"{p.nama_lengkap} ({p.nip})"
+            for p in Pegawai.objects.filter(pk__in=[pk for pk in (*before, *after) if pk])
+        }
+
+        def tampil(pasangan) -> dict[str, str]:
+            return {
+                "atasan_langsung": nama.get(pasangan[0], ""),
+                "atasan_penilai": nama.get(pasangan[1], ""),
+            }
+
         catat_audit(
             "supervisi.tetapkan",
             aktor=oleh,
             objek=supervisi,
             ringkasan=f"Atasan {pegawai.nama_lengkap} periode {periode.tahun} ditetapkan.",
-            sebelum=list(before) if not created else None,
-            sesudah=list(after),
+            sebelum=tampil(before) if not created else {},
+            sesudah=tampil(after),
         )
     return supervisi
 

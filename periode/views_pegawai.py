@@ -14,6 +14,7 @@ from accounts.access import (
     get_pegawai_for_admin,
     pastikan_admin_kepegawaian,
 )
+from accounts.formatting import kalimat
 from accounts.forms import CariPegawaiField, PegawaiForm
 from accounts.models import Pegawai, RiwayatPegawai, StatusKepegawaian, UnitKerja
 from accounts.services import KepegawaianError, ubah_pegawai
@@ -124,7 +125,11 @@ def pegawai_ubah(request, nip):
         else:
             messages.info(request, "Tidak ada perubahan.")
         return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
-    return render(request, "periode/pegawai_ubah.html", {"pegawai": pegawai, "form": form})
+    return render(
+        request,
+        "periode/pegawai_ubah.html",
+        {"pegawai": pegawai, "form": form, "unit_jalur": paths.get(pegawai.unit_kerja_id, "")},
+    )
 
 
 @login_required
@@ -260,7 +265,7 @@ def pegawai_tambah(request):
         else:
             atasan_teks = (
                 f" Atasan langsungnya pada periode {supervisi.periode.tahun}: "
-                f"{supervisi.atasan_langsung.nama_lengkap}."
+                f"{kalimat(supervisi.atasan_langsung.nama_lengkap)}"
                 if supervisi and supervisi.atasan_langsung
                 else " Atasannya belum diatur."
             )
@@ -313,6 +318,8 @@ def pegawai_mutasi(request, nip):
                 else " Tanggal berlakunya di luar periode berjalan: atasan periode tidak diubah."
             )
             messages.success(request, f"Mutasi {pegawai.nama_lengkap} dicatat.{ikut}")
+            for pesan in _masih_memimpin(riwayat.pegawai):
+                messages.warning(request, pesan)
             return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
     periode = Periode.objects.berjalan()
     sekarang = (
@@ -374,19 +381,25 @@ def pegawai_status(request, nip):
     )
 
 
+def _masih_memimpin(pegawai: Pegawai) -> list[str]:
+    """The units a pegawai who moved or stopped still heads: a kepala is set on the unit, not
+    by the person's own unit, so it stays until the admin names a new one."""
+    unit = list(UnitKerja.objects.filter(kepala=pegawai).values_list("nama", flat=True))
+    if not unit:
+        return []
+    return [
+        f"{pegawai.nama_lengkap} masih tercatat sebagai kepala {', '.join(unit)}. Bila tidak "
+        "lagi memimpinnya, tetapkan kepala baru pada halaman Unit kerja."
+    ]
+
+
 def _tindak_lanjut_status(pegawai: Pegawai, *, calon: bool = False) -> list[str]:
     """What an admin must settle when a pegawai stops being Aktif: the units they head and
     whom they supervise in the running periode (nothing moves by itself: who takes over is a
     choice)."""
     if (pegawai.status_kepegawaian == StatusKepegawaian.AKTIF) != calon:
         return []
-    pesan = []
-    unit = list(UnitKerja.objects.filter(kepala=pegawai).values_list("nama", flat=True))
-    if unit:
-        pesan.append(
-            f"{pegawai.nama_lengkap} masih tercatat sebagai kepala {', '.join(unit)}. Tetapkan "
-            "kepala baru pada halaman Unit kerja."
-        )
+    pesan = _masih_memimpin(pegawai)
     periode = Periode.objects.berjalan()
     if periode is not None:
         jumlah = Supervisi.objects.filter(periode=periode, atasan_langsung=pegawai).count()

@@ -18,7 +18,7 @@ from accounts.services.unit import (
 )
 from periode.forms_unit import PUNCAK, GabungUnitForm, PimpinanUnitForm, UnitForm
 from periode.models import Periode
-from periode.pimpinan_unit import ganti_pimpinan_unit, supervisi_yang_mengikuti
+from periode.pimpinan_unit import ganti_pimpinan_unit, supervisi_yang_mengikuti, versi_pimpinan
 
 
 def tampil_nama(pegawai: Pegawai | None) -> str:
@@ -156,7 +156,11 @@ def unit_pimpinan(request, pk):
         if request.POST.get("konfirmasi") == "1":
             try:
                 berubah, jumlah = ganti_pimpinan_unit(
-                    unit, oleh=request.user, periode=periode, **data
+                    unit,
+                    oleh=request.user,
+                    periode=periode,
+                    versi=request.POST.get("versi", ""),
+                    **data,
                 )
             except UnitKerjaError as error:
                 _tolak(form, error)
@@ -186,6 +190,7 @@ def unit_pimpinan(request, pk):
                         label[data["kepala_sementara"]],
                     )
                 )
+            konteks["versi"] = versi_pimpinan(unit)
             konteks["ikut"] = supervisi_yang_mengikuti(
                 unit, data["kepala"], periode, oleh=request.user
             )

@@ -41,9 +41,12 @@ class Identitas:
     jenis_asn: str = ""
 
     @classmethod
-    def dari(cls, pegawai: Pegawai | None, nama_unit=None) -> "Identitas | None":
+    def dari(
+        cls, pegawai: Pegawai | None, nama_unit=None, sebagai: dict[int, str] | None = None
+    ) -> "Identitas | None":
         """`nama_unit(unit_id)` names the unit; pass `nama_unit_berjenjang()` to name several
-        people's units with one query."""
+        people's units with one query. `sebagai`: the jabatan an official signs with instead
+        of their own (`UnitKerja.objects.kepala_sementara()`: "Plt. Kepala UPT TIK")."""
         if pegawai is None:
             return None
         nama_unit = nama_unit or UnitKerja.objects.nama_berjenjang
@@ -51,7 +54,7 @@ class Identitas:
             nama=pegawai.nama_lengkap,
             nip=pegawai.nip,
             pangkat_golongan=pegawai.pangkat_golongan,
-            jabatan=pegawai.jabatan,
+            jabatan=(sebagai or {}).get(pegawai.pk, pegawai.jabatan),
             unit_kerja=nama_unit(pegawai.unit_kerja_id),
             jenis_asn=pegawai.jenis_asn,
         )
@@ -115,16 +118,27 @@ class Header:
         )
 
 
-def header_live(skp: Skp, supervisi: Supervisi | None | bool = False, nama_unit=None) -> Header:
+def header_live(
+    skp: Skp,
+    supervisi: Supervisi | None | bool = False,
+    nama_unit=None,
+    sementara: dict[int, str] | None = None,
+) -> Header:
     """The header from today's data: shown until the SKP is submitted (two queries; none when
-    the caller passes the `supervisi` and the `nama_unit_berjenjang()` it already has)."""
+    the caller passes the `supervisi` and the `nama_unit_berjenjang()` it already has). The
+    pejabat penilai and atasan penilai who head a unit as Plt./Plh. are named so
+    (`sementara`, else the worker's display memory of it)."""
     if supervisi is False:
         supervisi = supervisi_skp(skp)
     nama_unit = nama_unit or nama_unit_berjenjang()
+    if sementara is None:
+        sementara = UnitKerja.objects.kepala_sementara_tampilan()
+    langsung = supervisi.atasan_langsung if supervisi else None
+    penilai = supervisi.atasan_penilai if supervisi else None
     return Header(
         pegawai=Identitas.dari(skp.pegawai, nama_unit),
-        pejabat_penilai=Identitas.dari(supervisi.atasan_langsung if supervisi else None, nama_unit),
-        atasan_penilai=Identitas.dari(supervisi.atasan_penilai if supervisi else None, nama_unit),
+        pejabat_penilai=Identitas.dari(langsung, nama_unit, sementara),
+        atasan_penilai=Identitas.dari(penilai, nama_unit, sementara),
     )
 
 
@@ -140,7 +154,11 @@ def header_snapshot(skp: Skp) -> dict:
     """The header a submission freezes (`Skp.snapshot_header`, `SkpVersi.header`): today's
     identities and the instansi, all read fresh."""
     pohon = UnitKerja.objects.pohon()
-    header = header_live(skp, nama_unit=nama_unit_berjenjang(pohon))
+    header = header_live(
+        skp,
+        nama_unit=nama_unit_berjenjang(pohon),
+        sementara=UnitKerja.objects.kepala_sementara(),
+    )
     header.instansi = instansi_unit(skp.pegawai.unit_kerja_id, pohon)
     return header.as_json()
 

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.formatting import kalimat
 from accounts.links import alamat_situs
 from accounts.models import Pegawai
 from periode.models import Supervisi
@@ -84,11 +85,6 @@ def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None)
     return ditangani
 
 
-def _kalimat(teks: str) -> str:
-    """A sentence ended once: a name ending in a degree ("M.Cs.") takes no second period."""
-    return teks if teks.endswith(".") else f"{teks}."
-
-
 def tautan(path: str) -> str:
     """A link for an email: absolute, on the site's address (the one the printed forms carry
     too), so it opens from a mail client."""
@@ -139,7 +135,7 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
         return kirim(
             [pegawai],
             f"SKP {tahun} Anda dikembalikan untuk diperbaiki",
-            f"{_kalimat(f'SKP {tahun} Anda dikembalikan oleh {t.aktor}')}\n\n"
+            f"{kalimat(f'SKP {tahun} Anda dikembalikan oleh {t.aktor}')}\n\n"
             f"Catatan:\n{t.catatan}\n\n"
             # The pegawai acts in the editor, where the notes stand beside each item.
             f"Perbaiki lalu ajukan kembali: {tautan(reverse('skp:detail', args=[skp.pk]))}\n",
@@ -161,7 +157,7 @@ def kabari_transisi(transisi_id: int, *, gagal_diam: bool = True) -> int:
     return kirim(
         [pegawai],
         f"SKP {tahun} Anda {t.get_ke_display().lower()}",
-        f"{_kalimat(f'SKP {tahun} Anda {t.get_ke_display().lower()} oleh {t.aktor}')}\n"
+        f"{kalimat(f'SKP {tahun} Anda {t.get_ke_display().lower()} oleh {t.aktor}')}\n"
         f"Lihat riwayatnya: {tautan(reverse('skp:riwayat', args=[skp.pk]))}\n",
         gagal_diam=gagal_diam,
     )

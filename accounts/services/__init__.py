@@ -2,7 +2,8 @@
 
 from django.db import transaction
 
-from accounts.models import AuditLog, Pegawai
+from accounts.formatting import kalimat
+from accounts.models import AuditLog, Pegawai, UnitKerja
 
 PESAN_HAK_SETARA = (
     "Akun ini memiliki hak akses setara atau lebih tinggi dari Anda. Hanya superuser yang "
@@ -70,8 +71,8 @@ def tambah_pegawai(*, oleh: Pegawai, nip: str, **nilai) -> Pegawai:
     ada = Pegawai.objects.filter(nip=nip).first()
     if ada is not None:
         raise KepegawaianError(
-            f"NIP {nip} sudah terdaftar atas nama {ada.nama_lengkap}. Buka data pegawai itu "
-            "untuk mengubahnya."
+            f"NIP {nip} sudah terdaftar atas nama {kalimat(ada.nama_lengkap)} Buka data pegawai "
+            "itu untuk mengubahnya."
         )
     pegawai = Pegawai(nip=nip, **nilai)
     pegawai.set_unusable_password()
@@ -81,6 +82,11 @@ def tambah_pegawai(*, oleh: Pegawai, nip: str, **nilai) -> Pegawai:
         aktor=oleh,
         objek=pegawai,
         ringkasan=f"Pegawai {pegawai.nama_lengkap} ({nip}) ditambahkan.",
-        sesudah={nama: str(getattr(nilai[nama], "pk", nilai[nama]) or "") for nama in nilai},
+        sesudah={
+            nama: UnitKerja.objects.paths().get(nilai[nama].pk, "")
+            if nama == "unit_kerja"
+            else str(getattr(pegawai, f"get_{nama}_display", lambda n=nama: nilai[n])() or "")
+            for nama in nilai
+        },
     )
     return pegawai

@@ -205,7 +205,8 @@ def gabungkan_unit_kerja(unit: UnitKerja, *, ke: UnitKerja, oleh: Pegawai) -> di
 
 
 def _nip(pegawai: Pegawai | None) -> str:
-    return pegawai.nip if pegawai is not None else ""
+    """How the audit row names a leader: NIP and name, "" for none."""
+    return f"{pegawai.nip} — {pegawai.nama_lengkap}" if pegawai is not None else ""
 
 
 @transaction.atomic
@@ -231,7 +232,8 @@ def tetapkan_pimpinan_unit(
         )
     berubah = {}
     if unit.kepala_sementara != kepala_sementara:
-        berubah["kepala_sementara"] = [unit.kepala_sementara, kepala_sementara]
+        label = dict(KepalaSementara.choices)
+        berubah["kepala_sementara"] = [label[unit.kepala_sementara], label[kepala_sementara]]
         unit.kepala_sementara = kepala_sementara
     for peran, baru in zip(PIMPINAN, (kepala, koordinator, sub_koordinator), strict=True):
         lama = getattr(unit, peran)

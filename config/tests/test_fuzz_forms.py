@@ -36,6 +36,7 @@ from accounts.models import UnitKerja
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
 from periode.models import Periode, ProfilRegulasi
+from periode.pimpinan_unit import versi_pimpinan
 from periode.services import beri_dispensasi, tetapkan_supervisi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting, uraian_tugas
@@ -782,6 +783,7 @@ AKSI = [
             "sub_koordinator": "",
             "kepala_sementara": "plt",
             "konfirmasi": "1",
+            "versi": versi_pimpinan(UnitKerja.objects.get(pk=w.unit_a.pk)),
         },
     ),
 ]

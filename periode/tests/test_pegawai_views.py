@@ -143,7 +143,8 @@ def test_admin_edits_a_pegawai_and_the_change_is_audited(client, cast):
     response = client.post(reverse("kepegawaian:pegawai_ubah", args=[cast.pegawai.nip]), data)
     assert response.status_code == 302
     cast.pegawai.refresh_from_db()
-    assert cast.pegawai.golongan == "III/b" and cast.pegawai.unit_kerja == cast.unit_b
+    assert cast.pegawai.golongan == "III/b"
+    assert cast.pegawai.unit_kerja == cast.unit_a  # a move is a mutasi, not an edit
     assert cast.pegawai.nama == "Pegawai Satu"
     audit = AuditLog.objects.get(aksi="pegawai.ubah")
     assert audit.aktor == cast.admin and "golongan" in audit.data["perubahan"]

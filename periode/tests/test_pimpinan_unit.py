@@ -29,13 +29,22 @@ def test_a_new_top_kepala_takes_over_every_row_that_named_the_old_one(cast):
 
 def test_a_staff_member_promoted_to_kepala_takes_the_old_kepala_s_own_atasan(cast):
     ikut = supervisi_yang_mengikuti(cast.unit_a, cast.pegawai, cast.periode, oleh=cast.admin)
-    assert ringkas(ikut) == {cast.pegawai: (cast.atasan_penilai, None)}
+    # The old kepala stays in Unit A: he now serves under the new one.
+    assert ringkas(ikut) == {
+        cast.pegawai: (cast.atasan_penilai, None),
+        cast.atasan_langsung: (cast.pegawai, cast.atasan_penilai),
+    }
 
 
 def test_rows_outside_the_unit_do_not_follow(cast):
     baru = buat_pegawai("Kepala Baru", unit_kerja=cast.unit_a)
     ikut = supervisi_yang_mengikuti(cast.unit_a, baru, cast.periode, oleh=cast.admin)
-    assert ringkas(ikut) == {cast.pegawai: (baru, cast.atasan_penilai)}
+    # Unit B's rows stay; the new kepala without atasan takes the old kepala's.
+    assert ringkas(ikut) == {
+        baru: (cast.atasan_penilai, None),
+        cast.atasan_langsung: (baru, cast.atasan_penilai),
+        cast.pegawai: (baru, cast.atasan_penilai),
+    }
 
 
 def test_a_unit_without_kepala_gives_its_members_without_atasan_the_new_kepala(cast):
@@ -84,11 +93,25 @@ def test_the_change_applies_the_rows_and_audits_each_with_old_and_new(cast):
         sub_koordinator=None,
         periode=cast.periode,
     )
-    assert berubah == {"kepala": [cast.atasan_langsung.nip, baru.nip]} and jumlah == 1
+    assert berubah == {
+        "kepala": [
+            f"{cast.atasan_langsung.nip} — Atasan Langsung",
+            f"{baru.nip} — Kepala Baru",
+        ]
+    }
+    assert jumlah == 3  # the new kepala, the old one who stays, the pegawai
     assert atasan(cast.pegawai, cast.periode) == (baru, cast.atasan_penilai)
-    log = AuditLog.objects.get(aksi="supervisi.tetapkan", aktor=cast.admin)
-    assert log.data["sebelum"] == [cast.atasan_langsung.pk, cast.atasan_penilai.pk]
-    assert log.data["sesudah"] == [baru.pk, cast.atasan_penilai.pk]
+    log = AuditLog.objects.get(
+        aksi="supervisi.tetapkan",
+        aktor=cast.admin,
+        objek_id=str(Supervisi.objects.get(pegawai=cast.pegawai, periode=cast.periode).pk),
+    )
+    # Names with NIPs, never database ids.
+    assert log.data["sebelum"] == {
+        "atasan_langsung": f"Atasan Langsung ({cast.atasan_langsung.nip})",
+        "atasan_penilai": f"Atasan Penilai ({cast.atasan_penilai.nip})",
+    }
+    assert log.data["sesudah"]["atasan_langsung"] == f"Kepala Baru ({baru.nip})"
 
 
 def test_a_follower_with_rights_like_the_actor_s_is_shown_but_left_alone(cast):
@@ -100,7 +123,12 @@ def test_a_follower_with_rights_like_the_actor_s_is_shown_but_left_alone(cast):
     )
     baru = buat_pegawai("Kepala Baru", unit_kerja=cast.unit_a)
     ikut = supervisi_yang_mengikuti(cast.unit_a, baru, cast.periode, oleh=cast.admin)
-    assert {i.pegawai: i.bisa for i in ikut} == {rekan: False, cast.pegawai: True}
+    assert {i.pegawai: i.bisa for i in ikut} == {
+        rekan: False,
+        cast.pegawai: True,
+        baru: True,
+        cast.atasan_langsung: True,
+    }
     _, jumlah = ganti_pimpinan_unit(
         cast.unit_a,
         oleh=cast.admin,
@@ -109,5 +137,5 @@ def test_a_follower_with_rights_like_the_actor_s_is_shown_but_left_alone(cast):
         sub_koordinator=None,
         periode=cast.periode,
     )
-    assert jumlah == 1
+    assert jumlah == 3
     assert atasan(rekan, cast.periode) == (cast.atasan_langsung, None)

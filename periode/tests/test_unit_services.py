@@ -101,7 +101,7 @@ def test_a_unit_that_a_dispensasi_points_at_is_not_deleted(cast):
     assert UnitKerja.objects.filter(pk=kosong.pk).exists()
 
 
-def test_leaders_are_saved_and_audited_by_nip_only_when_they_change(cast):
+def test_leaders_are_saved_and_audited_by_nip_and_name_only_when_they_change(cast):
     koordinator = buat_pegawai("Koordinator", unit_kerja=cast.unit_a)
     berubah = tetapkan_pimpinan_unit(
         cast.unit_a,
@@ -110,7 +110,7 @@ def test_leaders_are_saved_and_audited_by_nip_only_when_they_change(cast):
         koordinator=koordinator,
         sub_koordinator=None,
     )
-    assert berubah == {"koordinator": ["", koordinator.nip]}
+    assert berubah == {"koordinator": ["", f"{koordinator.nip} — Koordinator"]}
     assert AuditLog.objects.get(aksi="unit.pimpinan").data["perubahan"] == berubah
 
 
@@ -184,7 +184,7 @@ def test_an_acting_kepala_is_recorded_audited_and_named_plt(cast):
         sub_koordinator=None,
         kepala_sementara="plt",
     )
-    assert berubah == {"kepala_sementara": ["", "plt"]}
+    assert berubah == {"kepala_sementara": ["Definitif", "Plt. (pelaksana tugas)"]}
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.awalan_kepala == "Plt."
     assert AuditLog.objects.get(aksi="unit.pimpinan").data["perubahan"] == berubah

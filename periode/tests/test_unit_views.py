@@ -6,6 +6,7 @@ import pytest
 from accounts.models import AuditLog, UnitKerja
 from accounts.tests.factories import buat_pegawai, buat_unit
 from periode.models import Supervisi
+from periode.pimpinan_unit import versi_pimpinan
 
 
 def masuk(client, pegawai):
@@ -134,7 +135,13 @@ def test_changing_the_kepala_shows_the_rows_that_follow_and_writes_nothing(clien
     url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
     response = client.post(url, {"kepala": baru.nip})
     assert response.status_code == 200
-    assert [i.pegawai for i in response.context["ikut"]] == [cast.pegawai]
+    # The new kepala (no atasan yet) takes the old one's; the pegawai follows the new kepala,
+    # and so does the old kepala, who stays in Unit A.
+    assert [i.pegawai for i in response.context["ikut"]] == [
+        baru,
+        cast.atasan_langsung,
+        cast.pegawai,
+    ]
     assert "Kepala Baru" in response.content.decode()
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.kepala == cast.atasan_langsung
@@ -145,7 +152,14 @@ def test_confirming_applies_the_new_kepala_and_the_rows(client, cast):
     baru = buat_pegawai("Kepala Baru", unit_kerja=cast.unit_a)
     masuk(client, cast.admin)
     url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
-    response = client.post(url, {"kepala": f"{baru.nip} — Kepala Baru", "konfirmasi": "1"})
+    response = client.post(
+        url,
+        {
+            "kepala": f"{baru.nip} — Kepala Baru",
+            "konfirmasi": "1",
+            "versi": versi_pimpinan(cast.unit_a),
+        },
+    )
     assert response.status_code == 302
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.kepala == baru
@@ -205,7 +219,8 @@ def test_plh_is_confirmed_then_shown_in_the_unit_list(client, cast):
     assert "Plh. (pelaksana harian)" in preview.content.decode()
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.kepala_sementara == ""
-    assert client.post(url, {**data, "konfirmasi": "1"}).status_code == 302
+    versi = preview.context["versi"]
+    assert client.post(url, {**data, "konfirmasi": "1", "versi": versi}).status_code == 302
     html = client.get(reverse("kepegawaian:unit_daftar")).content.decode()
     assert '<span class="badge text-bg-warning me-1">Plh.</span>' in html
 
@@ -219,3 +234,37 @@ def test_plt_without_a_kepala_comes_back_beside_the_field(client, cast):
     )
     cast.unit_a.refresh_from_db()
     assert cast.unit_a.kepala == cast.atasan_langsung
+
+
+def test_a_confirmation_from_a_second_tab_opened_before_another_change_is_refused(client, cast):
+    lain = buat_pegawai("Kepala Tab Lain", unit_kerja=cast.unit_a)
+    baru = buat_pegawai("Kepala Tab Ini", unit_kerja=cast.unit_a)
+    masuk(client, cast.admin)
+    url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
+    # Both tabs show their confirmation while the old kepala is in place.
+    tab_a = client.post(url, {"kepala": lain.nip}).context["versi"]
+    tab_b = client.post(url, {"kepala": baru.nip}).context["versi"]
+    assert (
+        client.post(url, {"kepala": lain.nip, "konfirmasi": "1", "versi": tab_a}).status_code == 302
+    )
+    response = client.post(url, {"kepala": baru.nip, "konfirmasi": "1", "versi": tab_b})
+    assert response.status_code == 200
+    assert "sudah diubah sejak halaman konfirmasi ini dibuka" in str(
+        response.context["form"].errors["kepala"]
+    )
+    cast.unit_a.refresh_from_db()
+    assert cast.unit_a.kepala == lain
+    assert AuditLog.objects.filter(aksi="unit.pimpinan").count() == 1
+
+
+def test_the_outgoing_kepala_who_stays_serves_under_the_new_one(client, cast):
+    baru = buat_pegawai("Kepala Baru", unit_kerja=cast.unit_a)
+    masuk(client, cast.admin)
+    url = reverse("kepegawaian:unit_pimpinan", args=[cast.unit_a.pk])
+    preview = client.post(url, {"kepala": baru.nip})
+    assert any(i.pegawai == cast.atasan_langsung for i in preview.context["ikut"])
+    client.post(url, {"kepala": baru.nip, "konfirmasi": "1", "versi": preview.context["versi"]})
+    lama = Supervisi.objects.get(pegawai=cast.atasan_langsung, periode=cast.periode)
+    assert (lama.atasan_langsung, lama.atasan_penilai) == (baru, cast.atasan_penilai)
+    kepala = Supervisi.objects.get(pegawai=baru, periode=cast.periode)
+    assert kepala.atasan_langsung == cast.atasan_penilai  # the old kepala's atasan

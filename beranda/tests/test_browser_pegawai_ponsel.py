@@ -94,14 +94,15 @@ def test_the_pegawai_and_validator_pages_fit_a_phone(live_server, page, settings
     _periksa(page, live_server, ["/", "/validasi/", halaman, *aksi], masalah)
     _periksa(page, live_server, _matriks(page, live_server), masalah)
 
-    # At the bottom of the long review page the decisions are still on screen.
-    page.goto(f"{live_server.url}{halaman}tinjau/")
-    page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
-    assert page.evaluate("document.documentElement.scrollHeight") > 2 * TINGGI
-    for nama in ["Setujui", "Kembalikan dengan catatan"]:
-        kotak = page.get_by_role("link", name=nama, exact=True).first.bounding_box()
-        if not (kotak and kotak["y"] >= 0 and kotak["y"] + kotak["height"] <= TINGGI):
-            masalah.append((f"{halaman}tinjau/", "di luar jangkauan", nama, kotak))
+    # At the bottom of the long review page and SKP page the decisions are still on screen.
+    for path in [f"{halaman}tinjau/", halaman]:
+        page.goto(f"{live_server.url}{path}")
+        page.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+        assert page.evaluate("document.documentElement.scrollHeight") > 2 * TINGGI
+        for nama in ["Setujui", "Kembalikan dengan catatan"]:
+            kotak = page.get_by_role("link", name=nama, exact=True).first.bounding_box()
+            if not (kotak and kotak["y"] >= 0 and kotak["y"] + kotak["height"] <= TINGGI):
+                masalah.append((path, "di luar jangkauan", nama, kotak))
 
     # The 2022 demo SKP, under 8/2021, waiting for the Kepala UPT.
     _masuk(page, live_server, KEPALA_UPT_NIP)

@@ -94,6 +94,7 @@ def test_dokumen_partial_renders_the_official_columns_in_the_prints_proportions(
 
     from skp.cetak import Formulir
 
+    RencanaKinerja.objects.create(skp=skp, teks="Tersusunnya laporan\nbulanan layanan")
     dokumen = susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))
     html = render_to_string(
         "skp/_dokumen.html", {"dokumen": dokumen, "formulir": Formulir(dokumen)}
@@ -109,5 +110,8 @@ def test_dokumen_partial_renders_the_official_columns_in_the_prints_proportions(
         ("iki", "27.0"),
         ("target", "14.0"),
     ]
+    # On a phone each cell is read under its numbered head; the writer's line breaks stay.
+    assert 'data-label="(2) RENCANA KINERJA ATASAN LANGSUNG YANG DIINTERVENSI"' in html
+    assert "Tersusunnya laporan<br>bulanan layanan" in html
     assert "A. KINERJA UTAMA" in html and "B. KINERJA TAMBAHAN" in html
     assert "PEJABAT PENILAI KINERJA" in html

@@ -110,4 +110,9 @@ def test_the_pegawai_and_validator_pages_fit_a_phone(live_server, page, settings
     halaman = f"/skp/{lama.pk}/"
     aksi = [f"{halaman}{a}/" for a in ("tinjau", "setujui", "riwayat")]
     _periksa(page, live_server, ["/", "/validasi/?tahun=2022", halaman, *aksi], masalah)
+    # and its pegawai's own pages of it
+    _masuk(page, live_server, lama.pegawai.nip)
+    _periksa(
+        page, live_server, ["/skp/", halaman, f"{halaman}tinjau/", f"{halaman}riwayat/"], masalah
+    )
     assert masalah == []

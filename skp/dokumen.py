@@ -259,6 +259,12 @@ class Dokumen:
     def jumlah_kolom(self) -> int:
         return len(self.kolom)
 
+    @cached_property
+    def label_kolom(self) -> dict[str, str]:
+        """Each column's head with its number (`(2) RENCANA HASIL KERJA …`), by code: what a
+        phone's stacked card writes above each cell in place of the table's head."""
+        return {kode: f"({n}) {judul}" for n, (kode, judul) in enumerate(self.kolom, start=1)}
+
 
 def _baris(rencana: list[RencanaKinerja], *, kualitatif: bool) -> list[Baris]:
     """The rows of a section; a kualitatif SKP's RHK show their narrative, not their IKI."""

@@ -1,4 +1,5 @@
 from decimal import Decimal
+import re
 
 from django.http import Http404
 import pytest
@@ -88,12 +89,29 @@ def test_snapshot_header_wins_over_live_data(skp, cast):
     assert header.is_snapshot and header.pegawai.jabatan == "Pranata Komputer"
 
 
-def test_dokumen_partial_renders_the_official_columns(skp, cast):
+def test_dokumen_partial_renders_the_official_columns_in_the_prints_proportions(skp, cast):
     from django.template.loader import render_to_string
 
+    from skp.cetak import Formulir
+
+    RencanaKinerja.objects.create(skp=skp, teks="Tersusunnya laporan\nbulanan layanan")
+    dokumen = susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))
     html = render_to_string(
-        "skp/_dokumen.html", {"dokumen": susun_dokumen(Skp.objects.dengan_isi().get(pk=skp.pk))}
+        "skp/_dokumen.html", {"dokumen": dokumen, "formulir": Formulir(dokumen)}
     )
     assert "RENCANA KINERJA ATASAN LANGSUNG YANG DIINTERVENSI" in html
+    # The screen's columns are the PDF's: 4, 22, 24, 9, 27 and 14 % of the width.
+    lebar = re.findall(r'<col class="kolom-(\w+)" style="width: ([\d.]+)%">', html)
+    assert lebar == [
+        ("no", "4.0"),
+        ("intervensi", "22.0"),
+        ("rhk", "24.0"),
+        ("aspek", "9.0"),
+        ("iki", "27.0"),
+        ("target", "14.0"),
+    ]
+    # On a phone each cell is read under its numbered head; the writer's line breaks stay.
+    assert 'data-label="(2) RENCANA KINERJA ATASAN LANGSUNG YANG DIINTERVENSI"' in html
+    assert "Tersusunnya laporan<br>bulanan layanan" in html
     assert "A. KINERJA UTAMA" in html and "B. KINERJA TAMBAHAN" in html
     assert "PEJABAT PENILAI KINERJA" in html

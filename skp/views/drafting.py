@@ -19,6 +19,7 @@ from accounts.models import AuditLog, Pegawai, UnitKerja
 from periode.jendela import batas_akhir, batas_akhir_tampilan, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
+from skp.cetak import Formulir
 from skp.dokumen import nama_unit_berjenjang, susun_dokumen
 from skp.exceptions import KonflikIsian, SkpError
 from skp.forms import (
@@ -264,6 +265,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "skp": skp,
         "istilah": istilah,
         "dokumen": dokumen,
+        "formulir": Formulir(dokumen),  # the form table's column widths (read when shown)
         "bisa_edit": bisa_edit,
         "alasan": alasan,
         "is_pemilik": skp.pegawai_id == request.user.pk,

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.models import UnitKerja
 from periode.models import Periode, today_local
 from skp.access import get_skp_for_viewer, supervisi_skp
+from skp.cetak import Formulir
 from skp.dokumen import nama_unit_berjenjang, susun_dokumen
 from skp.exceptions import SkpBerubah, SkpError
 from skp.forms import KembalikanForm, KomentarForm, RekapSaringForm
@@ -109,6 +110,7 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
     kekurangan = kekurangan_isi(skp, rencana) if aksi == "ajukan" and galat is None else []
     if isinstance(galat, IsiBelumLengkap):
         kekurangan, galat = galat.butir, None
+    dokumen = susun_dokumen(skp, rencana, supervisi, _nama_unit_tampilan())
     return render(
         request,
         "skp/konfirmasi_aksi.html",
@@ -116,7 +118,8 @@ def _konfirmasi(request, skp, supervisi, aksi, *, form=None, galat=None, status=
             "skp": skp,
             "aksi": aksi,
             "judul": JUDUL[aksi],
-            "dokumen": susun_dokumen(skp, rencana, supervisi, _nama_unit_tampilan()),
+            "dokumen": dokumen,
+            "formulir": Formulir(dokumen),  # the form table's column widths
             "panel": panel_aksi(skp, request.user, supervisi),
             "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "galat": str(galat) if galat else "",
@@ -214,6 +217,7 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
         {
             "skp": skp,
             "dokumen": dokumen,
+            "formulir": Formulir(dokumen),  # the form table's column widths
             "tinjauan": susun_tinjauan(dokumen),
             "panel": panel_aksi(skp, request.user, supervisi),
             "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from skp.models import PANJANG_TEKS
 from skp.profil import profil_untuk
+from skp.target import tulis_target
 
 
 class KpiQuerySet(models.QuerySet):
@@ -52,12 +53,7 @@ class Kpi(models.Model):
 
     @property
     def target_tampil(self) -> str:
-        from accounts.formatting import format_angka
-
-        if self.target is None:
-            return ""
-        angka = format_angka(self.target)
-        return f"{angka}%" if self.satuan == "%" else f"{angka} {self.satuan}".strip()
+        return tulis_target(self.target, None, self.satuan)
 
 
 class MatriksQuerySet(models.QuerySet):
@@ -248,6 +244,8 @@ class PeranHasil(models.Model):
     # the member fills it in while drafting (the target is agreed in the SKP, not here).
     indikator = models.TextField("indikator kuantitas", blank=True, max_length=1000)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    # The upper end of a range target (`80–90`), as an IKI's `target_max`.
+    target_max = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     satuan = models.CharField(max_length=50, blank=True)
     # Bumped by `simpan_sel` whenever the result, indikator or target changes; the RK made
     # from it remembers the versi it was last written from (`RencanaKinerja.matriks_versi`).
@@ -271,6 +269,13 @@ class PeranHasil(models.Model):
         verbose_name = "peran hasil"
         verbose_name_plural = "peran hasil"
         ordering = ["urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_max__isnull=True)
+                | (Q(target__isnull=False) & Q(target__lte=models.F("target_max"))),
+                name="kpi_peranhasil_rentang_target_urut",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.teks[:80]
@@ -281,9 +286,4 @@ class PeranHasil(models.Model):
 
     @property
     def target_tampil(self) -> str:
-        from accounts.formatting import format_angka
-
-        if self.target is None:
-            return ""
-        angka = format_angka(self.target)
-        return f"{angka}%" if self.satuan == "%" else f"{angka} {self.satuan}".strip()
+        return tulis_target(self.target, self.target_max, self.satuan)

@@ -39,8 +39,9 @@ def isian_dari(item: PeranHasil, kolom: KolomMatriks) -> IsianMatriks:
         teks=item.teks,
         intervensi_id=rk_id,
         intervensi_teks_bebas="" if rk_id else kolom.teks,
-        indikator=item.indikator_teks,
+        indikator=item.indikator,
         target=item.target,
+        target_max=item.target_max if item.target is not None else None,
         satuan=item.satuan if item.target is not None else "",
         intervensi_teks=kolom.teks,
     )

@@ -1,8 +1,6 @@
 """Forms of the SKP pages (drafting, workflow, documents): they validate and clean input; the
 services act."""
 
-from decimal import Decimal, InvalidOperation
-import re
 import uuid
 
 from django import forms
@@ -30,56 +28,8 @@ from skp.services.dasar import rapikan_teks
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
 from skp.services.perilaku import periksa_panjang
+from skp.target import TargetTidakSah, isian_target, periksa_target
 from skp.verifikasi import BATAS_MASUKAN, rapikan_kode
-
-_RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_DESIMAL_KOMA = re.compile(r"\d+(?:,\d+)?")
-_DESIMAL_TITIK = re.compile(r"\d+\.\d{1,2}")
-_ANGKA = r"\d[\d.,]*"
-_RENTANG = re.compile(rf"({_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai)\s*({_ANGKA})", re.IGNORECASE)
-_ANGKA_SATUAN = re.compile(rf"({_ANGKA})\s*(%|[^\d\s].*)?")
-_BATAS = Decimal("1e15")
-
-
-def baca_angka(teks: str) -> Decimal | None:
-    """An Indonesian number (`2,5`, `1.250.000`, `1.250,75`; `2.5` too), else None."""
-    teks = teks.strip()
-    if _RIBUAN.fullmatch(teks):
-        teks = teks.replace(".", "").replace(",", ".")
-    elif _DESIMAL_KOMA.fullmatch(teks):
-        teks = teks.replace(",", ".")
-    elif not _DESIMAL_TITIK.fullmatch(teks):
-        return None
-    try:
-        return Decimal(teks)
-    except InvalidOperation:
-        return None
-
-
-def baca_target(teks: str) -> tuple[Decimal | None, Decimal | None, str, str]:
-    """`5`, `2,5`, `80-90`, `80–90 %`, `12 dokumen` or a description → (min, max, teks,
-    satuan found after the number)."""
-    teks = " ".join(teks.split())
-    if match := _RENTANG.fullmatch(teks.removesuffix("%").strip()):
-        bawah, atas = baca_angka(match[1]), baca_angka(match[2])
-        if bawah is not None and atas is not None:
-            return bawah, atas, "", "%" if teks.endswith("%") else ""
-    if match := _ANGKA_SATUAN.fullmatch(teks):
-        angka = baca_angka(match[1])
-        if angka is not None:
-            return angka, None, "", (match[2] or "").strip()
-    return None, None, teks, ""
-
-
-def tampil_target(indikator: Indikator) -> str:
-    """The target as the user typed it (decimal comma), for the edit form."""
-    if indikator.target_min is None:
-        return indikator.target_teks
-    teks = format_angka(indikator.target_min)
-    if indikator.target_max is not None:
-        teks = f"{teks}–{format_angka(indikator.target_max)}"
-    return teks
-
 
 SATUAN_UMUM = [
     "dokumen",
@@ -127,8 +77,8 @@ def _satuan_field() -> forms.CharField:
 
 
 class _TargetMixin:
-    """Turns the typed target into numbers or text; a unit typed after the number
-    (`12 dokumen`, `90%`) fills an empty satuan."""
+    """Turns the typed target into numbers or text (skp/target.py, the one reader); a unit
+    typed after the number (`12 dokumen`, `90%`) fills an empty satuan."""
 
     target_field = "target"
     satuan_field = "satuan"
@@ -138,19 +88,14 @@ class _TargetMixin:
         teks = cleaned.get(self.target_field)
         if teks is None:
             return cleaned
-        bawah, atas, uraian, satuan = baca_target(teks)
-        for angka in (bawah, atas):
-            if angka is not None and (angka >= _BATAS or angka.as_tuple().exponent < -2):
-                self.add_error(
-                    self.target_field,
-                    "Target terlalu besar atau lebih dari dua angka di belakang koma.",
-                )
-                return cleaned
-        if satuan and not cleaned.get(self.satuan_field):
-            cleaned[self.satuan_field] = satuan
-        elif satuan and satuan != cleaned.get(self.satuan_field):
-            bawah, atas, uraian = None, None, " ".join(teks.split())
-        cleaned["target_min"], cleaned["target_max"], cleaned["target_teks"] = bawah, atas, uraian
+        try:
+            target, satuan = periksa_target(teks, cleaned.get(self.satuan_field, ""))
+        except TargetTidakSah as error:
+            self.add_error(self.target_field, str(error))
+            return cleaned
+        cleaned[self.satuan_field] = satuan
+        cleaned["target_min"], cleaned["target_max"] = target.bawah, target.atas
+        cleaned["target_teks"] = target.teks
         return cleaned
 
 
@@ -189,7 +134,9 @@ class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
         initial = {
             "aspek": indikator.aspek,
             "teks": indikator.teks,
-            "target": tampil_target(indikator),
+            "target": isian_target(
+                indikator.target_min, indikator.target_max, indikator.target_teks
+            ),
             "satuan": indikator.satuan,
             "arah": arah,
         }

@@ -90,6 +90,7 @@ def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
             "ph-TOTAL_FORMS": "2",
             "ph-INITIAL_FORMS": "0",
             "ph-0-teks": "Tersusunnya laporan layanan",
+            "ph-0-indikator": "Jumlah laporan layanan",
             "ph-0-target": "2,5",
             "ph-0-satuan": "laporan",
             "ph-1-teks": "",
@@ -100,6 +101,35 @@ def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
     assert "2,5 laporan" in response.text
     item = PeranHasil.objects.get()
     assert str(item.target) == "2.50"
+
+
+def _kirim_sel(client, tim, **isian):
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
+    data = {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Tersedianya layanan"}
+    data.update({f"ph-0-{k}": v for k, v in isian.items()})
+    return client.post(sel, data, headers={"HX-Request": "true"})
+
+
+def test_a_cell_takes_a_range_target_as_the_skp_editor_does(client, tim):
+    client.force_login(tim.ketua)
+    response = _kirim_sel(client, tim, indikator="Persentase layanan tepat waktu", target="80-90 %")
+    assert response.status_code == 200 and "target 80–90%" in response.text
+    item = PeranHasil.objects.get()
+    assert (item.target, item.target_max, item.satuan) == (Decimal(80), Decimal(90), "%")
+    form = client.get(url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/"))
+    assert 'value="80–90"' in form.text  # typed back as written, the satuan in its own field
+
+
+def test_a_cell_refuses_a_descriptive_or_reversed_target_with_a_message(client, tim):
+    client.force_login(tim.ketua)
+    # htmx swaps only 2xx answers: the form comes back with its message as a 200.
+    response = _kirim_sel(client, tim, indikator="Laporan", target="Setiap minggu")
+    assert "berupa angka atau rentang" in response.text
+    response = _kirim_sel(client, tim, indikator="Laporan", target="90-80", satuan="%")
+    assert "kecil ke besar" in response.text
+    response = _kirim_sel(client, tim, target="5", satuan="laporan")
+    assert "Tuliskan indikator kuantitas" in response.text
+    assert not PeranHasil.objects.exists()
 
 
 def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
@@ -122,7 +152,13 @@ def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
     assert "target" in response.context["form"].items.forms[0].errors
     response = client.post(
         sel,
-        {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil", "ph-0-target": "5"},
+        {
+            "ph-TOTAL_FORMS": "1",
+            "ph-INITIAL_FORMS": "0",
+            "ph-0-teks": "Hasil",
+            "ph-0-indikator": "Jumlah hasil",
+            "ph-0-target": "5",
+        },
     )
     assert response.status_code == 400 and "Isi satuan target" in response.text
     assert not PeranHasil.objects.exists()

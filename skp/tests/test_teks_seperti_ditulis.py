@@ -1,11 +1,14 @@
 """Targets and text as the pegawai wrote them (issue 17.5): a text target keeps its satuan, a
-Waktu target stating a frequency gets no warning and no "makin kecil", and line breaks stay, in
-the editor, the preview, the PDF and the .xlsx alike."""
+Waktu target stating a frequency gets no warning and no "makin kecil", line breaks stay, and
+emoji print, in the editor, the preview, the PDF and the .xlsx alike."""
 
 from io import BytesIO
+import shutil
+import subprocess
 
 from django.urls import reverse
 from openpyxl import load_workbook
+from pypdf import PdfReader
 import pytest
 
 from skp.cetak import html_skp, pdf_skp
@@ -90,3 +93,19 @@ def test_line_breaks_typed_or_pasted_stay_in_page_pdf_and_xlsx(client, cast, rk)
     assert "server:<br>- backup harian" in html_skp(_dokumen(rk.skp))
     sel = _sel_xlsx(rk.skp)[RK_BERBARIS]
     assert sel.alignment.wrap_text
+
+
+@pytest.mark.skipif(not shutil.which("fc-list"), reason="fontconfig is not installed")
+def test_emoji_print_in_a_font_that_has_them(rk):
+    # scripts/os-deps.sh installs fonts-noto-color-emoji: without it WeasyPrint draws boxes.
+    fonts = subprocess.run(["fc-list", ":charset=1f680"], capture_output=True, text=True).stdout
+    assert "Emoji" in fonts
+    rk.teks = "Tersedianya server yang andal 🚀"
+    rk.save(update_fields=["teks"])
+    pdf = PdfReader(BytesIO(pdf_skp(_dokumen(rk.skp))))
+    dipakai = {
+        str(font.get_object().get("/BaseFont"))
+        for page in pdf.pages
+        for font in (page["/Resources"].get("/Font") or {}).values()
+    }
+    assert any("Emoji" in nama for nama in dipakai), dipakai

@@ -24,6 +24,7 @@ from skp.models import (
     RencanaKinerja,
 )
 from skp.rekap import status_rekap_untuk
+from skp.revisi import ringkas
 from skp.services.dasar import rapikan_teks
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
@@ -447,8 +448,23 @@ class KembalikanForm(forms.Form):
         return catatan
 
 
+class PilihanRingkas(forms.Select):
+    """A select whose long labels are cut at a word (`ringkas`); each option carries its full
+    text as its title, and the text of the chosen one is shown beneath (static/js/app.js)."""
+
+    teks_utuh: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if utuh := self.teks_utuh.get(str(value)):
+            option["attrs"]["title"] = utuh
+        return option
+
+
 class KomentarForm(KirimSekaliMixin, forms.Form):
-    butir = forms.ChoiceField(label="Butir yang dikomentari")
+    butir = forms.ChoiceField(
+        label="Butir yang dikomentari", widget=PilihanRingkas(attrs={"data-teks-utuh": ""})
+    )
     teks = forms.CharField(
         label="Catatan",
         max_length=PANJANG_TEKS,
@@ -458,17 +474,22 @@ class KomentarForm(KirimSekaliMixin, forms.Form):
 
     def __init__(self, *args, dokumen, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "SKP secara umum")]
+        choices, utuh = [("", "SKP secara umum")], {}
         self._rk, self._iki = {}, {}
         for prefix, rows in (("A", dokumen.utama), ("B", dokumen.tambahan)):
             for b in rows:
-                choices.append((f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} {b.rk.teks[:70]}"))
-                self._rk[f"rk-{b.rk.pk}"] = b.rk
+                kunci, awal = f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} "
+                choices.append((kunci, awal + ringkas(b.rk.teks, 70)))
+                utuh[kunci] = awal + " ".join(b.rk.teks.split())
+                self._rk[kunci] = b.rk
                 for iki in b.indikator:
-                    label = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: {iki.teks[:60]}"
-                    choices.append((f"iki-{iki.pk}", label))
-                    self._iki[f"iki-{iki.pk}"] = iki
+                    kunci = f"iki-{iki.pk}"
+                    awal = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: "
+                    choices.append((kunci, awal + ringkas(iki.teks, 60)))
+                    utuh[kunci] = awal.strip() + " " + " ".join(iki.teks.split())
+                    self._iki[kunci] = iki
         self.fields["butir"].choices = choices
+        self.fields["butir"].widget.teks_utuh = utuh
         self.fields["butir"].required = False
 
     def sasaran(self) -> dict:

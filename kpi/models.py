@@ -281,8 +281,14 @@ class PeranHasil(models.Model):
         return self.teks[:80]
 
     @property
-    def indikator_teks(self) -> str:
-        return self.indikator or self.teks
+    def is_berubah_sejak_diterapkan(self) -> bool:
+        """The cell was edited after its last apply: even where the member's RK still reads
+        the same (a target cleared, left to them), the SKP is not "as the cell" until the
+        next apply records it, or its owner takes that versi's proposal (`matriks_versi`)."""
+        if self.diterapkan_versi is None or self.diterapkan_versi == self.versi:
+            return False
+        rk = self.rencana_kinerja if self.rencana_kinerja_id else None
+        return rk is None or rk.matriks_versi != self.versi
 
     @property
     def target_tampil(self) -> str:

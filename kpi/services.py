@@ -492,6 +492,12 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
             ):
                 konflik.append((x.rk, x.banding))
             continue
+        elif x.status == Langkah.SESUAI and x.item.is_berubah_sejak_diterapkan:
+            # Edited since, and its RK already reads as the cell: nothing to write but the
+            # record, so the grid says "di SKP" again.
+            x.item.diterapkan_versi = x.item.versi
+            x.item.save(update_fields=["diterapkan_versi"])
+            continue
         else:
             continue
         x.item.rencana_kinerja, x.item.indikator_kuantitas = rk, iki

@@ -14,6 +14,8 @@ from periode.models import ProfilRegulasi
 from skp.models import Indikator, RencanaKinerja, Skp
 from skp.services.drafting import IsianIndikator, hapus_rencana_kinerja, ubah_indikator
 
+HX = {"HX-Request": "true"}
+
 
 def url(tim, suffix=""):
     return f"/matriks/{tim.matriks.pk}/{suffix}"
@@ -419,3 +421,27 @@ def test_columns_from_the_ketuas_rk_add_no_query_each(client, tim, cast):
         html = client.get(url(tim)).text
     assert html.count('fw-normal">Rencana kinerja ketua tim</span>') == 5
     assert len(lima) == len(dua)
+
+
+def test_the_di_skp_badge_goes_when_the_cell_changes_after_the_apply_and_comes_back_with_it(
+    client, tim, cast
+):
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/")
+    assert "di SKP</span>" in client.get(sel, headers=HX).text
+    # The target cleared (left to the member): the RK still reads the same, but the SKP is
+    # not "as the cell" until the next apply.
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", indikator="Jumlah laporan")
+    html = client.get(sel, headers=HX).text
+    assert "di SKP</span>" not in html and "belum diterapkan" in html
+    assert client.get(url(tim, "terapkan/")).context["rencana"].ada_tindakan
+    _terapkan(client, tim)
+    assert "di SKP</span>" in client.get(sel, headers=HX).text
+    iki = Indikator.objects.get(rencana_kinerja__skp__pegawai=cast.pegawai)
+    assert iki.target_min == Decimal(5)  # nothing written over the member's target
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", indikator="Jumlah")
+    assert "di SKP</span>" not in client.get(sel, headers=HX).text

@@ -562,3 +562,28 @@ def test_a_range_target_in_a_cell_becomes_the_ikis_range(tim, cast):
     # Applied again with nothing changed: in line, no update.
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     assert (hasil.tetap, hasil.diperbarui) == (1, [])
+
+
+def _dilewati(tim, status, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    skp = Skp.objects.create(pegawai=cast.pegawai, periode=cast.periode, status=status)
+    (langkah,) = rencana_terapkan(tim.matriks, oleh=tim.ketua).dilewati
+    return skp, langkah.alasan
+
+
+def test_a_ketua_who_is_the_atasan_is_told_to_return_the_submitted_skp_himself(tim, cast):
+    # The tim fixture's ketua is the member's atasan langsung.
+    _, alasan = _dilewati(tim, StatusSkp.DIAJUKAN, cast)
+    assert "Anda sendiri atasannya: kembalikan SKP itu dari halaman validasi" in alasan
+    assert "Anda dapat memperbaikinya" not in alasan  # the member's words, not the ketua's
+
+
+def test_a_ketua_who_is_not_the_atasan_is_told_whom_to_ask(tim, cast):
+    _, alasan = _dilewati(tim, StatusSkp.DISETUJUI_ATASAN_LANGSUNG, cast)
+    assert f"minta {cast.atasan_penilai.nama_lengkap} mengembalikannya" in alasan
+
+
+def test_a_ditetapkan_skp_is_said_to_be_beyond_returning(tim, cast):
+    _, alasan = _dilewati(tim, StatusSkp.DITETAPKAN, cast)
+    assert "sudah ditetapkan dan tidak dapat dikembalikan lagi" in alasan
+    assert "kembalikan" not in alasan.replace("dikembalikan", "")

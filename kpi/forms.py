@@ -8,7 +8,7 @@ from accounts.nip import normalize_nip
 from kpi.models import KolomMatriks, Kpi, MatriksPeranHasil
 from kpi.services import MAKS_PERAN_HASIL_PER_SEL, DataPeranHasil
 from periode.models import Periode
-from skp.forms import _TargetMixin
+from skp.forms import TargetMixin
 from skp.models import RencanaKinerja
 from skp.target import isian_target
 
@@ -158,7 +158,7 @@ class KolomForm(forms.Form):
         return data
 
 
-class PeranHasilForm(_TargetMixin, forms.Form):
+class PeranHasilForm(TargetMixin, forms.Form):
     teks = forms.CharField(
         label="Peran hasil (rencana kinerja)",
         max_length=2000,

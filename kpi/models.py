@@ -240,8 +240,9 @@ class PeranHasil(models.Model):
     sel = models.ForeignKey(SelMatriks, on_delete=models.CASCADE, related_name="peran_hasil")
     urutan = models.PositiveIntegerField(default=0)
     teks = models.TextField("peran hasil (rencana kinerja)", max_length=PANJANG_TEKS)
-    # The Kuantitas IKI the RK gets: the text defaults to the result itself; without a target
-    # the member fills it in while drafting (the target is agreed in the SKP, not here).
+    # The Kuantitas IKI the RK gets. Empty: the RK gets none and is flagged until its owner
+    # writes one; without a target the member fills it in while drafting (the target is
+    # agreed in the SKP, not here). A target needs the indicator it measures.
     indikator = models.TextField("indikator kuantitas", blank=True, max_length=1000)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     # The upper end of a range target (`80–90`), as an IKI's `target_max`.

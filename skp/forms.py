@@ -77,7 +77,7 @@ def _satuan_field() -> forms.CharField:
     )
 
 
-class _TargetMixin:
+class TargetMixin:
     """Turns the typed target into numbers or text (skp/target.py, the one reader); a unit
     typed after the number (`12 dokumen`, `90%`) fills an empty satuan."""
 
@@ -117,7 +117,7 @@ class RevisiMixin(forms.Form):
     )
 
 
-class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
+class IndikatorForm(TargetMixin, KirimSekaliMixin, forms.Form):
     aspek = forms.ChoiceField(label="Aspek", choices=Aspek.choices, initial=Aspek.KUANTITAS)
     teks = forms.CharField(
         label="Indikator kinerja individu",
@@ -260,7 +260,7 @@ class _IntervensiFields(forms.Form):
         }
 
 
-class RencanaKinerjaBaruForm(_TargetMixin, KirimSekaliMixin, _IntervensiFields):
+class RencanaKinerjaBaruForm(TargetMixin, KirimSekaliMixin, _IntervensiFields):
     """A new RK together with its first IKI, which is always Kuantitas (DOMAIN.md §4)."""
 
     target_field = "iki_target"
@@ -479,14 +479,16 @@ class KomentarForm(KirimSekaliMixin, forms.Form):
         for prefix, rows in (("A", dokumen.utama), ("B", dokumen.tambahan)):
             for b in rows:
                 kunci, awal = f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} "
-                choices.append((kunci, awal + ringkas(b.rk.teks, 70)))
-                utuh[kunci] = awal + " ".join(b.rk.teks.split())
+                teks = " ".join(b.rk.teks.split())  # an option is one line
+                choices.append((kunci, awal + ringkas(teks, 70)))
+                utuh[kunci] = awal + teks
                 self._rk[kunci] = b.rk
                 for iki in b.indikator:
                     kunci = f"iki-{iki.pk}"
                     awal = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: "
-                    choices.append((kunci, awal + ringkas(iki.teks, 60)))
-                    utuh[kunci] = awal.strip() + " " + " ".join(iki.teks.split())
+                    teks = " ".join(iki.teks.split())
+                    choices.append((kunci, awal + ringkas(teks, 60)))
+                    utuh[kunci] = awal.strip() + " " + teks
                     self._iki[kunci] = iki
         self.fields["butir"].choices = choices
         self.fields["butir"].widget.teks_utuh = utuh

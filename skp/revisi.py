@@ -9,9 +9,7 @@ from skp.exceptions import SkpBerubah
 
 
 def ringkas(teks: str, panjang: int = 60) -> str:
-    """An item's text short enough for a sentence about it (on one line), cut at a word with
-    an ellipsis."""
-    teks = " ".join(teks.split())
+    """An item's text short enough for a sentence about it, cut at a word with an ellipsis."""
     if len(teks) <= panjang:
         return teks
     return teks[:panjang].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -8,7 +8,9 @@ from accounts.nip import normalize_nip
 from kpi.models import KolomMatriks, Kpi, MatriksPeranHasil
 from kpi.services import MAKS_PERAN_HASIL_PER_SEL, DataPeranHasil
 from periode.models import Periode
+from skp.forms import TargetMixin
 from skp.models import RencanaKinerja
+from skp.target import isian_target
 
 
 def angka_awal(value) -> str | None:
@@ -156,7 +158,7 @@ class KolomForm(forms.Form):
         return data
 
 
-class PeranHasilForm(forms.Form):
+class PeranHasilForm(TargetMixin, forms.Form):
     teks = forms.CharField(
         label="Peran hasil (rencana kinerja)",
         max_length=2000,
@@ -168,19 +170,34 @@ class PeranHasilForm(forms.Form):
         label="Indikator kuantitas (opsional)",
         max_length=1000,
         required=False,
-        help_text="Kosong: sama dengan peran hasil.",
+        help_text="Kosong: anggota mengisinya di SKP-nya.",
     )
-    target = _angka("Target (opsional)", help_text="Kosong: diisi anggota di SKP-nya.")
+    target = forms.CharField(
+        label="Target (opsional)",
+        max_length=255,
+        required=False,
+        help_text="Angka (2,5) atau rentang (80–90). Kosong: diisi anggota di SKP-nya.",
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
     satuan = forms.CharField(label="Satuan", max_length=50, required=False)
 
     def clean(self):
         data = super().clean()
         if not data.get("teks", "").strip() and (
-            data.get("indikator") or data.get("target") is not None or data.get("satuan")
+            data.get("indikator") or data.get("target") or data.get("satuan")
         ):
             self.add_error("teks", "Tulis peran hasilnya, atau kosongkan seluruh baris ini.")
-        if data.get("target") is not None and not data.get("satuan", "").strip():
+        if data.get("target") and data.get("target_min") is None and "target" not in self.errors:
+            # The RK's Kuantitas IKI takes it, and a Kuantitas target is a number (DOMAIN.md §4).
+            self.add_error(
+                "target",
+                "Target indikator kuantitas berupa angka atau rentang, mis. 12 atau 80–90; "
+                "uraian ditulis anggota di SKP-nya.",
+            )
+        elif data.get("target_min") is not None and not data.get("satuan", "").strip():
             self.add_error("satuan", "Isi satuan target (mis. laporan, dokumen, %).")
+        if data.get("target") and data.get("teks", "").strip() and not data.get("indikator"):
+            self.add_error("indikator", "Tuliskan indikator kuantitas yang diberi target ini.")
         return data
 
 
@@ -206,7 +223,7 @@ class SelForm(forms.Form):
                 {
                     "teks": p.teks,
                     "indikator": p.indikator,
-                    "target": angka_awal(p.target),
+                    "target": isian_target(p.target, p.target_max),
                     "satuan": p.satuan,
                 }
                 for p in sel.peran_hasil.all()
@@ -230,7 +247,8 @@ class SelForm(forms.Form):
             DataPeranHasil(
                 teks=f.cleaned_data["teks"].strip(),
                 indikator=f.cleaned_data.get("indikator", ""),
-                target=f.cleaned_data.get("target"),
+                target=f.cleaned_data.get("target_min"),
+                target_max=f.cleaned_data.get("target_max"),
                 satuan=f.cleaned_data.get("satuan", ""),
             )
             for f in self.items.forms

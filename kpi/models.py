@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from skp.models import PANJANG_TEKS
 from skp.profil import profil_untuk
+from skp.target import tulis_target
 
 
 class KpiQuerySet(models.QuerySet):
@@ -52,12 +53,7 @@ class Kpi(models.Model):
 
     @property
     def target_tampil(self) -> str:
-        from accounts.formatting import format_angka
-
-        if self.target is None:
-            return ""
-        angka = format_angka(self.target)
-        return f"{angka}%" if self.satuan == "%" else f"{angka} {self.satuan}".strip()
+        return tulis_target(self.target, None, self.satuan)
 
 
 class MatriksQuerySet(models.QuerySet):
@@ -244,10 +240,13 @@ class PeranHasil(models.Model):
     sel = models.ForeignKey(SelMatriks, on_delete=models.CASCADE, related_name="peran_hasil")
     urutan = models.PositiveIntegerField(default=0)
     teks = models.TextField("peran hasil (rencana kinerja)", max_length=PANJANG_TEKS)
-    # The Kuantitas IKI the RK gets: the text defaults to the result itself; without a target
-    # the member fills it in while drafting (the target is agreed in the SKP, not here).
+    # The Kuantitas IKI the RK gets. Empty: the RK gets none and is flagged until its owner
+    # writes one; without a target the member fills it in while drafting (the target is
+    # agreed in the SKP, not here). A target needs the indicator it measures.
     indikator = models.TextField("indikator kuantitas", blank=True, max_length=1000)
     target = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
+    # The upper end of a range target (`80–90`), as an IKI's `target_max`.
+    target_max = models.DecimalField(max_digits=18, decimal_places=2, null=True, blank=True)
     satuan = models.CharField(max_length=50, blank=True)
     # Bumped by `simpan_sel` whenever the result, indikator or target changes; the RK made
     # from it remembers the versi it was last written from (`RencanaKinerja.matriks_versi`).
@@ -271,19 +270,27 @@ class PeranHasil(models.Model):
         verbose_name = "peran hasil"
         verbose_name_plural = "peran hasil"
         ordering = ["urutan", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(target_max__isnull=True)
+                | (Q(target__isnull=False) & Q(target__lte=models.F("target_max"))),
+                name="kpi_peranhasil_rentang_target_urut",
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.teks[:80]
 
     @property
-    def indikator_teks(self) -> str:
-        return self.indikator or self.teks
+    def is_berubah_sejak_diterapkan(self) -> bool:
+        """The cell was edited after its last apply: even where the member's RK still reads
+        the same (a target cleared, left to them), the SKP is not "as the cell" until the
+        next apply records it, or its owner takes that versi's proposal (`matriks_versi`)."""
+        if self.diterapkan_versi is None or self.diterapkan_versi == self.versi:
+            return False
+        rk = self.rencana_kinerja if self.rencana_kinerja_id else None
+        return rk is None or rk.matriks_versi != self.versi
 
     @property
     def target_tampil(self) -> str:
-        from accounts.formatting import format_angka
-
-        if self.target is None:
-            return ""
-        angka = format_angka(self.target)
-        return f"{angka}%" if self.satuan == "%" else f"{angka} {self.satuan}".strip()
+        return tulis_target(self.target, self.target_max, self.satuan)

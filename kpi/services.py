@@ -30,6 +30,7 @@ from kpi.terapkan import Langkah, RencanaTerapkan, susun_rencana
 from periode.models import Periode
 from skp.models import RencanaKinerja, Skp
 from skp.notifikasi import antrekan_pesan, tautan
+from skp.services.dasar import rapikan_teks
 from skp.services.matriks import (
     buat_rk_dari_matriks,
     laporkan_konflik_matriks,
@@ -295,6 +296,7 @@ class DataPeranHasil:
     teks: str
     indikator: str = ""
     target: Decimal | None = None
+    target_max: Decimal | None = None
     satuan: str = ""
 
 
@@ -321,10 +323,17 @@ def simpan_sel(
     sel, _ = SelMatriks.objects.select_for_update().get_or_create(anggota=anggota, kolom=kolom)
     lama = list(sel.peran_hasil.order_by("urutan", "pk"))
     for i, data in enumerate(peran_hasil):
+        if data.target is not None and not data.indikator.strip():
+            raise KpiError(
+                f"Tuliskan indikator kuantitas yang diberi target pada peran hasil {i + 1}."
+            )
+        if data.target_max is not None and (data.target is None or data.target_max < data.target):
+            raise KpiError("Rentang target harus dari angka kecil ke besar, mis. 80–90.")
         nilai = {
-            "teks": data.teks.strip(),
-            "indikator": data.indikator.strip(),
+            "teks": rapikan_teks(data.teks),
+            "indikator": " ".join(data.indikator.split()),
             "target": data.target,
+            "target_max": None if data.target_max == data.target else data.target_max,
             "satuan": data.satuan.strip(),
             "urutan": i,
         }
@@ -482,6 +491,12 @@ def _terapkan_anggota(matriks, langkah, hasil, *, oleh, today) -> None:
                 x.rk, usulan=x.banding.usulan, versi=x.item.versi, kabar=kabar
             ):
                 konflik.append((x.rk, x.banding))
+            continue
+        elif x.status == Langkah.SESUAI and x.item.is_berubah_sejak_diterapkan:
+            # Edited since, and its RK already reads as the cell: nothing to write but the
+            # record, so the grid says "di SKP" again.
+            x.item.diterapkan_versi = x.item.versi
+            x.item.save(update_fields=["diterapkan_versi"])
             continue
         else:
             continue

@@ -17,9 +17,11 @@ from django.db.models import Prefetch
 
 from accounts.models import Pegawai, StatusKepegawaian
 from kpi.models import AnggotaMatriks, KolomMatriks, MatriksPeranHasil, PeranHasil
+from periode.models import Supervisi
 from skp.matriks import IsianMatriks, Perbandingan, Status, bandingkan, usulan_sama
-from skp.models import Indikator, Skp, StatusSkp
+from skp.models import AksiSkp, Indikator, Skp, StatusSkp
 from skp.rules import alasan_tidak_dapat_diedit
+from skp.workflow import atasan_tahap_kedua, pelaku_untuk, transisi_berlaku
 
 
 class Langkah:
@@ -39,8 +41,9 @@ def isian_dari(item: PeranHasil, kolom: KolomMatriks) -> IsianMatriks:
         teks=item.teks,
         intervensi_id=rk_id,
         intervensi_teks_bebas="" if rk_id else kolom.teks,
-        indikator=item.indikator_teks,
+        indikator=item.indikator,
         target=item.target,
+        target_max=item.target_max if item.target is not None else None,
         satuan=item.satuan if item.target is not None else "",
         intervensi_teks=kolom.teks,
     )
@@ -131,10 +134,14 @@ class RencanaTerapkan:
 
     @property
     def ada_tindakan(self) -> bool:
-        """Whether confirming would write anything: an RK created or updated, or an owner
-        told of a conflict for the first time."""
+        """Whether confirming would write anything: an RK created or updated, an owner told
+        of a conflict for the first time, or a cell edited since it was applied recorded as
+        in line with its RK."""
         return bool(
-            self.dibuat or self.diperbarui or any(not x.sudah_dikabari for x in self.konflik)
+            self.dibuat
+            or self.diperbarui
+            or any(not x.sudah_dikabari for x in self.konflik)
+            or any(x.item.is_berubah_sejak_diterapkan for x in self.sesuai)
         )
 
     @property
@@ -167,6 +174,40 @@ def _items(matriks: MatriksPeranHasil):
             "pk",
         )
     )
+
+
+def _alasan_skp_terkunci(skp: Skp, ketua: Pegawai, today) -> str:
+    """Why the member's SKP is left alone, told to the ketua, with what he can do about it in
+    his own position: a Ditetapkan SKP cannot be returned any more; one in validation is
+    returned by its atasan, who may be the ketua himself."""
+    if skp.status in StatusSkp.editable():
+        return alasan_tidak_dapat_diedit(skp, skp.pegawai, today)  # the window, for them
+    nama = skp.pegawai.nama_lengkap
+    if skp.status == StatusSkp.DITETAPKAN:
+        return (
+            f"SKP {nama} sudah ditetapkan dan tidak dapat dikembalikan lagi, sehingga peran "
+            "hasil ini tidak dapat masuk ke SKP periode ini."
+        )
+    awal = f"SKP {nama} berstatus {skp.get_status_display()} dan sedang divalidasi."
+    supervisi = (
+        Supervisi.objects.filter(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id)
+        .select_related("atasan_langsung", "atasan_penilai")
+        .first()
+    )
+    kembalikan = frozenset({AksiSkp.KEMBALIKAN})
+    if transisi_berlaku(kembalikan, pelaku_untuk(skp, ketua, supervisi), skp.status):
+        return (
+            f"{awal} Anda sendiri atasannya: kembalikan SKP itu dari halaman validasi bila "
+            "perlu, lalu terapkan lagi."
+        )
+    atasan = None
+    if supervisi is not None:
+        langsung, penilai = supervisi.atasan_langsung, supervisi.atasan_penilai
+        kedua = atasan_tahap_kedua(skp.periode, langsung, penilai)
+        atasan = kedua if skp.status == StatusSkp.DISETUJUI_ATASAN_LANGSUNG and kedua else None
+        atasan = atasan or langsung or penilai
+    siapa = atasan.nama_lengkap if atasan else "atasannya"
+    return f"{awal} Bila perlu, minta {siapa} mengembalikannya, lalu terapkan lagi."
 
 
 def _alasan_tanpa_skp(pegawai: Pegawai, periode, today) -> str:
@@ -216,7 +257,7 @@ def susun_rencana(
                 continue
             if alasan is None:
                 alasan = (
-                    alasan_tidak_dapat_diedit(skp, pegawai, today)
+                    _alasan_skp_terkunci(skp, matriks.ketua, today)
                     if skp is not None
                     else _alasan_tanpa_skp(pegawai, matriks.periode, today)
                 )

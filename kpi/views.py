@@ -259,12 +259,11 @@ def _pesan_hasil(request, hasil, istilah) -> None:
     if hasil.dilewati:
         daftar = "; ".join(f"{d.pegawai} – “{d.teks}”" for d in hasil.dilewati[:10])
         lagi = f" dan {len(hasil.dilewati) - 10} lainnya" if len(hasil.dilewati) > 10 else ""
-        alasan = "; ".join(sorted({f"{d.pegawai}: {d.alasan}" for d in hasil.dilewati}))
+        alasan = " ".join(sorted({d.alasan for d in hasil.dilewati}))
         messages.warning(
             request,
             f"{len(hasil.dilewati)} peran hasil tidak diterapkan karena SKP anggotanya tidak "
-            f"dapat diubah saat ini: {daftar}{lagi}. Alasan: {alasan} Bila perlu, minta SKP "
-            "dikembalikan oleh atasannya lalu terapkan lagi.",
+            f"dapat diubah saat ini: {daftar}{lagi}. {alasan}",
         )
 
 

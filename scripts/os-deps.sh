@@ -9,8 +9,10 @@ have_pkg() { dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "install ok
 
 python3 -c 'import ensurepip, venv' 2>/dev/null || missing+=(python3-venv)
 command -v npm >/dev/null || missing+=(nodejs npm)
-# WeasyPrint's native libraries and fonts for the PDF forms.
-for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core fonts-liberation2; do
+# WeasyPrint's native libraries and fonts for the PDF forms (Noto Color Emoji: an emoji typed
+# into an RK prints as itself, not as a box).
+for pkg in libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core fonts-liberation2 \
+           fonts-noto-color-emoji; do
   have_pkg "$pkg" || missing+=("$pkg")
 done
 if [ "$mode" = test ]; then

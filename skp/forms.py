@@ -1,8 +1,6 @@
 """Forms of the SKP pages (drafting, workflow, documents): they validate and clean input; the
 services act."""
 
-from decimal import Decimal, InvalidOperation
-import re
 import uuid
 
 from django import forms
@@ -26,60 +24,13 @@ from skp.models import (
     RencanaKinerja,
 )
 from skp.rekap import status_rekap_untuk
+from skp.revisi import ringkas
 from skp.services.dasar import rapikan_teks
 from skp.services.dokumen import unit_batch_untuk
 from skp.services.drafting import IsianError, IsianIndikator
 from skp.services.perilaku import periksa_panjang
+from skp.target import TargetTidakSah, isian_target, periksa_target
 from skp.verifikasi import BATAS_MASUKAN, rapikan_kode
-
-_RIBUAN = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
-_DESIMAL_KOMA = re.compile(r"\d+(?:,\d+)?")
-_DESIMAL_TITIK = re.compile(r"\d+\.\d{1,2}")
-_ANGKA = r"\d[\d.,]*"
-_RENTANG = re.compile(rf"({_ANGKA})\s*(?:-|–|—|s\.?\s?d\.?|sampai)\s*({_ANGKA})", re.IGNORECASE)
-_ANGKA_SATUAN = re.compile(rf"({_ANGKA})\s*(%|[^\d\s].*)?")
-_BATAS = Decimal("1e15")
-
-
-def baca_angka(teks: str) -> Decimal | None:
-    """An Indonesian number (`2,5`, `1.250.000`, `1.250,75`; `2.5` too), else None."""
-    teks = teks.strip()
-    if _RIBUAN.fullmatch(teks):
-        teks = teks.replace(".", "").replace(",", ".")
-    elif _DESIMAL_KOMA.fullmatch(teks):
-        teks = teks.replace(",", ".")
-    elif not _DESIMAL_TITIK.fullmatch(teks):
-        return None
-    try:
-        return Decimal(teks)
-    except InvalidOperation:
-        return None
-
-
-def baca_target(teks: str) -> tuple[Decimal | None, Decimal | None, str, str]:
-    """`5`, `2,5`, `80-90`, `80–90 %`, `12 dokumen` or a description → (min, max, teks,
-    satuan found after the number)."""
-    teks = " ".join(teks.split())
-    if match := _RENTANG.fullmatch(teks.removesuffix("%").strip()):
-        bawah, atas = baca_angka(match[1]), baca_angka(match[2])
-        if bawah is not None and atas is not None:
-            return bawah, atas, "", "%" if teks.endswith("%") else ""
-    if match := _ANGKA_SATUAN.fullmatch(teks):
-        angka = baca_angka(match[1])
-        if angka is not None:
-            return angka, None, "", (match[2] or "").strip()
-    return None, None, teks, ""
-
-
-def tampil_target(indikator: Indikator) -> str:
-    """The target as the user typed it (decimal comma), for the edit form."""
-    if indikator.target_min is None:
-        return indikator.target_teks
-    teks = format_angka(indikator.target_min)
-    if indikator.target_max is not None:
-        teks = f"{teks}–{format_angka(indikator.target_max)}"
-    return teks
-
 
 SATUAN_UMUM = [
     "dokumen",
@@ -126,9 +77,9 @@ def _satuan_field() -> forms.CharField:
     )
 
 
-class _TargetMixin:
-    """Turns the typed target into numbers or text; a unit typed after the number
-    (`12 dokumen`, `90%`) fills an empty satuan."""
+class TargetMixin:
+    """Turns the typed target into numbers or text (skp/target.py, the one reader); a unit
+    typed after the number (`12 dokumen`, `90%`) fills an empty satuan."""
 
     target_field = "target"
     satuan_field = "satuan"
@@ -138,19 +89,14 @@ class _TargetMixin:
         teks = cleaned.get(self.target_field)
         if teks is None:
             return cleaned
-        bawah, atas, uraian, satuan = baca_target(teks)
-        for angka in (bawah, atas):
-            if angka is not None and (angka >= _BATAS or angka.as_tuple().exponent < -2):
-                self.add_error(
-                    self.target_field,
-                    "Target terlalu besar atau lebih dari dua angka di belakang koma.",
-                )
-                return cleaned
-        if satuan and not cleaned.get(self.satuan_field):
-            cleaned[self.satuan_field] = satuan
-        elif satuan and satuan != cleaned.get(self.satuan_field):
-            bawah, atas, uraian = None, None, " ".join(teks.split())
-        cleaned["target_min"], cleaned["target_max"], cleaned["target_teks"] = bawah, atas, uraian
+        try:
+            target, satuan = periksa_target(teks, cleaned.get(self.satuan_field, ""))
+        except TargetTidakSah as error:
+            self.add_error(self.target_field, str(error))
+            return cleaned
+        cleaned[self.satuan_field] = satuan
+        cleaned["target_min"], cleaned["target_max"] = target.bawah, target.atas
+        cleaned["target_teks"] = target.teks
         return cleaned
 
 
@@ -171,7 +117,7 @@ class RevisiMixin(forms.Form):
     )
 
 
-class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
+class IndikatorForm(TargetMixin, KirimSekaliMixin, forms.Form):
     aspek = forms.ChoiceField(label="Aspek", choices=Aspek.choices, initial=Aspek.KUANTITAS)
     teks = forms.CharField(
         label="Indikator kinerja individu",
@@ -189,7 +135,9 @@ class IndikatorForm(_TargetMixin, KirimSekaliMixin, forms.Form):
         initial = {
             "aspek": indikator.aspek,
             "teks": indikator.teks,
-            "target": tampil_target(indikator),
+            "target": isian_target(
+                indikator.target_min, indikator.target_max, indikator.target_teks
+            ),
             "satuan": indikator.satuan,
             "arah": arah,
         }
@@ -312,7 +260,7 @@ class _IntervensiFields(forms.Form):
         }
 
 
-class RencanaKinerjaBaruForm(_TargetMixin, KirimSekaliMixin, _IntervensiFields):
+class RencanaKinerjaBaruForm(TargetMixin, KirimSekaliMixin, _IntervensiFields):
     """A new RK together with its first IKI, which is always Kuantitas (DOMAIN.md §4)."""
 
     target_field = "iki_target"
@@ -500,8 +448,23 @@ class KembalikanForm(forms.Form):
         return catatan
 
 
+class PilihanRingkas(forms.Select):
+    """A select whose long labels are cut at a word (`ringkas`); each option carries its full
+    text as its title, and the text of the chosen one is shown beneath (static/js/app.js)."""
+
+    teks_utuh: dict[str, str] = {}
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if utuh := self.teks_utuh.get(str(value)):
+            option["attrs"]["title"] = utuh
+        return option
+
+
 class KomentarForm(KirimSekaliMixin, forms.Form):
-    butir = forms.ChoiceField(label="Butir yang dikomentari")
+    butir = forms.ChoiceField(
+        label="Butir yang dikomentari", widget=PilihanRingkas(attrs={"data-teks-utuh": ""})
+    )
     teks = forms.CharField(
         label="Catatan",
         max_length=PANJANG_TEKS,
@@ -511,17 +474,24 @@ class KomentarForm(KirimSekaliMixin, forms.Form):
 
     def __init__(self, *args, dokumen, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [("", "SKP secara umum")]
+        choices, utuh = [("", "SKP secara umum")], {}
         self._rk, self._iki = {}, {}
         for prefix, rows in (("A", dokumen.utama), ("B", dokumen.tambahan)):
             for b in rows:
-                choices.append((f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} {b.rk.teks[:70]}"))
-                self._rk[f"rk-{b.rk.pk}"] = b.rk
+                kunci, awal = f"rk-{b.rk.pk}", f"{prefix}.{b.nomor} "
+                teks = " ".join(b.rk.teks.split())  # an option is one line
+                choices.append((kunci, awal + ringkas(teks, 70)))
+                utuh[kunci] = awal + teks
+                self._rk[kunci] = b.rk
                 for iki in b.indikator:
-                    label = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: {iki.teks[:60]}"
-                    choices.append((f"iki-{iki.pk}", label))
-                    self._iki[f"iki-{iki.pk}"] = iki
+                    kunci = f"iki-{iki.pk}"
+                    awal = f"   {prefix}.{b.nomor} IKI {iki.get_aspek_display()}: "
+                    teks = " ".join(iki.teks.split())
+                    choices.append((kunci, awal + ringkas(teks, 60)))
+                    utuh[kunci] = awal.strip() + " " + teks
+                    self._iki[kunci] = iki
         self.fields["butir"].choices = choices
+        self.fields["butir"].widget.teks_utuh = utuh
         self.fields["butir"].required = False
 
     def sasaran(self) -> dict:

@@ -11,8 +11,8 @@ value the owner changed: that RK is a conflict, left as its owner wrote it.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from accounts.formatting import format_angka
 from skp.models import Aspek, JenisRencanaKinerja, RencanaKinerja
+from skp.target import tulis_target
 
 MEDAN = ("jenis", "teks", "intervensi", "indikator", "target")
 LABEL = {
@@ -46,8 +46,11 @@ class IsianMatriks:
     teks: str
     intervensi_id: int | None
     intervensi_teks_bebas: str
+    # "": the cell names no indicator; the RK gets no IKI and is flagged until its owner
+    # writes one (an IKI repeating the RK's text would pass the check and say nothing).
     indikator: str
     target: Decimal | None = None
+    target_max: Decimal | None = None
     satuan: str = ""
     # For display only: the text of the intervened RK or outcome (the column's).
     intervensi_teks: str = ""
@@ -58,22 +61,25 @@ class IsianMatriks:
             "jenis": str(JenisRencanaKinerja.UTAMA),
             "teks": self.teks,
             "intervensi": [self.intervensi_id, self.intervensi_teks_bebas],
-            "indikator": [str(Aspek.KUANTITAS), self.indikator],
-            "target": None if self.target is None else _target(self.target, None, self.satuan),
+            "indikator": [str(Aspek.KUANTITAS), self.indikator] if self.indikator else None,
+            "target": (
+                None
+                if self.target is None or not self.indikator
+                else _target(self.target, self.target_max, self.satuan)
+            ),
         }
 
     def uraian_kualitatif(self) -> str:
         """The cell as a kualitatif RHK's first ukuran keberhasilan: its indicator, and the
         target when the cell sets one (the member rewrites it as they see fit)."""
-        if self.target is None:
+        if self.target is None or not self.indikator:
             return self.indikator
-        target = f"{self.target.normalize():f} {self.satuan}".strip()
-        return f"{self.indikator}: {target}"
+        return f"{self.indikator}: {tulis_target(self.target, self.target_max, self.satuan)}"
 
     def nilai_awal(self) -> dict:
         """The values a new RK gets (an empty target when the cell has none)."""
         nilai = self.nilai()
-        if nilai["target"] is None:
+        if nilai["target"] is None and nilai["indikator"] is not None:
             nilai["target"] = _target(None)
         return nilai
 
@@ -191,11 +197,5 @@ def tampil(medan: str, nilai, isian: IsianMatriks | None) -> str:
         aspek, teks = nilai
         return teks if aspek == Aspek.KUANTITAS else f"{teks} ({Aspek(aspek).label})"
     if medan == "target":
-        target_min, target_max, satuan, target_teks = nilai
-        if target_min is None:
-            return target_teks or "belum diisi"
-        angka = format_angka(Decimal(target_min))
-        if target_max is not None and target_max != target_min:
-            angka = f"{angka}–{format_angka(Decimal(target_max))}"
-        return f"{angka}%" if satuan == "%" else f"{angka} {satuan}".strip()
+        return tulis_target(*nilai[:3], nilai[3]) or "belum diisi"
     return str(nilai)

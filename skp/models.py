@@ -409,16 +409,18 @@ class Indikator(models.Model):
 
     @property
     def target_tampil(self) -> str:
-        """`5 dokumen`, `80–90 %`, or the descriptive text; decimal comma (Indonesian)."""
-        from accounts.formatting import format_angka
+        """`5 dokumen`, `80–90%`, `1 x 24 jam`, `Setiap minggu` (skp/target.py)."""
+        from skp.target import tulis_target
 
-        if self.target_min is None:
-            return self.target_teks
-        angka = format_angka(self.target_min)
-        if self.target_max is not None and self.target_max != self.target_min:
-            angka = f"{angka}–{format_angka(self.target_max)}"
-        hasil = f"{angka} {self.satuan}".strip() if self.satuan != "%" else f"{angka}%"
-        return f"{hasil} ({self.target_teks})" if self.target_teks else hasil
+        return tulis_target(self.target_min, self.target_max, self.satuan, self.target_teks)
+
+    @property
+    def keterangan_arah(self) -> str:
+        """ "makin kecil makin baik" under a numeric lower-is-better target; never under a
+        description ("Setiap minggu" is not smaller or larger: DOMAIN.md §4)."""
+        if self.lebih_rendah_lebih_baik and self.target_min is not None:
+            return "makin kecil makin baik"
+        return ""
 
 
 class UraianTugas(models.Model):

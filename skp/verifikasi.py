@@ -16,6 +16,7 @@ when their content is the same. The approved version is the latest SkpVersi of a
 Ditetapkan (no transition leaves that state). A print of an SKP not yet ditetapkan is hashed as
 a draft, so it never passes for the approved one even when its content is the same."""
 
+import copy
 from dataclasses import dataclass
 import datetime
 from functools import cached_property
@@ -33,7 +34,7 @@ from accounts.links import alamat_situs
 from periode.models import Periode
 from skp.dokumen import Dokumen, Header, susun_dokumen
 from skp.lampiran import isi_versi_lampiran
-from skp.models import Skp, SkpTransisi, SkpVersi, StatusSkp
+from skp.models import Indikator, Skp, SkpTransisi, SkpVersi, StatusSkp
 from skp.perilaku import isi_perilaku
 from skp.services.workflow import isi_versi
 
@@ -99,6 +100,42 @@ def sidik_dokumen(dokumen: Dokumen, perilaku=None, lampiran=None) -> bytes:
 def sidik_versi(versi: SkpVersi) -> bytes:
     """The fingerprint a print of this version as the approved SKP has."""
     return sidik_isi(versi.header, versi.isi, versi.perilaku, versi.lampiran, ditetapkan=True)
+
+
+def _target_lama(iki: Indikator) -> str:
+    """An IKI's target as versions stored it before skp/target.py (December 2026): a
+    descriptive target without its satuan. Only to recognise those versions' prints."""
+    from accounts.formatting import format_angka
+
+    if iki.target_min is None:
+        return iki.target_teks
+    angka = format_angka(iki.target_min)
+    if iki.target_max is not None and iki.target_max != iki.target_min:
+        angka = f"{angka}–{format_angka(iki.target_max)}"
+    hasil = f"{angka} {iki.satuan}".strip() if iki.satuan != "%" else f"{angka}%"
+    return f"{hasil} ({iki.target_teks})" if iki.target_teks else hasil
+
+
+def sidik_versi_kini(versi: SkpVersi) -> bytes | None:
+    """The fingerprint a print made today of an approved version stored before targets were
+    written with their satuan ("1 x 24" then, "1 x 24 jam" now): the version with each such
+    target as prints write it now. None when no target of it reads differently today. An
+    approved SKP cannot change, so its IKI rows still hold what the version shows (one
+    query)."""
+    indikator = {
+        iki.pk: iki for iki in Indikator.objects.filter(rencana_kinerja__skp_id=versi.skp_id)
+    }
+    isi, berubah = copy.deepcopy(versi.isi), False
+    for rk in isi:
+        for butir in rk.get("indikator", []):
+            iki = indikator.get(butir.get("id"))
+            if iki is None or butir.get("target") == iki.target_tampil:
+                continue
+            if butir.get("target") == _target_lama(iki):
+                butir["target"], berubah = iki.target_tampil, True
+    if not berubah:
+        return None
+    return sidik_isi(versi.header, isi, versi.perilaku, versi.lampiran, ditetapkan=True)
 
 
 # --- The code ------------------------------------------------------------------------------
@@ -305,7 +342,8 @@ def _tanggal(waktu: datetime.datetime | None) -> datetime.date | None:
 
 def periksa_kode(teks: str) -> HasilVerifikasi | None:
     """What the public page says of the code `teks`; None for a code that is not ours or
-    names no SKP (the page answers both alike, 404). Four queries at most."""
+    names no SKP (the page answers both alike, 404). Four queries at most, six for a print
+    of a version stored before targets carried their satuan."""
     terbaca = baca_kode(teks)
     if terbaca is None:
         return None
@@ -326,6 +364,10 @@ def periksa_kode(teks: str) -> HasilVerifikasi | None:
         return hasil
     sidik, diajukan = disetujui
     cocok = hmac.compare_digest(sidik[:_BAIT_SIDIK], terbaca.sidik)
+    if not cocok and (versi := versi_disetujui(skp)) is not None:
+        # A print made after targets gained their satuan, of a version stored before.
+        kini = sidik_versi_kini(versi)
+        cocok = kini is not None and hmac.compare_digest(kini[:_BAIT_SIDIK], terbaca.sidik)
     hasil.kecocokan = Kecocokan.COCOK if cocok else Kecocokan.BERBEDA
     hasil.versi_diajukan = _tanggal(diajukan)
     hasil.versi_ditetapkan = _tanggal(

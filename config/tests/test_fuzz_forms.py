@@ -141,7 +141,9 @@ def dunia(cast):
         kolom,
         is_na=False,
         oleh=ketua,
-        peran_hasil=[kpi_services.DataPeranHasil("Tersusunnya laporan layanan")],
+        peran_hasil=[
+            kpi_services.DataPeranHasil("Tersusunnya laporan layanan", indikator="Jumlah laporan")
+        ],
     )
     # The cell applied, the pegawai's own target, then a cell change: a matriks proposal
     # (conflict) beside that RK, for the notice's buttons.
@@ -162,7 +164,12 @@ def dunia(cast):
         is_na=False,
         oleh=ketua,
         peran_hasil=[
-            kpi_services.DataPeranHasil("Tersusunnya laporan layanan", target=5, satuan="laporan")
+            kpi_services.DataPeranHasil(
+                "Tersusunnya laporan layanan",
+                indikator="Jumlah laporan",
+                target=5,
+                satuan="laporan",
+            )
         ],
     )
     kpi_services.terapkan_ke_skp(matriks, oleh=ketua)

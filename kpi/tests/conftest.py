@@ -41,6 +41,8 @@ def tim(cast):
 
 
 def isi(tim, anggota, kolom, *teks, na=False, **extra):
+    if extra.get("target") is not None:  # a target belongs to an indicator
+        extra.setdefault("indikator", "Jumlah laporan")
     return simpan_sel(
         tim.matriks,
         anggota,

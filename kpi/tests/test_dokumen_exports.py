@@ -64,3 +64,25 @@ def test_matriks_pdf_prints_the_grid_for_its_viewers_only(client, tim, cast):
 def test_matriks_pdf_needs_login(client, tim):
     response = client.get(f"/matriks/{tim.matriks.pk}/matriks.pdf")
     assert response.status_code == 302 and "/accounts/login/" in response.url
+
+
+def test_a_range_target_and_line_breaks_of_a_cell_reach_the_print_and_the_xlsx(tim, cast):
+    from decimal import Decimal
+
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Terkirimnya log:\r\n- aplikasi BLU\r\n- aplikasi SIAK",
+        indikator="Persentase aplikasi",
+        target=Decimal(80),
+        target_max=Decimal(90),
+        satuan="%",
+    )
+    grid = susun_grid(tim.matriks)
+    assert "Terkirimnya log:<br>- aplikasi BLU<br>- aplikasi SIAK" in html_cetak(grid)
+    assert "(80–90%)" in html_cetak(grid)
+    ws = load_workbook(BytesIO(matriks_xlsx(grid))).active
+    isi_sel = next(c for row in ws.iter_rows() for c in row if "aplikasi BLU" in str(c.value))
+    assert isi_sel.value == "• Terkirimnya log:\n- aplikasi BLU\n- aplikasi SIAK (target: 80–90%)"
+    assert isi_sel.alignment.wrap_text

@@ -14,6 +14,8 @@ from periode.models import ProfilRegulasi
 from skp.models import Indikator, RencanaKinerja, Skp
 from skp.services.drafting import IsianIndikator, hapus_rencana_kinerja, ubah_indikator
 
+HX = {"HX-Request": "true"}
+
 
 def url(tim, suffix=""):
     return f"/matriks/{tim.matriks.pk}/{suffix}"
@@ -90,6 +92,7 @@ def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
             "ph-TOTAL_FORMS": "2",
             "ph-INITIAL_FORMS": "0",
             "ph-0-teks": "Tersusunnya laporan layanan",
+            "ph-0-indikator": "Jumlah laporan layanan",
             "ph-0-target": "2,5",
             "ph-0-satuan": "laporan",
             "ph-1-teks": "",
@@ -100,6 +103,35 @@ def test_ketua_fills_a_cell_with_htmx_and_gets_the_cell_back(client, tim, cast):
     assert "2,5 laporan" in response.text
     item = PeranHasil.objects.get()
     assert str(item.target) == "2.50"
+
+
+def _kirim_sel(client, tim, **isian):
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/")
+    data = {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Tersedianya layanan"}
+    data.update({f"ph-0-{k}": v for k, v in isian.items()})
+    return client.post(sel, data, headers={"HX-Request": "true"})
+
+
+def test_a_cell_takes_a_range_target_as_the_skp_editor_does(client, tim):
+    client.force_login(tim.ketua)
+    response = _kirim_sel(client, tim, indikator="Persentase layanan tepat waktu", target="80-90 %")
+    assert response.status_code == 200 and "target 80–90%" in response.text
+    item = PeranHasil.objects.get()
+    assert (item.target, item.target_max, item.satuan) == (Decimal(80), Decimal(90), "%")
+    form = client.get(url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/ubah/"))
+    assert 'value="80–90"' in form.text  # typed back as written, the satuan in its own field
+
+
+def test_a_cell_refuses_a_descriptive_or_reversed_target_with_a_message(client, tim):
+    client.force_login(tim.ketua)
+    # htmx swaps only 2xx answers: the form comes back with its message as a 200.
+    response = _kirim_sel(client, tim, indikator="Laporan", target="Setiap minggu")
+    assert "berupa angka atau rentang" in response.text
+    response = _kirim_sel(client, tim, indikator="Laporan", target="90-80", satuan="%")
+    assert "kecil ke besar" in response.text
+    response = _kirim_sel(client, tim, target="5", satuan="laporan")
+    assert "Tuliskan indikator kuantitas" in response.text
+    assert not PeranHasil.objects.exists()
 
 
 def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
@@ -122,7 +154,13 @@ def test_cell_bad_input_comes_back_with_message_and_writes_nothing(client, tim):
     assert "target" in response.context["form"].items.forms[0].errors
     response = client.post(
         sel,
-        {"ph-TOTAL_FORMS": "1", "ph-INITIAL_FORMS": "0", "ph-0-teks": "Hasil", "ph-0-target": "5"},
+        {
+            "ph-TOTAL_FORMS": "1",
+            "ph-INITIAL_FORMS": "0",
+            "ph-0-teks": "Hasil",
+            "ph-0-indikator": "Jumlah hasil",
+            "ph-0-target": "5",
+        },
     )
     assert response.status_code == 400 and "Isi satuan target" in response.text
     assert not PeranHasil.objects.exists()
@@ -383,3 +421,27 @@ def test_columns_from_the_ketuas_rk_add_no_query_each(client, tim, cast):
         html = client.get(url(tim)).text
     assert html.count('fw-normal">Rencana kinerja ketua tim</span>') == 5
     assert len(lima) == len(dua)
+
+
+def test_the_di_skp_badge_goes_when_the_cell_changes_after_the_apply_and_comes_back_with_it(
+    client, tim, cast
+):
+    isi(
+        tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(5), satuan="laporan"
+    )
+    client.force_login(tim.ketua)
+    _terapkan(client, tim)
+    sel = url(tim, f"sel/{tim.anggota.pk}/{tim.k1.pk}/")
+    assert "di SKP</span>" in client.get(sel, headers=HX).text
+    # The target cleared (left to the member): the RK still reads the same, but the SKP is
+    # not "as the cell" until the next apply.
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", indikator="Jumlah laporan")
+    html = client.get(sel, headers=HX).text
+    assert "di SKP</span>" not in html and "belum diterapkan" in html
+    assert client.get(url(tim, "terapkan/")).context["rencana"].ada_tindakan
+    _terapkan(client, tim)
+    assert "di SKP</span>" in client.get(sel, headers=HX).text
+    iki = Indikator.objects.get(rencana_kinerja__skp__pegawai=cast.pegawai)
+    assert iki.target_min == Decimal(5)  # nothing written over the member's target
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan bulanan", indikator="Jumlah")
+    assert "di SKP</span>" not in client.get(sel, headers=HX).text

@@ -32,6 +32,7 @@ from skp.services.drafting import (
     IsianIndikator,
     hapus_indikator,
     hapus_rencana_kinerja,
+    masalah_rencana_kinerja,
     mulai_skp,
     tambah_indikator,
     ubah_indikator,
@@ -69,12 +70,13 @@ def test_apply_creates_draft_skp_with_linked_rk_and_kuantitas_iki(tim, cast):
     (iki,) = rk1.indikator.all()
     assert (iki.aspek, iki.teks, iki.target_min, iki.satuan) == (
         Aspek.KUANTITAS,
-        "Tersusunnya laporan layanan",
+        "Jumlah laporan",
         Decimal("12"),
         "laporan",
     )
-    (iki2,) = rk2.indikator.all()
-    assert iki2.target_min is None  # the member agrees the target in the SKP
+    # A cell without an indicator: no IKI repeating the RK's text, the RK flagged instead.
+    assert not rk2.indikator.exists()
+    assert "Indikator belum diisi" in masalah_rencana_kinerja(rk2, skp=skp)[0]
     assert PeranHasil.objects.get(teks="Terpetakannya data unit").rencana_kinerja == rk2
     assert len(hasil.dibuat) == 2 and hasil.skp_baru == [skp] and not hasil.dilewati
     assert AuditLog.objects.filter(aksi="matriks.terapkan").count() == 1
@@ -89,7 +91,14 @@ def test_jpt_member_gets_the_jpt_form(tim, cast):
 
 
 def test_applying_twice_creates_no_duplicates(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", "Terkelolanya tiket")
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan",
+        "Terkelolanya tiket",
+        indikator="Jumlah hasil",
+    )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     assert len(rk_of(cast.pegawai)) == 2
@@ -98,7 +107,7 @@ def test_applying_twice_creates_no_duplicates(tim, cast):
 
 
 def test_changed_cell_updates_its_rk_and_keeps_the_members_target(tim, cast):
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", indikator="Laporan layanan")
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     iki = rk.indikator.get()
@@ -106,13 +115,19 @@ def test_changed_cell_updates_its_rk_and_keeps_the_members_target(tim, cast):
     iki.save()
     RencanaKinerja.objects.create(skp=rk.skp, teks="Ditulis sendiri oleh pegawai", urutan=9)
 
-    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan triwulanan")
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Tersusunnya laporan layanan triwulanan",
+        indikator="Laporan layanan triwulanan",
+    )
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     rk.refresh_from_db()
     iki.refresh_from_db()
     assert rk.teks == "Tersusunnya laporan layanan triwulanan" and hasil.diperbarui == [rk]
     assert (iki.teks, iki.target_min, iki.satuan) == (
-        "Tersusunnya laporan layanan triwulanan",
+        "Laporan layanan triwulanan",
         Decimal("4"),
         "laporan",
     )
@@ -504,6 +519,7 @@ def test_taking_the_proposal_writes_only_what_it_named_and_keeps_the_owners_iki_
         tim.anggota,
         tim.k1,
         "Tersusunnya laporan layanan bulanan",
+        indikator="Jumlah laporan bulanan",
         target=Decimal(7),
         satuan="laporan",
     )
@@ -525,4 +541,49 @@ def test_a_kualitatif_members_rhk_starts_its_narrative_from_the_cell(tim, cast):
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     rk1, rk2 = rk_of(cast.pegawai)
     assert rk1.ukuran_keberhasilan.endswith(": 12 laporan")
-    assert rk2.ukuran_keberhasilan and ":" not in rk2.ukuran_keberhasilan
+    assert rk2.ukuran_keberhasilan == ""  # no indicator in the cell: flagged for its owner
+
+
+def test_a_range_target_in_a_cell_becomes_the_ikis_range(tim, cast):
+    isi(
+        tim,
+        tim.anggota,
+        tim.k1,
+        "Terlayaninya permintaan data",
+        indikator="Persentase permintaan terlayani",
+        target=Decimal(80),
+        target_max=Decimal(90),
+        satuan="%",
+    )
+    terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    (rk,) = rk_of(cast.pegawai)
+    iki = rk.indikator.get()
+    assert (iki.target_min, iki.target_max, iki.target_tampil) == (80, 90, "80–90%")
+    # Applied again with nothing changed: in line, no update.
+    hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
+    assert (hasil.tetap, hasil.diperbarui) == (1, [])
+
+
+def _dilewati(tim, status, cast):
+    isi(tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan")
+    skp = Skp.objects.create(pegawai=cast.pegawai, periode=cast.periode, status=status)
+    (langkah,) = rencana_terapkan(tim.matriks, oleh=tim.ketua).dilewati
+    return skp, langkah.alasan
+
+
+def test_a_ketua_who_is_the_atasan_is_told_to_return_the_submitted_skp_himself(tim, cast):
+    # The tim fixture's ketua is the member's atasan langsung.
+    _, alasan = _dilewati(tim, StatusSkp.DIAJUKAN, cast)
+    assert "Anda sendiri atasannya: kembalikan SKP itu dari halaman validasi" in alasan
+    assert "Anda dapat memperbaikinya" not in alasan  # the member's words, not the ketua's
+
+
+def test_a_ketua_who_is_not_the_atasan_is_told_whom_to_ask(tim, cast):
+    _, alasan = _dilewati(tim, StatusSkp.DISETUJUI_ATASAN_LANGSUNG, cast)
+    assert f"minta {cast.atasan_penilai.nama_lengkap} mengembalikannya" in alasan
+
+
+def test_a_ditetapkan_skp_is_said_to_be_beyond_returning(tim, cast):
+    _, alasan = _dilewati(tim, StatusSkp.DITETAPKAN, cast)
+    assert "sudah ditetapkan dan tidak dapat dikembalikan lagi" in alasan
+    assert "kembalikan" not in alasan.replace("dikembalikan", "")

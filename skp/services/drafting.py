@@ -96,9 +96,15 @@ def peringatan_rencana_kinerja(teks: str) -> list[str]:
     return []
 
 
-def peringatan_indikator(teks: str, target_teks: str, *, is_jpt: bool) -> list[str]:
+# Absolute words are warned on in Kuantitas and Kualitas targets only: a Waktu target that
+# states a frequency or a date ("Setiap minggu", the seed's own model) is how it is meant to
+# be written, and so is a Biaya ceiling (DOMAIN.md §4).
+ASPEK_CEK_MUTLAK = (Aspek.KUANTITAS, Aspek.KUALITAS)
+
+
+def peringatan_indikator(teks: str, target_teks: str, *, aspek: str, is_jpt: bool) -> list[str]:
     """Warn on absolute targets for JA/JF (semua, selalu, setiap, tidak pernah)."""
-    if is_jpt:
+    if is_jpt or aspek not in ASPEK_CEK_MUTLAK:
         return []
     found = sorted({m.lower() for m in KATA_ABSOLUT.findall(f"{teks} {target_teks}")})
     if not found:
@@ -119,7 +125,12 @@ def masalah_rencana_kinerja(rk: RencanaKinerja, *, skp: Skp) -> list[str]:
             masalah.append(f"Tuliskan ukuran keberhasilan (indikator dan target) {istilah.rk} ini.")
     else:
         indikator = list(rk.indikator.all())
-        if not any(i.aspek == Aspek.KUANTITAS for i in indikator):
+        if not indikator:  # e.g. made from a matriks cell that named no indicator
+            masalah.append(
+                "Indikator belum diisi: isi minimal satu indikator aspek Kuantitas untuk "
+                f"{istilah.rk} ini."
+            )
+        elif not any(i.aspek == Aspek.KUANTITAS for i in indikator):
             masalah.append(f"Isi minimal satu indikator aspek Kuantitas untuk {istilah.rk} ini.")
         for iki in indikator:
             if iki.target_min is None and not iki.target_teks.strip():
@@ -145,7 +156,7 @@ def _pesan_bagian(skp: Skp) -> str:
 
 
 def _periksa_teks_rk(teks: str, skp: Skp) -> str:
-    teks = " ".join(teks.split())
+    teks = rapikan_teks(teks)  # the writer's line breaks stay (typed, or pasted from Word)
     if not teks:
         raise IsianError(
             f"Tuliskan {skp.profil.istilah.rk} sebagai hasil yang ingin dicapai.", "teks"
@@ -213,7 +224,7 @@ def _periksa_indikator(isian: IsianIndikator) -> dict:
     """Field values for an Indikator row, or IsianError."""
     if isian.aspek not in Aspek.values:
         raise IsianError("Pilih aspek: Kuantitas, Kualitas, Waktu, atau Biaya.", "aspek")
-    teks = " ".join(isian.teks.split())
+    teks = rapikan_teks(isian.teks)
     if not teks:
         raise IsianError("Tuliskan indikator kinerja individu (ukuran keberhasilannya).", "teks")
     target_min, target_max, target_teks = isian.target_min, isian.target_max, isian.target_teks

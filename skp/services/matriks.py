@@ -42,9 +42,9 @@ def buat_rk_dari_matriks(
     versi: int,
     oleh: Pegawai,
     today: datetime.date | None = None,
-) -> tuple[RencanaKinerja, Indikator]:
-    """Add a Kinerja Utama RK with its Kuantitas IKI at the end of section A, remembering the
-    cell versi and what was written."""
+) -> tuple[RencanaKinerja, Indikator | None]:
+    """Add a Kinerja Utama RK with its Kuantitas IKI (none when the cell names no indicator)
+    at the end of section A, remembering the cell versi and what was written."""
     skp = kunci_untuk_diubah(skp, None, today)
     rk = RencanaKinerja.objects.create(
         skp=skp,
@@ -58,16 +58,20 @@ def buat_rk_dari_matriks(
         # A kualitatif SKP shows a narrative, not the IKI below: start it from the cell.
         ukuran_keberhasilan=isian.uraian_kualitatif() if skp.is_kualitatif else "",
     )
-    # Every RK needs at least one Kuantitas IKI (DOMAIN.md §4); the member may add others.
-    iki = Indikator.objects.create(
-        rencana_kinerja=rk,
-        aspek=Aspek.KUANTITAS,
-        urutan=0,
-        teks=isian.indikator,
-        target_min=isian.target,
-        satuan=isian.satuan if isian.target is not None else "",
-    )
-    rk.matriks_tulisan = {**isian.nilai_awal(), "iki": iki.pk}
+    # Every RK needs at least one Kuantitas IKI (DOMAIN.md §4); the member may add others. A
+    # cell without an indicator gives none: the RK is flagged until its owner writes one.
+    iki = None
+    if isian.indikator:
+        iki = Indikator.objects.create(
+            rencana_kinerja=rk,
+            aspek=Aspek.KUANTITAS,
+            urutan=0,
+            teks=isian.indikator,
+            target_min=isian.target,
+            target_max=isian.target_max if isian.target is not None else None,
+            satuan=isian.satuan if isian.target is not None else "",
+        )
+    rk.matriks_tulisan = {**isian.nilai_awal(), "iki": iki.pk if iki else None}
     rk.save(update_fields=["matriks_tulisan"])
     tandai_berubah(
         skp, f"{skp.profil.istilah.rk} «{ringkas(rk.teks)}» ditambahkan dari matriks", oleh

@@ -158,9 +158,21 @@ def test_jpt_rk_has_no_intervensi(skp, cast, rk_atasan):
 def test_activity_verbs_and_absolute_targets_are_warnings_only():
     assert "Tersusunnya" in peringatan_rencana_kinerja("Menyusun laporan bulanan")[0]
     assert peringatan_rencana_kinerja("Tersusunnya laporan bulanan") == []
-    assert "semua" in peringatan_indikator("Semua server terbackup", "", is_jpt=False)[0]
-    assert peringatan_indikator("Laporan", "Setiap minggu", is_jpt=False)
-    assert peringatan_indikator("Semua server terbackup", "", is_jpt=True) == []
+    kuantitas = Aspek.KUANTITAS
+    assert (
+        "semua"
+        in peringatan_indikator("Semua server terbackup", "", aspek=kuantitas, is_jpt=False)[0]
+    )
+    assert peringatan_indikator("Laporan", "Setiap minggu", aspek=Aspek.KUALITAS, is_jpt=False)
+    assert peringatan_indikator("Semua server terbackup", "", aspek=kuantitas, is_jpt=True) == []
+
+
+def test_a_waktu_target_stating_a_frequency_is_the_seeds_model_and_gets_no_warning():
+    # DOMAIN.md §4: "setiap minggu", "minggu kedua bulan April" are how Waktu is written.
+    for target in ("Setiap minggu", "Minggu kedua bulan April"):
+        assert (
+            peringatan_indikator("Laporan terkirim", target, aspek=Aspek.WAKTU, is_jpt=False) == []
+        )
 
 
 def test_an_rk_written_as_activity_is_still_saved(skp, rk_atasan):

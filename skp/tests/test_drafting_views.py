@@ -9,7 +9,6 @@ import pytest
 import time_machine
 
 from accounts.tests.factories import buat_pegawai
-from skp.forms import baca_target
 from skp.models import Indikator, RencanaKinerja, Skp
 from skp.services.drafting import mulai_skp, tambah_indikator
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
@@ -321,26 +320,6 @@ def test_koordinator_lists_and_edits_members_uraian_tugas(client, cast):
     client.post(reverse("skp:uraian_tugas", args=[cast.pegawai.pk]), {"teks": "Tugas A"})
     cast.pegawai.refresh_from_db()
     assert cast.pegawai.uraian_tugas.teks == "Tugas A"
-
-
-@pytest.mark.parametrize(
-    ("typed", "parsed"),
-    [
-        ("5", ("5", None, "")),
-        ("2,5", ("2.5", None, "")),
-        ("80-90", ("80", "90", "")),
-        ("80–90", ("80", "90", "")),
-        ("1.250.000", ("1250000", None, "")),
-        ("Minggu kedua bulan April", (None, None, "Minggu kedua bulan April")),
-    ],
-)
-def test_targets_are_read_the_indonesian_way(typed, parsed):
-    bawah, atas, teks, _ = baca_target(typed)
-    assert (
-        str(bawah) if bawah is not None else None,
-        str(atas) if atas is not None else None,
-        teks,
-    ) == parsed
 
 
 def _kembalikan_dengan_komentar(cast, skp, rk_atasan, jumlah_rk):

@@ -272,3 +272,19 @@ def test_comment_service_refuses_the_pegawai_and_a_closed_step(cast, skp):
         tambah_komentar(skp, oleh=cast.pegawai, teks="x")
     with pytest.raises(SkpError, match="tahap yang sedang berjalan"):
         tambah_komentar(skp, oleh=cast.atasan_penilai, teks="x")
+
+
+def test_a_long_item_in_the_comment_dropdown_is_cut_at_a_word_with_its_full_text_as_title(
+    client, cast, skp
+):
+    rk = skp.rencana_kinerja.get()
+    rk.teks = (
+        "Terlaksananya rencana aksi strategis dalam rangka pencapaian sasaran dan indikator "
+        "kinerja utama organisasi dalam perjanjian kerja"
+    )
+    rk.save(update_fields=["teks"])
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    client.force_login(cast.atasan_langsung)
+    html = client.get(f"/skp/{skp.pk}/tinjau/").text
+    assert f'title="A.1 {rk.teks}"' in html
+    assert ">A.1 Terlaksananya rencana aksi strategis dalam rangka pencapaian sasaran…<" in html

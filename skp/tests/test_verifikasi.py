@@ -178,6 +178,42 @@ def test_a_print_changed_since_approval_no_longer_matches(skp, cast):
     assert periksa_kode(cetak(skp)).kecocokan == Kecocokan.BERBEDA
 
 
+def _versi_lama_dengan_target_teks(skp, cast) -> SkpVersi:
+    """An approved SKP whose version was stored before targets carried their satuan: its
+    descriptive target "1 x 24" with satuan "jam" was kept as "1 x 24"."""
+    from skp.models import Aspek, Indikator
+
+    Indikator.objects.create(
+        rencana_kinerja=RencanaKinerja.objects.filter(skp=skp).first(),
+        aspek=Aspek.WAKTU,
+        teks="Waktu tanggap gangguan",
+        urutan=2,
+        target_teks="1 x 24",
+        satuan="jam",
+    )
+    bawa_ke(skp, S.DITETAPKAN, cast)
+    versi = SkpVersi.objects.filter(skp=skp).order_by("-nomor").first()
+    for rk in versi.isi:
+        for butir in rk["indikator"]:
+            if butir["target"] == "1 x 24 jam":
+                butir["target"] = "1 x 24"
+    SkpVersi.objects.filter(pk=versi.pk).update(isi=versi.isi)
+    return versi
+
+
+def test_a_print_made_now_of_a_version_stored_before_targets_had_their_satuan_matches(skp, cast):
+    _versi_lama_dengan_target_teks(skp, cast)
+    assert periksa_kode(cetak(skp)).kecocokan == Kecocokan.COCOK
+
+
+def test_that_allowance_does_not_let_a_changed_target_through(skp, cast):
+    from skp.models import Indikator
+
+    _versi_lama_dengan_target_teks(skp, cast)
+    Indikator.objects.filter(target_teks="1 x 24").update(target_teks="2 x 24")
+    assert periksa_kode(cetak(skp)).kecocokan == Kecocokan.BERBEDA
+
+
 def test_under_6_2022_the_expectations_and_the_lampiran_are_part_of_what_matches(skp, cast):
     jadikan_6_2022(cast.periode)
     skp = Skp.objects.get(pk=skp.pk)

@@ -209,9 +209,9 @@ def test_submission_lists_every_rk_to_fix(cast):
     with pytest.raises(IsiBelumLengkap) as info:
         ajukan_skp(skp, oleh=cast.pegawai)
     assert info.value.butir == [
-        "Rencana kinerja A.2 «Terlaksananya backup server»: Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.",
+        "Rencana kinerja A.2 «Terlaksananya backup server»: Indikator belum diisi: isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.",
         "Rencana kinerja A.2 «Terlaksananya backup server»: Pilih rencana kinerja atasan langsung yang diintervensi.",
-        "Rencana kinerja B.1 «Terlaksananya Panitia UTBK»: Isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.",
+        "Rencana kinerja B.1 «Terlaksananya Panitia UTBK»: Indikator belum diisi: isi minimal satu indikator aspek Kuantitas untuk rencana kinerja ini.",
     ]
 
 

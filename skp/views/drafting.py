@@ -209,7 +209,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
                 if not hasattr(iki, "komentar_validator"):
                     iki.komentar_validator = None
                 iki.peringatan = services.peringatan_indikator(
-                    iki.teks, iki.target_teks, is_jpt=skp.is_jpt
+                    iki.teks, iki.target_teks, aspek=iki.aspek, is_jpt=skp.is_jpt
                 )
                 iki.form_ubah = None
                 if bisa_edit:
@@ -585,7 +585,9 @@ def iki_tambah(request, pk: int, rk_pk: int):
     _pesan(
         request,
         "Indikator ditambahkan.",
-        services.peringatan_indikator(iki.teks, iki.target_teks, is_jpt=skp.is_jpt),
+        services.peringatan_indikator(
+            iki.teks, iki.target_teks, aspek=iki.aspek, is_jpt=skp.is_jpt
+        ),
     )
     return _selesai(request, skp, fokus=f"iki-{iki.pk}", potongan=("kartu", iki.rencana_kinerja_id))
 
@@ -622,7 +624,9 @@ def iki_ubah(request, pk: int, iki_pk: int):
     _pesan(
         request,
         "Indikator disimpan.",
-        services.peringatan_indikator(iki.teks, iki.target_teks, is_jpt=skp.is_jpt),
+        services.peringatan_indikator(
+            iki.teks, iki.target_teks, aspek=iki.aspek, is_jpt=skp.is_jpt
+        ),
     )
     return _selesai(request, skp, fokus=f"iki-{iki.pk}", potongan=("kartu", iki.rencana_kinerja_id))
 

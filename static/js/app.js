@@ -30,3 +30,20 @@ document.addEventListener("click", (event) => {
   link.closest("details")?.removeAttribute("open");
   kotak.focus();
 });
+
+// A select whose long options are cut at a word (data-teks-utuh, skp.forms.PilihanRingkas)
+// shows the chosen option's full text (its title) beneath it.
+const tampilTeksUtuh = (select) => {
+  let keterangan = select.parentElement.querySelector(".teks-utuh");
+  if (!keterangan) {
+    keterangan = document.createElement("div");
+    keterangan.className = "form-text teks-utuh";
+    keterangan.setAttribute("aria-live", "polite");
+    select.insertAdjacentElement("afterend", keterangan);
+  }
+  keterangan.textContent = select.selectedOptions[0]?.title || "";
+};
+document.addEventListener("change", (event) => {
+  if (event.target.matches("select[data-teks-utuh]")) tampilTeksUtuh(event.target);
+});
+document.querySelectorAll("select[data-teks-utuh]").forEach(tampilTeksUtuh);

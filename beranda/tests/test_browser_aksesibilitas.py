@@ -5,11 +5,8 @@ announced.
 
 axe-core comes from the npm registry with the other front-end packages (package.json's
 devDependencies, installed into node_modules by scripts/vendor.sh); it is injected by the test,
-never served."""
+never served (the `axe` fixture, conftest.py)."""
 
-from pathlib import Path
-
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.urls import reverse
 import pytest
@@ -22,29 +19,12 @@ from skp.models import Skp
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-AXE = Path(django_settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
-WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 STAFF = "199105172019031012"
 KEPALA_DIVISI = "198703222010121003"
 KEPALA_UPT = "198412012012121002"
 ADMIN = "198803152014042001"
 SUPERUSER = "199001012019031001"
-
-
-def pelanggaran_axe(page) -> list[str]:
-    """axe-core's WCAG 2.1 A/AA violations on the page as it is now, one line per element."""
-    assert AXE.exists(), "axe-core belum terpasang: jalankan scripts/vendor.sh (npm ci)."
-    # The strict CSP (script-src 'self') refuses an injected <script>; evaluate is not a script tag.
-    page.evaluate(AXE.read_text())
-    hasil = page.evaluate(
-        "(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA
-    )
-    return [
-        f"{page.url} {v['id']}: {n['target']} {n['failureSummary'].splitlines()[-1].strip()}"
-        for v in hasil["violations"]
-        for n in v["nodes"]
-    ]
 
 
 def masuk(page, live_server, nip: str) -> None:
@@ -83,7 +63,9 @@ def _halaman_per_peran() -> dict[str, list[str]]:
 
 
 @pytest.mark.parametrize("lebar", [1280, 390])
-def test_main_pages_of_every_role_have_no_wcag_aa_violation(live_server, page, settings, lebar):
+def test_main_pages_of_every_role_have_no_wcag_aa_violation(
+    live_server, page, settings, axe, lebar
+):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     page.set_viewport_size({"width": lebar, "height": 900 if lebar > 500 else 844})
@@ -91,17 +73,17 @@ def test_main_pages_of_every_role_have_no_wcag_aa_violation(live_server, page, s
     pelanggaran = []
 
     page.goto(f"{live_server.url}/accounts/login/")
-    pelanggaran += pelanggaran_axe(page)
+    pelanggaran += axe(page)
     for nip, daftar in halaman.items():
         masuk(page, live_server, nip)
         for path in daftar:
             response = page.goto(f"{live_server.url}{path}")
             assert response.status == 200, path
-            pelanggaran += pelanggaran_axe(page)
+            pelanggaran += axe(page)
     assert pelanggaran == []
 
 
-def test_refused_login_and_password_change_are_announced(live_server, page, settings):
+def test_refused_login_and_password_change_are_announced(live_server, page, settings, axe):
     settings.DEBUG = True
     call_command("seed_demo", verbosity=0)
     page.goto(f"{live_server.url}/accounts/login/")
@@ -110,7 +92,7 @@ def test_refused_login_and_password_change_are_announced(live_server, page, sett
     page.get_by_role("button", name="Masuk").click()
     alert = page.get_by_role("alert")
     assert "NIP atau kata sandi salah" in alert.inner_text()
-    assert pelanggaran_axe(page) == []
+    assert axe(page) == []
 
     masuk(page, live_server, STAFF)
     page.goto(f"{live_server.url}{reverse('password_change')}")
@@ -120,4 +102,4 @@ def test_refused_login_and_password_change_are_announced(live_server, page, sett
     page.get_by_role("button", name="Simpan kata sandi baru").click()
     alert = page.get_by_role("alert")
     assert "Sandi lama Anda yang dimasukkan salah" in alert.inner_text()
-    assert pelanggaran_axe(page) == []
+    assert axe(page) == []

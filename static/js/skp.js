@@ -106,6 +106,8 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   let asal = [];
   document.addEventListener("htmx:beforeRequest", (event) => {
     const pemicu = event.detail.requestConfig?.triggeringEvent?.submitter || event.detail.elt;
+    // The next action's answer replaces the last one's message, wherever it stood.
+    document.querySelectorAll(".skp-pesan-lokal").forEach((el) => el.remove());
     asal = [];
     for (let el = pemicu; el && el.id !== "skp-editor"; el = el.parentElement) {
       if (el.id && el.matches("article, section, li, .lampiran-daftar")) {
@@ -135,7 +137,6 @@ document.addEventListener("htmx:beforeSwap", (event) => {
   document.addEventListener("htmx:afterSettle", () => {
     const pesan = document.querySelectorAll("#skp-pesan .alert");
     if (!pesan.length || !asal.length) return;
-    document.querySelectorAll(".skp-pesan-lokal").forEach((el) => el.remove());
     const kotak = document.createElement("div");
     kotak.className = "skp-pesan-lokal";
     kotak.append(...pesan);

@@ -36,7 +36,23 @@ class PegawaiFilterForm(forms.Form):
         self.fields["periode"].queryset = Periode.objects.all()
 
 
-class SupervisiForm(forms.Form):
+class AtasanBukanDiriSendiriMixin:
+    """The atasan_langsung / atasan_penilai of a form about `self.pegawai`: never themself."""
+
+    def _bukan_diri_sendiri(self, nama: str) -> Pegawai | None:
+        atasan = self.cleaned_data.get(nama)
+        if atasan is not None and atasan.pk == self.pegawai.pk:
+            raise forms.ValidationError("Pegawai tidak boleh menjadi atasan dirinya sendiri.")
+        return atasan
+
+    def clean_atasan_langsung(self):
+        return self._bukan_diri_sendiri("atasan_langsung")
+
+    def clean_atasan_penilai(self):
+        return self._bukan_diri_sendiri("atasan_penilai")
+
+
+class SupervisiForm(AtasanBukanDiriSendiriMixin, forms.Form):
     """Atasan of one pegawai in one periode, each chosen by a search on name or NIP."""
 
     atasan_langsung = CariPegawaiField(
@@ -54,18 +70,6 @@ class SupervisiForm(forms.Form):
     def __init__(self, *args, pegawai: Pegawai, periode, **kwargs):
         super().__init__(*args, **kwargs)
         self.pegawai, self.periode = pegawai, periode
-
-    def _bukan_diri_sendiri(self, nama: str) -> Pegawai | None:
-        atasan = self.cleaned_data.get(nama)
-        if atasan is not None and atasan.pk == self.pegawai.pk:
-            raise forms.ValidationError("Pegawai tidak boleh menjadi atasan dirinya sendiri.")
-        return atasan
-
-    def clean_atasan_langsung(self):
-        return self._bukan_diri_sendiri("atasan_langsung")
-
-    def clean_atasan_penilai(self):
-        return self._bukan_diri_sendiri("atasan_penilai")
 
     def clean(self):
         data = super().clean()
@@ -404,7 +408,7 @@ class TambahPegawaiForm(PegawaiForm):
         return data
 
 
-class MutasiForm(forms.Form):
+class MutasiForm(AtasanBukanDiriSendiriMixin, forms.Form):
     """A move to another unit or jabatan, from a date, with the atasan that follow."""
 
     tanggal_berlaku = forms.DateField(
@@ -461,18 +465,6 @@ class MutasiForm(forms.Form):
 
     def clean_keterangan(self) -> str:
         return " ".join(self.cleaned_data["keterangan"].split())
-
-    def _bukan_diri_sendiri(self, nama: str) -> Pegawai | None:
-        atasan = self.cleaned_data.get(nama)
-        if atasan is not None and atasan.pk == self.pegawai.pk:
-            raise forms.ValidationError("Pegawai tidak boleh menjadi atasan dirinya sendiri.")
-        return atasan
-
-    def clean_atasan_langsung(self):
-        return self._bukan_diri_sendiri("atasan_langsung")
-
-    def clean_atasan_penilai(self):
-        return self._bukan_diri_sendiri("atasan_penilai")
 
     def clean(self):
         data = super().clean()

@@ -2,10 +2,11 @@ from django.contrib.auth.views import PasswordChangeView
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
 from accounts.services.akun import tandai_kata_sandi_diganti
 
@@ -21,6 +22,13 @@ def healthz(request):
     except DatabaseError:
         return JsonResponse({"status": "error", "database": "error"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+@require_safe
+def favicon(request):
+    """Browsers ask for /favicon.ico whatever the page links (a PDF tab, a bookmark): send them
+    to the static icon instead of a logged 404."""
+    return redirect(static("favicon.ico"))
 
 
 def error_403(request, exception=None):

@@ -9,6 +9,7 @@ from periode.urls import periode_urlpatterns
 urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
     path("healthz", accounts_views.healthz, name="healthz"),
+    path("favicon.ico", accounts_views.favicon, name="favicon"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/log-audit/", include((audit_urlpatterns, "audit"))),
     path("accounts/", include("periode.urls")),

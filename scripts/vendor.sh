@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Front-end assets from the npm registry (exact versions in package-lock.json), copied into
 # the ignored static/vendor/. Nothing third-party is committed; nothing is served from a CDN.
+# devDependencies (axe-core, for the accessibility browser test) stay in node_modules: the
+# test injects axe.min.js from there, and nothing serves it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

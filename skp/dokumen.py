@@ -179,6 +179,12 @@ class Baris:
     def rowspan(self) -> int:
         return max(1, len(self.indikator))
 
+    @property
+    def kode(self) -> str:
+        """Its number as the form prints it, with the section: "A.3", "B.1"."""
+        bagian = "A" if self.rk.jenis == JenisRencanaKinerja.UTAMA else "B"
+        return f"{bagian}.{self.nomor}"
+
 
 @dataclass
 class Dokumen:

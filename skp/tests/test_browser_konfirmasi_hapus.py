@@ -40,11 +40,14 @@ def test_deleting_an_iki_asks_once_and_cancel_keeps_it(live_server, page, cast):
     page.once("dialog", lambda d: jawab(d, False))
     page.get_by_label("Hapus indikator 2").click()
     page.wait_for_timeout(500)
-    assert dialog == ["Hapus indikator ini?"]
+    assert dialog == ["Hapus indikator 2 pada rencana kinerja A.1?"]
     assert Indikator.objects.filter(pk=waktu.pk).exists()
 
     page.on("dialog", lambda d: jawab(d, True))
     page.get_by_label("Hapus indikator 2").click()
     page.get_by_text("Indikator dihapus.").wait_for()
-    assert dialog == ["Hapus indikator ini?", "Hapus indikator ini?"]  # one prompt each time
+    assert dialog == [
+        "Hapus indikator 2 pada rencana kinerja A.1?",
+        "Hapus indikator 2 pada rencana kinerja A.1?",
+    ]  # one prompt each time
     assert not Indikator.objects.filter(pk=waktu.pk).exists()

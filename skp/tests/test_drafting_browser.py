@@ -91,18 +91,18 @@ def test_editor_actions_swap_only_their_card_or_section_and_a_conflict_lands_in_
     page.once("dialog", lambda dialog: (pesan.append(dialog.message), dialog.accept()))
     page.locator(f"#rk-{b.pk}").get_by_role("button", name="Hapus indikator 2").click()
     page.get_by_text("Indikator dihapus.").wait_for()
-    assert b.indikator.count() == 1 and pesan == ["Hapus indikator ini?"]
+    assert b.indikator.count() == 1 and pesan == ["Hapus indikator 2 pada rencana kinerja A.2?"]
     assert not page.evaluate(lama, f"#rk-{b.pk}") and page.evaluate(lama, f"#rk-{a.pk}")
     assert page.evaluate(lama, "#skp-editor")
 
     # Moving B up swaps the section, renumbered.
-    page.locator(f"#rk-{b.pk}").get_by_role("button", name="Naikkan rencana kinerja 2").click()
+    page.locator(f"#rk-{b.pk}").get_by_role("button", name="Naikkan rencana kinerja A.2").click()
     page.locator(f"#rk-{b.pk} h3", has_text="A.1").wait_for()
     assert not page.evaluate(lama, "#bagian-utama") and page.evaluate(lama, "#skp-editor")
 
     # Opening A's edit form, then another tab saves A first: the save comes back as a 409
     # in A's card, with the current text and what this tab typed.
-    page.locator(f"#rk-{a.pk}").get_by_role("link", name="Ubah rencana kinerja 2").click()
+    page.locator(f"#rk-{a.pk}").get_by_role("link", name="Ubah rencana kinerja A.2").click()
     teks = page.locator(f"#id_rk-{a.pk}-teks")
     teks.wait_for()
     ubah_rencana_kinerja(

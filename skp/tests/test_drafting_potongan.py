@@ -188,7 +188,7 @@ def test_the_cards_buttons_post_without_js_through_the_one_form(cast, skp):
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', form)[1]
     tombol = re.search(
         r'<button type="submit" form="skp-tombol" formaction="([^"]+)" '
-        r'name="arah" value="turun"[^>]*aria-label="Turunkan indikator 1"',
+        r'name="arah" value="turun"[^>]*aria-label="Turunkan indikator 1 pada A.1"',
         html,
     )
     assert tombol[1] == reverse("skp:iki_pindah", args=[skp.pk, iki_pertama.pk])

@@ -288,3 +288,34 @@ def test_a_long_item_in_the_comment_dropdown_is_cut_at_a_word_with_its_full_text
     html = client.get(f"/skp/{skp.pk}/tinjau/").text
     assert f'title="A.1 {rk.teks}"' in html
     assert ">A.1 Terlaksananya rencana aksi strategis dalam rangka pencapaian sasaran…<" in html
+
+
+def test_inbox_with_40_waiting_shows_them_all_pages_the_table_and_stays_light(client, cast):
+    """Issue 17.10: 40 submitted SKPs made a 111 KB page. What waits is listed whole (it is the
+    work); the table of everyone assessed (those 40 and the cast's pegawai, who has no SKP),
+    which repeats it, by pages of 25."""
+    for i in range(40):
+        p = buat_pegawai(f"Pegawai Menunggu {i:02d}", unit_kerja=cast.unit_a)
+        tetapkan_supervisi(
+            p,
+            cast.periode,
+            atasan_langsung=cast.atasan_langsung,
+            atasan_penilai=cast.atasan_penilai,
+        )
+        ajukan_skp(skp_siap(p, cast.periode), oleh=p)
+    client.force_login(cast.atasan_langsung)
+    client.get("/validasi/")  # warm: the menu's roles are remembered from the first page on
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get("/validasi/")
+    assert len(ctx.captured_queries) == 6
+    assert len(response.content) < 40_000
+    text = response.text
+    assert len(response.context["kotak"].menunggu) == 40
+    assert text.count('class="list-group-item list-group-item-action') == 40
+    assert text.count('<a class="btn btn-sm btn-outline-secondary" href="/skp/') == 25
+    assert "Semua pegawai yang Anda nilai (41)" in text
+    assert 'href="?hal=2#judul-semua"' in text
+
+    kedua = client.get("/validasi/?hal=2").text
+    assert kedua.count('<a class="btn btn-sm btn-outline-secondary" href="/skp/') == 15
+    assert "Halaman 2 dari 2" in kedua

@@ -459,7 +459,13 @@ def _pesan(request, teks: str, peringatan: list[str] | None = None) -> None:
 @require_GET
 def detail(request, pk: int):
     skp = _muat_skp(request, pk)
-    return _tampil(request, skp, potongan=_potongan_diminta(request) if request.htmx else None)
+    if not request.htmx:
+        return _tampil(request, skp)
+    # "Batal" closes a card's form (?kartu=): the keyboard goes back to that card.
+    kartu = _angka(request.GET.get("kartu"))
+    return _tampil(
+        request, skp, fokus=f"rk-{kartu}" if kartu else "", potongan=_potongan_diminta(request)
+    )
 
 
 @login_required

@@ -178,6 +178,8 @@ def lampiran_daftar(request, pk: int, jenis: str):
         fokus = f"tambah-lampiran-{jenis}"
     elif terbuka.preset:
         fokus = f"preset-lampiran-{jenis}"
+    else:  # "Batal": the keyboard goes back to the list
+        fokus = f"lampiran-{jenis}"
     return _daftar(request, skp, jenis, terbuka=terbuka, fokus=fokus)
 
 

@@ -285,11 +285,37 @@ def validasi(request):
     """What waits for my validation, per periode, with counts."""
     periode = _periode_dari(request)
     kotak = kotak_validasi(request.user, periode) if periode else None
+    # What waits is shown whole (it is the work); the table of everyone I assess, which
+    # repeats it, by pages: an atasan penilai of a large unit has hundreds of rows.
+    semua = _halaman(request, kotak.baris, PEGAWAI_PER_HALAMAN_VALIDASI, "hal") if kotak else None
     return render(
         request,
         "skp/validasi.html",
-        {"kotak": kotak, "periode": periode, "semua_periode": Periode.objects.all()},
+        {
+            "kotak": kotak,
+            "semua": semua,
+            "periode": periode,
+            "semua_periode": Periode.objects.all(),
+        },
     )
+
+
+def _halaman(request, baris: list, per_halaman: int, param: str):
+    """One page of a list, with its pager's links keeping the rest of the query."""
+    page = Paginator(baris, per_halaman).get_page(request.GET.get(param))
+
+    def ke(nomor: int) -> str:
+        query = request.GET.copy()
+        query[param] = str(nomor)
+        return "?" + query.urlencode()
+
+    page.tautan = {
+        "pertama": ke(1),
+        "sebelumnya": ke(page.number - 1),
+        "berikutnya": ke(page.number + 1),
+        "terakhir": ke(page.paginator.num_pages),
+    }
+    return page
 
 
 def _unit_rekap(request) -> set[int] | None:
@@ -360,6 +386,7 @@ def rekap(request, tahun: int):
 # counted afresh.
 REKAP_TAMPIL_DETIK = 60
 PER_HALAMAN_REKAP = 50
+PEGAWAI_PER_HALAMAN_VALIDASI = 25
 VALIDATOR_PER_HALAMAN = 20
 
 
@@ -378,27 +405,11 @@ def _isi_rekap(
         ).hexdigest()
     )
 
-    def halaman(baris: list, per_halaman: int, param: str):
-        page = Paginator(baris, per_halaman).get_page(request.GET.get(param))
-
-        def ke(nomor: int) -> str:
-            query = request.GET.copy()
-            query[param] = str(nomor)
-            return "?" + query.urlencode()
-
-        page.tautan = {
-            "pertama": ke(1),
-            "sebelumnya": ke(page.number - 1),
-            "berikutnya": ke(page.number + 1),
-            "terakhir": ke(page.paginator.num_pages),
-        }
-        return page
-
     def hitung():
         rekap = susun_rekap(periode, unit_ids)
-        tb = halaman(rekap.tidak_berkinerja, PER_HALAMAN_REKAP, "hal_tb")
-        menunggu = halaman(rekap.menunggu, VALIDATOR_PER_HALAMAN, "hal_v")
-        daftar = halaman(rekap.dengan_status(status), PER_HALAMAN_REKAP, "hal")
+        tb = _halaman(request, rekap.tidak_berkinerja, PER_HALAMAN_REKAP, "hal_tb")
+        menunggu = _halaman(request, rekap.menunggu, VALIDATOR_PER_HALAMAN, "hal_v")
+        daftar = _halaman(request, rekap.dengan_status(status), PER_HALAMAN_REKAP, "hal")
         beri_tautan(request.user, [*tb, *daftar], list(menunggu))
         html = render_to_string(
             "skp/_rekap_isi.html",

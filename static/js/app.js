@@ -47,3 +47,28 @@ document.addEventListener("change", (event) => {
   if (event.target.matches("select[data-teks-utuh]")) tampilTeksUtuh(event.target);
 });
 document.querySelectorAll("select[data-teks-utuh]").forEach(tampilTeksUtuh);
+
+// A table that scrolls sideways inside its box (a phone, 400 % zoom) must be reachable by
+// keyboard to be scrolled (WCAG 2.1.1): such a box joins the tab order while it scrolls.
+(() => {
+  const tabelGeser = () => {
+    for (const kotak of document.querySelectorAll(".table-responsive")) {
+      const geser = kotak.scrollWidth > kotak.clientWidth + 1;
+      if (geser && !kotak.hasAttribute("tabindex")) {
+        kotak.setAttribute("tabindex", "0");
+        kotak.dataset.geser = "";
+      } else if (!geser && kotak.dataset.geser !== undefined) {
+        kotak.removeAttribute("tabindex");
+        delete kotak.dataset.geser;
+      }
+    }
+  };
+  let tunda;
+  const nanti = () => {
+    clearTimeout(tunda);
+    tunda = setTimeout(tabelGeser, 150);
+  };
+  document.addEventListener("DOMContentLoaded", tabelGeser);
+  document.addEventListener("htmx:afterSettle", nanti);
+  window.addEventListener("resize", nanti);
+})();

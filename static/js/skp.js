@@ -96,3 +96,51 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     event.detail.isError = false;
   }
 });
+
+// The messages of an editor action (#skp-pesan, at the top of the editor) are shown beside
+// what caused them: the card, list item or section the pressed button sits in; when that is
+// gone (deleted), where it was (after the card before it), else the nearest enclosing one
+// still on the page. At the top they were off-screen and the action seemed to do nothing.
+// Each message is role="alert" (_partials/messages.html), announced when it appears.
+(() => {
+  let asal = [];
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    const pemicu = event.detail.requestConfig?.triggeringEvent?.submitter || event.detail.elt;
+    // The next action's answer replaces the last one's message, wherever it stood.
+    document.querySelectorAll(".skp-pesan-lokal").forEach((el) => el.remove());
+    asal = [];
+    for (let el = pemicu; el && el.id !== "skp-editor"; el = el.parentElement) {
+      if (el.id && el.matches("article, section, li, .lampiran-daftar")) {
+        asal.push({ id: el.id, sebelum: el.previousElementSibling?.id });
+      }
+    }
+  });
+  const letakkan = (kotak) => {
+    for (const { id, sebelum } of asal) {
+      const jangkar = document.getElementById(id);
+      if (jangkar) {
+        // Inside a list item or under a section's heading; before a card or a list.
+        const judul = jangkar.matches("section") && jangkar.querySelector(":scope > h2, :scope > h3");
+        if (judul) judul.after(kotak);
+        else if (jangkar.matches("li")) jangkar.prepend(kotak);
+        else jangkar.before(kotak);
+        return true;
+      }
+      const tetangga = sebelum && document.getElementById(sebelum);
+      if (tetangga) {
+        tetangga.after(kotak);
+        return true;
+      }
+    }
+    return false;
+  };
+  document.addEventListener("htmx:afterSettle", () => {
+    const pesan = document.querySelectorAll("#skp-pesan .alert");
+    if (!pesan.length || !asal.length) return;
+    const kotak = document.createElement("div");
+    kotak.className = "skp-pesan-lokal";
+    kotak.append(...pesan);
+    if (letakkan(kotak)) kotak.scrollIntoView({ block: "nearest" });
+    else document.getElementById("skp-pesan").append(...kotak.children);
+  });
+})();

@@ -75,7 +75,9 @@
       return;
     }
     const edit = root.querySelector("form[data-fokus-awal] textarea, form[data-fokus-awal] input:not([type=hidden])");
-    if (edit) edit.focus();
+    // Not when the user already went into the new form (a click or Tab before the settle):
+    // their cursor stays where they put it, and their typing goes where they typed.
+    if (edit && !root.contains(document.activeElement)) edit.focus();
     for (const form of root.querySelectorAll(`form[data-jaga][${KOTOR}]`)) {
       form.closest("details")?.setAttribute("open", "");
     }

@@ -174,6 +174,9 @@ class Baris:
     indikator: list = field(default_factory=list)
     # The validators' comments on this RK, placed by the SKP page (None: none shown).
     komentar_validator: list | None = None
+    # Their conversations' version (skp.validasi.BarisTinjau.versi_percakapan): part of the
+    # key of the editor card's stored HTML.
+    versi_percakapan: str = ""
 
     @property
     def rowspan(self) -> int:

@@ -504,6 +504,35 @@ class KomentarForm(KirimSekaliMixin, forms.Form):
         }
 
 
+# Where a conversation's form sends its writer back: the SKP page (editor) or the review page.
+KEMBALI_PERCAKAPAN = ("detail", "tinjau")
+
+
+class BalasanForm(KirimSekaliMixin, forms.Form):
+    """One conversation's form (the reply; its buttons "Tandai selesai" and "Buka lagi" post
+    the same form elsewhere and read only `kembali`)."""
+
+    teks = forms.CharField(
+        label="Balasan",
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={
+            "required": "Tuliskan isi balasan.",
+            "max_length": "Balasan terlalu panjang; ringkas menjadi paling banyak "
+            "%(limit_value)d karakter.",
+        },
+    )
+
+    @staticmethod
+    def tujuan(data) -> str:
+        """The page to go back to, one of KEMBALI_PERCAKAPAN (never a URL from the request)."""
+        kembali = data.get("kembali")
+        return kembali if kembali in KEMBALI_PERCAKAPAN else "detail"
+
+    def pesan_galat(self) -> str:
+        return " ".join(e for errors in self.errors.values() for e in errors)
+
+
 # --- Perilaku kerja (6/2022) -------------------------------------------------------------
 
 

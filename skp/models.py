@@ -774,7 +774,9 @@ class SkpTransisi(models.Model):
 
 
 class Komentar(models.Model):
-    """A validator's comment on one RK or one IKI (or on the SKP as a whole)."""
+    """A validator's comment on one RK or one IKI (or on the SKP as a whole), the root of a
+    conversation: the pegawai and the validators answer it (`balasan`, on the same item), and
+    a validator marks it resolved (`selesai_pada`, on the root only)."""
 
     skp = models.ForeignKey(Skp, on_delete=models.CASCADE, related_name="komentar")
     rencana_kinerja = models.ForeignKey(
@@ -791,6 +793,14 @@ class Komentar(models.Model):
     teks = models.TextField("catatan", max_length=PANJANG_TEKS)
     dibuat = models.DateTimeField(default=timezone.now)
     kunci_kirim = models.UUIDField(null=True, blank=True, editable=False)
+    # A reply: always to the root (a reply to a reply is one to its root), on the same item.
+    induk = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="balasan"
+    )
+    selesai_pada = models.DateTimeField(null=True, blank=True)
+    selesai_oleh = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = "komentar validator"
@@ -800,10 +810,20 @@ class Komentar(models.Model):
             models.UniqueConstraint(
                 fields=["skp", "kunci_kirim"], name="skp_komentar_kirim_sekali"
             ),
+            # Only a conversation (its root) is resolved, never one reply of it.
+            models.CheckConstraint(
+                condition=models.Q(induk__isnull=True)
+                | models.Q(selesai_pada__isnull=True, selesai_oleh__isnull=True),
+                name="skp_komentar_selesai_pada_akar",
+            ),
         ]
 
     def __str__(self) -> str:
         return self.teks[:80]
+
+    @property
+    def is_selesai(self) -> bool:
+        return self.selesai_pada is not None
 
 
 # --- Perilaku kerja (PermenPANRB 6/2022) -----------------------------------------------------

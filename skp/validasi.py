@@ -14,6 +14,7 @@ from periode.jendela import batas_akhir_terkini
 from periode.models import Periode, Supervisi, TahapJendela, today_local
 from skp.models import Skp, StatusSkp
 from skp.perilaku import jumlah_ekspektasi_kosong
+from skp.revisi import ringkas
 from skp.tautan import url_baris
 from skp.workflow import AKSI_URL, atasan_tahap_kedua, pelaku_untuk, transisi_berlaku
 
@@ -153,10 +154,23 @@ def kotak_validasi(
     )
 
 
+def _satu_baris(teks: str) -> str:
+    return ringkas(" ".join(teks.split()))
+
+
+def _versi_percakapan(akar: list) -> str:
+    """What the conversations shown here look like, in a few characters: each root, its last
+    reply, whether it is resolved (the key of an editor card's stored HTML)."""
+    return "-".join(
+        f"{k.pk}.{k.daftar_balasan[-1].pk if k.daftar_balasan else 0}.{int(k.is_selesai)}"
+        for k in akar
+    )
+
+
 @dataclass
 class IkiTinjau:
     iki: object
-    komentar: list
+    komentar: list  # the conversations' roots, each with its `daftar_balasan`
 
 
 @dataclass
@@ -167,54 +181,92 @@ class BarisTinjau:
     komentar: list
     indikator: list[IkiTinjau]
 
+    @property
+    def versi_percakapan(self) -> str:
+        """The version of the conversations on this RK and its IKI (none: "")."""
+        return _versi_percakapan([*self.komentar, *(k for i in self.indikator for k in i.komentar)])
+
 
 @dataclass
 class Tinjauan:
     umum: list
     utama: list[BarisTinjau]
     tambahan: list[BarisTinjau]
-    jumlah: int
+    jumlah: int  # conversations
+    # Every conversation the page shows, in the form's order (`label_butir` names its item),
+    # and those not yet resolved.
+    akar: list = field(default_factory=list)
+
+    @property
+    def belum_selesai(self) -> list:
+        return [k for k in self.akar if not k.is_selesai]
 
 
-# What the page shows of a comment, and of its writer only the name.
+# What the page shows of a comment, and of its writer and resolver only the name.
 _KOLOM_KOMENTAR = (
     "rencana_kinerja_id",
     "indikator_id",
+    "induk_id",
     "teks",
     "dibuat",
+    "selesai_pada",
     "penulis__nama",
     "penulis__gelar_depan",
     "penulis__gelar_belakang",
+    "selesai_oleh__nama",
+    "selesai_oleh__gelar_depan",
+    "selesai_oleh__gelar_belakang",
 )
 
 
 def susun_tinjauan(dokumen) -> Tinjauan:
-    """The form's rows with each comment placed beside its RK or IKI (one query)."""
+    """The form's rows with each conversation (a comment and its replies) placed beside its RK
+    or IKI (one query)."""
     from skp.models import Komentar
 
     semua = list(
         Komentar.objects.filter(skp=dokumen.skp)
-        .select_related("penulis")
+        .select_related("penulis", "selesai_oleh")
         .only(*_KOLOM_KOMENTAR)
         .order_by("dibuat", "pk")
     )
+    akar = {k.pk: k for k in semua if k.induk_id is None}
     per_rk, per_iki, umum = {}, {}, []
     for k in semua:
-        if k.indikator_id:
+        k.daftar_balasan = []
+    for k in semua:
+        if k.induk_id is not None:
+            if k.induk_id in akar:
+                akar[k.induk_id].daftar_balasan.append(k)
+        elif k.indikator_id:
             per_iki.setdefault(k.indikator_id, []).append(k)
         elif k.rencana_kinerja_id:
             per_rk.setdefault(k.rencana_kinerja_id, []).append(k)
         else:
             umum.append(k)
+    urutan = []
 
-    def rows(baris):
-        return [
-            BarisTinjau(
-                b,
-                per_rk.get(b.rk.pk, []),
-                [IkiTinjau(iki, per_iki.get(iki.pk, [])) for iki in b.indikator],
-            )
-            for b in baris
-        ]
+    def letakkan(daftar: list, label: str) -> list:
+        for k in daftar:
+            k.label_butir = label
+        urutan.extend(daftar)
+        return daftar
 
-    return Tinjauan(umum, rows(dokumen.utama), rows(dokumen.tambahan), len(semua))
+    letakkan(umum, "SKP secara umum")
+
+    def rows(baris, huruf):
+        hasil = []
+        for b in baris:
+            kode = f"{huruf}.{b.nomor}"
+            komentar_rk = letakkan(per_rk.get(b.rk.pk, []), f"{kode} {_satu_baris(b.rk.teks)}")
+            indikator = [
+                IkiTinjau(
+                    iki, letakkan(per_iki.get(iki.pk, []), f"{kode} IKI: {_satu_baris(iki.teks)}")
+                )
+                for iki in b.indikator
+            ]
+            hasil.append(BarisTinjau(b, komentar_rk, indikator))
+        return hasil
+
+    utama, tambahan = rows(dokumen.utama, "A"), rows(dokumen.tambahan, "B")
+    return Tinjauan(umum, utama, tambahan, len(akar), urutan)

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from skp.views import komentar as percakapan
 from skp.views import workflow as views
 
 urlpatterns: list = [
@@ -10,6 +11,21 @@ urlpatterns: list = [
     path("skp/<int:pk>/kembalikan/", views.kembalikan, name="kembalikan"),
     path("skp/<int:pk>/tinjau/", views.tinjau, name="tinjau"),
     path("skp/<int:pk>/komentar/", views.komentar, name="komentar"),
+    path(
+        "skp/<int:pk>/komentar/<int:komentar_pk>/balas/",
+        percakapan.balas,
+        name="komentar_balas",
+    ),
+    path(
+        "skp/<int:pk>/komentar/<int:komentar_pk>/selesai/",
+        percakapan.selesai,
+        name="komentar_selesai",
+    ),
+    path(
+        "skp/<int:pk>/komentar/<int:komentar_pk>/buka/",
+        percakapan.buka,
+        name="komentar_buka",
+    ),
     path("skp/<int:pk>/riwayat/", views.riwayat, name="riwayat"),
     path("validasi/", views.validasi, name="validasi"),
     path("rekap/", views.rekap_index, name="rekap_index"),

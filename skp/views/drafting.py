@@ -45,11 +45,13 @@ from skp.perilaku import bagian_perilaku
 from skp.profil import profil_untuk
 from skp.rules import alasan_tidak_dapat_diedit
 from skp.services import drafting as services
+from skp.services.komentar import hak_percakapan
 from skp.services.matriks import terima_usulan_matriks, tutup_kabar_matriks
 from skp.services.uraian_tugas import can_edit_uraian_tugas, simpan_uraian_tugas
 from skp.tautan import url_baris
 from skp.validasi import Tinjauan, susun_tinjauan
 from skp.views.halaman_lampiran import Terbuka, susun_halaman_lampiran, versi_bagian_lampiran
+from skp.views.komentar import siapkan_percakapan
 from skp.workflow import panel_aksi
 
 # --- My SKPs --------------------------------------------------------------------------------
@@ -134,8 +136,10 @@ def _tempel_komentar(skp: Skp, dokumen) -> Tinjauan | None:
     if skp.diajukan_pada is None:
         return None
     tinjauan = susun_tinjauan(dokumen)
+    siapkan_percakapan(tinjauan)
     for baris_tinjau in (*tinjauan.utama, *tinjauan.tambahan):
         baris_tinjau.baris.komentar_validator = baris_tinjau.komentar
+        baris_tinjau.baris.versi_percakapan = baris_tinjau.versi_percakapan
         for iki_tinjau in baris_tinjau.indikator:
             iki_tinjau.iki.komentar_validator = iki_tinjau.komentar
     return tinjauan
@@ -153,20 +157,29 @@ def _pengembalian_terakhir(skp: Skp) -> SkpTransisi | None:
     )
 
 
-def _versi_kartu(skp: Skp, rk: RencanaKinerja) -> str:
+def _versi_kartu(skp: Skp, baris, hak) -> str:
     """The version of an RK card without a form open, the key of its stored HTML (the `kartu`
     cache, templates/skp/_bagian.html). The SKP's revisi carries everything of the SKP: every
-    change of its RK and IKI, their order, the form model and the state bump it (skp/revisi.py),
-    and the validators' comments change only with a transition. Two things live outside it:
-    the matriks notice, set and dismissed without a revisi (it is not content), and the text of
-    the intervened RK, which belongs to the atasan's SKP and bumps that RK's own revisi; and
-    the periode's profile, whose words the card speaks.
+    change of its RK and IKI, their order, the form model and the state bump it (skp/revisi.py).
+    Four things live outside it: the matriks notice, set and dismissed without a revisi (it is
+    not content); the text of the intervened RK, which belongs to the atasan's SKP and bumps
+    that RK's own revisi; the periode's profile, whose words the card speaks; and the
+    conversations on the RK and its IKI (a reply or a resolved mark is no transition), whose
+    version comes from the comments the page loaded (`baris.versi_percakapan`), with what the
+    reader may do with them (`hak`).
     Buttons are not decided here: the cards are shown only while the page is editable, read
     fresh, and their place (first, last) is part of the SKP's revisi."""
+    rk = baris.rk
     kabar = rk.kabar_matriks_pada.timestamp() if rk.kabar_matriks_pada else ""
     atasan = rk.intervensi  # select_related (halaman_skp): no query
     profil = skp.periode.profil_regulasi  # its words; it may change while no SKP was submitted
-    return f"{skp.pk}.{skp.revisi}.{profil}.{rk.pk}.{kabar}.{rk.intervensi_id}.{atasan.revisi if atasan else ''}"
+    percakapan = baris.versi_percakapan
+    if percakapan and hak is not None:
+        percakapan += f"/{int(hak.boleh_balas)}{int(hak.boleh_selesai)}"
+    return (
+        f"{skp.pk}.{skp.revisi}.{profil}.{rk.pk}.{kabar}.{rk.intervensi_id}."
+        f"{atasan.revisi if atasan else ''}.{percakapan}"
+    )
 
 
 def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> dict:
@@ -192,6 +205,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     nama_unit = nama_unit_berjenjang(UnitKerja.objects.pohon_tampilan())
     dokumen = susun_dokumen(skp, rencana=milik, supervisi=supervisi, nama_unit=nama_unit)
     tinjauan = _tempel_komentar(skp, dokumen)
+    hak = hak_percakapan(skp, request.user, supervisi) if tinjauan else None
     jenis_bound, kunci_bound, form_bound = bound or (None, None, None)
     ubah_rk = _angka(request.GET.get("ubah_rk")) if bisa_edit else None
     ubah_iki = _angka(request.GET.get("ubah_iki")) if bisa_edit else None
@@ -237,7 +251,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
             elif ubah_rk == rk.pk:
                 baris.form_ubah = RencanaKinerjaForm.untuk(rk, prefix=f"rk-{rk.pk}", skp=skp)
             terbuka = baris.form_ubah or baris.form_iki or any(i.form_ubah for i in baris.indikator)
-            baris.versi_kartu = None if terbuka else _versi_kartu(skp, rk)
+            baris.versi_kartu = None if terbuka else _versi_kartu(skp, baris, hak)
     # Add-RK forms only where they are wanted: asked for (?tambah_rk=), re-shown with an
     # error, or the first Kinerja Utama of an empty section.
     form_rk_baru = dict.fromkeys(JenisRencanaKinerja.values)
@@ -285,6 +299,8 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "panel": panel_aksi(skp, request.user, supervisi),
         "perilaku": bagian_perilaku(skp, request.user, supervisi),  # 6/2022: ≤ 1 query
         "tinjauan": tinjauan,
+        "hak_percakapan": hak,
+        "kembali_percakapan": "detail",
         "pengembalian": _pengembalian_terakhir(skp),
         "batas_penyusunan": batas_akhir_tampilan(skp.periode, TahapJendela.PENYUSUNAN, skp.pegawai),
         "fokus": fokus,

@@ -40,6 +40,7 @@ from skp.rekap import (
 )
 from skp.revisi import baca_revisi
 from skp.riwayat import riwayat_skp
+from skp.services.komentar import hak_percakapan
 from skp.services.workflow import (
     IsiBelumLengkap,
     StatusTidakSesuai,
@@ -53,6 +54,7 @@ from skp.services.workflow import (
     tambah_komentar,
 )
 from skp.validasi import kotak_validasi, susun_tinjauan
+from skp.views.komentar import siapkan_percakapan
 from skp.workflow import AKSI_URL, berwenang, panel_aksi, pelaku_untuk
 
 JUDUL = {
@@ -211,6 +213,8 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
     boleh_komentar = dapat_berkomentar(skp, request.user, supervisi)
     if boleh_komentar and form is None:
         form = KomentarForm(dokumen=dokumen)
+    tinjauan = susun_tinjauan(dokumen)
+    siapkan_percakapan(tinjauan)
     return render(
         request,
         "skp/tinjau.html",
@@ -218,7 +222,8 @@ def _halaman_tinjau(request, skp, supervisi, form=None, status=200):
             "skp": skp,
             "dokumen": dokumen,
             "formulir": Formulir(dokumen),  # the form table's column widths
-            "tinjauan": susun_tinjauan(dokumen),
+            "tinjauan": tinjauan,
+            "hak_percakapan": hak_percakapan(skp, request.user, supervisi),
             "panel": panel_aksi(skp, request.user, supervisi),
             "perilaku": bagian_perilaku(skp, request.user, supervisi, hanya_baca=True),
             "form": form if boleh_komentar else None,

@@ -41,9 +41,10 @@ from periode.services import beri_dispensasi, tetapkan_supervisi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting, uraian_tugas
 from skp.services.dokumen import minta_batch_dokumen
+from skp.services.komentar import tandai_selesai
 from skp.services.lampiran import tambah_butir_lampiran, tambah_preset_lampiran
 from skp.services.perilaku import tambah_preset
-from skp.services.workflow import ajukan_skp
+from skp.services.workflow import ajukan_skp, tambah_komentar
 from skp.tests.bantuan_workflow import isi_lengkap, revisi
 from skp.tests.drafting_helpers import kuantitas, skp_atasan_dengan_rk, tambah_rk
 from skp.verifikasi import buat_kode
@@ -123,6 +124,10 @@ def dunia(cast):
     skp_lain = drafting.mulai_skp(cast.pegawai_lain, p, oleh=cast.pegawai_lain)
     tambah_rk(skp_lain, intervensi_teks_bebas="Rencana kinerja Kepala Unit B")
     ajukan_skp(skp_lain, oleh=cast.pegawai_lain)
+    # Two conversations on it (issue 17.7): one open, one resolved.
+    catatan = tambah_komentar(skp_lain, oleh=cast.atasan_lain, teks="Rinci waktunya.")
+    catatan_selesai = tambah_komentar(skp_lain, oleh=cast.atasan_lain, teks="Sebutkan satuannya.")
+    tandai_selesai(catatan_selesai, oleh=cast.atasan_lain)
     ketua = cast.atasan_langsung
     matriks = kpi_services.buat_matriks(
         periode=p,
@@ -235,6 +240,8 @@ def dunia(cast):
         skp_ketua=skp_ketua,
         rk_ketua=rk_ketua,
         skp_lain=skp_lain,
+        catatan=catatan,
+        catatan_selesai=catatan_selesai,
         matriks=matriks,
         anggota=anggota,
         anggota_lain=anggota_lain,
@@ -278,6 +285,9 @@ KWARGS: dict[str, Callable] = {
     "skp:kembalikan": lambda w: {"pk": w.skp_lain.pk},
     "skp:tinjau": lambda w: {"pk": w.skp_lain.pk},
     "skp:komentar": lambda w: {"pk": w.skp_lain.pk},
+    "skp:komentar_balas": lambda w: {"pk": w.skp_lain.pk, "komentar_pk": w.catatan.pk},
+    "skp:komentar_selesai": lambda w: {"pk": w.skp_lain.pk, "komentar_pk": w.catatan.pk},
+    "skp:komentar_buka": lambda w: {"pk": w.skp_lain.pk, "komentar_pk": w.catatan_selesai.pk},
     "skp:riwayat": lambda w: {"pk": w.skp_lain.pk},
     "skp:rekap": lambda w: {"tahun": w.periode.tahun},
     "skp:rekap_unduh": lambda w: {"tahun": w.periode.tahun},
@@ -574,6 +584,15 @@ AKSI = [
         "pegawai_lain",
         lambda w: {"butir": "", "teks": "Rinci waktunya."},
     ),
+    # The pegawai answers the validator's comment; "pegawai" cannot read that SKP (404).
+    Aksi(
+        "skp:komentar_balas",
+        "pegawai_lain",
+        "pegawai",
+        lambda w: {"teks": "Sudah saya rinci.", "kembali": "tinjau", "kunci_kirim": ""},
+    ),
+    Aksi("skp:komentar_selesai", "atasan_lain", "pegawai_lain", lambda w: {"kembali": "tinjau"}),
+    Aksi("skp:komentar_buka", "atasan_lain", "pegawai_lain", lambda w: {"kembali": "detail"}),
     Aksi(
         "periode:dispensasi_tambah",
         "admin",

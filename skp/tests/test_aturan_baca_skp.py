@@ -21,7 +21,7 @@ import pytest
 from accounts.tests.factories import buat_pegawai, buat_unit
 from periode.models import Periode
 from periode.services import tetapkan_supervisi
-from skp.models import BatchDokumen, Skp, StatusSkp
+from skp.models import BatchDokumen, Komentar, Skp, StatusSkp
 from skp.tests.bantuan_workflow import bawa_ke, isi_lengkap, skp_siap
 
 PERAN = (
@@ -107,6 +107,9 @@ def test_every_route_that_shows_an_skp_agrees_with_the_skp_page(client, dunia, p
 def _rute_post(skp: Skp) -> list[tuple[str, list]]:
     rk = skp.rencana_kinerja.first()
     iki = rk.indikator.first()
+    catatan = skp.komentar.first() or Komentar.objects.create(
+        skp=skp, rencana_kinerja=rk, teks="Rinci sumber datanya."
+    )
     return [
         ("skp:rk_tambah", [skp.pk, "utama"]),
         ("skp:rk_ubah", [skp.pk, rk.pk]),
@@ -119,8 +122,19 @@ def _rute_post(skp: Skp) -> list[tuple[str, list]]:
         ("skp:salin", [skp.pk]),
         ("skp:model_form", [skp.pk]),
         ("skp:komentar", [skp.pk]),
+        ("skp:komentar_balas", [skp.pk, catatan.pk]),
+        ("skp:komentar_selesai", [skp.pk, catatan.pk]),
+        ("skp:komentar_buka", [skp.pk, catatan.pk]),
         *[(nama, [skp.pk]) for nama in AKSI],
     ]
+
+
+def _jejak(skp: Skp) -> tuple:
+    return (
+        skp.status,
+        list(skp.rencana_kinerja.values_list("teks", flat=True)),
+        list(skp.komentar.order_by("pk").values_list("pk", "selesai_pada")),
+    )
 
 
 @pytest.mark.parametrize("peran", PERAN)
@@ -131,13 +145,14 @@ def test_whoever_may_not_read_an_skp_gets_404_from_every_post_route_and_changes_
     for pemilik, skp in dunia.skp.items():
         if peran in PEMBACA[pemilik]:
             continue
-        sebelum = (skp.status, list(skp.rencana_kinerja.values_list("teks", flat=True)))
-        for nama, args in _rute_post(skp):
+        rute = _rute_post(skp)
+        sebelum = _jejak(skp)
+        for nama, args in rute:
             data = {"teks": "Disisipkan", "catatan": "Disisipkan", "arah": "naik"}
             status = client.post(reverse(nama, args=args), data).status_code
             assert status == 404, f"{nama} SKP {pemilik}: {status}"
         skp.refresh_from_db()
-        assert (skp.status, list(skp.rencana_kinerja.values_list("teks", flat=True))) == sebelum
+        assert _jejak(skp) == sebelum
 
 
 def test_anonymous_is_sent_to_login_from_every_route(client, dunia):

@@ -434,3 +434,98 @@ def test_permission_matrix_verifikasi(client, cast, skp, url, method, expected, 
         response = client.get(path) if method == "GET" else client.post(path, {"kode": kode})
         assert outcome(response) == want, f"{role}: {outcome(response)} instead of {want}"
         assert jejak() == sebelum, role
+
+
+# --- Conversations on a validator's comment (issue 17.7) -------------------------------------
+# The SKP's pegawai and its validators reply, whatever the status, while the conversation is
+# open; only the validators mark it resolved or open it again. "pesan": sent back to the page
+# with the reason (resolved already, open already), nothing changed. Never-submitted (Draf)
+# SKPs have no comments.
+
+STATES_PERCAKAPAN = (S.DIAJUKAN, S.DIKEMBALIKAN, S.DISETUJUI_ATASAN_LANGSUNG, S.DITETAPKAN)
+
+# fmt: off
+#                                                pegawai  lain  AL       AP       at.lain admin anonim
+EXPECTED_PERCAKAPAN = {
+    ("balas", "POST", "terbuka"):   dict.fromkeys(STATES_PERCAKAPAN, ("ok",    404, "ok",    "ok",    404, 403, "login")),
+    ("balas", "POST", "selesai"):   dict.fromkeys(STATES_PERCAKAPAN, ("pesan", 404, "pesan", "pesan", 404, 403, "login")),
+    ("selesai", "POST", "terbuka"): dict.fromkeys(STATES_PERCAKAPAN, (403,     404, "ok",    "ok",    404, 403, "login")),
+    ("selesai", "POST", "selesai"): dict.fromkeys(STATES_PERCAKAPAN, (403,     404, "pesan", "pesan", 404, 403, "login")),
+    ("buka", "POST", "selesai"):    dict.fromkeys(STATES_PERCAKAPAN, (403,     404, "ok",    "ok",    404, 403, "login")),
+    ("buka", "POST", "terbuka"):    dict.fromkeys(STATES_PERCAKAPAN, (403,     404, "pesan", "pesan", 404, 403, "login")),
+    ("balas", "GET", "terbuka"):    dict.fromkeys(STATES_PERCAKAPAN, (405,     405, 405,     405,     405, 405, "login")),
+    ("selesai", "GET", "terbuka"):  dict.fromkeys(STATES_PERCAKAPAN, (405,     405, 405,     405,     405, 405, "login")),
+    ("buka", "GET", "selesai"):     dict.fromkeys(STATES_PERCAKAPAN, (405,     405, 405,     405,     405, 405, "login")),
+}
+# fmt: on
+
+CASES_PERCAKAPAN = [
+    pytest.param(aksi, method, keadaan, state, expected, id=f"{aksi}-{method}-{keadaan}-{state}")
+    for (aksi, method, keadaan), by_state in EXPECTED_PERCAKAPAN.items()
+    for state, expected in by_state.items()
+]
+
+
+def _catatan_pada(skp, state, cast):
+    """Submitted, commented on by the atasan langsung, then taken on to `state`."""
+    from skp.services.workflow import ajukan_skp, kembalikan_skp, setujui_skp, tambah_komentar
+
+    ajukan_skp(skp, oleh=cast.pegawai)
+    catatan = tambah_komentar(
+        skp, oleh=cast.atasan_langsung, teks=CATATAN, rencana_kinerja=skp.rencana_kinerja.get()
+    )
+    if state == S.DIKEMBALIKAN:
+        kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan=CATATAN)
+    if state in (S.DISETUJUI_ATASAN_LANGSUNG, S.DITETAPKAN):
+        setujui_skp(skp, oleh=cast.atasan_langsung)
+    if state == S.DITETAPKAN:
+        setujui_skp(skp, oleh=cast.atasan_penilai)
+    skp.refresh_from_db()
+    assert skp.status == state
+    return catatan
+
+
+def _outcome_percakapan(response) -> int | str:
+    hasil = outcome(response)
+    if hasil == "ok":
+        antre = response.wsgi_request._messages._queued_messages
+        if any(m.level_tag == "error" for m in antre):
+            return "pesan"
+    return hasil
+
+
+@pytest.mark.parametrize(("aksi", "method", "keadaan", "state", "expected"), CASES_PERCAKAPAN)
+def test_permission_matrix_percakapan(client, cast, skp, aksi, method, keadaan, state, expected):
+    from skp.models import Komentar
+    from skp.services.komentar import tandai_selesai
+
+    catatan = _catatan_pada(skp, state, cast)
+    if keadaan == "selesai":
+        tandai_selesai(catatan, oleh=cast.atasan_langsung)
+    path = f"/skp/{skp.pk}/komentar/{catatan.pk}/{aksi}/"
+
+    def jejak():
+        return (
+            list(Komentar.objects.order_by("pk").values_list("pk", "induk", "selesai_pada")),
+            AuditLog.objects.count(),
+        )
+
+    for role, want in zip(ROLES, expected, strict=True):
+        with transaction.atomic():
+            client.logout()
+            if role != "anonim":
+                client.force_login(getattr(cast, role))
+            sebelum = jejak()
+            if method == "GET":
+                response = client.get(path)
+            else:
+                response = client.post(path, {"teks": "Sudah saya rinci.", "kembali": "tinjau"})
+            hasil = _outcome_percakapan(response)
+            assert hasil == want, f"{role}: {hasil} instead of {want}"
+            if want == "ok":
+                assert jejak() != sebelum and jejak()[1] == sebelum[1] + 1, role
+            else:
+                assert jejak() == sebelum, role
+            skp.refresh_from_db()
+            assert skp.status == state, role
+            transaction.set_rollback(True)

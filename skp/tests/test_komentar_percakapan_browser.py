@@ -1,0 +1,85 @@
+"""Real Chromium: a conversation on one RK (issue 17.7). The atasan langsung comments on it
+from the review page and returns the SKP; the pegawai answers in the editor, beside the RK;
+the atasan langsung reads the answer, marks the comment resolved, and it folds away while the
+list of open comments at the top empties."""
+
+from django.conf import settings
+from django.test import Client
+import pytest
+
+from skp.models import Komentar, StatusSkp
+from skp.services.workflow import ajukan_skp, kembalikan_skp
+from skp.tests.bantuan_workflow import CATATAN, skp_siap
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def masuk_sebagai(page, live_server, pegawai) -> None:
+    client = Client()
+    client.force_login(pegawai)
+    page.context.clear_cookies()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+
+
+def test_comment_reply_and_resolve_in_the_browser(live_server, page, cast, axe):
+    skp = skp_siap(cast.pegawai, cast.periode)
+    ajukan_skp(skp, oleh=cast.pegawai)
+    rk = skp.rencana_kinerja.get()
+    tinjau = f"{live_server.url}/skp/{skp.pk}/tinjau/"
+
+    masuk_sebagai(page, live_server, cast.atasan_langsung)
+    page.goto(tinjau)
+    page.get_by_label("Butir yang dikomentari").select_option(f"rk-{rk.pk}")
+    page.locator("#id_teks").fill("Rinci sumber data laporannya.")
+    page.get_by_role("button", name="Simpan catatan").click()
+    page.get_by_text("Catatan disimpan").wait_for()
+    page.get_by_role("heading", name="Catatan yang belum selesai (1)").wait_for()
+    kembalikan_skp(skp, oleh=cast.atasan_langsung, catatan=CATATAN)
+    catatan = Komentar.objects.get()
+
+    masuk_sebagai(page, live_server, cast.pegawai)
+    page.goto(f"{live_server.url}/skp/{skp.pk}/")
+    kartu = page.locator(f"#rk-{rk.pk}")
+    kartu.get_by_text("Rinci sumber data laporannya.").wait_for()
+    assert kartu.get_by_role("button", name="Tandai selesai").count() == 0
+    kartu.get_by_label("Balasan untuk catatan pada A.1").fill("Dari aplikasi layanan TIK.")
+    kartu.get_by_role("button", name="Balas").click()
+    page.get_by_text("Balasan Anda tersimpan").wait_for()
+    assert page.url.endswith(f"/skp/{skp.pk}/#komentar-{catatan.pk}")
+    page.locator(f"#rk-{rk.pk}").get_by_text("Dari aplikasi layanan TIK.").wait_for()
+
+    masuk_sebagai(page, live_server, cast.atasan_langsung)
+    page.goto(tinjau)
+    daftar = page.locator("section[aria-labelledby=judul-belum-selesai]")
+    daftar.get_by_role("link", name="A.1 Tersusunnya laporan layanan TIK").click()
+    percakapan = page.locator(f"#komentar-{catatan.pk}")
+    percakapan.get_by_text("Dari aplikasi layanan TIK.").wait_for()
+    assert percakapan.get_by_text("Pegawai Satu, S.Kom.").is_visible()
+    assert axe(page) == []
+    percakapan.get_by_role("button", name="Tandai selesai").click()
+    page.get_by_text("Catatan ditandai selesai dan dilipat").wait_for()
+
+    page.get_by_role("heading", name="Catatan yang belum selesai (0)").wait_for()
+    page.get_by_text("Semua catatan sudah ditandai selesai.").wait_for()
+    lipatan = page.locator(f"details#komentar-{catatan.pk}")
+    ringkasan = lipatan.locator("summary")
+    assert ringkasan.inner_text().startswith("Selesai · Rinci sumber data laporannya. · ditandai")
+    assert "Atasan Langsung" in ringkasan.inner_text()
+    assert not lipatan.get_by_text("Dari aplikasi layanan TIK.").is_visible()  # folded
+    ringkasan.click()
+    lipatan.get_by_text("Dari aplikasi layanan TIK.").wait_for()
+    assert lipatan.get_by_role("button", name="Buka lagi").is_visible()
+    assert axe(page) == []
+
+    catatan.refresh_from_db()
+    assert catatan.selesai_oleh == cast.atasan_langsung
+    skp.refresh_from_db()
+    assert skp.status == StatusSkp.DIKEMBALIKAN

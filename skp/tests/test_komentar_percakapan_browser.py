@@ -51,6 +51,8 @@ def test_comment_reply_and_resolve_in_the_browser(live_server, page, cast, axe):
     kartu.get_by_text("Rinci sumber data laporannya.").wait_for()
     assert kartu.get_by_role("button", name="Tandai selesai").count() == 0
     kartu.get_by_label("Balasan untuk catatan pada A.1").fill("Dari aplikasi layanan TIK.")
+    # Typed text is guarded like the editor's other forms (a warning before it could be lost).
+    assert page.locator(f"form#percakapan-{catatan.pk}[data-kotor]").count() == 1
     kartu.get_by_role("button", name="Balas").click()
     page.get_by_text("Balasan Anda tersimpan").wait_for()
     assert page.url.endswith(f"/skp/{skp.pk}/#komentar-{catatan.pk}")

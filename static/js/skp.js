@@ -5,9 +5,11 @@
   const formKotor = (kecuali) =>
     [...document.querySelectorAll(`form[data-jaga][${KOTOR}]`)].filter((f) => f !== kecuali);
 
+  // A field's form is its `form` attribute's when it has one (a conversation's reply box sits
+  // in a stored card, its form outside: skp/_percakapan_formulir.html), else the one around it.
   document.addEventListener("input", (event) => {
-    const form = event.target.closest("form[data-jaga]");
-    if (form && !event.target.matches("[data-saring]")) form.setAttribute(KOTOR, "");
+    const form = event.target.form || event.target.closest("form");
+    if (form?.matches("[data-jaga]") && !event.target.matches("[data-saring]")) form.setAttribute(KOTOR, "");
   });
   document.addEventListener("submit", (event) => {
     const form = event.target.closest("form[data-jaga]");

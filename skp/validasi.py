@@ -160,9 +160,11 @@ def _satu_baris(teks: str) -> str:
 
 def _versi_percakapan(akar: list) -> str:
     """What the conversations shown here look like, in a few characters: each root, its last
-    reply, whether it is resolved (the key of an editor card's stored HTML)."""
+    reply, when it was marked resolved (who marked it changes only with that instant); the key
+    of an editor card's stored HTML."""
     return "-".join(
-        f"{k.pk}.{k.daftar_balasan[-1].pk if k.daftar_balasan else 0}.{int(k.is_selesai)}"
+        f"{k.pk}.{k.daftar_balasan[-1].pk if k.daftar_balasan else 0}."
+        f"{k.selesai_pada.timestamp() if k.selesai_pada else 0}"
         for k in akar
     )
 

@@ -391,6 +391,12 @@ def test_a_reply_and_a_resolved_mark_show_in_the_stored_editor_card(client, cast
     assert "<details" in kartu and "Selesai · Rinci sumber data laporannya." in kartu
     assert f'id="balasan-{catatan.pk}"' not in kartu
 
+    # Opened again and resolved by the other validator: the summary names who did it now.
+    tandai_selesai(catatan, oleh=cast.atasan_langsung, selesai=False)
+    assert f'id="balasan-{catatan.pk}"' in _kartu(client.get(url).text, rk)
+    tandai_selesai(catatan, oleh=cast.atasan_penilai)
+    assert "ditandai oleh Atasan Penilai" in _kartu(client.get(url).text, rk)
+
 
 # --- Queries ----------------------------------------------------------------------------------
 

@@ -7,6 +7,8 @@ import datetime
 from io import BytesIO
 import re
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
@@ -356,3 +358,27 @@ def test_the_history_page_of_a_draft_links_no_version(client, cast, skp):
     client.force_login(cast.pegawai)
     html = client.get(reverse("skp:riwayat", args=[skp.pk])).content.decode()
     assert "Unduh PDF" not in html and "/versi/" not in html
+
+
+@pytest.mark.parametrize("nama", ["skp:versi_pdf", "skp:versi_xlsx"])
+def test_the_version_download_reads_the_same_few_queries_for_1_or_20_rk(client, cast, nama):
+    jadikan_6_2022(cast.periode)
+    pendek = buat_skp_staf_6_2022(cast.pegawai, cast.periode, 1)
+    panjang = buat_skp_staf_6_2022(cast.pegawai_lain, cast.periode, 20)
+    for skp, pemilik in ((pendek, cast.pegawai), (panjang, cast.pegawai_lain)):
+        ajukan_skp(skp, oleh=pemilik)
+        kembalikan_skp(
+            skp,
+            oleh=getattr(cast, "atasan_langsung" if skp is pendek else "atasan_lain"),
+            catatan=CATATAN,
+        )
+        ajukan_skp(skp, oleh=pemilik)
+    client.force_login(cast.atasan_penilai)  # a reader asked the viewer rule itself
+    jumlah = []
+    for skp in (pendek, panjang):
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(_url(nama, skp, 1)).status_code == 200
+        jumlah.append(len(queries))
+    # The session and the reader, the SKP and the viewer rule, the version, the number of
+    # versions and the state version 1 reached.
+    assert jumlah == [7, 7]

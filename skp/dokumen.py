@@ -13,6 +13,7 @@ from skp.access import supervisi_skp
 from skp.models import (
     Aspek,
     JenisRencanaKinerja,
+    ModelForm,
     Pendekatan,
     Perspektif,
     RencanaKinerja,
@@ -236,6 +237,8 @@ class Dokumen:
 
     @property
     def is_jpt(self) -> bool:
+        if self.versi is not None and self.versi.versi.model_form:
+            return self.versi.versi.model_form == ModelForm.JPT
         return self.skp.is_jpt
 
     @property
@@ -436,7 +439,7 @@ def status_versi(versi: SkpVersi, jumlah: int) -> str:
 
 def dokumen_dari_versi(versi: SkpVersi, jumlah: int | None = None) -> Dokumen:
     """The form of a submitted version from its JSON alone (header, RK/RHK with their IKI or
-    narrative, pendekatan; the print reads its expectations and Lampiran from it too), never
+    narrative, pendekatan, form model; the print reads its expectations and Lampiran from it too), never
     the SKP's rows now. `versi.skp` loaded with its pegawai and periode; `jumlah`, the SKP's
     number of versions, when the caller knows it (else one query, and one more for the state
     of an earlier version)."""

@@ -32,6 +32,7 @@ from skp.models import (
     SkpVersi,
     StatusSkp,
 )
+from skp.services.drafting import ubah_model_form
 from skp.services.workflow import ajukan_skp, isi_versi, kembalikan_skp
 from skp.spreadsheets import xlsx_skp
 from skp.tests.bantuan_perilaku import jadikan_6_2022
@@ -160,6 +161,19 @@ def test_a_version_prints_the_date_it_was_submitted_under_the_signatures(cast, s
     lama = timezone.make_aware(datetime.datetime(2026, 1, 5, 9, 0))
     SkpVersi.objects.filter(skp=skp).update(dibuat=lama)
     assert "Singaraja, 5 Januari 2026" in _teks(_html(skp))
+
+
+def test_a_version_prints_in_the_form_model_it_was_submitted_with(cast, skp):
+    bawa_ke(skp, StatusSkp.DIKEMBALIKAN, cast)
+    ubah_model_form(skp, oleh=cast.admin, model_form=ModelForm.JPT)
+    ajukan_skp(skp, oleh=cast.pegawai)
+
+    satu, dua = _teks(_html(skp, 1)), _teks(_html(skp, 2))
+    assert "Form SKP JA/JF (model dasar)" in satu and "DIINTERVENSI" in satu
+    assert "Form SKP JPT (model dasar)" in dua and "DIINTERVENSI" not in dua
+    # A version from before the model was kept prints in the SKP's model now.
+    SkpVersi.objects.filter(skp=skp, nomor=1).update(model_form="")
+    assert "Form SKP JPT (model dasar)" in _teks(_html(skp, 1))
 
 
 def test_an_old_shaped_version_prints(cast, skp):

@@ -392,7 +392,6 @@ class IkiVersi:
     aspek: str
     teks: str
     target_tampil: str
-    keterangan_arah: str = ""
 
     def get_aspek_display(self) -> str:
         return dict(Aspek.choices).get(self.aspek, self.aspek)
@@ -406,15 +405,15 @@ def _baris_versi(isi: list[dict], jenis: str, *, kualitatif: bool) -> list[Baris
     daftar = [rk for rk in isi if rk.get("jenis", JenisRencanaKinerja.UTAMA) == jenis]
     for nomor, rk in enumerate(daftar, start=1):
         indikator = [
-            IkiVersi(iki.get("aspek", ""), iki.get("teks", ""), str(iki.get("target") or ""))
+            IkiVersi(iki.get("aspek") or "", iki.get("teks") or "", str(iki.get("target") or ""))
             for iki in rk.get("indikator") or []
         ]
         baris_rk = RkVersi(
             jenis=jenis,
-            teks=rk.get("teks", ""),
-            perspektif=rk.get("perspektif", ""),
-            penugasan_dari=rk.get("penugasan_dari", ""),
-            ukuran_keberhasilan=rk.get("ukuran_keberhasilan", ""),
+            teks=rk.get("teks") or "",
+            perspektif=rk.get("perspektif") or "",
+            penugasan_dari=rk.get("penugasan_dari") or "",
+            ukuran_keberhasilan=rk.get("ukuran_keberhasilan") or "",
         )
         intervensi = rk.get("intervensi") or ""
         rows.append(Baris(nomor, baris_rk, intervensi, False, [] if kualitatif else indikator))
@@ -439,10 +438,10 @@ def status_versi(versi: SkpVersi, jumlah: int) -> str:
 
 def dokumen_dari_versi(versi: SkpVersi, jumlah: int | None = None) -> Dokumen:
     """The form of a submitted version from its JSON alone (header, RK/RHK with their IKI or
-    narrative, pendekatan, form model; the print reads its expectations and Lampiran from it too), never
-    the SKP's rows now. `versi.skp` loaded with its pegawai and periode; `jumlah`, the SKP's
-    number of versions, when the caller knows it (else one query, and one more for the state
-    of an earlier version)."""
+    narrative, pendekatan, form model; the print reads its expectations and Lampiran from it
+    too), never the SKP's rows now. `versi.skp` loaded with its pegawai and periode; `jumlah`,
+    the SKP's number of versions, when the caller knows it (else one query, and one more for
+    the state of an earlier version)."""
     skp = versi.skp
     if jumlah is None:
         jumlah = SkpVersi.objects.filter(skp_id=skp.pk).count()

@@ -16,10 +16,10 @@ from django.utils import timezone, translation
 from accounts.models import JenisAsn, Pegawai
 from accounts.pdf import render_pdf
 from skp.dokumen import Dokumen, Identitas, susun_dokumen
-from skp.lampiran import daftar_lampiran
+from skp.lampiran import daftar_lampiran, daftar_lampiran_versi
 from skp.models import Skp, StatusSkp
-from skp.perilaku import baris_perilaku
-from skp.verifikasi import tanda_verifikasi
+from skp.perilaku import baris_perilaku, baris_perilaku_versi
+from skp.verifikasi import tanda_verifikasi, tanda_verifikasi_versi
 
 
 def tanggal_ttd(skp: Skp) -> datetime.date:
@@ -139,19 +139,29 @@ class Formulir:
 
     @cached_property
     def perilaku(self):
-        """The seven values with their guides and this SKP's expectations (one query)."""
-        return baris_perilaku(self.skp) if self.skp.profil.perilaku_kerja else []
+        """The seven values with their guides and this SKP's expectations (one query; a
+        version's print reads them from the version, no query)."""
+        if not self.skp.profil.perilaku_kerja:
+            return []
+        if self.dokumen.versi is not None:
+            return baris_perilaku_versi(self.dokumen.versi.versi.perilaku)
+        return baris_perilaku(self.skp)
 
     @cached_property
     def lampiran(self):
-        """The three lists of the Lampiran (one query; none under a profile without it)."""
+        """The three lists of the Lampiran (one query; none under a profile without it; a
+        version's print reads them from the version, no query)."""
+        if self.dokumen.versi is not None:
+            if not self.skp.profil.lampiran:
+                return []
+            return daftar_lampiran_versi(self.dokumen.versi.versi.lampiran)
         return daftar_lampiran(self.skp)
 
 
 def konteks_cetak(dokumen: Dokumen) -> dict:
     skp = dokumen.skp
     formulir = Formulir(dokumen)
-    return {
+    konteks = {
         "dokumen": dokumen,
         "is_draf": skp.status != StatusSkp.DITETAPKAN,
         "status": skp.get_status_display(),
@@ -160,12 +170,24 @@ def konteks_cetak(dokumen: Dokumen) -> dict:
         "ada_intervensi_bebas": any(
             b.intervensi_bebas for b in [*dokumen.utama, *dokumen.tambahan]
         ),
+        "formulir": formulir,
+    }
+    if dokumen.versi is not None:
+        # A submitted version prints in the state it reached, dated when it was submitted,
+        # with the code of its own content (skp/verifikasi.py).
+        versi = dokumen.versi
+        konteks.update(
+            is_draf=not versi.is_ditetapkan,
+            status=StatusSkp(versi.status).label,
+            tanggal=versi.tanggal_diajukan,
+            verifikasi=tanda_verifikasi_versi(versi.versi, ditetapkan=versi.is_ditetapkan),
+        )
+    else:
         # The code and QR every print carries (templates/skp/pdf/_verifikasi.html).
         # The fingerprint reads the expectations and the Lampiran the form shows (none and
         # no query under a profile without them).
-        "verifikasi": tanda_verifikasi(dokumen, formulir.perilaku, formulir.lampiran),
-        "formulir": formulir,
-    }
+        konteks["verifikasi"] = tanda_verifikasi(dokumen, formulir.perilaku, formulir.lampiran)
+    return konteks
 
 
 def html_skp(dokumen: Dokumen) -> str:
@@ -198,6 +220,9 @@ def slug_berkas(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_")[:60] or "pegawai"
 
 
-def nama_berkas(skp: Skp, ekstensi: str) -> str:
-    """`SKP_2022_198412012012121002_I_Ketut_Resika_Arthana.pdf`: ASCII only, safe in headers."""
-    return f"SKP_{skp.periode.tahun}_{skp.pegawai.nip}_{slug_berkas(skp.pegawai.nama)}.{ekstensi}"
+def nama_berkas(skp: Skp, ekstensi: str, versi: int | None = None) -> str:
+    """`SKP_2022_198412012012121002_I_Ketut_Resika_Arthana.pdf`: ASCII only, safe in headers;
+    a submitted version's print ends `_versi-1.pdf`."""
+    akhiran = f"_versi-{versi}" if versi is not None else ""
+    nama = slug_berkas(skp.pegawai.nama)
+    return f"SKP_{skp.periode.tahun}_{skp.pegawai.nip}_{nama}{akhiran}.{ekstensi}"

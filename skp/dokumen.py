@@ -4,11 +4,24 @@ One builder feeds the screen partial, the review page, the PDF and the spreadshe
 from dataclasses import asdict, dataclass, field
 from functools import cached_property
 
+from django.utils import timezone
+
 from accounts.formatting import tanggal_panjang
 from accounts.models import Pegawai, UnitKerja
 from periode.models import Supervisi
 from skp.access import supervisi_skp
-from skp.models import JenisRencanaKinerja, Pendekatan, RencanaKinerja, Skp
+from skp.models import (
+    Aspek,
+    JenisRencanaKinerja,
+    ModelForm,
+    Pendekatan,
+    Perspektif,
+    RencanaKinerja,
+    Skp,
+    SkpTransisi,
+    SkpVersi,
+    StatusSkp,
+)
 
 
 def periode_penilaian(periode, mulai=None, selesai=None) -> str:
@@ -190,20 +203,61 @@ class Baris:
 
 
 @dataclass
+class VersiCetak:
+    """A submitted version as its print reads it: the row (its JSON is the content), how many
+    versions the SKP has, and the state the version reached (`StatusSkp`)."""
+
+    versi: SkpVersi
+    jumlah: int
+    status: str
+
+    @property
+    def is_ditetapkan(self) -> bool:
+        return self.status == StatusSkp.DITETAPKAN
+
+    @property
+    def tanggal_diajukan(self):
+        return timezone.localtime(self.versi.dibuat).date()
+
+    @property
+    def keterangan(self) -> str:
+        """The line near the title that tells this print from the current one."""
+        return (
+            f"Versi {self.versi.nomor} dari {self.jumlah}, diajukan "
+            f"{tanggal_panjang(self.tanggal_diajukan)}"
+        )
+
+
+@dataclass
 class Dokumen:
     skp: Skp
     header: Header
     utama: list[Baris]
     tambahan: list[Baris]
+    # Set when the form is a submitted version's (`dokumen_dari_versi`): the rows, the
+    # pendekatan, the expectations and the Lampiran are then the version's, not the SKP's.
+    versi: VersiCetak | None = None
 
     @property
     def is_jpt(self) -> bool:
+        if self.versi is not None and self.versi.versi.model_form:
+            return self.versi.versi.model_form == ModelForm.JPT
         return self.skp.is_jpt
 
     @property
     def is_kualitatif(self) -> bool:
         """Each RHK prints its narrative ukuran keberhasilan instead of IKI rows."""
+        if self.versi is not None:
+            # "" is a version from before the choice existed: kuantitatif.
+            return self.skp.profil.pendekatan and (
+                self.versi.versi.pendekatan == Pendekatan.KUALITATIF
+            )
         return self.skp.is_kualitatif
+
+    @property
+    def keterangan_versi(self) -> str:
+        """ "Versi 1 dari 2, diajukan 3 Januari 2027" on a version's print; "" on the current."""
+        return self.versi.keterangan if self.versi is not None else ""
 
     @property
     def istilah(self):
@@ -314,3 +368,93 @@ def susun_dokumen(
             kualitatif=skp.is_kualitatif,
         ),
     )
+
+
+# --- A submitted version's form ---------------------------------------------------------------
+
+
+@dataclass
+class RkVersi:
+    """An RK/RHK as a submitted version keeps it: what the prints read of `Baris.rk`."""
+
+    jenis: str
+    teks: str
+    perspektif: str = ""
+    penugasan_dari: str = ""
+    ukuran_keberhasilan: str = ""
+
+    def get_perspektif_display(self) -> str:
+        return dict(Perspektif.choices).get(self.perspektif, self.perspektif)
+
+
+@dataclass
+class IkiVersi:
+    """An IKI as a submitted version keeps it; its target as it was written then (older
+    versions wrote some without their satuan: printed as stored, never rewritten)."""
+
+    aspek: str
+    teks: str
+    target_tampil: str
+
+    def get_aspek_display(self) -> str:
+        return dict(Aspek.choices).get(self.aspek, self.aspek)
+
+
+def _baris_versi(isi: list[dict], jenis: str, *, kualitatif: bool) -> list[Baris]:
+    """The rows of a section from a version's `isi`, in the order it was submitted. Keys a
+    version from before they existed lacks read as empty. Whether an intervensi was free text
+    is not kept in a version: it prints without the mark."""
+    rows = []
+    daftar = [rk for rk in isi if rk.get("jenis", JenisRencanaKinerja.UTAMA) == jenis]
+    for nomor, rk in enumerate(daftar, start=1):
+        indikator = [
+            IkiVersi(iki.get("aspek") or "", iki.get("teks") or "", str(iki.get("target") or ""))
+            for iki in rk.get("indikator") or []
+        ]
+        baris_rk = RkVersi(
+            jenis=jenis,
+            teks=rk.get("teks") or "",
+            perspektif=rk.get("perspektif") or "",
+            penugasan_dari=rk.get("penugasan_dari") or "",
+            ukuran_keberhasilan=rk.get("ukuran_keberhasilan") or "",
+        )
+        intervensi = rk.get("intervensi") or ""
+        rows.append(Baris(nomor, baris_rk, intervensi, False, [] if kualitatif else indikator))
+    return rows
+
+
+def status_versi(versi: SkpVersi, jumlah: int) -> str:
+    """The state a version reached: the latest is in the SKP's state now (as
+    skp.verifikasi.versi_disetujui reads it); an earlier one in the state of the last step that
+    points at it (Ditetapkan for one approved before a later version; one query), else
+    Diajukan."""
+    if versi.nomor >= jumlah:
+        return versi.skp.status
+    ke = (
+        SkpTransisi.objects.filter(versi=versi)
+        .order_by("-waktu", "-pk")
+        .values_list("ke", flat=True)
+        .first()
+    )
+    return ke or StatusSkp.DIAJUKAN
+
+
+def dokumen_dari_versi(versi: SkpVersi, jumlah: int | None = None) -> Dokumen:
+    """The form of a submitted version from its JSON alone (header, RK/RHK with their IKI or
+    narrative, pendekatan, form model; the print reads its expectations and Lampiran from it
+    too), never the SKP's rows now. `versi.skp` loaded with its pegawai and periode; `jumlah`,
+    the SKP's number of versions, when the caller knows it (else one query, and one more for
+    the state of an earlier version)."""
+    skp = versi.skp
+    if jumlah is None:
+        jumlah = SkpVersi.objects.filter(skp_id=skp.pk).count()
+    cetak = VersiCetak(versi, jumlah, status_versi(versi, jumlah))
+    # Every version keeps its header; one stored without it prints the SKP's last snapshot.
+    simpanan = versi.header or skp.snapshot_header
+    header = Header.from_json(simpanan) if simpanan else header_live(skp)
+    dokumen = Dokumen(skp=skp, header=header, utama=[], tambahan=[], versi=cetak)
+    isi = versi.isi or []
+    kualitatif = dokumen.is_kualitatif
+    dokumen.utama = _baris_versi(isi, JenisRencanaKinerja.UTAMA, kualitatif=kualitatif)
+    dokumen.tambahan = _baris_versi(isi, JenisRencanaKinerja.TAMBAHAN, kualitatif=kualitatif)
+    return dokumen

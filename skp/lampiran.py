@@ -60,6 +60,16 @@ def daftar_lampiran(skp: Skp) -> list[DaftarLampiran]:
     return _kelompokkan(ButirLampiran.objects.filter(skp=skp).order_by())
 
 
+def daftar_lampiran_versi(lampiran: list[dict]) -> list[DaftarLampiran]:
+    """The three lists as a submitted version keeps them (its items in the order submitted),
+    as the print reads them (no query); a version without a Lampiran has three empty lists."""
+    per_jenis: dict[str, list] = {jenis: [] for jenis in JenisLampiran.values}
+    for b in lampiran or []:
+        if b.get("jenis") in per_jenis and b.get("teks"):
+            per_jenis[b["jenis"]].append(ButirLampiran(jenis=b["jenis"], teks=b["teks"]))
+    return [DaftarLampiran(j.value, j.label, per_jenis[j.value]) for j in JenisLampiran]
+
+
 def lampiran_baca(skp: Skp) -> HalamanLampiran | None:
     """The read-only lists for a page (the review, a confirmation), or None without a Lampiran."""
     if not skp.profil.lampiran:

@@ -716,6 +716,9 @@ class SkpVersi(models.Model):
     # The pendekatan the version was submitted with ("" for versions from before it existed,
     # which were kuantitatif).
     pendekatan = models.CharField(max_length=12, choices=Pendekatan.choices, blank=True)
+    # The form model (JA/JF or JPT) it was submitted with: a returned SKP may change it before
+    # the next submission. "" for versions from before it was kept (printed in the SKP's model).
+    model_form = models.CharField(max_length=10, choices=ModelForm.choices, blank=True)
 
     class Meta:
         verbose_name = "versi SKP"

@@ -64,8 +64,17 @@ def isi_perilaku(skp: Skp, baris: list[BarisPerilaku] | None = None) -> list[dic
 
 def baris_dari_versi(perilaku: list[dict]) -> list[tuple[NilaiPerilaku, str]]:
     """A submitted version's expectations next to their values, in order (for its print)."""
-    teks = {item["kode"]: item["teks"] for item in perilaku}
+    teks = {item.get("kode"): item.get("teks") or "" for item in perilaku}
     return [(nilai, teks.get(nilai.kode, "")) for nilai in PERILAKU_KERJA]
+
+
+def baris_perilaku_versi(perilaku: list[dict]) -> list[BarisPerilaku]:
+    """The seven values with a submitted version's expectations, as the print reads them (no
+    query). A version from before the part existed keeps none: every value prints "–"."""
+    return [
+        BarisPerilaku(nilai, EkspektasiPerilaku(nilai=nilai.kode, teks=teks) if teks else None)
+        for nilai, teks in baris_dari_versi(perilaku or [])
+    ]
 
 
 def nilai_nomor(nomor: int) -> NilaiPerilaku | None:

@@ -151,6 +151,9 @@ def _xlsx_8_2021(dokumen: Dokumen) -> bytes:
     model = "Form SKP JPT (model dasar)" if dokumen.is_jpt else "Form SKP JA/JF (model dasar)"
     status = " · DRAF (belum ditetapkan)" if konteks["is_draf"] else ""
     tulis(ws, 3, 1, f"{model} · Status: {konteks['status']}{status}", alignment=_TENGAH)
+    if dokumen.keterangan_versi:  # a submitted version's print, in the row left empty
+        ws.merge_cells(start_row=4, start_column=1, end_row=4, end_column=lebar)
+        tulis(ws, 4, 1, dokumen.keterangan_versi, font=Font(bold=True), alignment=_TENGAH)
 
     baris = _kepala(ws, dokumen, 5, lebar)
     kepala_tabel = baris
@@ -300,13 +303,16 @@ def _jumlah_baris_teks(nilai, lebar: int, font) -> int:
 
 
 def _kop_6_2022(lembar: Lembar, formulir: Formulir, judul: list[str], baris: int) -> int:
-    """The title lines, instansi and periode penilaian and the numbered identity table."""
+    """The title lines, instansi and periode penilaian and the numbered identity table; a
+    submitted version's print says which version in the row under the title lines."""
     for i, teks in enumerate(judul):
         ukuran = 13 if i == 0 else 11
         lembar.sel(
             baris, 1, 10, teks, kotak=False, font=Font(bold=True, size=ukuran), alignment=_TENGAH
         )
         baris += 1
+    if keterangan := formulir.dokumen.keterangan_versi:
+        lembar.sel(baris, 1, 10, keterangan, kotak=False, font=Font(bold=True), alignment=_TENGAH)
     baris += 1
     lembar.sel(baris, 1, 5, formulir.dokumen.instansi, kotak=False, font=Font(bold=True))
     lembar.sel(

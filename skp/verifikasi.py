@@ -249,6 +249,16 @@ def tanda_verifikasi(dokumen: Dokumen, perilaku=None, lampiran=None) -> TandaVer
     return TandaVerifikasi(buat_kode(dokumen.skp.pk, sidik_dokumen(dokumen, perilaku, lampiran)))
 
 
+def tanda_verifikasi_versi(versi: SkpVersi, *, ditetapkan: bool) -> TandaVerifikasi:
+    """The code and QR of a submitted version's print, from the version's own content: the
+    same as `sidik_versi` for the approved version (the page says it matches), a draft's
+    otherwise (never taken for the approved one)."""
+    sidik = sidik_isi(
+        versi.header, versi.isi, versi.perilaku, versi.lampiran, ditetapkan=ditetapkan
+    )
+    return TandaVerifikasi(buat_kode(versi.skp_id, sidik))
+
+
 # --- The public page -----------------------------------------------------------------------
 
 

@@ -293,6 +293,8 @@ KWARGS: dict[str, Callable] = {
     "skp:rekap_unduh": lambda w: {"tahun": w.periode.tahun},
     "skp:pdf": lambda w: {"pk": w.skp.pk},
     "skp:xlsx": lambda w: {"pk": w.skp.pk},
+    "skp:versi_pdf": lambda w: {"pk": w.skp_lain.pk, "nomor": 1},
+    "skp:versi_xlsx": lambda w: {"pk": w.skp_lain.pk, "nomor": 1},
     "skp:batch_status": lambda w: {"pk": w.batch.pk},
     "skp:batch_unduh": lambda w: {"pk": w.batch.pk},
     "skp:lampiran_daftar": lambda w: {"pk": w.skp6.pk, "jenis": "dukungan_sumber_daya"},
@@ -1139,8 +1141,8 @@ def test_hostile_query_parameters_never_break_a_page(dunia):
     failures = []
     clients = {}
     for name, _ in _url_names():
-        if name in ("logout", "skp:pdf", "kpi:matriks_pdf"):  # POST-only; PDFs read no query
-            continue
+        if name in ("logout", "skp:pdf", "skp:versi_pdf", "kpi:matriks_pdf"):
+            continue  # POST-only; PDFs read no query
         role = AKSI_BY_NAME[name].allowed if name in AKSI_BY_NAME else GET_ROLE.get(name, "admin")
         client = clients.setdefault(role, client_for(dunia, role))
         url = reverse(name, kwargs=KWARGS.get(name, TANPA_ARGUMEN)(dunia))

@@ -214,6 +214,7 @@ def ajukan_skp(
         perilaku=isi_perilaku(skp),
         lampiran=isi_versi_lampiran(skp),
         pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
+        model_form=skp.model_form,
     )
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()

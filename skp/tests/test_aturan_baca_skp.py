@@ -104,6 +104,16 @@ def test_every_route_that_shows_an_skp_agrees_with_the_skp_page(client, dunia, p
             assert (status != 404) == boleh, f"{nama} SKP {pemilik}: {status}"
 
 
+@pytest.mark.parametrize("peran", PERAN)
+def test_the_print_of_a_submitted_version_agrees_with_the_skp_page(client, dunia, peran):
+    client.force_login(dunia.orang[peran])
+    skp = dunia.skp["pegawai"]  # the one submitted: version 1
+    boleh = peran in PEMBACA["pegawai"]
+    for nama in ("skp:versi_pdf", "skp:versi_xlsx"):
+        status = client.get(reverse(nama, args=[skp.pk, 1])).status_code
+        assert status == (200 if boleh else 404), nama
+
+
 def _rute_post(skp: Skp) -> list[tuple[str, list]]:
     rk = skp.rencana_kinerja.first()
     iki = rk.indikator.first()

@@ -34,6 +34,8 @@ ROLES = (
 )
 STATES = (S.DRAF, S.DIAJUKAN, S.DIKEMBALIKAN, S.DISETUJUI_ATASAN_LANGSUNG, S.DITETAPKAN)
 
+_405 = (405, 405, 405, 405, 405, 405, "login")
+
 # fmt: off
 #            pegawai  lain   AL     AP     at.lain admin  anonim
 EXPECTED = {
@@ -81,6 +83,17 @@ EXPECTED = {
     },
     ("tinjau", "GET"): dict.fromkeys(STATES, (200, 404, 200, 200, 404, 200, "login")),
     ("riwayat", "GET"): dict.fromkeys(STATES, (200, 404, 200, 200, 404, 200, "login")),
+    # A submitted version's print: whoever reads the SKP; a Draf never submitted has none.
+    **{
+        (f"versi/1/{jenis}", metode): {
+            S.DRAF: (404, 404, 404, 404, 404, 404, "login") if metode == "GET" else _405,
+            **dict.fromkeys(
+                STATES[1:], (200, 404, 200, 200, 404, 200, "login") if metode == "GET" else _405
+            ),
+        }
+        for jenis in ("pdf", "xlsx")
+        for metode in ("GET", "POST")
+    },
     ("komentar", "POST"): {
         S.DRAF:                      (403, 404, 409, 409, 404, 403, "login"),
         S.DIAJUKAN:                  (403, 404, "ok", 409, 404, 403, "login"),

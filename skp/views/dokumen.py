@@ -9,10 +9,10 @@ from django.views.decorators.http import require_GET, require_POST
 
 from skp.access import get_skp_for_viewer
 from skp.cetak import nama_berkas, pdf_skp, slug_berkas
-from skp.dokumen import susun_dokumen
+from skp.dokumen import Dokumen, dokumen_dari_versi, susun_dokumen
 from skp.exceptions import SkpError
 from skp.forms import BatchDokumenForm
-from skp.models import BatchDokumen, Skp
+from skp.models import BatchDokumen, Skp, SkpVersi
 from skp.services.dokumen import can_request_batch, minta_batch_dokumen
 from skp.spreadsheets import xlsx_skp
 
@@ -42,6 +42,30 @@ def skp_pdf(request, pk: int):
 def skp_xlsx(request, pk: int):
     skp = get_skp_for_viewer(request.user, pk, Skp.objects.dengan_isi())
     return _unduhan(xlsx_skp(susun_dokumen(skp)), XLSX, nama_berkas(skp, "xlsx"))
+
+
+def _dokumen_versi(request, pk: int, nomor: int) -> Dokumen:
+    """Version `nomor` of an SKP the user may read (the viewer rule), else 404."""
+    skp = get_skp_for_viewer(request.user, pk)
+    versi = get_object_or_404(SkpVersi, skp=skp, nomor=nomor)
+    versi.skp = skp
+    return dokumen_dari_versi(versi)
+
+
+@login_required
+@require_GET
+def versi_pdf(request, pk: int, nomor: int):
+    """A submitted version as it was submitted, whatever the SKP holds now."""
+    dokumen = _dokumen_versi(request, pk, nomor)
+    nama = nama_berkas(dokumen.skp, "pdf", versi=nomor)
+    return _unduhan(pdf_skp(dokumen), "application/pdf", nama, inline=True)
+
+
+@login_required
+@require_GET
+def versi_xlsx(request, pk: int, nomor: int):
+    dokumen = _dokumen_versi(request, pk, nomor)
+    return _unduhan(xlsx_skp(dokumen), XLSX, nama_berkas(dokumen.skp, "xlsx", versi=nomor))
 
 
 def _pastikan_boleh_batch(user) -> None:

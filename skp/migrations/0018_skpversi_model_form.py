@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skp", "0016_skp_per_jabatan"),
+        ("skp", "0017_komentar_percakapan"),
     ]
 
     operations = [

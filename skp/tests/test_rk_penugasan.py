@@ -100,3 +100,23 @@ def test_an_utama_penugasan_into_a_ditetapkan_skp_must_name_the_rk_it_intervenes
         skp, isian=_isian(jenis="utama", intervensi_id=rk_atasan.pk), oleh=cast.atasan_langsung
     )
     assert rk.intervensi == rk_atasan and rk.jenis == "utama"
+
+
+def test_the_assigner_comments_on_that_rk_with_a_copy_to_the_pejabat_penilai(cast):
+    from skp.models import AntreanEmail
+    from skp.services.penugasan import komentar_pemberi_tugas
+
+    skp = skp_siap(cast.pegawai, cast.periode)
+    rk = tambah_rk_penugasan(
+        skp, isian=_isian(pemberi_tugas_id=cast.atasan_penilai.pk), oleh=cast.atasan_langsung
+    )
+    lain = skp.rencana_kinerja.exclude(pk=rk.pk).get()
+    for orang, butir in [(cast.atasan_lain, rk), (cast.atasan_penilai, lain)]:
+        with pytest.raises(TidakBerwenang):
+            komentar_pemberi_tugas(butir, oleh=orang, teks="Mohon laporan mingguan")
+    with pytest.raises(SkpError, match="isi catatan"):
+        komentar_pemberi_tugas(rk, oleh=cast.atasan_penilai, teks=" \n ")
+    k = komentar_pemberi_tugas(rk, oleh=cast.atasan_penilai, teks="Mohon laporan mingguan")
+    assert (k.rencana_kinerja, k.penulis) == (rk, cast.atasan_penilai)
+    penerima = set(AntreanEmail.objects.values_list("penerima", flat=True))
+    assert penerima == {cast.pegawai.pk, cast.atasan_langsung.pk}

@@ -151,6 +151,7 @@ class PegawaiForm(forms.ModelForm):
             "jenis_jabatan",
             "jenjang",
             "email",
+            "is_pemberi_tugas",
         ]
         # The unit and the status change with a date and a basis (a mutasi, a status change:
         # periode.views_pegawai), never in passing with a typo fix.

@@ -349,6 +349,12 @@ class Pegawai(AbstractBaseUser, PermissionsMixin):
         default=False,
         help_text="Pengelola kinerja: mengimpor pegawai, mengatur periode, melihat rekap.",
     )
+    is_pemberi_tugas = models.BooleanField(
+        "pemberi tugas",
+        default=False,
+        help_text="Pejabat tanpa jabatan kepala unit (mis. wakil rektor, ketua panitia) yang "
+        "boleh memberikan penugasan.",
+    )
     harus_ganti_kata_sandi = models.BooleanField(
         default=False, help_text="Kata sandi sementara dari admin: wajib diganti saat masuk."
     )

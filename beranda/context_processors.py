@@ -1,7 +1,12 @@
+import re
+
 from django.utils.functional import SimpleLazyObject
 
 from accounts.links import optional_url
 from beranda.roles import peran_menu
+
+# A validator's pages of someone's SKP live under /skp/ but belong to "Validasi".
+HALAMAN_VALIDATOR = re.compile(r"^/skp/\d+/(tinjau|setujui|kembalikan)/")
 
 
 def _item(request, label: str, name: str, icon: str) -> dict | None:
@@ -9,6 +14,8 @@ def _item(request, label: str, name: str, icon: str) -> dict | None:
     if not url:
         return None
     aktif = request.path == url or (url != "/" and request.path.startswith(url))
+    if HALAMAN_VALIDATOR.match(request.path):
+        aktif = name == "skp:validasi"
     return {"label": label, "url": url, "icon": icon, "active": aktif}
 
 

@@ -152,7 +152,11 @@ def _langkah_pegawai(
             if today <= sampai
             else f"Masa validasi berakhir {tanggal_panjang(sampai)}; hubungi admin kepegawaian."
         )
-        catatan = f"Catatan atasan: “{skp.catatan_kembali}”. " if skp.catatan_kembali else ""
+        catatan = ""
+        if skp.catatan_kembali:
+            # The note as written (its line breaks are kept by the page), one full stop.
+            isi = skp.catatan_kembali.strip()
+            catatan = f"Catatan atasan: “{isi}”{'' if isi[-1:] in '.!?' else '.'} "
         return [
             Langkah(
                 "SKP dikembalikan: perbaiki dan ajukan ulang",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "accounts",
     "periode",
     "skp",
+    "penugasan",
     "kpi",
     "beranda",
 ]

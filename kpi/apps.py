@@ -13,3 +13,9 @@ class KpiConfig(AppConfig):
 
         if ketua_tim_untuk not in SUMBER_INTERVENSI_LAIN:
             SUMBER_INTERVENSI_LAIN.append(ketua_tim_untuk)
+        # A ketua tim may assign work (DOMAIN.md §10): penugasan asks its upper layers too.
+        from kpi.models import memimpin_tim
+        from penugasan.services import SUMBER_PEMBERI_TUGAS
+
+        if memimpin_tim not in SUMBER_PEMBERI_TUGAS:
+            SUMBER_PEMBERI_TUGAS.append(memimpin_tim)

@@ -88,6 +88,12 @@ def ketua_tim_untuk(skp):
     ).values("ketua_id")
 
 
+def memimpin_tim(pegawai, periode) -> bool:
+    """Whether `pegawai` leads a tim kerja (a matriks) in `periode`: a ketua tim may give
+    penugasan. Registered into penugasan.services.SUMBER_PEMBERI_TUGAS by KpiConfig.ready."""
+    return MatriksPeranHasil.objects.filter(ketua=pegawai, periode=periode).exists()
+
+
 class MatriksPeranHasil(models.Model):
     """The grid of one tim kerja in one periode; its ketua tim edits it."""
 

@@ -53,9 +53,10 @@ SATUAN_UMUM = [
 ]
 
 ARAH_CHOICES = [
-    ("", "Otomatis sesuai aspek (Waktu & Biaya: makin kecil makin baik)"),
-    ("tinggi", "Makin besar realisasi makin baik"),
-    ("rendah", "Makin kecil realisasi makin baik"),
+    # Short enough for the field's width on a desktop and a phone; the help says the rest.
+    ("", "Menurut aspek"),
+    ("tinggi", "Makin besar makin baik"),
+    ("rendah", "Makin kecil makin baik"),
 ]
 
 
@@ -127,7 +128,12 @@ class IndikatorForm(TargetMixin, KirimSekaliMixin, forms.Form):
     )
     target = _target_field()
     satuan = _satuan_field()
-    arah = forms.ChoiceField(label="Arah penilaian", choices=ARAH_CHOICES, required=False)
+    arah = forms.ChoiceField(
+        label="Arah penilaian",
+        choices=ARAH_CHOICES,
+        required=False,
+        help_text="Menurut aspek: Waktu dan Biaya makin kecil makin baik, lainnya makin besar.",
+    )
 
     @classmethod
     def untuk(cls, indikator: Indikator, **kwargs) -> "IndikatorForm":

@@ -325,6 +325,13 @@ class RencanaKinerja(models.Model):
     # when it is a penugasan ("(Penugasan dari Rektor)" beneath it on the form).
     perspektif = models.CharField(max_length=20, choices=Perspektif.choices, blank=True)
     penugasan_dari = models.CharField("penugasan dari", max_length=200, blank=True)
+    # An RK that came from a penugasan (DOMAIN.md §10; the penugasan app routes it): the
+    # assigning official when they are a pegawai here (they read this RK, not the rest of the
+    # SKP), and the SK it was given by, printed after "(Penugasan dari …)".
+    pemberi_tugas = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    penugasan_sk = models.CharField("SK penugasan", max_length=200, blank=True)
     # An RHK of a kualitatif SKP (Skp.is_kualitatif): its expected result as narrative, the
     # form's "ukuran keberhasilan / indikator kinerja individu, dan target" in one text. Kept
     # when the SKP turns kuantitatif (and its IKI rows kept when it turns kualitatif), so a
@@ -350,6 +357,15 @@ class RencanaKinerja(models.Model):
 
     def __str__(self) -> str:
         return self.teks[:80]
+
+    @property
+    def keterangan_penugasan(self) -> str:
+        """What the form prints beneath a penugasan's RK, inside its brackets: "Penugasan dari
+        Wakil Rektor I; SK 12/UN48/KP/2026"; "" for any other RK."""
+        if not self.penugasan_dari:
+            return ""
+        sk = f"; {self.penugasan_sk}" if self.penugasan_sk else ""
+        return f"Penugasan dari {self.penugasan_dari}{sk}"
 
 
 class Aspek(models.TextChoices):
@@ -739,6 +755,9 @@ class AksiSkp(models.TextChoices):
     SETUJUI = "setujui", "Setujui"
     TETAPKAN = "tetapkan", "Tetapkan"
     KEMBALIKAN = "kembalikan", "Kembalikan"
+    # Not a step of the table: the pejabat penilai accepts a penugasan into a submitted SKP,
+    # which keeps its state and gains a version (skp/services/penugasan.py).
+    PERUBAHAN = "perubahan", "Perubahan (penugasan diterima)"
 
 
 class SkpTransisiQuerySet(models.QuerySet):
@@ -769,7 +788,9 @@ class SkpTransisi(models.Model):
         verbose_name_plural = "transisi SKP"
         ordering = ["waktu", "pk"]
         constraints = [
-            models.CheckConstraint(condition=~Q(dari=F("ke")), name="skp_skptransisi_berubah"),
+            models.CheckConstraint(
+                condition=~Q(dari=F("ke")) | Q(aksi="perubahan"), name="skp_skptransisi_berubah"
+            ),
         ]
 
     def __str__(self) -> str:

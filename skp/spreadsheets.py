@@ -89,7 +89,11 @@ def _bagian(ws, dokumen: Dokumen, judul: str, daftar: list[Baris], baris: int, l
     for b in daftar:
         awal = baris
         kiri = [b.nomor] if dokumen.is_jpt else [b.nomor, _intervensi(b)]
-        kiri.append(b.rk.teks)
+        kiri.append(
+            f"{b.rk.teks}\n({b.rk.keterangan_penugasan})"
+            if b.rk.keterangan_penugasan
+            else b.rk.teks
+        )
         for i, iki in enumerate(b.indikator or [None]):
             kanan = (
                 ["", "Belum ada indikator", ""]
@@ -372,8 +376,8 @@ def _rhk_6_2022(lembar: Lembar, dokumen: Dokumen, b: Baris, rentang: dict, baris
     """One RHK: its cells span its IKI rows (kuantitatif) or hold its narrative (kualitatif)."""
     rk = b.rk
     teks_rk = rk.teks
-    if dokumen.is_jpt and rk.penugasan_dari:
-        teks_rk += f"\n(Penugasan dari {rk.penugasan_dari})"
+    if rk.keterangan_penugasan:
+        teks_rk += f"\n({rk.keterangan_penugasan})"
     baris_iki = [None] if dokumen.is_kualitatif else (b.indikator or [None])
     akhir = baris + len(baris_iki) - 1
     kiri = {"no": b.nomor, "intervensi": _intervensi(b), "rhk": teks_rk}

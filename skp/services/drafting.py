@@ -526,6 +526,8 @@ def ubah_rencana_kinerja(
         rk.urutan = urutan_berikut(skp.rencana_kinerja.filter(jenis=jenis).exclude(pk=rk.pk))
         fields += ["jenis", "urutan"]
     jpt = _periksa_perspektif(skp, perspektif, penugasan_dari)
+    if rk.asal == AsalRencanaKinerja.PENUGASAN:
+        jpt.pop("penugasan_dari")  # who assigned it is the penugasan's, not the owner's to edit
     if ukuran_keberhasilan is not None and skp.is_kualitatif:
         jpt["ukuran_keberhasilan"] = _periksa_ukuran_keberhasilan(ukuran_keberhasilan, skp)
     for name, value in [("teks", teks), ("intervensi_teks_bebas", teks_bebas), *jpt.items()]:
@@ -554,6 +556,14 @@ def ubah_rencana_kinerja(
 def hapus_rencana_kinerja(rk: RencanaKinerja, *, oleh: Pegawai) -> None:
     """Delete an RK and its IKI; refused while a bawahan's RK intervenes it."""
     skp, rk = _muat_rk(rk, oleh)
+    if rk.asal == AsalRencanaKinerja.PENUGASAN:
+        # Agreed work leaves the SKP only through the pejabat penilai: the owner may word it
+        # better, not drop it.
+        raise SkpError(
+            f"{skp.profil.istilah.rk_awal} ini adalah penugasan ({rk.keterangan_penugasan}) "
+            "yang disetujui pejabat penilai Anda, sehingga tidak dapat dihapus dari SKP. "
+            "Bicarakan dengan pejabat penilai Anda."
+        )
     jumlah = rk.diintervensi.count()
     if jumlah:
         raise SkpError(

@@ -142,7 +142,11 @@ def isi_versi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[dic
             "teks": rk.teks,
             "intervensi": rk.intervensi.teks if rk.intervensi_id else rk.intervensi_teks_bebas,
             # Only where set (a JPT's RHK under 6/2022): earlier versions keep their shape.
-            **{f: getattr(rk, f) for f in ("perspektif", "penugasan_dari") if getattr(rk, f)},
+            **{
+                f: getattr(rk, f)
+                for f in ("perspektif", "penugasan_dari", "penugasan_sk")
+                if getattr(rk, f)
+            },
             # A kualitatif SKP keeps the narrative it shows; its hidden IKI rows are not part
             # of what was submitted.
             **({"ukuran_keberhasilan": rk.ukuran_keberhasilan} if kualitatif else {}),

@@ -72,3 +72,16 @@ document.querySelectorAll("select[data-teks-utuh]").forEach(tampilTeksUtuh);
   document.addEventListener("htmx:afterSettle", nanti);
   window.addEventListener("resize", nanti);
 })();
+
+// A page sent back with an error in a form (posted without htmx: a validator's note, the
+// kembalikan note): the first field in error takes the focus and the eye, instead of the
+// top of a long page where nothing seems to have happened.
+window.addEventListener("load", () => {
+  const salah = document.querySelector("form .is-invalid");
+  if (!salah || salah.closest("[data-jaga]")) return; // the editor's own forms: skp.js
+  const field = salah.matches("input, textarea, select")
+    ? salah
+    : salah.closest("fieldset, form")?.querySelector("input:not([type=hidden]), textarea, select");
+  (field || salah).focus({ preventScroll: true });
+  (field || salah).scrollIntoView({ block: "center" });
+});

@@ -76,7 +76,9 @@
       target.scrollIntoView({ block: "nearest" });
       return;
     }
-    const edit = root.querySelector("form[data-fokus-awal] textarea, form[data-fokus-awal] input:not([type=hidden])");
+    const edit = root.querySelector(
+      "form[data-fokus-awal] :is(select, textarea, input:not([type=hidden]))",
+    );
     // Not when the user already went into the new form (a click or Tab before the settle):
     // their cursor stays where they put it, and their typing goes where they typed.
     if (edit && !root.contains(document.activeElement)) edit.focus();
@@ -138,13 +140,23 @@ document.addEventListener("htmx:beforeSwap", (event) => {
     }
     return false;
   };
+  // After every part of the answer settled (the messages come out of band, before the
+  // part the focus goes to): beside the card that has the focus now (a new RK, the card of
+  // a deleted IKI; its section's heading may be thousands of pixels above it), else where
+  // the pressed button stood.
   document.addEventListener("htmx:afterSettle", () => {
-    const pesan = document.querySelectorAll("#skp-pesan .alert");
-    if (!pesan.length || !asal.length) return;
-    const kotak = document.createElement("div");
-    kotak.className = "skp-pesan-lokal";
-    kotak.append(...pesan);
-    if (letakkan(kotak)) kotak.scrollIntoView({ block: "nearest" });
-    else document.getElementById("skp-pesan").append(...kotak.children);
+    setTimeout(() => {
+      const pesan = document.querySelectorAll("#skp-pesan .alert");
+      if (!pesan.length || !asal.length) return;
+      const kotak = document.createElement("div");
+      kotak.className = "skp-pesan-lokal";
+      kotak.append(...pesan);
+      const kartu = document.activeElement?.closest("#skp-editor article");
+      if (kartu) {
+        kartu.before(kotak);
+        kotak.scrollIntoView({ block: "nearest" });
+      } else if (letakkan(kotak)) kotak.scrollIntoView({ block: "nearest" });
+      else document.getElementById("skp-pesan").append(...kotak.children);
+    }, 0);
   });
 })();

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from kpi import demo as kpi_demo
+from penugasan import demo as penugasan_demo
 from periode import demo as orang_demo
 from skp import demo as skp_demo
 from skp import demo_6_2022, demo_workflow
@@ -30,6 +31,8 @@ class Command(BaseCommand):
         kpi_demo.load_demo(periode, people)
         # The drafts (the matriks started some) get their expectations and Lampiran last.
         demo_6_2022.lengkapi_periode(periode[-1])
+        # The circular's panitia as penugasan, routed as the app routes them (DOMAIN.md §10).
+        penugasan_demo.load_demo(periode[-1])
         self.stdout.write(
             self.style.SUCCESS(
                 f"Data demo siap: {len(people)} pegawai, periode "

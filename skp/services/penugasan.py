@@ -1,0 +1,292 @@
+"""A penugasan's work written into the assignee's SKP (DOMAIN.md §10). The penugasan app
+routes an assignment (who agrees, who confirms); when it is agreed, these two services are the
+only way its RK enters an SKP:
+
+- `tambah_rk_penugasan`: while the owner could edit the SKP (Draf or Dikembalikan in its
+  window), added directly, on the owner's behalf, like a matriks cell;
+- `terima_rk_penugasan`: the pejabat penilai accepts it into an SKP the owner cannot edit
+  (submitted, approved or ditetapkan): the SKP keeps its state and gains a version (the
+  earlier one stays in the history and printable), with a transition row, an audit row and
+  an email to the owner, without reopening the rest of the SKP."""
+
+from dataclasses import dataclass
+import datetime
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.models import Pegawai
+from accounts.services import catat_audit
+from skp.dokumen import header_snapshot
+from skp.lampiran import isi_versi_lampiran
+from skp.models import (
+    AksiSkp,
+    AsalRencanaKinerja,
+    Aspek,
+    Indikator,
+    JenisRencanaKinerja,
+    Komentar,
+    RencanaKinerja,
+    Skp,
+    SkpTransisi,
+    SkpVersi,
+    StatusSkp,
+)
+from skp.notifikasi import antrekan_pesan, tautan
+from skp.perilaku import isi_perilaku
+from skp.revisi import ringkas, tandai_berubah
+from skp.rules import alasan_tidak_dapat_diedit
+from skp.services.dasar import IsianError, kunci_untuk_diubah, rapikan_teks, urutan_berikut
+from skp.services.drafting import (
+    IsianIndikator,
+    _periksa_indikator,
+    _periksa_intervensi,
+    _periksa_teks_rk,
+)
+from skp.services.workflow import TidakBerwenang, _isi, _kunci, isi_versi
+from skp.target import TargetTidakSah, periksa_target
+
+# The states in which the owner writes the SKP; in the others it is under validation or done.
+_DAPAT_DITULIS = (StatusSkp.DRAF, StatusSkp.DIKEMBALIKAN)
+
+
+@dataclass(frozen=True)
+class IsianPenugasan:
+    """The RK a penugasan becomes: its expected result, in which section, who gave it (as
+    printed, and the pegawai when the official is one here), the SK, and optionally its IKI
+    (Kuantitas) with a target, and for Kinerja Utama the intervened RK."""
+
+    teks: str
+    penugasan_dari: str
+    jenis: str = JenisRencanaKinerja.TAMBAHAN
+    penugasan_sk: str = ""
+    pemberi_tugas_id: int | None = None
+    iki_teks: str = ""
+    target: str = ""
+    satuan: str = ""
+    intervensi_id: int | None = None
+
+
+def dapat_ditulis_langsung(skp: Skp, today: datetime.date | None = None) -> bool:
+    """Whether a penugasan goes straight into `skp` (its owner could write it now), rather
+    than as a change the pejabat penilai accepts into a new version."""
+    return not alasan_tidak_dapat_diedit(skp, skp.pegawai, today)
+
+
+def _indikator(skp: Skp, isian: IsianPenugasan, *, wajib: bool) -> dict | None:
+    """The Kuantitas IKI of the penugasan as an Indikator's fields, None when it names none
+    (allowed only where the owner can still add one: the RK is flagged until then)."""
+    iki_teks = (isian.iki_teks or "").strip()
+    if not iki_teks and not isian.target.strip():
+        if wajib:
+            raise IsianError(
+                "SKP ini sudah diajukan, sehingga pegawai tidak dapat melengkapinya: tuliskan "
+                "indikator kuantitas dan targetnya.",
+                "iki_teks",
+            )
+        return None
+    try:
+        target, satuan = periksa_target(isian.target, isian.satuan)
+    except TargetTidakSah as exc:
+        raise IsianError(str(exc), "target") from exc
+    try:
+        return _periksa_indikator(
+            IsianIndikator(
+                aspek=Aspek.KUANTITAS,
+                teks=iki_teks,
+                target_min=target.bawah,
+                target_max=target.atas,
+                target_teks=target.teks,
+                satuan=satuan,
+            )
+        )
+    except IsianError as exc:
+        raise IsianError(str(exc), f"iki_{exc.field}" if exc.field else None) from exc
+
+
+def _buat(skp: Skp, isian: IsianPenugasan, oleh: Pegawai, *, lengkap: bool) -> RencanaKinerja:
+    """The RK (and its IKI) at the end of its section. `lengkap`: it must be complete now (the
+    owner cannot edit the SKP any more), else what is missing is flagged on their page."""
+    if isian.jenis not in JenisRencanaKinerja.values:
+        raise IsianError("Pilih bagian: kinerja utama atau kinerja tambahan.", "jenis")
+    teks = _periksa_teks_rk(isian.teks, skp)
+    dari = " ".join((isian.penugasan_dari or "").split())
+    if not dari or len(dari) > 200:
+        raise IsianError("Nama pemberi penugasan wajib diisi, paling banyak 200 karakter.")
+    intervensi, teks_bebas = None, ""
+    if isian.jenis == JenisRencanaKinerja.UTAMA and (isian.intervensi_id or lengkap):
+        intervensi, teks_bebas = _periksa_intervensi(skp, isian.jenis, isian.intervensi_id, "")
+    ukuran = ""
+    nilai_iki = None
+    if skp.is_kualitatif:
+        ukuran = " ".join(
+            b for b in (isian.iki_teks.strip(), isian.target.strip(), isian.satuan.strip()) if b
+        )
+        if not ukuran and lengkap:
+            raise IsianError("Tuliskan ukuran keberhasilan penugasan ini.", "iki_teks")
+    else:
+        nilai_iki = _indikator(skp, isian, wajib=lengkap)
+    rk = RencanaKinerja.objects.create(
+        skp=skp,
+        jenis=isian.jenis,
+        teks=teks,
+        intervensi=intervensi,
+        intervensi_teks_bebas=teks_bebas,
+        asal=AsalRencanaKinerja.PENUGASAN,
+        penugasan_dari=dari,
+        penugasan_sk=" ".join((isian.penugasan_sk or "").split())[:200],
+        pemberi_tugas_id=isian.pemberi_tugas_id,
+        ukuran_keberhasilan=ukuran,
+        urutan=urutan_berikut(skp.rencana_kinerja.filter(jenis=isian.jenis)),
+    )
+    if nilai_iki is not None:
+        Indikator.objects.create(rencana_kinerja=rk, urutan=0, **nilai_iki)
+    catat_audit(
+        "skp.rk.penugasan",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        jenis=isian.jenis,
+        ringkasan=f"{skp.profil.istilah.rk_awal} dari penugasan ({dari}): {teks[:100]}",
+    )
+    return rk
+
+
+@transaction.atomic
+def tambah_rk_penugasan(
+    skp: Skp, *, isian: IsianPenugasan, oleh: Pegawai, today: datetime.date | None = None
+) -> RencanaKinerja:
+    """Add the agreed work to an SKP its owner can write now (SkpError otherwise: then it is
+    `terima_rk_penugasan`'s). `oleh`: who agreed (the owner's pejabat penilai, or the owner
+    confirming it)."""
+    skp = kunci_untuk_diubah(skp, None, today)
+    rk = _buat(skp, isian, oleh, lengkap=False)
+    tandai_berubah(
+        skp, f"{skp.profil.istilah.rk} «{ringkas(rk.teks)}» ditambahkan dari penugasan", oleh
+    )
+    return rk
+
+
+@transaction.atomic
+def terima_rk_penugasan(
+    skp: Skp, *, isian: IsianPenugasan, oleh: Pegawai, today: datetime.date | None = None
+) -> RencanaKinerja:
+    """The pejabat penilai accepts the agreed work into an SKP its owner cannot write: the RK
+    is added complete and, when the SKP was submitted, kept as a new version with a
+    "perubahan" transition in its history (the state stays), audited and emailed to the
+    owner. Under the lock, against the current supervision."""
+    skp, supervisi = _kunci(skp.pk)
+    if supervisi is None or supervisi.atasan_langsung_id != oleh.pk:
+        raise TidakBerwenang(
+            "Hanya pejabat penilai kinerja pegawai ini yang dapat menerima penugasan ke SKP-nya."
+        )
+    if dapat_ditulis_langsung(skp, today):
+        # The owner can write it again (returned meanwhile): an ordinary addition.
+        rk = _buat(skp, isian, oleh, lengkap=False)
+        tandai_berubah(skp, f"{skp.profil.istilah.rk} ditambahkan dari penugasan", oleh)
+        return rk
+    rk = _buat(skp, isian, oleh, lengkap=True)
+    versi = None
+    if skp.status not in _DAPAT_DITULIS:
+        versi = _versi_baru(skp)
+    dari = skp.status
+    tandai_berubah(
+        skp, f"{skp.profil.istilah.rk} «{ringkas(rk.teks)}» diterima dari penugasan", oleh
+    )
+    if versi is not None:
+        catatan = (
+            f"Penugasan «{ringkas(rk.teks)}» ({rk.keterangan_penugasan}) diterima ke SKP "
+            f"sebagai versi {versi.nomor}."
+        )
+        transisi = SkpTransisi.objects.create(
+            skp=skp,
+            aksi=AksiSkp.PERUBAHAN,
+            dari=dari,
+            ke=dari,
+            aktor=oleh,
+            catatan=catatan,
+            versi=versi,
+        )
+        catat_audit(
+            "skp.perubahan",
+            aktor=oleh,
+            objek=skp,
+            ringkasan=f"SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}: {catatan}",
+            transisi=transisi.pk,
+            rencana_kinerja=rk.pk,
+            versi=versi.nomor,
+        )
+        antrekan_pesan(
+            skp.pegawai,
+            f"Penugasan masuk ke SKP {skp.periode.tahun} Anda (versi {versi.nomor})",
+            f"{oleh.nama_lengkap} menerima penugasan berikut ke SKP {skp.periode.tahun} Anda "
+            f"sebagai versi {versi.nomor}; bagian lain SKP tidak berubah.\n\n"
+            f"{rk.teks}\n({rk.keterangan_penugasan})\n\n"
+            f"Lihat SKP: {tautan(f'/skp/{skp.pk}/')}\n",
+        )
+    return rk
+
+
+def _versi_baru(skp: Skp) -> SkpVersi:
+    """The next version of a submitted SKP, as it is now (the lock is held): the header as
+    frozen at submission, the content read afresh."""
+    rencana = list(_isi(skp))
+    return SkpVersi.objects.create(
+        skp=skp,
+        nomor=SkpVersi.objects.filter(skp=skp).count() + 1,
+        dibuat=timezone.now(),
+        header=skp.snapshot_header or header_snapshot(skp),
+        isi=isi_versi(skp, rencana),
+        perilaku=isi_perilaku(skp),
+        lampiran=isi_versi_lampiran(skp),
+        pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
+    )
+
+
+@transaction.atomic
+def komentar_pemberi_tugas(
+    rk: RencanaKinerja, *, oleh: Pegawai, teks: str, kunci_kirim=None
+) -> Komentar:
+    """The official who assigned the work comments on that RK (its reader: not of the rest of
+    the SKP), in any state of the SKP; the pegawai reads it beside the RK, and a copy goes to
+    their pejabat penilai (DOMAIN.md §10, the seed's reporting lines)."""
+    skp, supervisi = _kunci(rk.skp_id)
+    rk = RencanaKinerja.objects.get(pk=rk.pk, skp=skp)
+    if rk.pemberi_tugas_id is None or rk.pemberi_tugas_id != oleh.pk:
+        raise TidakBerwenang("Hanya pemberi tugas yang dapat memberi catatan pada penugasan ini.")
+    teks = rapikan_teks(teks)
+    if not teks:
+        raise IsianError("Tuliskan isi catatan.", "teks")
+    if kunci_kirim and (sudah := Komentar.objects.filter(skp=skp, kunci_kirim=kunci_kirim).first()):
+        return sudah
+    komentar = Komentar.objects.create(
+        skp=skp,
+        rencana_kinerja=rk,
+        rujukan=rk.teks,
+        penulis=oleh,
+        teks=teks,
+        kunci_kirim=kunci_kirim,
+    )
+    catat_audit(
+        "skp.komentar",
+        aktor=oleh,
+        objek=skp,
+        ringkasan=f"Catatan pemberi tugas pada SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
+        komentar=komentar.pk,
+        rencana_kinerja=rk.pk,
+    )
+    isi = f"{oleh.nama_lengkap} memberi catatan pada penugasan «{ringkas(rk.teks)}»:\n\n{teks}\n\n"
+    antrekan_pesan(
+        skp.pegawai,
+        f"Catatan pemberi tugas: {ringkas(rk.teks)}",
+        isi + f"Lihat di SKP Anda: {tautan(f'/skp/{skp.pk}/')}\n",
+    )
+    penilai = supervisi.atasan_langsung if supervisi else None
+    if penilai is not None and penilai.pk != oleh.pk:
+        antrekan_pesan(
+            penilai,
+            f"Tembusan: catatan pemberi tugas untuk {skp.pegawai.nama_lengkap}",
+            isi + f"(Tembusan kepada Anda sebagai pejabat penilai {skp.pegawai.nama_lengkap}.)\n"
+            f"{tautan(f'/skp/{skp.pk}/tinjau/')}\n",
+        )
+    return komentar

@@ -21,6 +21,7 @@ from skp.models import (
     SkpTransisi,
     SkpVersi,
     StatusSkp,
+    keterangan_penugasan,
 )
 
 
@@ -382,6 +383,11 @@ class RkVersi:
     perspektif: str = ""
     penugasan_dari: str = ""
     ukuran_keberhasilan: str = ""
+    penugasan_sk: str = ""
+
+    @property
+    def keterangan_penugasan(self) -> str:
+        return keterangan_penugasan(self.penugasan_dari, self.penugasan_sk)
 
     def get_perspektif_display(self) -> str:
         return dict(Perspektif.choices).get(self.perspektif, self.perspektif)
@@ -417,6 +423,7 @@ def _baris_versi(isi: list[dict], jenis: str, *, kualitatif: bool) -> list[Baris
             perspektif=rk.get("perspektif") or "",
             penugasan_dari=rk.get("penugasan_dari") or "",
             ukuran_keberhasilan=rk.get("ukuran_keberhasilan") or "",
+            penugasan_sk=rk.get("penugasan_sk") or "",
         )
         intervensi = rk.get("intervensi") or ""
         rows.append(Baris(nomor, baris_rk, intervensi, False, [] if kualitatif else indikator))

@@ -219,6 +219,14 @@ class AsalRencanaKinerja(models.TextChoices):
     SALINAN = "salinan", "Disalin dari periode sebelumnya"
 
 
+def keterangan_penugasan(dari: str, sk: str = "") -> str:
+    """What the form prints beneath a penugasan's RK, inside its brackets: "Penugasan dari
+    Wakil Rektor I; SK 12/UN48/KP/2026"; "" for any other RK (live or as a version keeps it)."""
+    if not dari:
+        return ""
+    return f"Penugasan dari {dari}; {sk}" if sk else f"Penugasan dari {dari}"
+
+
 class RencanaKinerjaQuerySet(models.QuerySet):
     def halaman_skp(self):
         """The SKP page's own RK (`skp.rencana_kinerja.halaman_skp()`) with the RK each
@@ -360,12 +368,7 @@ class RencanaKinerja(models.Model):
 
     @property
     def keterangan_penugasan(self) -> str:
-        """What the form prints beneath a penugasan's RK, inside its brackets: "Penugasan dari
-        Wakil Rektor I; SK 12/UN48/KP/2026"; "" for any other RK."""
-        if not self.penugasan_dari:
-            return ""
-        sk = f"; {self.penugasan_sk}" if self.penugasan_sk else ""
-        return f"Penugasan dari {self.penugasan_dari}{sk}"
+        return keterangan_penugasan(self.penugasan_dari, self.penugasan_sk)
 
 
 class Aspek(models.TextChoices):

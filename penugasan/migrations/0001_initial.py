@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0007_pegawai_is_pemberi_tugas"),
         ("periode", "0004_dispensasi_mengikuti"),
-        ("skp", "0017_rk_penugasan"),
+        ("skp", "0019_rk_penugasan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

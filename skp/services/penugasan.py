@@ -240,6 +240,7 @@ def _versi_baru(skp: Skp) -> SkpVersi:
         perilaku=isi_perilaku(skp),
         lampiran=isi_versi_lampiran(skp),
         pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
+        model_form=skp.model_form,
     )
 
 

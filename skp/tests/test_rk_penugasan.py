@@ -120,3 +120,16 @@ def test_the_assigner_comments_on_that_rk_with_a_copy_to_the_pejabat_penilai(cas
     assert (k.rencana_kinerja, k.penulis) == (rk, cast.atasan_penilai)
     penerima = set(AntreanEmail.objects.values_list("penerima", flat=True))
     assert penerima == {cast.pegawai.pk, cast.atasan_langsung.pk}
+
+
+def test_version_2_prints_the_penugasan_with_its_mark_and_version_1_stays_without(cast):
+    from skp.cetak import html_skp
+    from skp.dokumen import dokumen_dari_versi
+
+    skp = bawa_ke(skp_siap(cast.pegawai, cast.periode), StatusSkp.DITETAPKAN, cast)
+    terima_rk_penugasan(skp, isian=_isian(), oleh=cast.atasan_langsung)
+    v1, v2 = skp.versi.order_by("nomor")
+    assert v2.model_form == skp.model_form
+    assert f"({TANDA})" in html_skp(dokumen_dari_versi(v2))
+    satu = html_skp(dokumen_dari_versi(v1))
+    assert "Penugasan dari" not in satu and "Versi 1 dari 2" in satu

@@ -7,7 +7,7 @@ import django.db.models.deletion
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("skp", "0016_skp_per_jabatan"),
+        ("skp", "0018_skpversi_model_form"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -281,10 +281,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {"tolak_tanpa_jejak": {"()": "config.logging.TolakTanpaJejak"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", "INFO")},
     "loggers": {
         "django.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django.request": {
+            "handlers": ["console"],
+            "level": "INFO",
+            "propagate": False,
+            "filters": ["tolak_tanpa_jejak"],
+        },
         "axes": {"handlers": ["console"], "level": "WARNING", "propagate": False},
         "skp.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every layout step at INFO; refused URLs still show as warnings.

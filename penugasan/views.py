@@ -168,11 +168,9 @@ def detail(request, pk: int):
     return _render_detail(request, get_penugasan_for_viewer(request.user, pk))
 
 
-def _ditolak(request, akses, error, *, bound, boleh_403: bool):
-    """A service's refusal: 403 for someone who never had the role; else the page again
-    with the message (beside its field when the form has it)."""
-    if isinstance(error, services.BukanGiliran) and not boleh_403:
-        raise PermissionDenied(str(error))
+def _ditolak(request, akses, error, *, bound):
+    """A service's refusal to someone who holds (or held) the role: the page again with the
+    message, beside its field when the form has it. (Who never had the role got a 403.)"""
     form = bound[2]
     if error.field and hasattr(form, "tampilkan_galat"):
         form.tampilkan_galat(str(error), error.field)
@@ -192,11 +190,11 @@ def _ke_detail(a) -> str:
 def putuskan(request, pk: int):
     a = get_anggota_for_viewer(request.user, pk)
     akses = get_penugasan_for_viewer(request.user, a.penugasan_id)
+    if not pernah_menilai(request.user, a):
+        raise PermissionDenied("Anda bukan pejabat penilai pegawai ini.")
     form = PutuskanForm(request.POST, prefix=f"a{a.pk}")
     bound = (a.pk, "putuskan", form)
     if not form.is_valid():
-        if not pernah_menilai(request.user, a):
-            raise PermissionDenied("Anda bukan pejabat penilai pegawai ini.")
         return _render_detail(request, akses, bound=bound, status=400)
     d = form.cleaned_data
     setuju = d["keputusan"] == "setuju"
@@ -210,9 +208,7 @@ def putuskan(request, pk: int):
             revisi=d["revisi"],
         )
     except services.PenugasanError as error:
-        return _ditolak(
-            request, akses, error, bound=bound, boleh_403=pernah_menilai(request.user, a)
-        )
+        return _ditolak(request, akses, error, bound=bound)
     nama = a.pegawai.nama_lengkap
     if not setuju:
         messages.success(request, f"Penugasan untuk {nama} ditolak; pemberi tugas diberi tahu.")
@@ -228,12 +224,11 @@ def putuskan(request, pk: int):
 def konfirmasi(request, pk: int):
     a = get_anggota_for_viewer(request.user, pk)
     akses = get_penugasan_for_viewer(request.user, a.penugasan_id)
-    pembuka = akses.penugasan.pemberi_id == request.user.pk
+    if akses.penugasan.pemberi_id != request.user.pk:
+        raise PermissionDenied("Hanya pembuka peluang yang dapat mengonfirmasi relawan.")
     form = KonfirmasiForm(request.POST, prefix=f"a{a.pk}")
     bound = (a.pk, "konfirmasi", form)
     if not form.is_valid():
-        if not pembuka:
-            raise PermissionDenied("Hanya pembuka peluang yang dapat mengonfirmasi relawan.")
         return _render_detail(request, akses, bound=bound, status=400)
     terima = form.cleaned_data["keputusan"] == "terima"
     try:
@@ -241,7 +236,7 @@ def konfirmasi(request, pk: int):
             a, oleh=request.user, terima=terima, alasan=form.cleaned_data["alasan"]
         )
     except services.PenugasanError as error:
-        return _ditolak(request, akses, error, bound=bound, boleh_403=pembuka)
+        return _ditolak(request, akses, error, bound=bound)
     nama = a.pegawai.nama_lengkap
     messages.success(
         request, f"{nama} diterima bergabung." if terima else f"Pengajuan {nama} tidak diterima."
@@ -254,12 +249,11 @@ def konfirmasi(request, pk: int):
 def terima_skp(request, pk: int):
     a = get_anggota_for_viewer(request.user, pk)
     akses = get_penugasan_for_viewer(request.user, a.penugasan_id)
-    berhak = a.pegawai_id == request.user.pk or pernah_menilai(request.user, a)
+    if a.pegawai_id != request.user.pk and not pernah_menilai(request.user, a):
+        raise PermissionDenied("Hanya pegawai atau pejabat penilainya yang dapat melakukannya.")
     form = TerimaSkpForm(request.POST, prefix=f"a{a.pk}")
     bound = (a.pk, "terima", form)
     if not form.is_valid():
-        if not berhak:
-            raise PermissionDenied("Hanya pegawai atau pejabat penilainya yang dapat melakukannya.")
         return _render_detail(request, akses, bound=bound, status=400)
     d = form.cleaned_data
     # The pegawai confirming goes in with the penugasan's own IKI; the pejabat penilai's
@@ -268,7 +262,7 @@ def terima_skp(request, pk: int):
     try:
         a = services.terima_ke_skp(a, oleh=request.user, **ubah)
     except services.PenugasanError as error:
-        return _ditolak(request, akses, error, bound=bound, boleh_403=berhak)
+        return _ditolak(request, akses, error, bound=bound)
     messages.success(request, f"Penugasan masuk ke SKP {a.pegawai.nama_lengkap}.")
     return redirect(_ke_detail(a))
 
@@ -286,7 +280,7 @@ def ikut(request, pk: int):
             akses.penugasan, oleh=request.user, alasan=form.cleaned_data["alasan"]
         )
     except services.PenugasanError as error:
-        return _ditolak(request, akses, error, bound=bound, boleh_403=True)
+        return _ditolak(request, akses, error, bound=bound)
     messages.success(
         request,
         "Pengajuan Anda terkirim: "

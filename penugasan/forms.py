@@ -51,11 +51,19 @@ class PenugasanForm(KirimSekaliMixin, forms.Form):
     """A penugasan to named pegawai or (`peluang`) an opportunity with places; for the admin
     kepegawaian (`admin`) also the official it is recorded for."""
 
-    judul = forms.CharField(label="Judul penugasan", max_length=200)
+    judul = forms.CharField(
+        label="Judul penugasan",
+        max_length=200,
+        error_messages={"required": "Tuliskan judul penugasan."},
+    )
     uraian = _teks("Uraian tugas", rows=3)
     hasil = _teks(
         "Hasil yang diharapkan",
         required=True,
+        error_messages={
+            "required": "Tuliskan hasil yang diharapkan: ini menjadi rencana kinerja setiap "
+            "penerima tugas."
+        },
         help_text="Menjadi rencana kinerja di SKP setiap penerima tugas, mis. "
         "“Terlaksananya tugas Panitia UTBK”.",
     )
@@ -74,6 +82,11 @@ class PenugasanForm(KirimSekaliMixin, forms.Form):
         min_value=1,
         max_value=500,
         help_text="Berapa pegawai yang dapat bergabung.",
+        error_messages={
+            "required": "Isi jumlah tempat yang dibuka, minimal 1.",
+            "min_value": "Isi jumlah tempat yang dibuka, minimal 1.",
+            "max_value": "Jumlah tempat paling banyak 500.",
+        },
     )
     pemberi = _cari(
         "Pemberi tugas",
@@ -92,6 +105,9 @@ class PenugasanForm(KirimSekaliMixin, forms.Form):
 
     def __init__(self, *args, peluang: bool, admin: bool, periode, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["kunci_kirim"].error_messages["invalid"] = (
+            "Formulir ini tidak utuh lagi. Muat ulang halaman lalu kirim kembali."
+        )
         self.peluang = peluang
         self.fields["mulai"].initial = periode.tanggal_mulai
         self.fields["selesai"].initial = periode.tanggal_selesai

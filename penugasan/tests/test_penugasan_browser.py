@@ -18,10 +18,11 @@ def _masuk(page, live_server, pegawai) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
-def test_a_squad_is_agreed_by_one_penilai_and_declined_by_the_other(live_server, page, cast):
+def test_a_squad_is_agreed_by_one_penilai_and_declined_by_the_other(live_server, page, cast, axe):
     _masuk(page, live_server, cast.atasan_penilai)
     page.goto(f"{live_server.url}/penugasan/")
     page.get_by_role("link", name="Beri penugasan").click()
+    assert axe(page) == []  # the form meets WCAG 2.1 AA
     page.locator("#id_judul").fill("Panitia UTBK")
     page.locator("#id_hasil").fill("Terlaksananya tugas Panitia UTBK")
     page.locator("#id_nomor_sk").fill("12/UN48/KP/2026")
@@ -47,6 +48,7 @@ def test_a_squad_is_agreed_by_one_penilai_and_declined_by_the_other(live_server,
     baris = page.locator(f"#anggota-{dua.pk}")
     baris.get_by_role("button", name="Tolak untuk").click()  # no reason yet: refused
     page.get_by_text("Tuliskan alasan penolakan").wait_for()
+    assert axe(page) == []  # the squad's page with its action forms and an error
     baris = page.locator(f"#anggota-{dua.pk}")
     baris.get_by_label("Alasan").fill("Sedang tugas belajar")
     baris.get_by_role("button", name="Tolak untuk").click()
@@ -60,3 +62,5 @@ def test_a_squad_is_agreed_by_one_penilai_and_declined_by_the_other(live_server,
     baris = page.locator(f"#anggota-{dua.pk}")
     assert baris.get_by_text(StatusAnggota.DITOLAK.label).is_visible()
     assert baris.get_by_text("Sedang tugas belajar").is_visible()
+    page.goto(f"{live_server.url}/penugasan/")
+    assert axe(page) == []

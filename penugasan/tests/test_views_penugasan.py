@@ -383,3 +383,43 @@ def test_another_year_is_chosen_with_tahun(cast):
     response = client.get(reverse("penugasan:saya"), {"tahun": str(cast.periode.tahun)})
     assert response.status_code == 200
     assert client.get(reverse("penugasan:peluang"), {"tahun": "²"}).status_code == 200
+
+
+# --- Query counts -----------------------------------------------------------------------------
+
+
+def _jumlah_query(client, url) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as q:
+        assert client.get(url).status_code == 200
+    return len(q)
+
+
+def test_the_pages_queries_do_not_grow_with_rows(cast):
+    _tugas(cast, cast.pegawai, cast.pegawai_lain)
+    pemberi = _client(cast.atasan_penilai)
+    pemberi.get(reverse("penugasan:saya"))  # the session's first request loads more
+    saya = _jumlah_query(pemberi, reverse("penugasan:saya"))
+    p = _tugas(cast, cast.pegawai, cast.pegawai_lain, judul="Kedua")
+    detail = _jumlah_query(pemberi, reverse("penugasan:detail", args=[p.pk]))
+    for i in range(3):
+        _tugas(cast, cast.pegawai, cast.pegawai_lain, judul=f"Tim {i}")
+    assert _jumlah_query(pemberi, reverse("penugasan:saya")) == saya
+    extra = buat_pegawai_dengan_penilai(cast)
+    AnggotaPenugasan.objects.create(
+        penugasan=p, pegawai=extra, status=S.MENUNGGU_PENILAI, penilai=cast.atasan_langsung
+    )
+    assert _jumlah_query(pemberi, reverse("penugasan:detail", args=[p.pk])) == detail
+
+
+def buat_pegawai_dengan_penilai(cast):
+    from accounts.tests.factories import buat_pegawai
+    from periode.services import tetapkan_supervisi
+
+    extra = buat_pegawai("Pegawai Tiga", unit_kerja=cast.unit_a)
+    tetapkan_supervisi(
+        extra, cast.periode, atasan_langsung=cast.atasan_langsung, atasan_penilai=None
+    )
+    return extra

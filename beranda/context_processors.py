@@ -37,6 +37,7 @@ def _menu(request) -> list[dict]:
         ("SKP Saya", "skp:daftar", "journal-text", True),
         ("Validasi", "skp:validasi", "check2-square", peran.is_atasan),
         ("Matriks", "kpi:matriks_daftar", "grid-3x3", True),
+        ("Penugasan", "penugasan:saya", "briefcase", True),
         ("KPI Divisi", "kpi:daftar", "bullseye", peran.is_kepala_unit or peran.is_admin),
         ("Rekap", "skp:rekap_index", "bar-chart", peran.is_admin or peran.is_kepala_unit),
         ("Dokumen", "skp:batch_daftar", "file-earmark-zip", peran.is_admin or peran.is_kepala_unit),

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include((periode_urlpatterns, "periode"))),
     path("", include("skp.urls")),
     path("", include("kpi.urls")),
+    path("", include("penugasan.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -35,6 +35,8 @@ import pytest
 from accounts.models import UnitKerja
 from accounts.tests.factories import PASSWORD
 from kpi import services as kpi_services
+from penugasan import services as penugasan_services
+from penugasan.models import AnggotaPenugasan, JenisPenugasan
 from periode.models import Periode, ProfilRegulasi
 from periode.pimpinan_unit import versi_pimpinan
 from periode.services import beri_dispensasi, tetapkan_supervisi
@@ -230,8 +232,10 @@ def dunia(cast):
         oleh=cast.admin, jenis="konsekuensi", teks="Dasar tunjangan kinerja"
     )
     unit_kosong = UnitKerja.objects.create(nama="Divisi Kosong", induk=cast.unit_b)
+    penugasan = _penugasan(cast)
     return SimpleNamespace(
         **vars(cast),
+        **penugasan,
         skp=skp,
         rk=rk,
         rk2=rk2,
@@ -257,6 +261,54 @@ def dunia(cast):
         preset_perilaku=preset_perilaku,
         unit_kosong=unit_kosong,
     )
+
+
+def _penugasan(cast) -> dict:
+    """A squad by the Wakil Rektor: pegawai's row waits for atasan_langsung; pegawai_lain's,
+    agreed, waits to be accepted into their submitted SKP. An opportunity of unit B, with
+    pegawai's request agreed by their pejabat penilai, waiting for the opener."""
+    p, tahun = cast.periode, cast.periode.tahun
+    tugas = penugasan_services.buat_penugasan(
+        p,
+        penugasan_services.IsianTugas(
+            judul="Panitia UTBK",
+            hasil="Terlaksananya tugas Panitia UTBK",
+            mulai=datetime.date(tahun, 4, 1),
+            selesai=datetime.date(tahun, 6, 30),
+            anggota=[(cast.pegawai, "Ketua"), (cast.pegawai_lain, "Anggota")],
+        ),
+        oleh=cast.atasan_penilai,
+    )
+    baris = AnggotaPenugasan.objects.get(penugasan=tugas, pegawai=cast.pegawai)
+    baris_lain = penugasan_services.putuskan_penilai(
+        AnggotaPenugasan.objects.get(penugasan=tugas, pegawai=cast.pegawai_lain),
+        oleh=cast.atasan_lain,
+        setuju=True,
+    )
+    peluang = penugasan_services.buat_penugasan(
+        p,
+        penugasan_services.IsianTugas(
+            jenis=JenisPenugasan.PELUANG,
+            kuota=3,
+            judul="Tim Helpdesk PMB",
+            hasil="Terlayaninya calon mahasiswa",
+            mulai=datetime.date(tahun, 1, 1),
+            selesai=datetime.date(tahun, 12, 31),
+        ),
+        oleh=cast.atasan_lain,
+    )
+    relawan = penugasan_services.putuskan_penilai(
+        penugasan_services.ajukan_diri(peluang, oleh=cast.pegawai),
+        oleh=cast.atasan_langsung,
+        setuju=True,
+    )
+    return {
+        "tugas": tugas,
+        "baris_tugas": baris,
+        "baris_skp": baris_lain,
+        "peluang": peluang,
+        "relawan": relawan,
+    }
 
 
 # --- The URL table ----------------------------------------------------------------------------
@@ -345,6 +397,13 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:unit_hapus": lambda w: {"pk": w.unit_kosong.pk},
     "kepegawaian:unit_pimpinan": lambda w: {"pk": w.unit_a.pk},
     "kepegawaian:unit_gabung": lambda w: {"pk": w.unit_kosong.pk},
+    # Penugasan (issue 18).
+    "penugasan:detail": lambda w: {"pk": w.tugas.pk},
+    "penugasan:tutup": lambda w: {"pk": w.peluang.pk},
+    "penugasan:ikut": lambda w: {"pk": w.peluang.pk},
+    "penugasan:putuskan": lambda w: {"pk": w.baris_tugas.pk},
+    "penugasan:konfirmasi": lambda w: {"pk": w.relawan.pk},
+    "penugasan:terima_skp": lambda w: {"pk": w.baris_skp.pk},
 }
 TANPA_ARGUMEN = lambda w: {}  # noqa: E731
 
@@ -814,6 +873,72 @@ AKSI = [
             "versi": versi_pimpinan(UnitKerja.objects.get(pk=w.unit_a.pk)),
         },
     ),
+]
+AKSI += [
+    # Penugasan (issue 18).
+    Aksi(
+        "penugasan:baru",
+        "atasan_penilai",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "judul": "Tim Akreditasi",
+            "hasil": "Tersusunnya dokumen akreditasi",
+            "iki_teks": "Jumlah dokumen",
+            "target": "3",
+            "satuan": "dokumen",
+            "nomor_sk": "7/UN48/KP/2026",
+            "tanggal_sk": f"{w.periode.tahun}-03-01",
+            "mulai": f"{w.periode.tahun}-04-01",
+            "selesai": f"{w.periode.tahun}-06-30",
+            "anggota_1": w.pegawai.nip,
+            "peran_1": "Ketua",
+            "kunci_kirim": "",
+        },
+    ),
+    Aksi(
+        "penugasan:peluang_baru",
+        "atasan_lain",
+        "pegawai",
+        post_only=False,
+        data=lambda w: {
+            "judul": "Tim Pameran",
+            "hasil": "Terlaksananya pameran",
+            "mulai": f"{w.periode.tahun}-04-01",
+            "selesai": f"{w.periode.tahun}-06-30",
+            "kuota": "2",
+            "kunci_kirim": "",
+        },
+    ),
+    Aksi(
+        "penugasan:putuskan",
+        "atasan_langsung",
+        "pegawai_lain",
+        lambda w: {
+            f"a{w.baris_tugas.pk}-keputusan": "setuju",
+            f"a{w.baris_tugas.pk}-jenis_rk": "tambahan",
+            f"a{w.baris_tugas.pk}-alasan": "",
+            f"a{w.baris_tugas.pk}-revisi": "0",
+        },
+    ),
+    Aksi(
+        "penugasan:konfirmasi",
+        "atasan_lain",
+        "pegawai_lain",
+        lambda w: {f"a{w.relawan.pk}-keputusan": "terima", f"a{w.relawan.pk}-alasan": ""},
+    ),
+    Aksi(
+        "penugasan:terima_skp",
+        "atasan_lain",
+        "pegawai",
+        lambda w: {
+            f"a{w.baris_skp.pk}-iki_teks": "Jumlah sesi",
+            f"a{w.baris_skp.pk}-target": "6",
+            f"a{w.baris_skp.pk}-satuan": "sesi",
+        },
+    ),
+    Aksi("penugasan:ikut", "pegawai_lain", "anon", lambda w: {"alasan": "Pernah di helpdesk"}),
+    Aksi("penugasan:tutup", "atasan_lain", "pegawai"),
 ]
 AKSI_BY_NAME = {a.name: a for a in AKSI}
 

@@ -1,0 +1,226 @@
+"""Forms of the penugasan pages: they validate and clean input; the services decide."""
+
+from django import forms
+from django.urls import reverse_lazy
+
+from accounts.forms import CariPegawaiField, CariPegawaiInput
+from penugasan.models import JenisPenugasan
+from penugasan.services import IsianTugas
+from skp.forms import KirimSekaliMixin
+from skp.models import PANJANG_TEKS, JenisRencanaKinerja
+
+# How many assignee rows the form offers (empty rows are ignored); a larger squad is
+# recorded in several penugasan or by the admin.
+JUMLAH_BARIS_ANGGOTA = 5
+
+
+class CariPenerimaInput(CariPegawaiInput):
+    """The pegawai search box, asking penugasan's own search (open to whoever may assign
+    work, not only the admin kepegawaian)."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["attrs"]["hx-get"] = (
+            f"{reverse_lazy('penugasan:cari_pegawai')}?untuk={name}"
+        )
+        return context
+
+
+def _cari(label: str, **kwargs) -> CariPegawaiField:
+    return CariPegawaiField(label=label, required=False, widget=CariPenerimaInput, **kwargs)
+
+
+def _teks(label: str, *, required: bool = False, rows: int = 2, **kwargs) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=required,
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": rows}),
+        **kwargs,
+    )
+
+
+class TanggalInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self):
+        super().__init__(format="%Y-%m-%d")
+
+
+class PenugasanForm(KirimSekaliMixin, forms.Form):
+    """A penugasan to named pegawai or (`peluang`) an opportunity with places; for the admin
+    kepegawaian (`admin`) also the official it is recorded for."""
+
+    judul = forms.CharField(
+        label="Judul penugasan",
+        max_length=200,
+        error_messages={"required": "Tuliskan judul penugasan."},
+    )
+    uraian = _teks("Uraian tugas", rows=3)
+    hasil = _teks(
+        "Hasil yang diharapkan",
+        required=True,
+        error_messages={
+            "required": "Tuliskan hasil yang diharapkan: ini menjadi rencana kinerja setiap "
+            "penerima tugas."
+        },
+        help_text="Menjadi rencana kinerja di SKP setiap penerima tugas, mis. "
+        "“Terlaksananya tugas Panitia UTBK”.",
+    )
+    iki_teks = _teks(
+        "Indikator kuantitas (opsional)",
+        help_text="Boleh dikosongkan; pegawai atau pejabat penilai melengkapinya nanti.",
+    )
+    target = forms.CharField(label="Target", max_length=100, required=False)
+    satuan = forms.CharField(label="Satuan", max_length=50, required=False)
+    nomor_sk = forms.CharField(label="Nomor SK (opsional)", max_length=100, required=False)
+    tanggal_sk = forms.DateField(label="Tanggal SK", required=False, widget=TanggalInput())
+    mulai = forms.DateField(label="Mulai", widget=TanggalInput())
+    selesai = forms.DateField(label="Selesai", widget=TanggalInput())
+    kuota = forms.IntegerField(
+        label="Jumlah tempat",
+        min_value=1,
+        max_value=500,
+        help_text="Berapa pegawai yang dapat bergabung.",
+        error_messages={
+            "required": "Isi jumlah tempat yang dibuka, minimal 1.",
+            "min_value": "Isi jumlah tempat yang dibuka, minimal 1.",
+            "max_value": "Jumlah tempat paling banyak 500.",
+        },
+    )
+    pemberi = _cari(
+        "Pemberi tugas",
+        help_text="Pejabat yang memberi tugas. Kosongkan bila pejabat dari instansi lain; "
+        "isi nama dan jabatannya di bawah.",
+    )
+    pemberi_nama = forms.CharField(
+        label="Nama pemberi tugas (instansi lain)", max_length=150, required=False
+    )
+    pemberi_jabatan = forms.CharField(
+        label="Jabatan pemberi tugas",
+        max_length=150,
+        required=False,
+        help_text="Seperti tercetak di SKP setelah “Penugasan dari”.",
+    )
+
+    def __init__(self, *args, peluang: bool, admin: bool, periode, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kunci_kirim"].error_messages["invalid"] = (
+            "Formulir ini tidak utuh lagi. Muat ulang halaman lalu kirim kembali."
+        )
+        self.peluang = peluang
+        self.fields["mulai"].initial = periode.tanggal_mulai
+        self.fields["selesai"].initial = periode.tanggal_selesai
+        if peluang:
+            for nama in ("pemberi_nama", "pemberi_jabatan"):
+                del self.fields[nama]
+            self.fields["pemberi"].help_text = "Pejabat yang membuka peluang."
+        else:
+            del self.fields["kuota"]
+            for i in range(1, JUMLAH_BARIS_ANGGOTA + 1):
+                self.fields[f"anggota_{i}"] = _cari(
+                    f"Penerima tugas {i}", help_text="Ketik sebagian nama atau NIP."
+                )
+                self.fields[f"peran_{i}"] = forms.CharField(
+                    label=f"Peran penerima {i}",
+                    max_length=100,
+                    required=False,
+                    help_text="Mis. Ketua, Sekretaris, Anggota (bawaan).",
+                )
+        if not admin:
+            for nama in ("pemberi", "pemberi_nama", "pemberi_jabatan"):
+                self.fields.pop(nama, None)
+
+    @property
+    def baris_anggota(self) -> list[tuple]:
+        """The (pegawai, peran) bound fields side by side, for the template."""
+        if self.peluang:
+            return []
+        return [
+            (self[f"anggota_{i}"], self[f"peran_{i}"]) for i in range(1, JUMLAH_BARIS_ANGGOTA + 1)
+        ]
+
+    def isian(self) -> IsianTugas:
+        d = self.cleaned_data
+        anggota = []
+        if not self.peluang:
+            for i in range(1, JUMLAH_BARIS_ANGGOTA + 1):
+                if d.get(f"anggota_{i}") is not None:
+                    anggota.append((d[f"anggota_{i}"], d.get(f"peran_{i}", "")))
+        return IsianTugas(
+            jenis=JenisPenugasan.PELUANG if self.peluang else JenisPenugasan.TUGAS,
+            judul=d["judul"],
+            uraian=d["uraian"],
+            hasil=d["hasil"],
+            iki_teks=d["iki_teks"],
+            target=d["target"],
+            satuan=d["satuan"],
+            nomor_sk=d["nomor_sk"],
+            tanggal_sk=d["tanggal_sk"],
+            mulai=d["mulai"],
+            selesai=d["selesai"],
+            kuota=d.get("kuota"),
+            pemberi=d.get("pemberi"),
+            pemberi_nama=d.get("pemberi_nama", ""),
+            pemberi_jabatan=d.get("pemberi_jabatan", ""),
+            anggota=anggota,
+        )
+
+    def tampilkan_galat(self, pesan: str, field: str | None) -> None:
+        """A service's refusal beside its field (the assignee rows share one message)."""
+        if field == "anggota" and not self.peluang:
+            field = "anggota_1"
+        self.add_error(field if field in self.fields else None, pesan)
+
+
+def _alasan(label: str) -> forms.CharField:
+    return forms.CharField(
+        label=label, required=False, max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class PutuskanForm(forms.Form):
+    """The pejabat penilai's decision on one assignee."""
+
+    keputusan = forms.ChoiceField(
+        label="Keputusan",
+        choices=[("setuju", "Setujui"), ("tolak", "Tolak")],
+        widget=forms.HiddenInput,
+    )
+    jenis_rk = forms.ChoiceField(
+        label="Masuk SKP sebagai",
+        choices=[
+            (JenisRencanaKinerja.TAMBAHAN, "Kinerja Tambahan"),
+            (JenisRencanaKinerja.UTAMA, "Kinerja Utama (bagian dari jabatan)"),
+        ],
+        initial=JenisRencanaKinerja.TAMBAHAN,
+        required=False,
+    )
+    alasan = _alasan("Alasan (wajib bila menolak)")
+    revisi = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+
+class KonfirmasiForm(forms.Form):
+    """The opener takes or turns down a volunteer."""
+
+    keputusan = forms.ChoiceField(
+        choices=[("terima", "Terima"), ("tolak", "Tolak")], widget=forms.HiddenInput
+    )
+    alasan = _alasan("Alasan (wajib bila menolak)")
+
+
+class TerimaSkpForm(forms.Form):
+    """Agreed work into the SKP; its IKI, prefilled from the penugasan, completes one that
+    named none (needed when the SKP is already submitted)."""
+
+    iki_teks = _teks("Indikator kuantitas")
+    target = forms.CharField(label="Target", max_length=100, required=False)
+    satuan = forms.CharField(label="Satuan", max_length=50, required=False)
+
+    def tampilkan_galat(self, pesan: str, field: str | None) -> None:
+        field = {"iki_target": "target", "iki_satuan": "satuan"}.get(field, field)
+        self.add_error(field if field in self.fields else None, pesan)
+
+
+class IkutForm(forms.Form):
+    alasan = _alasan("Alasan atau pengalaman yang relevan (opsional)")

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.formatting import kalimat
 from accounts.forms import CariPegawaiField
 from accounts.models import Pegawai, UnitKerja
 from penugasan import services
@@ -213,9 +214,13 @@ def putuskan(request, pk: int):
     if not setuju:
         messages.success(request, f"Penugasan untuk {nama} ditolak; pemberi tugas diberi tahu.")
     elif a.status == StatusAnggota.MENUNGGU_PEMBUKA:
-        messages.success(request, f"Disetujui; menunggu konfirmasi pembuka peluang untuk {nama}.")
+        messages.success(
+            request, kalimat(f"Disetujui; menunggu konfirmasi pembuka peluang untuk {nama}")
+        )
     else:
-        messages.success(request, f"Penugasan untuk {nama} disetujui: {a.get_status_display()}.")
+        messages.success(
+            request, f"Penugasan untuk {nama} disetujui: {a.get_status_display().lower()}."
+        )
     return redirect(_ke_detail(a))
 
 
@@ -263,7 +268,9 @@ def terima_skp(request, pk: int):
         a = services.terima_ke_skp(a, oleh=request.user, **ubah)
     except services.PenugasanError as error:
         return _ditolak(request, akses, error, bound=bound)
-    messages.success(request, f"Penugasan masuk ke SKP {a.pegawai.nama_lengkap}.")
+    versi = a.rencana_kinerja.skp.versi.count() if a.rencana_kinerja else 0
+    sebagai = f" sebagai versi {versi}; bagian lain SKP tidak berubah" if versi > 1 else ""
+    messages.success(request, kalimat(f"Penugasan masuk ke SKP {a.pegawai.nama_lengkap}{sebagai}"))
     return redirect(_ke_detail(a))
 
 

@@ -226,6 +226,8 @@ def test_the_penilai_accepts_work_into_a_submitted_skp_completing_its_indicator(
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.status == S.DI_SKP and SkpVersi.objects.filter(skp=skp).count() == 2
+    pesan = penilai.get(response.url).content.decode()
+    assert "sebagai versi 2; bagian lain SKP tidak berubah." in pesan and "..</div>" not in pesan
     # The pegawai cannot accept into a submitted SKP themselves (told, not 403).
     p2 = _tugas(cast, cast.pegawai, judul="Tim Akreditasi")
     a2 = putuskan_penilai(_baris(p2, cast.pegawai), oleh=cast.atasan_langsung, setuju=True)

@@ -10,8 +10,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.formatting import kalimat
-from accounts.forms import CariPegawaiField
-from accounts.models import Pegawai, UnitKerja
 from penugasan import services
 from penugasan.access import (
     get_anggota_for_viewer,
@@ -22,8 +20,7 @@ from penugasan.forms import IkutForm, KonfirmasiForm, PenugasanForm, PutuskanFor
 from penugasan.models import StatusAnggota
 from penugasan.queries import halaman_detail, halaman_saya, papan_peluang
 from periode.models import Periode, today_local
-
-HASIL_CARI = 20
+from periode.views_pegawai import opsi_cari_pegawai
 
 
 def _periode(request) -> Periode | None:
@@ -323,18 +320,4 @@ def cari_pegawai(request):
     periode = _periode_wajib(request)
     if not _boleh_memberi(request.user, periode):
         raise PermissionDenied("Pencarian pegawai ini untuk pemberi tugas.")
-    untuk = request.GET.get("untuk", "")
-    teks = request.GET.get(untuk, "") if untuk.isascii() and untuk.isidentifier() else ""
-    teks = teks[:100].split("—")[0].strip()
-    pegawai = []
-    if len(teks) >= 2:
-        pegawai = list(
-            Pegawai.objects.aktif()
-            .pegawai_sungguhan()
-            .cari(teks)
-            .only("nip", "nama", "gelar_depan", "gelar_belakang", "unit_kerja_id")
-            .order_by("nama", "nip")[:HASIL_CARI]
-        )
-    paths = UnitKerja.objects.paths() if pegawai else {}
-    opsi = [(CariPegawaiField.tampil(p), paths.get(p.unit_kerja_id, "")) for p in pegawai]
-    return render(request, "periode/_unit_opsi_pegawai.html", {"opsi": opsi})
+    return opsi_cari_pegawai(request)

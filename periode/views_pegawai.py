@@ -36,8 +36,8 @@ from periode.services import (
 )
 
 PER_HALAMAN = 50
-HASIL_CARI = 15
-_NAMA_FIELD = re.compile(r"^[a-z_]{1,40}$")
+HASIL_CARI = 20
+_NAMA_FIELD = re.compile(r"^[a-z_][a-z0-9_]{0,39}$")
 
 
 @login_required
@@ -228,12 +228,18 @@ def pegawai_kata_sandi(request, nip):
 @login_required
 @require_GET
 def pegawai_cari(request):
-    """The options of a pegawai search box's datalist (`CariPegawaiField`): active pegawai
-    matching a name or NIP, with their unit's full path."""
+    """The admin's pegawai search boxes (`CariPegawaiField`)."""
     pastikan_admin_kepegawaian(request.user)
+    return opsi_cari_pegawai(request)
+
+
+def opsi_cari_pegawai(request):
+    """The options of a pegawai search box's datalist (`CariPegawaiField`): active pegawai
+    matching a name or NIP (`?untuk=<field>&<field>=<text>`), with their unit's full path.
+    Every search view answers with it; the view decides who may search."""
     untuk = request.GET.get("untuk", "")
     teks = request.GET.get(untuk, "") if _NAMA_FIELD.match(untuk) else ""
-    teks = teks.split("—")[0].strip()
+    teks = teks[:100].split("—")[0].strip()
     pegawai = []
     if len(teks) >= 2:
         pegawai = list(

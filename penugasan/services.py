@@ -9,6 +9,7 @@ import uuid
 
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
@@ -183,7 +184,7 @@ def _isian_skp(anggota: AnggotaPenugasan, **ubah) -> IsianPenugasan:
 
 
 def _url(p: Penugasan) -> str:
-    return tautan(f"/penugasan/{p.pk}/")
+    return tautan(reverse("penugasan:detail", args=[p.pk]))
 
 
 def _kabari(penerima: Pegawai | None, subjek: str, isi: str) -> None:
@@ -202,7 +203,7 @@ def _masukkan(a: AnggotaPenugasan, oleh: Pegawai, today: datetime.date | None = 
     elif dapat_ditulis_langsung(skp, today):
         rk = tambah_rk_penugasan(skp, isian=_isian_skp(a), oleh=oleh, today=today)
         a.status, a.rencana_kinerja = S.DI_SKP, rk
-        pesan = f"Sudah ditambahkan ke SKP {p.periode.tahun} Anda: {tautan(f'/skp/{skp.pk}/')}"
+        pesan = f"Sudah ditambahkan ke SKP {p.periode.tahun} Anda: {tautan(reverse('skp:detail', args=[skp.pk]))}"
     else:
         a.status = S.MENUNGGU_SKP
         pesan = (

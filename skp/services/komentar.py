@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import uuid
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -15,7 +16,10 @@ from accounts.peran import Peran
 from accounts.services import catat_audit
 from periode.models import Supervisi
 from skp.exceptions import SkpError
-from skp.models import PANJANG_TEKS, Komentar, Skp
+from skp.models import PANJANG_TEKS, Komentar, RencanaKinerja, Skp
+from skp.notifikasi import antrekan_pesan, tautan
+from skp.revisi import ringkas
+from skp.services.dasar import IsianError, rapikan_teks
 from skp.services.workflow import TidakBerwenang, _kunci
 from skp.workflow import AKSI_URL, berwenang, pelaku_untuk
 
@@ -139,3 +143,52 @@ def tandai_selesai(komentar: Komentar, *, oleh: Pegawai, selesai: bool = True) -
         komentar=akar.pk,
     )
     return akar
+
+
+@transaction.atomic
+def komentar_pemberi_tugas(
+    rk: RencanaKinerja, *, oleh: Pegawai, teks: str, kunci_kirim=None
+) -> Komentar:
+    """The official who assigned the work comments on that RK (its reader: not of the rest of
+    the SKP), in any state of the SKP; the pegawai reads it beside the RK, and a copy goes to
+    their pejabat penilai (DOMAIN.md §10, the seed's reporting lines)."""
+    skp, supervisi = _kunci(rk.skp_id)
+    rk = RencanaKinerja.objects.get(pk=rk.pk, skp=skp)
+    if rk.pemberi_tugas_id is None or rk.pemberi_tugas_id != oleh.pk:
+        raise TidakBerwenang("Hanya pemberi tugas yang dapat memberi catatan pada penugasan ini.")
+    teks = rapikan_teks(teks)
+    if not teks:
+        raise IsianError("Tuliskan isi catatan.", "teks")
+    if kunci_kirim and (sudah := Komentar.objects.filter(skp=skp, kunci_kirim=kunci_kirim).first()):
+        return sudah
+    komentar = Komentar.objects.create(
+        skp=skp,
+        rencana_kinerja=rk,
+        rujukan=rk.teks,
+        penulis=oleh,
+        teks=teks,
+        kunci_kirim=kunci_kirim,
+    )
+    catat_audit(
+        "skp.komentar",
+        aktor=oleh,
+        objek=skp,
+        ringkasan=f"Catatan pemberi tugas pada SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
+        komentar=komentar.pk,
+        rencana_kinerja=rk.pk,
+    )
+    isi = f"{oleh.nama_lengkap} memberi catatan pada penugasan «{ringkas(rk.teks)}»:\n\n{teks}\n\n"
+    antrekan_pesan(
+        skp.pegawai,
+        f"Catatan pemberi tugas: {ringkas(rk.teks)}",
+        isi + f"Lihat di SKP Anda: {tautan(reverse('skp:detail', args=[skp.pk]))}\n",
+    )
+    penilai = supervisi.atasan_langsung if supervisi else None
+    if penilai is not None and penilai.pk != oleh.pk:
+        antrekan_pesan(
+            penilai,
+            f"Tembusan: catatan pemberi tugas untuk {skp.pegawai.nama_lengkap}",
+            isi + f"(Tembusan kepada Anda sebagai pejabat penilai {skp.pegawai.nama_lengkap}.)\n"
+            f"{tautan(reverse('skp:tinjau', args=[skp.pk]))}\n",
+        )
+    return komentar

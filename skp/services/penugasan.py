@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import datetime
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Pegawai
@@ -25,7 +26,6 @@ from skp.models import (
     Aspek,
     Indikator,
     JenisRencanaKinerja,
-    Komentar,
     RencanaKinerja,
     Skp,
     SkpTransisi,
@@ -36,7 +36,7 @@ from skp.notifikasi import antrekan_pesan, tautan
 from skp.perilaku import isi_perilaku
 from skp.revisi import ringkas, tandai_berubah
 from skp.rules import alasan_tidak_dapat_diedit
-from skp.services.dasar import IsianError, kunci_untuk_diubah, rapikan_teks, urutan_berikut
+from skp.services.dasar import IsianError, kunci_untuk_diubah, urutan_berikut
 from skp.services.drafting import (
     IsianIndikator,
     _periksa_indikator,
@@ -222,7 +222,7 @@ def terima_rk_penugasan(
             f"{oleh.nama_lengkap} menerima penugasan berikut ke SKP {skp.periode.tahun} Anda "
             f"sebagai versi {versi.nomor}; bagian lain SKP tidak berubah.\n\n"
             f"{rk.teks}\n({rk.keterangan_penugasan})\n\n"
-            f"Lihat SKP: {tautan(f'/skp/{skp.pk}/')}\n",
+            f"Lihat SKP: {tautan(reverse('skp:detail', args=[skp.pk]))}\n",
         )
     return rk
 
@@ -242,52 +242,3 @@ def _versi_baru(skp: Skp) -> SkpVersi:
         pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
         model_form=skp.model_form,
     )
-
-
-@transaction.atomic
-def komentar_pemberi_tugas(
-    rk: RencanaKinerja, *, oleh: Pegawai, teks: str, kunci_kirim=None
-) -> Komentar:
-    """The official who assigned the work comments on that RK (its reader: not of the rest of
-    the SKP), in any state of the SKP; the pegawai reads it beside the RK, and a copy goes to
-    their pejabat penilai (DOMAIN.md §10, the seed's reporting lines)."""
-    skp, supervisi = _kunci(rk.skp_id)
-    rk = RencanaKinerja.objects.get(pk=rk.pk, skp=skp)
-    if rk.pemberi_tugas_id is None or rk.pemberi_tugas_id != oleh.pk:
-        raise TidakBerwenang("Hanya pemberi tugas yang dapat memberi catatan pada penugasan ini.")
-    teks = rapikan_teks(teks)
-    if not teks:
-        raise IsianError("Tuliskan isi catatan.", "teks")
-    if kunci_kirim and (sudah := Komentar.objects.filter(skp=skp, kunci_kirim=kunci_kirim).first()):
-        return sudah
-    komentar = Komentar.objects.create(
-        skp=skp,
-        rencana_kinerja=rk,
-        rujukan=rk.teks,
-        penulis=oleh,
-        teks=teks,
-        kunci_kirim=kunci_kirim,
-    )
-    catat_audit(
-        "skp.komentar",
-        aktor=oleh,
-        objek=skp,
-        ringkasan=f"Catatan pemberi tugas pada SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}.",
-        komentar=komentar.pk,
-        rencana_kinerja=rk.pk,
-    )
-    isi = f"{oleh.nama_lengkap} memberi catatan pada penugasan «{ringkas(rk.teks)}»:\n\n{teks}\n\n"
-    antrekan_pesan(
-        skp.pegawai,
-        f"Catatan pemberi tugas: {ringkas(rk.teks)}",
-        isi + f"Lihat di SKP Anda: {tautan(f'/skp/{skp.pk}/')}\n",
-    )
-    penilai = supervisi.atasan_langsung if supervisi else None
-    if penilai is not None and penilai.pk != oleh.pk:
-        antrekan_pesan(
-            penilai,
-            f"Tembusan: catatan pemberi tugas untuk {skp.pegawai.nama_lengkap}",
-            isi + f"(Tembusan kepada Anda sebagai pejabat penilai {skp.pegawai.nama_lengkap}.)\n"
-            f"{tautan(f'/skp/{skp.pk}/tinjau/')}\n",
-        )
-    return komentar

@@ -104,7 +104,7 @@ def test_an_utama_penugasan_into_a_ditetapkan_skp_must_name_the_rk_it_intervenes
 
 def test_the_assigner_comments_on_that_rk_with_a_copy_to_the_pejabat_penilai(cast):
     from skp.models import AntreanEmail
-    from skp.services.penugasan import komentar_pemberi_tugas
+    from skp.services.komentar import komentar_pemberi_tugas
 
     skp = skp_siap(cast.pegawai, cast.periode)
     rk = tambah_rk_penugasan(

@@ -478,3 +478,24 @@ def test_a_new_atasan_is_named_and_offered_his_buttons_at_once(client, cast):
     assert as_user(client, cast.atasan_langsung).get(url).status_code == 404
     html = as_user(client, cast.atasan_lain).get(url).text
     assert "Setujui" in html and cast.atasan_lain.nama in html
+
+
+def test_the_live_header_names_a_renamed_atasan_within_half_a_minute_and_the_snapshot_at_once(
+    client, cast, skp
+):
+    """Who the pejabat penilai is comes from the supervision, read fresh; what he is called,
+    from the worker's display memory (`Pegawai.objects.tampilan`), like the unit names."""
+    import time
+    from unittest import mock
+
+    from accounts.models import POHON_TAMPIL_DETIK
+    from skp.dokumen import header_live
+
+    client.force_login(cast.pegawai)
+    assert cast.atasan_langsung.nama in client.get(f"/skp/{skp.pk}/").text
+    cast.atasan_langsung.nama = "Made Wirawan Baru"
+    cast.atasan_langsung.save(update_fields=["nama"])
+    assert header_live(skp).pejabat_penilai.nama.startswith("Made Wirawan Baru")  # submission
+    nanti = time.time() + POHON_TAMPIL_DETIK + 1
+    with mock.patch("django.core.cache.backends.locmem.time.time", return_value=nanti):
+        assert "Made Wirawan Baru" in client.get(f"/skp/{skp.pk}/").text

@@ -2,17 +2,15 @@ import re
 
 from django.utils.functional import SimpleLazyObject
 
-from accounts.links import optional_url
+from accounts.links import url_halaman
 from beranda.roles import peran_menu
 
 # A validator's pages of someone's SKP live under /skp/ but belong to "Validasi".
 HALAMAN_VALIDATOR = re.compile(r"^/skp/\d+/(tinjau|setujui|kembalikan)/")
 
 
-def _item(request, label: str, name: str, icon: str) -> dict | None:
-    url = optional_url(name)
-    if not url:
-        return None
+def _item(request, label: str, name: str, icon: str) -> dict:
+    url = url_halaman(name)
     aktif = request.path == url or (url != "/" and request.path.startswith(url))
     if HALAMAN_VALIDATOR.match(request.path):
         aktif = name == "skp:validasi"
@@ -43,30 +41,27 @@ def _menu(request) -> list[dict]:
         ("Dokumen", "skp:batch_daftar", "file-earmark-zip", peran.is_admin or peran.is_kepala_unit),
     ]
     items = [
-        item
-        for label, name, icon, visible in candidates
-        if visible and (item := _item(request, label, name, icon))
+        _item(request, label, name, icon) for label, name, icon, visible in candidates if visible
     ]
     if peran.is_admin:
-        anak = [item for args in kepegawaian if (item := _item(request, *args))]
-        if anak:
-            items.append(
-                {
-                    "label": "Kepegawaian",
-                    "icon": "person-gear",
-                    "anak": anak,
-                    "active": any(a["active"] for a in anak),
-                }
-            )
+        anak = [_item(request, *args) for args in kepegawaian]
+        items.append(
+            {
+                "label": "Kepegawaian",
+                "icon": "person-gear",
+                "anak": anak,
+                "active": any(a["active"] for a in anak),
+            }
+        )
     return items
 
 
 def _tautan() -> dict:
     return {
-        "beranda": optional_url("beranda"),
-        "ubah_sandi": optional_url("password_change"),
-        "admin": optional_url("admin:index"),
-        "keluar": optional_url("logout"),
+        "beranda": url_halaman("beranda"),
+        "ubah_sandi": url_halaman("password_change"),
+        "admin": url_halaman("admin:index"),
+        "keluar": url_halaman("logout"),
     }
 
 

@@ -118,8 +118,6 @@ def beri_tautan(pembaca: Pegawai, baris: list[BarisRekap], menunggu: list[Menung
     validator to their pegawai page, for the admin likewise. Nothing else gets a link."""
     from django.urls import reverse
 
-    from accounts.links import optional_url
-
     semua = [*baris, *(b for m in menunggu for b in m.tampil)]
     skp_ids = {b.skp_id for b in semua if b.skp_id}
     terbaca = set(
@@ -130,7 +128,7 @@ def beri_tautan(pembaca: Pegawai, baris: list[BarisRekap], menunggu: list[Menung
     admin = pembaca.can_manage_kepegawaian
 
     def halaman_pegawai(p: Pegawai | None) -> str | None:
-        return optional_url("kepegawaian:pegawai_detail", p.nip) if admin and p else None
+        return reverse("kepegawaian:pegawai_detail", args=[p.nip]) if admin and p else None
 
     for b in semua:
         if b.skp_id in terbaca:

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.links import optional_url, tautan_kembali
+from accounts.links import tautan_kembali, url_halaman
 from accounts.models import AuditLog, Pegawai, UnitKerja
 from periode.jendela import batas_akhir, batas_akhir_tampilan, jendela_terbuka
 from periode.models import Periode, Supervisi, TahapJendela, today_local
@@ -307,7 +307,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
         "sebagian": bool(request.htmx),
         "detail_url": detail_url,
         "tautan_skp": {
-            "daftar": optional_url("skp:daftar"),
+            "daftar": url_halaman("skp:daftar"),
             "pdf": url_baris("skp:pdf", skp.pk),
             "xlsx": url_baris("skp:xlsx", skp.pk),
             "uraian_tugas": url_baris("skp:uraian_tugas", skp.pegawai_id),

@@ -13,11 +13,12 @@ export
 run: setup
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py migrate --noinput
 	DJANGO_DEBUG=$${DJANGO_DEBUG:-true} $(PY) manage.py seed_demo
-	@# The document worker builds batch ZIPs in the background; it stops with the server. The
+	@# The task worker (emails, batch ZIPs, reminders, cleanup) runs in the background and
+	@# stops with the server (no autoreload: its reloader's child would outlive the trap). The
 	@# address printed on the forms (their QR code) is the one this server answers on.
 	export DJANGO_DEBUG=$${DJANGO_DEBUG:-true}; \
 	export SKP_ALAMAT_SITUS=$${SKP_ALAMAT_SITUS:-http://127.0.0.1:$(PORT)}; \
-	$(PY) manage.py proses_batch & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
+	$(PY) manage.py pekerja --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: setup-test

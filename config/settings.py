@@ -51,6 +51,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "accounts",
     "periode",
     "skp",
@@ -243,6 +245,15 @@ EMAIL_TIMEOUT = int(env("DJANGO_EMAIL_TIMEOUT", "10"))
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", "SKP <skp@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Background work (emails, batch ZIPs, reminders, cleanup) goes through Django's Tasks API
+# (the django-tasks backport on 5.2; `django.tasks` from Django 6). The database backend writes
+# a task in the caller's transaction: a rolled-back change enqueues nothing. The worker is
+# `manage.py pekerja` (django-tasks-db's db_worker plus our periodic jobs, skp/jadwal.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /healthz answers 503 once the oldest task that is due has waited longer than this (seconds):
+# a load balancer and a monitor then see a dead or stuck worker. 0 turns the check off.
+SKP_TUGAS_BATAS_TUNGGU = int(env("SKP_TUGAS_BATAS_TUNGGU", "900"))
+
 # Sessions: an idle timeout (renewed on each request) and an absolute cap of 12 hours enforced
 # by config.security.SecurityMiddleware; a working day is never cut short.
 SESSION_COOKIE_AGE = int(env("DJANGO_SESSION_IDLE_SECONDS", str(30 * 60)))
@@ -296,5 +307,8 @@ LOGGING = {
         "skp.security": {"handlers": ["console"], "level": "INFO", "propagate": False},
         # WeasyPrint logs every layout step at INFO; refused URLs still show as warnings.
         "weasyprint": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        # The worker logs each task it starts and finishes: one line each at INFO.
+        "django_tasks": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        "django_tasks_db": {"handlers": ["console"], "level": "INFO", "propagate": False},
     },
 }

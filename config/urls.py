@@ -4,11 +4,12 @@ from django.urls import include, path
 from accounts import views as accounts_views
 from accounts.urls import audit_urlpatterns, auth_urlpatterns
 from beranda import views as beranda_views
+from config.kesehatan import healthz
 from periode.urls import periode_urlpatterns
 
 urlpatterns = [
     path("", beranda_views.beranda, name="beranda"),
-    path("healthz", accounts_views.healthz, name="healthz"),
+    path("healthz", healthz, name="healthz"),
     path("favicon.ico", accounts_views.favicon, name="favicon"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/log-audit/", include((audit_urlpatterns, "audit"))),

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from skp.models import AntreanEmail, Skp
+from skp.models import Skp
 
 
 @admin.register(Skp)
@@ -19,27 +19,4 @@ class SkpAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(AntreanEmail)
-class AntreanEmailAdmin(admin.ModelAdmin):
-    """Read-only: what the worker sent, what it is retrying and what it gave up on."""
-
-    list_display = (
-        "__str__",
-        "penerima",
-        "dibuat",
-        "percobaan",
-        "terkirim_pada",
-        "menyerah",
-        "coba_pada",
-    )
-    list_filter = ("menyerah", ("terkirim_pada", admin.EmptyFieldListFilter))
-    readonly_fields = [f.name for f in AntreanEmail._meta.fields]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False

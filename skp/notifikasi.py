@@ -1,88 +1,85 @@
-"""Emails (console backend in development). A transition queues its email in its own
-transaction (`antrekan`), any other change its message (`antrekan_pesan`); the `proses_batch`
-worker sends the queue (`kirim_antrean`), retrying a failing mail server with growing pauses.
-No request ever waits for the mail server."""
+"""Emails (console backend in development). A transition enqueues its email in its own
+transaction (`antrekan`), any other change its message (`antrekan_pesan`): both are the
+`kirim_email` task, which the worker (`manage.py pekerja`) runs once the transaction commits,
+retrying a failing mail server with growing pauses. No request ever waits for the mail server."""
 
 import datetime
 import logging
 
 from django.core.mail import send_mail
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django_tasks import TaskResult, task
 
 from accounts.formatting import kalimat
 from accounts.links import alamat_situs
 from accounts.models import Pegawai
 from periode.models import Supervisi
-from skp.models import AksiSkp, AntreanEmail, SkpTransisi, StatusSkp
+from skp.models import AksiSkp, SkpTransisi, StatusSkp
 
 logger = logging.getLogger(__name__)
 
 # Pauses before the 2nd, 3rd, … attempt; after the last the email is given up (and logged).
 JEDA_PERCOBAAN = [datetime.timedelta(minutes=m) for m in (1, 5, 15, 60, 180, 360)]
 
-
-def antrekan(transisi: SkpTransisi) -> AntreanEmail:
-    """Queue the email of a transition; call inside the transition's transaction."""
-    return AntreanEmail.objects.create(transisi=transisi, coba_pada=timezone.now())
-
-
-def antrekan_pesan(penerima: Pegawai, subjek: str, isi: str) -> AntreanEmail:
-    """Queue a message to one pegawai; call inside the transaction of the change it reports."""
-    return AntreanEmail.objects.create(
-        penerima=penerima, subjek=subjek[:200], isi=isi, coba_pada=timezone.now()
-    )
+# Until when this worker process leaves the mail server alone after a failure: the other
+# emails due meanwhile wait for the same pause instead of each holding the worker for
+# EMAIL_TIMEOUT (a black-holed server) while batch ZIPs queue behind them.
+_server_surat = {"jeda_sampai": None}
 
 
-def _kirim_baris(baris: AntreanEmail) -> int:
-    if baris.transisi_id:
-        return kabari_transisi(baris.transisi_id, gagal_diam=False)
-    return kirim([baris.penerima], baris.subjek, baris.isi, gagal_diam=False)
+def antrekan(transisi: SkpTransisi) -> TaskResult:
+    """Enqueue the email of a transition; call inside the transition's transaction."""
+    return kirim_email.enqueue(transisi_id=transisi.pk)
 
 
-def kirim_antrean(batas: int = 50, *, sekarang: datetime.datetime | None = None) -> int:
-    """Send up to `batas` due emails; return how many rows were handled. Rows are claimed
-    with SKIP LOCKED, so several workers never send one twice."""
-    sekarang = sekarang or timezone.now()
-    ditangani = 0
-    while ditangani < batas:
-        with transaction.atomic():
-            baris = (
-                AntreanEmail.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("penerima")
-                .filter(terkirim_pada__isnull=True, menyerah=False, coba_pada__lte=sekarang)
-                .order_by("coba_pada", "pk")
-                .first()
+def antrekan_pesan(penerima: Pegawai, subjek: str, isi: str) -> TaskResult:
+    """Enqueue a message to one pegawai; call inside the transaction of the change it reports."""
+    return kirim_email.enqueue(penerima_id=penerima.pk, subjek=subjek[:200], isi=isi)
+
+
+def _kirim_sekali(transisi_id: int | None, penerima_id: int | None, subjek: str, isi: str) -> int:
+    if transisi_id:
+        return kabari_transisi(transisi_id, gagal_diam=False)
+    return kirim(Pegawai.objects.filter(pk=penerima_id), subjek, isi, gagal_diam=False)
+
+
+@task()
+def kirim_email(
+    *,
+    transisi_id: int | None = None,
+    penerima_id: int | None = None,
+    subjek: str = "",
+    isi: str = "",
+    percobaan: int = 1,
+) -> int:
+    """Send one queued email: a transition's (its text written now) or a message. On a
+    transport error the same email is enqueued again after the next pause of JEDA_PERCOBAAN
+    and this attempt fails (its traceback stays on the task row); after the last pause the
+    email is given up and logged. Returns how many messages left."""
+    surat = {"transisi_id": transisi_id, "penerima_id": penerima_id, "subjek": subjek, "isi": isi}
+    nama = f"transisi {transisi_id}" if transisi_id else f"“{subjek}”"
+    sekarang = timezone.now()
+    jeda_sampai = _server_surat["jeda_sampai"]
+    if jeda_sampai and sekarang < jeda_sampai:
+        kirim_email.using(run_after=jeda_sampai).enqueue(**surat, percobaan=percobaan)
+        return 0
+    try:
+        terkirim = _kirim_sekali(transisi_id, penerima_id, subjek, isi)
+    except Exception as error:  # any transport error: try again later
+        galat = f"{type(error).__name__}: {error}"[:1000]
+        if percobaan > len(JEDA_PERCOBAAN):
+            logger.error("Email tidak terkirim, menyerah (email %s): %s", nama, galat)
+        else:
+            jeda = JEDA_PERCOBAAN[percobaan - 1]
+            _server_surat["jeda_sampai"] = timezone.now() + jeda
+            kirim_email.using(run_after=timezone.now() + jeda).enqueue(
+                **surat, percobaan=percobaan + 1
             )
-            if baris is None:
-                return ditangani
-            try:
-                _kirim_baris(baris)
-            except Exception as error:  # any transport error: try again later
-                baris.percobaan += 1
-                baris.galat = f"{type(error).__name__}: {error}"[:1000]
-                if baris.percobaan > len(JEDA_PERCOBAAN):
-                    baris.menyerah = True
-                    logger.error("Email tidak terkirim, menyerah (%s): %s", baris, baris.galat)
-                else:
-                    baris.coba_pada = sekarang + JEDA_PERCOBAAN[baris.percobaan - 1]
-                    logger.warning(
-                        "Gagal mengirim email (%s, percobaan %s): %s",
-                        baris,
-                        baris.percobaan,
-                        baris.galat,
-                    )
-                baris.save()
-                # The server is likely down (or hanging for EMAIL_TIMEOUT): leave the rest of
-                # the queue for the next round instead of waiting on it once per email.
-                return ditangani + 1
-            else:
-                baris.percobaan += 1
-                baris.terkirim_pada = timezone.now()
-            baris.save()
-        ditangani += 1
-    return ditangani
+            logger.warning("Gagal mengirim email %s (percobaan %s): %s", nama, percobaan, galat)
+        raise
+    _server_surat["jeda_sampai"] = None
+    return terkirim
 
 
 def tautan(path: str) -> str:

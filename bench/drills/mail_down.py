@@ -17,29 +17,37 @@ pegawai). In each variant: --submits pegawai submit one after another (POST
 /skp/<id>/ajukan/), --approvals atasan approve a waiting SKP (POST /skp/<id>/setujui/), then
 a burst of 3 concurrent submits (one per gunicorn worker) while /healthz is probed every 0.25 s.
 
-The drill follows the app's design. If the database has an email outbox (table
-skp_antreanemail: transitions queue their email, `manage.py proses_batch` sends it), the worker
-runs beside gunicorn with the same mail settings and the outbox rows are checked; otherwise
-the email is sent inside the request (transaction.on_commit) and gunicorn's log is checked.
+The drill follows the app's design. If the database has the task table
+(django_tasks_database_dbtaskresult: a transition enqueues its `skp.notifikasi.kirim_email`
+task, the task worker sends it), the worker (`manage.py db_worker`: the periodic jobs of
+`manage.py pekerja` are not part of this drill) runs beside gunicorn with the same mail
+settings and the email tasks of the drill's transitions are checked; otherwise the email is
+sent inside the request (transaction.on_commit) and gunicorn's log is checked.
+
+An email task that fails enqueues its next attempt (1 min, then 5…) and fails itself; after one
+failure the worker leaves the mail server alone for that pause, so the other emails due then
+are put off to it without an attempt (a black hole costs one EMAIL_TIMEOUT, not one each).
 
 Pass criteria, per variant:
   (a) every transition answers 302 and is committed: status changed, exactly one SkpTransisi
-      and one AuditLog row (and, with an outbox, exactly one outbox row);
+      and one AuditLog row (and, with tasks, exactly one live email: waiting, running or
+      sent, never two);
   (b) mail attempted as expected and nothing lost. In-request: control: the sink received
-      every message; refused/blackhole: every failure logged. Outbox: control: every row sent
-      (sink got every message) within --drain-wait s; refused: every row attempted, kept for a
-      retry with its error; blackhole: at least one row attempted in --drain-wait s, none
-      marked sent or given up;
+      every message; refused/blackhole: every failure logged. Tasks: control: every email
+      sent (sink got every message) within --drain-wait s; refused: an attempt failed with
+      its error and every email waits for a retry; blackhole: at least one attempt in
+      --drain-wait s, every email still waiting or running, none sent or given up;
   (c) latency: every transition and /healthz during the burst ≤ --max-latency s (default 2):
       a mail outage must not make the site slow. --max-latency 1000 judges correctness only.
-With an outbox, finally:
-  recovery: the rows the refused and blackhole variants kept are made due (skipping the retry
-      pause) and the worker runs against a working sink: every one must be delivered.
-Rows left pending by an earlier run are set aside (menyerah) first, so they cannot reach this
-run's sink.
+With tasks, finally:
+  recovery: the emails the refused and blackhole variants kept are made due (skipping the
+      retry pause) and a new worker runs against a working sink: every one must be delivered.
+Email tasks left waiting by an earlier run are set aside (marked failed) first, so they cannot
+reach this run's sink.
 """
 
 import argparse
+import re
 import signal
 import socket
 import socketserver
@@ -117,13 +125,21 @@ class BlackHoleHandler(socketserver.BaseRequestHandler):
 
 
 class Worker:
-    """`manage.py proses_batch` (the outbox sender) with the variant's mail settings."""
+    """The task worker (`manage.py db_worker`) with the variant's mail settings."""
 
     def __init__(self, env, name):
         self.log = OUT / f"worker-{name}.log"
         self.handle = self.log.open("w")
         self.proc = subprocess.Popen(
-            [PY, "manage.py", "proses_batch", "--jeda", "0.5"],
+            [
+                PY,
+                "manage.py",
+                "db_worker",
+                "--no-reload",
+                "--no-startup-delay",
+                "--interval",
+                "0.25",
+            ],
             cwd=ROOT,
             env=env,
             stdout=self.handle,
@@ -141,8 +157,13 @@ class Worker:
         self.handle.close()
 
 
+TUGAS = "django_tasks_database_dbtaskresult"
+EMAIL = "skp.notifikasi.kirim_email"
+
+
 def has_outbox() -> bool:
-    return query("SELECT to_regclass('skp_antreanemail') IS NOT NULL")[0][0]
+    """Emails as tasks (the task table exists) rather than sent inside the request."""
+    return query(f"SELECT to_regclass('{TUGAS}') IS NOT NULL")[0][0]
 
 
 def nothing_listens(port) -> bool:
@@ -174,20 +195,31 @@ def pick_work(n_submit, n_approve):
     return pegawai[:n_submit], approvals
 
 
+REVISI = re.compile(r'name="revisi" value="(\d+)"')
+
+
+def confirmation(client, path) -> tuple[str, dict]:
+    """The CSRF token and the fields of an action's confirmation form: the revisi it showed
+    (an action on an SKP that changed since is refused with 409, skp/revisi.py)."""
+    token, (_, _, body, _) = client.token(path)
+    match = REVISI.search(body.decode("utf-8", "replace"))
+    return token, ({"revisi": match.group(1)} if match else {})
+
+
 def submit(port, row):
     client = Client(port)
     assert client.login(row["nip"]), row["nip"]
     skp = row["skp_id"]
-    token, _ = client.token(f"/skp/{skp}/ajukan/")
-    status, _, _, seconds = client.post(f"/skp/{skp}/ajukan/", {}, token, timeout=120)
+    token, fields = confirmation(client, f"/skp/{skp}/ajukan/")
+    status, _, _, seconds = client.post(f"/skp/{skp}/ajukan/", fields, token, timeout=120)
     return ("ajukan", int(skp), status, seconds)
 
 
 def approve(port, skp_id, nip):
     client = Client(port)
     assert client.login(nip), nip
-    token, _ = client.token(f"/skp/{skp_id}/setujui/")
-    status, _, _, seconds = client.post(f"/skp/{skp_id}/setujui/", {}, token, timeout=120)
+    token, fields = confirmation(client, f"/skp/{skp_id}/setujui/")
+    status, _, _, seconds = client.post(f"/skp/{skp_id}/setujui/", fields, token, timeout=120)
     return ("setujui", skp_id, status, seconds)
 
 
@@ -208,11 +240,14 @@ def transition_ids(results) -> list[int]:
 
 
 def retire_stale_outbox() -> int:
-    """Rows still pending from an earlier run would reach this run's sink: set them aside."""
+    """Emails still waiting from an earlier run would reach this run's sink: set them aside."""
     return len(
-        query("""UPDATE skp_antreanemail SET menyerah = true,
-                          galat = 'drill: pending from an earlier drill run'
-                        WHERE terkirim_pada IS NULL AND NOT menyerah RETURNING id""")
+        query(
+            f"""UPDATE {TUGAS} SET status = 'FAILED', finished_at = now(),
+                   exception_class_path = 'drill: waiting from an earlier drill run'
+                 WHERE task_path = %s AND status IN ('READY', 'RUNNING') RETURNING id""",
+            [EMAIL],
+        )
     )
 
 
@@ -221,9 +256,9 @@ def recovery(args, verdict, expected: dict[int, int]) -> None:
     be delivered. Their retry pause (1 min, then 5…) is skipped by making them due now."""
     ids = list(expected)
     query(
-        "UPDATE skp_antreanemail SET coba_pada = now() WHERE transisi_id = ANY(%s) "
-        "AND terkirim_pada IS NULL AND NOT menyerah",
-        [ids],
+        f"UPDATE {TUGAS} SET run_after = now() WHERE task_path = %s AND status = 'READY' "
+        "AND (args_kwargs->'kwargs'->>'transisi_id')::int = ANY(%s)",
+        [EMAIL, ids],
     )
     sink = Sink(PORTS["control"])
     threading.Thread(target=sink.serve_forever, daemon=True).start()
@@ -253,7 +288,7 @@ def recovery(args, verdict, expected: dict[int, int]) -> None:
     verdict.check(
         "recovery: every email kept during the outage is delivered",
         sent == len(ids) and sink.messages == messages,
-        f"{sent}/{len(ids)} outbox rows sent in {took:.1f} s; sink received "
+        f"{sent}/{len(ids)} emails sent in {took:.1f} s; sink received "
         f"{sink.messages}/{messages} messages; given up "
         f"{sum(r[3] for r in rows)}",
     )
@@ -264,9 +299,14 @@ def committed(results, outbox) -> list[str]:
     problems = []
     for aksi, skp_id, status, _ in results:
         ke = "diajukan" if aksi == "ajukan" else "disetujui_atasan_langsung"
+        # One live email per transition: waiting or running, or sent (a put-off attempt
+        # returns 0 and its successor waits): never none, never two.
         queued = (
-            "(SELECT count(*) FROM skp_antreanemail q JOIN skp_skptransisi t "
-            "ON t.id = q.transisi_id WHERE t.skp_id = s.id AND t.aksi = %s)"
+            f"(SELECT count(*) FROM {TUGAS} q JOIN skp_skptransisi t "
+            "ON t.id = (q.args_kwargs->'kwargs'->>'transisi_id')::int "
+            f"WHERE q.task_path = '{EMAIL}' AND t.skp_id = s.id AND t.aksi = %s "
+            "AND (q.status IN ('READY', 'RUNNING') OR (q.status = 'SUCCESSFUL' "
+            "AND q.return_value::text NOT IN ('0', 'null'))))"
             if outbox
             else "(SELECT 1 WHERE %s IS NOT NULL)"
         )
@@ -284,17 +324,26 @@ def committed(results, outbox) -> list[str]:
         if status != 302 or st != ke or n_t != 1 or n_a != 1 or n_q != 1:
             problems.append(
                 f"{aksi} SKP {skp_id}: HTTP {status}, status {st}, {n_t} transition,"
-                f" {n_a} audit" + (f", {n_q} outbox rows" if outbox else "")
+                f" {n_a} audit" + (f", {n_q} live emails" if outbox else "")
             )
     return problems
 
 
 def outbox_rows(ids):
-    """(transisi, percobaan, sent, given up, error) for the drill's transitions."""
+    """Per drill transition with an email task: (transisi, attempts that failed, sent, given
+    up, the errors, still waiting or running)."""
     return query(
-        """SELECT transisi_id, percobaan, terkirim_pada IS NOT NULL, menyerah, galat
-                    FROM skp_antreanemail WHERE transisi_id = ANY(%s)""",
-        [ids],
+        f"""SELECT (args_kwargs->'kwargs'->>'transisi_id')::int AS transisi,
+              count(*) FILTER (WHERE status = 'FAILED'),
+              bool_or(status = 'SUCCESSFUL' AND return_value::text NOT IN ('0', 'null')),
+              bool_or(status = 'FAILED' AND (args_kwargs->'kwargs'->>'percobaan')::int > 6),
+              coalesce(string_agg(DISTINCT exception_class_path, ',')
+                       FILTER (WHERE status = 'FAILED'), ''),
+              bool_or(status IN ('READY', 'RUNNING'))
+            FROM {TUGAS}
+           WHERE task_path = %s AND (args_kwargs->'kwargs'->>'transisi_id')::int = ANY(%s)
+           GROUP BY 1""",
+        [EMAIL, ids],
     )
 
 
@@ -314,7 +363,9 @@ def drain(name, ids, wait, started) -> tuple[list, float, float]:
         )
         sent = sum(r[2] for r in rows)
         attempted = sum(r[1] > 0 for r in rows)
-        done = sent == len(ids) if name == "control" else attempted == len(ids)
+        # Refused or black hole: once one attempt has failed, the others are put off to the
+        # same pause without an attempt.
+        done = sent == len(ids) if name == "control" else attempted >= 1
         if done or time.monotonic() - started > wait:
             return rows, time.monotonic() - started, float(longest_tx)
         time.sleep(0.25)
@@ -350,7 +401,7 @@ def run_variant(name, args, verdict, outbox):
     kind = {"control": "sink", "refused": "nothing listening", "blackhole": "black hole"}[name]
     print(
         f"\n== {name}: SMTP 127.0.0.1:{port} ({kind}); "
-        f"{'outbox + proses_batch worker' if outbox else 'sent inside the request'}"
+        f"{'email tasks + db_worker' if outbox else 'sent inside the request'}"
     )
     gunicorn.start()
     worker = Worker(env, name) if outbox else None
@@ -373,7 +424,7 @@ def run_variant(name, args, verdict, outbox):
         for row in pegawai[args.submits :]:
             c = Client(args.port)
             assert c.login(row["nip"])
-            clients.append((c, row["skp_id"], c.token(f"/skp/{row['skp_id']}/ajukan/")[0]))
+            clients.append((c, row["skp_id"], *confirmation(c, f"/skp/{row['skp_id']}/ajukan/")))
         burst = []
         stop = threading.Event()
 
@@ -383,8 +434,8 @@ def run_variant(name, args, verdict, outbox):
                 health.append((status, seconds))
                 time.sleep(0.25)
 
-        def one(c, skp, token):
-            status, _, _, seconds = c.post(f"/skp/{skp}/ajukan/", {}, token, timeout=120)
+        def one(c, skp, token, fields):
+            status, _, _, seconds = c.post(f"/skp/{skp}/ajukan/", fields, token, timeout=120)
             burst.append(("ajukan", int(skp), status, seconds))
 
         prober = threading.Thread(target=probe)
@@ -429,19 +480,27 @@ def run_variant(name, args, verdict, outbox):
         sent = sum(r[2] for r in rows)
         attempted = sum(r[1] > 0 for r in rows)
         given_up = sum(r[3] for r in rows)
-        errors = sorted({r[4].split(":")[0] for r in rows if r[4]})
+        waiting = sum(r[5] for r in rows)
+        errors = sorted({e for r in rows for e in r[4].split(",") if e})
         facts = (
-            f"{len(rows)}/{len(ids)} outbox rows; after {drained:.1f} s: {attempted} "
-            f"attempted, {sent} sent, {given_up} given up, errors {errors}; longest open "
-            f"worker transaction {longest_tx:.1f} s"
+            f"{len(rows)}/{len(ids)} transitions with an email task; after {drained:.1f} s: "
+            f"{attempted} attempted, {sent} sent, {waiting} waiting, {given_up} given up, "
+            f"errors {errors}; longest open worker transaction {longest_tx:.1f} s"
         )
         if name == "control":
             ok = sent == len(ids) == len(rows) and server.messages == expected_mail
             facts += f"; sink received {server.messages}/{expected_mail} messages"
         elif name == "refused":
-            ok = attempted == len(ids) == len(rows) and sent == 0 and given_up == 0 and errors
+            ok = (
+                attempted >= 1
+                and waiting == len(ids) == len(rows)
+                and sent == 0
+                and given_up == 0
+                and errors
+            )
         else:
-            ok = attempted >= 1 and len(rows) == len(ids) and sent == 0 and given_up == 0
+            ok = attempted >= 1 and waiting == len(ids) == len(rows) and sent == 0
+            ok = ok and given_up == 0
             facts += f"; black hole accepted {server.connections} connections in {drained:.1f} s"
     else:
         log = gunicorn.log.read_text(errors="replace")
@@ -491,11 +550,11 @@ def main() -> int:
     timeout = app_env().get("DJANGO_EMAIL_TIMEOUT", "10 (config/settings.py default)")
     print(
         f"EMAIL_TIMEOUT = {timeout}; email design: "
-        f"{'outbox (skp_antreanemail) sent by manage.py proses_batch' if outbox else 'sent inside the request after commit'}"
+        f"{'email tasks (' + TUGAS + ') run by manage.py db_worker' if outbox else 'sent inside the request after commit'}"
     )
     verdict = Verdict("mail_down")
     if outbox:
-        print(f"set aside {retire_stale_outbox()} outbox rows pending from earlier runs")
+        print(f"set aside {retire_stale_outbox()} email tasks waiting from earlier runs")
     table = {}
     for name in args.variants.split(","):
         table[name] = run_variant(name, args, verdict, outbox)

@@ -5,7 +5,7 @@
    the difference is our overhead. Done for the 8/2021 form and for the 6/2022 form (20 RHK,
    kuantitatif and kualitatif, with the seven perilaku expectations and a Lampiran); issue 15
    asks the 6/2022 one to stay within 1.5x of WeasyPrint alone.
-2. A 100-SKP unit batch built by the worker (`proses_batch --once`).
+2. A 100-SKP unit batch built by the task worker (`db_worker --batch`).
 
 Runs in a throw-away PostgreSQL database (`<DATABASE_URL name>_bench`), dropped at the end:
 
@@ -143,7 +143,7 @@ def main():
             buat_skp_staf(pegawai, periode, 5)
         batch = minta_batch_dokumen(oleh=kepala_divisi, unit=divisi, periode=periode)
         start = time.perf_counter()
-        call_command("proses_batch", "--once", stdout=io.StringIO())
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
         elapsed = time.perf_counter() - start
         batch = BatchDokumen.objects.get(pk=batch.pk)
         size = batch.berkas.size

@@ -17,7 +17,6 @@ from kpi.tests.conftest import isi
 from periode.models import Dispensasi, TahapJendela
 from skp.exceptions import SkpError
 from skp.models import (
-    AntreanEmail,
     AsalRencanaKinerja,
     Aspek,
     JenisRencanaKinerja,
@@ -27,7 +26,6 @@ from skp.models import (
     Skp,
     StatusSkp,
 )
-from skp.notifikasi import kirim_antrean
 from skp.services.drafting import (
     IsianIndikator,
     hapus_indikator,
@@ -39,6 +37,7 @@ from skp.services.drafting import (
 )
 from skp.services.matriks import terima_usulan_matriks
 from skp.tests.bantuan_perilaku import jadikan_6_2022
+from skp.tests.bantuan_tugas import email_menunggu, jalankan_pekerja, pesan_menunggu
 
 
 def rk_of(pegawai):
@@ -231,7 +230,7 @@ def ubah_target(iki, pegawai, target):
 
 
 def pesan_untuk(pegawai):
-    return list(AntreanEmail.objects.filter(penerima=pegawai))
+    return pesan_menunggu(pegawai)
 
 
 def test_reapplying_an_unchanged_matriks_keeps_the_members_own_target(tim, cast):
@@ -264,7 +263,7 @@ def test_member_edited_rk_survives_a_changed_cell_and_is_a_conflict(tim, cast, b
             satuan="laporan",
         ),
     )
-    AntreanEmail.objects.all().delete()
+    email_menunggu().delete()
 
     isi(
         tim,
@@ -304,7 +303,7 @@ def test_untouched_rk_is_updated_and_its_owner_gets_a_notice_and_an_email(tim, c
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     (rk,) = rk_of(cast.pegawai)
     assert rk.matriks_versi == 1 and rk.kabar_matriks == ""
-    AntreanEmail.objects.all().delete()
+    email_menunggu().delete()
 
     isi(
         tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(8), satuan="laporan"
@@ -319,7 +318,7 @@ def test_untouched_rk_is_updated_and_its_owner_gets_a_notice_and_an_email(tim, c
     assert email.subjek == "Matriks Tim Unit A mengubah SKP 2026 Anda"
     assert "5 laporan” → “8 laporan" in email.isi and f"/skp/{rk.skp_id}/" in email.isi
     assert mail.outbox == []  # queued: the worker sends it
-    assert kirim_antrean() == 1
+    assert jalankan_pekerja() == 1
     assert mail.outbox[0].to == ["pegawai@contoh.ac.id"]
 
 
@@ -355,7 +354,7 @@ def test_the_preview_writes_nothing(tim, cast):
     assert len(rencana.dibuat) == 2 and len(rencana.skp_baru) == 2 and rencana.ada_tindakan
     assert not Skp.objects.filter(pegawai__in=[cast.pegawai, cast.pegawai_lain]).exists()
     assert not RencanaKinerja.objects.filter(asal=AsalRencanaKinerja.MATRIKS).exists()
-    assert AuditLog.objects.count() == audit and not AntreanEmail.objects.exists()
+    assert AuditLog.objects.count() == audit and not email_menunggu().exists()
     tim.matriks.refresh_from_db()
     assert tim.matriks.diterapkan_pada is None
 
@@ -372,13 +371,13 @@ def test_applying_twice_writes_and_tells_nothing_the_second_time(tim, cast, bere
         tim, tim.anggota, tim.k1, "Tersusunnya laporan layanan", target=Decimal(7), satuan="laporan"
     )
     terapkan_ke_skp(tim.matriks, oleh=tim.ketua)  # one conflict, reported once
-    emails, skp = AntreanEmail.objects.count(), Skp.objects.get(pegawai=cast.pegawai)
+    emails, skp = email_menunggu().count(), Skp.objects.get(pegawai=cast.pegawai)
 
     rencana = rencana_terapkan(tim.matriks, oleh=tim.ketua)
     assert not rencana.ada_tindakan and rencana.konflik[0].sudah_dikabari
     hasil = terapkan_ke_skp(tim.matriks, oleh=tim.ketua)
     assert (hasil.dibuat, hasil.diperbarui, hasil.tetap) == ([], [], 1)
-    assert AntreanEmail.objects.count() == emails
+    assert email_menunggu().count() == emails
     assert Skp.objects.get(pk=skp.pk).diubah == skp.diubah
 
 

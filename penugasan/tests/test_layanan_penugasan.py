@@ -17,9 +17,10 @@ from penugasan.services import (
     putuskan_penilai,
     terima_ke_skp,
 )
-from skp.models import AksiSkp, AntreanEmail, AsalRencanaKinerja, SkpVersi, StatusSkp
+from skp.models import AksiSkp, AsalRencanaKinerja, SkpVersi, StatusSkp
 from skp.services.drafting import hapus_rencana_kinerja, mulai_skp
 from skp.services.workflow import SkpError
+from skp.tests.bantuan_tugas import pesan_menunggu
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 
 pytestmark = pytest.mark.django_db
@@ -49,7 +50,7 @@ def _anggota(p, pegawai):
 
 
 def _email_ke(pegawai):
-    return list(AntreanEmail.objects.filter(penerima=pegawai).values_list("subjek", flat=True))
+    return [pesan.subjek for pesan in pesan_menunggu(pegawai)]
 
 
 def test_an_official_outside_the_line_reaches_the_pegawai_only_through_their_pejabat_penilai(

@@ -1,8 +1,9 @@
-"""Official documents: the unit batch of Form SKP PDFs (request, claim, build).
+"""Official documents: the unit batch of Form SKP PDFs (request, build, clean up).
 
-The web request only writes a job row; the `proses_batch` worker claims it with
-`select_for_update(skip_locked=True)` (several workers never take the same job) and builds the
-ZIP outside any transaction, updating the progress row as it goes."""
+The web request writes a job row and enqueues its task (`bangun_batch_dokumen`) in the same
+transaction; the worker builds the ZIP outside any transaction, updating the progress row as it
+goes. The task claims its row from "antri" to "berjalan" in one UPDATE, so a job enqueued twice
+(a rescue after a silent worker) is still built once at a time."""
 
 import datetime
 import io
@@ -12,8 +13,8 @@ import zipfile
 
 from django.core.files import File
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
+from django_tasks import task
 
 from accounts.models import Pegawai, UnitKerja
 from accounts.services import catat_audit
@@ -26,7 +27,8 @@ from skp.models import BatchDokumen, Skp, StatusBatch
 
 logger = logging.getLogger(__name__)
 
-# A worker that has not touched its job for this long is presumed dead; the job is retried.
+# A worker that has not touched its job for this long is presumed dead; the job is queued
+# again (`pulihkan_batch_macet`, run every few minutes by the worker: skp/jadwal.py).
 BATAS_DIAM = datetime.timedelta(minutes=10)
 # A finished ZIP is kept this long, then deleted by the worker (`bersihkan_batch_lama`).
 BATCH_SIMPAN = datetime.timedelta(days=7)
@@ -103,6 +105,7 @@ def minta_batch_dokumen(*, oleh: Pegawai, unit: UnitKerja, periode: Periode) -> 
     batch = BatchDokumen.objects.create(
         diminta_oleh=oleh, unit_kerja=unit, periode=periode, jumlah_total=jumlah
     )
+    bangun_batch_dokumen.enqueue(batch_id=batch.pk)  # runs once this transaction commits
     catat_audit(
         "skp.batch_diminta",
         aktor=oleh,
@@ -114,26 +117,37 @@ def minta_batch_dokumen(*, oleh: Pegawai, unit: UnitKerja, periode: Periode) -> 
     return batch
 
 
-def ambil_batch_berikutnya(now: datetime.datetime | None = None) -> BatchDokumen | None:
-    """Claim the oldest queued job (or one whose worker went silent) for this worker."""
-    now = now or timezone.now()
+@task()
+def bangun_batch_dokumen(*, batch_id: int) -> str:
+    """The task of one batch: claim the job (antri → berjalan) and build its ZIP. A job that
+    is gone, already taken or finished is left alone."""
+    sekarang = timezone.now()
+    diambil = BatchDokumen.objects.filter(pk=batch_id, status=StatusBatch.ANTRI).update(
+        status=StatusBatch.BERJALAN, mulai=sekarang, diperbarui=sekarang, jumlah_selesai=0
+    )
+    if not diambil:
+        return "dilewati"
+    batch = BatchDokumen.objects.select_related("unit_kerja", "periode").get(pk=batch_id)
+    return bangun_batch(batch).status
+
+
+def pulihkan_batch_macet(sekarang: datetime.datetime | None = None) -> list[int]:
+    """Jobs "berjalan" whose worker went silent for BATAS_DIAM (killed mid-batch, its machine
+    gone) go back to "antri" with a new task. Returns their ids."""
+    batas = (sekarang or timezone.now()) - BATAS_DIAM
     with transaction.atomic():
-        batch = (
+        macet = list(
             BatchDokumen.objects.select_for_update(skip_locked=True)
-            .filter(
-                Q(status=StatusBatch.ANTRI)
-                | Q(status=StatusBatch.BERJALAN, diperbarui__lt=now - BATAS_DIAM)
-            )
-            .order_by("dibuat", "pk")
-            .first()
+            .filter(status=StatusBatch.BERJALAN, diperbarui__lt=batas)
+            .values_list("pk", flat=True)
         )
-        if batch is None:
-            return None
-        batch.status = StatusBatch.BERJALAN
-        batch.mulai = batch.diperbarui = now
-        batch.jumlah_selesai = 0
-        batch.save(update_fields=["status", "mulai", "diperbarui", "jumlah_selesai"])
-    return batch
+        for pk in macet:
+            BatchDokumen.objects.filter(pk=pk).update(
+                status=StatusBatch.ANTRI, jumlah_selesai=0, diperbarui=timezone.now()
+            )
+            bangun_batch_dokumen.enqueue(batch_id=pk)
+            logger.warning("Batch dokumen SKP %s macet: pekerjanya diam, diantrekan lagi", pk)
+    return macet
 
 
 NAMA_DAFTAR_ISI = "DAFTAR_ISI.xlsx"
@@ -229,12 +243,6 @@ def _gagal(batch: BatchDokumen, pesan: str) -> BatchDokumen:
     )
     batch.refresh_from_db()
     return batch
-
-
-def proses_satu_batch() -> BatchDokumen | None:
-    """Claim and build one job; None when the queue is empty."""
-    batch = ambil_batch_berikutnya()
-    return bangun_batch(batch) if batch else None
 
 
 def bersihkan_batch_lama(sekarang: datetime.datetime | None = None) -> int:

@@ -17,7 +17,6 @@ from periode.models import AlurPersetujuan, ProfilRegulasi
 from periode.services import tetapkan_supervisi
 from skp.access import supervisi_skp
 from skp.models import AksiSkp, Komentar, Skp, SkpTransisi, StatusSkp
-from skp.notifikasi import kirim_antrean
 from skp.rekap import susun_rekap
 from skp.services.workflow import (
     TidakBerwenang,
@@ -25,6 +24,7 @@ from skp.services.workflow import (
     setujui_skp,
     tambah_komentar,
 )
+from skp.tests.bantuan_tugas import jalankan_pekerja
 from skp.tests.bantuan_workflow import CATATAN, bawa_ke, revisi, skp_siap
 from skp.workflow import pelaku_untuk
 
@@ -307,11 +307,11 @@ def test_in_one_step_the_approval_emails_the_pegawai_and_not_the_atasan_penilai(
         orang.email = f"{peran}@contoh.ac.id"
         orang.save(update_fields=["email"])
     bawa_ke(skp, S.DIAJUKAN, satu_tahap)
-    kirim_antrean()
+    jalankan_pekerja()
     assert [m.to for m in mail.outbox] == [["atasan_langsung@contoh.ac.id"]]
     mail.outbox.clear()
     setujui_skp(skp, oleh=satu_tahap.atasan_langsung)
-    kirim_antrean()
+    jalankan_pekerja()
     (pesan,) = mail.outbox
     assert pesan.to == ["pegawai@contoh.ac.id"]
     assert "ditetapkan" in pesan.subject

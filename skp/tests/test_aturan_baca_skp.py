@@ -13,7 +13,6 @@ from types import SimpleNamespace
 import zipfile
 
 from django.apps import apps
-from django.core.management import call_command
 from django.urls import reverse
 from openpyxl import load_workbook
 import pytest
@@ -22,6 +21,7 @@ from accounts.tests.factories import buat_pegawai, buat_unit
 from periode.models import Periode
 from periode.services import tetapkan_supervisi
 from skp.models import BatchDokumen, Komentar, Skp, StatusSkp
+from skp.tests.bantuan_tugas import jalankan_pekerja
 from skp.tests.bantuan_workflow import bawa_ke, isi_lengkap, skp_siap
 
 PERAN = (
@@ -205,7 +205,7 @@ def _minta_dan_bangun(client, pegawai, unit, periode) -> BatchDokumen:
         reverse("skp:batch_minta"), {"unit_kerja": unit.pk, "periode": periode.pk}
     )
     assert response.status_code == 302, response.content.decode()
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     return BatchDokumen.objects.filter(diminta_oleh=pegawai, unit_kerja=unit).first()
 
 
@@ -271,7 +271,7 @@ def test_the_worker_asks_the_rule_again_when_it_builds_the_zip(client, dunia):
     )
     assert BatchDokumen.objects.get().jumlah_total == 3
     _ganti_atasan_pegawai_satu(cast)  # before the worker gets to it
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     batch = BatchDokumen.objects.get()
     assert batch.jumlah_total == batch.jumlah_selesai == 2
     response = client.get(reverse("skp:batch_unduh", args=[batch.pk]))

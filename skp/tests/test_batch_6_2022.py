@@ -3,10 +3,8 @@
 for the same people."""
 
 import datetime
-import io
 import zipfile
 
-from django.core.management import call_command
 import pytest
 
 from periode.models import Periode, ProfilRegulasi
@@ -14,6 +12,7 @@ from periode.services import tetapkan_supervisi
 from skp.models import BatchDokumen, Pendekatan
 from skp.services.dokumen import minta_batch_dokumen
 from skp.tests.bantuan_perilaku import jadikan_6_2022
+from skp.tests.bantuan_tugas import jalankan_pekerja
 from skp.tests.cetak_6_2022_data import LAMPIRAN, buat_skp_jpt_6_2022, buat_skp_staf_6_2022
 from skp.tests.cetak_data import buat_skp_jpt, buat_skp_staf, buat_upt
 from skp.tests.pdf_helpers import rapat, semua_teks
@@ -52,8 +51,8 @@ def test_a_6_2022_periodes_batch_holds_the_6_2022_form_and_the_2022_one_the_seed
 
     baru = minta_batch_dokumen(oleh=warek, unit=upt, periode=periode)
     seed = minta_batch_dokumen(oleh=warek, unit=upt, periode=lama)
-    call_command("proses_batch", "--once", stdout=io.StringIO())
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
+    jalankan_pekerja()
 
     pdf_baru, pdf_seed = _zip(baru), _zip(seed)
     assert len(pdf_baru) == len(pdf_seed) == 2

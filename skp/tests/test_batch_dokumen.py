@@ -1,13 +1,11 @@
-"""A unit's batch of Form SKP PDFs: requested on the page, built by `proses_batch --once`,
+"""A unit's batch of Form SKP PDFs: requested on the page, built by its task in the worker,
 downloaded as a ZIP by the requester only."""
 
 import datetime
-import io
 from io import BytesIO
 import os
 import zipfile
 
-from django.core.management import call_command
 from django.urls import reverse
 import openpyxl
 import pytest
@@ -18,7 +16,8 @@ from periode.services import tetapkan_supervisi
 from skp.cetak import slug_berkas
 from skp.exceptions import SkpError
 from skp.models import BatchDokumen, StatusBatch
-from skp.services.dokumen import ambil_batch_berikutnya, minta_batch_dokumen
+from skp.services.dokumen import bangun_batch_dokumen, minta_batch_dokumen
+from skp.tests.bantuan_tugas import jalankan_pekerja
 from skp.tests.cetak_data import buat_skp_jpt, buat_skp_staf, buat_upt
 from skp.tests.pdf_helpers import semua_teks
 
@@ -53,7 +52,7 @@ def test_kepala_upt_gets_every_pdf_of_his_subtree_in_one_zip(client, upt, period
     assert batch.status == StatusBatch.ANTRI and batch.jumlah_total == 4
     assert AuditLog.objects.filter(aksi="skp.batch_diminta", objek_id=str(batch.pk)).exists()
 
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     batch.refresh_from_db()
     assert batch.status == StatusBatch.SELESAI and batch.jumlah_selesai == 4
 
@@ -92,7 +91,7 @@ def test_the_zip_index_keeps_the_nip_as_text_and_a_name_never_becomes_a_formula(
     staf = upt["staf"][0]
     type(staf).objects.filter(pk=staf.pk).update(nama='=HYPERLINK("http://x")')
     batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     batch.refresh_from_db()
     with zipfile.ZipFile(batch.berkas.open("rb")) as zf:
         daftar = _baris_daftar_isi(zf)
@@ -142,7 +141,7 @@ def test_a_batch_left_with_nothing_to_read_fails_with_the_reason_and_makes_no_zi
     batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
     # Every SKP of the division is gone by the time the worker runs.
     Skp.objects.filter(pegawai__unit_kerja=upt["divisi"]).delete()
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     batch.refresh_from_db()
     assert batch.status == StatusBatch.GAGAL and not batch.berkas
     assert "belum memiliki SKP" in batch.pesan_galat
@@ -151,7 +150,7 @@ def test_a_batch_left_with_nothing_to_read_fails_with_the_reason_and_makes_no_zi
 def test_a_divisions_batch_holds_only_that_division(upt, periode):
     batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
     assert batch.jumlah_total == 3
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     batch.refresh_from_db()
     with zipfile.ZipFile(batch.berkas.open("rb")) as zf:
         assert not any("198412012012121002" in n for n in zf.namelist())
@@ -187,10 +186,24 @@ def test_a_unit_outside_my_subtree_comes_back_as_a_form_error(client, upt, cast,
     assert not BatchDokumen.objects.exists()
 
 
-def test_claimed_jobs_are_not_claimed_twice(upt, periode):
-    minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
-    assert ambil_batch_berikutnya() is not None
-    assert ambil_batch_berikutnya() is None
+def test_a_job_enqueued_twice_is_built_once(upt, periode):
+    batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+    kedua = bangun_batch_dokumen.enqueue(batch_id=batch.pk)
+    assert jalankan_pekerja() == 2
+    kedua.refresh()
+    assert kedua.return_value == "dilewati"
+    batch.refresh_from_db()
+    assert batch.status == StatusBatch.SELESAI and batch.jumlah_selesai == 3
+
+
+def test_a_request_that_rolls_back_enqueues_no_task(upt, periode):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    with pytest.raises(RuntimeError), transaction.atomic():
+        minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
+        raise RuntimeError("the request fails after the service")
+    assert not BatchDokumen.objects.exists() and not DBTaskResult.objects.exists()
 
 
 def test_status_row_polls_while_running_and_stops_when_done(client, upt, periode):
@@ -198,14 +211,14 @@ def test_status_row_polls_while_running_and_stops_when_done(client, upt, periode
     client.force_login(upt["kepala_divisi"])
     url = reverse("skp:batch_status", args=[batch.pk])
     assert 'hx-trigger="every 2s"' in client.get(url).content.decode()
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     html = client.get(url).content.decode()
     assert "hx-trigger" not in html and "Unduh ZIP" in html
 
 
 def test_only_the_requester_and_the_admin_see_a_batch(client, upt, cast, periode):
     batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     for user, status in [(upt["kepala_upt"], 404), (cast.pegawai, 404), (cast.admin, 200)]:
         client.force_login(user)
         assert client.get(reverse("skp:batch_unduh", args=[batch.pk])).status_code == status
@@ -246,7 +259,7 @@ def test_the_worker_deletes_zips_older_than_a_week_and_the_row_says_so(client, u
     from skp.services.dokumen import BATCH_SIMPAN, bersihkan_batch_lama
 
     batch = minta_batch_dokumen(oleh=upt["kepala_divisi"], unit=upt["divisi"], periode=periode)
-    call_command("proses_batch", "--once", stdout=io.StringIO())
+    jalankan_pekerja()
     batch.refresh_from_db()
     path = batch.berkas.path
     assert bersihkan_batch_lama() == 0  # fresh: kept

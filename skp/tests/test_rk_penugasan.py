@@ -17,6 +17,7 @@ from skp.services.drafting import ubah_rencana_kinerja
 from skp.services.penugasan import IsianPenugasan, tambah_rk_penugasan, terima_rk_penugasan
 from skp.services.workflow import SkpError, TidakBerwenang
 from skp.spreadsheets import xlsx_skp
+from skp.tests.bantuan_tugas import email_menunggu
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 from skp.tests.pdf_helpers import rapat, semua_teks
 
@@ -103,7 +104,6 @@ def test_an_utama_penugasan_into_a_ditetapkan_skp_must_name_the_rk_it_intervenes
 
 
 def test_the_assigner_comments_on_that_rk_with_a_copy_to_the_pejabat_penilai(cast):
-    from skp.models import AntreanEmail
     from skp.services.komentar import komentar_pemberi_tugas
 
     skp = skp_siap(cast.pegawai, cast.periode)
@@ -118,7 +118,7 @@ def test_the_assigner_comments_on_that_rk_with_a_copy_to_the_pejabat_penilai(cas
         komentar_pemberi_tugas(rk, oleh=cast.atasan_penilai, teks=" \n ")
     k = komentar_pemberi_tugas(rk, oleh=cast.atasan_penilai, teks="Mohon laporan mingguan")
     assert (k.rencana_kinerja, k.penulis) == (rk, cast.atasan_penilai)
-    penerima = set(AntreanEmail.objects.values_list("penerima", flat=True))
+    penerima = {t.args_kwargs["kwargs"]["penerima_id"] for t in email_menunggu()}
     assert penerima == {cast.pegawai.pk, cast.atasan_langsung.pk}
 
 

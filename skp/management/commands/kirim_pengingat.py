@@ -5,9 +5,10 @@ from skp.pengingat import kirim_pengingat
 
 class Command(BaseCommand):
     help = (
-        "Untuk cron (sekali sehari): ingatkan pegawai yang belum mengajukan SKP menjelang "
-        "penyusunan ditutup, dan validator yang masih punya SKP menunggu menjelang validasi "
-        "ditutup."
+        "Ingatkan sekarang pegawai yang belum mengajukan SKP menjelang penyusunan ditutup, "
+        "dan validator yang masih punya SKP menunggu menjelang validasi ditutup. Pekerja "
+        "(manage.py pekerja) sudah melakukannya setiap pagi; perintah ini untuk melihat "
+        "daftarnya (--dry-run) atau mengirim di luar jadwal. Email dikirim oleh pekerja."
     )
 
     def add_arguments(self, parser):

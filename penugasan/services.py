@@ -26,7 +26,7 @@ from penugasan.models import (
 )
 from periode.models import Periode, Supervisi, today_local
 from skp.exceptions import SkpError
-from skp.models import JenisRencanaKinerja, Skp
+from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
 from skp.notifikasi import antrekan_pesan, tautan
 from skp.profil import profil_untuk
 from skp.services.dasar import IsianError, rapikan_teks
@@ -689,9 +689,11 @@ def tarik_penugasan(
             "Tuliskan alasan penarikan: alasan ini dikirim kepada pegawai dan pejabat penilainya.",
             "alasan_tarik",
         )
+    # Not the RK joined in: a row that waited on this lock is read again, but a join keeps
+    # the earlier snapshot (an acceptance that just committed would show no RK).
     baris = (
         AnggotaPenugasan.objects.select_for_update(of=("self",))
-        .select_related("pegawai", "rencana_kinerja")
+        .select_related("pegawai")
         .filter(penugasan=p)
         .order_by("pk")
     )
@@ -711,7 +713,10 @@ def tarik_penugasan(
         if a.status == S.DI_SKP and a.rencana_kinerja_id:
             try:
                 versi = keluarkan_rk_penugasan(
-                    a.rencana_kinerja, oleh=oleh, alasan=alasan, today=today
+                    RencanaKinerja.objects.get(pk=a.rencana_kinerja_id),
+                    oleh=oleh,
+                    alasan=alasan,
+                    today=today,
                 )
             except SkpError as exc:
                 raise PenugasanError(f"{a.pegawai.nama_lengkap}: {exc}") from exc

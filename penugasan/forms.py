@@ -232,6 +232,27 @@ class TerimaSkpForm(forms.Form):
     iki_teks = _teks("Indikator kuantitas")
     target = forms.CharField(label="Target", max_length=100, required=False)
     satuan = forms.CharField(label="Satuan", max_length=50, required=False)
+    # Kinerja Utama: prefilled with the choice made when agreeing, changeable here (the RK
+    # chosen then may be gone by now).
+    intervensi = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "Pilih dari daftar.", "min_value": "Pilih dari daftar."},
+    )
+    intervensi_teks_bebas = _teks("Yang diintervensi (teks bebas)")
+
+    def isian(self) -> dict:
+        """The fields as terima_ke_skp takes them (an empty intervensi keeps the row's)."""
+        d = self.cleaned_data
+        return {
+            "iki_teks": d["iki_teks"],
+            "target": d["target"],
+            "satuan": d["satuan"],
+            "intervensi_id": d["intervensi"],
+            "intervensi_teks_bebas": d["intervensi_teks_bebas"],
+        }
 
     def tampilkan_galat(self, pesan: str, field: str | None) -> None:
         field = {"iki_target": "target", "iki_satuan": "satuan"}.get(field, field)

@@ -20,7 +20,7 @@ from penugasan.models import (
 )
 from penugasan.services import boleh_menarik
 from periode.models import Periode, Supervisi
-from skp.models import Komentar, Skp
+from skp.models import JenisRencanaKinerja, Komentar, Skp
 from skp.services.komentar import hak_percakapan
 from skp.services.penugasan import PilihanIntervensi, pilihan_intervensi_penugasan
 
@@ -159,7 +159,8 @@ def halaman_detail(user: Pegawai, akses: AksesPenugasan, today: datetime.date) -
             can_tarik=menarik and a.status in DAPAT_DITARIK,
             percakapan=percakapan.get(a.rencana_kinerja_id, []) if di_skp else [],
         )
-        if b.can_putuskan:  # the pejabat penilai's own people: a few rows, a query each
+        utama = b.can_terima_skp and a.jenis_rk == JenisRencanaKinerja.UTAMA
+        if b.can_putuskan or utama:  # the pejabat penilai's own people: a few rows, a query each
             b.intervensi = pilihan_intervensi_penugasan(a.pegawai, p.periode)
         baris.append(b)
     terbuka = p.is_peluang and p.ditutup_pada is None and p.selesai >= today

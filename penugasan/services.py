@@ -586,6 +586,7 @@ def terima_ke_skp(
     target: str | None = None,
     satuan: str | None = None,
     intervensi_id: int | None = None,
+    intervensi_teks_bebas: str = "",
     today: datetime.date | None = None,
 ) -> AnggotaPenugasan:
     """Agreed work that waits for an SKP: the pejabat penilai accepts it into a submitted
@@ -620,7 +621,12 @@ def terima_ke_skp(
                 )
             diterima = terima_rk_penugasan(
                 skp,
-                isian=_isian_skp(a, intervensi_id=intervensi_id, **ubah),
+                isian=_isian_skp(
+                    a,
+                    intervensi_id=intervensi_id,
+                    intervensi_teks_bebas=intervensi_teks_bebas,
+                    **ubah,
+                ),
                 oleh=oleh,
                 today=today,
             )

@@ -167,7 +167,13 @@ def _render_detail(request, akses, *, bound: tuple | None = None, status: int = 
             b.forms["konfirmasi"] = KonfirmasiForm(prefix=f"a{a.pk}")
         if b.can_terima_skp or b.can_masukkan:
             b.forms["terima"] = TerimaSkpForm(
-                initial={"iki_teks": p.iki_teks, "target": p.target, "satuan": p.satuan},
+                initial={
+                    "iki_teks": p.iki_teks,
+                    "target": p.target,
+                    "satuan": p.satuan,
+                    "intervensi": a.intervensi_id,
+                    "intervensi_teks_bebas": a.intervensi_teks_bebas,
+                },
                 prefix=f"a{a.pk}",
             )
         if bound and bound[0] == a.pk:
@@ -281,10 +287,9 @@ def terima_skp(request, pk: int):
     bound = (a.pk, "terima", form)
     if not form.is_valid():
         return _render_detail(request, akses, bound=bound, status=400)
-    d = form.cleaned_data
     # The pegawai confirming goes in with the penugasan's own IKI; the pejabat penilai's
     # fields complete it.
-    ubah = {} if a.pegawai_id == request.user.pk else d
+    ubah = {} if a.pegawai_id == request.user.pk else form.isian()
     try:
         a = services.terima_ke_skp(a, oleh=request.user, **ubah)
     except services.PenugasanError as error:

@@ -218,3 +218,45 @@ def test_the_squad_page_shows_the_volunteers_reason_and_the_decisions_note_apart
     )
     assert "Alasan mengajukan diri:</span> Pernah menangani helpdesk" in html
     assert "Catatan keputusan (Atasan Langsung):</span> Boleh dua hari sepekan." in html
+
+
+def test_accepting_kinerja_utama_into_a_submitted_skp_offers_the_choice_again(cast):
+    from skp.tests.drafting_helpers import skp_atasan_dengan_rk, tambah_rk
+
+    skp_atasan, rk_atasan = skp_atasan_dengan_rk(cast)
+    skp = bawa_ke(skp_siap(cast.pegawai, cast.periode), StatusSkp.DITETAPKAN, cast)
+    tahun = cast.periode.tahun
+    p = buat_penugasan(
+        cast.periode,
+        IsianTugas(
+            judul="Panitia PPG",
+            hasil="Terlaksananya tugas Panitia PPG",
+            iki_teks="Jumlah sesi",
+            target="4",
+            satuan="sesi",
+            mulai=datetime.date(tahun, 4, 1),
+            selesai=datetime.date(tahun, 6, 30),
+            anggota=[(cast.pegawai, "Anggota")],
+        ),
+        oleh=cast.atasan_lain,
+    )
+    a = putuskan_penilai(
+        AnggotaPenugasan.objects.get(penugasan=p),
+        oleh=cast.atasan_langsung,
+        setuju=True,
+        jenis_rk="utama",
+        intervensi_id=rk_atasan.pk,
+    )
+    baru = tambah_rk(skp_atasan, teks="Tersedianya data terpadu", intervensi_teks_bebas="x")
+    rk_atasan.delete()  # the pimpinan rewrote his SKP meanwhile
+    penilai = _client(cast.atasan_langsung)
+    html = penilai.get(reverse("penugasan:detail", args=[p.pk])).content.decode()
+    assert "Tersedianya data terpadu" in html
+    url = reverse("penugasan:terima_skp", args=[a.pk])
+    data = {f"a{a.pk}-iki_teks": "Jumlah sesi", f"a{a.pk}-target": "4", f"a{a.pk}-satuan": "sesi"}
+    response = penilai.post(url, data)
+    assert response.status_code == 400 and "Pilih" in response.content.decode()
+    response = penilai.post(url, {**data, f"a{a.pk}-intervensi": str(baru.pk)})
+    assert response.status_code == 302
+    a.refresh_from_db()
+    assert a.rencana_kinerja.intervensi == baru and skp.versi.count() == 2

@@ -6,7 +6,8 @@ every page and action: out of scope → 404 (no existence oracle).
 - the pejabat penilai of an assignee (the one asked, `AnggotaPenugasan.penilai`, or the
   current atasan langsung in the periode) sees the penugasan and their people's rows;
 - an assignee sees it only once their own entry `is_terlihat_pegawai` (agreed, or they
-  volunteered): before their pejabat penilai agrees, nothing;
+  volunteered; withdrawn after that, with the reason): before their pejabat penilai agrees,
+  nothing;
 - an open opportunity is on the board for every active pegawai.
 
 On the page each viewer sees the rows they may see: their own people's, and the squad's
@@ -16,9 +17,16 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from accounts.models import Pegawai
-from penugasan.models import TERLIHAT_PEGAWAI, AnggotaPenugasan, JenisPenugasan, Penugasan
+from penugasan.models import (
+    TERLIHAT_PEGAWAI,
+    AnggotaPenugasan,
+    JenisPenugasan,
+    Penugasan,
+    terlihat_pegawai_q,
+)
 from periode.models import Supervisi
 
 
@@ -34,7 +42,7 @@ def anggota_terkait(user: Pegawai) -> Q:
         atasan_langsung=user,
         pegawai_id=OuterRef("pegawai_id"),
     )
-    milik_sendiri = Q(pegawai=user) & (Q(is_sukarela=True) | Q(status__in=TERLIHAT_PEGAWAI))
+    milik_sendiri = Q(pegawai=user) & terlihat_pegawai_q()
     return milik_sendiri | Q(penilai=user) | Exists(dinilai_sekarang)
 
 
@@ -55,7 +63,14 @@ def anggota_terlihat(user: Pegawai, p: Penugasan) -> QuerySet[AnggotaPenugasan]:
     baris = AnggotaPenugasan.objects.filter(penugasan=p)
     if not _is_pengelola(user, p):
         baris = baris.filter(anggota_terkait(user) | Q(status__in=TERLIHAT_PEGAWAI))
-    return baris.select_related("pegawai__unit_kerja", "penilai", "rencana_kinerja")
+    return baris.select_related(
+        "pegawai__unit_kerja",
+        "penilai",
+        "rencana_kinerja",
+        "intervensi__skp__pegawai",
+        "diputuskan_oleh",
+        "ditarik_oleh",
+    )
 
 
 @dataclass(frozen=True)
@@ -95,3 +110,12 @@ def pernah_menilai(user: Pegawai, a: AnggotaPenugasan) -> bool:
     return Supervisi.objects.filter(
         periode_id=a.penugasan.periode_id, pegawai_id=a.pegawai_id, atasan_langsung=user
     ).exists()
+
+
+def halaman_anggota_rk(rk) -> str | None:
+    """The squad page's row of the assignee whose RK `rk` is: where its assigner reads and
+    answers the conversations on it (registered into skp's TAUTAN_PEMBERI_TUGAS)."""
+    a = AnggotaPenugasan.objects.filter(rencana_kinerja=rk).only("pk", "penugasan_id").first()
+    if a is None:
+        return None
+    return reverse("penugasan:detail", args=[a.penugasan_id]) + f"#anggota-{a.pk}"

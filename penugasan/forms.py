@@ -196,8 +196,24 @@ class PutuskanForm(forms.Form):
         initial=JenisRencanaKinerja.TAMBAHAN,
         required=False,
     )
-    alasan = _alasan("Alasan (wajib bila menolak)")
+    # Kinerja Utama: the pimpinan's RK it intervenes (radios of the SKP editor's choices,
+    # drawn by the template), or in words when there is none in the system.
+    intervensi = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "Pilih dari daftar.", "min_value": "Pilih dari daftar."},
+    )
+    intervensi_teks_bebas = _teks("Yang diintervensi (teks bebas)")
+    alasan = _alasan("Alasan atau catatan (wajib bila menolak)")
     revisi = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def clean(self):
+        d = super().clean()
+        if d.get("keputusan") != "setuju" or d.get("jenis_rk") != JenisRencanaKinerja.UTAMA:
+            d["intervensi"], d["intervensi_teks_bebas"] = None, ""
+        return d
 
 
 class KonfirmasiForm(forms.Form):
@@ -216,6 +232,27 @@ class TerimaSkpForm(forms.Form):
     iki_teks = _teks("Indikator kuantitas")
     target = forms.CharField(label="Target", max_length=100, required=False)
     satuan = forms.CharField(label="Satuan", max_length=50, required=False)
+    # Kinerja Utama: prefilled with the choice made when agreeing, changeable here (the RK
+    # chosen then may be gone by now).
+    intervensi = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=2**31 - 1,
+        widget=forms.HiddenInput,
+        error_messages={"invalid": "Pilih dari daftar.", "min_value": "Pilih dari daftar."},
+    )
+    intervensi_teks_bebas = _teks("Yang diintervensi (teks bebas)")
+
+    def isian(self) -> dict:
+        """The fields as terima_ke_skp takes them (an empty intervensi keeps the row's)."""
+        d = self.cleaned_data
+        return {
+            "iki_teks": d["iki_teks"],
+            "target": d["target"],
+            "satuan": d["satuan"],
+            "intervensi_id": d["intervensi"],
+            "intervensi_teks_bebas": d["intervensi_teks_bebas"],
+        }
 
     def tampilkan_galat(self, pesan: str, field: str | None) -> None:
         field = {"iki_target": "target", "iki_satuan": "satuan"}.get(field, field)
@@ -224,3 +261,37 @@ class TerimaSkpForm(forms.Form):
 
 class IkutForm(forms.Form):
     alasan = _alasan("Alasan atau pengalaman yang relevan (opsional)")
+
+
+class TarikForm(forms.Form):
+    """The assigner withdraws the penugasan, or one assignee's part."""
+
+    alasan_tarik = forms.CharField(
+        label="Alasan penarikan",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Dikirim kepada pegawai dan pejabat penilainya.",
+        error_messages={
+            "required": "Tuliskan alasan penarikan: alasan ini dikirim kepada pegawai dan "
+            "pejabat penilainya.",
+            "max_length": "Alasan terlalu panjang; ringkas menjadi paling banyak "
+            "%(limit_value)d karakter.",
+        },
+    )
+
+
+class KomentarPemberiForm(KirimSekaliMixin, forms.Form):
+    """The assigner's comment on the RK his penugasan became in one assignee's SKP."""
+
+    teks = forms.CharField(
+        label="Catatan untuk pegawai",
+        max_length=PANJANG_TEKS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Tampil di samping rencana kinerja ini di SKP-nya, dengan tembusan kepada "
+        "pejabat penilainya.",
+        error_messages={
+            "required": "Tuliskan isi catatan.",
+            "max_length": "Catatan terlalu panjang; ringkas menjadi paling banyak "
+            "%(limit_value)d karakter.",
+        },
+    )

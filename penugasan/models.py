@@ -8,6 +8,7 @@ only agreed work becomes an RK of their SKP (skp/services/penugasan.py writes it
                                           → DITOLAK (reason)   ├→ DISETUJUI → DI_SKP
     a volunteer → MENUNGGU_PENILAI → MENUNGGU_PEMBUKA → ───────┘      ↘ MENUNGGU_SKP → DI_SKP
                                                      → TIDAK_DITERIMA
+    any row not declined → DITARIK (the assigner withdraws it, with a reason)
 
 DISETUJUI: agreed, with no SKP to write into yet (the pegawai has not started it); MENUNGGU_SKP:
 agreed while the SKP was submitted or ditetapkan, until the pejabat penilai accepts it into a
@@ -72,6 +73,9 @@ class Penugasan(models.Model):
     )
     dibuat = models.DateTimeField(default=timezone.now)
     kunci_kirim = models.UUIDField(null=True, blank=True, editable=False, unique=True)
+    # Withdrawn as a whole by the assigner (or the admin who recorded it): every row with it.
+    ditarik_pada = models.DateTimeField(null=True, blank=True)
+    alasan_tarik = models.TextField("alasan penarikan", blank=True, max_length=PANJANG_TEKS)
 
     objects = PenugasanQuerySet.as_manager()
 
@@ -129,6 +133,7 @@ class StatusAnggota(models.TextChoices):
     DISETUJUI = "disetujui", "Disetujui, belum masuk SKP"
     MENUNGGU_SKP = "menunggu_skp", "Menunggu diterima ke SKP yang sudah diajukan"
     DI_SKP = "di_skp", "Masuk SKP"
+    DITARIK = "ditarik", "Ditarik pemberi tugas"
 
 
 # What the assignee may see of their own entry: everything once their pejabat penilai agreed;
@@ -137,6 +142,12 @@ TERLIHAT_PEGAWAI = (
     StatusAnggota.DISETUJUI,
     StatusAnggota.MENUNGGU_SKP,
     StatusAnggota.DI_SKP,
+)
+# The states a withdrawal ends (a declined row is over already).
+DAPAT_DITARIK = (
+    StatusAnggota.MENUNGGU_PENILAI,
+    StatusAnggota.MENUNGGU_PEMBUKA,
+    *TERLIHAT_PEGAWAI,
 )
 # The states that hold a place of an opportunity's quota.
 MENEMPATI = (
@@ -161,7 +172,16 @@ class AnggotaPenugasan(models.Model):
         "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     jenis_rk = models.CharField(max_length=10, default="tambahan")
-    alasan = models.TextField("alasan", blank=True, max_length=PANJANG_TEKS)
+    # Kinerja Utama: the pimpinan's RK it intervenes, chosen by the pejabat penilai when
+    # agreeing (or, when the pimpinan has no SKP in the system, described in words).
+    intervensi = models.ForeignKey(
+        "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    intervensi_teks_bebas = models.TextField(blank=True, max_length=PANJANG_TEKS)
+    # Why the volunteer asked to join (their own words), and the note of the last decision
+    # on the row (the pejabat penilai's, or the opener's): two things, never one field.
+    alasan_relawan = models.TextField("alasan relawan", blank=True, max_length=PANJANG_TEKS)
+    alasan = models.TextField("catatan keputusan", blank=True, max_length=PANJANG_TEKS)
     rencana_kinerja = models.ForeignKey(
         "skp.RencanaKinerja", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -169,6 +189,16 @@ class AnggotaPenugasan(models.Model):
         "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     diputuskan_pada = models.DateTimeField(null=True, blank=True)
+    # The SKP version it entered as (accepted into a submitted SKP), else empty.
+    versi_skp = models.PositiveSmallIntegerField(null=True, blank=True)
+    ditarik_oleh = models.ForeignKey(
+        "accounts.Pegawai", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    ditarik_pada = models.DateTimeField(null=True, blank=True)
+    alasan_tarik = models.TextField("alasan penarikan", blank=True, max_length=PANJANG_TEKS)
+    # Where a withdrawn row stood: the assignee keeps seeing what they had seen (and why it
+    # was withdrawn); a row withdrawn before their pejabat penilai agreed stays unseen.
+    status_sebelum_tarik = models.CharField(max_length=20, blank=True)
     dibuat = models.DateTimeField(default=timezone.now)
     revisi = models.PositiveIntegerField(default=0)
 
@@ -187,4 +217,21 @@ class AnggotaPenugasan(models.Model):
 
     @property
     def is_terlihat_pegawai(self) -> bool:
+        """Whether the assignee sees this row (THE rule; `terlihat_pegawai_q` in SQL)."""
+        if self.status == StatusAnggota.DITARIK:
+            return self.is_sukarela or self.status_sebelum_tarik in TERLIHAT_PEGAWAI
         return self.is_sukarela or self.status in TERLIHAT_PEGAWAI
+
+
+def terlihat_pegawai_q(prefix: str = "") -> Q:
+    """`AnggotaPenugasan.is_terlihat_pegawai` as a filter (`prefix`: the path to the row)."""
+    return (
+        Q(**{f"{prefix}is_sukarela": True})
+        | Q(**{f"{prefix}status__in": TERLIHAT_PEGAWAI})
+        | Q(
+            **{
+                f"{prefix}status": StatusAnggota.DITARIK,
+                f"{prefix}status_sebelum_tarik__in": TERLIHAT_PEGAWAI,
+            }
+        )
+    )

@@ -6,19 +6,23 @@ from collections import Counter
 from dataclasses import dataclass, field
 import datetime
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 
 from accounts.models import Pegawai
 from penugasan.access import AksesPenugasan, anggota_terlihat
 from penugasan.models import (
+    DAPAT_DITARIK,
     MENEMPATI,
-    TERLIHAT_PEGAWAI,
     AnggotaPenugasan,
     Penugasan,
     StatusAnggota,
+    terlihat_pegawai_q,
 )
+from penugasan.services import boleh_menarik
 from periode.models import Periode, Supervisi
-from skp.models import Skp
+from skp.models import JenisRencanaKinerja, Komentar, Skp
+from skp.services.komentar import hak_percakapan
+from skp.services.penugasan import PilihanIntervensi, pilihan_intervensi_penugasan
 
 S = StatusAnggota
 
@@ -53,9 +57,7 @@ def halaman_saya(user: Pegawai, periode: Periode) -> HalamanSaya:
     di_periode = AnggotaPenugasan.objects.filter(penugasan__periode=periode).select_related(
         *_ANGGOTA
     )
-    diterima = di_periode.filter(pegawai=user).filter(
-        Q(is_sukarela=True) | Q(status__in=TERLIHAT_PEGAWAI)
-    )
+    diterima = di_periode.filter(pegawai=user).filter(terlihat_pegawai_q())
     bawahan = di_periode.filter(pegawai_id__in=_dinilai_sekarang(user, periode))
     diberikan = (
         Penugasan.objects.filter(periode=periode)
@@ -100,6 +102,13 @@ class BarisAnggota:
     can_konfirmasi: bool = False
     can_terima_skp: bool = False  # the pejabat penilai, into a submitted SKP
     can_masukkan: bool = False  # the pegawai, into their own SKP
+    can_komentar: bool = False  # the assigner, on the RK in the SKP
+    can_tarik: bool = False  # the assigner (or who recorded it): this assignee's part
+    # The assigner's conversations on the RK (roots, each with `daftar_balasan` and its
+    # `boleh_balas`), shown to him only.
+    percakapan: list = field(default_factory=list)
+    # Kinerja Utama's choices, for the pejabat penilai's decision form.
+    intervensi: PilihanIntervensi | None = None
     forms: dict = field(default_factory=dict)
 
     @property
@@ -113,6 +122,7 @@ class HalamanDetail:
     baris: list[BarisAnggota]
     can_tutup: bool
     can_ikut: bool
+    can_tarik: bool
     sisa: int | None
 
 
@@ -120,11 +130,15 @@ def halaman_detail(user: Pegawai, akses: AksesPenugasan, today: datetime.date) -
     """The squad's page: the rows `user` may see, and for each the actions open to them."""
     p = akses.penugasan
     anggota = list(anggota_terlihat(user, p))
-    penilai_kini = dict(
-        Supervisi.objects.filter(
+    supervisi = {
+        s.pegawai_id: s
+        for s in Supervisi.objects.filter(
             periode=p.periode, pegawai_id__in=[a.pegawai_id for a in anggota]
-        ).values_list("pegawai_id", "atasan_langsung_id")
-    )
+        )
+    }
+    penilai_kini = {pk: s.atasan_langsung_id for pk, s in supervisi.items()}
+    percakapan = _percakapan_pemberi(user, p, anggota, supervisi)
+    menarik = boleh_menarik(user, p) and p.ditarik_pada is None
     saya = next((a for a in anggota if a.pegawai_id == user.pk), None)
     punya_skp = (
         saya is not None
@@ -134,15 +148,21 @@ def halaman_detail(user: Pegawai, akses: AksesPenugasan, today: datetime.date) -
     baris = []
     for a in anggota:
         menilai = penilai_kini.get(a.pegawai_id) == user.pk
-        baris.append(
-            BarisAnggota(
-                a,
-                can_putuskan=menilai and a.status == S.MENUNGGU_PENILAI,
-                can_konfirmasi=p.pemberi_id == user.pk and a.status == S.MENUNGGU_PEMBUKA,
-                can_terima_skp=menilai and a.status == S.MENUNGGU_SKP,
-                can_masukkan=a is saya and punya_skp,
-            )
+        di_skp = a.status == S.DI_SKP and a.rencana_kinerja_id is not None
+        b = BarisAnggota(
+            a,
+            can_putuskan=menilai and a.status == S.MENUNGGU_PENILAI,
+            can_konfirmasi=p.pemberi_id == user.pk and a.status == S.MENUNGGU_PEMBUKA,
+            can_terima_skp=menilai and a.status == S.MENUNGGU_SKP,
+            can_masukkan=a is saya and punya_skp,
+            can_komentar=di_skp and p.pemberi_id == user.pk,
+            can_tarik=menarik and a.status in DAPAT_DITARIK,
+            percakapan=percakapan.get(a.rencana_kinerja_id, []) if di_skp else [],
         )
+        utama = b.can_terima_skp and a.jenis_rk == JenisRencanaKinerja.UTAMA
+        if b.can_putuskan or utama:  # the pejabat penilai's own people: a few rows, a query each
+            b.intervensi = pilihan_intervensi_penugasan(a.pegawai, p.periode)
+        baris.append(b)
     terbuka = p.is_peluang and p.ditutup_pada is None and p.selesai >= today
     sisa = None
     if p.is_peluang:
@@ -157,5 +177,33 @@ def halaman_detail(user: Pegawai, akses: AksesPenugasan, today: datetime.date) -
             and (p.pemberi_id == user.pk or user.can_manage_kepegawaian)
         ),
         can_ikut=terbuka and saya is None and bool(sisa) and p.pemberi_id != user.pk,
+        can_tarik=menarik,
         sisa=sisa,
     )
+
+
+def _percakapan_pemberi(user: Pegawai, p: Penugasan, anggota: list, supervisi: dict) -> dict:
+    """The conversations the assigner opened on his RK in the squad's SKPs, by RK, each root
+    with its replies and whether he may still answer (skp's hak_percakapan): two queries,
+    none for anyone but the assigner."""
+    rk_ids = [a.rencana_kinerja_id for a in anggota if a.rencana_kinerja_id]
+    if p.pemberi_id != user.pk or not rk_ids:
+        return {}
+    akar = list(
+        Komentar.objects.filter(rencana_kinerja_id__in=rk_ids, induk=None, penulis=user)
+        .select_related("skp__periode", "rencana_kinerja", "penulis", "selesai_oleh")
+        .prefetch_related(
+            Prefetch(
+                "balasan",
+                queryset=Komentar.objects.select_related("penulis").order_by("dibuat", "pk"),
+            )
+        )
+        .order_by("dibuat", "pk")
+    )
+    hasil = {}
+    for k in akar:
+        k.daftar_balasan = list(k.balasan.all())
+        hak = hak_percakapan(k.skp, user, supervisi.get(k.skp.pegawai_id), k)
+        k.boleh_balas = hak.boleh_balas and not k.is_selesai
+        hasil.setdefault(k.rencana_kinerja_id, []).append(k)
+    return hasil

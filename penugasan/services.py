@@ -12,9 +12,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts.formatting import kalimat
 from accounts.models import Pegawai, StatusKepegawaian, UnitKerja
 from accounts.services import catat_audit
 from penugasan.models import (
+    DAPAT_DITARIK,
     MENEMPATI,
     TERLIHAT_PEGAWAI,
     AnggotaPenugasan,
@@ -24,12 +26,16 @@ from penugasan.models import (
 )
 from periode.models import Periode, Supervisi, today_local
 from skp.exceptions import SkpError
-from skp.models import JenisRencanaKinerja, Skp
+from skp.models import JenisRencanaKinerja, RencanaKinerja, Skp
 from skp.notifikasi import antrekan_pesan, tautan
-from skp.services.dasar import rapikan_teks
+from skp.profil import profil_untuk
+from skp.services.dasar import IsianError, rapikan_teks
 from skp.services.penugasan import (
     IsianPenugasan,
     dapat_ditulis_langsung,
+    keluarkan_rk_penugasan,
+    periksa_intervensi_penugasan,
+    pilihan_intervensi_penugasan,
     tambah_rk_penugasan,
     terima_rk_penugasan,
 )
@@ -74,12 +80,18 @@ def boleh_memberi_tugas(pegawai: Pegawai, periode: Periode) -> bool:
 
 def pejabat_penilai(pegawai_id: int, periode: Periode) -> Pegawai | None:
     """The pegawai's pejabat penilai kinerja (atasan langsung) in `periode`, as of now."""
-    sup = (
-        Supervisi.objects.filter(pegawai_id=pegawai_id, periode=periode)
-        .select_related("atasan_langsung")
-        .first()
-    )
-    return sup.atasan_langsung if sup else None
+    return pejabat_penilai_semua([pegawai_id], periode).get(pegawai_id)
+
+
+def pejabat_penilai_semua(pegawai_ids: list[int], periode: Periode) -> dict[int, Pegawai]:
+    """The pejabat penilai of each of `pegawai_ids` in `periode` (one query); a pegawai
+    without one is absent."""
+    return {
+        sup.pegawai_id: sup.atasan_langsung
+        for sup in Supervisi.objects.filter(
+            pegawai_id__in=pegawai_ids, periode=periode, atasan_langsung__isnull=False
+        ).select_related("atasan_langsung")
+    }
 
 
 @dataclass
@@ -179,7 +191,8 @@ def _isian_skp(anggota: AnggotaPenugasan, **ubah) -> IsianPenugasan:
         iki_teks=ubah.get("iki_teks", p.iki_teks),
         target=ubah.get("target", p.target),
         satuan=ubah.get("satuan", p.satuan),
-        intervensi_id=ubah.get("intervensi_id"),
+        intervensi_id=ubah.get("intervensi_id") or anggota.intervensi_id,
+        intervensi_teks_bebas=ubah.get("intervensi_teks_bebas") or anggota.intervensi_teks_bebas,
     )
 
 
@@ -282,8 +295,8 @@ def buat_penugasan(
             raise PenugasanError(f"{pegawai.nama_lengkap} tercantum dua kali.", "anggota")
         dilihat.add(pegawai.pk)
         _periksa_penerima(pegawai, pemberi)
-    penilai = {pg.pk: pejabat_penilai(pg.pk, periode) for pg, _ in isian.anggota}
-    tanpa = [pg.nama_lengkap for pg, _ in isian.anggota if penilai[pg.pk] is None]
+    penilai = pejabat_penilai_semua([pg.pk for pg, _ in isian.anggota], periode)
+    tanpa = [pg.nama_lengkap for pg, _ in isian.anggota if pg.pk not in penilai]
     if tanpa:
         raise PenugasanError(
             f"{', '.join(tanpa)} belum memiliki pejabat penilai pada periode {periode.tahun}; "
@@ -369,6 +382,32 @@ def _putus(a: AnggotaPenugasan, oleh: Pegawai, status: str, alasan: str = "") ->
     a.revisi += 1
 
 
+def _intervensi_utama(
+    a: AnggotaPenugasan, intervensi_id: int | None, teks_bebas: str
+) -> tuple[int | None, str]:
+    """Kinerja Utama names the pimpinan's RK it intervenes, from the choices the SKP editor
+    offers (skp.services.penugasan), in the pejabat penilai's words when one is missing."""
+    periode = a.penugasan.periode
+    istilah = profil_untuk(periode.profil_regulasi).istilah
+    pilihan = pilihan_intervensi_penugasan(a.pegawai, periode)
+    if pilihan.ada_kolom and not intervensi_id and not (teks_bebas or "").strip():
+        if pilihan.pilihan:
+            raise PenugasanError(
+                f"Pilih {istilah.intervensi_singkat} yang diintervensi penugasan ini: Kinerja "
+                "Utama wajib menyebutkannya.",
+                "intervensi",
+            )
+        raise PenugasanError(
+            f"Belum ada {istilah.intervensi_singkat} di sistem untuk dipilih; tuliskan "
+            f"{istilah.intervensi_singkat} yang diintervensi penugasan ini pada isian teks bebas.",
+            "intervensi_teks_bebas",
+        )
+    try:
+        return periksa_intervensi_penugasan(a.pegawai, periode, intervensi_id, teks_bebas)
+    except IsianError as exc:
+        raise PenugasanError(str(exc), exc.field) from exc
+
+
 @transaction.atomic
 def putuskan_penilai(
     anggota: AnggotaPenugasan,
@@ -377,11 +416,14 @@ def putuskan_penilai(
     setuju: bool,
     alasan: str = "",
     jenis_rk: str = JenisRencanaKinerja.TAMBAHAN,
+    intervensi_id: int | None = None,
+    intervensi_teks_bebas: str = "",
     revisi: int | None = None,
     today: datetime.date | None = None,
 ) -> AnggotaPenugasan:
     """The pejabat penilai agrees (the work goes on, as Kinerja Tambahan or, part of the
-    jabatan, Utama) or declines with a reason (the assigner, and a volunteer, are told)."""
+    jabatan, Utama, naming the pimpinan's RK it intervenes, as the SKP editor asks) or
+    declines with a reason (the assigner, and a volunteer, are told)."""
     a = _kunci_anggota(anggota.pk)
     _pastikan_penilai(a, oleh)
     if a.status != S.MENUNGGU_PENILAI or (revisi is not None and revisi != a.revisi):
@@ -405,6 +447,11 @@ def putuskan_penilai(
         if jenis_rk not in JenisRencanaKinerja.values:
             raise PenugasanError("Pilih: kinerja tambahan atau kinerja utama.", "jenis_rk")
         a.jenis_rk = jenis_rk
+        a.intervensi_id, a.intervensi_teks_bebas = None, ""
+        if jenis_rk == JenisRencanaKinerja.UTAMA:
+            a.intervensi_id, a.intervensi_teks_bebas = _intervensi_utama(
+                a, intervensi_id, intervensi_teks_bebas
+            )
         _putus(a, oleh, S.MENUNGGU_PEMBUKA if a.is_sukarela else S.DISETUJUI, alasan)
         if a.is_sukarela:
             if p.pemberi_id == oleh.pk:  # the opener is their pejabat penilai: one decision
@@ -467,13 +514,13 @@ def ajukan_diri(
         status=S.MENUNGGU_PEMBUKA if langsung else S.MENUNGGU_PENILAI,
         is_sukarela=True,
         penilai=penilai,
-        alasan=rapikan_teks(alasan)[:2000],
+        alasan_relawan=rapikan_teks(alasan)[:2000],
     )
     _kabari(
         p.pemberi if langsung else penilai,
         f"{oleh.nama_lengkap} mengajukan diri pada «{p.judul}»",
         f"{oleh.nama_lengkap} ingin bergabung pada «{p.judul}» ({p.nama_lengkap_pemberi}).\n"
-        + (f"Alasan: {a.alasan}\n" if a.alasan else "")
+        + (f"Alasan: {a.alasan_relawan}\n" if a.alasan_relawan else "")
         + f"Putuskan: {_url(p)}\n",
     )
     catat_audit(
@@ -539,12 +586,13 @@ def terima_ke_skp(
     target: str | None = None,
     satuan: str | None = None,
     intervensi_id: int | None = None,
+    intervensi_teks_bebas: str = "",
     today: datetime.date | None = None,
 ) -> AnggotaPenugasan:
     """Agreed work that waits for an SKP: the pejabat penilai accepts it into a submitted
-    SKP as a new version (completing its IKI when the penugasan named none); or, once the
-    pegawai has started an SKP they can write, it goes in directly (the pegawai or the
-    pejabat penilai asks)."""
+    SKP as a new version (completing its IKI when the penugasan named none; the returned
+    row's `versi_skp` says which); or, once the pegawai has started an SKP they can write, it
+    goes in directly (the pegawai or the pejabat penilai asks)."""
     a = _kunci_anggota(anggota.pk)
     p = a.penugasan
     if a.status not in (S.DISETUJUI, S.MENUNGGU_SKP):
@@ -562,6 +610,7 @@ def terima_ke_skp(
         for k, v in {"iki_teks": iki_teks, "target": target, "satuan": satuan}.items()
         if v is not None
     }
+    versi = None
     try:
         if dapat_ditulis_langsung(skp, today):
             rk = tambah_rk_penugasan(skp, isian=_isian_skp(a, **ubah), oleh=oleh, today=today)
@@ -570,17 +619,23 @@ def terima_ke_skp(
                 raise BukanGiliran(
                     "SKP Anda sudah diajukan; pejabat penilai Anda yang menerima penugasan ini."
                 )
-            rk = terima_rk_penugasan(
+            diterima = terima_rk_penugasan(
                 skp,
-                isian=_isian_skp(a, intervensi_id=intervensi_id, **ubah),
+                isian=_isian_skp(
+                    a,
+                    intervensi_id=intervensi_id,
+                    intervensi_teks_bebas=intervensi_teks_bebas,
+                    **ubah,
+                ),
                 oleh=oleh,
                 today=today,
             )
+            rk, versi = diterima.rencana_kinerja, diterima.versi
     except SkpError as exc:
         raise PenugasanError(str(exc), getattr(exc, "field", None)) from exc
-    a.status, a.rencana_kinerja = S.DI_SKP, rk
+    a.status, a.rencana_kinerja, a.versi_skp = S.DI_SKP, rk, versi
     a.revisi += 1
-    a.save(update_fields=["status", "rencana_kinerja", "revisi"])
+    a.save(update_fields=["status", "rencana_kinerja", "versi_skp", "revisi"])
     catat_audit(
         "penugasan.masuk_skp",
         aktor=oleh,
@@ -603,3 +658,129 @@ def tutup_peluang(peluang: Penugasan, *, oleh: Pegawai) -> Penugasan:
     p.save(update_fields=["ditutup_pada"])
     catat_audit("penugasan.tutup", aktor=oleh, objek=p, ringkasan=f"Peluang «{p.judul}» ditutup.")
     return p
+
+
+def boleh_menarik(user: Pegawai, p: Penugasan) -> bool:
+    """Who may withdraw a penugasan or one assignee's part: its assigner, or whoever recorded
+    it (the admin kepegawaian on behalf of an official)."""
+    return user.pk in (p.pemberi_id, p.dicatat_oleh_id)
+
+
+@transaction.atomic
+def tarik_penugasan(
+    penugasan: Penugasan,
+    *,
+    oleh: Pegawai,
+    alasan: str,
+    anggota: AnggotaPenugasan | None = None,
+    today: datetime.date | None = None,
+) -> list[AnggotaPenugasan]:
+    """The assigner withdraws the whole penugasan, or one assignee's part (`anggota`), with a
+    reason. Work already in an SKP leaves it (skp.services.penugasan.keluarkan_rk_penugasan:
+    removed from a draft, a new version of a submitted or ditetapkan SKP); if one assignee's
+    SKP refuses, nothing is withdrawn. The assignee (when they could see it) and their
+    pejabat penilai are told. Returns the rows withdrawn."""
+    p = (
+        Penugasan.objects.select_for_update(of=("self",))
+        .select_related("periode", "pemberi")
+        .get(pk=penugasan.pk)
+    )
+    if not boleh_menarik(oleh, p):
+        raise BukanGiliran("Hanya pemberi tugas atau yang mencatatnya yang dapat menariknya.")
+    if p.ditarik_pada:
+        raise PenugasanError("Penugasan ini sudah ditarik seluruhnya.")
+    alasan = rapikan_teks(alasan)
+    if not alasan:
+        raise PenugasanError(
+            "Tuliskan alasan penarikan: alasan ini dikirim kepada pegawai dan pejabat penilainya.",
+            "alasan_tarik",
+        )
+    # Not the RK joined in: a row that waited on this lock is read again, but a join keeps
+    # the earlier snapshot (an acceptance that just committed would show no RK).
+    baris = (
+        AnggotaPenugasan.objects.select_for_update(of=("self",))
+        .select_related("pegawai")
+        .filter(penugasan=p)
+        .order_by("pk")
+    )
+    if anggota is not None:
+        baris = baris.filter(pk=anggota.pk)
+    ditarik = [a for a in baris if a.status in DAPAT_DITARIK]
+    if anggota is not None and not ditarik:
+        a = baris.get()
+        raise PenugasanError(
+            f"Bagian {a.pegawai.nama_lengkap} tidak dapat ditarik lagi (kini: "
+            f"{a.get_status_display().lower()}). Muat ulang halaman untuk melihat keadaan terbaru."
+        )
+    penilai = pejabat_penilai_semua([a.pegawai_id for a in ditarik], p.periode)
+    sekarang = timezone.now()
+    for a in ditarik:
+        akibat = ""
+        if a.status == S.DI_SKP and a.rencana_kinerja_id:
+            try:
+                versi = keluarkan_rk_penugasan(
+                    RencanaKinerja.objects.get(pk=a.rencana_kinerja_id),
+                    oleh=oleh,
+                    alasan=alasan,
+                    today=today,
+                )
+            except SkpError as exc:
+                raise PenugasanError(f"{a.pegawai.nama_lengkap}: {exc}") from exc
+            akibat = (
+                f"Rencana kinerjanya dikeluarkan dari SKP {p.periode.tahun} sebagai versi "
+                f"{versi}; versi sebelumnya tetap tersimpan dan dapat dicetak."
+                if versi
+                else f"Rencana kinerjanya dikeluarkan dari SKP {p.periode.tahun} yang masih disusun."
+            )
+        terlihat = a.is_terlihat_pegawai
+        a.status_sebelum_tarik = a.status
+        a.status, a.rencana_kinerja = S.DITARIK, None
+        a.ditarik_oleh, a.ditarik_pada, a.alasan_tarik = oleh, sekarang, alasan
+        a.revisi += 1
+        a.save(
+            update_fields=[
+                "status",
+                "status_sebelum_tarik",
+                "rencana_kinerja",
+                "ditarik_oleh",
+                "ditarik_pada",
+                "alasan_tarik",
+                "revisi",
+            ]
+        )
+        isi = (
+            f"{oleh.nama_lengkap} menarik penugasan «{p.judul}» ({p.nama_lengkap_pemberi}) "
+            f"untuk {a.pegawai.nama_lengkap}.\nAlasan: {alasan}\n"
+            + (f"{akibat}\n" if akibat else "")
+            + f"Rincian: {_url(p)}\n"
+        )
+        if terlihat:
+            _kabari(a.pegawai, f"Penugasan «{p.judul}» ditarik", isi)
+        pn = penilai.get(a.pegawai_id) or a.penilai
+        if pn is not None and pn.pk != oleh.pk:
+            _kabari(
+                pn,
+                f"Tembusan: penugasan «{p.judul}» untuk {a.pegawai.nama_lengkap} ditarik",
+                isi
+                + f"({kalimat(f'Tembusan kepada Anda sebagai pejabat penilai {a.pegawai.nama_lengkap}')})\n",
+            )
+    if anggota is None:
+        p.ditarik_pada, p.alasan_tarik = sekarang, alasan
+        fields = ["ditarik_pada", "alasan_tarik"]
+        if p.is_peluang and p.ditutup_pada is None:
+            p.ditutup_pada = sekarang
+            fields.append("ditutup_pada")
+        p.save(update_fields=fields)
+    catat_audit(
+        "penugasan.tarik",
+        aktor=oleh,
+        objek=p,
+        ringkasan=(
+            f"«{p.judul}» ditarik"
+            + (f" untuk {ditarik[0].pegawai.nama_lengkap}" if anggota is not None else "")
+            + f". Alasan: {alasan}"
+        ),
+        anggota=[a.pk for a in ditarik],
+        alasan=alasan,
+    )
+    return ditarik

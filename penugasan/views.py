@@ -2,6 +2,8 @@
 A refusal by a service comes back on the page it was sent from, beside its field or as a
 message, with nothing changed: 400 for input to correct, 409 when the state moved on."""
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -16,11 +18,24 @@ from penugasan.access import (
     get_penugasan_for_viewer,
     pernah_menilai,
 )
-from penugasan.forms import IkutForm, KonfirmasiForm, PenugasanForm, PutuskanForm, TerimaSkpForm
+from penugasan.forms import (
+    IkutForm,
+    KomentarPemberiForm,
+    KonfirmasiForm,
+    PenugasanForm,
+    PutuskanForm,
+    TarikForm,
+    TerimaSkpForm,
+)
 from penugasan.models import StatusAnggota
 from penugasan.queries import halaman_detail, halaman_saya, papan_peluang
 from periode.models import Periode, today_local
 from periode.views_pegawai import opsi_cari_pegawai
+from skp.exceptions import SkpError
+from skp.forms import BalasanForm
+from skp.models import Komentar
+from skp.services.komentar import balas_komentar, komentar_pemberi_tugas
+from skp.services.workflow import TidakBerwenang
 
 
 def _periode(request) -> Periode | None:
@@ -142,20 +157,33 @@ def _render_detail(request, akses, *, bound: tuple | None = None, status: int = 
             b.forms["putuskan"] = PutuskanForm(
                 initial={"revisi": a.revisi, "jenis_rk": a.jenis_rk}, prefix=f"a{a.pk}"
             )
+        if b.can_komentar:
+            b.forms["komentar"] = KomentarPemberiForm(prefix=f"a{a.pk}k")
+        for k in b.percakapan:
+            k.kunci_balas = uuid.uuid4()
+        if b.can_tarik:
+            b.forms["tarik"] = TarikForm(prefix=f"a{a.pk}t")
         if b.can_konfirmasi:
             b.forms["konfirmasi"] = KonfirmasiForm(prefix=f"a{a.pk}")
         if b.can_terima_skp or b.can_masukkan:
             b.forms["terima"] = TerimaSkpForm(
-                initial={"iki_teks": p.iki_teks, "target": p.target, "satuan": p.satuan},
+                initial={
+                    "iki_teks": p.iki_teks,
+                    "target": p.target,
+                    "satuan": p.satuan,
+                    "intervensi": a.intervensi_id,
+                    "intervensi_teks_bebas": a.intervensi_teks_bebas,
+                },
                 prefix=f"a{a.pk}",
             )
         if bound and bound[0] == a.pk:
             b.forms[bound[1]] = bound[2]
     ikut = bound[2] if bound and bound[1] == "ikut" else IkutForm()
+    tarik = bound[2] if bound and bound[1] == "tarik" else TarikForm(prefix="tarik")
     return render(
         request,
         "penugasan/detail.html",
-        {"akses": akses, "p": p, "halaman": halaman, "ikut_form": ikut},
+        {"akses": akses, "p": p, "halaman": halaman, "ikut_form": ikut, "tarik_form": tarik},
         status=status,
     )
 
@@ -203,6 +231,8 @@ def putuskan(request, pk: int):
             setuju=setuju,
             alasan=d["alasan"],
             jenis_rk=d["jenis_rk"] or "tambahan",
+            intervensi_id=d["intervensi"],
+            intervensi_teks_bebas=d["intervensi_teks_bebas"],
             revisi=d["revisi"],
         )
     except services.PenugasanError as error:
@@ -257,16 +287,14 @@ def terima_skp(request, pk: int):
     bound = (a.pk, "terima", form)
     if not form.is_valid():
         return _render_detail(request, akses, bound=bound, status=400)
-    d = form.cleaned_data
     # The pegawai confirming goes in with the penugasan's own IKI; the pejabat penilai's
     # fields complete it.
-    ubah = {} if a.pegawai_id == request.user.pk else d
+    ubah = {} if a.pegawai_id == request.user.pk else form.isian()
     try:
         a = services.terima_ke_skp(a, oleh=request.user, **ubah)
     except services.PenugasanError as error:
         return _ditolak(request, akses, error, bound=bound)
-    versi = a.rencana_kinerja.skp.versi.count() if a.rencana_kinerja else 0
-    sebagai = f" sebagai versi {versi}; bagian lain SKP tidak berubah" if versi > 1 else ""
+    sebagai = f" sebagai versi {a.versi_skp}; bagian lain SKP tidak berubah" if a.versi_skp else ""
     messages.success(request, kalimat(f"Penugasan masuk ke SKP {a.pegawai.nama_lengkap}{sebagai}"))
     return redirect(_ke_detail(a))
 
@@ -310,6 +338,121 @@ def tutup(request, pk: int):
         return _render_detail(request, akses, status=409)
     messages.success(request, "Peluang ditutup; tidak ada lagi yang dapat mengajukan diri.")
     return redirect("penugasan:detail", pk=pk)
+
+
+def _akses_pemberi(request, pk: int):
+    """One assignee's row and the penugasan, for its assigner only (others who see the row:
+    403; who cannot: 404)."""
+    a = get_anggota_for_viewer(request.user, pk)
+    akses = get_penugasan_for_viewer(request.user, a.penugasan_id)
+    if akses.penugasan.pemberi_id != request.user.pk:
+        raise PermissionDenied("Hanya pemberi tugas yang dapat memberi catatan pada penugasan ini.")
+    return a, akses
+
+
+@login_required
+@require_POST
+def komentar(request, pk: int):
+    """The assigner's comment on the RK his penugasan became in this assignee's SKP: shown
+    beside it there, copied to the pejabat penilai (skp.services.komentar)."""
+    a, akses = _akses_pemberi(request, pk)
+    form = KomentarPemberiForm(request.POST, prefix=f"a{a.pk}k")
+    bound = (a.pk, "komentar", form)
+    if not form.is_valid():
+        return _render_detail(request, akses, bound=bound, status=400)
+    if a.status != StatusAnggota.DI_SKP or a.rencana_kinerja is None:
+        messages.error(
+            request,
+            f"Penugasan ini belum (atau tidak lagi) ada di SKP {a.pegawai.nama_lengkap}; "
+            "catatan diberikan pada rencana kinerja di SKP-nya.",
+        )
+        return _render_detail(request, akses, status=409)
+    try:
+        komentar_pemberi_tugas(
+            a.rencana_kinerja,
+            oleh=request.user,
+            teks=form.cleaned_data["teks"],
+            kunci_kirim=form.cleaned_data["kunci_kirim"],
+        )
+    except TidakBerwenang as error:
+        raise PermissionDenied(str(error)) from error
+    except SkpError as error:
+        form.add_error("teks", str(error))
+        return _render_detail(request, akses, bound=bound, status=400)
+    messages.success(
+        request,
+        f"Catatan terkirim kepada {a.pegawai.nama_lengkap}, dengan tembusan kepada pejabat "
+        "penilainya.",
+    )
+    return redirect(_ke_detail(a))
+
+
+@login_required
+@require_POST
+def balas(request, pk: int, komentar_pk: int):
+    """The assigner answers in his conversation on the RK (the rule is skp's
+    hak_percakapan, checked again by the service)."""
+    a, akses = _akses_pemberi(request, pk)
+    komentar = get_object_or_404(
+        Komentar.objects.only("pk", "skp_id", "induk_id"),
+        pk=komentar_pk,
+        rencana_kinerja_id=a.rencana_kinerja_id or 0,
+    )
+    form = BalasanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.pesan_galat())
+        return redirect(_ke_detail(a))
+    try:
+        balas_komentar(
+            komentar,
+            oleh=request.user,
+            teks=form.cleaned_data["teks"],
+            kunci_kirim=form.cleaned_data["kunci_kirim"],
+        )
+    except TidakBerwenang as error:
+        raise PermissionDenied(str(error)) from error
+    except SkpError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, "Balasan Anda tersimpan di bawah catatan tersebut.")
+    return redirect(_ke_detail(a))
+
+
+def _tarik(request, akses, *, anggota=None):
+    p = akses.penugasan
+    if not services.boleh_menarik(request.user, p):
+        raise PermissionDenied("Hanya pemberi tugas atau yang mencatatnya yang dapat menariknya.")
+    form = TarikForm(request.POST, prefix=f"a{anggota.pk}t" if anggota else "tarik")
+    bound = (anggota.pk if anggota else None, "tarik", form)
+    if not form.is_valid():
+        return _render_detail(request, akses, bound=bound, status=400)
+    try:
+        ditarik = services.tarik_penugasan(
+            p, oleh=request.user, alasan=form.cleaned_data["alasan_tarik"], anggota=anggota
+        )
+    except services.PenugasanError as error:
+        return _ditolak(request, akses, error, bound=bound)
+    if anggota is not None:
+        pesan = f"Bagian {anggota.pegawai.nama_lengkap} ditarik"
+    else:
+        pesan = f"Penugasan ditarik untuk {len(ditarik)} pegawai"
+    messages.success(request, kalimat(f"{pesan}; pegawai dan pejabat penilainya diberi tahu"))
+    return redirect(_ke_detail(anggota) if anggota else reverse("penugasan:detail", args=[p.pk]))
+
+
+@login_required
+@require_POST
+def tarik(request, pk: int):
+    """The assigner withdraws the whole penugasan."""
+    return _tarik(request, get_penugasan_for_viewer(request.user, pk))
+
+
+@login_required
+@require_POST
+def tarik_anggota(request, pk: int):
+    """The assigner withdraws one assignee's part."""
+    a = get_anggota_for_viewer(request.user, pk)
+    return _tarik(request, get_penugasan_for_viewer(request.user, a.penugasan_id), anggota=a)
 
 
 @login_required

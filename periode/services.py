@@ -258,7 +258,7 @@ def simpan_periode(
         # An SKP approved by its atasan langsung waits for the atasan penilai: dropping that
         # step under it would hand it back to the one who already approved it; adding a step
         # cannot apply to it. Submissions and approvals hold a share lock on this row
-        # (skp.services.workflow._kunci), so the count is exact until this transaction ends.
+        # (skp.services.workflow.kunci_dengan_supervisi), so the count is exact until this transaction ends.
         menunggu = periode.skp.filter(status=STATUS_MENUNGGU_TAHAP_KEDUA).count()
         if menunggu:
             raise PeriodeError(

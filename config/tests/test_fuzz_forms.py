@@ -43,7 +43,7 @@ from periode.services import beri_dispensasi, tetapkan_supervisi
 from skp.models import AsalRencanaKinerja, Aspek, RencanaKinerja, Skp
 from skp.services import drafting, uraian_tugas
 from skp.services.dokumen import minta_batch_dokumen
-from skp.services.komentar import tandai_selesai
+from skp.services.komentar import komentar_pemberi_tugas, tandai_selesai
 from skp.services.lampiran import tambah_butir_lampiran, tambah_preset_lampiran
 from skp.services.perilaku import tambah_preset
 from skp.services.workflow import ajukan_skp, tambah_komentar
@@ -302,9 +302,28 @@ def _penugasan(cast) -> dict:
         oleh=cast.atasan_langsung,
         setuju=True,
     )
+    # The Wakil Rektor, atasan_langsung's own pejabat penilai, assigns him work: straight
+    # into his draft, where the Wakil Rektor opened a conversation on it.
+    langsung = penugasan_services.buat_penugasan(
+        p,
+        penugasan_services.IsianTugas(
+            judul="Panitia PPG",
+            hasil="Terlaksananya tugas Panitia PPG",
+            mulai=datetime.date(tahun, 4, 1),
+            selesai=datetime.date(tahun, 6, 30),
+            anggota=[(cast.atasan_langsung, "Anggota")],
+        ),
+        oleh=cast.atasan_penilai,
+    )
+    baris_rk = AnggotaPenugasan.objects.get(penugasan=langsung)
+    catatan_pemberi = komentar_pemberi_tugas(
+        baris_rk.rencana_kinerja, oleh=cast.atasan_penilai, teks="Kirim laporan tiap Jumat."
+    )
     return {
         "tugas": tugas,
         "baris_tugas": baris,
+        "baris_rk": baris_rk,
+        "catatan_pemberi": catatan_pemberi,
         "baris_skp": baris_lain,
         "peluang": peluang,
         "relawan": relawan,
@@ -404,6 +423,13 @@ KWARGS: dict[str, Callable] = {
     "penugasan:putuskan": lambda w: {"pk": w.baris_tugas.pk},
     "penugasan:konfirmasi": lambda w: {"pk": w.relawan.pk},
     "penugasan:terima_skp": lambda w: {"pk": w.baris_skp.pk},
+    "penugasan:tarik": lambda w: {"pk": w.tugas.pk},
+    "penugasan:tarik_anggota": lambda w: {"pk": w.baris_tugas.pk},
+    "penugasan:komentar": lambda w: {"pk": w.baris_rk.pk},
+    "penugasan:komentar_balas": lambda w: {
+        "pk": w.baris_rk.pk,
+        "komentar_pk": w.catatan_pemberi.pk,
+    },
 }
 TANPA_ARGUMEN = lambda w: {}  # noqa: E731
 
@@ -939,6 +965,33 @@ AKSI += [
     ),
     Aksi("penugasan:ikut", "pegawai_lain", "anon", lambda w: {"alasan": "Pernah di helpdesk"}),
     Aksi("penugasan:tutup", "atasan_lain", "pegawai"),
+    Aksi(
+        "penugasan:tarik",
+        "atasan_penilai",
+        "atasan_langsung",
+        lambda w: {"tarik-alasan_tarik": "Kegiatan dibatalkan."},
+    ),
+    Aksi(
+        "penugasan:tarik_anggota",
+        "atasan_penilai",
+        "atasan_langsung",
+        lambda w: {f"a{w.baris_tugas.pk}t-alasan_tarik": "Salah orang."},
+    ),
+    Aksi(
+        "penugasan:komentar",
+        "atasan_penilai",
+        "pegawai",
+        lambda w: {
+            f"a{w.baris_rk.pk}k-teks": "Mohon laporan mingguan.",
+            f"a{w.baris_rk.pk}k-kunci_kirim": "",
+        },
+    ),
+    Aksi(
+        "penugasan:komentar_balas",
+        "atasan_penilai",
+        "pegawai",
+        lambda w: {"teks": "Terima kasih.", "kunci_kirim": ""},
+    ),
 ]
 AKSI_BY_NAME = {a.name: a for a in AKSI}
 

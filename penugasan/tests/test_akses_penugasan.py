@@ -13,6 +13,9 @@ from accounts.tests.factories import buat_pegawai
 from penugasan.models import AnggotaPenugasan, JenisPenugasan, Penugasan, StatusAnggota
 from penugasan.services import IsianTugas, ajukan_diri, buat_penugasan, putuskan_penilai
 from periode.services import tetapkan_supervisi
+from skp.models import Komentar
+from skp.services.komentar import komentar_pemberi_tugas
+from skp.tests.bantuan_workflow import skp_siap
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +84,8 @@ def _client(w, role: str) -> Client:
 def _jejak() -> tuple:
     return (
         AuditLog.objects.count(),
+        Komentar.objects.count(),
+        Penugasan.objects.filter(ditarik_pada__isnull=False).count(),
         Penugasan.objects.filter(ditutup_pada__isnull=False).count(),
         sorted(AnggotaPenugasan.objects.values_list("pk", "status", "revisi")),
     )
@@ -94,6 +99,23 @@ def _hasil(response) -> int | str:
 
 def _setujui_pegawai(w):
     putuskan_penilai(w.baris, oleh=w.atasan_langsung, setuju=True)
+
+
+def _ke_skp_dengan_catatan(w):
+    """pegawai's draft takes the work; the assigner opened a conversation on it."""
+    skp_siap(w.pegawai, w.periode)
+    _setujui_pegawai(w)
+    w.baris.refresh_from_db()
+    w.catatan = komentar_pemberi_tugas(
+        w.baris.rencana_kinerja, oleh=w.pemberi, teks="Kirim laporan tiap Jumat."
+    )
+
+
+def _siapkan(w, state):
+    if state == "setuju":
+        _setujui_pegawai(w)
+    elif state == "di_skp":
+        _ke_skp_dengan_catatan(w)
 
 
 # fmt: off
@@ -121,6 +143,14 @@ POST = {
     ("konfirmasi", None):            (404, 404, 403, 404, "ok", 404, 403, "login"),
     ("ikut", None):                  (409, "ok", 409, "ok", 409, "ok", 409, "login"),
     ("tutup", None):                 (403, 403, 403, 403, "ok", 403, "ok", "login"),
+    # The assigner's comment and reply on pegawai's RK: only once it is in the SKP (409).
+    ("komentar", "menunggu"):        (409, 404, 404, 403, 404, 404, 403, "login"),
+    ("komentar", "di_skp"):          ("ok", 403, 404, 403, 403, 404, 403, "login"),
+    ("komentar_balas", "di_skp"):    ("ok", 403, 404, 403, 403, 404, 403, "login"),
+    # Withdrawal: by the assigner (or who recorded it: here the assigner himself).
+    ("tarik_anggota", "menunggu"):   ("ok", 404, 404, 403, 404, 404, 403, "login"),
+    ("tarik_anggota", "di_skp"):     ("ok", 403, 404, 403, 403, 404, 403, "login"),
+    ("tarik", None):                 ("ok", 404, 404, 403, 403, 404, 403, "login"),
 }
 # fmt: on
 
@@ -130,14 +160,26 @@ DATA = {
     "konfirmasi": lambda w: {f"a{w.relawan.pk}-keputusan": "terima"},
     "ikut": lambda w: {"alasan": "Pernah menangani helpdesk"},
     "tutup": lambda w: {},
+    "komentar": lambda w: {
+        f"a{w.baris.pk}k-teks": "Mohon laporan",
+        f"a{w.baris.pk}k-kunci_kirim": "",
+    },
+    "komentar_balas": lambda w: {"teks": "Terima kasih.", "kunci_kirim": ""},
+    "tarik_anggota": lambda w: {f"a{w.baris.pk}t-alasan_tarik": "Kegiatan dibatalkan."},
+    "tarik": lambda w: {"tarik-alasan_tarik": "Kegiatan dibatalkan."},
 }
 
 
 def _url(w, name: str) -> str:
-    if name in ("detail", "tutup", "ikut", "detail_peluang"):
-        pk = w.tugas.pk if name == "detail" else w.peluang.pk
+    if name in ("detail", "tutup", "ikut", "detail_peluang", "tarik"):
+        pk = w.tugas.pk if name in ("detail", "tarik") else w.peluang.pk
         return reverse(f"penugasan:{name.removesuffix('_peluang')}", args=[pk])
-    if name in ("putuskan", "terima_skp"):
+    if name == "komentar_balas":
+        komentar = getattr(w, "catatan", None)
+        return reverse(
+            "penugasan:komentar_balas", args=[w.baris.pk, komentar.pk if komentar else 999999]
+        )
+    if name in ("putuskan", "terima_skp", "komentar", "tarik_anggota"):
         return reverse(f"penugasan:{name}", args=[w.baris.pk])
     if name == "konfirmasi":
         return reverse("penugasan:konfirmasi", args=[w.relawan.pk])
@@ -154,15 +196,13 @@ def _params(table):
 
 @pytest.mark.parametrize(("name", "state", "role", "expected"), _params(GET))
 def test_get_permission_matrix(dunia, name, state, role, expected):
-    if state == "setuju":
-        _setujui_pegawai(dunia)
+    _siapkan(dunia, state)
     assert _hasil(_client(dunia, role).get(_url(dunia, name))) == expected
 
 
 @pytest.mark.parametrize(("name", "state", "role", "expected"), _params(POST))
 def test_post_permission_matrix_and_refusals_change_nothing(dunia, name, state, role, expected):
-    if state == "setuju":
-        _setujui_pegawai(dunia)
+    _siapkan(dunia, state)
     sebelum = _jejak()
     response = _client(dunia, role).post(_url(dunia, name), DATA[name](dunia))
     assert _hasil(response) == expected
@@ -170,7 +210,20 @@ def test_post_permission_matrix_and_refusals_change_nothing(dunia, name, state, 
         assert _jejak() == sebelum
 
 
-@pytest.mark.parametrize("name", ["putuskan", "terima_skp", "konfirmasi", "ikut", "tutup"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "putuskan",
+        "terima_skp",
+        "konfirmasi",
+        "ikut",
+        "tutup",
+        "komentar",
+        "komentar_balas",
+        "tarik",
+        "tarik_anggota",
+    ],
+)
 def test_action_urls_refuse_get(dunia, name):
     assert _client(dunia, "admin").get(_url(dunia, name)).status_code == 405
 

@@ -93,3 +93,38 @@ def test_accepting_into_a_ditetapkan_skp_twice_at_once_makes_one_version(cast):
     assert sum(isinstance(h, AnggotaPenugasan) for h in hasil) == 1, hasil
     assert SkpVersi.objects.filter(skp=skp).count() == 2
     assert skp.rencana_kinerja.filter(asal="penugasan").count() == 1
+
+
+def test_a_withdrawal_racing_the_acceptance_leaves_the_work_out_of_the_skp_either_way(cast):
+    from penugasan.services import tarik_penugasan
+
+    skp = bawa_ke(skp_siap(cast.pegawai, cast.periode), StatusSkp.DITETAPKAN, cast)
+    p = buat_penugasan(cast.periode, _isian(cast, cast.pegawai), oleh=cast.atasan_lain)
+    a = putuskan_penilai(
+        AnggotaPenugasan.objects.get(penugasan=p), oleh=cast.atasan_langsung, setuju=True
+    )
+    hasil = serentak(
+        lambda: terima_ke_skp(a, oleh=cast.atasan_langsung),
+        lambda: tarik_penugasan(p, oleh=cast.atasan_lain, alasan="Batal."),
+    )
+    assert any(isinstance(h, list) for h in hasil), hasil  # the withdrawal always holds
+    a.refresh_from_db()
+    assert a.status == S.DITARIK
+    assert skp.rencana_kinerja.filter(asal="penugasan").count() == 0
+    # Accepted first: a version in and a version out; withdrawn first: no version at all.
+    assert SkpVersi.objects.filter(skp=skp).count() in (1, 3)
+
+
+def test_two_withdrawals_at_once_withdraw_once(cast):
+    from penugasan.services import tarik_penugasan
+
+    p = buat_penugasan(
+        cast.periode, _isian(cast, cast.pegawai, cast.pegawai_lain), oleh=cast.atasan_penilai
+    )
+    hasil = serentak(
+        lambda: tarik_penugasan(p, oleh=cast.atasan_penilai, alasan="Batal."),
+        lambda: tarik_penugasan(p, oleh=cast.atasan_penilai, alasan="Batal juga."),
+    )
+    assert sum(isinstance(h, list) for h in hasil) == 1
+    assert sum(isinstance(h, PenugasanError) for h in hasil) == 1, hasil
+    assert AuditLog.objects.filter(aksi="penugasan.tarik").count() == 1

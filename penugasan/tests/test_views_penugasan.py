@@ -78,6 +78,9 @@ def _putuskan(client, a, **data):
 def test_an_official_assigns_a_squad_the_penilai_agrees_and_the_assignee_finds_it_in_the_skp(
     cast,
 ):
+    from skp.tests.drafting_helpers import skp_atasan_dengan_rk
+
+    _, rk_atasan = skp_atasan_dengan_rk(cast)
     skp = skp_siap(cast.pegawai, cast.periode)
     pemberi = _client(cast.atasan_penilai)
     assert pemberi.get(reverse("penugasan:baru")).status_code == 200
@@ -95,12 +98,18 @@ def test_an_official_assigns_a_squad_the_penilai_agrees_and_the_assignee_finds_i
     saya = penilai.get(reverse("penugasan:saya")).content.decode()
     assert "Menunggu keputusan saya" in saya and "Panitia UTBK" in saya
     halaman = penilai.get(reverse("penugasan:detail", args=[p.pk])).content.decode()
-    assert "Setujui untuk" in halaman
+    assert "Setujui untuk" in halaman and rk_atasan.teks in halaman  # the editor's choices
+    # Kinerja Utama names the pimpinan's RK it intervenes.
     response = _putuskan(penilai, a, jenis_rk="utama")
+    assert response.status_code == 400
+    assert "wajib menyebutkannya" in response.content.decode()
+    a.refresh_from_db()
+    assert a.status == S.MENUNGGU_PENILAI
+    response = _putuskan(penilai, a, jenis_rk="utama", intervensi=str(rk_atasan.pk))
     assert response.status_code == 302
     a.refresh_from_db()
     assert a.status == S.DI_SKP and a.jenis_rk == "utama"
-    assert a.rencana_kinerja.skp == skp
+    assert a.rencana_kinerja.skp == skp and a.rencana_kinerja.intervensi == rk_atasan
 
     saya = pegawai.get(reverse("penugasan:saya")).content.decode()
     assert "Panitia UTBK" in saya and f"#rk-{a.rencana_kinerja_id}" in saya

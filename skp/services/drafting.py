@@ -155,7 +155,7 @@ def _pesan_bagian(skp: Skp) -> str:
     return f"Pilih bagian: {istilah.bagian_utama} atau {istilah.bagian_tambahan}."
 
 
-def _periksa_teks_rk(teks: str, skp: Skp) -> str:
+def periksa_teks_rk(teks: str, skp: Skp) -> str:
     teks = rapikan_teks(teks)  # the writer's line breaks stay (typed, or pasted from Word)
     if not teks:
         raise IsianError(
@@ -164,7 +164,7 @@ def _periksa_teks_rk(teks: str, skp: Skp) -> str:
     return teks
 
 
-def _periksa_intervensi(
+def periksa_intervensi(
     skp: Skp, jenis: str, intervensi_id: int | None, teks_bebas: str
 ) -> tuple[RencanaKinerja | None, str]:
     """The intervened RK (or the free text) this RK may keep, by DOMAIN.md §4."""
@@ -220,7 +220,7 @@ def _periksa_perspektif(skp: Skp, perspektif: str, penugasan_dari: str) -> dict:
     return {"perspektif": perspektif, "penugasan_dari": penugasan_dari}
 
 
-def _periksa_indikator(isian: IsianIndikator) -> dict:
+def periksa_indikator(isian: IsianIndikator) -> dict:
     """Field values for an Indikator row, or IsianError."""
     if isian.aspek not in Aspek.values:
         raise IsianError("Pilih aspek: Kuantitas, Kualitas, Waktu, atau Biaya.", "aspek")
@@ -450,7 +450,7 @@ def tambah_rencana_kinerja(
         return sudah
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError(_pesan_bagian(skp), "jenis")
-    teks = _periksa_teks_rk(teks, skp)
+    teks = periksa_teks_rk(teks, skp)
     nilai_iki = None
     if skp.is_kualitatif:
         ukuran_keberhasilan = _periksa_ukuran_keberhasilan(ukuran_keberhasilan, skp)
@@ -463,10 +463,10 @@ def tambah_rencana_kinerja(
                 "iki_teks",
             )
         try:
-            nilai_iki = _periksa_indikator(indikator)
+            nilai_iki = periksa_indikator(indikator)
         except IsianError as error:
             raise IsianError(str(error), f"iki_{error.field}" if error.field else None) from error
-    intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
+    intervensi, teks_bebas = periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     rk = RencanaKinerja.objects.create(
         skp=skp,
         jenis=jenis,
@@ -518,8 +518,8 @@ def ubah_rencana_kinerja(
         )
     if jenis not in JenisRencanaKinerja.values:
         raise IsianError(_pesan_bagian(skp), "jenis")
-    teks = _periksa_teks_rk(teks, skp)
-    intervensi, teks_bebas = _periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
+    teks = periksa_teks_rk(teks, skp)
+    intervensi, teks_bebas = periksa_intervensi(skp, jenis, intervensi_id, intervensi_teks_bebas)
     fields = []
     if jenis != rk.jenis:
         rk.jenis = jenis
@@ -632,7 +632,7 @@ def tambah_indikator(
     _pastikan_kuantitatif(skp)
     if kunci_kirim and (sudah := rk.indikator.filter(kunci_kirim=kunci_kirim).first()):
         return sudah
-    nilai = _periksa_indikator(isian)
+    nilai = periksa_indikator(isian)
     iki = Indikator.objects.create(
         rencana_kinerja=rk,
         urutan=urutan_berikut(rk.indikator.all()),
@@ -663,7 +663,7 @@ def ubah_indikator(
             "sehingga isian Anda tidak disimpan agar perubahan itu tidak tertimpa. Isi terbaru "
             "ditampilkan di formulir; teks yang Anda ketik ada di bawahnya untuk disalin."
         )
-    nilai = _periksa_indikator(isian)
+    nilai = periksa_indikator(isian)
     if (
         iki.aspek == Aspek.KUANTITAS
         and nilai["aspek"] != Aspek.KUANTITAS

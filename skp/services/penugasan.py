@@ -1,6 +1,7 @@
 """A penugasan's work written into the assignee's SKP (DOMAIN.md §10). The penugasan app
 routes an assignment (who agrees, who confirms); when it is agreed, these two services are the
-only way its RK enters an SKP:
+only way its RK enters an SKP (and `keluarkan_rk_penugasan` the only way it leaves, when the
+assigner withdraws it):
 
 - `tambah_rk_penugasan`: while the owner could edit the SKP (Draf or Dikembalikan in its
   window), added directly, on the owner's behalf, like a matriks cell;
@@ -14,12 +15,12 @@ import datetime
 
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
 
 from accounts.models import Pegawai
 from accounts.services import catat_audit
+from periode.models import Periode
 from skp.dokumen import header_snapshot
-from skp.lampiran import isi_versi_lampiran
+from skp.exceptions import SkpError
 from skp.models import (
     AksiSkp,
     AsalRencanaKinerja,
@@ -29,21 +30,25 @@ from skp.models import (
     RencanaKinerja,
     Skp,
     SkpTransisi,
-    SkpVersi,
     StatusSkp,
 )
 from skp.notifikasi import antrekan_pesan, tautan
-from skp.perilaku import isi_perilaku
 from skp.revisi import ringkas, tandai_berubah
 from skp.rules import alasan_tidak_dapat_diedit
 from skp.services.dasar import IsianError, kunci_untuk_diubah, urutan_berikut
 from skp.services.drafting import (
     IsianIndikator,
-    _periksa_indikator,
-    _periksa_intervensi,
-    _periksa_teks_rk,
+    model_form_bawaan,
+    periksa_indikator,
+    periksa_intervensi,
+    periksa_teks_rk,
 )
-from skp.services.workflow import TidakBerwenang, _isi, _kunci, isi_versi
+from skp.services.workflow import (
+    TidakBerwenang,
+    kunci_dengan_supervisi,
+    rencana_untuk_versi,
+    simpan_versi,
+)
 from skp.target import TargetTidakSah, periksa_target
 
 # The states in which the owner writes the SKP; in the others it is under validation or done.
@@ -65,6 +70,16 @@ class IsianPenugasan:
     target: str = ""
     satuan: str = ""
     intervensi_id: int | None = None
+    intervensi_teks_bebas: str = ""
+
+
+@dataclass(frozen=True)
+class DiterimaKeSkp:
+    """What an acceptance made: the RK, and the SKP version it entered as (None when it went
+    into an SKP its owner could still write, which keeps no version)."""
+
+    rencana_kinerja: RencanaKinerja
+    versi: int | None
 
 
 def dapat_ditulis_langsung(skp: Skp, today: datetime.date | None = None) -> bool:
@@ -90,7 +105,7 @@ def _indikator(skp: Skp, isian: IsianPenugasan, *, wajib: bool) -> dict | None:
     except TargetTidakSah as exc:
         raise IsianError(str(exc), "target") from exc
     try:
-        return _periksa_indikator(
+        return periksa_indikator(
             IsianIndikator(
                 aspek=Aspek.KUANTITAS,
                 teks=iki_teks,
@@ -109,13 +124,16 @@ def _buat(skp: Skp, isian: IsianPenugasan, oleh: Pegawai, *, lengkap: bool) -> R
     owner cannot edit the SKP any more), else what is missing is flagged on their page."""
     if isian.jenis not in JenisRencanaKinerja.values:
         raise IsianError("Pilih bagian: kinerja utama atau kinerja tambahan.", "jenis")
-    teks = _periksa_teks_rk(isian.teks, skp)
+    teks = periksa_teks_rk(isian.teks, skp)
     dari = " ".join((isian.penugasan_dari or "").split())
     if not dari or len(dari) > 200:
         raise IsianError("Nama pemberi penugasan wajib diisi, paling banyak 200 karakter.")
     intervensi, teks_bebas = None, ""
-    if isian.jenis == JenisRencanaKinerja.UTAMA and (isian.intervensi_id or lengkap):
-        intervensi, teks_bebas = _periksa_intervensi(skp, isian.jenis, isian.intervensi_id, "")
+    ada_intervensi = isian.intervensi_id or isian.intervensi_teks_bebas.strip()
+    if isian.jenis == JenisRencanaKinerja.UTAMA and (ada_intervensi or lengkap):
+        intervensi, teks_bebas = periksa_intervensi(
+            skp, isian.jenis, isian.intervensi_id, isian.intervensi_teks_bebas
+        )
     ukuran = ""
     nilai_iki = None
     if skp.is_kualitatif:
@@ -170,12 +188,12 @@ def tambah_rk_penugasan(
 @transaction.atomic
 def terima_rk_penugasan(
     skp: Skp, *, isian: IsianPenugasan, oleh: Pegawai, today: datetime.date | None = None
-) -> RencanaKinerja:
+) -> DiterimaKeSkp:
     """The pejabat penilai accepts the agreed work into an SKP its owner cannot write: the RK
     is added complete and, when the SKP was submitted, kept as a new version with a
     "perubahan" transition in its history (the state stays), audited and emailed to the
     owner. Under the lock, against the current supervision."""
-    skp, supervisi = _kunci(skp.pk)
+    skp, supervisi = kunci_dengan_supervisi(skp.pk)
     if supervisi is None or supervisi.atasan_langsung_id != oleh.pk:
         raise TidakBerwenang(
             "Hanya pejabat penilai kinerja pegawai ini yang dapat menerima penugasan ke SKP-nya."
@@ -184,7 +202,7 @@ def terima_rk_penugasan(
         # The owner can write it again (returned meanwhile): an ordinary addition.
         rk = _buat(skp, isian, oleh, lengkap=False)
         tandai_berubah(skp, f"{skp.profil.istilah.rk} ditambahkan dari penugasan", oleh)
-        return rk
+        return DiterimaKeSkp(rk, None)
     rk = _buat(skp, isian, oleh, lengkap=True)
     versi = None
     if skp.status not in _DAPAT_DITULIS:
@@ -224,21 +242,136 @@ def terima_rk_penugasan(
             f"{rk.teks}\n({rk.keterangan_penugasan})\n\n"
             f"Lihat SKP: {tautan(reverse('skp:detail', args=[skp.pk]))}\n",
         )
-    return rk
+    return DiterimaKeSkp(rk, versi.nomor if versi else None)
 
 
-def _versi_baru(skp: Skp) -> SkpVersi:
+def _versi_baru(skp: Skp):
     """The next version of a submitted SKP, as it is now (the lock is held): the header as
     frozen at submission, the content read afresh."""
-    rencana = list(_isi(skp))
-    return SkpVersi.objects.create(
-        skp=skp,
-        nomor=SkpVersi.objects.filter(skp=skp).count() + 1,
-        dibuat=timezone.now(),
-        header=skp.snapshot_header or header_snapshot(skp),
-        isi=isi_versi(skp, rencana),
-        perilaku=isi_perilaku(skp),
-        lampiran=isi_versi_lampiran(skp),
-        pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
-        model_form=skp.model_form,
+    header = skp.snapshot_header or header_snapshot(skp)
+    return simpan_versi(skp, header, list(rencana_untuk_versi(skp)))
+
+
+@transaction.atomic
+def keluarkan_rk_penugasan(
+    rk: RencanaKinerja, *, oleh: Pegawai, alasan: str, today: datetime.date | None = None
+) -> int | None:
+    """A withdrawn penugasan leaves the SKP by the acceptance's path backwards: removed from an
+    SKP its owner can still write; from a submitted, approved or ditetapkan one as a new
+    version with a "perubahan" transition (the state stays, the earlier version stays in the
+    history and printable). Returns that version's number (None: no version was needed).
+    Refused (SkpError, nothing changed) when a bawahan's RK intervenes it, or when it is the
+    only Kinerja Utama of an SKP nobody can complete any more. Who may withdraw is the
+    penugasan's rule; this service only keeps the SKP whole."""
+    skp, _ = kunci_dengan_supervisi(rk.skp_id)
+    rk = RencanaKinerja.objects.filter(pk=rk.pk, skp=skp).first()
+    if rk is None:
+        return None  # the RK is gone already (removed with its SKP's mutasi, say)
+    istilah = skp.profil.istilah
+    if rk.asal != AsalRencanaKinerja.PENUGASAN:
+        raise SkpError(f"{istilah.rk_awal} ini bukan berasal dari penugasan.")
+    jumlah = rk.diintervensi.count()
+    if jumlah:
+        raise SkpError(
+            f"{istilah.rk_awal} penugasan ini diintervensi oleh {jumlah} {istilah.rk} bawahan "
+            f"{skp.pegawai.nama_lengkap}. Minta mereka memilih {istilah.rk} lain lebih dulu, "
+            "lalu tarik lagi."
+        )
+    langsung = dapat_ditulis_langsung(skp, today)
+    dengan_versi = not langsung and skp.status not in _DAPAT_DITULIS
+    if (
+        not langsung
+        and rk.jenis == JenisRencanaKinerja.UTAMA
+        and not skp.rencana_kinerja.filter(jenis=JenisRencanaKinerja.UTAMA)
+        .exclude(pk=rk.pk)
+        .exists()
+    ):
+        raise SkpError(
+            f"Penugasan ini satu-satunya {istilah.bagian_utama} di SKP "
+            f"{skp.pegawai.nama_lengkap} yang sudah {skp.get_status_display().lower()}; tanpa "
+            f"{istilah.bagian_utama} SKP itu tidak sah. Penugasan belum ditarik: bicarakan "
+            "dengan pejabat penilainya."
+        )
+    teks, keterangan = rk.teks, rk.keterangan_penugasan
+    catat_audit(
+        "skp.rk.penugasan_ditarik",
+        aktor=oleh,
+        objek=rk,
+        skp=skp.pk,
+        teks=teks,
+        alasan=alasan,
+        indikator=list(rk.indikator.values("aspek", "teks")),
+        ringkasan=f"{istilah.rk_awal} dari penugasan ({keterangan}) dikeluarkan: {teks[:100]}",
     )
+    dari = skp.status
+    rk.delete()
+    tandai_berubah(skp, f"{istilah.rk} «{ringkas(teks)}» dikeluarkan: penugasannya ditarik", oleh)
+    if not dengan_versi:
+        return None
+    versi = _versi_baru(skp)
+    catatan = (
+        f"Penugasan «{ringkas(teks)}» ({keterangan}) ditarik pemberi tugas dan dikeluarkan "
+        f"dari SKP sebagai versi {versi.nomor}. Alasan: {alasan}"
+    )
+    transisi = SkpTransisi.objects.create(
+        skp=skp,
+        aksi=AksiSkp.PERUBAHAN,
+        dari=dari,
+        ke=dari,
+        aktor=oleh,
+        catatan=catatan,
+        versi=versi,
+    )
+    catat_audit(
+        "skp.perubahan",
+        aktor=oleh,
+        objek=skp,
+        ringkasan=f"SKP {skp.periode.tahun} {skp.pegawai.nama_lengkap}: {catatan}",
+        transisi=transisi.pk,
+        versi=versi.nomor,
+    )
+    return versi.nomor
+
+
+@dataclass(frozen=True)
+class PilihanIntervensi:
+    """What the pejabat penilai chooses from when agreeing to Kinerja Utama: the RK of the
+    pimpinan the SKP editor offers (`ada_kolom`: False on the JPT form, which has no
+    intervensi column)."""
+
+    ada_kolom: bool
+    pilihan: list
+    judul: str = ""  # the column's name in the profile's words ("RHK pimpinan yang …")
+
+
+def _skp_untuk_pilihan(pegawai: Pegawai, periode: Periode) -> Skp:
+    """The assignee's SKP of `periode`, or (not started yet) the one they would start: the
+    same choices and checks either way."""
+    skp = Skp.objects.terkini_untuk(pegawai, periode)
+    if skp is None:
+        skp = Skp(pegawai=pegawai, periode=periode, model_form=model_form_bawaan(pegawai))
+    return skp
+
+
+def pilihan_intervensi_penugasan(pegawai: Pegawai, periode: Periode) -> PilihanIntervensi:
+    """The intervensi choices of `pegawai`'s SKP (RencanaKinerja.objects.pilihan_intervensi,
+    in the editor's order): one query, none on the JPT form."""
+    skp = _skp_untuk_pilihan(pegawai, periode)
+    judul = skp.profil.istilah.intervensi_awal
+    if skp.is_jpt:
+        return PilihanIntervensi(False, [], judul)
+    pilihan = sorted(
+        RencanaKinerja.objects.pilihan_intervensi(skp),
+        key=lambda rk: (rk.jenis != JenisRencanaKinerja.UTAMA, rk.urutan, rk.pk),
+    )
+    return PilihanIntervensi(True, pilihan, judul)
+
+
+def periksa_intervensi_penugasan(
+    pegawai: Pegawai, periode: Periode, intervensi_id: int | None, teks_bebas: str
+) -> tuple[int | None, str]:
+    """The intervensi a Kinerja Utama penugasan names, checked as the editor checks an RK
+    (skp.services.drafting.periksa_intervensi): (RK id or None, free text). IsianError."""
+    skp = _skp_untuk_pilihan(pegawai, periode)
+    rk, teks = periksa_intervensi(skp, JenisRencanaKinerja.UTAMA, intervensi_id, teks_bebas)
+    return (rk.pk if rk else None), teks

@@ -50,7 +50,7 @@ class IsiBelumLengkap(SkpError):
         )
 
 
-def _kunci(skp_id: int) -> tuple[Skp, Supervisi | None]:
+def kunci_dengan_supervisi(skp_id: int) -> tuple[Skp, Supervisi | None]:
     """Lock the SKP row, then read its periode under a share lock and the current supervision.
 
     The share lock on the periode lets submissions run side by side while an admin who
@@ -122,7 +122,8 @@ def kekurangan_isi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> lis
     return butir
 
 
-def _isi(skp: Skp):
+def rencana_untuk_versi(skp: Skp):
+    """The SKP's RK with what a version keeps of them (intervened RK, IKI): one read."""
     return (
         RencanaKinerja.objects.filter(skp=skp)
         .select_related("intervensi")
@@ -133,7 +134,7 @@ def _isi(skp: Skp):
 def isi_versi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[dict]:
     """The content as plain data: what SkpVersi keeps and what the history compares;
     `rencana`: its RK with their intervensi and IKI, when the caller loaded them."""
-    rencana = _urut(_isi(skp) if rencana is None else rencana)
+    rencana = _urut(rencana_untuk_versi(skp) if rencana is None else rencana)
     kualitatif = skp.is_kualitatif
     return [
         {
@@ -159,6 +160,21 @@ def isi_versi(skp: Skp, rencana: list[RencanaKinerja] | None = None) -> list[dic
         }
         for rk in rencana
     ]
+
+
+def simpan_versi(skp: Skp, header: dict, rencana: list[RencanaKinerja]) -> SkpVersi:
+    """The next numbered version of `skp` as it is now (call under its lock): `header` as
+    frozen, `rencana` read by `rencana_untuk_versi`."""
+    return SkpVersi.objects.create(
+        skp=skp,
+        nomor=SkpVersi.objects.filter(skp=skp).count() + 1,
+        header=header,
+        isi=isi_versi(skp, rencana),
+        perilaku=isi_perilaku(skp),
+        lampiran=isi_versi_lampiran(skp),
+        pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
+        model_form=skp.model_form,
+    )
 
 
 def _versi_terakhir(skp: Skp) -> SkpVersi | None:
@@ -194,10 +210,10 @@ def ajukan_skp(
 ) -> Skp:
     """Submit the SKP to the atasan langsung (Draf/Dikembalikan → Diajukan): snapshot the
     header and keep the content as a new version. `revisi`: what the confirmation showed."""
-    skp, supervisi = _kunci(skp.pk)
+    skp, supervisi = kunci_dengan_supervisi(skp.pk)
     t = periksa_transisi(skp, AKSI_URL["ajukan"], oleh, supervisi, today, revisi)
     # One read of the content, under the lock, for the check and for the version.
-    rencana = list(_isi(skp))
+    rencana = list(rencana_untuk_versi(skp))
     butir = kekurangan_isi(skp, rencana)
     if butir:
         raise IsiBelumLengkap(butir)
@@ -209,17 +225,7 @@ def ajukan_skp(
             "diajukan. Hubungi admin kepegawaian."
         )
     header = header_snapshot(skp)
-    nomor = SkpVersi.objects.filter(skp=skp).count() + 1
-    versi = SkpVersi.objects.create(
-        skp=skp,
-        nomor=nomor,
-        header=header,
-        isi=isi_versi(skp, rencana),
-        perilaku=isi_perilaku(skp),
-        lampiran=isi_versi_lampiran(skp),
-        pendekatan=skp.pendekatan if skp.profil.pendekatan else "",
-        model_form=skp.model_form,
-    )
+    versi = simpan_versi(skp, header, rencana)
     dari = skp.status
     skp.status, skp.snapshot_header, skp.diajukan_pada = t.ke, header, timezone.now()
     tandai_berubah(skp, "diajukan", oleh, fields=("status", "snapshot_header", "diajukan_pada"))
@@ -234,7 +240,7 @@ def setujui_skp(
     """Approve the current validation step: the atasan langsung (Diajukan → Disetujui atasan
     langsung, or straight to Ditetapkan without a distinct atasan penilai), then the atasan
     penilai (→ Ditetapkan)."""
-    skp, supervisi = _kunci(skp.pk)
+    skp, supervisi = kunci_dengan_supervisi(skp.pk)
     t = periksa_transisi(skp, AKSI_URL["setujui"], oleh, supervisi, today, revisi)
     dari = skp.status
     skp.status = t.ke
@@ -255,7 +261,7 @@ def kembalikan_skp(
 ) -> Skp:
     """Return the SKP to the pegawai for correction, with a required note."""
     catatan = (catatan or "").strip()
-    skp, supervisi = _kunci(skp.pk)
+    skp, supervisi = kunci_dengan_supervisi(skp.pk)
     t = periksa_transisi(skp, AKSI_URL["kembalikan"], oleh, supervisi, today, revisi)
     if not catatan:
         raise SkpError(
@@ -288,7 +294,7 @@ def tambah_komentar(
     """A validator's comment on one RK or IKI of the SKP (or on the whole SKP); a form sent
     twice (`kunci_kirim` seen before) adds one."""
     teks = (teks or "").strip()
-    skp, supervisi = _kunci(skp.pk)
+    skp, supervisi = kunci_dengan_supervisi(skp.pk)
     if not dapat_berkomentar(skp, oleh, supervisi):
         if not berwenang(AKSI_URL["kembalikan"], pelaku_untuk(skp, oleh, supervisi)):
             raise TidakBerwenang("Hanya validator SKP ini yang dapat memberi catatan.")

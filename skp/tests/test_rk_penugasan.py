@@ -84,9 +84,10 @@ def test_a_submitted_skp_takes_it_only_from_its_pejabat_penilai_as_a_new_version
     for orang in (cast.pegawai, cast.atasan_penilai, cast.atasan_lain):
         with pytest.raises(TidakBerwenang):
             terima_rk_penugasan(skp, isian=_isian(), oleh=orang)
-    terima_rk_penugasan(skp, isian=_isian(), oleh=cast.atasan_langsung)
+    hasil = terima_rk_penugasan(skp, isian=_isian(), oleh=cast.atasan_langsung)
     skp.refresh_from_db()
     assert skp.status == StatusSkp.DIAJUKAN and skp.versi.count() == 2
+    assert hasil.versi == 2 and hasil.rencana_kinerja.skp == skp
     assert skp.versi.order_by("nomor").last().isi[-1]["penugasan_sk"] == "SK 12/UN48/KP/2026"
 
 
@@ -99,7 +100,7 @@ def test_an_utama_penugasan_into_a_ditetapkan_skp_must_name_the_rk_it_intervenes
         terima_rk_penugasan(skp, isian=_isian(jenis="utama"), oleh=cast.atasan_langsung)
     rk = terima_rk_penugasan(
         skp, isian=_isian(jenis="utama", intervensi_id=rk_atasan.pk), oleh=cast.atasan_langsung
-    )
+    ).rencana_kinerja
     assert rk.intervensi == rk_atasan and rk.jenis == "utama"
 
 

@@ -132,8 +132,10 @@ def _angka(value) -> int | None:
 
 def _tempel_komentar(skp: Skp, dokumen) -> Tinjauan | None:
     """The validators' comments placed beside each RK and IKI of the editor (`baris.komentar_validator`,
-    `iki.komentar_validator`), in one query. A never-submitted SKP has none: no query then."""
-    if skp.diajukan_pada is None:
+    `iki.komentar_validator`), in one query. A never-submitted SKP has none (no query then),
+    unless it holds a penugasan: its assigner comments on that RK in any state (§10)."""
+    penugasan = any(b.rk.pemberi_tugas_id for b in (*dokumen.utama, *dokumen.tambahan))
+    if skp.diajukan_pada is None and not penugasan:
         return None
     tinjauan = susun_tinjauan(dokumen)
     siapkan_percakapan(tinjauan)

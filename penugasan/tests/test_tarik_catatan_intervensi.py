@@ -21,10 +21,11 @@ from penugasan.services import (
     tarik_penugasan,
     terima_ke_skp,
 )
-from skp.models import AksiSkp, AntreanEmail, RencanaKinerja, SkpVersi, StatusSkp
+from skp.models import AksiSkp, RencanaKinerja, SkpVersi, StatusSkp
 from skp.services.drafting import mulai_skp
 from skp.services.komentar import balas_komentar, komentar_pemberi_tugas
 from skp.services.workflow import TidakBerwenang, tambah_komentar
+from skp.tests.bantuan_tugas import email_menunggu, pesan_menunggu
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 from skp.tests.drafting_helpers import skp_atasan_dengan_rk
 
@@ -54,7 +55,7 @@ def _baris(p, pegawai) -> AnggotaPenugasan:
 
 
 def _email(pegawai) -> list[tuple[str, str]]:
-    return list(AntreanEmail.objects.filter(penerima=pegawai).values_list("subjek", "isi"))
+    return [(p.subjek, p.isi) for p in pesan_menunggu(pegawai)]
 
 
 def _di_skp_oleh_atasan_lain(cast):
@@ -96,14 +97,14 @@ def test_a_reply_is_emailed_to_the_other_participants_with_the_tembusan_to_the_p
     catatan = komentar_pemberi_tugas(
         a.rencana_kinerja, oleh=cast.atasan_lain, teks="Kirim laporan tiap Jumat."
     )
-    AntreanEmail.objects.all().delete()
+    email_menunggu().delete()
     balas_komentar(catatan, oleh=cast.pegawai, teks="Laporan pertama terlampir.")
     assert _email(cast.pegawai) == []  # not to the writer
     [(subjek, isi)] = _email(cast.atasan_lain)
     assert "Laporan pertama terlampir." in isi and f"/penugasan/{p.pk}/#anggota-{a.pk}" in isi
     [(_, tembusan)] = _email(cast.atasan_langsung)
     assert "Tembusan kepada Anda sebagai pejabat penilai" in tembusan and "/tinjau" in tembusan
-    AntreanEmail.objects.all().delete()
+    email_menunggu().delete()
     balas_komentar(catatan, oleh=cast.atasan_lain, teks="Diterima.")
     assert [s for s, _ in _email(cast.pegawai)] == [subjek]
     assert len(_email(cast.atasan_langsung)) == 1 and _email(cast.atasan_lain) == []
@@ -111,10 +112,12 @@ def test_a_reply_is_emailed_to_the_other_participants_with_the_tembusan_to_the_p
 
 def test_a_reply_to_a_validators_comment_goes_to_that_validator_only(cast):
     skp = bawa_ke(skp_siap(cast.pegawai, cast.periode), StatusSkp.DIAJUKAN, cast)
-    AntreanEmail.objects.all().delete()
+    email_menunggu().delete()
     catatan = tambah_komentar(skp, oleh=cast.atasan_langsung, teks="Rinci sumber datanya.")
     balas_komentar(catatan, oleh=cast.pegawai, teks="Dari aplikasi layanan.")
-    assert set(AntreanEmail.objects.values_list("penerima", flat=True)) == {cast.atasan_langsung.pk}
+    assert {t.args_kwargs["kwargs"]["penerima_id"] for t in email_menunggu()} == {
+        cast.atasan_langsung.pk
+    }
 
 
 # --- Kinerja Utama names the pimpinan's RK -----------------------------------------------------
@@ -178,7 +181,7 @@ def test_without_any_rk_of_the_pimpinan_in_the_system_the_pejabat_penilai_writes
 def test_withdrawing_agreed_work_removes_it_from_a_draft_and_tells_both(cast):
     skp, p, a = _di_skp_oleh_atasan_lain(cast)
     rk_pk = a.rencana_kinerja_id
-    AntreanEmail.objects.all().delete()
+    email_menunggu().delete()
     [a] = tarik_penugasan(p, oleh=cast.atasan_lain, alasan="Kegiatan dibatalkan.", anggota=a)
     a.refresh_from_db()
     assert (a.status, a.alasan_tarik, a.ditarik_oleh) == (

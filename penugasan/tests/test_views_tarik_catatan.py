@@ -12,7 +12,8 @@ import pytest
 
 from penugasan.models import AnggotaPenugasan, JenisPenugasan, StatusAnggota
 from penugasan.services import IsianTugas, ajukan_diri, buat_penugasan, putuskan_penilai
-from skp.models import AntreanEmail, Komentar, StatusSkp
+from skp.models import Komentar, StatusSkp
+from skp.tests.bantuan_tugas import email_menunggu
 from skp.tests.bantuan_workflow import bawa_ke, skp_siap
 
 pytestmark = pytest.mark.django_db
@@ -73,9 +74,11 @@ def test_the_assigners_comment_stands_beside_the_rk_in_the_draft_and_on_the_revi
     # The pejabat penilai reads the copy in the app too.
     tinjau = _client(cast.atasan_langsung).get(reverse("skp:tinjau", args=[skp.pk]))
     assert "Kirim laporan tiap Jumat." in tinjau.content.decode()
-    assert set(
-        AntreanEmail.objects.filter(subjek__icontains="catatan").values_list("penerima", flat=True)
-    ) == {
+    assert {
+        t.args_kwargs["kwargs"]["penerima_id"]
+        for t in email_menunggu()
+        if "catatan" in t.args_kwargs["kwargs"].get("subjek", "").lower()
+    } == {
         cast.pegawai.pk,
         cast.atasan_langsung.pk,
     }

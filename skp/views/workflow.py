@@ -53,7 +53,7 @@ from skp.services.workflow import (
     setujui_skp,
     tambah_komentar,
 )
-from skp.validasi import kotak_validasi, susun_tinjauan
+from skp.validasi import kotak_validasi, periode_yang_divalidasi, susun_tinjauan
 from skp.views.komentar import siapkan_percakapan
 from skp.workflow import AKSI_URL, berwenang, panel_aksi, pelaku_untuk
 
@@ -293,6 +293,11 @@ def validasi(request):
     # What waits is shown whole (it is the work); the table of everyone I assess, which
     # repeats it, by pages: an atasan penilai of a large unit has hundreds of rows.
     semua = _halaman(request, kotak.baris, PEGAWAI_PER_HALAMAN_VALIDASI, "hal") if kotak else None
+    # Someone who validates nobody in this periode (staff, or an atasan of another year) gets
+    # a sentence saying so and the periodes in which they do validate, not empty counts.
+    periode_validasi = (
+        periode_yang_divalidasi(request.user) if kotak is not None and not kotak.baris else None
+    )
     return render(
         request,
         "skp/validasi.html",
@@ -301,6 +306,7 @@ def validasi(request):
             "semua": semua,
             "periode": periode,
             "semua_periode": Periode.objects.all(),
+            "periode_validasi": periode_validasi,
         },
     )
 

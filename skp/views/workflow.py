@@ -254,14 +254,18 @@ def komentar(request, pk: int):
     if not form.is_valid():
         return _halaman_tinjau(request, skp, supervisi, form=form)
     try:
-        tambah_komentar(skp, oleh=request.user, teks=form.cleaned_data["teks"], **form.sasaran())
+        baru = tambah_komentar(
+            skp, oleh=request.user, teks=form.cleaned_data["teks"], **form.sasaran()
+        )
     except TidakBerwenang as exc:
         raise PermissionDenied from exc
     except SkpError as exc:
         messages.error(request, str(exc))
         return _halaman_tinjau(request, skp, supervisi, form=form, status=409)
     messages.success(request, "Catatan disimpan; pegawai melihatnya di samping butir tersebut.")
-    return redirect("skp:tinjau", pk=skp.pk)
+    # Back at the comment just written, as a reply goes back to its conversation: on a phone
+    # the review page is long and its top is far from the item.
+    return redirect(f"{reverse('skp:tinjau', args=[skp.pk])}#komentar-{baru.pk}")
 
 
 @login_required

@@ -85,3 +85,14 @@ window.addEventListener("load", () => {
   (field || salah).focus({ preventScroll: true });
   (field || salah).scrollIntoView({ block: "center" });
 });
+
+// A page opened at a conversation (`#komentar-N`: after writing a comment or a reply, or
+// from the list of open comments) gives it the focus as well as the eye: a screen reader
+// and the keyboard continue from the comment, not from the top of a long page.
+window.addEventListener("load", () => {
+  const sasaran = /^#komentar-\d+$/.test(location.hash) && document.getElementById(location.hash.slice(1));
+  if (!sasaran || document.querySelector("form .is-invalid")) return;
+  if (!sasaran.hasAttribute("tabindex")) sasaran.setAttribute("tabindex", "-1");
+  sasaran.focus({ preventScroll: true });
+  sasaran.scrollIntoView({ block: "start" });
+});

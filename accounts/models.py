@@ -10,6 +10,18 @@ from accounts.nip import format_nip, validate_nip
 
 # How long a worker may show a unit's name from memory (never for the submission snapshot).
 POHON_TAMPIL_DETIK = 30
+# What a page that only names a pegawai reads of them (`Pegawai.objects.tampilan`, the forms'
+# identity blocks: skp.dokumen.Identitas).
+FIELD_TAMPIL = (
+    "nama",
+    "gelar_depan",
+    "gelar_belakang",
+    "nip",
+    "jenis_asn",
+    "golongan",
+    "jabatan",
+    "unit_kerja_id",
+)
 
 
 class UnitKerjaQuerySet(models.QuerySet):
@@ -268,6 +280,22 @@ class PegawaiQuerySet(models.QuerySet):
             .annotate(_tahun_tmt=Cast(Substr("nip", 9, 4), models.IntegerField()))
             .filter(_tahun_tmt__lte=periode.tahun)
             .filter(dikenal)
+        )
+
+    def tampilan(self, pk: int | None) -> "Pegawai | None":
+        """The pegawai `pk` remembered by the worker for `POHON_TAMPIL_DETIK`, for pages that
+        only show who someone is (name, NIP, pangkat, jabatan, unit): the SKP page names its
+        pejabat penilai and atasan penilai so on every view. Who they are is read fresh (the
+        supervision row); what they are called may be that much older. Never for a decision,
+        nor for what a submission freezes."""
+        if pk is None:
+            return None
+        from django.core.cache import cache
+
+        return cache.get_or_set(
+            f"pegawai:tampil:{pk}",
+            lambda: self.model.objects.filter(pk=pk).only(*FIELD_TAMPIL).first(),
+            POHON_TAMPIL_DETIK,
         )
 
     def cari(self, teks: str):

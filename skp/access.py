@@ -9,14 +9,17 @@ from periode.models import Supervisi
 from skp.models import Skp
 
 
-def supervisi_skp(skp: Skp) -> Supervisi | None:
+def supervisi_skp(skp: Skp, *, dengan_atasan: bool = True) -> Supervisi | None:
     """Who supervises the SKP's owner in its periode, as of now. The SKP page reads it fresh
-    on every view: it decides which buttons the page offers (STYLE.md, Speed)."""
+    on every view: it decides which buttons the page offers (STYLE.md, Speed). The page needs
+    only who they are (`dengan_atasan=False`): it names them from the worker's display memory
+    (`Pegawai.objects.tampilan`, through `skp.dokumen.header_live`)."""
     # get(), not first(): one row per pegawai and periode, and no ORDER BY to compile.
+    rows = Supervisi.objects
+    if dengan_atasan:
+        rows = rows.select_related("atasan_langsung", "atasan_penilai")
     try:
-        return Supervisi.objects.select_related("atasan_langsung", "atasan_penilai").get(
-            pegawai_id=skp.pegawai_id, periode_id=skp.periode_id
-        )
+        return rows.get(pegawai_id=skp.pegawai_id, periode_id=skp.periode_id)
     except Supervisi.DoesNotExist:
         return None
 

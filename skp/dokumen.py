@@ -147,8 +147,12 @@ def header_live(
     nama_unit = nama_unit or nama_unit_berjenjang()
     if sementara is None:
         sementara = UnitKerja.objects.kepala_sementara_tampilan()
-    langsung = supervisi.atasan_langsung if supervisi else None
-    penilai = supervisi.atasan_penilai if supervisi else None
+    langsung = penilai = None
+    if supervisi and Supervisi.atasan_langsung.is_cached(supervisi):
+        langsung, penilai = supervisi.atasan_langsung, supervisi.atasan_penilai
+    elif supervisi:  # read without its people (the SKP page): named from the display memory
+        langsung = Pegawai.objects.tampilan(supervisi.atasan_langsung_id)
+        penilai = Pegawai.objects.tampilan(supervisi.atasan_penilai_id)
     return Header(
         pegawai=Identitas.dari(skp.pegawai, nama_unit),
         pejabat_penilai=Identitas.dari(langsung, nama_unit, sementara),

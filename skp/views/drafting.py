@@ -199,7 +199,7 @@ def _konteks(request, skp: Skp, bound: tuple | None = None, fokus: str = "") -> 
     prefetch_related_objects(
         milik, Prefetch("indikator", queryset=Indikator.objects.order_by("urutan", "pk"))
     )
-    supervisi = supervisi_skp(skp)
+    supervisi = supervisi_skp(skp, dengan_atasan=False)
     # The page's live header may name units from the worker's memory (at most 30 s old); the
     # snapshot taken at submission reads them fresh.
     nama_unit = nama_unit_berjenjang(UnitKerja.objects.pohon_tampilan())

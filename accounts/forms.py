@@ -318,7 +318,15 @@ class AktivasiMassalForm(forms.Form):
 
 
 class AktivasiMassalKirimForm(AktivasiMassalForm):
-    """The confirmed batch, with the one-time key of the page that showed it."""
+    """The confirmed batch, with the one-time key of the page that showed it; `pilih`: the
+    rows left ticked, when the page had its ticks (`pilih_baris`)."""
+
+    pilih = NipBanyakField(required=False)
+    pilih_baris = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def hanya_nip(self) -> list[str] | None:
+        data = self.cleaned_data
+        return data["pilih"] if data.get("pilih_baris") else None
 
     kunci = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{22,64}$",

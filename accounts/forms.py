@@ -336,3 +336,22 @@ class AktivasiMassalKirimForm(AktivasiMassalForm):
             "invalid": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
         },
     )
+
+
+class HakAdminForm(forms.Form):
+    """Whose admin kepegawaian role a superuser grants or revokes: a search on name or NIP
+    (a revoke button sends the NIP)."""
+
+    pegawai = CariPegawaiField(
+        label="Pegawai",
+        aktif_saja=False,
+        error_messages={"required": "Ketik sebagian nama atau NIP, lalu pilih pegawai."},
+    )
+    aksi = forms.ChoiceField(
+        choices=[("beri", "Jadikan admin kepegawaian"), ("cabut", "Cabut peran")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
+            "invalid_choice": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
+        },
+    )

@@ -47,6 +47,8 @@ def _menu(request) -> list[dict]:
         for label, name, icon, visible in candidates
         if visible and (item := _item(request, label, name, icon))
     ]
+    if request.user.is_superuser:  # who is an admin kepegawaian: the superuser's own page
+        kepegawaian.append(("Admin Kepegawaian", "kepegawaian:hak_admin", "shield-lock"))
     if peran.is_admin:
         anak = [item for args in kepegawaian if (item := _item(request, *args))]
         if anak:

@@ -240,3 +240,48 @@ def aktifkan_akun_massal(
         dilewati_status=sasaran.dilewati_status,
     )
     return hasil
+
+
+AKSI_HAK_ADMIN = "akun.hak_admin_kepegawaian"
+
+
+@transaction.atomic
+def atur_admin_kepegawaian(pegawai: Pegawai, *, oleh: Pegawai, jadikan: bool) -> bool:
+    """Grant (`jadikan`) or revoke the admin kepegawaian role; a superuser's decision only (an
+    admin kepegawaian may not make another: `Pegawai.can_manage_account`). Audited with the
+    old and new value. Returns False when the account already is as asked (nothing written).
+    The role's pages check it fresh on each request; the menu follows within a minute."""
+    if not (oleh.is_active and oleh.is_superuser):
+        raise KepegawaianError(
+            "Hanya superuser yang dapat memberi atau mencabut peran admin kepegawaian."
+        )
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    nama = pegawai.nama_lengkap
+    if pegawai.pk == oleh.pk:
+        raise KepegawaianError("Peran akun Anda sendiri tidak diubah di halaman ini.")
+    if pegawai.is_superuser:
+        raise KepegawaianError(
+            f"{nama} adalah superuser: hak admin kepegawaian sudah termasuk di dalamnya."
+        )
+    if jadikan and not pegawai.is_active:
+        raise KepegawaianError(
+            f"Akun {nama} tidak aktif (tidak dapat masuk); aktifkan akunnya lebih dahulu."
+        )
+    if pegawai.is_admin_kepegawaian == jadikan:
+        return False
+    pegawai.is_admin_kepegawaian = jadikan
+    pegawai.save(update_fields=["is_admin_kepegawaian"])
+    catat_audit(
+        AKSI_HAK_ADMIN,
+        aktor=oleh,
+        objek=pegawai,
+        ringkasan=(
+            f"{nama} (NIP {pegawai.nip}) dijadikan admin kepegawaian."
+            if jadikan
+            else f"Peran admin kepegawaian {nama} (NIP {pegawai.nip}) dicabut."
+        ),
+        nip=pegawai.nip,
+        sebelum={"is_admin_kepegawaian": not jadikan},
+        sesudah={"is_admin_kepegawaian": jadikan},
+    )
+    return True

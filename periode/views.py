@@ -167,7 +167,15 @@ def dispensasi_tambah(request):
         "audit.",
     )
     periode, sampai = dispensasi.periode, dispensasi.berlaku_sampai
-    for d in untuk_atasan:
+    if dispensasi.unit_kerja_id and untuk_atasan:
+        # A unit's atasan in one message (a faculty has dozens), every name in it.
+        messages.success(
+            request,
+            f"Masa validasi {len(untuk_atasan)} atasan yang memvalidasi SKP pegawai unit ini "
+            f"diperpanjang sampai {tanggal_panjang(untuk_atasan[0].berlaku_sampai)}: "
+            f"{'; '.join(d.pegawai.nama_lengkap for d in untuk_atasan)}.",
+        )
+    for d in [] if dispensasi.unit_kerja_id else untuk_atasan:
         messages.success(
             request,
             f"Masa validasi {d.pegawai.nama_lengkap} diperpanjang sampai "

@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 import time_machine
 
+from accounts.formatting import tanggal_panjang
 from accounts.models import AuditLog
 from accounts.tests.factories import buat_unit
 from periode.jendela import batas_akhir, jendela_terbuka
@@ -338,7 +339,10 @@ def test_a_units_penyusunan_extends_validasi_for_the_atasan_of_its_pegawai(clien
     d = pengikut.first()
     assert d.alasan.startswith("Mengikuti dispensasi penyusunan unit Unit B, Universitas Contoh")
     html = response.content.decode()
-    assert "Masa validasi Atasan Lain diperpanjang sampai" in html
+    assert (
+        f"Masa validasi 2 atasan yang memvalidasi SKP pegawai unit ini diperpanjang sampai "
+        f"{tanggal_panjang(sampai)}: Atasan Lain; Atasan Penilai." in html
+    )
     assert "Mengikuti dispensasi penyusunan unit Unit B;" in html
     # Withdrawn together.
     dicabut = cabut_dispensasi(unit, oleh=cast.admin)

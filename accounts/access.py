@@ -13,6 +13,12 @@ def pastikan_admin_kepegawaian(user) -> None:
         raise PermissionDenied("Halaman ini hanya untuk admin kepegawaian.")
 
 
+def pastikan_superuser(user) -> None:
+    """The rights of the ladder's top (who is an admin kepegawaian) are a superuser's only."""
+    if not (getattr(user, "is_active", False) and getattr(user, "is_superuser", False)):
+        raise PermissionDenied("Halaman ini hanya untuk superuser.")
+
+
 def get_pegawai_for_admin(user, nip: str) -> Pegawai:
     pastikan_admin_kepegawaian(user)
     return get_object_or_404(Pegawai.objects.select_related("unit_kerja"), nip=nip)

@@ -21,6 +21,7 @@ LABEL_AKSI: dict[str, str] = {
     "akun.kata_sandi_sementara": "Kata sandi sementara dibuat",
     "akun.kata_sandi_diganti": "Kata sandi sementara diganti",
     "akun.aktivasi_massal": "Akun diaktifkan massal (slip kata sandi sementara)",
+    "akun.hak_admin_kepegawaian": "Peran admin kepegawaian diberikan atau dicabut",
     "pegawai.ubah": "Data pegawai diubah",
     "pegawai.tambah": "Pegawai ditambahkan",
     "pegawai.mutasi": "Mutasi pegawai dicatat (unit atau jabatan)",

@@ -318,7 +318,15 @@ class AktivasiMassalForm(forms.Form):
 
 
 class AktivasiMassalKirimForm(AktivasiMassalForm):
-    """The confirmed batch, with the one-time key of the page that showed it."""
+    """The confirmed batch, with the one-time key of the page that showed it; `pilih`: the
+    rows left ticked, when the page had its ticks (`pilih_baris`)."""
+
+    pilih = NipBanyakField(required=False)
+    pilih_baris = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def hanya_nip(self) -> list[str] | None:
+        data = self.cleaned_data
+        return data["pilih"] if data.get("pilih_baris") else None
 
     kunci = forms.RegexField(
         regex=r"^[A-Za-z0-9_-]{22,64}$",
@@ -326,5 +334,24 @@ class AktivasiMassalKirimForm(AktivasiMassalForm):
         error_messages={
             "required": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
             "invalid": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
+        },
+    )
+
+
+class HakAdminForm(forms.Form):
+    """Whose admin kepegawaian role a superuser grants or revokes: a search on name or NIP
+    (a revoke button sends the NIP)."""
+
+    pegawai = CariPegawaiField(
+        label="Pegawai",
+        aktif_saja=False,
+        error_messages={"required": "Ketik sebagian nama atau NIP, lalu pilih pegawai."},
+    )
+    aksi = forms.ChoiceField(
+        choices=[("beri", "Jadikan admin kepegawaian"), ("cabut", "Cabut peran")],
+        widget=forms.HiddenInput,
+        error_messages={
+            "required": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
+            "invalid_choice": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
         },
     )

@@ -43,6 +43,8 @@ def _menu(request) -> list[dict]:
     items = [
         _item(request, label, name, icon) for label, name, icon, visible in candidates if visible
     ]
+    if request.user.is_superuser:  # who is an admin kepegawaian: the superuser's own page
+        kepegawaian.append(("Admin Kepegawaian", "kepegawaian:hak_admin", "shield-lock"))
     if peran.is_admin:
         anak = [_item(request, *args) for args in kepegawaian]
         items.append(

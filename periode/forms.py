@@ -308,12 +308,13 @@ class DispensasiForm(forms.Form):
     )
 
     perpanjang_validasi_atasan = forms.BooleanField(
-        label="Perpanjang juga masa validasi bagi atasan yang memvalidasi SKP pegawai ini",
+        label="Perpanjang juga masa validasi bagi atasan yang memvalidasi SKP-nya",
         required=False,
         initial=True,
-        help_text="Hanya untuk dispensasi penyusunan satu pegawai: atasan langsungnya (dan "
-        "atasan penilai pada alur dua tahap) mendapat jeda sesudah tanggal akhir baru sepanjang "
-        "jeda periode antara penutupan penyusunan dan validasi.",
+        help_text="Hanya untuk dispensasi penyusunan (satu pegawai atau satu unit): atasan "
+        "langsung pegawai itu atau pegawai unit itu (dan atasan penilainya pada alur dua tahap) "
+        "mendapat jeda sesudah tanggal akhir baru sepanjang jeda periode antara penutupan "
+        "penyusunan dan validasi, paling lambat akhir periode.",
     )
 
     def __init__(self, *args, unit_paths: dict[int, str], **kwargs):

@@ -205,7 +205,10 @@ class HasilImpor:
     # Unit names the file cannot place under an existing unit (key: lower-cased name), each
     # with the rows that use it; the preview offers to choose their parent (`induk`).
     unit_tanpa_induk: dict[str, tuple[str, list[int]]] = field(default_factory=dict)
-    induk_dipilih: dict[str, int] = field(default_factory=dict)  # the choices applied
+    induk_dipilih: dict[str, int | str] = field(default_factory=dict)  # the choices applied
+    # Units the file creates (their display paths), each offered as a parent too: the value
+    # of such a choice is `INDUK_BARU` + its lower-cased path.
+    unit_baru_di_berkas: list[tuple[str, str]] = field(default_factory=list)
     kolom: list[str] = field(default_factory=list)  # canonical columns the file has
     catatan: list[str] = field(default_factory=list)  # how absent columns are treated
     dikosongkan: dict[str, int] = field(default_factory=dict)  # field label → pegawai cleared
@@ -476,6 +479,28 @@ class _Pembaca:
         )
 
 
+# A parent chosen in the preview that the file itself creates: this prefix, then the unit's
+# lower-cased path joined by JALUR_PEMISAH (an existing parent is chosen by its pk).
+INDUK_BARU = "baru:"
+JALUR_PEMISAH = " > "
+# The rows one message lists, at most.
+MAKS_BARIS_DISEBUT = 20
+
+
+def nilai_induk_baru(kunci: tuple[str, ...]) -> str:
+    return INDUK_BARU + JALUR_PEMISAH.join(kunci)
+
+
+def _sebut_baris(nomor: list[int]) -> str:
+    """`Baris 4`, `Baris 4 dan 7`, `Baris 4, 7 dan 9`, cut at MAKS_BARIS_DISEBUT."""
+    angka = [str(n) for n in nomor[:MAKS_BARIS_DISEBUT]]
+    if len(nomor) > MAKS_BARIS_DISEBUT:
+        return f"Baris {', '.join(angka)} dan {len(nomor) - MAKS_BARIS_DISEBUT} baris lainnya"
+    if len(angka) == 1:
+        return f"Baris {angka[0]}"
+    return f"Baris {', '.join(angka[:-1])} dan {angka[-1]}"
+
+
 class _PohonUnit:
     """Existing units by lower-cased path, plus the ones the file will create."""
 
@@ -533,9 +558,16 @@ class _Rencana:
     def __init__(self, hasil: HasilImpor, baris: list[BarisRoster], periode, induk: dict[str, int]):
         self.hasil, self.baris, self.periode = hasil, baris, periode
         self.pohon = _PohonUnit()
-        # The parent the admin chose for a unit name that starts at no existing unit; a unit
-        # that has gone meanwhile is dropped, so the row is refused again.
-        self.induk = {k: pk for k, pk in induk.items() if pk in self.pohon.path_of}
+        # The parent the admin chose for a unit name that starts at no existing unit: an
+        # existing unit (pk; one gone meanwhile is dropped, so the row is refused again) or
+        # one this file creates (`INDUK_BARU`…, placed once that unit is known).
+        self.induk = {
+            k: v
+            for k, v in induk.items()
+            if (isinstance(v, int) and v in self.pohon.path_of)
+            or (isinstance(v, str) and v.startswith(INDUK_BARU))
+        }
+        self._tertunda: list[BarisRoster] = []  # rows waiting for a parent the file creates
         self.teratas_baru: tuple[str, str] = ("", "")  # (key, name) the first import creates
         self.unit_kunci: dict[int, tuple[str, ...]] = {}  # row number → unit key
         self.ada = {
@@ -621,35 +653,77 @@ class _Rencana:
             return None
         return self._di_bawah_induk(row)
 
-    def _di_bawah_induk(self, row: BarisRoster) -> tuple[str, ...] | None:
-        """The row's unit under the parent chosen for its first name, or None (reported)."""
+    def _di_bawah_induk(self, row: BarisRoster, tunda: bool = True) -> tuple[str, ...] | None:
+        """The row's unit under the parent chosen for its first name, or None: no choice yet
+        (reported once per name, `_laporkan_tanpa_induk`), or a parent the file creates that
+        is not known yet (`tunda`: the row waits, `_selesaikan_tertunda`)."""
         kunci = row.unit[0].lower()
         nama, baris = self.hasil.unit_tanpa_induk.setdefault(kunci, (row.unit[0], []))
-        baris.append(row.baris)
-        if kunci in self.induk:
-            self.hasil.induk_dipilih[kunci] = self.induk[kunci]
-            return self.pohon.path_of[self.induk[kunci]] + row.unit
-        self._unit_tidak_dikenal(row)
+        if row.baris not in baris:
+            baris.append(row.baris)
+        pilihan = self.induk.get(kunci)
+        if isinstance(pilihan, int):
+            self.hasil.induk_dipilih[kunci] = pilihan
+            return self.pohon.path_of[pilihan] + row.unit
+        if isinstance(pilihan, str):
+            induk = tuple(pilihan.removeprefix(INDUK_BARU).split(JALUR_PEMISAH))
+            # Never under itself or below itself (a cycle the tree cannot hold).
+            if induk in self.pohon.baru and kunci not in induk:
+                self.hasil.induk_dipilih[kunci] = pilihan
+                return self.pohon.baru[induk] + row.unit
+            if tunda:
+                self._tertunda.append(row)
         return None
+
+    def _selesaikan_tertunda(self) -> None:
+        """Place the rows whose chosen parent is a unit the file creates, as those become
+        known (a chain: a new jurusan under a new fakultas under a path of the file)."""
+        while self._tertunda:
+            sisa, maju = [], False
+            for row in self._tertunda:
+                jalur = self._di_bawah_induk(row, tunda=False)
+                if jalur is None:
+                    sisa.append(row)
+                    continue
+                maju = True
+                self.pohon.tambah_jalur(jalur)
+                self.unit_kunci[row.baris] = tuple(s.lower() for s in jalur)
+            self._tertunda = sisa
+            if not maju:
+                break
+
+    def _laporkan_tanpa_induk(self) -> None:
+        """One message per unit name still without a parent, listing its rows; the new
+        units of the file are offered as parents too."""
+        for kunci, (_nama, baris) in self.hasil.unit_tanpa_induk.items():
+            if kunci in self.hasil.induk_dipilih:
+                continue
+            contoh = next(row for row in self.baris if row.baris == baris[0]).unit
+            self._unit_tidak_dikenal(contoh, baris)
+        self.hasil.unit_baru_di_berkas = sorted(
+            (
+                (nilai_induk_baru(k), JALUR_PEMISAH.join(tampil))
+                for k, tampil in self.pohon.baru.items()
+            ),
+            key=lambda item: item[1].lower(),
+        )
 
     def _daftar_jalur(self, kandidat: list[tuple[str, ...]]) -> str:
         jalur = "; ".join(self.pohon.tampil(k) for k in kandidat[:5])
         return jalur + (f"; dan {len(kandidat) - 5} lainnya" if len(kandidat) > 5 else "")
 
-    def _unit_tidak_dikenal(self, row: BarisRoster) -> None:
+    def _unit_tidak_dikenal(self, unit: tuple[str, ...], baris: list[int]) -> None:
         """A unit the import cannot place: it would become a new top unit beside the existing
-        one (issue 16: "Jurusan Teknik Mesin" beside the university), so the row is refused
-        with how to write its path."""
+        one (issue 16: "Jurusan Teknik Mesin" beside the university), so its rows are refused,
+        in one message, with how to write its path."""
         teratas = sorted(
             self.pohon.path_of[pk][0] for k, pk in self.pohon.ada.items() if len(k) == 1
         ) or [self.teratas_baru[1]]
-        jalur = " > ".join(row.unit)
-        if len(row.unit) == 1:
+        jalur = " > ".join(unit)
+        if len(unit) == 1:
             awal = f"unit '{jalur}' tidak ada di sistem maupun di jalur lain di file ini"
         else:
-            awal = (
-                f"jalur '{jalur}' tidak dimulai dari unit yang ada ('{row.unit[0]}' tidak dikenal)"
-            )
+            awal = f"jalur '{jalur}' tidak dimulai dari unit yang ada ('{unit[0]}' tidak dikenal)"
         daftar = f" Unit teratas di sistem: {', '.join(teratas[:5])}." if len(teratas) > 1 else ""
         if self.pohon.ada:
             alasan = "impor tidak membuat unit teratas baru"
@@ -658,12 +732,10 @@ class _Rencana:
                 f"impor pertama hanya membuat satu unit teratas, '{teratas[0]}', yang dipakai "
                 "paling banyak baris"
             )
-        self._salah(
-            row.baris,
-            "Unit Kerja",
-            f"{awal}, dan {alasan}. Tulis jalur lengkap dari unit "
-            f"teratas, mis. «{teratas[0]} > {jalur}», dengan unit-unit induknya di antaranya "
-            f"bila ada.{daftar}",
+        self.hasil.masalah.append(
+            f"{_sebut_baris(baris)}, kolom Unit Kerja: {awal}, dan {alasan}. Tulis jalur "
+            f"lengkap dari unit teratas, mis. «{teratas[0]} > {jalur}», dengan unit-unit "
+            f"induknya di antaranya bila ada.{daftar}"
         )
 
     def _periksa_unit(self) -> None:
@@ -713,6 +785,8 @@ class _Rencana:
                 kunci = (row.unit[0].lower(),)
                 self.unit_kunci[row.baris] = kunci
                 daun[kunci[0]] = [kunci]
+        self._selesaikan_tertunda()
+        self._laporkan_tanpa_induk()
 
     def _periksa_atasan(self) -> None:
         kolom = set(self.hasil.kolom)

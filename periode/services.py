@@ -373,12 +373,27 @@ def beri_dispensasi(
     return dispensasi
 
 
+def _jeda_validasi(periode: Periode) -> datetime.timedelta:
+    return max(periode.validasi_selesai - periode.penyusunan_selesai, datetime.timedelta(0))
+
+
 def batas_validasi_mengikuti(periode: Periode, berlaku_sampai: datetime.date) -> datetime.date:
     """The validasi end that matches a penyusunan extended to `berlaku_sampai`: the atasan
     get as many days after it as the periode gives after its own penyusunan closes, within
-    the periode."""
-    jeda = max(periode.validasi_selesai - periode.penyusunan_selesai, datetime.timedelta(0))
-    return min(berlaku_sampai + jeda, periode.tanggal_selesai)
+    the periode (`validasi_mengikuti_terpotong` says when that cut a day off)."""
+    return min(berlaku_sampai + _jeda_validasi(periode), periode.tanggal_selesai)
+
+
+def validasi_mengikuti_terpotong(periode: Periode, berlaku_sampai: datetime.date) -> bool:
+    """Whether the matching validasi had to stop at the periode's last day, so the atasan get
+    fewer days after the new penyusunan end than the periode's own gap."""
+    return berlaku_sampai + _jeda_validasi(periode) > periode.tanggal_selesai
+
+
+def penyusunan_melewati_validasi(periode: Periode, berlaku_sampai: datetime.date) -> bool:
+    """A penyusunan extended to `berlaku_sampai` ends on or after the day validasi closes: an
+    SKP submitted then cannot be validated unless its atasan's validasi is extended too."""
+    return berlaku_sampai >= periode.validasi_selesai
 
 
 def atasan_validasi(periode: Periode, pegawai: Pegawai) -> list[Pegawai]:
@@ -397,18 +412,32 @@ def atasan_validasi(periode: Periode, pegawai: Pegawai) -> list[Pegawai]:
     return [a for a in dict.fromkeys(calon) if a is not None]
 
 
+def atasan_validasi_unit(periode: Periode, unit_kerja: UnitKerja) -> list[Pegawai]:
+    """`atasan_validasi` of every pegawai of the unit and the units below it, each once, by
+    name: whoever validates an SKP a unit dispensasi lets be submitted late."""
+    supervisi = Supervisi.objects.filter(
+        periode=periode,
+        pegawai__unit_kerja_id__in=UnitKerja.objects.subtree_ids([unit_kerja.pk]),
+    )
+    kolom = ["atasan_langsung_id", *(["atasan_penilai_id"] if periode.is_dua_tahap else [])]
+    ids = {pk for baris in supervisi.values_list(*kolom) for pk in baris if pk}
+    return sorted(Pegawai.objects.filter(pk__in=ids), key=lambda p: (p.nama.casefold(), p.nip))
+
+
 @transaction.atomic
 def beri_dispensasi_dengan_validasi_atasan(
     periode: Periode,
     *,
     oleh: Pegawai,
-    pegawai: Pegawai,
     berlaku_sampai: datetime.date,
     alasan: str,
+    pegawai: Pegawai | None = None,
+    unit_kerja: UnitKerja | None = None,
 ) -> list[Dispensasi]:
-    """Extend one pegawai's penyusunan and, so their late SKP can still be validated, the
-    validasi of the atasan who validate it (`atasan_validasi`) to `batas_validasi_mengikuti`,
-    for each atasan whose validasi does not already reach that day. The pegawai's first."""
+    """Extend one pegawai's (or one unit's) penyusunan and, so a late SKP can still be
+    validated, the validasi of the atasan who validate it (`atasan_validasi`, for a unit
+    `atasan_validasi_unit`) to `batas_validasi_mengikuti`, for each atasan whose validasi
+    does not already reach that day. The penyusunan dispensasi first."""
     hasil = [
         beri_dispensasi(
             periode,
@@ -417,16 +446,22 @@ def beri_dispensasi_dengan_validasi_atasan(
             berlaku_sampai=berlaku_sampai,
             alasan=alasan,
             pegawai=pegawai,
+            unit_kerja=unit_kerja,
         )
     ]
     periode = hasil[0].periode
     sampai = batas_validasi_mengikuti(periode, berlaku_sampai)
-    catatan = (
-        f"Mengikuti dispensasi penyusunan {pegawai.nama_lengkap} s.d. "
-        f"{tanggal_panjang(berlaku_sampai)}: "
+    sasaran = (
+        pegawai.nama_lengkap
+        if pegawai
+        else f"unit {UnitKerja.objects.nama_berjenjang(unit_kerja.pk)}"
     )
+    catatan = f"Mengikuti dispensasi penyusunan {sasaran} s.d. {tanggal_panjang(berlaku_sampai)}: "
     alasan_atasan = (catatan + alasan.strip())[:PANJANG_ALASAN]
-    for atasan in atasan_validasi(periode, pegawai):
+    daftar_atasan = (
+        atasan_validasi(periode, pegawai) if pegawai else atasan_validasi_unit(periode, unit_kerja)
+    )
+    for atasan in daftar_atasan:
         if batas_akhir(periode, TahapJendela.VALIDASI, atasan) >= sampai:
             continue
         hasil.append(

@@ -4,7 +4,7 @@ the unit tree, under /accounts/ where they have always been."""
 from django.urls import path, register_converter
 
 from accounts.nip import NipConverter
-from periode import views, views_akun, views_pegawai, views_roster, views_unit
+from periode import views, views_akun, views_hak, views_pegawai, views_roster, views_unit
 
 register_converter(NipConverter, "nip")
 
@@ -24,6 +24,8 @@ urlpatterns = [
     path("pegawai/akun/", views_akun.akun_massal, name="akun_massal"),
     path("pegawai/akun/slip/", views_akun.akun_massal_slip, name="akun_massal_slip"),
     path("pegawai/cari/", views_pegawai.pegawai_cari, name="pegawai_cari"),
+    path("pegawai/hak-admin/", views_hak.hak_admin, name="hak_admin"),
+    path("pegawai/hak-admin/ubah/", views_hak.hak_admin_ubah, name="hak_admin_ubah"),
     path("pegawai/tambah/", views_pegawai.pegawai_tambah, name="pegawai_tambah"),
     path("pegawai/<nip:nip>/", views_pegawai.pegawai_detail, name="pegawai_detail"),
     path("pegawai/<nip:nip>/ubah/", views_pegawai.pegawai_ubah, name="pegawai_ubah"),

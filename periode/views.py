@@ -16,7 +16,9 @@ from periode.services import (
     beri_dispensasi,
     beri_dispensasi_dengan_validasi_atasan,
     cabut_dispensasi,
+    penyusunan_melewati_validasi,
     simpan_periode,
+    validasi_mengikuti_terpotong,
 )
 
 
@@ -94,7 +96,7 @@ def _halaman_dispensasi(request, form, status=200):
     today = today_local()
     daftar = list(
         Dispensasi.objects.select_related(
-            "periode", "pegawai", "diberikan_oleh", "mengikuti__pegawai"
+            "periode", "pegawai", "diberikan_oleh", "mengikuti__pegawai", "mengikuti__unit_kerja"
         )
         .annotate(jumlah_pengikut=Count("pengikut"))
         .order_by("-dibuat")[:200]
@@ -132,15 +134,15 @@ def dispensasi_tambah(request):
         return _halaman_dispensasi(request, form)
     data = form.cleaned_data
     try:
-        if (
-            data["tahap"] == TahapJendela.PENYUSUNAN
-            and data["nip"]
-            and data["perpanjang_validasi_atasan"]
-        ):
+        ikut_validasi = (
+            data["tahap"] == TahapJendela.PENYUSUNAN and data["perpanjang_validasi_atasan"]
+        )
+        if ikut_validasi:
             dispensasi, *untuk_atasan = beri_dispensasi_dengan_validasi_atasan(
                 data["periode"],
                 oleh=request.user,
                 pegawai=data["nip"],
+                unit_kerja=data["unit_kerja"],
                 berlaku_sampai=data["berlaku_sampai"],
                 alasan=data["alasan"],
             )
@@ -164,11 +166,41 @@ def dispensasi_tambah(request):
         f"sampai {tanggal_panjang(dispensasi.berlaku_sampai)} disimpan dan tercatat di log "
         "audit.",
     )
-    for d in untuk_atasan:
+    periode, sampai = dispensasi.periode, dispensasi.berlaku_sampai
+    if dispensasi.unit_kerja_id and untuk_atasan:
+        # A unit's atasan in one message (a faculty has dozens), every name in it.
+        messages.success(
+            request,
+            f"Masa validasi {len(untuk_atasan)} atasan yang memvalidasi SKP pegawai unit ini "
+            f"diperpanjang sampai {tanggal_panjang(untuk_atasan[0].berlaku_sampai)}: "
+            f"{'; '.join(d.pegawai.nama_lengkap for d in untuk_atasan)}.",
+        )
+    for d in [] if dispensasi.unit_kerja_id else untuk_atasan:
         messages.success(
             request,
             f"Masa validasi {d.pegawai.nama_lengkap} diperpanjang sampai "
             f"{tanggal_panjang(d.berlaku_sampai)} agar SKP ini dapat divalidasi.",
+        )
+    if untuk_atasan and validasi_mengikuti_terpotong(periode, sampai):
+        messages.warning(
+            request,
+            f"Perpanjangan masa validasi berhenti pada akhir periode {periode.tahun} "
+            f"({tanggal_panjang(periode.tanggal_selesai)}): atasan mendapat kurang dari "
+            f"{(periode.validasi_selesai - periode.penyusunan_selesai).days} hari sesudah batas "
+            "penyusunan yang baru, jeda yang diberikan periode ini.",
+        )
+    if (
+        dispensasi.tahap == TahapJendela.PENYUSUNAN
+        and not ikut_validasi
+        and penyusunan_melewati_validasi(periode, sampai)
+    ):
+        messages.warning(
+            request,
+            f"Batas penyusunan yang baru ({tanggal_panjang(sampai)}) tidak sebelum penutupan "
+            f"validasi ({tanggal_panjang(periode.validasi_selesai)}): SKP yang diajukan pada "
+            "hari-hari itu tidak dapat divalidasi kecuali masa validasi atasannya juga "
+            "diperpanjang. Beri dispensasi validasi bagi atasan tersebut, atau cabut dispensasi "
+            "ini lalu beri lagi dengan kotak perpanjangan validasi dicentang.",
         )
     return redirect("periode:dispensasi_daftar")
 

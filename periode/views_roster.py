@@ -18,7 +18,7 @@ from accounts.services import catat_audit
 from periode.access import get_periode_for_admin
 from periode.forms import UnggahRosterForm
 from periode.models import Periode
-from periode.roster import ekspor_roster, impor_roster, periksa_roster, tulis_templat
+from periode.roster import INDUK_BARU, ekspor_roster, impor_roster, periksa_roster, tulis_templat
 
 SESI = "roster_impor"
 # Parents chosen in a preview for unit names that start at no existing unit, kept for the
@@ -131,6 +131,8 @@ def _pilihan_induk(hasil) -> dict:
     return {
         "unit_tanpa_induk": unit,
         "jalur_unit": jalur,
+        # Units the same file creates may be chosen too (a new jurusan under a new fakultas).
+        "jalur_baru": hasil.unit_baru_di_berkas,
         "induk_lengkap": all(u["dipilih"] for u in unit),
     }
 
@@ -142,8 +144,10 @@ def roster_induk(request, token):
     _unggahan(request, token)
     induk = _induk(request)
     for kunci, pk in zip(request.POST.getlist("nama"), request.POST.getlist("induk"), strict=False):
-        if pk.isdigit():
+        if pk.isascii() and pk.isdigit():
             induk[kunci[:200]] = int(pk)  # a unit gone or never offered is dropped by the import
+        elif pk.startswith(INDUK_BARU):
+            induk[kunci[:200]] = pk[:1000]  # a unit of the file; one it does not create: dropped
         else:
             induk.pop(kunci, None)
     request.session[SESI_INDUK] = dict(list(induk.items())[-MAKS_INDUK:])

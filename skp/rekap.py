@@ -276,9 +276,21 @@ def _teks(cell, value) -> None:
 LEBAR_MIN, LEBAR_MAKS = 8, 60
 
 
-def _siapkan_cetak(sheet, baris_judul: str, satu_halaman: bool = False) -> None:
+def _siapkan_cetak(
+    sheet, baris_judul: str, satu_halaman: bool = False, kop: str = "", dibuat: str = ""
+) -> None:
     """A4 landscape, fitted to the page width, the header rows repeated on every page; with
-    `satu_halaman`, the whole sheet on one page."""
+    `satu_halaman`, the whole sheet on one page. Every printed page carries `kop` (which
+    rekap, which sheet) in its header, and when it was made and "Halaman n dari m" in its
+    footer: loose pages of a long list still say what and where they are."""
+    for kepala in (sheet.oddHeader, sheet.evenHeader, sheet.firstHeader):
+        kepala.left.text = _kode_kop(kop)
+        kepala.left.size = 8
+    for kaki in (sheet.oddFooter, sheet.evenFooter, sheet.firstFooter):
+        kaki.left.text = _kode_kop(dibuat)
+        kaki.left.size = 8
+        kaki.right.text = "Halaman &P dari &N"
+        kaki.right.size = 8
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
@@ -287,6 +299,27 @@ def _siapkan_cetak(sheet, baris_judul: str, satu_halaman: bool = False) -> None:
     sheet.print_title_rows = baris_judul
     sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.4
+
+
+def _kode_kop(teks: str) -> str:
+    """Text for a print header or footer: "&" starts a code there (&P, &N), so it is doubled."""
+    return teks.replace("&", "&&")
+
+
+def _rentang(mulai: datetime.date, selesai: datetime.date) -> str:
+    from accounts.formatting import tanggal_panjang
+
+    return f"{tanggal_panjang(mulai)} s.d. {tanggal_panjang(selesai)} pukul 23.59 WITA"
+
+
+def waktu_dibuat(waktu: datetime.datetime | None = None) -> str:
+    """`2 Desember 2026 pukul 08.05 WITA`: when an export was made, in the periode's time."""
+    from django.utils import timezone
+
+    from accounts.formatting import tanggal_panjang
+
+    waktu = timezone.localtime(waktu or timezone.now())
+    return f"{tanggal_panjang(waktu)} pukul {waktu:%H.%M} WITA"
 
 
 def _lebar_kolom(sheet, lebar: dict[int, int] | None = None, dari_baris: int = 1) -> None:
@@ -314,11 +347,22 @@ def _ukur(lebar: dict[int, int], cell, teks: str) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None) -> bytes:
-    """The rekap as a workbook: Ringkasan, Pegawai (in `status` only, when given), Tidak
-    berkinerja, Menunggu validasi. Ready to send and print: columns as wide as their text,
-    frozen header rows with an autofilter, NIP as text (never 1.99E+17), A4 landscape
-    fitted to the width with the header repeated, the Ringkasan on one page."""
+# The Ringkasan's rows above its table: title, scope, the two windows, when it was made.
+BARIS_KEPALA_RINGKASAN = 6
+
+
+def rekap_xlsx(
+    rekap: Rekap,
+    status: str | None = None,
+    unit: str | None = None,
+    waktu: datetime.datetime | None = None,
+) -> bytes:
+    """The rekap as a workbook: Ringkasan (with the periode's windows and when it was made),
+    Pegawai (in `status` only, when given), Tidak berkinerja, Menunggu validasi (each atasan
+    by NIP and name). Ready to send and print: columns as wide as their text, frozen header
+    rows with an autofilter, NIP as text (never 1.99E+17), A4 landscape fitted to the width
+    with the header repeated, the Ringkasan on one page, every page headed with the rekap
+    and numbered "Halaman n dari m"."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
 
@@ -330,28 +374,49 @@ def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None)
     lingkup = unit + " beserta unit di bawahnya" if unit else "Semua unit dalam lingkup"
     if status:
         lingkup += f" · lembar Pegawai: status {dict(STATUS_REKAP)[status]}"
-    ws.append([f"Rekap SKP periode {rekap.periode.tahun}"])
+    periode = rekap.periode
+    dibuat = waktu_dibuat(waktu)
+    judul = f"Rekap SKP periode {periode.tahun}"
+    ws.append([judul])
     _teks(ws.cell(row=2, column=1), lingkup)
+    ws.append(
+        [f"Jendela penyusunan: {_rentang(periode.penyusunan_mulai, periode.penyusunan_selesai)}"]
+    )
+    ws.append([f"Jendela validasi: {_rentang(periode.validasi_mulai, periode.validasi_selesai)}"])
+    ws.append([f"Dibuat {dibuat}; dispensasi perorangan atau unit dapat memperpanjang jendela."])
+    for baris in range(2, BARIS_KEPALA_RINGKASAN):
+        ws.cell(row=baris, column=1).font = Font(size=9)
+    kepala = BARIS_KEPALA_RINGKASAN
     ws.append(["Unit kerja", *[label for _, label in rekap.status_rekap], "Jumlah"])
     for unit_nama, counts, jumlah in rekap.per_unit:
         ws.append([None, *counts, jumlah])
         _teks(ws.cell(row=ws.max_row, column=1), unit_nama)
     ws.append(["Jumlah", *rekap.total, sum(rekap.total)])
-    for cell in ws[3]:
+    for cell in ws[kepala]:
         cell.font = bold
     for cell in ws[ws.max_row]:
         cell.font = bold
-    _lebar_kolom(ws, dari_baris=3)
+    _lebar_kolom(ws, dari_baris=kepala)
     ws["A1"].font = Font(bold=True, size=13)
-    ws.freeze_panes = "B4"
+    ws.freeze_panes = f"B{kepala + 1}"
     ws.auto_filter.ref = (
-        f"A3:{ws.cell(row=max(ws.max_row - 1, 3), column=ws.max_column).coordinate}"
+        f"A{kepala}:{ws.cell(row=max(ws.max_row - 1, kepala), column=ws.max_column).coordinate}"
     )
-    _siapkan_cetak(ws, "1:3", satu_halaman=True)
+    kop = f"{judul} · {lingkup}"
+    _siapkan_cetak(ws, f"1:{kepala}", satu_halaman=True, kop=kop, dibuat=f"Dibuat {dibuat}")
 
-    def lembar_pegawai(judul: str, rows: list[BarisRekap], validator: bool = False):
-        sheet = wb.create_sheet(judul)
-        head = ["NIP", "Nama", "Unit kerja", "Status", "NIP atasan langsung", "NIP atasan penilai"]
+    def lembar_pegawai(judul_lembar: str, rows: list[BarisRekap], validator: bool = False):
+        sheet = wb.create_sheet(judul_lembar)
+        head = [
+            "NIP",
+            "Nama",
+            "Unit kerja",
+            "Status",
+            "NIP atasan langsung",
+            "Nama atasan langsung",
+            "NIP atasan penilai",
+            "Nama atasan penilai",
+        ]
         sheet.append((["Validator", "NIP validator"] if validator else []) + head)
         nip_kolom = {i for i, h in enumerate(sheet[1], start=1) if h.value.startswith("NIP")}
         lebar: dict[int, int] = {}
@@ -365,7 +430,9 @@ def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None)
                 b.unit,
                 b.status_label,
                 b.atasan_langsung.nip if b.atasan_langsung else "",
+                b.atasan_langsung.nama_lengkap if b.atasan_langsung else "",
                 b.atasan_penilai.nip if b.atasan_penilai else "",
+                b.atasan_penilai.nama_lengkap if b.atasan_penilai else "",
             ]
             if validator:
                 v = b.validator
@@ -383,7 +450,7 @@ def rekap_xlsx(rekap: Rekap, status: str | None = None, unit: str | None = None)
         sheet.freeze_panes = "A2"
         sheet.auto_filter.ref = sheet.dimensions
         _lebar_kolom(sheet, lebar)
-        _siapkan_cetak(sheet, "1:1")
+        _siapkan_cetak(sheet, "1:1", kop=f"{judul} · {judul_lembar}", dibuat=f"Dibuat {dibuat}")
         return sheet
 
     lembar_pegawai("Pegawai", rekap.dengan_status(status))

@@ -154,6 +154,16 @@ def kotak_validasi(
     )
 
 
+def periode_yang_divalidasi(pegawai: Pegawai) -> list[Periode]:
+    """The periodes in which `pegawai` validates someone, newest first: what the inbox of
+    someone who validates nobody in the shown periode offers instead of empty counts."""
+    return list(
+        Periode.objects.filter(
+            pk__in=Supervisi.objects.dinilai_oleh(pegawai).values("periode")
+        ).order_by("-tahun")
+    )
+
+
 def _satu_baris(teks: str) -> str:
     return ringkas(" ".join(teks.split()))
 

@@ -7,7 +7,7 @@ one or in a batch printed as slips."""
 
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 import secrets
 import string
 
@@ -15,7 +15,7 @@ from django.contrib.auth.hashers import UNUSABLE_PASSWORD_PREFIX
 from django.db import transaction
 from django.db.models import Q
 
-from accounts.models import AuditLog, Pegawai, UnitKerja
+from accounts.models import AuditLog, Pegawai, StatusKepegawaian, UnitKerja
 from accounts.services import PESAN_HAK_SETARA, KepegawaianError, catat_audit
 
 # Read aloud or copied by hand from the admin's screen: no look-alikes (0/O/o, 1/l/I) and
@@ -98,6 +98,10 @@ class SasaranAktivasi:
     dilewati_hak: int  # rights equal to or above the admin's (`Pegawai.can_manage_account`)
     dilewati_berkata_sandi: int  # already have a password and resetting was not asked for
     dilewati_nonaktif: int  # may not log in at all
+    # Not Aktif (Tugas Belajar, CLTN, MPP…): they owe no SKP (DOMAIN.md §2), so no slip to
+    # hand out; the label of each such status met, with how many.
+    dilewati_status: dict[str, int] = field(default_factory=dict)
+    dikecualikan: int = 0  # unticked on the batch page
 
 
 def _berkata_sandi(pegawai: Pegawai) -> bool:
@@ -112,9 +116,14 @@ def sasaran_aktivasi(
     nips: Iterable[str] = (),
     atur_ulang_berkata_sandi: bool = False,
     kunci_baris: bool = False,
+    hanya_nip: Iterable[str] | None = None,
 ) -> SasaranAktivasi:
     """The pegawai of the units' subtrees and the chosen NIPs whose accounts `oleh` may
-    activate: by default only those without a usable password, never `oleh`'s own."""
+    activate: by default only those without a usable password, never `oleh`'s own, and only
+    Aktif pegawai (the others owe no SKP this season: DOMAIN.md §2; the pegawai's own page
+    still gives one a temporary password). `hanya_nip`: the rows left ticked on the batch
+    page (None: all)."""
+    hanya = set(hanya_nip) if hanya_nip is not None else None
     pilihan = Q(nip__in=list(nips))
     unit_ids = list(unit_ids)
     if unit_ids:
@@ -122,20 +131,27 @@ def sasaran_aktivasi(
     qs = Pegawai.objects.filter(pilihan).exclude(pk=oleh.pk).select_related("unit_kerja")
     if kunci_baris:
         qs = qs.select_for_update(of=("self",))
-    akun, diganti, hak, berkata_sandi, nonaktif = [], 0, 0, 0, 0
+    akun, diganti, hak, berkata_sandi, nonaktif, kecuali = [], 0, 0, 0, 0, 0
+    status = Counter()
     for pegawai in qs.order_by("pk"):
         berkata_sandi_ini = _berkata_sandi(pegawai)
         if not pegawai.is_active:
             nonaktif += 1
         elif not oleh.can_manage_account(pegawai):
             hak += 1
+        elif pegawai.status_kepegawaian != StatusKepegawaian.AKTIF:
+            status[pegawai.get_status_kepegawaian_display()] += 1
         elif berkata_sandi_ini and not atur_ulang_berkata_sandi:
             berkata_sandi += 1
+        elif hanya is not None and pegawai.nip not in hanya:
+            kecuali += 1
         else:
             diganti += berkata_sandi_ini
             akun.append(pegawai)
     akun.sort(key=lambda p: (p.nama.casefold(), p.nip))
-    return SasaranAktivasi(akun, diganti, hak, berkata_sandi, nonaktif)
+    return SasaranAktivasi(
+        akun, diganti, hak, berkata_sandi, nonaktif, dict(sorted(status.items())), kecuali
+    )
 
 
 def batch_dengan_kunci(kunci: str) -> AuditLog | None:
@@ -151,6 +167,7 @@ def aktifkan_akun_massal(
     unit_ids: Iterable[int] = (),
     nips: Iterable[str] = (),
     atur_ulang_berkata_sandi: bool = False,
+    hanya_nip: Iterable[str] | None = None,
 ) -> list[tuple[Pegawai, str]]:
     """Give every account of the choice (see `sasaran_aktivasi`) a temporary password that
     must be changed at the first login; returns (pegawai, password) once, for the slips. One
@@ -172,11 +189,17 @@ def aktifkan_akun_massal(
         nips=nips,
         atur_ulang_berkata_sandi=atur_ulang_berkata_sandi,
         kunci_baris=True,
+        hanya_nip=hanya_nip,
     )
+    if not sasaran.akun and sasaran.dikecualikan:
+        raise KepegawaianError(
+            "Tidak ada akun yang dicentang. Centang minimal satu akun yang akan diaktifkan."
+        )
     if not sasaran.akun:
         raise KepegawaianError(
             "Tidak ada akun yang dapat diaktifkan pada pilihan ini: semuanya sudah memiliki kata "
-            "sandi, tidak aktif, atau berhak akses setara dengan Anda."
+            "sandi, tidak aktif, tidak berstatus kepegawaian Aktif, atau berhak akses setara "
+            "dengan Anda."
         )
     if len(sasaran.akun) > MAKS_AKUN_PER_BATCH:
         raise KepegawaianError(
@@ -213,5 +236,52 @@ def aktifkan_akun_massal(
         unit=unit_dipilih,
         unit_akun=dict(sorted(per_unit.items())),
         nip=[p.nip for p in sasaran.akun],
+        dikecualikan=sasaran.dikecualikan,
+        dilewati_status=sasaran.dilewati_status,
     )
     return hasil
+
+
+AKSI_HAK_ADMIN = "akun.hak_admin_kepegawaian"
+
+
+@transaction.atomic
+def atur_admin_kepegawaian(pegawai: Pegawai, *, oleh: Pegawai, jadikan: bool) -> bool:
+    """Grant (`jadikan`) or revoke the admin kepegawaian role; a superuser's decision only (an
+    admin kepegawaian may not make another: `Pegawai.can_manage_account`). Audited with the
+    old and new value. Returns False when the account already is as asked (nothing written).
+    The role's pages check it fresh on each request; the menu follows within a minute."""
+    if not (oleh.is_active and oleh.is_superuser):
+        raise KepegawaianError(
+            "Hanya superuser yang dapat memberi atau mencabut peran admin kepegawaian."
+        )
+    pegawai = Pegawai.objects.select_for_update().get(pk=pegawai.pk)
+    nama = pegawai.nama_lengkap
+    if pegawai.pk == oleh.pk:
+        raise KepegawaianError("Peran akun Anda sendiri tidak diubah di halaman ini.")
+    if pegawai.is_superuser:
+        raise KepegawaianError(
+            f"{nama} adalah superuser: hak admin kepegawaian sudah termasuk di dalamnya."
+        )
+    if jadikan and not pegawai.is_active:
+        raise KepegawaianError(
+            f"Akun {nama} tidak aktif (tidak dapat masuk); aktifkan akunnya lebih dahulu."
+        )
+    if pegawai.is_admin_kepegawaian == jadikan:
+        return False
+    pegawai.is_admin_kepegawaian = jadikan
+    pegawai.save(update_fields=["is_admin_kepegawaian"])
+    catat_audit(
+        AKSI_HAK_ADMIN,
+        aktor=oleh,
+        objek=pegawai,
+        ringkasan=(
+            f"{nama} (NIP {pegawai.nip}) dijadikan admin kepegawaian."
+            if jadikan
+            else f"Peran admin kepegawaian {nama} (NIP {pegawai.nip}) dicabut."
+        ),
+        nip=pegawai.nip,
+        sebelum={"is_admin_kepegawaian": not jadikan},
+        sesudah={"is_admin_kepegawaian": jadikan},
+    )
+    return True

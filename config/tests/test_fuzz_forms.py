@@ -33,7 +33,7 @@ import openpyxl
 import pytest
 
 from accounts.models import UnitKerja
-from accounts.tests.factories import PASSWORD
+from accounts.tests.factories import PASSWORD, buat_pegawai
 from kpi import services as kpi_services
 from penugasan import services as penugasan_services
 from penugasan.models import AnggotaPenugasan, JenisPenugasan
@@ -232,6 +232,8 @@ def dunia(cast):
         oleh=cast.admin, jenis="konsekuensi", teks="Dasar tunjangan kinerja"
     )
     unit_kosong = UnitKerja.objects.create(nama="Divisi Kosong", induk=cast.unit_b)
+    # Who grants the admin kepegawaian role (issue 16 i).
+    superuser = buat_pegawai("Super Sistem", unit_kerja=cast.root, is_superuser=True, is_staff=True)
     penugasan = _penugasan(cast)
     return SimpleNamespace(
         **vars(cast),
@@ -260,6 +262,7 @@ def dunia(cast):
         preset=preset,
         preset_perilaku=preset_perilaku,
         unit_kosong=unit_kosong,
+        superuser=superuser,
     )
 
 
@@ -853,6 +856,13 @@ AKSI = [
     # Answers with the page that shows the temporary password once (no redirect: no copy of
     # it may sit in a session message).
     Aksi("kepegawaian:pegawai_kata_sandi", "admin", "pegawai", post_only=False),
+    # Who is an admin kepegawaian: the superuser's only (issue 16 i).
+    Aksi(
+        "kepegawaian:hak_admin_ubah",
+        "superuser",
+        "admin",
+        lambda w: {"pegawai": w.pegawai.nip, "aksi": "beri"},
+    ),
     # Answers with the PDF of slips (the one place its passwords appear), not a redirect.
     Aksi(
         "kepegawaian:akun_massal_slip",
@@ -1283,6 +1293,7 @@ def test_formula_strings_typed_by_users_come_out_of_every_export_as_text(dunia):
 
 
 GET_ROLE = {
+    "kepegawaian:hak_admin": "superuser",
     # The public page that checks a printed SKP: for whoever holds the paper.
     "skp:verifikasi": "anon",
     "skp:verifikasi_kode": "anon",

@@ -261,3 +261,72 @@ def test_the_batch_page_reads_a_fixed_number_of_queries_whatever_the_number_of_a
     for i in range(12):
         tanpa_kata_sandi(buat_pegawai(f"Impor {i}", unit_kerja=impor.unit_b))
     assert jumlah_query() == sedikit
+
+
+# --- Issue 16 f: who gets a slip, unticked rows, the page after the download ---------------
+
+
+def test_a_pegawai_not_aktif_gets_no_slip_in_a_batch_and_the_page_says_why(client, impor):
+    from accounts.models import StatusKepegawaian
+
+    belajar = buat_pegawai(
+        "Sedang Studi", unit_kerja=impor.unit_a, status_kepegawaian=StatusKepegawaian.TUGAS_BELAJAR
+    )
+    tanpa_kata_sandi(belajar)
+    sasaran = sasaran_aktivasi(impor.admin, unit_ids=[impor.unit_a.pk])
+    assert belajar not in sasaran.akun
+    assert sasaran.dilewati_status == {"Tugas Belajar": 1}
+    client.force_login(impor.admin)
+    halaman = client.get(HALAMAN, {"unit": impor.unit_a.pk})
+    assert "1 akun dilewati karena berstatus Tugas Belajar" in halaman.text
+    assert belajar.nip not in halaman.text
+    aktifkan_akun_massal(impor.admin, kunci=KUNCI, unit_ids=[impor.unit_a.pk])
+    belajar.refresh_from_db()
+    assert not belajar.has_usable_password()
+
+
+def test_rows_unticked_on_the_batch_page_get_no_password(client, impor):
+    client.force_login(impor.admin)
+    halaman = client.get(HALAMAN, {"unit": impor.unit_a.pk})
+    assert halaman.text.count('type="checkbox" name="pilih"') == 2
+    assert (
+        f'value="{impor.pegawai.nip}" form="form-slip" id="pilih-{impor.pegawai.nip}" checked'
+        in (halaman.text)
+    )
+    data = {"unit": impor.unit_a.pk, "kunci": KUNCI, "pilih_baris": "1", "pilih": impor.pegawai.nip}
+    (teks,) = teks_pdf(client.post(SLIP, data).content)
+    assert impor.pegawai.nama_lengkap in teks and impor.atasan_langsung.nama not in teks
+    impor.atasan_langsung.refresh_from_db()
+    assert not impor.atasan_langsung.has_usable_password()
+    (audit,) = AuditLog.objects.filter(aksi="akun.aktivasi_massal")
+    assert audit.data["nip"] == [impor.pegawai.nip] and audit.data["dikecualikan"] == 1
+
+
+def test_a_batch_with_every_row_unticked_says_so_and_writes_nothing(client, impor):
+    client.force_login(impor.admin)
+    sebelum = dict(Pegawai.objects.values_list("nip", "password"))
+    response = client.post(SLIP, {"unit": impor.unit_a.pk, "kunci": KUNCI, "pilih_baris": "1"})
+    assert response["Content-Type"].startswith("text/html")
+    assert "Tidak ada akun yang dicentang" in response.text
+    assert 'type="checkbox" name="pilih"' in response.text and " checked>" not in response.text
+    assert dict(Pegawai.objects.values_list("nip", "password")) == sebelum
+
+
+def test_after_the_download_the_page_shows_the_batch_done_not_the_same_offer(client, impor):
+    client.force_login(impor.admin)
+    response = client.post(SLIP, {"unit": impor.unit_a.pk, "kunci": KUNCI})
+    assert response.cookies["slip_akun_selesai"].value == KUNCI
+    selesai = client.get(HALAMAN, {"batch": KUNCI})
+    assert selesai.status_code == 200
+    assert "2 akun telah diaktifkan" in selesai.text
+    assert impor.pegawai.nama_lengkap in selesai.text
+    assert "akun dapat diaktifkan" not in selesai.text and selesai.context["sasaran"] is None
+    assert "Pilih unit kerja" not in selesai.text  # `batch` alone is no invalid choice
+    # The same unit again: nobody left to activate.
+    lagi = client.get(HALAMAN, {"unit": impor.unit_a.pk})
+    assert lagi.context["sasaran"].akun == []
+    # Another admin's key, or an unknown one, shows nothing.
+    lain = buat_pegawai("Admin Kedua", unit_kerja=impor.root, is_admin_kepegawaian=True)
+    client.force_login(lain)
+    assert "telah diaktifkan" not in client.get(HALAMAN, {"batch": KUNCI}).text
+    assert "telah diaktifkan" not in client.get(HALAMAN, {"batch": "x" * 30}).text

@@ -8,6 +8,7 @@ from django.urls import reverse
 import pytest
 import time_machine
 
+from accounts.formatting import tanggal_panjang
 from accounts.models import AuditLog
 from accounts.tests.factories import buat_unit
 from periode.jendela import batas_akhir, jendela_terbuka
@@ -312,3 +313,86 @@ def test_an_ended_dispensasi_does_not_block_a_new_one(cast):
     with time_machine.travel(lama.berlaku_sampai + 2 * HARI, tick=False):
         dispensasi_untuk(cast, hari=9)
     assert Dispensasi.objects.count() == 2
+
+
+# --- Issue 16 h: a unit's penyusunan and the validasi after it ------------------------------
+
+
+def test_a_units_penyusunan_extends_validasi_for_the_atasan_of_its_pegawai(client, cast):
+    periode = cast.periode
+    client.force_login(cast.admin)
+    response = client.post(
+        reverse("periode:dispensasi_tambah"),
+        isian(cast, nip="", unit_kerja=str(cast.unit_b.pk)),
+        follow=True,
+    )
+    baru = periode.penyusunan_selesai + 5 * HARI
+    sampai = baru + (periode.validasi_selesai - periode.penyusunan_selesai)
+    unit = Dispensasi.objects.get(tahap=P)
+    assert unit.unit_kerja == cast.unit_b
+    # Unit B's pegawai are validated by its kepala and the atasan penilai.
+    pengikut = Dispensasi.objects.filter(tahap=V, mengikuti=unit)
+    assert {d.pegawai for d in pengikut} == {cast.atasan_lain, cast.atasan_penilai}
+    for atasan in (cast.atasan_lain, cast.atasan_penilai):
+        assert batas_akhir(periode, V, atasan) == sampai
+    assert batas_akhir(periode, V, cast.atasan_langsung) == periode.validasi_selesai
+    d = pengikut.first()
+    assert d.alasan.startswith("Mengikuti dispensasi penyusunan unit Unit B, Universitas Contoh")
+    html = response.content.decode()
+    assert (
+        f"Masa validasi 2 atasan yang memvalidasi SKP pegawai unit ini diperpanjang sampai "
+        f"{tanggal_panjang(sampai)}: Atasan Lain; Atasan Penilai." in html
+    )
+    assert "Mengikuti dispensasi penyusunan unit Unit B;" in html
+    # Withdrawn together.
+    dicabut = cabut_dispensasi(unit, oleh=cast.admin)
+    assert {x.pegawai for x in dicabut} == {cast.atasan_lain, cast.atasan_penilai}
+    assert not Dispensasi.objects.exists()
+
+
+def test_a_penyusunan_reaching_past_validasi_without_its_extension_is_warned(client, cast):
+    periode = cast.periode
+    client.force_login(cast.admin)
+    sebelum = client.post(
+        reverse("periode:dispensasi_tambah"),
+        isian(
+            cast,
+            nip="",
+            unit_kerja=str(cast.unit_b.pk),
+            berlaku_sampai=str(periode.validasi_selesai - HARI),
+            perpanjang_validasi_atasan="",
+        ),
+        follow=True,
+    )
+    assert "tidak dapat divalidasi kecuali" not in sebelum.content.decode()
+    Dispensasi.objects.all().delete()
+    lewat = client.post(
+        reverse("periode:dispensasi_tambah"),
+        isian(
+            cast,
+            nip="",
+            unit_kerja=str(cast.unit_b.pk),
+            berlaku_sampai=str(periode.validasi_selesai + 2 * HARI),
+            perpanjang_validasi_atasan="",
+        ),
+        follow=True,
+    )
+    html = lewat.content.decode()
+    assert "SKP yang diajukan pada hari-hari itu tidak dapat divalidasi kecuali" in html
+    assert list(Dispensasi.objects.values_list("tahap", flat=True)) == [P]  # saved, as asked
+
+
+def test_the_matching_validasi_cut_at_the_periodes_end_says_so(client, cast):
+    periode = cast.periode
+    client.force_login(cast.admin)
+    response = client.post(
+        reverse("periode:dispensasi_tambah"),
+        isian(cast, berlaku_sampai=str(periode.tanggal_selesai - HARI)),
+        follow=True,
+    )
+    html = response.content.decode()
+    assert f"berhenti pada akhir periode {periode.tahun}" in html
+    assert batas_akhir(periode, V, cast.atasan_langsung) == periode.tanggal_selesai
+    Dispensasi.objects.all().delete()
+    cukup = client.post(reverse("periode:dispensasi_tambah"), isian(cast), follow=True)
+    assert "berhenti pada akhir periode" not in cukup.content.decode()

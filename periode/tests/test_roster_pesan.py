@@ -316,3 +316,82 @@ def test_the_first_import_into_an_empty_system_creates_one_top_unit_only(db, per
         f"«Universitas Baru > {JURUSAN}», dengan unit-unit induknya di antaranya bila ada."
     ]
     assert not UnitKerja.objects.exists() and not Pegawai.objects.exists()
+
+
+# ----- a parent the same file creates; the missing parent reported once per unit -----
+
+FAKULTAS = "Universitas Contoh > Fakultas Teknik"
+BARU_FAKULTAS = "baru:universitas contoh > fakultas teknik"
+
+
+def _fakultas_dan_jurusan():
+    return [
+        baris(nip_baru(), Unit_Kerja=FAKULTAS),
+        baris(nip_baru(), Unit_Kerja=JURUSAN),
+        baris(nip_baru(), Unit_Kerja=FAKULTAS),
+        baris(nip_baru(), Unit_Kerja=JURUSAN),
+        baris(nip_baru(), Unit_Kerja=JURUSAN),
+    ]
+
+
+def test_a_unit_without_parent_is_reported_once_with_its_rows(cast):
+    hasil = periksa_roster(xlsx(_fakultas_dan_jurusan()), periode=cast.periode)
+    assert len(hasil.masalah) == 1, hasil.masalah
+    assert hasil.masalah[0].startswith(
+        f"Baris 3, 5 dan 6, kolom Unit Kerja: unit '{JURUSAN}' tidak ada di sistem"
+    )
+    # The new units of the file are offered as parents.
+    assert hasil.unit_baru_di_berkas == [(BARU_FAKULTAS, FAKULTAS)]
+
+
+def test_a_unit_new_in_the_file_can_be_the_chosen_parent(cast):
+    rows = _fakultas_dan_jurusan()
+    hasil = impor(cast, rows, induk={"jurusan teknik mesin": BARU_FAKULTAS})
+    assert hasil.diterapkan, hasil.masalah
+    assert hasil.unit_baru == [FAKULTAS, f"{FAKULTAS} > {JURUSAN}"]
+    jurusan = UnitKerja.objects.get(nama=JURUSAN)
+    assert (jurusan.induk.nama, jurusan.induk.induk) == ("Fakultas Teknik", cast.root)
+    assert Pegawai.objects.filter(unit_kerja=jurusan).count() == 3
+    audit = AuditLog.objects.get(aksi="roster.impor")
+    assert audit.data["induk_dipilih"] == {"jurusan teknik mesin": BARU_FAKULTAS}
+
+
+def test_a_chain_of_new_parents_is_placed_and_a_unit_under_itself_is_refused(cast):
+    rows = [*_fakultas_dan_jurusan(), baris(nip_baru(), Unit_Kerja="Lab Mesin")]
+    induk = {
+        "lab mesin": f"{BARU_FAKULTAS} > jurusan teknik mesin",  # itself placed by a choice
+        "jurusan teknik mesin": BARU_FAKULTAS,
+    }
+    hasil = impor(cast, rows, induk=induk)
+    assert hasil.diterapkan, hasil.masalah
+    lab = UnitKerja.objects.get(nama="Lab Mesin")
+    assert lab.induk.nama == JURUSAN and lab.induk.induk.nama == "Fakultas Teknik"
+
+    sebelum = _keadaan()
+    diri = periksa_roster(
+        xlsx([baris(nip_baru(), Unit_Kerja="Unit Lain")]),
+        periode=cast.periode,
+        induk={"unit lain": "baru:universitas contoh > unit lain"},
+    )
+    assert len(diri.masalah) == 1 and "'Unit Lain' tidak ada di sistem" in diri.masalah[0]
+    assert _keadaan() == sebelum
+
+
+def test_the_preview_offers_the_files_new_units_as_parents(client, cast):
+    pratinjau = _unggah(client, cast, _fakultas_dan_jurusan())
+    html = pratinjau.content.decode()
+    assert '<optgroup label="Unit baru dari file ini">' in html
+    nilai = BARU_FAKULTAS.replace(">", "&gt;")
+    assert f'<option value="{nilai}">Universitas Contoh &gt; Fakultas Teknik (baru)' in html
+    assert html.count("Baris 3, 5 dan 6, kolom Unit Kerja") == 1
+    token = pratinjau.context["token"]
+    response = client.post(
+        reverse("kepegawaian:roster_induk", args=[token]),
+        {"nama": ["jurusan teknik mesin"], "induk": [BARU_FAKULTAS]},
+        follow=True,
+    )
+    hasil = response.context["hasil"]
+    assert hasil.ok, hasil.masalah
+    assert f'<option value="{nilai}" selected>' in response.content.decode()
+    client.post(reverse("kepegawaian:roster_terapkan", args=[token]), {"sidik": hasil.sidik})
+    assert UnitKerja.objects.get(nama=JURUSAN).induk.nama == "Fakultas Teknik"

@@ -1,6 +1,7 @@
 """The ladder (issue 13): nobody issues a password to, edits, deactivates or changes the rights
 of an account with rights equal to or above their own; only a superuser may."""
 
+from django.test import Client
 from django.urls import reverse
 import pytest
 
@@ -207,3 +208,83 @@ def test_an_admin_does_not_choose_her_own_validator(client, cast, tangga):
     client.force_login(tangga["superuser"])
     assert client.post(url, data).status_code == 302
     assert Supervisi.objects.filter(pegawai=cast.admin, atasan_langsung=cast.pegawai).exists()
+
+
+# --- Granting the admin kepegawaian role (issue 16 i): the superuser's page ---------------
+
+HAK = reverse("kepegawaian:hak_admin")
+HAK_UBAH = reverse("kepegawaian:hak_admin_ubah")
+
+
+def test_the_superuser_grants_and_revokes_the_role_by_search_and_it_is_audited(client, tangga):
+    pegawai = tangga["pegawai"]
+    client.force_login(tangga["superuser"])
+    halaman = client.get(HAK)
+    assert halaman.status_code == 200
+    assert tangga["admin"].nama_lengkap in halaman.text  # the holders are listed
+    assert 'href="/accounts/pegawai/hak-admin/"' in halaman.text  # and in the menu
+    beri = client.post(
+        HAK_UBAH, {"pegawai": f"{pegawai.nip} — {pegawai.nama_lengkap}", "aksi": "beri"}
+    )
+    assert beri.status_code == 302
+    pegawai.refresh_from_db()
+    assert pegawai.is_admin_kepegawaian
+    audit = AuditLog.objects.get(aksi="akun.hak_admin_kepegawaian")
+    assert audit.aktor == tangga["superuser"] and audit.objek_id == str(pegawai.pk)
+    assert audit.data["sebelum"] == {"is_admin_kepegawaian": False}
+    assert audit.data["sesudah"] == {"is_admin_kepegawaian": True}
+    assert "dijadikan admin kepegawaian" in audit.ringkasan
+    # The new admin's pages open at once (checked fresh on every request).
+    baru = Client()
+    baru.force_login(pegawai)
+    assert baru.get(reverse("kepegawaian:pegawai_daftar")).status_code == 200
+
+    cabut = client.post(HAK_UBAH, {"pegawai": pegawai.nip, "aksi": "cabut"}, follow=True)
+    assert "dicabut dan tercatat di log audit" in cabut.text
+    pegawai.refresh_from_db()
+    assert not pegawai.is_admin_kepegawaian
+    assert AuditLog.objects.filter(aksi="akun.hak_admin_kepegawaian").count() == 2
+    assert baru.get(reverse("kepegawaian:pegawai_daftar")).status_code == 403
+    # Asking again for what already is: said so, nothing written.
+    lagi = client.post(HAK_UBAH, {"pegawai": pegawai.nip, "aksi": "cabut"}, follow=True)
+    assert "memang bukan admin kepegawaian" in lagi.text
+    assert AuditLog.objects.filter(aksi="akun.hak_admin_kepegawaian").count() == 2
+
+
+@pytest.mark.parametrize("pelaku", ["admin", "admin_lain", "staff", "pegawai"])
+def test_only_the_superuser_opens_the_page_or_changes_the_role(client, tangga, pelaku):
+    client.force_login(tangga[pelaku])
+    assert client.get(HAK).status_code == 403
+    assert (
+        client.post(HAK_UBAH, {"pegawai": tangga["pegawai"].nip, "aksi": "beri"}).status_code == 403
+    )
+    assert not Pegawai.objects.get(pk=tangga["pegawai"].pk).is_admin_kepegawaian
+    assert 'href="/accounts/pegawai/hak-admin/"' not in client.get("/").text
+    assert not AuditLog.objects.filter(aksi="akun.hak_admin_kepegawaian").exists()
+    client.logout()
+    assert client.get(HAK).url.startswith(reverse("login"))
+
+
+def test_what_the_role_page_refuses_comes_back_beside_the_field_and_writes_nothing(client, tangga):
+    from accounts.models import AuditLog as Audit
+
+    su = tangga["superuser"]
+    tidak_aktif = buat_pegawai("Sudah Keluar", unit_kerja=tangga["admin"].unit_kerja)
+    tidak_aktif.is_active = False
+    tidak_aktif.save(update_fields=["is_active"])
+    client.force_login(su)
+    for data, pesan in [
+        ({"pegawai": su.nip, "aksi": "cabut"}, "Peran akun Anda sendiri tidak diubah"),
+        ({"pegawai": tangga["superuser"].nip, "aksi": "beri"}, "Peran akun Anda sendiri"),
+        ({"pegawai": tidak_aktif.nip, "aksi": "beri"}, "tidak aktif (tidak dapat masuk)"),
+        ({"pegawai": "", "aksi": "beri"}, "Ketik sebagian nama atau NIP"),
+        ({"pegawai": tangga["pegawai"].nip, "aksi": "hapus"}, "Formulir ini tidak lengkap"),
+        ({"pegawai": "199001012015011999", "aksi": "beri"}, "tidak ditemukan di sistem"),
+    ]:
+        response = client.post(HAK_UBAH, data)
+        assert response.status_code == 200 and pesan in response.text, data
+    lain = buat_pegawai("Super Dua", unit_kerja=tangga["admin"].unit_kerja, is_superuser=True)
+    response = client.post(HAK_UBAH, {"pegawai": lain.nip, "aksi": "cabut"})
+    assert "adalah superuser" in response.text
+    assert not Audit.objects.filter(aksi="akun.hak_admin_kepegawaian").exists()
+    assert not Pegawai.objects.get(pk=tidak_aktif.pk).is_admin_kepegawaian

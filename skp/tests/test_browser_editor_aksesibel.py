@@ -144,3 +144,35 @@ def test_the_intervensi_error_is_tied_to_its_radios_and_fits_320_px(live_server,
     assert galat.locator("input[type=radio]").count() >= 1
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert axe(page) == []
+
+
+def test_text_typed_into_an_rk_deleted_in_another_tab_is_shown_where_the_card_was(
+    live_server, page, cast
+):
+    """Issue 17 d: the save is refused because the RK is gone; what was typed comes back to
+    copy, beside where the card stood, not lost."""
+    skp, (_, _, ketiga) = _skp_tiga_rk(cast)
+    _buka(page, live_server, cast, skp, lebar=390, tinggi=844)
+    kartu = page.locator(f"#rk-{ketiga.pk}")
+    kartu.get_by_role("link", name="Ubah rencana kinerja A.3").click()
+    teks = kartu.locator(f"#id_rk-{ketiga.pk}-teks")
+    teks.fill("Tersusunnya laporan yang saya tulis ulang dengan hati-hati")
+    hapus_rencana_kinerja(RencanaKinerja.objects.get(pk=ketiga.pk), oleh=cast.pegawai)
+    kartu.get_by_role("button", name=re.compile("^Simpan")).click()
+
+    lokal = page.locator(".skp-pesan-lokal")
+    expect(lokal.get_by_role("alert")).to_contain_text("sudah dihapus di tab atau perangkat lain")
+    expect(lokal.locator(".isian-anda")).to_have_text(
+        "Tersusunnya laporan yang saya tulis ulang dengan hati-hati"
+    )
+    # In view once the message has moved beside where the card was (a pixel of rounding).
+    page.wait_for_function(
+        """() => {
+            const r = document.querySelector('.skp-pesan-lokal [role=alert]').getBoundingClientRect();
+            return r.top >= -2 && r.top + 20 <= innerHeight;
+        }"""
+    )
+    assert page.evaluate(
+        "() => document.querySelector('.skp-pesan-lokal').previousElementSibling.id"
+    ) == page.locator(".rk-kartu").nth(1).get_attribute("id")
+    page.screenshot(path="/tmp/polish/isian_hilang_390.png")

@@ -85,3 +85,47 @@ def test_comment_reply_and_resolve_in_the_browser(live_server, page, cast, axe):
     assert catatan.selesai_oleh == cast.atasan_langsung
     skp.refresh_from_db()
     assert skp.status == StatusSkp.DIKEMBALIKAN
+
+
+def test_on_a_phone_the_review_page_returns_to_the_comment_just_written(live_server, page, cast):
+    """Issue 17 c: at 390×844 the validator's review page came back at its top after a
+    comment was saved, far above the item; it opens at the new comment, in view and
+    focused, below the sticky action bar."""
+    from decimal import Decimal
+
+    from skp.models import Aspek, Indikator, RencanaKinerja
+
+    skp = skp_siap(cast.pegawai, cast.periode)
+    for i in range(2, 8):  # a long SKP: the last RK is far below the top on a phone
+        rk = RencanaKinerja.objects.create(
+            skp=skp,
+            urutan=i,
+            teks=f"Tersusunnya laporan tambahan {i} " + "dengan uraian yang panjang " * 20,
+            intervensi_teks_bebas="Terkelolanya layanan TIK unit",
+        )
+        Indikator.objects.create(
+            rencana_kinerja=rk,
+            aspek=Aspek.KUANTITAS,
+            teks="Laporan",
+            urutan=1,
+            target_min=Decimal(2),
+            satuan="laporan",
+        )
+    ajukan_skp(skp, oleh=cast.pegawai)
+    rk = skp.rencana_kinerja.order_by("-pk").first()
+    page.set_viewport_size({"width": 390, "height": 844})
+    masuk_sebagai(page, live_server, cast.atasan_langsung)
+    page.goto(f"{live_server.url}/skp/{skp.pk}/tinjau/")
+    page.get_by_label("Butir yang dikomentari").select_option(f"rk-{rk.pk}")
+    page.locator("#id_teks").fill("Rinci sumber datanya.")
+    page.get_by_role("button", name="Simpan catatan").click()
+    page.wait_for_load_state("load")
+    catatan = Komentar.objects.get()
+    assert page.url.endswith(f"/tinjau/#komentar-{catatan.pk}")
+    kotak = page.locator(f"#komentar-{catatan.pk}")
+    kotak.get_by_text("Rinci sumber datanya.").wait_for()
+    page.wait_for_function(f"document.activeElement?.id === 'komentar-{catatan.pk}'")
+    atas = kotak.evaluate("e => e.getBoundingClientRect().top")
+    bar = page.locator(".skp-aksi-lekat").evaluate("e => e.getBoundingClientRect().bottom")
+    assert page.evaluate("scrollY") > 844  # not the top of the page
+    assert bar <= atas < 844  # in view, not under the sticky bar

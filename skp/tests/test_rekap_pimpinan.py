@@ -177,7 +177,7 @@ def test_filtering_by_state_lists_only_that_state_and_the_xlsx_follows(client, c
     sheet = workbook["Pegawai"]
     assert [row[1].value for row in sheet.iter_rows(min_row=2)] == ["Pegawai Satu, S.Kom."]
     # the top unit, A, B and the total: the summary counts every state
-    assert len(list(workbook["Ringkasan"].iter_rows(min_row=4))) == 4
+    assert len(list(workbook["Ringkasan"].iter_rows(min_row=7))) == 4
 
 
 def test_in_one_step_the_state_filter_offers_no_second_step(client, cast):
@@ -295,9 +295,9 @@ def test_the_xlsx_is_ready_to_print_filter_and_read(client, cast, skp):
     client.force_login(cast.admin)
     workbook = load_workbook(io.BytesIO(client.get(f"/rekap/{cast.periode.tahun}/unduh/").content))
     ringkasan = workbook["Ringkasan"]
-    assert ringkasan.freeze_panes == "B4"
-    assert ringkasan.auto_filter.ref.startswith("A3:")
-    assert ringkasan.print_title_rows == "$1:$3"
+    assert ringkasan.freeze_panes == "B7"
+    assert ringkasan.auto_filter.ref.startswith("A6:")
+    assert ringkasan.print_title_rows == "$1:$6"
     assert ringkasan.page_setup.fitToHeight == 1  # the summary on one page
     for sheet in workbook:
         assert int(sheet.page_setup.paperSize) == int(sheet.PAPERSIZE_A4)
@@ -317,6 +317,57 @@ def test_the_xlsx_is_ready_to_print_filter_and_read(client, cast, skp):
     row = next(menunggu.iter_rows(min_row=2))
     assert row[1].value == cast.atasan_langsung.nip
     assert row[1].data_type == "s" and row[1].number_format == "@"
+
+
+def test_the_xlsx_names_each_atasan_gives_the_windows_and_when_it_was_made(client, cast, skp):
+    import datetime
+
+    from django.utils import timezone
+
+    from skp.rekap import rekap_xlsx, susun_rekap
+
+    bawa_ke(skp, S.DIAJUKAN, cast)
+    periode = cast.periode
+    periode.penyusunan_mulai, periode.penyusunan_selesai = (
+        datetime.date(periode.tahun, 5, 20),
+        datetime.date(periode.tahun, 5, 27),
+    )
+    periode.validasi_mulai, periode.validasi_selesai = (
+        datetime.date(periode.tahun, 5, 27),
+        datetime.date(periode.tahun, 5, 31),
+    )
+    waktu = timezone.make_aware(datetime.datetime(periode.tahun, 6, 2, 8, 5))
+    isi = rekap_xlsx(susun_rekap(periode), waktu=waktu, unit="Universitas Contoh & Mitra")
+    workbook = load_workbook(io.BytesIO(isi))
+    ringkasan = [row[0] for row in workbook["Ringkasan"].iter_rows(max_row=5, values_only=True)]
+    tahun = periode.tahun
+    assert f"Jendela penyusunan: 20 Mei {tahun} s.d. 27 Mei {tahun} pukul 23.59 WITA" in ringkasan
+    assert f"Jendela validasi: 27 Mei {tahun} s.d. 31 Mei {tahun} pukul 23.59 WITA" in ringkasan
+    assert any(r.startswith(f"Dibuat 2 Juni {tahun} pukul 08.05 WITA") for r in ringkasan)
+
+    sheet = workbook["Pegawai"]
+    kepala = [c.value for c in sheet[1]]
+    assert kepala[4:8] == [
+        "NIP atasan langsung",
+        "Nama atasan langsung",
+        "NIP atasan penilai",
+        "Nama atasan penilai",
+    ]
+    baris = {row[0]: row for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert baris[cast.pegawai.nip][4:8] == (
+        cast.atasan_langsung.nip,
+        cast.atasan_langsung.nama_lengkap,
+        cast.atasan_penilai.nip,
+        cast.atasan_penilai.nama_lengkap,
+    )
+    menunggu = next(workbook["Menunggu validasi"].iter_rows(min_row=2, values_only=True))
+    assert menunggu[:2] == (cast.atasan_langsung.nama_lengkap, cast.atasan_langsung.nip)
+    for lembar in workbook:
+        assert lembar.oddFooter.right.text == "Halaman &P dari &N"
+        assert lembar.oddFooter.left.text == f"Dibuat 2 Juni {tahun} pukul 08.05 WITA"
+        assert lembar.oddHeader.left.text.startswith(f"Rekap SKP periode {tahun} · ")
+    # "&" is a code in a print header: the unit's own "&" is doubled, printed once.
+    assert "Universitas Contoh && Mitra" in workbook["Ringkasan"].oddHeader.left.text
 
 
 def test_a_unit_path_longer_than_the_cap_wraps_instead_of_widening_the_sheet(client, cast):

@@ -168,8 +168,61 @@ def test_editing_an_rk_deleted_in_another_tab_says_so(client, cast, draf):
     edit = client.post(
         reverse("skp:rk_ubah", args=[skp.pk, rk.pk]), _data_rk(rk, "Teks", 0, rk_atasan)
     )
-    assert edit.status_code == 302
+    assert edit.status_code == 409 and "sudah dihapus di tab atau perangkat lain" in edit.text
     assert not RencanaKinerja.objects.filter(pk=rk.pk).exists()
+
+
+def test_text_typed_into_an_rk_deleted_in_another_tab_is_given_back_to_copy(client, cast, draf):
+    skp, rk, rk_atasan = draf
+    client.force_login(cast.pegawai)
+    assert client.post(reverse("skp:rk_hapus", args=[skp.pk, rk.pk])).status_code == 302
+    for headers in (HTMX, {}):  # htmx and a plain post alike
+        edit = client.post(
+            reverse("skp:rk_ubah", args=[skp.pk, rk.pk]),
+            _data_rk(rk, "Tersusunnya laporan\nyang saya ketik panjang", 0, rk_atasan),
+            **headers,
+        )
+        assert edit.status_code == 409
+        html = edit.text
+        assert "sudah dihapus di tab atau perangkat lain" in html
+        assert "Isian Anda yang tidak disimpan" in html
+        assert "Tersusunnya laporan\nyang saya ketik panjang" in html
+    assert not RencanaKinerja.objects.filter(pk=rk.pk).exists()
+    assert not skp.rencana_kinerja.exists()  # nothing written
+
+
+def test_text_typed_into_an_iki_whose_iki_or_rk_was_deleted_is_given_back(client, cast, draf):
+    from skp.services.drafting import tambah_indikator
+    from skp.tests.drafting_helpers import kuantitas
+
+    skp, rk, _ = draf
+    iki = tambah_indikator(rk, oleh=cast.pegawai, isian=kuantitas("Jumlah kedua", 3))
+    client.force_login(cast.pegawai)
+    assert client.post(reverse("skp:iki_hapus", args=[skp.pk, iki.pk])).status_code == 302
+    assert not Indikator.objects.filter(pk=iki.pk).exists()
+    p = f"iki-{iki.pk}"
+    data = {
+        f"{p}-aspek": "kuantitas",
+        f"{p}-teks": "Jumlah laporan triwulan",
+        f"{p}-target": "4",
+        f"{p}-satuan": "laporan",
+        f"{p}-revisi": "0",
+    }
+    edit = client.post(reverse("skp:iki_ubah", args=[skp.pk, iki.pk]), data, **HTMX)
+    assert edit.status_code == 409 and "Jumlah laporan triwulan" in edit.text
+    assert "Isian Anda yang tidak disimpan" in edit.text
+    assert client.post(reverse("skp:rk_hapus", args=[skp.pk, rk.pk])).status_code == 302
+    p = f"iki-baru-{rk.pk}"
+    data = {
+        f"{p}-aspek": "waktu",
+        f"{p}-teks": "Lama penyusunan laporan",
+        f"{p}-target": "2",
+        f"{p}-satuan": "minggu",
+    }
+    tambah = client.post(reverse("skp:iki_tambah", args=[skp.pk, rk.pk]), data, **HTMX)
+    assert tambah.status_code == 409 and "Lama penyusunan laporan" in tambah.text
+    assert "Isian Anda yang tidak disimpan" in tambah.text
+    assert not Indikator.objects.filter(rencana_kinerja__skp=skp).exists()
 
 
 def test_a_resent_add_rk_form_creates_one_rk(client, cast, draf):

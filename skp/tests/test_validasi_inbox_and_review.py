@@ -60,6 +60,38 @@ def test_inbox_ignores_a_tahun_that_only_looks_numeric(client, cast):
     assert response.status_code == 200 and response.context["periode"] == cast.periode
 
 
+def test_a_pegawai_who_validates_nobody_is_told_so_without_counts_or_a_menu_item(client, cast):
+    client.force_login(cast.pegawai)
+    response = client.get("/validasi/")
+    assert response.status_code == 200
+    text = response.text
+    assert 'id="tidak-memvalidasi"' in text
+    assert "tidak ditetapkan sebagai atasan langsung maupun atasan penilai siapa pun" in text
+    assert 'aria-label="Jumlah per status"' not in text and "Menunggu tindakan Anda" not in text
+    assert 'href="/validasi/"' not in text  # no menu item
+
+
+def test_an_atasan_of_another_periode_is_pointed_to_the_periode_they_validate(client, cast):
+    from periode.models import Periode
+
+    lama = Periode.objects.create(
+        tahun=cast.periode.tahun - 1,
+        tanggal_mulai=cast.periode.tanggal_mulai.replace(year=cast.periode.tahun - 1),
+        tanggal_selesai=cast.periode.tanggal_selesai.replace(year=cast.periode.tahun - 1),
+        penyusunan_mulai=cast.periode.tanggal_mulai.replace(year=cast.periode.tahun - 1),
+        penyusunan_selesai=cast.periode.tanggal_mulai.replace(year=cast.periode.tahun - 1),
+        validasi_mulai=cast.periode.tanggal_mulai.replace(year=cast.periode.tahun - 1),
+        validasi_selesai=cast.periode.tanggal_mulai.replace(year=cast.periode.tahun - 1),
+    )
+    tetapkan_supervisi(cast.pegawai_lain, lama, atasan_langsung=cast.pegawai, atasan_penilai=None)
+    client.force_login(cast.pegawai)
+    text = client.get("/validasi/").text
+    assert 'id="tidak-memvalidasi"' in text
+    assert f'<a href="?tahun={lama.tahun}">{lama.tahun}</a>' in text
+    lama_text = client.get(f"/validasi/?tahun={lama.tahun}").text
+    assert 'id="tidak-memvalidasi"' not in lama_text and "Pegawai Lain" in lama_text
+
+
 def test_inbox_query_count_does_not_grow_with_bawahan(client, cast):
     client.force_login(cast.atasan_langsung)
 

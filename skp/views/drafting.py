@@ -4,6 +4,8 @@ only what it changed: the RK's card, or its section when the order or the count 
 messages, the count of open problems and the status panel ride along out of band); the whole
 editor region (`#skp-editor`) when more changed."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -334,9 +336,13 @@ def _tampil(
     fokus: str = "",
     status: int = 200,
     potongan: tuple | None = None,
+    hilang=None,
 ):
-    """The whole page; for htmx the part `potongan` names (`_potongan`), else the editor."""
+    """The whole page; for htmx the part `potongan` names (`_potongan`), else the editor.
+    `hilang`: the reason and typed text of a save refused because its item is gone, shown at
+    the editor's top (`_sudah_hilang`)."""
     konteks = _konteks(request, skp, bound, fokus)
+    konteks["isian_hilang"] = hilang
     if request.htmx and konteks["pratinjau"]:
         # the official-form preview, fetched when opened
         return render(request, "skp/_dokumen.html", konteks, status=status)
@@ -423,6 +429,28 @@ def _gagal(request, skp: Skp, error: SkpError, form=None, bound=None, potongan=N
     return _selesai(request, skp)
 
 
+# The typed fields of an RK or IKI form that a refused save gives back to copy.
+ISIAN_TEKS = (
+    "teks",
+    "intervensi_teks_bebas",
+    "ukuran_keberhasilan",
+    "penugasan_dari",
+    "iki_teks",
+    "target",
+    "satuan",
+)
+
+
+def isian_tidak_disimpan(form) -> list[tuple[str, str]]:
+    """What was typed into a bound form (valid or not), field by field: the text a refused
+    save shows beneath its reason, to copy."""
+    return [
+        (form[nama].label, teks)
+        for nama in ISIAN_TEKS
+        if nama in form.fields and (teks := str(form[nama].value() or "").strip())
+    ]
+
+
 def _konflik(
     request, skp: Skp, error: KonflikIsian, bound: tuple[str, int], baru, dikirim, potongan: tuple
 ):
@@ -431,15 +459,7 @@ def _konflik(
     baru.konflik = str(error)
     baru.isian_anda = [
         (dikirim[nama].label, dikirim.cleaned_data[nama])
-        for nama in (
-            "teks",
-            "intervensi_teks_bebas",
-            "ukuran_keberhasilan",
-            "penugasan_dari",
-            "iki_teks",
-            "target",
-            "satuan",
-        )
+        for nama in ISIAN_TEKS
         # What this tab typed differently from what is saved now (an unchanged field is
         # already in the form).
         if nama in dikirim.fields
@@ -449,19 +469,25 @@ def _konflik(
     return _tampil(request, skp, (*bound, baru), status=409, potongan=potongan)
 
 
-def _sudah_hilang(request, skp: Skp, butir: str, pk: int):
+def _sudah_hilang(request, skp: Skp, butir: str, pk: int, dikirim=None):
     """The item ("rk" or "iki") was deleted from this SKP in another tab or device (a
     double-clicked delete, say): say so instead of a bare 404. Anything else is out of scope:
-    404. The audit log knows what was deleted from which SKP: this reveals nothing else."""
+    404. The audit log knows what was deleted from which SKP: this reveals nothing else.
+    `dikirim`: the form this tab sent (bound), whose typed text is given back to copy, as
+    after a stale revisi (`_konflik`), above the SKP as it is now."""
     aksi = f"skp.{butir}.hapus"
     apa = skp.profil.istilah.rk_awal if butir == "rk" else "Indikator"
     if not AuditLog.objects.filter(aksi=aksi, objek_id=str(pk), data__skp=skp.pk).exists():
         raise Http404
-    messages.error(
-        request,
+    pesan = (
         f"{apa} ini sudah dihapus di tab atau perangkat lain, sehingga perubahan Anda tidak "
-        "disimpan. Halaman menampilkan isi SKP terbaru.",
+        "disimpan. Halaman menampilkan isi SKP terbaru."
     )
+    isian = isian_tidak_disimpan(dikirim) if dikirim is not None else []
+    if isian:
+        hilang = SimpleNamespace(konflik=pesan, isian_anda=isian)
+        return _tampil(request, skp, status=409, hilang=hilang)
+    messages.error(request, pesan)
     if request.htmx:
         return _tampil(request, skp, status=409)
     return redirect("skp:detail", pk=skp.pk)
@@ -514,7 +540,8 @@ def rk_ubah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
-        return _sudah_hilang(request, skp, "rk", rk_pk)
+        dikirim = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk_pk}", skp=skp)
+        return _sudah_hilang(request, skp, "rk", rk_pk, dikirim)
     form = RencanaKinerjaForm(request.POST, prefix=f"rk-{rk.pk}", skp=skp)
     bound, kartu = ("rk_ubah", rk.pk, form), ("kartu", rk.pk, rk.jenis)
     if not form.is_valid():
@@ -595,7 +622,8 @@ def iki_tambah(request, pk: int, rk_pk: int):
     skp = _skp_milik(request, pk)
     rk = RencanaKinerja.objects.filter(pk=rk_pk, skp=skp).first()
     if rk is None:
-        return _sudah_hilang(request, skp, "rk", rk_pk)
+        dikirim = IndikatorForm(request.POST, prefix=f"iki-baru-{rk_pk}")
+        return _sudah_hilang(request, skp, "rk", rk_pk, dikirim)
     form = IndikatorForm(request.POST, prefix=f"iki-baru-{rk.pk}")
     bound, kartu = ("iki_baru", rk.pk, form), ("kartu", rk.pk)
     if not form.is_valid():
@@ -630,7 +658,8 @@ def iki_ubah(request, pk: int, iki_pk: int):
     skp = _skp_milik(request, pk)
     iki = _iki_milik(skp, iki_pk)
     if iki is None:
-        return _sudah_hilang(request, skp, "iki", iki_pk)
+        dikirim = IndikatorUbahForm(request.POST, prefix=f"iki-{iki_pk}")
+        return _sudah_hilang(request, skp, "iki", iki_pk, dikirim)
     form = IndikatorUbahForm(request.POST, prefix=f"iki-{iki.pk}")
     bound, kartu = ("iki_ubah", iki.pk, form), ("kartu", iki.rencana_kinerja_id)
     if not form.is_valid():

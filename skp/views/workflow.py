@@ -53,7 +53,7 @@ from skp.services.workflow import (
     setujui_skp,
     tambah_komentar,
 )
-from skp.validasi import kotak_validasi, susun_tinjauan
+from skp.validasi import kotak_validasi, periode_yang_divalidasi, susun_tinjauan
 from skp.views.komentar import siapkan_percakapan
 from skp.workflow import AKSI_URL, berwenang, panel_aksi, pelaku_untuk
 
@@ -254,14 +254,18 @@ def komentar(request, pk: int):
     if not form.is_valid():
         return _halaman_tinjau(request, skp, supervisi, form=form)
     try:
-        tambah_komentar(skp, oleh=request.user, teks=form.cleaned_data["teks"], **form.sasaran())
+        baru = tambah_komentar(
+            skp, oleh=request.user, teks=form.cleaned_data["teks"], **form.sasaran()
+        )
     except TidakBerwenang as exc:
         raise PermissionDenied from exc
     except SkpError as exc:
         messages.error(request, str(exc))
         return _halaman_tinjau(request, skp, supervisi, form=form, status=409)
     messages.success(request, "Catatan disimpan; pegawai melihatnya di samping butir tersebut.")
-    return redirect("skp:tinjau", pk=skp.pk)
+    # Back at the comment just written, as a reply goes back to its conversation: on a phone
+    # the review page is long and its top is far from the item.
+    return redirect(f"{reverse('skp:tinjau', args=[skp.pk])}#komentar-{baru.pk}")
 
 
 @login_required
@@ -293,6 +297,11 @@ def validasi(request):
     # What waits is shown whole (it is the work); the table of everyone I assess, which
     # repeats it, by pages: an atasan penilai of a large unit has hundreds of rows.
     semua = _halaman(request, kotak.baris, PEGAWAI_PER_HALAMAN_VALIDASI, "hal") if kotak else None
+    # Someone who validates nobody in this periode (staff, or an atasan of another year) gets
+    # a sentence saying so and the periodes in which they do validate, not empty counts.
+    periode_validasi = (
+        periode_yang_divalidasi(request.user) if kotak is not None and not kotak.baris else None
+    )
     return render(
         request,
         "skp/validasi.html",
@@ -301,6 +310,7 @@ def validasi(request):
             "semua": semua,
             "periode": periode,
             "semua_periode": Periode.objects.all(),
+            "periode_validasi": periode_validasi,
         },
     )
 

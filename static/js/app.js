@@ -85,3 +85,48 @@ window.addEventListener("load", () => {
   (field || salah).focus({ preventScroll: true });
   (field || salah).scrollIntoView({ block: "center" });
 });
+
+// A page opened at a conversation (`#komentar-N`: after writing a comment or a reply, or
+// from the list of open comments) gives it the focus as well as the eye: a screen reader
+// and the keyboard continue from the comment, not from the top of a long page.
+window.addEventListener("load", () => {
+  const sasaran = /^#komentar-\d+$/.test(location.hash) && document.getElementById(location.hash.slice(1));
+  if (!sasaran || document.querySelector("form .is-invalid")) return;
+  if (!sasaran.hasAttribute("tabindex")) sasaran.setAttribute("tabindex", "-1");
+  sasaran.focus({ preventScroll: true });
+  sasaran.scrollIntoView({ block: "start" });
+});
+
+// The bulk activation page (periode/pegawai_akun_massal.html): how many rows are ticked, and
+// once the slip download has started (its answer sets a cookie with the batch's one-time
+// key), the page moves on to what was done instead of still offering the same accounts.
+(() => {
+  const hitung = (form) => {
+    const n = document.querySelectorAll(`input[name=pilih][form="${form.id}"]:checked`).length;
+    form.querySelectorAll("[data-jumlah-pilih]").forEach((el) => { el.textContent = n; });
+  };
+  document.addEventListener("change", (event) => {
+    const kotak = event.target.closest("input[name=pilih][form]");
+    const form = kotak && document.getElementById(kotak.getAttribute("form"));
+    if (form?.matches("[data-pilih-akun]")) hitung(form);
+  });
+  const COOKIE = "slip_akun_selesai";
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (event.defaultPrevented || !form.matches?.("form[data-slip-kunci]")) return;
+    const kunci = form.dataset.slipKunci;
+    form.querySelector("[data-slip-tunggu]")?.removeAttribute("hidden");
+    const mulai = Date.now();
+    const tunggu = setInterval(() => {
+      const ada = document.cookie.split("; ").includes(`${COOKIE}=${kunci}`);
+      if (ada) {
+        clearInterval(tunggu);
+        document.cookie = `${COOKIE}=; Max-Age=0; path=/; SameSite=Strict`;
+        location.assign(form.dataset.slipSelesai);
+      } else if (Date.now() - mulai > 5 * 60 * 1000) clearInterval(tunggu);
+    }, 400);
+  });
+})();
+
+// A page that reports a finished batch takes the focus there (announced, in view).
+window.addEventListener("load", () => document.getElementById("batch-selesai")?.focus());

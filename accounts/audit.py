@@ -21,6 +21,8 @@ LABEL_AKSI: dict[str, str] = {
     "akun.kata_sandi_sementara": "Kata sandi sementara dibuat",
     "akun.kata_sandi_diganti": "Kata sandi sementara diganti",
     "akun.aktivasi_massal": "Akun diaktifkan massal (slip kata sandi sementara)",
+    "akun.reset_diminta": "Atur ulang kata sandi diminta (tautan email)",
+    "akun.reset_selesai": "Kata sandi diatur ulang lewat tautan email",
     "pegawai.ubah": "Data pegawai diubah",
     "pegawai.tambah": "Pegawai ditambahkan",
     "pegawai.mutasi": "Mutasi pegawai dicatat (unit atau jabatan)",

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views, views_audit
+from accounts import views, views_audit, views_reset
 from accounts.forms import LoginForm
 
 # Django's auth views keep their global names (login, logout, password_change…).
@@ -23,6 +23,22 @@ auth_urlpatterns = [
         "password_change/done/",
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
+    ),
+    path("lupa-kata-sandi/", views_reset.ResetKataSandiView.as_view(), name="password_reset"),
+    path(
+        "lupa-kata-sandi/terkirim/",
+        views_reset.ResetTerkirimView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "atur-ulang/<uidb64>/<token>/",
+        views_reset.AturKataSandiBaruView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "atur-ulang/selesai/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
     ),
 ]
 

@@ -171,6 +171,15 @@ AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.auth.lockout_response"
 
+# Password reset by email (accounts/services/reset.py): how long a link stays valid, and how
+# many requests one address, and one account, may make within the window. The link goes out
+# through the app's mail queue like every other email (SKP_ANTREAN_EMAIL).
+PASSWORD_RESET_TIMEOUT = int(env("SKP_RESET_BERLAKU_MENIT", "60")) * 60
+RESET_JENDELA_MENIT = int(env("SKP_RESET_JENDELA_MENIT", "60"))
+RESET_MAKS_PER_ALAMAT = int(env("SKP_RESET_MAKS_PER_ALAMAT", "10"))
+RESET_MAKS_PER_AKUN = int(env("SKP_RESET_MAKS_PER_AKUN", "3"))
+SKP_ANTREAN_EMAIL = "skp.notifikasi.antrekan_pesan"
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Makassar"

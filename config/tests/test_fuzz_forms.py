@@ -23,12 +23,15 @@ from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import constants as message_levels
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 import openpyxl
 import pytest
 
@@ -397,6 +400,11 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:unit_hapus": lambda w: {"pk": w.unit_kosong.pk},
     "kepegawaian:unit_pimpinan": lambda w: {"pk": w.unit_a.pk},
     "kepegawaian:unit_gabung": lambda w: {"pk": w.unit_kosong.pk},
+    # Password reset (issue 19): a link of the cast's pegawai, valid (it redirects to the form).
+    "password_reset_confirm": lambda w: {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.pegawai.pk)),
+        "token": default_token_generator.make_token(w.pegawai),
+    },
     # Penugasan (issue 18).
     "penugasan:detail": lambda w: {"pk": w.tugas.pk},
     "penugasan:tutup": lambda w: {"pk": w.peluang.pk},
@@ -492,6 +500,9 @@ AKSI = [
             "new_password2": "Sandi-Baru-Kuat-2026x",
         },
     ),
+    Aksi("password_reset", "anon", "pegawai", lambda w: {"email": w.pegawai.nip}, post_only=False),
+    # A link's first visit moves its token into the session and redirects, whatever the method.
+    Aksi("password_reset_confirm", "anon", "pegawai", post_only=False),
     Aksi("skp:mulai", "atasan_lain", "anon", lambda w: {"periode": str(w.periode.pk)}),
     Aksi(
         "skp:rk_tambah",

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views, views_audit, views_reset
+from accounts import views, views_audit, views_dua_faktor, views_reset
 from accounts.forms import LoginForm
 
 # Django's auth views keep their global names (login, logout, password_change…).
@@ -46,4 +46,14 @@ auth_urlpatterns = [
 audit_urlpatterns = [
     path("", views_audit.audit_daftar, name="daftar"),
     path("ekspor/", views_audit.audit_ekspor, name="ekspor"),
+]
+
+# Two-factor sign-in (namespace "dua_faktor", included in config/urls.py).
+dua_faktor_urlpatterns = [
+    path("", views_dua_faktor.kelola, name="kelola"),
+    path("verifikasi/", views_dua_faktor.verifikasi, name="verifikasi"),
+    path("pasang/", views_dua_faktor.pasang, name="pasang"),
+    path("kode-pemulihan/", views_dua_faktor.kode_pemulihan, name="kode_pemulihan"),
+    path("kode-pemulihan/baru/", views_dua_faktor.kode_baru, name="kode_baru"),
+    path("matikan/", views_dua_faktor.matikan, name="matikan"),
 ]

@@ -65,6 +65,7 @@ def _tautan() -> dict:
     return {
         "beranda": optional_url("beranda"),
         "ubah_sandi": optional_url("password_change"),
+        "dua_faktor": optional_url("dua_faktor:kelola"),
         "admin": optional_url("admin:index"),
         "keluar": optional_url("logout"),
     }

@@ -51,6 +51,9 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "periode",
     "skp",
@@ -67,7 +70,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): did this session pass a second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session that owes its second factor reaches only the pages that take it.
+    "accounts.dua_faktor.DuaFaktorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.Halaman405Middleware",
@@ -179,6 +186,12 @@ RESET_JENDELA_MENIT = int(env("SKP_RESET_JENDELA_MENIT", "60"))
 RESET_MAKS_PER_ALAMAT = int(env("SKP_RESET_MAKS_PER_ALAMAT", "10"))
 RESET_MAKS_PER_AKUN = int(env("SKP_RESET_MAKS_PER_AKUN", "3"))
 SKP_ANTREAN_EMAIL = "skp.notifikasi.antrekan_pesan"
+
+# Two-factor sign-in (accounts/dua_faktor.py): accounts with rights beyond an ordinary
+# pegawai's (admin kepegawaian, Django-admin staff, superusers) must enrol an authenticator app
+# at their next sign-in; everyone may. The issuer is the name the app shows beside the code.
+SKP_DUA_FAKTOR_WAJIB = env_bool("SKP_DUA_FAKTOR_WAJIB", True)
+OTP_TOTP_ISSUER = env("SKP_DUA_FAKTOR_PENERBIT", "SKP Online")
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

@@ -1,18 +1,11 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from accounts import views, views_audit, views_dua_faktor, views_reset
-from accounts.forms import LoginForm
+from accounts import sso, views, views_audit, views_dua_faktor, views_reset
 
 # Django's auth views keep their global names (login, logout, password_change…).
 auth_urlpatterns = [
-    path(
-        "login/",
-        auth_views.LoginView.as_view(
-            authentication_form=LoginForm, redirect_authenticated_user=True
-        ),
-        name="login",
-    ),
+    path("login/", views.MasukView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password_change/",
@@ -56,4 +49,10 @@ dua_faktor_urlpatterns = [
     path("kode-pemulihan/", views_dua_faktor.kode_pemulihan, name="kode_pemulihan"),
     path("kode-pemulihan/baru/", views_dua_faktor.kode_baru, name="kode_baru"),
     path("matikan/", views_dua_faktor.matikan, name="matikan"),
+]
+
+# Single sign-on (namespace "sso"): 404 unless SKP_SSO_OIDC_ISSUER is set.
+sso_urlpatterns = [
+    path("mulai/", sso.mulai, name="mulai"),
+    path("kembali/", sso.kembali, name="kembali"),
 ]

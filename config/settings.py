@@ -193,6 +193,31 @@ SKP_ANTREAN_EMAIL = "skp.notifikasi.antrekan_pesan"
 SKP_DUA_FAKTOR_WAJIB = env_bool("SKP_DUA_FAKTOR_WAJIB", True)
 OTP_TOTP_ISSUER = env("SKP_DUA_FAKTOR_PENERBIT", "SKP Online")
 
+# Single sign-on by OpenID Connect (accounts/sso.py), off while SKP_SSO_OIDC_ISSUER is empty.
+# The provider's endpoints come from <issuer>/.well-known/openid-configuration; a person is
+# matched to their Pegawai by the NIP in the claim SKP_SSO_OIDC_KLAIM_NIP and no account is
+# ever created from a sign-in. Register <SKP_ALAMAT_SITUS>/accounts/sso/kembali/ as the
+# redirect URI at the provider.
+SSO_OIDC_ISSUER = env("SKP_SSO_OIDC_ISSUER").strip().rstrip("/")
+SSO_AKTIF = bool(SSO_OIDC_ISSUER)
+SSO_OIDC_KLAIM_NIP = env("SKP_SSO_OIDC_KLAIM_NIP", "nip")
+SSO_LABEL = env("SKP_SSO_LABEL", "Masuk dengan SSO")
+OIDC_RP_CLIENT_ID = env("SKP_SSO_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("SKP_SSO_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env("SKP_SSO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("SKP_SSO_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = int(env("SKP_SSO_OIDC_TIMEOUT", "10"))
+OIDC_VERIFY_SSL = env_bool("SKP_SSO_OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:kembali"
+if SSO_AKTIF:
+    if not OIDC_RP_CLIENT_ID:
+        raise ImproperlyConfigured(
+            "SKP_SSO_OIDC_CLIENT_ID wajib diisi bila SKP_SSO_OIDC_ISSUER diisi (lihat .env.example)."
+        )
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.sso.NipOidcBackend"]
+
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]
 TIME_ZONE = "Asia/Makassar"

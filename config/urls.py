@@ -6,6 +6,7 @@ from accounts.urls import (
     audit_urlpatterns,
     auth_urlpatterns,
     dua_faktor_urlpatterns,
+    sso_urlpatterns,
 )
 from beranda import views as beranda_views
 from periode.urls import periode_urlpatterns
@@ -17,6 +18,7 @@ urlpatterns = [
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/log-audit/", include((audit_urlpatterns, "audit"))),
     path("accounts/dua-faktor/", include((dua_faktor_urlpatterns, "dua_faktor"))),
+    path("accounts/sso/", include((sso_urlpatterns, "sso"))),
     path("accounts/", include("periode.urls")),
     path("", include((periode_urlpatterns, "periode"))),
     path("", include("skp.urls")),

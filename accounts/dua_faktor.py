@@ -10,7 +10,6 @@ standard expects it for privileged accounts). Everyone else may enrol on their o
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django_otp import user_has_device
@@ -83,11 +82,5 @@ class DuaFaktorMiddleware:
         url = reverse(halaman)
         if request.path in (url, reverse("logout")) or request.path.startswith(settings.STATIC_URL):
             return None
-        if halaman == "dua_faktor:pasang":
-            messages.info(
-                request,
-                "Akun Anda memiliki hak akses khusus dan wajib memakai verifikasi dua langkah. "
-                "Pasang aplikasi autentikator untuk melanjutkan.",
-            )
         lanjut = request.get_full_path() if request.method == "GET" else ""
         return redirect(f"{url}?{urlencode({'next': lanjut})}" if lanjut else url)

@@ -34,10 +34,16 @@ class KodeForm(forms.Form):
     kode = forms.CharField(
         label="Kode",
         max_length=40,
-        widget=forms.TextInput(
-            attrs={"autofocus": True, "autocomplete": "one-time-code", "inputmode": "text"}
-        ),
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "one-time-code"}),
     )
+
+
+class KodeAplikasiForm(KodeForm):
+    """At enrolment only the app's 6 digits will do: a phone shows its number pad."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kode"].widget.attrs["inputmode"] = "numeric"
 
 
 def _lanjut(request) -> str:
@@ -94,7 +100,7 @@ def pasang(request):
     kunci = request.session.get(_KUNCI_SESI)
     if not kunci:
         kunci = request.session[_KUNCI_SESI] = kunci_baru()
-    form = KodeForm(request.POST or None)
+    form = KodeAplikasiForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             perangkat, kode = pasang_dua_faktor(

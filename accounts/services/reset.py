@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.formatting import kalimat
 from accounts.models import AuditLog, Pegawai
 from accounts.nip import normalize_nip
 from accounts.services import KepegawaianError, catat_audit
@@ -87,7 +88,7 @@ def minta_reset_kata_sandi(
             AKSI_DIMINTA,
             objek=pegawai,
             ringkasan=(
-                f"Tautan atur ulang kata sandi dikirim ke email {pegawai.nama_lengkap}."
+                kalimat(f"Tautan atur ulang kata sandi dikirim ke email {pegawai.nama_lengkap}")
                 if boleh
                 else f"Permintaan atur ulang kata sandi {pegawai.nama_lengkap} melebihi batas; "
                 "tautan tidak dikirim."

@@ -192,6 +192,8 @@ SKP_ANTREAN_EMAIL = "skp.notifikasi.antrekan_pesan"
 # at their next sign-in; everyone may. The issuer is the name the app shows beside the code.
 SKP_DUA_FAKTOR_WAJIB = env_bool("SKP_DUA_FAKTOR_WAJIB", True)
 OTP_TOTP_ISSUER = env("SKP_DUA_FAKTOR_PENERBIT", "SKP Online")
+# The Django admin lists devices but never shows their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Single sign-on by OpenID Connect (accounts/sso.py), off while SKP_SSO_OIDC_ISSUER is empty.
 # The provider's endpoints come from <issuer>/.well-known/openid-configuration; a person is

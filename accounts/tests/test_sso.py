@@ -192,3 +192,18 @@ def test_with_sso_off_there_is_no_button_and_its_pages_answer_404(client):
     assert client.get(reverse("sso:mulai")).status_code == 404
     assert client.get(reverse("sso:kembali")).status_code == 404
     assert client.post(reverse("sso:mulai")).status_code == 405
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_in_chromium_a_pegawai_signs_in_through_the_provider(live_server, penyedia, page, axe):
+    buat_pegawai("Ni Luh Putu Sari", nip=NIP)
+    page.goto(f"{live_server.url}{reverse('login')}")
+    assert axe(page) == []
+    page.get_by_role("link", name="Masuk dengan SSO").click()
+    page.get_by_role("heading", name="SSO Universitas").wait_for()
+    page.get_by_label("Nama pengguna").fill(NIP)
+    page.get_by_label("Kata sandi").fill(SANDI_SSO)
+    page.get_by_role("button", name="Masuk SSO").click()
+    page.wait_for_url(f"{live_server.url}/")
+    assert "Ni Luh Putu Sari" in page.content()

@@ -1,7 +1,8 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.core.validators import validate_email
 from django.urls import reverse_lazy
 from django.utils.html import format_html
 
@@ -355,3 +356,30 @@ class HakAdminForm(forms.Form):
             "invalid_choice": "Formulir ini tidak lengkap. Muat ulang halaman lalu coba lagi.",
         },
     )
+
+
+class ResetKataSandiForm(PasswordResetForm):
+    """Django's reset request, by NIP or email. Sending is the view's (a queued email); this
+    form only checks that what was typed looks like one or the other."""
+
+    email = forms.CharField(
+        label="NIP atau email",
+        max_length=254,
+        help_text="NIP 18 angka (boleh dengan spasi) atau alamat email yang terdaftar.",
+        widget=forms.TextInput(attrs={"autofocus": True, "autocomplete": "username"}),
+    )
+
+    def clean_email(self) -> str:
+        teks = " ".join(self.cleaned_data["email"].split())
+        if "@" in teks:
+            try:
+                validate_email(teks)
+            except forms.ValidationError:
+                raise forms.ValidationError(
+                    "Alamat email ini tidak valid. Periksa penulisannya, atau tulis NIP Anda."
+                ) from None
+            return teks
+        nip = normalize_nip(teks)
+        if not (nip.isascii() and nip.isdigit() and len(nip) == 18):
+            raise forms.ValidationError("Tulis NIP Anda (18 angka) atau alamat email Anda.")
+        return nip

@@ -1,10 +1,12 @@
-from django.contrib.auth.views import PasswordChangeView
+from django.conf import settings
+from django.contrib.auth.views import LoginView, PasswordChangeView
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_safe
 
+from accounts.forms import LoginForm
 from accounts.services.akun import tandai_kata_sandi_diganti
 
 
@@ -42,3 +44,14 @@ class GantiKataSandiView(PasswordChangeView):
         response = super().form_valid(form)
         tandai_kata_sandi_diganti(self.request.user)
         return response
+
+
+class MasukView(LoginView):
+    """Django's login by NIP and password, with the single sign-on button when it is on."""
+
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+    def get_context_data(self, **kwargs):
+        label = settings.SSO_LABEL if settings.SSO_AKTIF else ""
+        return {**super().get_context_data(**kwargs), "sso_label": label}

@@ -62,6 +62,7 @@ def _tautan() -> dict:
     return {
         "beranda": url_halaman("beranda"),
         "ubah_sandi": url_halaman("password_change"),
+        "dua_faktor": url_halaman("dua_faktor:kelola"),
         "admin": url_halaman("admin:index"),
         "keluar": url_halaman("logout"),
     }

@@ -103,7 +103,14 @@ class SecurityMiddleware:
         user = getattr(request, "user", None)
         if user is None or not user.is_authenticated or not user.harus_ganti_kata_sandi:
             return None
-        allowed = {reverse("password_change"), reverse("logout")}
+        # The second factor comes first (accounts.dua_faktor): its pages stay open.
+        allowed = {
+            reverse("password_change"),
+            reverse("logout"),
+            reverse("dua_faktor:verifikasi"),
+            reverse("dua_faktor:pasang"),
+            reverse("dua_faktor:kode_pemulihan"),
+        }
         if request.path in allowed or request.path.startswith(settings.STATIC_URL):
             return None
         messages.info(

@@ -53,6 +53,9 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "accounts",
     "periode",
     "skp",
@@ -69,7 +72,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): did this session pass a second factor?
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # A session that owes its second factor reaches only the pages that take it.
+    "accounts.dua_faktor.DuaFaktorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "config.middleware.Halaman405Middleware",
@@ -172,6 +179,48 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.auth.lockout_response"
+
+# Password reset by email (accounts/services/reset.py): how long a link stays valid, and how
+# many requests one address, and one account, may make within the window. The link goes out
+# through the app's mail queue like every other email (SKP_ANTREAN_EMAIL).
+PASSWORD_RESET_TIMEOUT = int(env("SKP_RESET_BERLAKU_MENIT", "60")) * 60
+RESET_JENDELA_MENIT = int(env("SKP_RESET_JENDELA_MENIT", "60"))
+RESET_MAKS_PER_ALAMAT = int(env("SKP_RESET_MAKS_PER_ALAMAT", "10"))
+RESET_MAKS_PER_AKUN = int(env("SKP_RESET_MAKS_PER_AKUN", "3"))
+SKP_ANTREAN_EMAIL = "skp.notifikasi.antrekan_pesan"
+
+# Two-factor sign-in (accounts/dua_faktor.py): accounts with rights beyond an ordinary
+# pegawai's (admin kepegawaian, Django-admin staff, superusers) must enrol an authenticator app
+# at their next sign-in; everyone may. The issuer is the name the app shows beside the code.
+SKP_DUA_FAKTOR_WAJIB = env_bool("SKP_DUA_FAKTOR_WAJIB", True)
+OTP_TOTP_ISSUER = env("SKP_DUA_FAKTOR_PENERBIT", "SKP Online")
+# The Django admin lists devices but never shows their secrets.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Single sign-on by OpenID Connect (accounts/sso.py), off while SKP_SSO_OIDC_ISSUER is empty.
+# The provider's endpoints come from <issuer>/.well-known/openid-configuration; a person is
+# matched to their Pegawai by the NIP in the claim SKP_SSO_OIDC_KLAIM_NIP and no account is
+# ever created from a sign-in. Register <SKP_ALAMAT_SITUS>/accounts/sso/kembali/ as the
+# redirect URI at the provider.
+SSO_OIDC_ISSUER = env("SKP_SSO_OIDC_ISSUER").strip().rstrip("/")
+SSO_AKTIF = bool(SSO_OIDC_ISSUER)
+SSO_OIDC_KLAIM_NIP = env("SKP_SSO_OIDC_KLAIM_NIP", "nip")
+SSO_LABEL = env("SKP_SSO_LABEL", "Masuk dengan SSO")
+OIDC_RP_CLIENT_ID = env("SKP_SSO_OIDC_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("SKP_SSO_OIDC_CLIENT_SECRET")
+OIDC_RP_SIGN_ALGO = env("SKP_SSO_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("SKP_SSO_OIDC_SCOPES", "openid profile")
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = int(env("SKP_SSO_OIDC_TIMEOUT", "10"))
+OIDC_VERIFY_SSL = env_bool("SKP_SSO_OIDC_VERIFY_SSL", True)
+OIDC_AUTHENTICATION_CALLBACK_URL = "sso:kembali"
+if SSO_AKTIF:
+    if not OIDC_RP_CLIENT_ID:
+        raise ImproperlyConfigured(
+            "SKP_SSO_OIDC_CLIENT_ID wajib diisi bila SKP_SSO_OIDC_ISSUER diisi (lihat .env.example)."
+        )
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "accounts.sso.NipOidcBackend"]
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia")]

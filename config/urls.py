@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as accounts_views
-from accounts.urls import audit_urlpatterns, auth_urlpatterns
+from accounts.urls import (
+    audit_urlpatterns,
+    auth_urlpatterns,
+    dua_faktor_urlpatterns,
+    sso_urlpatterns,
+)
 from beranda import views as beranda_views
 from config.kesehatan import healthz
 from periode.urls import periode_urlpatterns
@@ -13,6 +18,8 @@ urlpatterns = [
     path("favicon.ico", accounts_views.favicon, name="favicon"),
     path("accounts/", include(auth_urlpatterns)),
     path("accounts/log-audit/", include((audit_urlpatterns, "audit"))),
+    path("accounts/dua-faktor/", include((dua_faktor_urlpatterns, "dua_faktor"))),
+    path("accounts/sso/", include((sso_urlpatterns, "sso"))),
     path("accounts/", include("periode.urls")),
     path("", include((periode_urlpatterns, "periode"))),
     path("", include("skp.urls")),

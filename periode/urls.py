@@ -35,6 +35,11 @@ urlpatterns = [
         "pegawai/<nip:nip>/kata-sandi/", views_pegawai.pegawai_kata_sandi, name="pegawai_kata_sandi"
     ),
     path(
+        "pegawai/<nip:nip>/dua-faktor/atur-ulang/",
+        views_pegawai.pegawai_dua_faktor_reset,
+        name="pegawai_dua_faktor_reset",
+    ),
+    path(
         "pegawai/<nip:nip>/supervisi/<int:tahun>/",
         views_pegawai.supervisi_ubah,
         name="supervisi_ubah",

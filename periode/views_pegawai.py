@@ -7,18 +7,20 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.access import (
     get_pegawai_for_account_change,
     get_pegawai_for_admin,
     pastikan_admin_kepegawaian,
 )
+from accounts.dua_faktor import punya_dua_faktor, wajib_dua_faktor
 from accounts.formatting import kalimat
 from accounts.forms import CariPegawaiField, PegawaiForm
 from accounts.models import Pegawai, RiwayatPegawai, StatusKepegawaian, UnitKerja
 from accounts.services import KepegawaianError, ubah_pegawai
 from accounts.services.akun import buat_kata_sandi_sementara
+from accounts.services.dua_faktor import atur_ulang_dua_faktor
 from accounts.services.riwayat import STATUS_TANPA_AKSES, RiwayatError, ubah_status_kepegawaian
 from periode.access import get_periode_for_admin
 from periode.forms import (
@@ -94,6 +96,7 @@ def pegawai_detail(request, nip):
         {
             "pegawai": pegawai,
             "bisa_kelola_akun": request.user.can_manage_account(pegawai),
+            "punya_dua_faktor": punya_dua_faktor(pegawai),
             "akun_sendiri": pegawai.pk == request.user.pk and not request.user.is_superuser,
             "unit_jalur": UnitKerja.objects.nama_berjenjang(pegawai.unit_kerja_id),
             "supervisi": supervisi,
@@ -223,6 +226,29 @@ def pegawai_kata_sandi(request, nip):
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@login_required
+@require_POST
+def pegawai_dua_faktor_reset(request, nip):
+    """A lost phone: remove the pegawai's authenticator app and recovery codes (audited)."""
+    pegawai = get_pegawai_for_account_change(request.user, nip)
+    try:
+        atur_ulang_dua_faktor(pegawai, oleh=request.user)
+    except KepegawaianError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            f"Verifikasi dua langkah {pegawai.nama_lengkap} diatur ulang. Ia masuk berikutnya "
+            "dengan kata sandi saja"
+            + (
+                ", lalu wajib memasang aplikasi autentikator lagi."
+                if wajib_dua_faktor(pegawai)
+                else "."
+            ),
+        )
+    return redirect("kepegawaian:pegawai_detail", nip=pegawai.nip)
 
 
 @login_required

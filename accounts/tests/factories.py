@@ -27,3 +27,26 @@ def buat_pegawai(nama: str = "Pegawai Uji", **fields) -> Pegawai:
     return Pegawai.objects.create_user(
         fields.pop("nip", None) or nip_baru(), PASSWORD, nama=nama, **fields
     )
+
+
+def email_antre() -> list:
+    """The messages waiting in the app's mail queue, oldest first, each with its `penerima`,
+    `subjek` and `isi`. The queue is Django's task table (django-tasks-db); the task that sends
+    belongs to a higher layer (skp.notifikasi.kirim_email), read here by its path only."""
+    from types import SimpleNamespace
+
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from accounts.models import Pegawai
+
+    tugas = DBTaskResult.objects.filter(
+        task_path="skp.notifikasi.kirim_email",
+        status=TaskResultStatus.READY,
+    ).order_by("enqueued_at")
+    pesan = [t.args_kwargs["kwargs"] for t in tugas]
+    orang = Pegawai.objects.in_bulk([p["penerima_id"] for p in pesan])
+    return [
+        SimpleNamespace(penerima=orang[p["penerima_id"]], subjek=p["subjek"], isi=p["isi"])
+        for p in pesan
+    ]

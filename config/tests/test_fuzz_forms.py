@@ -23,12 +23,16 @@ from types import SimpleNamespace
 from urllib.parse import urlencode, urlsplit
 
 from django.apps import apps
+from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import constants as message_levels
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django_otp.plugins.otp_totp.models import TOTPDevice
 import openpyxl
 import pytest
 
@@ -419,6 +423,13 @@ KWARGS: dict[str, Callable] = {
     "kepegawaian:unit_hapus": lambda w: {"pk": w.unit_kosong.pk},
     "kepegawaian:unit_pimpinan": lambda w: {"pk": w.unit_a.pk},
     "kepegawaian:unit_gabung": lambda w: {"pk": w.unit_kosong.pk},
+    # Password reset (issue 19): a link of the cast's pegawai, valid (it redirects to the form).
+    "password_reset_confirm": lambda w: {
+        "uidb64": urlsafe_base64_encode(force_bytes(w.pegawai.pk)),
+        "token": default_token_generator.make_token(w.pegawai),
+    },
+    # Two-factor sign-in (issue 19): an admin's reset of a colleague's lost phone.
+    "kepegawaian:pegawai_dua_faktor_reset": lambda w: {"nip": w.pegawai_lain.nip},
     # Penugasan (issue 18).
     "penugasan:detail": lambda w: {"pk": w.tugas.pk},
     "penugasan:tutup": lambda w: {"pk": w.peluang.pk},
@@ -520,6 +531,37 @@ AKSI = [
             "new_password1": "Sandi-Baru-Kuat-2026x",
             "new_password2": "Sandi-Baru-Kuat-2026x",
         },
+    ),
+    Aksi("password_reset", "anon", "pegawai", lambda w: {"email": w.pegawai.nip}, post_only=False),
+    # A link's first visit moves its token into the session and redirects, whatever the method.
+    Aksi("password_reset_confirm", "anon", "pegawai", post_only=False),
+    # Two-factor sign-in: a force_login session owes no code, so verifikasi sends it on and
+    # pasang checks the code against the secret this very request made (a wrong code, 200).
+    Aksi("dua_faktor:verifikasi", "pegawai", "anon", lambda w: {"kode": "123456"}, post_only=False),
+    Aksi(
+        "dua_faktor:pasang",
+        "pegawai",
+        "anon",
+        lambda w: {"kode": "123456"},
+        post_only=False,
+        baseline=200,
+    ),
+    # Renewing codes and turning two factors off need a session verified by a code, which the
+    # table cannot make: the refusal is the answer it can reach (accounts/tests/test_dua_faktor
+    # covers the accepted path).
+    Aksi("dua_faktor:kode_baru", "pegawai", "anon", baseline=403),
+    Aksi("dua_faktor:matikan", "pegawai", "anon", baseline=403),
+    Aksi(
+        "kepegawaian:pegawai_dua_faktor_reset",
+        "admin",
+        "pegawai",
+        # The colleague has an app enrolled (made here, outside the rolled-back submissions).
+        lambda w: (
+            TOTPDevice.objects.get_or_create(
+                user=w.pegawai_lain, defaults={"name": "Aplikasi autentikator"}
+            )
+            and {}
+        ),
     ),
     Aksi("skp:mulai", "atasan_lain", "anon", lambda w: {"periode": str(w.periode.pk)}),
     Aksi(

@@ -78,6 +78,27 @@ def test_the_ladder_decides_passwords_and_edits(client, tangga, pelaku, sasaran)
         assert "superuser" in detail.text.lower()
 
 
+@pytest.mark.parametrize(("pelaku", "sasaran"), list(BOLEH))
+def test_the_ladder_decides_who_resets_a_lost_second_factor(client, tangga, pelaku, sasaran):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    oleh, akun = tangga[pelaku], tangga[sasaran]
+    client.force_login(oleh)
+    # Enrolled after the sign-in: an admin resetting their own passed no code (that gate is
+    # accounts/tests/test_dua_faktor.py's), so the ladder alone answers here.
+    TOTPDevice.objects.create(user=akun, name="Aplikasi autentikator", confirmed=True)
+    detail = client.get(reverse("kepegawaian:pegawai_detail", args=[akun.nip]))
+    reset = client.post(reverse("kepegawaian:pegawai_dua_faktor_reset", args=[akun.nip]))
+    if BOLEH[(pelaku, sasaran)]:
+        assert "Atur ulang verifikasi dua langkah" in detail.text
+        assert reset.status_code == 302 and not TOTPDevice.objects.filter(user=akun).exists()
+        assert AuditLog.objects.filter(aksi="akun.dua_faktor_reset", aktor=oleh).exists()
+    else:
+        assert "Atur ulang verifikasi dua langkah" not in detail.text
+        assert reset.status_code == 403 and TOTPDevice.objects.filter(user=akun).exists()
+        assert not AuditLog.objects.filter(aksi="akun.dua_faktor_reset").exists()
+
+
 def test_admin_cannot_take_over_the_superuser_and_reach_django_admin(client, tangga):
     """The probe's path: a temporary password for the superuser, then a login as it."""
     client.force_login(tangga["admin"])

@@ -125,6 +125,16 @@ def test_on_a_phone_the_review_page_returns_to_the_comment_just_written(live_ser
     kotak = page.locator(f"#komentar-{catatan.pk}")
     kotak.get_by_text("Rinci sumber datanya.").wait_for()
     page.wait_for_function(f"document.activeElement?.id === 'komentar-{catatan.pk}'")
+    # Bootstrap scrolls smoothly: measure once the page has come to rest at the comment.
+    page.wait_for_function(
+        """id => {
+            const atas = document.getElementById(id).getBoundingClientRect().top;
+            const bar = document.querySelector(".skp-aksi-lekat").getBoundingClientRect().bottom;
+            return bar <= atas && atas < window.innerHeight;
+        }""",
+        arg=f"komentar-{catatan.pk}",
+        timeout=3000,
+    )
     atas = kotak.evaluate("e => e.getBoundingClientRect().top")
     bar = page.locator(".skp-aksi-lekat").evaluate("e => e.getBoundingClientRect().bottom")
     assert page.evaluate("scrollY") > 844  # not the top of the page

@@ -16,7 +16,7 @@ def pastikan_admin_kepegawaian(user) -> None:
 def pastikan_superuser(user) -> None:
     """The rights of the ladder's top (who is an admin kepegawaian) are a superuser's only."""
     if not (getattr(user, "is_active", False) and getattr(user, "is_superuser", False)):
-        raise PermissionDenied("Halaman ini hanya untuk superuser.")
+        raise PermissionDenied("Halaman ini hanya untuk pengelola sistem (superuser).")
 
 
 def get_pegawai_for_admin(user, nip: str) -> Pegawai:

@@ -1,7 +1,12 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
+from django.contrib.auth.forms import (
+    AuthenticationForm,
+    PasswordChangeForm,
+    PasswordResetForm,
+    SetPasswordForm,
+)
 from django.core.validators import validate_email
 from django.urls import reverse_lazy
 from django.utils.html import format_html
@@ -383,3 +388,35 @@ class ResetKataSandiForm(PasswordResetForm):
         if not (nip.isascii() and nip.isdigit() and len(nip) == 18):
             raise forms.ValidationError("Tulis NIP Anda (18 angka) atau alamat email Anda.")
         return nip
+
+
+class KataSandiBerlabelMixin:
+    """Our word is "kata sandi" on every page (Django's Indonesian labels say "sandi"), and the
+    rule a new one must meet is said once, in our own words (BSSN 4/2021 and Django's checks:
+    `AUTH_PASSWORD_VALIDATORS`)."""
+
+    LABEL = {
+        "old_password": "Kata sandi lama",
+        "new_password1": "Kata sandi baru",
+        "new_password2": "Ulangi kata sandi baru",
+    }
+    # The page says the length and the character classes above the form.
+    SYARAT = (
+        "Tidak mirip NIP, nama, atau email Anda, tidak seluruhnya angka, dan bukan kata sandi "
+        "yang umum."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for nama, label in self.LABEL.items():
+            if nama in self.fields:
+                self.fields[nama].label = label
+        self.fields["new_password1"].help_text = self.SYARAT
+
+
+class KataSandiBaruForm(KataSandiBerlabelMixin, SetPasswordForm):
+    """The new password of a reset link."""
+
+
+class GantiKataSandiForm(KataSandiBerlabelMixin, PasswordChangeForm):
+    """A signed-in pegawai's change of password."""

@@ -6,7 +6,7 @@ from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.views.decorators.http import require_safe
 
-from accounts.forms import LoginForm
+from accounts.forms import GantiKataSandiForm, LoginForm
 from accounts.services.akun import tandai_kata_sandi_diganti
 
 
@@ -38,6 +38,7 @@ def error_500(request):
 class GantiKataSandiView(PasswordChangeView):
     """Django's password change, which also lifts a temporary password's forced change."""
 
+    form_class = GantiKataSandiForm
     success_url = reverse_lazy("password_change_done")
 
     def form_valid(self, form):

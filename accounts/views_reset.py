@@ -14,7 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.module_loading import import_string
 
-from accounts.forms import ResetKataSandiForm
+from accounts.forms import KataSandiBaruForm, ResetKataSandiForm
 from accounts.links import alamat_situs
 from accounts.models import Pegawai
 from accounts.services.reset import TerlaluSeringError, catat_reset_selesai, minta_reset_kata_sandi
@@ -62,6 +62,7 @@ class ResetKataSandiView(TanpaSesiMixin, auth_views.PasswordResetView):
 
 
 class AturKataSandiBaruView(TanpaSesiMixin, auth_views.PasswordResetConfirmView):
+    form_class = KataSandiBaruForm
     success_url = reverse_lazy("password_reset_complete")
 
     def form_valid(self, form):

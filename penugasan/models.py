@@ -18,6 +18,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.formatting import tanggal_panjang
 from skp.models import PANJANG_TEKS
 
 
@@ -121,7 +122,7 @@ class Penugasan(models.Model):
     def keterangan_sk(self) -> str:
         if not self.nomor_sk:
             return ""
-        tanggal = f" tanggal {self.tanggal_sk:%d-%m-%Y}" if self.tanggal_sk else ""
+        tanggal = f" tanggal {tanggal_panjang(self.tanggal_sk)}" if self.tanggal_sk else ""
         return f"SK {self.nomor_sk}{tanggal}"
 
 

@@ -749,8 +749,12 @@ def tarik_penugasan(
             ]
         )
         isi = (
-            f"{oleh.nama_lengkap} menarik penugasan «{p.judul}» ({p.nama_lengkap_pemberi}) "
-            f"untuk {a.pegawai.nama_lengkap}.\nAlasan: {alasan}\n"
+            kalimat(
+                f"{oleh.nama_lengkap} menarik penugasan «{p.judul}»"
+                + (f" yang diberikan {p.nama_lengkap_pemberi}" if oleh.pk != p.pemberi_id else "")
+                + f" untuk {a.pegawai.nama_lengkap}"
+            )
+            + f"\nAlasan: {alasan}\n"
             + (f"{akibat}\n" if akibat else "")
             + f"Rincian: {_url(p)}\n"
         )

@@ -62,6 +62,16 @@ def _konteks_periode(periode) -> dict:
     return {"periode": periode, "semua_periode": Periode.objects.all()}
 
 
+# What an agreed assignment became, as the pejabat penilai's message says it.
+SETELAH_SETUJU = {
+    StatusAnggota.DI_SKP: "sudah masuk SKP-nya",
+    StatusAnggota.DISETUJUI: "masuk ke SKP-nya setelah ia memulai SKP periode ini",
+    StatusAnggota.MENUNGGU_SKP: (
+        "SKP-nya sudah diajukan: terima ke SKP itu di bagian Menunggu keputusan saya"
+    ),
+}
+
+
 @login_required
 @require_GET
 def saya(request):
@@ -102,9 +112,15 @@ def _form_baru(request, *, peluang: bool):
                 form.tampilkan_galat(str(error), error.field)
             else:
                 pesan = "Peluang dibuka." if peluang else "Penugasan dicatat."
-                if not peluang and p.anggota.filter(status=StatusAnggota.MENUNGGU_PENILAI):
+                menunggu = (
+                    0
+                    if peluang
+                    else p.anggota.filter(status=StatusAnggota.MENUNGGU_PENILAI).count()
+                )
+                if menunggu:
                     pesan += (
-                        " Pejabat penilai penerima yang lain diminta persetujuannya lebih dulu."
+                        f" {menunggu} penerima menunggu persetujuan pejabat penilainya; mereka "
+                        "melihat penugasan ini setelah disetujui."
                     )
                 messages.success(request, pesan)
                 return redirect("penugasan:detail", pk=p.pk)
@@ -246,7 +262,7 @@ def putuskan(request, pk: int):
         )
     else:
         messages.success(
-            request, f"Penugasan untuk {nama} disetujui: {a.get_status_display().lower()}."
+            request, kalimat(f"Penugasan untuk {nama} disetujui; {SETELAH_SETUJU[a.status]}")
         )
     return redirect(_ke_detail(a))
 

@@ -631,6 +631,7 @@ class BatchDokumenForm(forms.Form):
     periode = forms.ModelChoiceField(
         queryset=Periode.objects.all(),
         label="Periode",
+        empty_label="— pilih periode —",
         error_messages={"invalid_choice": "Pilih periode yang tersedia."},
     )
 

@@ -1,10 +1,13 @@
 """Imported pegawai get into the app through a temporary password from the admin, which
 must be replaced at the first login."""
 
+import re
+
 from django.urls import reverse
 import pytest
 
 from accounts.models import AuditLog
+from accounts.tests.factories import buat_pegawai
 
 
 @pytest.fixture(autouse=True)
@@ -70,3 +73,15 @@ def test_only_the_admin_hands_out_passwords(client, cast):
     assert client.get(url).context["kata_sandi"] is None  # a GET shows nothing, makes nothing
     cast.pegawai_lain.refresh_from_db()
     assert not cast.pegawai_lain.harus_ganti_kata_sandi
+
+
+@pytest.mark.django_db
+def test_the_change_page_says_kata_sandi_and_states_the_rule_once_in_our_words(client):
+    from accounts.forms import KataSandiBerlabelMixin
+
+    pegawai = buat_pegawai("Ni Kadek Ayu", nip="199305052019032011")
+    client.force_login(pegawai)
+    halaman = client.get(reverse("password_change")).content.decode()
+    for label in ("Kata sandi lama", "Kata sandi baru", "Ulangi kata sandi baru"):
+        assert re.search(rf">\s*{label}\b", halaman), label
+    assert KataSandiBerlabelMixin.SYARAT in halaman and "Sandi anda" not in halaman

@@ -327,3 +327,23 @@ def test_the_pejabat_penilai_of_a_whole_squad_is_read_in_one_query(cast, django_
         cast.pegawai.pk: cast.atasan_langsung,
         cast.pegawai_lain.pk: cast.atasan_lain,
     }
+
+
+def test_the_withdrawal_email_names_the_assigner_once_and_ends_its_sentence_once(cast):
+    cast.pegawai.gelar_belakang = "S.Kom., M.T."
+    cast.pegawai.save(update_fields=["gelar_belakang"])
+    skp, p, a = _di_skp_oleh_atasan_lain(cast)
+    email_menunggu().delete()
+    tarik_penugasan(p, oleh=cast.atasan_lain, alasan="Kegiatan dibatalkan.", anggota=a)
+    [(_, isi)] = _email(cast.pegawai)
+    kalimat_pertama = isi.splitlines()[0]
+    # The assigner himself withdrew it: named once, as the one who withdrew; one period.
+    assert kalimat_pertama.count(cast.atasan_lain.nama) == 1 and "((" not in kalimat_pertama
+    assert kalimat_pertama.endswith("M.T.") and not kalimat_pertama.endswith("..")
+
+
+def test_an_sk_date_is_written_as_every_document_writes_a_date(cast):
+    p = _tugas(
+        cast, cast.pegawai, nomor_sk="245/UN48/KP/2026", tanggal_sk=datetime.date(2026, 3, 10)
+    )
+    assert p.keterangan_sk == "SK 245/UN48/KP/2026 tanggal 10 Maret 2026"

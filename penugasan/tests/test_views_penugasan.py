@@ -107,6 +107,8 @@ def test_an_official_assigns_a_squad_the_penilai_agrees_and_the_assignee_finds_i
     assert a.status == S.MENUNGGU_PENILAI
     response = _putuskan(penilai, a, jenis_rk="utama", intervensi=str(rk_atasan.pk))
     assert response.status_code == 302
+    pesan = penilai.get(response.url).content.decode()
+    assert "disetujui; sudah masuk SKP-nya." in pesan and "disetujui: " not in pesan
     a.refresh_from_db()
     assert a.status == S.DI_SKP and a.jenis_rk == "utama"
     assert a.rencana_kinerja.skp == skp and a.rencana_kinerja.intervensi == rk_atasan
@@ -118,7 +120,7 @@ def test_an_official_assigns_a_squad_the_penilai_agrees_and_the_assignee_finds_i
     assert "Pegawai Lain" not in detail  # still pending with their own pejabat penilai
 
     diberikan = pemberi.get(reverse("penugasan:saya")).content.decode()
-    assert "1 masuk skp" in diberikan and "1 menunggu persetujuan pejabat penilai" in diberikan
+    assert "Masuk SKP: 1" in diberikan and "Menunggu persetujuan pejabat penilai: 1" in diberikan
 
 
 def test_declining_without_a_reason_is_refused_beside_the_field_then_declines(cast):

@@ -21,8 +21,11 @@ run: setup
 	$(PY) manage.py pekerja --no-reload & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT INT TERM; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
+# The suite runs on every core (pytest-xdist; each worker its own test database). One process:
+# `make test PYTEST_WORKERS=0`.
+PYTEST_WORKERS ?= auto
 test: setup-test
-	scripts/with-postgres.sh $(VENV)/bin/pytest $(PYTEST_ARGS)
+	scripts/with-postgres.sh $(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 	@# The demo (make run) runs on SQLite: its smoke runs there too, after the suite.
 	$(MAKE) --no-print-directory smoke
 

@@ -191,10 +191,12 @@ class PutuskanForm(forms.Form):
         label="Masuk SKP sebagai",
         choices=[
             (JenisRencanaKinerja.TAMBAHAN, "Kinerja Tambahan"),
-            (JenisRencanaKinerja.UTAMA, "Kinerja Utama (bagian dari jabatan)"),
+            (JenisRencanaKinerja.UTAMA, "Kinerja Utama"),
         ],
         initial=JenisRencanaKinerja.TAMBAHAN,
         required=False,
+        # Said beside the choice, not in it: a closed select on a phone cuts a long option.
+        help_text="Kinerja Utama bila pekerjaan ini bagian dari jabatannya.",
     )
     # Kinerja Utama: the pimpinan's RK it intervenes (radios of the SKP editor's choices,
     # drawn by the template), or in words when there is none in the system.

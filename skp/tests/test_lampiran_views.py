@@ -254,8 +254,13 @@ def test_acting_on_an_item_deleted_in_another_tab_says_so(client, cast, skp, but
     assert client.post(url).status_code == 302
     again = client.post(url, **HTMX)
     assert again.status_code == 409 and "sudah dihapus di tab atau perangkat lain" in again.text
-    edit = _ubah(client, skp, butir, "Teks", 0)
-    assert edit.status_code == 302  # plain: back to the page, with the message
+    # What this tab typed into the deleted item comes back to copy; nothing is written.
+    typed = "Akses VPN 24 jam\nuntuk tim jaringan"
+    edit = _ubah(client, skp, butir, typed, 0)
+    assert edit.status_code == 409 and "sudah dihapus di tab atau perangkat lain" in edit.text
+    assert "Akses VPN 24 jam" in edit.text and not ButirLampiran.objects.filter(pk=butir.pk)
+    edit = _ubah(client, skp, butir, typed, 0, **HTMX)
+    assert edit.status_code == 409 and "untuk tim jaringan" in edit.text
 
 
 def test_after_submission_changes_are_refused_with_409_and_nothing_written(

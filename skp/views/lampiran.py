@@ -7,6 +7,8 @@ out of band. A refusal because the SKP can no longer be changed (submitted meanw
 closed) answers 409 with the whole editor, which then shows why; a second tab's stale edit
 answers 409 with the current content in the form."""
 
+from types import SimpleNamespace
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -59,10 +61,11 @@ def _jenis(jenis: str) -> str:
     return jenis
 
 
-def _butir(request, skp: Skp, butir_pk: int):
+def _butir(request, skp: Skp, butir_pk: int, dikirim=None):
     """The item of this SKP, or the answer to give when it is not there: said so when it was
     deleted from this SKP (another tab, a double click), else 404 (the audit log knows what was
-    deleted from which SKP, so this reveals nothing of other SKPs)."""
+    deleted from which SKP, so this reveals nothing of other SKPs). `dikirim`: the form this
+    tab sent, whose typed text is given back to copy."""
     butir = ButirLampiran.objects.filter(pk=butir_pk, skp=skp).first()
     if butir is not None:
         return butir, None
@@ -70,7 +73,7 @@ def _butir(request, skp: Skp, butir_pk: int):
         aksi="skp.lampiran.hapus", objek_id=str(butir_pk), data__skp=skp.pk
     ).exists():
         raise Http404
-    return None, _sudah_hilang(request, skp, "Butir lampiran ini sudah dihapus")
+    return None, _sudah_hilang(request, skp, "Butir lampiran ini sudah dihapus", dikirim)
 
 
 # --- Answers --------------------------------------------------------------------------------
@@ -130,12 +133,18 @@ def _ditolak(request, skp: Skp, error: SkpError):
     return halaman_skp._tampil(request, skp, status=409)
 
 
-def _sudah_hilang(request, skp: Skp, apa: str):
-    messages.error(
-        request,
+def _sudah_hilang(request, skp: Skp, apa: str, dikirim=None):
+    """Said so, as for an RK or IKI (`halaman_skp._sudah_hilang`): the text this tab typed into
+    `dikirim` (its bound form) comes back to copy, above the SKP as it is now."""
+    pesan = (
         f"{apa} di tab atau perangkat lain, sehingga perubahan Anda tidak disimpan. Halaman "
-        "menampilkan isi lampiran terbaru.",
+        "menampilkan isi lampiran terbaru."
     )
+    isian = halaman_skp.isian_tidak_disimpan(dikirim) if dikirim is not None else []
+    if isian:
+        hilang = SimpleNamespace(konflik=pesan, isian_anda=isian)
+        return halaman_skp._tampil(request, skp, status=409, hilang=hilang)
+    messages.error(request, pesan)
     if request.htmx:
         return halaman_skp._tampil(request, skp, status=409)
     return redirect(f"{url_baris('skp:detail', skp.pk)}#lampiran-skp")
@@ -213,10 +222,10 @@ def lampiran_tambah(request, pk: int, jenis: str):
 @require_POST
 def lampiran_ubah(request, pk: int, butir_pk: int):
     skp = _skp_milik(request, pk)
-    butir, hilang = _butir(request, skp, butir_pk)
+    form = ButirLampiranUbahForm(request.POST, prefix=f"lampiran-{butir_pk}")
+    butir, hilang = _butir(request, skp, butir_pk, dikirim=form)
     if hilang:
         return hilang
-    form = ButirLampiranUbahForm(request.POST, prefix=f"lampiran-{butir.pk}")
     bound = ("lampiran_ubah", butir.pk, form)
     if not form.is_valid():
         return _isian_salah(request, skp, butir.jenis, bound)
@@ -237,7 +246,7 @@ def lampiran_ubah(request, pk: int, butir_pk: int):
             request, skp, butir.jenis, ("lampiran_ubah", butir.pk, baru), status=409
         )
     except services.ButirHilang:
-        return _sudah_hilang(request, skp, "Butir lampiran ini sudah dihapus")
+        return _sudah_hilang(request, skp, "Butir lampiran ini sudah dihapus", form)
     except IsianError as error:
         _galat_ke_form(form, error)
         return _isian_salah(request, skp, butir.jenis, bound)

@@ -27,6 +27,16 @@ def axes_username(request, credentials) -> str:
     return normalize_nip(raw)
 
 
+def axes_bukan_tebakan_sandi(request, credentials) -> bool:
+    """axes' whitelist (AXES_WHITELIST_CALLABLE): the SSO callback guesses no password (its
+    code is single-use, bound to the session's state and PKCE), so a failed SSO sign-in (a
+    person the roster does not know) is not counted against the NIP or the address: at a
+    campus NAT it would otherwise lock everyone behind it out."""
+    from django.urls import reverse
+
+    return request is not None and request.path == reverse("sso:kembali")
+
+
 def failed_logins_from_address(request) -> int:
     """Failed logins from the request's address within the cool-off, whatever the NIP."""
     return (
@@ -60,7 +70,7 @@ class AxesHandler(AxesDatabaseHandler):
 
     def user_login_failed(self, sender, credentials: dict, request=None, **kwargs):
         super().user_login_failed(sender, credentials, request=request, **kwargs)
-        if request is None:
+        if request is None or self.is_whitelisted(request, credentials):
             return
         nip = axes_username(request, credentials)
         if not request.axes_locked_out and is_address_locked(request):

@@ -177,6 +177,7 @@ AXES_ADDRESS_FAILURE_LIMIT = int(env("AXES_ADDRESS_FAILURE_LIMIT", "50"))
 AXES_HANDLER = "accounts.auth.AxesHandler"
 AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
+AXES_WHITELIST_CALLABLE = "accounts.auth.axes_bukan_tebakan_sandi"
 AXES_CLIENT_IP_CALLABLE = "config.security.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.auth.lockout_response"
 

@@ -137,6 +137,10 @@ def test_someone_the_roster_does_not_know_gets_no_account(live_server, penyedia)
     assert jawab.url.startswith(f"{live_server.url}{reverse('login')}")
     assert "Masuk lewat SSO tidak berhasil" in jawab.text
     assert not Pegawai.objects.filter(nip=NIP_ASING).exists()
+    # No password was guessed: nothing counts toward a lockout of the NIP or the address.
+    from axes.models import AccessAttempt
+
+    assert not AccessAttempt.objects.exists()
     assert sesi.get(f"{live_server.url}/", timeout=10).url.startswith(
         f"{live_server.url}{reverse('login')}"
     )

@@ -145,9 +145,8 @@ def test_withdrawing_the_whole_penugasan_from_a_submitted_skp_reports_the_new_ve
     assert skp.versi.count() == 3 and "Tarik penugasan ini" not in html
 
 
-def _di_skp_sudah_diajukan(cast, skp):
-    from penugasan.services import terima_ke_skp
-
+def _ppg_disetujui(cast):
+    """Panitia PPG from another official to the pegawai, agreed by their pejabat penilai."""
     tahun = cast.periode.tahun
     p = buat_penugasan(
         cast.periode,
@@ -166,6 +165,13 @@ def _di_skp_sudah_diajukan(cast, skp):
     a = putuskan_penilai(
         AnggotaPenugasan.objects.get(penugasan=p), oleh=cast.atasan_langsung, setuju=True
     )
+    return p, a
+
+
+def _di_skp_sudah_diajukan(cast, skp):
+    from penugasan.services import terima_ke_skp
+
+    p, a = _ppg_disetujui(cast)
     a = terima_ke_skp(a, oleh=cast.atasan_langsung)
     assert a.versi_skp == 2
     return skp, p, a
@@ -173,24 +179,7 @@ def _di_skp_sudah_diajukan(cast, skp):
 
 def test_the_acceptance_message_names_the_version_the_service_made(cast):
     skp = bawa_ke(skp_siap(cast.pegawai, cast.periode), StatusSkp.DITETAPKAN, cast)
-    tahun = cast.periode.tahun
-    p = buat_penugasan(
-        cast.periode,
-        IsianTugas(
-            judul="Panitia PPG",
-            hasil="Terlaksananya tugas Panitia PPG",
-            iki_teks="Jumlah sesi",
-            target="4",
-            satuan="sesi",
-            mulai=datetime.date(tahun, 4, 1),
-            selesai=datetime.date(tahun, 6, 30),
-            anggota=[(cast.pegawai, "Anggota")],
-        ),
-        oleh=cast.atasan_lain,
-    )
-    a = putuskan_penilai(
-        AnggotaPenugasan.objects.get(penugasan=p), oleh=cast.atasan_langsung, setuju=True
-    )
+    p, a = _ppg_disetujui(cast)
     data = {f"a{a.pk}-iki_teks": "Jumlah sesi", f"a{a.pk}-target": "4", f"a{a.pk}-satuan": "sesi"}
     url = reverse("penugasan:terima_skp", args=[a.pk])
     response = _client(cast.atasan_langsung).post(url, data, follow=True)
